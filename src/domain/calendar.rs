@@ -1,0 +1,168 @@
+//! The fiscal year (预算年度: 1 January – 31 December) and time-proportional
+//! progress (序时进度), the yardstick execution is measured against.
+
+use chrono::{Datelike, NaiveDate};
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Serialize};
+
+/// A fiscal year: the calendar year in China.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(transparent)]
+pub struct FiscalYear(i32);
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DateError {
+    #[error("no date given")]
+    Empty,
+    #[error("'{0}' is not a date (write e.g. 2021-06-30)")]
+    Malformed(String),
+}
+
+impl FiscalYear {
+    /// Years a department ledger can sensibly hold.
+    pub const RANGE: std::ops::RangeInclusive<i32> = 1990..=2200;
+
+    pub fn new(year: i32) -> Option<FiscalYear> {
+        Self::RANGE.contains(&year).then_some(FiscalYear(year))
+    }
+
+    pub fn year(self) -> i32 {
+        self.0
+    }
+
+    pub fn first_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, 1, 1).expect("1 January exists in every year in RANGE")
+    }
+
+    pub fn last_day(self) -> NaiveDate {
+        NaiveDate::from_ymd_opt(self.0, 12, 31).expect("31 December exists in every year in RANGE")
+    }
+
+    pub fn days(self) -> u32 {
+        self.last_day().ordinal()
+    }
+
+    pub fn contains(self, date: NaiveDate) -> bool {
+        date.year() == self.0
+    }
+
+    /// The date moved into the year: before it → 1 January, after it → 31 December.
+    pub fn clamp(self, date: NaiveDate) -> NaiveDate {
+        date.clamp(self.first_day(), self.last_day())
+    }
+
+    /// The last day of a month of this year.
+    pub fn month_end(self, month: u32) -> Option<NaiveDate> {
+        let next = if month == 12 {
+            NaiveDate::from_ymd_opt(self.0 + 1, 1, 1)
+        } else {
+            NaiveDate::from_ymd_opt(self.0, month + 1, 1)
+        }?;
+        (1..=12).contains(&month).then(|| next.pred_opt()).flatten()
+    }
+
+    /// 序时进度 by day: days elapsed (counting `date` itself) ÷ days in the year,
+    /// in percent with two decimals, half-up. Dates outside the year clamp to it.
+    pub fn time_progress(self, date: NaiveDate) -> Decimal {
+        let elapsed = Decimal::from(self.clamp(date).ordinal());
+        percent(elapsed, Decimal::from(self.days()))
+    }
+
+    /// 序时进度 by month, as the month-end review uses it: month ÷ 12.
+    pub fn month_progress(month: u32) -> Decimal {
+        percent(Decimal::from(month.clamp(1, 12)), Decimal::from(12))
+    }
+}
+
+impl std::fmt::Display for FiscalYear {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "{}", self.0)
+    }
+}
+
+/// `part ÷ whole` in percent, two decimals, rounded half-up.
+pub fn percent(part: Decimal, whole: Decimal) -> Decimal {
+    let mut rate = (part * Decimal::ONE_HUNDRED / whole)
+        .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
+    rate.rescale(2);
+    rate
+}
+
+/// Parses a date as it is typed or exported by spreadsheets and treasury systems:
+/// `2021-06-30`, `2021/6/30`, `2021.06.30`, `20210630`, `2021年6月30日`.
+pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
+    let text = input.trim();
+    if text.is_empty() {
+        return Err(DateError::Empty);
+    }
+    const FORMATS: [&str; 5] = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"];
+    FORMATS
+        .iter()
+        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
+        // Spreadsheets append a midnight time to dates: `2021/6/30 0:00:00`.
+        .or_else(|| {
+            text.split_once(' ')
+                .and_then(|(day, _)| parse_date(day).ok())
+        })
+        .ok_or_else(|| DateError::Malformed(text.to_string()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn d(s: &str) -> NaiveDate {
+        parse_date(s).unwrap()
+    }
+
+    #[test]
+    fn parses_the_usual_forms() {
+        let june30 = NaiveDate::from_ymd_opt(2021, 6, 30).unwrap();
+        for form in [
+            "2021-06-30",
+            "2021/6/30",
+            "2021.06.30",
+            "20210630",
+            "2021年6月30日",
+            " 2021/6/30 0:00:00 ",
+        ] {
+            assert_eq!(d(form), june30, "{form}");
+        }
+        assert_eq!(parse_date(""), Err(DateError::Empty));
+        assert!(matches!(
+            parse_date("2021-02-30"),
+            Err(DateError::Malformed(_))
+        ));
+        assert!(matches!(parse_date("June"), Err(DateError::Malformed(_))));
+    }
+
+    #[test]
+    fn time_progress_by_day_and_by_month() {
+        let y = FiscalYear::new(2021).unwrap();
+        assert_eq!(y.time_progress(d("2021-12-31")).to_string(), "100.00");
+        assert_eq!(y.time_progress(d("2021-01-01")).to_string(), "0.27"); // 1/365
+        assert_eq!(y.time_progress(d("2021-07-02")).to_string(), "50.14"); // 183/365
+        assert_eq!(y.time_progress(d("2020-05-01")).to_string(), "0.27"); // clamped
+        assert_eq!(y.time_progress(d("2022-05-01")).to_string(), "100.00");
+        let leap = FiscalYear::new(2024).unwrap();
+        assert_eq!(leap.days(), 366);
+        assert_eq!(leap.time_progress(d("2024-07-01")).to_string(), "50.00"); // 183/366
+        assert_eq!(FiscalYear::month_progress(6).to_string(), "50.00");
+        assert_eq!(FiscalYear::month_progress(1).to_string(), "8.33");
+        assert_eq!(y.month_end(2), Some(d("2021-02-28")));
+        assert_eq!(y.month_end(12), Some(d("2021-12-31")));
+        assert_eq!(y.month_end(13), None);
+    }
+
+    proptest! {
+        #[test]
+        fn progress_is_monotone_and_bounded(year in 1990i32..2200, a in 1u32..=366, b in 1u32..=366) {
+            let y = FiscalYear::new(year).unwrap();
+            let day = |n: u32| y.first_day() + chrono::Days::new(u64::from(n.min(y.days()) - 1));
+            let (pa, pb) = (y.time_progress(day(a)), y.time_progress(day(b)));
+            prop_assert!(pa > Decimal::ZERO && pa <= Decimal::ONE_HUNDRED);
+            if a <= b { prop_assert!(pa <= pb); }
+        }
+    }
+}

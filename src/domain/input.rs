@@ -1,0 +1,339 @@
+//! What a user asks the ledger to record, before it has an id, and the rules
+//! such a request must satisfy on its own (rules that need stored data — an
+//! unknown line, a duplicate voucher — are checked by the ledger).
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::FiscalYear;
+use super::entries::PaymentRefs;
+use super::indicator::{Category, Measure};
+use super::line::{BudgetLine, Kind};
+use super::money::Money;
+use super::refusal::Refusal;
+
+/// Longest text accepted in any field: longer input is a paste gone wrong.
+pub const MAX_TEXT: usize = 500;
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewAdjustment {
+    pub line: String,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub doc_no: String,
+    pub reason: String,
+    #[serde(default)]
+    pub batch_no: Option<String>,
+    #[serde(default)]
+    pub from_line: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewDisbursement {
+    pub line: String,
+    pub date: NaiveDate,
+    pub amount: Money,
+    pub payee: String,
+    pub voucher: String,
+    #[serde(default)]
+    pub memo: String,
+    #[serde(default)]
+    pub contract: Option<String>,
+    #[serde(default)]
+    pub refs: PaymentRefs,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Reversal {
+    pub id: u64,
+    pub reason: String,
+    /// Defaults to the day it is entered, kept inside the fiscal year.
+    #[serde(default)]
+    pub date: Option<NaiveDate>,
+    /// Defaults to the reversed entry's voucher with `-R` appended.
+    #[serde(default)]
+    pub voucher: Option<String>,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewScheduleItem {
+    pub line: String,
+    pub contract: String,
+    pub payee: String,
+    pub due: NaiveDate,
+    pub amount: Money,
+    #[serde(default)]
+    pub memo: String,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct NewIndicator {
+    pub project: String,
+    pub category: Category,
+    pub name: String,
+    pub target: String,
+    pub weight: Decimal,
+    #[serde(default)]
+    pub actual: Option<String>,
+}
+
+/// A change to an indicator at year end; `None` leaves a field as it is.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct IndicatorUpdate {
+    pub id: u64,
+    #[serde(default)]
+    pub actual: Option<String>,
+    #[serde(default)]
+    pub deviation_reason: Option<String>,
+    #[serde(default)]
+    pub marked_met: Option<bool>,
+    #[serde(default)]
+    pub weight: Option<Decimal>,
+    #[serde(default)]
+    pub target: Option<String>,
+}
+
+impl NewIndicator {
+    pub fn target_measure(&self) -> Measure {
+        Measure::parse(&self.target)
+    }
+}
+
+fn required(field: &'static str, value: &str) -> Result<(), Refusal> {
+    if value.trim().is_empty() {
+        return Err(Refusal::field(field, "must not be empty"));
+    }
+    bounded(field, value)
+}
+
+fn bounded(field: &'static str, value: &str) -> Result<(), Refusal> {
+    if value.chars().count() > MAX_TEXT {
+        return Err(Refusal::field(
+            field,
+            format!("is longer than {MAX_TEXT} characters"),
+        ));
+    }
+    if value.chars().any(|c| c.is_control() && c != '\t') {
+        return Err(Refusal::field(field, "contains a control character"));
+    }
+    Ok(())
+}
+
+fn in_year(field: &'static str, date: NaiveDate, year: FiscalYear) -> Result<(), Refusal> {
+    if year.contains(date) {
+        Ok(())
+    } else {
+        Err(Refusal::field(
+            field,
+            format!("{date} is outside fiscal year {year}"),
+        ))
+    }
+}
+
+/// A code is typed at the keyboard and used as a key: keep it short and plain.
+pub fn check_code(field: &'static str, code: &str) -> Result<(), Refusal> {
+    required(field, code)?;
+    if code.chars().count() > 40 || code.chars().any(char::is_whitespace) {
+        return Err(Refusal::field(
+            field,
+            format!("'{code}' must be at most 40 characters with no spaces"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
+    check_code("code", &line.code)?;
+    required("name", &line.name)?;
+    bounded("doc_no", &line.doc_no)?;
+    in_year("allocated_on", line.allocated_on, year)?;
+    if line.allocated.is_negative() {
+        return Err(Refusal::field(
+            "amount",
+            "a line's allocated amount cannot be negative (reduce it with an adjustment)",
+        ));
+    }
+    match line.kind {
+        Kind::Basic if line.econ_class.is_none() => Err(Refusal::field(
+            "econ_class",
+            "a basic line needs an economic class (wages, goods, subsidies or capital)",
+        )),
+        Kind::Basic if line.project.is_some() => Err(Refusal::field(
+            "project",
+            "a basic line does not belong to a project",
+        )),
+        Kind::Project if line.project.as_deref().is_none_or(|p| p.trim().is_empty()) => Err(
+            Refusal::field("project", "a project line needs the project's name"),
+        ),
+        _ => Ok(()),
+    }
+}
+
+pub fn check_adjustment(adj: &NewAdjustment, year: FiscalYear) -> Result<(), Refusal> {
+    required("line", &adj.line)?;
+    in_year("date", adj.date, year)?;
+    if adj.amount.is_zero() {
+        return Err(Refusal::field(
+            "amount",
+            "an adjustment of zero changes nothing",
+        ));
+    }
+    bounded("doc_no", &adj.doc_no)?;
+    bounded("reason", &adj.reason)?;
+    if adj.from_line.as_deref() == Some(adj.line.as_str()) {
+        return Err(Refusal::field(
+            "from_line",
+            "money cannot move from a line to itself",
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_disbursement(d: &NewDisbursement, year: FiscalYear) -> Result<(), Refusal> {
+    required("line", &d.line)?;
+    in_year("date", d.date, year)?;
+    if !d.amount.is_positive() {
+        return Err(Refusal::field(
+            "amount",
+            format!(
+                "a disbursement must be more than zero (got {}); to correct one, reverse it",
+                d.amount
+            ),
+        ));
+    }
+    required("payee", &d.payee)?;
+    check_code("voucher", &d.voucher)?;
+    bounded("memo", &d.memo)?;
+    if let Some(contract) = &d.contract {
+        check_code("contract", contract)?;
+    }
+    Ok(())
+}
+
+pub fn check_reversal(r: &Reversal, year: FiscalYear) -> Result<(), Refusal> {
+    required("reason", &r.reason)?;
+    if let Some(date) = r.date {
+        in_year("date", date, year)?;
+    }
+    if let Some(voucher) = &r.voucher {
+        check_code("voucher", voucher)?;
+    }
+    Ok(())
+}
+
+pub fn check_schedule_item(s: &NewScheduleItem, year: FiscalYear) -> Result<(), Refusal> {
+    required("line", &s.line)?;
+    check_code("contract", &s.contract)?;
+    required("payee", &s.payee)?;
+    // An instalment may fall due after the year (跨年): only its sanity is checked.
+    if !(year.year() - 1..=year.year() + 10).contains(&chrono::Datelike::year(&s.due)) {
+        return Err(Refusal::field(
+            "due",
+            format!("{} is implausibly far from fiscal year {year}", s.due),
+        ));
+    }
+    if !s.amount.is_positive() {
+        return Err(Refusal::field(
+            "amount",
+            "an instalment must be more than zero",
+        ));
+    }
+    bounded("memo", &s.memo)
+}
+
+pub fn check_weight(weight: Decimal) -> Result<(), Refusal> {
+    if weight < Decimal::ZERO || weight > Decimal::ONE_HUNDRED {
+        return Err(Refusal::field(
+            "weight",
+            format!("{weight} must be between 0 and 100 points"),
+        ));
+    }
+    Ok(())
+}
+
+pub fn check_indicator(i: &NewIndicator) -> Result<(), Refusal> {
+    required("project", &i.project)?;
+    required("name", &i.name)?;
+    required("target", &i.target)?;
+    check_weight(i.weight)?;
+    if let Some(actual) = &i.actual {
+        bounded("actual", actual)?;
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::line::{EconClass, Level, Source};
+
+    fn year() -> FiscalYear {
+        FiscalYear::new(2021).unwrap()
+    }
+
+    fn pay(amount: &str, date: &str) -> NewDisbursement {
+        NewDisbursement {
+            line: "B01".into(),
+            date: date.parse().unwrap(),
+            amount: amount.parse().unwrap(),
+            payee: "someone".into(),
+            voucher: "V1".into(),
+            memo: String::new(),
+            contract: None,
+            refs: PaymentRefs::default(),
+        }
+    }
+
+    #[test]
+    fn refusals_name_the_field() {
+        let e = check_disbursement(&pay("-5", "2021-03-01"), year()).unwrap_err();
+        assert_eq!(e.field_name(), "amount");
+        let e = check_disbursement(&pay("5", "2022-01-01"), year()).unwrap_err();
+        assert_eq!(
+            e.to_string(),
+            "date: 2022-01-01 is outside fiscal year 2021"
+        );
+        let mut d = pay("5", "2021-03-01");
+        d.voucher = "V 1".into();
+        assert_eq!(
+            check_disbursement(&d, year()).unwrap_err().field_name(),
+            "voucher"
+        );
+        d.voucher = "V1".into();
+        d.payee = "  ".into();
+        assert_eq!(
+            check_disbursement(&d, year()).unwrap_err().to_string(),
+            "payee: must not be empty"
+        );
+        assert!(check_disbursement(&pay("5", "2021-03-01"), year()).is_ok());
+    }
+
+    #[test]
+    fn line_kinds_need_their_class_or_project() {
+        let mut line = BudgetLine {
+            code: "B01".into(),
+            name: "wages".into(),
+            kind: Kind::Basic,
+            source: Source::Initial,
+            level: Level::District,
+            econ_class: None,
+            project: None,
+            doc_no: "X".into(),
+            allocated_on: "2021-01-01".parse().unwrap(),
+            allocated: "100".parse().unwrap(),
+            refs: Default::default(),
+        };
+        assert_eq!(
+            check_line(&line, year()).unwrap_err().field_name(),
+            "econ_class"
+        );
+        line.econ_class = Some(EconClass::Wages);
+        assert!(check_line(&line, year()).is_ok());
+        line.kind = Kind::Project;
+        assert_eq!(
+            check_line(&line, year()).unwrap_err().field_name(),
+            "project"
+        );
+    }
+}

@@ -1,0 +1,21 @@
+//! The domain: pure rules and figures, no I/O. Everything outlay shows is
+//! computed here from plain data, so every front end shows the same numbers.
+
+pub mod calendar;
+pub mod entries;
+pub mod indicator;
+pub mod input;
+pub mod line;
+pub mod money;
+pub mod refusal;
+pub mod report;
+pub mod schedule;
+pub mod vocabulary;
+
+pub use calendar::{FiscalYear, parse_date};
+pub use entries::{Adjustment, Disbursement, Event, PaymentRefs, ScheduleItem};
+pub use indicator::{Attainment, Category, Indicator, Measure};
+pub use line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};
+pub use money::{Money, Unit, parse_amount};
+pub use refusal::Refusal;
+pub use vocabulary::Vocabulary;

@@ -1,0 +1,345 @@
+//! Money: yuan with two decimals, exact. 金额（元，两位小数）.
+//!
+//! Every amount in outlay is a [`Money`]; there is no float anywhere on the path
+//! from input to report. Input accepts what finance staff type or paste —
+//! `1295000`, `1,295,000.00`, `129.5万`, `129.5 万元`, `¥1,200` — and output is
+//! yuan or 万元 at the user's choice.
+
+use std::fmt;
+use std::iter::Sum;
+use std::ops::{Add, AddAssign, Neg, Sub, SubAssign};
+use std::str::FromStr;
+
+use rust_decimal::{Decimal, RoundingStrategy};
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
+/// An exact amount of yuan, always held at two decimals (fen).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Money(Decimal);
+
+/// The unit amounts are shown in: 元 or 万元 (the report's unit).
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Unit {
+    #[default]
+    Yuan,
+    Wan,
+}
+
+/// Why a piece of text is not an amount of money.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum MoneyError {
+    #[error("no amount given")]
+    Empty,
+    #[error("'{0}' is not an amount (write e.g. 1295000, 1,295,000.00 or 129.5万)")]
+    Malformed(String),
+    #[error("'{0}' has more precision than a fen (0.01 元)")]
+    TooPrecise(String),
+    #[error("'{0}' is too large to be an amount")]
+    TooLarge(String),
+}
+
+const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
+/// Amounts beyond a trillion yuan are typing errors, not budgets.
+const LIMIT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 10^12
+
+impl Money {
+    pub const ZERO: Money = Money(Decimal::ZERO);
+
+    /// Wraps a decimal that is already exact to the fen; `None` when it is not.
+    pub fn from_decimal(value: Decimal) -> Option<Money> {
+        let rounded = value.round_dp(2);
+        (rounded == value).then(|| Money::normalised(rounded))
+    }
+
+    /// Whole yuan plus fen, for code that builds amounts (demo data, tests).
+    pub fn from_fen(fen: i64) -> Money {
+        Money::normalised(Decimal::new(fen, 2))
+    }
+
+    fn normalised(mut value: Decimal) -> Money {
+        value.rescale(2);
+        Money(value)
+    }
+
+    pub fn as_decimal(self) -> Decimal {
+        self.0
+    }
+
+    /// The amount in fen, the unit a sum can be checked in exactly.
+    pub fn fen(self) -> i128 {
+        self.0.mantissa()
+    }
+
+    pub fn is_zero(self) -> bool {
+        self.0.is_zero()
+    }
+
+    pub fn is_negative(self) -> bool {
+        self.0.is_sign_negative() && !self.0.is_zero()
+    }
+
+    pub fn is_positive(self) -> bool {
+        self.0.is_sign_positive() && !self.0.is_zero()
+    }
+
+    pub fn abs(self) -> Money {
+        Money(self.0.abs())
+    }
+
+    /// Plain machine form: `1329120.67`, no grouping; the JSON and CSV form.
+    pub fn plain(self) -> String {
+        self.0.to_string()
+    }
+
+    /// Human form in the chosen unit: `1,329,120.67` in 元, `132.9121` in 万元
+    /// (up to four decimals, at least two, as the report writes them).
+    pub fn display(self, unit: Unit) -> String {
+        match unit {
+            Unit::Yuan => group_thousands(&self.0.to_string()),
+            Unit::Wan => {
+                let wan = (self.0 / TEN_THOUSAND)
+                    .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
+                    .normalize();
+                let mut wan = wan;
+                if wan.scale() < 2 {
+                    wan.rescale(2);
+                }
+                group_thousands(&wan.to_string())
+            }
+        }
+    }
+
+    /// The amount in 万元 rounded half-up to two decimals, as report tables show it.
+    pub fn wan_2dp(self) -> Decimal {
+        (self.0 / TEN_THOUSAND).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    }
+}
+
+/// `1234567.89` → `1,234,567.89`; keeps a leading minus.
+fn group_thousands(plain: &str) -> String {
+    let (sign, digits) = plain
+        .strip_prefix('-')
+        .map_or(("", plain), |rest| ("-", rest));
+    let (int, frac) = digits
+        .split_once('.')
+        .map_or((digits, None), |(i, f)| (i, Some(f)));
+    let mut grouped = String::with_capacity(plain.len() + int.len() / 3);
+    for (i, ch) in int.chars().enumerate() {
+        if i > 0 && (int.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(ch);
+    }
+    match frac {
+        Some(f) => format!("{sign}{grouped}.{f}"),
+        None => format!("{sign}{grouped}"),
+    }
+}
+
+/// Parses an amount as finance staff write it.
+///
+/// Grouping commas (also full-width `，`), a leading `¥`/`￥`, a trailing `元`,
+/// and the `万`/`万元` multiplier are understood; a sign is allowed (callers that
+/// need a positive amount check it themselves, to name their own field).
+pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
+    let trimmed = input.trim();
+    if trimmed.is_empty() {
+        return Err(MoneyError::Empty);
+    }
+    let malformed = || MoneyError::Malformed(trimmed.to_string());
+    let mut text: String = trimmed
+        .chars()
+        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '¥' | '￥'))
+        .collect();
+    let mut multiplier = Decimal::ONE;
+    for suffix in ["万元", "万", "元"] {
+        if let Some(rest) = text.strip_suffix(suffix) {
+            if suffix.starts_with('万') {
+                multiplier = TEN_THOUSAND;
+            }
+            text = rest.to_string();
+            break;
+        }
+    }
+    let valid_chars = text
+        .chars()
+        .enumerate()
+        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
+    if text.is_empty() || !valid_chars || !text.chars().any(|c| c.is_ascii_digit()) {
+        return Err(malformed());
+    }
+    let number = Decimal::from_str(&text).map_err(|_| malformed())?;
+    let value = number
+        .checked_mul(multiplier)
+        .ok_or_else(|| MoneyError::TooLarge(trimmed.to_string()))?;
+    if value.abs() >= LIMIT {
+        return Err(MoneyError::TooLarge(trimmed.to_string()));
+    }
+    Money::from_decimal(value.normalize())
+        .ok_or_else(|| MoneyError::TooPrecise(trimmed.to_string()))
+}
+
+impl FromStr for Money {
+    type Err = MoneyError;
+    fn from_str(s: &str) -> Result<Self, Self::Err> {
+        parse_amount(s)
+    }
+}
+
+impl fmt::Display for Money {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.plain())
+    }
+}
+
+impl Add for Money {
+    type Output = Money;
+    fn add(self, rhs: Money) -> Money {
+        Money(self.0 + rhs.0)
+    }
+}
+
+impl AddAssign for Money {
+    fn add_assign(&mut self, rhs: Money) {
+        self.0 += rhs.0;
+    }
+}
+
+impl Sub for Money {
+    type Output = Money;
+    fn sub(self, rhs: Money) -> Money {
+        Money(self.0 - rhs.0)
+    }
+}
+
+impl SubAssign for Money {
+    fn sub_assign(&mut self, rhs: Money) {
+        self.0 -= rhs.0;
+    }
+}
+
+impl Neg for Money {
+    type Output = Money;
+    fn neg(self) -> Money {
+        Money(-self.0)
+    }
+}
+
+impl Sum for Money {
+    fn sum<I: Iterator<Item = Money>>(iter: I) -> Money {
+        iter.fold(Money::ZERO, Add::add)
+    }
+}
+
+impl<'a> Sum<&'a Money> for Money {
+    fn sum<I: Iterator<Item = &'a Money>>(iter: I) -> Money {
+        iter.copied().sum()
+    }
+}
+
+// Stored and exchanged as the plain string, so no float ever carries an amount.
+impl Serialize for Money {
+    fn serialize<S: Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
+        serializer.serialize_str(&self.plain())
+    }
+}
+
+impl<'de> Deserialize<'de> for Money {
+    fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        let text = String::deserialize(deserializer)?;
+        parse_amount(&text).map_err(serde::de::Error::custom)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn yuan(s: &str) -> Money {
+        parse_amount(s).unwrap()
+    }
+
+    #[test]
+    fn accepts_the_forms_staff_type() {
+        assert_eq!(yuan("1295000").plain(), "1295000.00");
+        assert_eq!(yuan("1,295,000.00").plain(), "1295000.00");
+        assert_eq!(yuan("129.5万").plain(), "1295000.00");
+        assert_eq!(yuan("129.5 万元").plain(), "1295000.00");
+        assert_eq!(yuan("¥1,200元").plain(), "1200.00");
+        assert_eq!(yuan("20.9425万").plain(), "209425.00");
+        assert_eq!(yuan("-41.92万").plain(), "-419200.00");
+        assert_eq!(yuan("0.000001万").plain(), "0.01");
+    }
+
+    #[test]
+    fn refuses_what_is_not_money() {
+        assert_eq!(parse_amount("  "), Err(MoneyError::Empty));
+        assert!(matches!(parse_amount("12a"), Err(MoneyError::Malformed(_))));
+        assert!(matches!(
+            parse_amount("1.2.3"),
+            Err(MoneyError::Malformed(_))
+        ));
+        assert!(matches!(parse_amount("万"), Err(MoneyError::Malformed(_))));
+        assert!(matches!(parse_amount("1e5"), Err(MoneyError::Malformed(_))));
+        assert!(matches!(
+            parse_amount("0.001"),
+            Err(MoneyError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            parse_amount("0.0000001万"),
+            Err(MoneyError::TooPrecise(_))
+        ));
+        assert!(matches!(
+            parse_amount("99999999999999999999"),
+            Err(MoneyError::TooLarge(_))
+        ));
+    }
+
+    #[test]
+    fn displays_in_yuan_and_wan() {
+        assert_eq!(yuan("1329120.67").display(Unit::Yuan), "1,329,120.67");
+        assert_eq!(yuan("-1000").display(Unit::Yuan), "-1,000.00");
+        assert_eq!(yuan("999").display(Unit::Yuan), "999.00");
+        assert_eq!(yuan("4076200").display(Unit::Wan), "407.62");
+        assert_eq!(yuan("85820").display(Unit::Wan), "8.582");
+        assert_eq!(yuan("209425").display(Unit::Wan), "20.9425");
+        assert_eq!(yuan("300000").display(Unit::Wan), "30.00");
+        assert_eq!(yuan("12345678901").display(Unit::Wan), "1,234,567.8901");
+        // 0.5 fen of a 万 rounds half-up at four decimals
+        assert_eq!(yuan("0.50").display(Unit::Wan), "0.0001");
+    }
+
+    #[test]
+    fn serde_round_trips_as_a_string() {
+        let m = yuan("1,234.5");
+        let json = serde_json::to_string(&m).unwrap();
+        assert_eq!(json, "\"1234.50\"");
+        assert_eq!(serde_json::from_str::<Money>(&json).unwrap(), m);
+    }
+
+    proptest! {
+        #[test]
+        fn any_fen_amount_round_trips_through_every_written_form(fen in -10_000_000_000_000i64..10_000_000_000_000i64) {
+            let m = Money::from_fen(fen);
+            prop_assert_eq!(parse_amount(&m.plain()).unwrap(), m);
+            prop_assert_eq!(parse_amount(&m.display(Unit::Yuan)).unwrap(), m);
+            prop_assert_eq!(m.fen(), i128::from(fen));
+        }
+
+        #[test]
+        fn wan_input_is_ten_thousand_yuan(fen in 0i64..100_000_000_000) {
+            // any amount of 万 with up to six decimals is an exact number of fen
+            let m = Money::from_fen(fen);
+            let wan = m.as_decimal() / Decimal::from(10_000);
+            prop_assert_eq!(parse_amount(&format!("{wan}万")).unwrap(), m);
+        }
+
+        #[test]
+        fn sums_are_exact(a in proptest::collection::vec(-1_000_000_000i64..1_000_000_000, 0..50)) {
+            let total: Money = a.iter().map(|&f| Money::from_fen(f)).sum();
+            prop_assert_eq!(total.fen(), a.iter().map(|&f| i128::from(f)).sum::<i128>());
+        }
+    }
+}

@@ -1,0 +1,53 @@
+//! Why the ledger refuses an input: one sentence that names the field at fault.
+
+/// A rule of the domain that an input breaks. Nothing is stored when one is raised.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Refusal {
+    /// A field's value is malformed or out of range.
+    #[error("{field}: {message}")]
+    Field {
+        field: &'static str,
+        message: String,
+    },
+    #[error("line: no budget line has the code '{0}'")]
+    UnknownLine(String),
+    #[error("code: budget line '{0}' already exists")]
+    DuplicateLine(String),
+    #[error("voucher: '{voucher}' is already recorded on line {line} as disbursement #{id}")]
+    DuplicateVoucher {
+        line: String,
+        voucher: String,
+        id: u64,
+    },
+    #[error("id: there is no disbursement #{0}")]
+    UnknownDisbursement(u64),
+    #[error("id: disbursement #{id} was already reversed by #{by}")]
+    AlreadyReversed { id: u64, by: u64 },
+    #[error("id: #{0} is itself a reversal and cannot be reversed (log the payment again instead)")]
+    ReversingAReversal(u64),
+    #[error("id: there is no {what} #{id}")]
+    UnknownRecord { what: &'static str, id: u64 },
+}
+
+impl Refusal {
+    pub fn field(field: &'static str, message: impl Into<String>) -> Refusal {
+        Refusal::Field {
+            field,
+            message: message.into(),
+        }
+    }
+
+    /// The field at fault, for forms that put the message beside it.
+    pub fn field_name(&self) -> &'static str {
+        match self {
+            Refusal::Field { field, .. } => field,
+            Refusal::UnknownLine(_) => "line",
+            Refusal::DuplicateLine(_) => "code",
+            Refusal::DuplicateVoucher { .. } => "voucher",
+            Refusal::UnknownDisbursement(_)
+            | Refusal::AlreadyReversed { .. }
+            | Refusal::ReversingAReversal(_)
+            | Refusal::UnknownRecord { .. } => "id",
+        }
+    }
+}

@@ -1,0 +1,354 @@
+//! The execution report (执行情况): every figure a screen, the CLI or an export
+//! shows about how far the money is spent, as one pure function of plain data.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use super::calendar::{FiscalYear, percent};
+use super::line::{BudgetLine, EconClass, Kind, Level, Source};
+use super::money::Money;
+use super::schedule::InstalmentStatus;
+use super::vocabulary::Vocabulary;
+
+/// A line's money as of the report date, read from the store's running totals.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct LineFigures {
+    pub line: BudgetLine,
+    /// allocated + Σ adjustments dated on or before the report date.
+    pub budget: Money,
+    /// Σ disbursements dated on or before the report date (reversals included).
+    pub spent: Money,
+}
+
+/// Everything [`execution_report`] needs.
+#[derive(Clone, Debug)]
+pub struct ReportInput {
+    pub year: FiscalYear,
+    pub as_of: NaiveDate,
+    /// Percentage points a line may trail time progress before it is lagging.
+    pub tolerance: Decimal,
+    pub lines: Vec<LineFigures>,
+    pub instalments: Vec<InstalmentStatus>,
+    /// Net money paid in each month of the year up to the report date.
+    pub paid_by_month: [Money; 12],
+}
+
+/// 执行率: spent ÷ budget in percent, two decimals half-up; none when the budget
+/// is zero or less (there is nothing to measure against).
+pub fn execution_rate(spent: Money, budget: Money) -> Option<Decimal> {
+    budget
+        .is_positive()
+        .then(|| percent(spent.as_decimal(), budget.as_decimal()))
+}
+
+/// How execution compares with time progress. Never told by colour alone.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Pace {
+    /// Spent more than the budget.
+    Overspent,
+    /// Ahead of time progress by more than the tolerance.
+    Ahead,
+    OnPace,
+    /// Behind time progress by more than the tolerance.
+    Lagging,
+    /// No budget to measure against.
+    Unmeasured,
+}
+
+pub fn pace(
+    rate: Option<Decimal>,
+    spent: Money,
+    budget: Money,
+    progress: Decimal,
+    tolerance: Decimal,
+) -> Pace {
+    if spent > budget && budget >= Money::ZERO && spent.is_positive() {
+        return Pace::Overspent;
+    }
+    match rate {
+        None => Pace::Unmeasured,
+        Some(r) if r < progress - tolerance => Pace::Lagging,
+        Some(r) if r > progress + tolerance => Pace::Ahead,
+        Some(_) => Pace::OnPace,
+    }
+}
+
+/// One budget line in the report (its JSON names are a contract).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct LineRow {
+    pub code: String,
+    pub name: String,
+    pub kind: Kind,
+    pub source: Source,
+    pub level: Level,
+    pub econ_class: Option<EconClass>,
+    pub project: Option<String>,
+    pub allocated: Money,
+    pub budget: Money,
+    pub spent: Money,
+    pub remaining: Money,
+    pub rate: Option<Decimal>,
+    pub rate_allocated: Option<Decimal>,
+    pub lagging: bool,
+    pub overspent: bool,
+    #[serde(skip)]
+    pub pace: Pace,
+}
+
+/// Sums over any set of lines (its JSON names are a contract).
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct GroupFigures {
+    pub allocated: Money,
+    pub budget: Money,
+    pub spent: Money,
+    pub rate: Option<Decimal>,
+    pub rate_allocated: Option<Decimal>,
+}
+
+impl GroupFigures {
+    fn of<'a>(rows: impl Iterator<Item = &'a LineRow>) -> GroupFigures {
+        let (mut allocated, mut budget, mut spent) = (Money::ZERO, Money::ZERO, Money::ZERO);
+        for row in rows {
+            allocated += row.allocated;
+            budget += row.budget;
+            spent += row.spent;
+        }
+        GroupFigures {
+            allocated,
+            budget,
+            spent,
+            rate: execution_rate(spent, budget),
+            rate_allocated: execution_rate(spent, allocated),
+        }
+    }
+
+    pub fn remaining(&self) -> Money {
+        self.budget - self.spent
+    }
+}
+
+/// A project: the sum of the lines that fund it, whatever their source.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ProjectRow {
+    pub project: String,
+    pub lines: Vec<String>,
+    pub sources: Vec<Source>,
+    pub levels: Vec<Level>,
+    #[serde(flatten)]
+    pub figures: GroupFigures,
+    pub overdue_outstanding: Money,
+    #[serde(skip)]
+    pub pace: Pace,
+}
+
+/// An instalment overdue on the report date (its JSON names are a contract).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct OverdueRow {
+    pub line: String,
+    pub contract: String,
+    pub payee: String,
+    pub due: NaiveDate,
+    pub amount: Money,
+    pub paid: Money,
+    pub outstanding: Money,
+    pub days_overdue: i64,
+}
+
+/// The execution report as of a date.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+pub struct ExecutionReport {
+    pub year: i32,
+    pub as_of: NaiveDate,
+    pub time_progress: Decimal,
+    pub lines: Vec<LineRow>,
+    pub groups: BTreeMap<String, GroupFigures>,
+    pub projects: Vec<ProjectRow>,
+    pub overdue: Vec<OverdueRow>,
+    /// Net money paid in each month, January first.
+    pub months: Vec<Money>,
+    #[serde(skip)]
+    pub tolerance: Decimal,
+}
+
+impl ExecutionReport {
+    pub fn group(&self, key: &str) -> Option<&GroupFigures> {
+        self.groups.get(key)
+    }
+
+    pub fn pace_of(&self, group: &GroupFigures) -> Pace {
+        pace(
+            group.rate,
+            group.spent,
+            group.budget,
+            self.time_progress,
+            self.tolerance,
+        )
+    }
+
+    pub fn overdue_total(&self) -> Money {
+        self.overdue.iter().map(|o| o.outstanding).sum()
+    }
+}
+
+/// The group keys every report carries, empty or not, so readers can rely on them.
+pub fn group_keys() -> Vec<String> {
+    let mut keys = vec!["all".to_string(), "basic".into(), "project".into()];
+    for kind in Kind::ALL {
+        for source in Source::ALL {
+            keys.push(format!("{}/{}", kind.code(), source.code()));
+        }
+    }
+    keys.extend(Source::ALL.iter().map(|s| format!("source/{}", s.code())));
+    keys.extend(Level::ALL.iter().map(|l| format!("level/{}", l.code())));
+    keys.extend(EconClass::ALL.iter().map(|e| format!("econ/{}", e.code())));
+    keys
+}
+
+/// Builds the report. Lines allocated after `as_of` are not yet in force and
+/// are left out; rows keep the order of `input.lines`.
+pub fn execution_report(input: ReportInput) -> ExecutionReport {
+    let progress = input.year.time_progress(input.as_of);
+    let tolerance = input.tolerance;
+    let lines: Vec<LineRow> = input
+        .lines
+        .into_iter()
+        .filter(|f| f.line.allocated_on <= input.as_of)
+        .map(|f| line_row(f, progress, tolerance))
+        .collect();
+
+    let mut groups = BTreeMap::new();
+    for key in group_keys() {
+        let figures = GroupFigures::of(lines.iter().filter(|row| in_group(row, &key)));
+        groups.insert(key, figures);
+    }
+
+    let overdue: Vec<OverdueRow> = {
+        let mut rows: Vec<_> = input
+            .instalments
+            .iter()
+            .filter_map(|s| {
+                s.days_overdue.map(|days| OverdueRow {
+                    line: s.item.line.clone(),
+                    contract: s.item.contract.clone(),
+                    payee: s.item.payee.clone(),
+                    due: s.item.due,
+                    amount: s.item.amount,
+                    paid: s.paid,
+                    outstanding: s.outstanding,
+                    days_overdue: days,
+                })
+            })
+            .collect();
+        rows.sort_by(|a, b| {
+            b.days_overdue
+                .cmp(&a.days_overdue)
+                .then(a.line.cmp(&b.line))
+        });
+        rows
+    };
+
+    let projects = project_rows(&lines, &overdue, progress, tolerance);
+    let months = input.paid_by_month.to_vec();
+    ExecutionReport {
+        year: input.year.year(),
+        as_of: input.as_of,
+        time_progress: progress,
+        lines,
+        groups,
+        projects,
+        overdue,
+        months,
+        tolerance,
+    }
+}
+
+fn line_row(f: LineFigures, progress: Decimal, tolerance: Decimal) -> LineRow {
+    let rate = execution_rate(f.spent, f.budget);
+    let pace = pace(rate, f.spent, f.budget, progress, tolerance);
+    LineRow {
+        rate,
+        rate_allocated: execution_rate(f.spent, f.line.allocated),
+        remaining: f.budget - f.spent,
+        lagging: pace == Pace::Lagging,
+        overspent: f.spent > f.budget,
+        pace,
+        allocated: f.line.allocated,
+        budget: f.budget,
+        spent: f.spent,
+        code: f.line.code,
+        name: f.line.name,
+        kind: f.line.kind,
+        source: f.line.source,
+        level: f.line.level,
+        econ_class: f.line.econ_class,
+        project: f.line.project,
+    }
+}
+
+fn in_group(row: &LineRow, key: &str) -> bool {
+    match key.split_once('/') {
+        None if key == "all" => true,
+        None => row.kind.code() == key,
+        Some(("source", s)) => row.source.code() == s,
+        Some(("level", l)) => row.level.code() == l,
+        Some(("econ", e)) => row.econ_class.is_some_and(|c| c.code() == e),
+        Some((kind, source)) => row.kind.code() == kind && row.source.code() == source,
+    }
+}
+
+fn project_rows(
+    lines: &[LineRow],
+    overdue: &[OverdueRow],
+    progress: Decimal,
+    tolerance: Decimal,
+) -> Vec<ProjectRow> {
+    let mut by_project: BTreeMap<&str, Vec<&LineRow>> = BTreeMap::new();
+    let mut order: Vec<&str> = Vec::new();
+    for row in lines {
+        if let Some(project) = row.project.as_deref().filter(|_| row.kind == Kind::Project) {
+            let entry = by_project.entry(project).or_default();
+            if entry.is_empty() {
+                order.push(project);
+            }
+            entry.push(row);
+        }
+    }
+    order
+        .into_iter()
+        .map(|project| {
+            let rows = &by_project[project];
+            let figures = GroupFigures::of(rows.iter().copied());
+            let mut sources: Vec<Source> = rows.iter().map(|r| r.source).collect();
+            sources.sort();
+            sources.dedup();
+            let mut levels: Vec<Level> = rows.iter().map(|r| r.level).collect();
+            levels.sort();
+            levels.dedup();
+            let codes: Vec<String> = rows.iter().map(|r| r.code.clone()).collect();
+            let overdue_outstanding = overdue
+                .iter()
+                .filter(|o| codes.contains(&o.line))
+                .map(|o| o.outstanding)
+                .sum();
+            ProjectRow {
+                project: project.to_string(),
+                pace: pace(
+                    figures.rate,
+                    figures.spent,
+                    figures.budget,
+                    progress,
+                    tolerance,
+                ),
+                lines: codes,
+                sources,
+                levels,
+                figures,
+                overdue_outstanding,
+            }
+        })
+        .collect()
+}
