@@ -3,4 +3,12 @@
 //! `domain` holds the pure rules and reports, `store` the redb tables, and
 //! `ledger` the one API every front end (CLI, TUI, server) goes through.
 
+pub mod clock;
 pub mod domain;
+pub mod error;
+pub mod identity;
+pub mod ledger;
+pub mod store;
+
+pub use error::{Error, Result};
+pub use ledger::Ledger;

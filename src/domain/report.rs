@@ -17,6 +17,8 @@ use super::vocabulary::Vocabulary;
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct LineFigures {
     pub line: BudgetLine,
+    /// The allocated amount if the line was allocated by the report date, else zero.
+    pub allocated: Money,
     /// allocated + Σ adjustments dated on or before the report date.
     pub budget: Money,
     /// Σ disbursements dated on or before the report date (reversals included).
@@ -209,14 +211,16 @@ pub fn group_keys() -> Vec<String> {
 }
 
 /// Builds the report. Lines allocated after `as_of` are not yet in force and
-/// are left out; rows keep the order of `input.lines`.
+/// are left out unless money was already paid from them (then they show as
+/// overspent, so that every payment is counted somewhere); rows keep the order
+/// of `input.lines`.
 pub fn execution_report(input: ReportInput) -> ExecutionReport {
     let progress = input.year.time_progress(input.as_of);
     let tolerance = input.tolerance;
     let lines: Vec<LineRow> = input
         .lines
         .into_iter()
-        .filter(|f| f.line.allocated_on <= input.as_of)
+        .filter(|f| f.line.allocated_on <= input.as_of || !f.spent.is_zero())
         .map(|f| line_row(f, progress, tolerance))
         .collect();
 
@@ -271,12 +275,12 @@ fn line_row(f: LineFigures, progress: Decimal, tolerance: Decimal) -> LineRow {
     let pace = pace(rate, f.spent, f.budget, progress, tolerance);
     LineRow {
         rate,
-        rate_allocated: execution_rate(f.spent, f.line.allocated),
+        rate_allocated: execution_rate(f.spent, f.allocated),
         remaining: f.budget - f.spent,
         lagging: pace == Pace::Lagging,
         overspent: f.spent > f.budget,
         pace,
-        allocated: f.line.allocated,
+        allocated: f.allocated,
         budget: f.budget,
         spent: f.spent,
         code: f.line.code,

@@ -1,0 +1,27 @@
+//! The one error type front ends see; its Display is the sentence shown to the user.
+
+use crate::domain::Refusal;
+use crate::store::StoreError;
+
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// The input breaks a rule; nothing was stored.
+    #[error(transparent)]
+    Refused(#[from] Refusal),
+    /// A row of an imported file breaks a rule; nothing of the file was stored.
+    #[error("row {row}: {refusal}")]
+    ImportRow { row: usize, refusal: Refusal },
+    /// The file, the database or the disk failed.
+    #[error(transparent)]
+    Store(#[from] StoreError),
+}
+
+impl Error {
+    /// Whether the user can fix this by changing the input (exit code 1 either
+    /// way, but forms keep the user's text only for these).
+    pub fn is_refusal(&self) -> bool {
+        matches!(self, Error::Refused(_) | Error::ImportRow { .. })
+    }
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;

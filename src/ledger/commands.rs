@@ -1,0 +1,456 @@
+//! Commands: each checks its rules and writes in one transaction, or refuses
+//! and writes nothing.
+
+use chrono::{NaiveDate, Utc};
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{Ledger, yuan};
+use crate::domain::indicator::Measure;
+use crate::domain::input::{
+    self, IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
+};
+use crate::domain::{
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, Refusal, ScheduleItem,
+};
+use crate::error::{Error, Result};
+use crate::store::Writer;
+
+/// Something accepted that the user should still know about.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize, thiserror::Error)]
+pub enum Warning {
+    #[error("line {line} is now overspent: {spent} paid of a budget of {budget}")]
+    Overspent {
+        line: String,
+        spent: String,
+        budget: String,
+    },
+    #[error("line {line} was allocated on {allocated_on}, after this payment's date {date}")]
+    BeforeAllocation {
+        line: String,
+        allocated_on: NaiveDate,
+        date: NaiveDate,
+    },
+}
+
+/// A stored disbursement and what the user should be warned of.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PaymentOutcome {
+    pub disbursement: Disbursement,
+    pub warnings: Vec<Warning>,
+}
+
+impl Ledger {
+    fn event(&self, action: &str, subject: impl Into<String>, detail: impl Into<String>) -> Event {
+        Event {
+            id: 0,
+            at: Utc::now(),
+            who: self.actor.clone(),
+            action: action.into(),
+            subject: subject.into(),
+            detail: detail.into(),
+        }
+    }
+
+    /// 新增预算指标
+    pub fn add_line(&self, line: BudgetLine) -> Result<BudgetLine> {
+        input::check_line(&line, self.year)?;
+        self.store.write(|w| {
+            if w.line(&line.code)?.is_some() {
+                return Err(Refusal::DuplicateLine(line.code.clone()).into());
+            }
+            w.put_line(&line)?;
+            let detail = format!(
+                "{} {} allocated {}",
+                line.code,
+                line.name,
+                yuan(line.allocated)
+            );
+            w.log(self.event("line.add", &line.code, detail))?;
+            Ok(line)
+        })
+    }
+
+    /// 追加/调减: moves a line's budget, or moves money between two lines.
+    pub fn adjust(&self, request: NewAdjustment) -> Result<Adjustment> {
+        input::check_adjustment(&request, self.year)?;
+        self.store.write(|w| {
+            let adjustment = self.record_adjustment(w, request)?;
+            w.log(self.event(
+                "adjust",
+                &adjustment.line,
+                format!(
+                    "{} {} ({})",
+                    adjustment.line,
+                    yuan(adjustment.amount),
+                    adjustment.doc_no
+                ),
+            ))?;
+            Ok(adjustment)
+        })
+    }
+
+    pub(super) fn record_adjustment(
+        &self,
+        w: &mut Writer,
+        request: NewAdjustment,
+    ) -> Result<Adjustment> {
+        let budget_after = |w: &Writer, code: &str, change: Money| -> Result<Money> {
+            let line = w
+                .line(code)?
+                .ok_or_else(|| Refusal::UnknownLine(code.to_string()))?;
+            Ok(line.allocated + w.totals(code)?.adjusted + change)
+        };
+        if budget_after(w, &request.line, request.amount)?.is_negative() {
+            return Err(Refusal::field(
+                "amount",
+                format!(
+                    "{} would make the budget of line {} negative",
+                    yuan(request.amount),
+                    request.line
+                ),
+            )
+            .into());
+        }
+        if let Some(from) = &request.from_line
+            && budget_after(w, from, -request.amount)?.is_negative()
+        {
+            return Err(Refusal::field(
+                "from_line",
+                format!(
+                    "moving {} would make the budget of line {from} negative",
+                    yuan(request.amount)
+                ),
+            )
+            .into());
+        }
+        let adjustment = Adjustment {
+            id: w.next_id("adjustment")?,
+            line: request.line,
+            date: request.date,
+            amount: request.amount,
+            doc_no: request.doc_no.trim().to_string(),
+            reason: request.reason.trim().to_string(),
+            batch_no: request.batch_no,
+            from_line: request.from_line,
+            entered_by: self.actor.clone(),
+            entered_at: Utc::now(),
+        };
+        w.insert_adjustment(&adjustment)?;
+        Ok(adjustment)
+    }
+
+    /// 支付: logs a disbursement against a line. An overspending payment is
+    /// accepted (real years have them) and comes back with a warning.
+    pub fn pay(&self, request: NewDisbursement) -> Result<PaymentOutcome> {
+        input::check_disbursement(&request, self.year)?;
+        self.store.write(|w| {
+            let outcome = self.record_payment(w, request)?;
+            let d = &outcome.disbursement;
+            w.log(self.event(
+                "pay",
+                &d.line,
+                format!(
+                    "#{} {} {} to {} ({})",
+                    d.id,
+                    d.line,
+                    yuan(d.amount),
+                    d.payee,
+                    d.voucher
+                ),
+            ))?;
+            Ok(outcome)
+        })
+    }
+
+    pub(super) fn record_payment(
+        &self,
+        w: &mut Writer,
+        request: NewDisbursement,
+    ) -> Result<PaymentOutcome> {
+        let line = w
+            .line(&request.line)?
+            .ok_or_else(|| Refusal::UnknownLine(request.line.clone()))?;
+        if let Some(id) = w.voucher(&request.line, &request.voucher)? {
+            return Err(Refusal::DuplicateVoucher {
+                line: request.line,
+                voucher: request.voucher,
+                id,
+            }
+            .into());
+        }
+        let disbursement = Disbursement {
+            id: w.next_id("disbursement")?,
+            line: request.line,
+            date: request.date,
+            amount: request.amount,
+            payee: request.payee.trim().to_string(),
+            voucher: request.voucher,
+            memo: request.memo.trim().to_string(),
+            contract: request.contract.filter(|c| !c.trim().is_empty()),
+            reverses: None,
+            refs: request.refs,
+            entered_by: self.actor.clone(),
+            entered_at: Utc::now(),
+        };
+        w.insert_disbursements(std::slice::from_ref(&disbursement))?;
+        let warnings = payment_warnings(w, &line, disbursement.date)?;
+        Ok(PaymentOutcome {
+            disbursement,
+            warnings,
+        })
+    }
+
+    /// 冲销: cancels a disbursement with a negative entry that names it. A
+    /// disbursement is reversed once at most, and a reversal is never reversed.
+    pub fn reverse(&self, request: Reversal) -> Result<Disbursement> {
+        input::check_reversal(&request, self.year)?;
+        let date = request.date.unwrap_or_else(|| self.default_date());
+        self.store.write(|w| {
+            let original = w
+                .disbursement(request.id)?
+                .ok_or(Refusal::UnknownDisbursement(request.id))?;
+            if original.reverses.is_some() {
+                return Err(Refusal::ReversingAReversal(original.id).into());
+            }
+            if let Some(by) = w.reversal_of(original.id)? {
+                return Err(Refusal::AlreadyReversed {
+                    id: original.id,
+                    by,
+                }
+                .into());
+            }
+            if date < original.date {
+                return Err(Refusal::field(
+                    "date",
+                    format!(
+                        "a reversal cannot be dated {date}, before the payment it reverses ({})",
+                        original.date
+                    ),
+                )
+                .into());
+            }
+            let voucher = request
+                .voucher
+                .clone()
+                .unwrap_or_else(|| format!("{}-R", original.voucher));
+            if let Some(id) = w.voucher(&original.line, &voucher)? {
+                return Err(Refusal::DuplicateVoucher {
+                    line: original.line.clone(),
+                    voucher,
+                    id,
+                }
+                .into());
+            }
+            let reversal = Disbursement {
+                id: w.next_id("disbursement")?,
+                line: original.line.clone(),
+                date,
+                amount: -original.amount,
+                payee: original.payee.clone(),
+                voucher,
+                memo: format!("冲销 #{}: {}", original.id, request.reason.trim()),
+                contract: original.contract.clone(),
+                reverses: Some(original.id),
+                refs: original.refs.clone(),
+                entered_by: self.actor.clone(),
+                entered_at: Utc::now(),
+            };
+            w.insert_disbursements(std::slice::from_ref(&reversal))?;
+            w.log(self.event(
+                "reverse",
+                &reversal.line,
+                format!(
+                    "#{} reverses #{} ({}): {}",
+                    reversal.id,
+                    original.id,
+                    yuan(original.amount),
+                    request.reason.trim()
+                ),
+            ))?;
+            Ok(reversal)
+        })
+    }
+
+    /// 合同支付计划: adds an instalment due on a contract.
+    pub fn add_schedule_item(&self, request: NewScheduleItem) -> Result<ScheduleItem> {
+        input::check_schedule_item(&request, self.year)?;
+        self.store.write(|w| {
+            let item = self.record_schedule_item(w, request)?;
+            w.log(self.event(
+                "schedule.add",
+                &item.line,
+                format!(
+                    "{} {} due {} ({})",
+                    item.contract,
+                    yuan(item.amount),
+                    item.due,
+                    item.payee
+                ),
+            ))?;
+            Ok(item)
+        })
+    }
+
+    pub(super) fn record_schedule_item(
+        &self,
+        w: &mut Writer,
+        request: NewScheduleItem,
+    ) -> Result<ScheduleItem> {
+        if w.line(&request.line)?.is_none() {
+            return Err(Refusal::UnknownLine(request.line).into());
+        }
+        let item = ScheduleItem {
+            id: w.next_id("schedule")?,
+            line: request.line,
+            contract: request.contract.trim().to_string(),
+            payee: request.payee.trim().to_string(),
+            due: request.due,
+            amount: request.amount,
+            memo: request.memo.trim().to_string(),
+            entered_by: self.actor.clone(),
+            entered_at: Utc::now(),
+        };
+        w.insert_schedule_item(&item)?;
+        Ok(item)
+    }
+
+    /// 绩效指标: adds a performance indicator to a project.
+    pub fn add_indicator(&self, request: NewIndicator) -> Result<Indicator> {
+        input::check_indicator(&request)?;
+        let projects = self.projects()?;
+        if !projects.iter().any(|p| p == request.project.trim()) {
+            return Err(Refusal::field(
+                "project",
+                format!(
+                    "no project line funds a project named '{}'",
+                    request.project.trim()
+                ),
+            )
+            .into());
+        }
+        self.store.write(|w| {
+            let indicator = Indicator {
+                id: w.next_id("indicator")?,
+                project: request.project.trim().to_string(),
+                category: request.category,
+                name: request.name.trim().to_string(),
+                target: request.target_measure(),
+                actual: request
+                    .actual
+                    .as_deref()
+                    .filter(|a| !a.trim().is_empty())
+                    .map(Measure::parse),
+                weight: request.weight,
+                deviation_reason: None,
+                marked_met: None,
+                updated_by: self.actor.clone(),
+                updated_at: Utc::now(),
+            };
+            w.put_indicator(&indicator)?;
+            w.log(self.event(
+                "indicator.add",
+                &indicator.project,
+                format!(
+                    "#{} {} target {}",
+                    indicator.id, indicator.name, indicator.target.text
+                ),
+            ))?;
+            Ok(indicator)
+        })
+    }
+
+    /// Records an indicator's actual value, deviation reason, or the user's
+    /// judgement of whether it was met.
+    pub fn update_indicator(&self, update: IndicatorUpdate) -> Result<Indicator> {
+        if let Some(weight) = update.weight {
+            input::check_weight(weight)?;
+        }
+        self.store.write(|w| {
+            let mut indicator = w.indicator(update.id)?.ok_or(Refusal::UnknownRecord {
+                what: "indicator",
+                id: update.id,
+            })?;
+            let mut changes = Vec::new();
+            if let Some(actual) = &update.actual {
+                indicator.actual = (!actual.trim().is_empty()).then(|| Measure::parse(actual));
+                changes.push(format!("actual {}", actual.trim()));
+            }
+            if let Some(target) = &update.target {
+                if target.trim().is_empty() {
+                    return Err(Refusal::field("target", "must not be empty").into());
+                }
+                indicator.target = Measure::parse(target);
+                changes.push(format!("target {}", target.trim()));
+            }
+            if let Some(reason) = &update.deviation_reason {
+                indicator.deviation_reason =
+                    (!reason.trim().is_empty()).then(|| reason.trim().to_string());
+                changes.push("deviation reason".to_string());
+            }
+            if let Some(met) = update.marked_met {
+                indicator.marked_met = Some(met);
+                changes.push(format!("marked {}", if met { "met" } else { "not met" }));
+            }
+            if let Some(weight) = update.weight {
+                indicator.weight = weight;
+                changes.push(format!("weight {weight}"));
+            }
+            indicator.updated_by = self.actor.clone();
+            indicator.updated_at = Utc::now();
+            w.put_indicator(&indicator)?;
+            w.log(self.event(
+                "indicator.set",
+                &indicator.project,
+                format!(
+                    "#{} {}: {}",
+                    indicator.id,
+                    indicator.name,
+                    changes.join(", ")
+                ),
+            ))?;
+            Ok(indicator)
+        })
+    }
+
+    /// Sets how many percentage points a line may trail time progress.
+    pub fn set_tolerance(&self, points: Decimal) -> Result<()> {
+        if points < Decimal::ZERO || points > Decimal::ONE_HUNDRED {
+            return Err(Refusal::field(
+                "tolerance",
+                format!("{points} must be between 0 and 100 percentage points"),
+            )
+            .into());
+        }
+        self.store.write(|w| {
+            w.set_meta("tolerance", &points.to_string())?;
+            w.log(self.event(
+                "settings",
+                "tolerance",
+                format!("lagging tolerance set to {points} points"),
+            ))?;
+            Ok::<_, Error>(())
+        })
+    }
+}
+
+fn payment_warnings(w: &Writer, line: &BudgetLine, date: NaiveDate) -> Result<Vec<Warning>> {
+    let mut warnings = Vec::new();
+    if date < line.allocated_on {
+        warnings.push(Warning::BeforeAllocation {
+            line: line.code.clone(),
+            allocated_on: line.allocated_on,
+            date,
+        });
+    }
+    let totals = w.totals(&line.code)?;
+    let budget = line.allocated + totals.adjusted;
+    if totals.spent > budget {
+        warnings.push(Warning::Overspent {
+            line: line.code.clone(),
+            spent: yuan(totals.spent),
+            budget: yuan(budget),
+        });
+    }
+    Ok(warnings)
+}

@@ -1,0 +1,273 @@
+//! Applying an imported file: all rows in one transaction, or none.
+//!
+//! Re-importing is safe: a row identical to a stored entry is skipped and
+//! counted, so overlapping monthly exports from the treasury system can be
+//! imported as they come; a row that reuses a stored key with other content
+//! is a conflict and refuses the whole file.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::Utc;
+use serde::{Deserialize, Serialize};
+
+use super::commands::Warning;
+use super::{Ledger, yuan};
+use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewScheduleItem};
+use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
+use crate::error::{Error, Result};
+use crate::store::Writer;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ImportKind {
+    Lines,
+    Adjustments,
+    Disbursements,
+    Schedule,
+}
+
+impl ImportKind {
+    fn noun(self) -> &'static str {
+        match self {
+            ImportKind::Lines => "budget lines",
+            ImportKind::Adjustments => "adjustments",
+            ImportKind::Disbursements => "disbursements",
+            ImportKind::Schedule => "schedule items",
+        }
+    }
+}
+
+/// What an import did.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportSummary {
+    pub added: usize,
+    /// Rows identical to an entry already stored, skipped.
+    pub already_present: usize,
+    pub warnings: Vec<Warning>,
+}
+
+/// How often, in rows, an import reports progress.
+const PROGRESS_EVERY: usize = 1000;
+
+fn at_row(row: usize) -> impl Fn(Error) -> Error {
+    move |e| match e {
+        Error::Refused(refusal) => Error::ImportRow { row, refusal },
+        other => other,
+    }
+}
+
+impl Ledger {
+    fn log_import(
+        &self,
+        w: &mut Writer,
+        kind: ImportKind,
+        origin: &str,
+        summary: &ImportSummary,
+    ) -> Result<()> {
+        let detail = format!(
+            "{origin}: {} new {}, {} already present",
+            summary.added,
+            kind.noun(),
+            summary.already_present
+        );
+        w.log(crate::domain::Event {
+            id: 0,
+            at: Utc::now(),
+            who: self.actor.clone(),
+            action: format!(
+                "import.{}",
+                serde_json::to_value(kind)
+                    .ok()
+                    .and_then(|v| v.as_str().map(String::from))
+                    .unwrap_or_default()
+            ),
+            subject: origin.to_string(),
+            detail,
+        })?;
+        Ok(())
+    }
+
+    /// Imports budget lines; `rows` pairs each with its spreadsheet row number.
+    pub fn import_lines(
+        &self,
+        rows: Vec<(usize, BudgetLine)>,
+        origin: &str,
+    ) -> Result<ImportSummary> {
+        self.store.write(|w| {
+            let mut summary = ImportSummary::default();
+            for (row, line) in rows {
+                input::check_line(&line, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
+                match w.line(&line.code)? {
+                    Some(stored) if stored == line => summary.already_present += 1,
+                    Some(stored) => {
+                        return Err(Error::ImportRow {
+                            row,
+                            refusal: Refusal::field("code", format!("line {} is already stored with other content ({}, {}); change it with an adjustment instead", stored.code, stored.name, yuan(stored.allocated))),
+                        });
+                    }
+                    None => {
+                        w.put_line(&line)?;
+                        summary.added += 1;
+                    }
+                }
+            }
+            self.log_import(w, ImportKind::Lines, origin, &summary)?;
+            Ok(summary)
+        })
+    }
+
+    pub fn import_adjustments(
+        &self,
+        rows: Vec<(usize, NewAdjustment)>,
+        origin: &str,
+    ) -> Result<ImportSummary> {
+        self.store.write(|w| {
+            let mut summary = ImportSummary::default();
+            let mut stored: HashSet<(String, chrono::NaiveDate, Money, String)> = w
+                .adjustments()?
+                .into_iter()
+                .map(|a| (a.line, a.date, a.amount, a.doc_no))
+                .collect();
+            for (row, adjustment) in rows {
+                input::check_adjustment(&adjustment, self.year)
+                    .map_err(|refusal| Error::ImportRow { row, refusal })?;
+                let key = (
+                    adjustment.line.clone(),
+                    adjustment.date,
+                    adjustment.amount,
+                    adjustment.doc_no.trim().to_string(),
+                );
+                if stored.contains(&key) {
+                    summary.already_present += 1;
+                    continue;
+                }
+                self.record_adjustment(w, adjustment).map_err(at_row(row))?;
+                stored.insert(key);
+                summary.added += 1;
+            }
+            self.log_import(w, ImportKind::Adjustments, origin, &summary)?;
+            Ok(summary)
+        })
+    }
+
+    /// Imports disbursements, calling `progress` with the rows done so far.
+    pub fn import_disbursements(
+        &self,
+        rows: Vec<(usize, NewDisbursement)>,
+        origin: &str,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportSummary> {
+        self.store.write(|w| {
+            let mut summary = ImportSummary::default();
+            let mut lines: HashMap<String, BudgetLine> = HashMap::new();
+            // Rows of this file by (line, voucher): a voucher repeated within the file.
+            let mut in_file: HashMap<(String, String), (usize, Disbursement)> = HashMap::new();
+            let mut batch: Vec<Disbursement> = Vec::with_capacity(rows.len());
+            for (done, (row, request)) in rows.into_iter().enumerate() {
+                if done % PROGRESS_EVERY == 0 {
+                    progress(done);
+                }
+                input::check_disbursement(&request, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
+                if !lines.contains_key(&request.line) {
+                    let line = w.line(&request.line)?.ok_or_else(|| Error::ImportRow { row, refusal: Refusal::UnknownLine(request.line.clone()) })?;
+                    lines.insert(request.line.clone(), line);
+                }
+                let key = (request.line.clone(), request.voucher.clone());
+                let earlier = match in_file.get(&key) {
+                    Some((earlier_row, d)) => Some((format!("row {earlier_row} of this file"), d.clone())),
+                    None => w.voucher(&request.line, &request.voucher)?.and_then(|id| w.disbursement(id).ok().flatten()).map(|d| (format!("disbursement #{}", d.id), d)),
+                };
+                if let Some((where_, existing)) = earlier {
+                    if existing.same_payment(&request.line, &request.voucher, request.date, request.amount) {
+                        summary.already_present += 1;
+                        continue;
+                    }
+                    return Err(Error::ImportRow {
+                        row,
+                        refusal: Refusal::field(
+                            "voucher",
+                            format!(
+                                "'{}' on line {} conflicts with {where_} ({}, {}, {}); a voucher is recorded once per line",
+                                request.voucher, request.line, existing.date, yuan(existing.amount), existing.payee
+                            ),
+                        ),
+                    });
+                }
+                let disbursement = Disbursement {
+                    id: w.next_id("disbursement")?,
+                    line: request.line,
+                    date: request.date,
+                    amount: request.amount,
+                    payee: request.payee.trim().to_string(),
+                    voucher: request.voucher,
+                    memo: request.memo.trim().to_string(),
+                    contract: request.contract.filter(|c| !c.trim().is_empty()),
+                    reverses: None,
+                    refs: request.refs,
+                    entered_by: self.actor.clone(),
+                    entered_at: Utc::now(),
+                };
+                in_file.insert(key, (row, disbursement.clone()));
+                batch.push(disbursement);
+            }
+            summary.added = batch.len();
+            w.insert_disbursements(&batch)?;
+            progress(summary.added + summary.already_present);
+            summary.warnings = overspent_lines(w, &lines)?;
+            self.log_import(w, ImportKind::Disbursements, origin, &summary)?;
+            Ok(summary)
+        })
+    }
+
+    pub fn import_schedule(
+        &self,
+        rows: Vec<(usize, NewScheduleItem)>,
+        origin: &str,
+    ) -> Result<ImportSummary> {
+        self.store.write(|w| {
+            let mut summary = ImportSummary::default();
+            let mut stored: HashSet<(String, String, chrono::NaiveDate, Money)> = w
+                .schedule()?
+                .into_iter()
+                .map(|s| (s.line, s.contract, s.due, s.amount))
+                .collect();
+            for (row, item) in rows {
+                input::check_schedule_item(&item, self.year)
+                    .map_err(|refusal| Error::ImportRow { row, refusal })?;
+                let key = (
+                    item.line.clone(),
+                    item.contract.trim().to_string(),
+                    item.due,
+                    item.amount,
+                );
+                if stored.contains(&key) {
+                    summary.already_present += 1;
+                    continue;
+                }
+                self.record_schedule_item(w, item).map_err(at_row(row))?;
+                stored.insert(key);
+                summary.added += 1;
+            }
+            self.log_import(w, ImportKind::Schedule, origin, &summary)?;
+            Ok(summary)
+        })
+    }
+}
+
+fn overspent_lines(w: &Writer, lines: &HashMap<String, BudgetLine>) -> Result<Vec<Warning>> {
+    let mut warnings = Vec::new();
+    let mut codes: Vec<&String> = lines.keys().collect();
+    codes.sort();
+    for code in codes {
+        let totals = w.totals(code)?;
+        let budget = lines[code].allocated + totals.adjusted;
+        if totals.spent > budget {
+            warnings.push(Warning::Overspent {
+                line: code.clone(),
+                spent: yuan(totals.spent),
+                budget: yuan(budget),
+            });
+        }
+    }
+    Ok(warnings)
+}

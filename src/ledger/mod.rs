@@ -1,0 +1,116 @@
+//! The ledger: the one API every front end uses. Commands check the domain's
+//! rules and write through the store in one transaction each; read models
+//! come from one consistent snapshot. Inputs and outputs are plain serde data,
+//! so a socket server can carry them unchanged.
+
+mod commands;
+mod imports;
+mod queries;
+
+use std::path::{Path, PathBuf};
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::{FiscalYear, Money};
+use crate::error::Result;
+use crate::store::{LedgerMeta, Store, StoreError};
+
+pub use crate::store::DisbursementQuery;
+pub use commands::{PaymentOutcome, Warning};
+pub use imports::{ImportKind, ImportSummary};
+pub use queries::TotalsMismatch;
+
+/// The tolerance, in percentage points, a line may trail time progress by
+/// before it counts as lagging, unless the ledger sets another.
+pub const DEFAULT_TOLERANCE: Decimal = Decimal::TEN;
+
+/// What a front end shows in its header.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerInfo {
+    pub year: FiscalYear,
+    pub department: String,
+    pub created_by: String,
+    pub tolerance: Decimal,
+    pub path: PathBuf,
+}
+
+pub struct Ledger {
+    store: Store,
+    /// The Unix user every change is recorded under.
+    actor: String,
+    year: FiscalYear,
+}
+
+impl Ledger {
+    /// Creates a new, empty ledger for a department's fiscal year.
+    pub fn create(path: &Path, year: FiscalYear, department: &str, actor: &str) -> Result<Ledger> {
+        if department.trim().is_empty() {
+            return Err(crate::domain::Refusal::field("department", "must not be empty").into());
+        }
+        let meta = LedgerMeta {
+            year: year.year(),
+            department: department.trim().to_string(),
+            created_by: actor.into(),
+        };
+        let store = Store::create(path, &meta)?;
+        Ok(Ledger {
+            store,
+            actor: actor.to_string(),
+            year,
+        })
+    }
+
+    /// Opens an existing ledger; changes are recorded under `actor`.
+    pub fn open(path: &Path, actor: &str) -> Result<Ledger> {
+        let store = Store::open(path)?;
+        let meta = store.read(|r| r.ledger_meta())?;
+        let year = FiscalYear::new(meta.year).ok_or_else(|| {
+            StoreError::Corrupt(format!("the ledger's year {} is out of range", meta.year))
+        })?;
+        Ok(Ledger {
+            store,
+            actor: actor.to_string(),
+            year,
+        })
+    }
+
+    pub fn year(&self) -> FiscalYear {
+        self.year
+    }
+
+    pub fn actor(&self) -> &str {
+        &self.actor
+    }
+
+    pub fn info(&self) -> Result<LedgerInfo> {
+        let path = self.store.path().to_path_buf();
+        self.store.read(|r| {
+            let meta = r.ledger_meta()?;
+            Ok(LedgerInfo {
+                year: self.year,
+                department: meta.department,
+                created_by: meta.created_by,
+                tolerance: tolerance_from(r.meta("tolerance")?),
+                path,
+            })
+        })
+    }
+
+    /// A date for an entry that gives none: today, kept inside the fiscal year.
+    pub fn default_date(&self) -> NaiveDate {
+        self.year.clamp(crate::clock::today())
+    }
+}
+
+fn tolerance_from(stored: Option<String>) -> Decimal {
+    stored
+        .and_then(|s| s.parse().ok())
+        .unwrap_or(DEFAULT_TOLERANCE)
+}
+
+/// `Money` as a sentence fragment in messages: always yuan, grouped.
+fn yuan(m: Money) -> String {
+    format!("{} 元", m.display(crate::domain::Unit::Yuan))
+}

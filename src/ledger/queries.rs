@@ -1,0 +1,255 @@
+//! Read models: what screens, reports and exports show, each from one snapshot.
+
+use std::collections::{BTreeMap, HashMap};
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::{Ledger, tolerance_from};
+use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
+use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
+use crate::domain::{
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Kind, Money, ScheduleItem,
+};
+use crate::error::Result;
+use crate::store::{DisbursementQuery, Reader};
+
+/// A running total that disagrees with the entries it sums.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TotalsMismatch {
+    pub what: String,
+    pub stored: Money,
+    pub rebuilt: Money,
+}
+
+impl Ledger {
+    /// The execution report as of a date (default: today, kept inside the year).
+    pub fn report(&self, as_of: Option<NaiveDate>) -> Result<ExecutionReport> {
+        let as_of = self.year.clamp(as_of.unwrap_or_else(crate::clock::today));
+        self.store.read(|r| {
+            let tolerance = tolerance_from(r.meta("tolerance")?);
+            let lines = line_figures(r, as_of, as_of >= self.year.last_day())?;
+            let instalments = instalments(r, as_of)?;
+            let paid_by_month = r.paid_by_month(self.year.year(), as_of)?;
+            Ok(execution_report(ReportInput {
+                year: self.year,
+                as_of,
+                tolerance,
+                lines,
+                instalments,
+                paid_by_month,
+            }))
+        })
+    }
+
+    pub fn lines(&self) -> Result<Vec<BudgetLine>> {
+        Ok(self.store.read(|r| r.lines())?)
+    }
+
+    pub fn line(&self, code: &str) -> Result<Option<BudgetLine>> {
+        Ok(self.store.read(|r| r.line(code))?)
+    }
+
+    /// The names of the projects the lines fund, in code order of their first line.
+    pub fn projects(&self) -> Result<Vec<String>> {
+        let mut names: Vec<String> = Vec::new();
+        for line in self.lines()? {
+            if let (Kind::Project, Some(p)) = (line.kind, line.project)
+                && !names.contains(&p)
+            {
+                names.push(p);
+            }
+        }
+        Ok(names)
+    }
+
+    pub fn disbursements(&self, query: &DisbursementQuery) -> Result<Vec<Disbursement>> {
+        Ok(self.store.read(|r| r.disbursements(query))?)
+    }
+
+    pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>> {
+        Ok(self.store.read(|r| r.disbursement(id))?)
+    }
+
+    /// The id of the entry that reversed `id`, if any.
+    pub fn reversal_of(&self, id: u64) -> Result<Option<u64>> {
+        Ok(self.store.read(|r| r.reversal_of(id))?)
+    }
+
+    pub fn disbursement_count(&self) -> Result<u64> {
+        Ok(self.store.read(|r| r.disbursement_count())?)
+    }
+
+    /// Adjustments in date order, optionally of one line (either side of a transfer).
+    pub fn adjustments(&self, line: Option<&str>) -> Result<Vec<Adjustment>> {
+        let mut all = self.store.read(|r| r.adjustments())?;
+        if let Some(code) = line {
+            all.retain(|a| a.line == code || a.from_line.as_deref() == Some(code));
+        }
+        all.sort_by_key(|a| (a.date, a.id));
+        Ok(all)
+    }
+
+    /// Every instalment with what was paid towards it as of a date, by due date.
+    pub fn schedule(
+        &self,
+        as_of: Option<NaiveDate>,
+        line: Option<&str>,
+    ) -> Result<Vec<InstalmentStatus>> {
+        let as_of = as_of.unwrap_or_else(crate::clock::today);
+        let mut all = self.store.read(|r| instalments(r, as_of))?;
+        if let Some(code) = line {
+            all.retain(|s| s.item.line == code);
+        }
+        all.sort_by_key(|s| (s.item.due, s.item.id));
+        Ok(all)
+    }
+
+    pub fn indicators(&self, project: Option<&str>) -> Result<Vec<Indicator>> {
+        let mut all = self.store.read(|r| r.indicators())?;
+        if let Some(p) = project {
+            all.retain(|i| i.project == p);
+        }
+        Ok(all)
+    }
+
+    /// The newest `limit` events, newest first.
+    pub fn events(&self, limit: usize) -> Result<Vec<Event>> {
+        Ok(self.store.read(|r| r.events(limit))?)
+    }
+
+    /// Rebuilds every running total from the raw entries and lists the ones
+    /// that disagree with what is stored. Empty means the ledger is consistent.
+    pub fn verify_totals(&self) -> Result<Vec<TotalsMismatch>> {
+        Ok(self.store.read(|r| {
+            let mut spent: HashMap<String, Money> = HashMap::new();
+            let mut entries: HashMap<String, u64> = HashMap::new();
+            let mut by_contract: BTreeMap<(String, String), Money> = BTreeMap::new();
+            r.each_disbursement(|d| {
+                *spent.entry(d.line.clone()).or_default() += d.amount;
+                *entries.entry(d.line.clone()).or_default() += 1;
+                if let Some(c) = d.contract {
+                    *by_contract.entry((d.line, c)).or_default() += d.amount;
+                }
+            })?;
+            let mut adjusted: HashMap<String, Money> = HashMap::new();
+            for a in r.adjustments()? {
+                *adjusted.entry(a.line.clone()).or_default() += a.amount;
+                if let Some(from) = a.from_line {
+                    *adjusted.entry(from).or_default() -= a.amount;
+                }
+            }
+            let daily = r.spent_until(NaiveDate::MAX)?;
+            let mut mismatches = Vec::new();
+            let mut check = |what: String, stored: Money, rebuilt: Money| {
+                if stored != rebuilt {
+                    mismatches.push(TotalsMismatch {
+                        what,
+                        stored,
+                        rebuilt,
+                    });
+                }
+            };
+            for (code, totals) in r.all_totals()? {
+                let rebuilt = spent.get(&code).copied().unwrap_or_default();
+                check(format!("{code} spent"), totals.spent, rebuilt);
+                check(
+                    format!("{code} daily spent"),
+                    daily.get(&code).copied().unwrap_or_default(),
+                    rebuilt,
+                );
+                check(
+                    format!("{code} adjusted"),
+                    totals.adjusted,
+                    adjusted.get(&code).copied().unwrap_or_default(),
+                );
+                let count = entries.get(&code).copied().unwrap_or_default();
+                if totals.entries != count {
+                    check(
+                        format!(
+                            "{code} entry count ({} stored, {count} found)",
+                            totals.entries
+                        ),
+                        Money::ZERO,
+                        Money::from_fen(1),
+                    );
+                }
+            }
+            let stored_contracts = r.contract_totals()?;
+            for (key, rebuilt) in &by_contract {
+                check(
+                    format!("{} contract {}", key.0, key.1),
+                    stored_contracts.get(key).copied().unwrap_or_default(),
+                    *rebuilt,
+                );
+            }
+            for (key, stored) in &stored_contracts {
+                if !by_contract.contains_key(key) {
+                    check(
+                        format!("{} contract {}", key.0, key.1),
+                        *stored,
+                        Money::ZERO,
+                    );
+                }
+            }
+            Ok::<_, crate::store::StoreError>(mismatches)
+        })?)
+    }
+}
+
+/// Each line's allocated amount, budget and spending as of a date. At year end
+/// the running totals answer directly; before it, the daily totals do.
+fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<LineFigures>> {
+    let totals = r.all_totals()?;
+    let spent_until = if year_end {
+        None
+    } else {
+        Some(r.spent_until(as_of)?)
+    };
+    let mut adjusted: HashMap<String, Money> = HashMap::new();
+    for a in r.adjustments()?.into_iter().filter(|a| a.date <= as_of) {
+        *adjusted.entry(a.line.clone()).or_default() += a.amount;
+        if let Some(from) = a.from_line {
+            *adjusted.entry(from).or_default() -= a.amount;
+        }
+    }
+    Ok(r.lines()?
+        .into_iter()
+        .map(|line| {
+            let in_force = line.allocated_on <= as_of;
+            let allocated = if in_force {
+                line.allocated
+            } else {
+                Money::ZERO
+            };
+            let adjustments = adjusted.get(&line.code).copied().unwrap_or_default();
+            let spent = match &spent_until {
+                Some(by_line) => by_line.get(&line.code).copied().unwrap_or_default(),
+                None => totals.get(&line.code).map(|t| t.spent).unwrap_or_default(),
+            };
+            LineFigures {
+                allocated,
+                budget: allocated + adjustments,
+                spent,
+                line,
+            }
+        })
+        .collect())
+}
+
+/// Every instalment with payments on its contract spread over it, as of a date.
+fn instalments(r: &Reader, as_of: NaiveDate) -> Result<Vec<InstalmentStatus>> {
+    let mut by_contract: BTreeMap<(String, String), Vec<ScheduleItem>> = BTreeMap::new();
+    for item in r.schedule()? {
+        by_contract
+            .entry((item.line.clone(), item.contract.clone()))
+            .or_default()
+            .push(item);
+    }
+    let mut out = Vec::new();
+    for ((line, contract), items) in by_contract {
+        let paid = r.contract_paid_until(&line, &contract, as_of)?;
+        out.extend(instalment_statuses(items, paid, as_of));
+    }
+    Ok(out)
+}

@@ -1,0 +1,213 @@
+//! The store: the only module that knows redb. One database file per
+//! department and fiscal year.
+
+mod reader;
+mod schema;
+pub mod tables;
+mod writer;
+
+use std::fs::OpenOptions;
+use std::path::{Path, PathBuf};
+
+use redb::{Database, DatabaseError, ReadableDatabase, backends::FileBackend};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Money;
+
+pub use reader::{DisbursementQuery, Reader};
+pub use schema::SCHEMA_VERSION;
+pub use writer::Writer;
+
+/// Running totals of one line, updated in the same transaction as every entry
+/// that changes them.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LineTotals {
+    /// Σ disbursements (reversals are negative entries).
+    pub spent: Money,
+    /// Σ adjustments, including money moved in or out by transfers.
+    pub adjusted: Money,
+    /// How many disbursement entries (reversals included) the line has.
+    pub entries: u64,
+    pub last_paid_on: Option<chrono::NaiveDate>,
+}
+
+/// What can go wrong below the domain: the file, the database, the disk.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error(
+        "{path} is open in another outlay process; close that one, or share the file through `outlay serve` and connect with --socket"
+    )]
+    Busy { path: PathBuf },
+    #[error(
+        "no ledger at {path}; create one with `outlay init --year YEAR --department NAME` (or `outlay init --demo`)"
+    )]
+    NotFound { path: PathBuf },
+    #[error(
+        "{path} already exists; outlay never overwrites a ledger (choose another --db path or move the file away)"
+    )]
+    AlreadyExists { path: PathBuf },
+    #[error("{path} is not an outlay ledger ({reason})")]
+    NotALedger { path: PathBuf, reason: String },
+    #[error(
+        "this ledger was written by a newer outlay (schema {found}, this one knows up to {supported}); upgrade outlay"
+    )]
+    NewerSchema { found: u32, supported: u32 },
+    #[error("the ledger is damaged: {0}")]
+    Corrupt(String),
+    #[error("cannot use {path}: {source}")]
+    Io {
+        path: PathBuf,
+        source: std::io::Error,
+    },
+    #[error("database error: {0}")]
+    Database(#[from] redb::Error),
+}
+
+macro_rules! from_redb {
+    ($($t:ty),+) => {$(
+        impl From<$t> for StoreError {
+            fn from(e: $t) -> Self {
+                StoreError::Database(e.into())
+            }
+        }
+    )+};
+}
+from_redb!(
+    redb::TransactionError,
+    redb::TableError,
+    redb::StorageError,
+    redb::CommitError,
+    redb::CompactionError
+);
+
+/// The identity of a ledger, written once at creation.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct LedgerMeta {
+    pub year: i32,
+    pub department: String,
+    pub created_by: String,
+}
+
+pub struct Store {
+    db: Database,
+    path: PathBuf,
+}
+
+impl Store {
+    /// Creates a new ledger file; refuses to touch an existing one.
+    pub fn create(path: &Path, meta: &LedgerMeta) -> Result<Store, StoreError> {
+        if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+            std::fs::create_dir_all(dir).map_err(|source| StoreError::Io {
+                path: dir.to_path_buf(),
+                source,
+            })?;
+        }
+        // create_new makes "refuse to overwrite" race-free.
+        let file = OpenOptions::new()
+            .read(true)
+            .write(true)
+            .create_new(true)
+            .open(path)
+            .map_err(|source| match source.kind() {
+                std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists {
+                    path: path.to_path_buf(),
+                },
+                _ => StoreError::Io {
+                    path: path.to_path_buf(),
+                    source,
+                },
+            })?;
+        let created = FileBackend::new(file)
+            .and_then(|backend| Database::builder().create_with_backend(backend))
+            .map_err(|e| open_error(path, e))
+            .and_then(|db| {
+                let store = Store {
+                    db,
+                    path: path.to_path_buf(),
+                };
+                schema::initialise(&store.db, meta)?;
+                Ok(store)
+            });
+        if created.is_err() {
+            // Leave no half-made ledger behind to trip the next `init`.
+            let _ = std::fs::remove_file(path);
+        }
+        created
+    }
+
+    /// Opens an existing ledger, migrating an older schema forward.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        if !path.exists() {
+            return Err(StoreError::NotFound {
+                path: path.to_path_buf(),
+            });
+        }
+        let db = Database::builder()
+            .open(path)
+            .map_err(|e| open_error(path, e))?;
+        let store = Store {
+            db,
+            path: path.to_path_buf(),
+        };
+        schema::check_and_migrate(&store.db, path)?;
+        Ok(store)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `work` in one read transaction: a consistent snapshot.
+    pub fn read<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&Reader) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let txn = self.db.begin_read().map_err(StoreError::from)?;
+        work(&Reader::new(txn))
+    }
+
+    /// Runs `work` in one write transaction, committed only if it succeeds:
+    /// a refused command or import leaves the file exactly as it was.
+    pub fn write<T, E: From<StoreError>>(
+        &self,
+        work: impl FnOnce(&mut Writer) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut txn = self.db.begin_write().map_err(StoreError::from)?;
+        // Quick repair keeps reopening after a crash at milliseconds, not a full scan.
+        txn.set_quick_repair(true);
+        let outcome = {
+            let mut writer = Writer::open(&txn)?;
+            work(&mut writer)
+        };
+        match outcome {
+            Ok(value) => {
+                txn.commit().map_err(StoreError::from)?;
+                Ok(value)
+            }
+            Err(refused) => {
+                txn.abort().map_err(StoreError::from)?;
+                Err(refused)
+            }
+        }
+    }
+}
+
+fn open_error(path: &Path, e: DatabaseError) -> StoreError {
+    match e {
+        DatabaseError::DatabaseAlreadyOpen => StoreError::Busy {
+            path: path.to_path_buf(),
+        },
+        DatabaseError::Storage(redb::StorageError::Io(source))
+            if source.kind() != std::io::ErrorKind::InvalidData =>
+        {
+            StoreError::Io {
+                path: path.to_path_buf(),
+                source,
+            }
+        }
+        other => StoreError::NotALedger {
+            path: path.to_path_buf(),
+            reason: other.to_string(),
+        },
+    }
+}

@@ -1,0 +1,248 @@
+//! Reads from one consistent snapshot.
+
+use std::collections::BTreeMap;
+
+use chrono::{Datelike, NaiveDate};
+use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
+
+use super::tables::*;
+use super::writer::collect_json;
+use super::{LedgerMeta, LineTotals, StoreError};
+use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
+
+pub struct Reader {
+    txn: ReadTransaction,
+}
+
+/// Which disbursements to list. Filters that an index answers (line, month)
+/// are applied before any record is read.
+#[derive(Clone, Debug, Default)]
+pub struct DisbursementQuery {
+    pub line: Option<String>,
+    /// (year, month)
+    pub month: Option<(i32, u32)>,
+    pub newest_first: bool,
+    pub limit: Option<usize>,
+}
+
+impl Reader {
+    pub(super) fn new(txn: ReadTransaction) -> Reader {
+        Reader { txn }
+    }
+
+    pub fn meta(&self, key: &str) -> Result<Option<String>, StoreError> {
+        let table = self.txn.open_table(META)?;
+        Ok(table.get(key)?.map(|v| v.value().to_string()))
+    }
+
+    pub fn ledger_meta(&self) -> Result<LedgerMeta, StoreError> {
+        let missing =
+            |key: &str| StoreError::Corrupt(format!("the ledger's '{key}' setting is missing"));
+        let year = self.meta("year")?.ok_or_else(|| missing("year"))?;
+        Ok(LedgerMeta {
+            year: year.parse().map_err(|_| {
+                StoreError::Corrupt(format!("the ledger's year '{year}' is unreadable"))
+            })?,
+            department: self
+                .meta("department")?
+                .ok_or_else(|| missing("department"))?,
+            created_by: self.meta("created_by")?.unwrap_or_default(),
+        })
+    }
+
+    /// Every budget line, in code order.
+    pub fn lines(&self) -> Result<Vec<BudgetLine>, StoreError> {
+        let table = self.txn.open_table(LINES)?;
+        let mut out = Vec::new();
+        for entry in table.iter()? {
+            out.push(decode("lines", entry?.1.value())?);
+        }
+        Ok(out)
+    }
+
+    pub fn line(&self, code: &str) -> Result<Option<BudgetLine>, StoreError> {
+        let table = self.txn.open_table(LINES)?;
+        table
+            .get(code)?
+            .map(|v| decode("lines", v.value()))
+            .transpose()
+    }
+
+    /// The running totals of every line.
+    pub fn all_totals(&self) -> Result<BTreeMap<String, LineTotals>, StoreError> {
+        let table = self.txn.open_table(LINE_TOTALS)?;
+        let mut out = BTreeMap::new();
+        for entry in table.iter()? {
+            let (code, value) = entry?;
+            out.insert(
+                code.value().to_string(),
+                decode("line_totals", value.value())?,
+            );
+        }
+        Ok(out)
+    }
+
+    /// Net spent per line on or before `as_of`, from the daily totals.
+    pub fn spent_until(&self, as_of: NaiveDate) -> Result<BTreeMap<String, Money>, StoreError> {
+        let table = self.txn.open_table(DAILY_SPENT)?;
+        let limit = day_key(as_of);
+        let mut out: BTreeMap<String, Money> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (line, day) = key.value();
+            if day <= limit {
+                *out.entry(line.to_string()).or_default() += Money::from_fen(fen.value());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Net paid in each month of `year` on or before `as_of`, January first.
+    pub fn paid_by_month(&self, year: i32, as_of: NaiveDate) -> Result<[Money; 12], StoreError> {
+        let table = self.txn.open_table(DAILY_SPENT)?;
+        let limit = day_key(as_of);
+        let mut months = [Money::ZERO; 12];
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (_, day) = key.value();
+            let date = day_from_key(day);
+            if day <= limit && date.year() == year {
+                months[date.month0() as usize] += Money::from_fen(fen.value());
+            }
+        }
+        Ok(months)
+    }
+
+    /// Net paid on one contract of one line, on or before `as_of`.
+    pub fn contract_paid_until(
+        &self,
+        line: &str,
+        contract: &str,
+        as_of: NaiveDate,
+    ) -> Result<Money, StoreError> {
+        let table = self.txn.open_table(CONTRACT_DAILY)?;
+        let mut paid = Money::ZERO;
+        for entry in table.range((line, contract, 0)..=(line, contract, day_key(as_of)))? {
+            paid += Money::from_fen(entry?.1.value());
+        }
+        Ok(paid)
+    }
+
+    pub fn adjustments(&self) -> Result<Vec<Adjustment>, StoreError> {
+        collect_json(&self.txn.open_table(ADJUSTMENTS)?, "adjustments")
+    }
+
+    pub fn schedule(&self) -> Result<Vec<ScheduleItem>, StoreError> {
+        collect_json(&self.txn.open_table(SCHEDULE)?, "schedule")
+    }
+
+    pub fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
+        collect_json(&self.txn.open_table(INDICATORS)?, "indicators")
+    }
+
+    pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>, StoreError> {
+        let table = self.txn.open_table(DISBURSEMENTS)?;
+        table
+            .get(id)?
+            .map(|v| decode("disbursements", v.value()))
+            .transpose()
+    }
+
+    pub fn reversal_of(&self, id: u64) -> Result<Option<u64>, StoreError> {
+        Ok(self.txn.open_table(REVERSALS)?.get(id)?.map(|v| v.value()))
+    }
+
+    pub fn disbursement_count(&self) -> Result<u64, StoreError> {
+        Ok(self.txn.open_table(DISBURSEMENTS)?.len()?)
+    }
+
+    /// Disbursements matching `query`, by date (then entry order).
+    pub fn disbursements(
+        &self,
+        query: &DisbursementQuery,
+    ) -> Result<Vec<Disbursement>, StoreError> {
+        let ids = self.disbursement_ids(query)?;
+        let table = self.txn.open_table(DISBURSEMENTS)?;
+        let mut out = Vec::with_capacity(ids.len());
+        for id in ids {
+            if let Some(v) = table.get(id)? {
+                out.push(decode("disbursements", v.value())?);
+            }
+        }
+        Ok(out)
+    }
+
+    fn disbursement_ids(&self, query: &DisbursementQuery) -> Result<Vec<u64>, StoreError> {
+        let (from, to) = match query.month {
+            Some((year, month)) => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1);
+                let last = first
+                    .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
+                    .and_then(|n| n.pred_opt());
+                match (first, last) {
+                    (Some(f), Some(l)) => (day_key(f), day_key(l)),
+                    _ => return Ok(Vec::new()),
+                }
+            }
+            None => (0, u32::MAX),
+        };
+        let mut keyed: Vec<(u32, u64)> = Vec::new();
+        if let Some(line) = &query.line {
+            let by_line = self.txn.open_table(BY_LINE)?;
+            let table = self.txn.open_table(DISBURSEMENTS)?;
+            for entry in by_line.range((line.as_str(), 0)..=(line.as_str(), u64::MAX))? {
+                let id = entry?.0.value().1;
+                if let Some(v) = table.get(id)? {
+                    let d: Disbursement = decode("disbursements", v.value())?;
+                    let day = day_key(d.date);
+                    if (from..=to).contains(&day) {
+                        keyed.push((day, id));
+                    }
+                }
+            }
+            keyed.sort_unstable();
+        } else {
+            let by_date = self.txn.open_table(BY_DATE)?;
+            for entry in by_date.range((from, 0)..=(to, u64::MAX))? {
+                keyed.push(entry?.0.value());
+            }
+        }
+        if query.newest_first {
+            keyed.reverse();
+        }
+        let limit = query.limit.unwrap_or(usize::MAX);
+        Ok(keyed.into_iter().take(limit).map(|(_, id)| id).collect())
+    }
+
+    /// Visits every disbursement in id order; for checks that must read them all.
+    pub fn each_disbursement(&self, mut visit: impl FnMut(Disbursement)) -> Result<(), StoreError> {
+        let table = self.txn.open_table(DISBURSEMENTS)?;
+        for entry in table.iter()? {
+            visit(decode("disbursements", entry?.1.value())?);
+        }
+        Ok(())
+    }
+
+    /// The newest events first.
+    pub fn events(&self, limit: usize) -> Result<Vec<Event>, StoreError> {
+        let table = self.txn.open_table(EVENTS)?;
+        let mut out = Vec::new();
+        for entry in table.iter()?.rev().take(limit) {
+            out.push(decode("events", entry?.1.value())?);
+        }
+        Ok(out)
+    }
+
+    /// The stored running totals per (line, contract): for integrity checks.
+    pub fn contract_totals(&self) -> Result<BTreeMap<(String, String), Money>, StoreError> {
+        let table = self.txn.open_table(CONTRACT_DAILY)?;
+        let mut out: BTreeMap<(String, String), Money> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (line, contract, _) = key.value();
+            *out.entry((line.to_string(), contract.to_string()))
+                .or_default() += Money::from_fen(fen.value());
+        }
+        Ok(out)
+    }
+}

@@ -1,0 +1,63 @@
+//! The redb tables and how values are encoded in them.
+//!
+//! Records are stored as JSON so that a later schema can add optional fields
+//! without rewriting old rows; running totals are integers (fen) so that
+//! updating them on every disbursement is cheap and exact.
+
+use chrono::{Datelike, NaiveDate};
+use redb::TableDefinition;
+use serde::{Serialize, de::DeserializeOwned};
+
+use super::StoreError;
+
+/// Settings and identity of the ledger: `schema_version`, `year`, `department` …
+pub const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
+/// The last id handed out, per kind of record.
+pub const COUNTERS: TableDefinition<&str, u64> = TableDefinition::new("counters");
+/// code → BudgetLine
+pub const LINES: TableDefinition<&str, &[u8]> = TableDefinition::new("lines");
+/// code → LineTotals (running totals, kept in step with every write)
+pub const LINE_TOTALS: TableDefinition<&str, &[u8]> = TableDefinition::new("line_totals");
+/// (line, day number) → net fen paid that day; answers "spent as of a date" without
+/// reading disbursements.
+pub const DAILY_SPENT: TableDefinition<(&str, u32), i64> = TableDefinition::new("daily_spent");
+/// (line, contract, day number) → net fen paid on that contract that day.
+pub const CONTRACT_DAILY: TableDefinition<(&str, &str, u32), i64> =
+    TableDefinition::new("contract_daily");
+/// id → Adjustment
+pub const ADJUSTMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("adjustments");
+/// id → Disbursement
+pub const DISBURSEMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("disbursements");
+/// (line, voucher) → disbursement id: a voucher is unique on its line.
+pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("vouchers");
+/// (line, id): the disbursements of one line without a full scan.
+pub const BY_LINE: TableDefinition<(&str, u64), ()> = TableDefinition::new("disbursements_by_line");
+/// (day number, id): the journal in date order and by month without a full scan.
+pub const BY_DATE: TableDefinition<(u32, u64), ()> = TableDefinition::new("disbursements_by_date");
+/// reversed id → reversing id: a disbursement can be reversed once.
+pub const REVERSALS: TableDefinition<u64, u64> = TableDefinition::new("reversals");
+/// id → ScheduleItem
+pub const SCHEDULE: TableDefinition<u64, &[u8]> = TableDefinition::new("schedule");
+/// id → Indicator
+pub const INDICATORS: TableDefinition<u64, &[u8]> = TableDefinition::new("indicators");
+/// id → Event (append-only)
+pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
+
+/// A date as a table key: days since the common era, so keys sort by date.
+pub fn day_key(date: NaiveDate) -> u32 {
+    u32::try_from(date.num_days_from_ce()).unwrap_or(0)
+}
+
+pub fn day_from_key(key: u32) -> NaiveDate {
+    NaiveDate::from_num_days_from_ce_opt(i32::try_from(key).unwrap_or(1)).unwrap_or_default()
+}
+
+pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
+    serde_json::to_vec(value).expect("ledger records always serialise")
+}
+
+pub fn decode<T: DeserializeOwned>(table: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
+    serde_json::from_slice(bytes).map_err(|e| {
+        StoreError::Corrupt(format!("a record in table '{table}' cannot be read: {e}"))
+    })
+}

@@ -1,0 +1,463 @@
+//! The ledger API end to end on a real redb file: commands, refusals that
+//! leave the file unchanged, running totals that equal the rebuilt sums.
+
+use chrono::NaiveDate;
+use outlay::domain::input::{
+    IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
+};
+use outlay::domain::{
+    Attainment, BudgetLine, Category, EconClass, FiscalYear, Kind, Level, Money, Refusal, Source,
+};
+use outlay::ledger::{DisbursementQuery, Warning};
+use outlay::{Error, Ledger};
+use proptest::prelude::*;
+
+fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+fn m(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+fn line(code: &str, kind: Kind, source: Source, amount: &str) -> BudgetLine {
+    BudgetLine {
+        code: code.into(),
+        name: format!("line {code}"),
+        kind,
+        source,
+        level: Level::District,
+        econ_class: (kind == Kind::Basic).then_some(EconClass::Goods),
+        project: (kind == Kind::Project).then(|| format!("project {code}")),
+        doc_no: "仁财预〔2021〕1号".into(),
+        allocated_on: d("2021-01-01"),
+        allocated: m(amount),
+        refs: Default::default(),
+    }
+}
+
+fn pay(line: &str, amount: &str, date: &str, voucher: &str) -> NewDisbursement {
+    NewDisbursement {
+        line: line.into(),
+        date: d(date),
+        amount: m(amount),
+        payee: "某公司".into(),
+        voucher: voucher.into(),
+        memo: String::new(),
+        contract: None,
+        refs: Default::default(),
+    }
+}
+
+fn new_ledger() -> (tempfile::TempDir, Ledger) {
+    let dir = tempfile::tempdir().unwrap();
+    let ledger = Ledger::create(
+        &dir.path().join("l.redb"),
+        FiscalYear::new(2021).unwrap(),
+        "测试局",
+        "tester",
+    )
+    .unwrap();
+    ledger
+        .add_line(line("B01", Kind::Basic, Source::Initial, "1000"))
+        .unwrap();
+    ledger
+        .add_line(line("P01", Kind::Project, Source::Supplementary, "500"))
+        .unwrap();
+    (dir, ledger)
+}
+
+/// Everything a user could see, to prove a refusal changed nothing.
+fn snapshot(l: &Ledger) -> String {
+    let report = serde_json::to_string(&l.report(Some(d("2021-12-31"))).unwrap()).unwrap();
+    let all = l.disbursements(&DisbursementQuery::default()).unwrap();
+    format!(
+        "{report}|{}|{}|{}",
+        all.len(),
+        l.adjustments(None).unwrap().len(),
+        l.schedule(None, None).unwrap().len()
+    )
+}
+
+#[test]
+fn pay_reverse_and_report() {
+    let (_dir, l) = new_ledger();
+    let paid = l.pay(pay("B01", "300", "2021-03-10", "V1")).unwrap();
+    assert!(paid.warnings.is_empty());
+    assert_eq!(paid.disbursement.entered_by, "tester");
+    l.pay(pay("P01", "100", "2021-05-10", "V2")).unwrap();
+    let report = l.report(Some(d("2021-12-31"))).unwrap();
+    assert_eq!(report.group("all").unwrap().spent, m("400"));
+    assert_eq!(
+        report.group("basic").unwrap().rate.unwrap().to_string(),
+        "30.00"
+    );
+    assert_eq!(
+        report.group("project/supplementary").unwrap().spent,
+        m("100")
+    );
+
+    let rev = l
+        .reverse(Reversal {
+            id: paid.disbursement.id,
+            reason: "录错金额".into(),
+            date: Some(d("2021-03-11")),
+            voucher: None,
+        })
+        .unwrap();
+    assert_eq!(rev.amount, m("-300"));
+    assert_eq!(rev.voucher, "V1-R");
+    assert_eq!(rev.reverses, Some(paid.disbursement.id));
+    let report = l.report(Some(d("2021-12-31"))).unwrap();
+    assert_eq!(report.group("basic").unwrap().spent, Money::ZERO);
+    // as of a date before the reversal, the payment still counts
+    let march10 = l.report(Some(d("2021-03-10"))).unwrap();
+    assert_eq!(march10.group("basic").unwrap().spent, m("300"));
+    assert!(l.verify_totals().unwrap().is_empty());
+    assert_eq!(l.events(10).unwrap()[0].action, "reverse");
+}
+
+#[test]
+fn refusals_name_the_problem_and_change_nothing() {
+    let (_dir, l) = new_ledger();
+    let first = l
+        .pay(pay("B01", "300", "2021-03-10", "V1"))
+        .unwrap()
+        .disbursement;
+    l.reverse(Reversal {
+        id: first.id,
+        reason: "x".into(),
+        date: None,
+        voucher: None,
+    })
+    .unwrap();
+    let before = snapshot(&l);
+
+    let refusals: Vec<(Error, &str)> = vec![
+        (
+            l.pay(pay("X9", "1", "2021-03-10", "V9")).unwrap_err(),
+            "no budget line has the code 'X9'",
+        ),
+        (
+            l.pay(pay("B01", "1", "2021-03-10", "V1")).unwrap_err(),
+            "'V1' is already recorded on line B01",
+        ),
+        (
+            l.pay(pay("B01", "-1", "2021-03-10", "V7")).unwrap_err(),
+            "amount: a disbursement must be more than zero",
+        ),
+        (
+            l.pay(pay("B01", "1", "2022-01-02", "V7")).unwrap_err(),
+            "date: 2022-01-02 is outside fiscal year 2021",
+        ),
+        (
+            l.reverse(Reversal {
+                id: first.id,
+                reason: "again".into(),
+                date: None,
+                voucher: None,
+            })
+            .unwrap_err(),
+            "was already reversed",
+        ),
+        (
+            l.reverse(Reversal {
+                id: first.id + 1,
+                reason: "r".into(),
+                date: None,
+                voucher: None,
+            })
+            .unwrap_err(),
+            "is itself a reversal",
+        ),
+        (
+            l.reverse(Reversal {
+                id: 99,
+                reason: "r".into(),
+                date: None,
+                voucher: None,
+            })
+            .unwrap_err(),
+            "no disbursement #99",
+        ),
+        (
+            l.add_line(line("B01", Kind::Basic, Source::Initial, "1"))
+                .unwrap_err(),
+            "budget line 'B01' already exists",
+        ),
+        (
+            l.adjust(NewAdjustment {
+                line: "B01".into(),
+                date: d("2021-05-01"),
+                amount: m("-2000"),
+                doc_no: "x".into(),
+                reason: "cut".into(),
+                batch_no: None,
+                from_line: None,
+            })
+            .unwrap_err(),
+            "would make the budget of line B01 negative",
+        ),
+        (
+            l.add_indicator(NewIndicator {
+                project: "nope".into(),
+                category: Category::Quantity,
+                name: "n".into(),
+                target: "≥ 1 个".into(),
+                weight: 10.into(),
+                actual: None,
+            })
+            .unwrap_err(),
+            "no project line funds a project named 'nope'",
+        ),
+    ];
+    for (err, expected) in refusals {
+        assert!(err.is_refusal(), "{err}");
+        assert!(
+            err.to_string().contains(expected),
+            "'{err}' should contain '{expected}'"
+        );
+    }
+    assert_eq!(snapshot(&l), before);
+}
+
+#[test]
+fn overspending_is_accepted_with_a_warning() {
+    let (_dir, l) = new_ledger();
+    let outcome = l.pay(pay("P01", "600", "2021-06-01", "V1")).unwrap();
+    assert!(matches!(&outcome.warnings[..], [Warning::Overspent { line, .. }] if line == "P01"));
+    let report = l.report(Some(d("2021-12-31"))).unwrap();
+    let p01 = report.lines.iter().find(|r| r.code == "P01").unwrap();
+    assert!(p01.overspent);
+    assert_eq!(p01.rate.unwrap().to_string(), "120.00");
+    assert_eq!(p01.remaining, m("-100"));
+}
+
+#[test]
+fn adjustments_and_transfers_move_budgets() {
+    let (_dir, l) = new_ledger();
+    l.adjust(NewAdjustment {
+        line: "P01".into(),
+        date: d("2021-07-01"),
+        amount: m("250"),
+        doc_no: "追加".into(),
+        reason: "r".into(),
+        batch_no: None,
+        from_line: Some("B01".into()),
+    })
+    .unwrap();
+    let june = l.report(Some(d("2021-06-30"))).unwrap();
+    let dec = l.report(Some(d("2021-12-31"))).unwrap();
+    let budget = |r: &outlay::domain::report::ExecutionReport, code: &str| {
+        r.lines.iter().find(|x| x.code == code).unwrap().budget
+    };
+    assert_eq!(
+        (budget(&june, "P01"), budget(&june, "B01")),
+        (m("500"), m("1000"))
+    );
+    assert_eq!(
+        (budget(&dec, "P01"), budget(&dec, "B01")),
+        (m("750"), m("750"))
+    );
+    assert_eq!(dec.group("all").unwrap().budget, m("1500"));
+    assert_eq!(
+        dec.lines
+            .iter()
+            .find(|x| x.code == "P01")
+            .unwrap()
+            .allocated,
+        m("500")
+    );
+    assert!(l.verify_totals().unwrap().is_empty());
+}
+
+#[test]
+fn overdue_contract_instalments() {
+    let (_dir, l) = new_ledger();
+    for (due, amount) in [("2021-06-30", "200"), ("2021-11-30", "300")] {
+        l.add_schedule_item(NewScheduleItem {
+            line: "P01".into(),
+            contract: "HT-1".into(),
+            payee: "服务公司".into(),
+            due: d(due),
+            amount: m(amount),
+            memo: String::new(),
+        })
+        .unwrap();
+    }
+    let mut p = pay("P01", "250", "2021-07-15", "V1");
+    p.contract = Some("HT-1".into());
+    l.pay(p).unwrap();
+    let report = l.report(Some(d("2021-12-31"))).unwrap();
+    assert_eq!(report.overdue.len(), 1);
+    let o = &report.overdue[0];
+    assert_eq!(
+        (o.due, o.paid, o.outstanding, o.days_overdue),
+        (d("2021-11-30"), m("50"), m("250"), 31)
+    );
+    // on 2021-07-01 the first instalment was overdue by one day and nothing paid
+    let july1 = l.report(Some(d("2021-07-01"))).unwrap();
+    assert_eq!(july1.overdue.len(), 1);
+    assert_eq!(
+        (july1.overdue[0].outstanding, july1.overdue[0].days_overdue),
+        (m("200"), 1)
+    );
+}
+
+#[test]
+fn indicators_compute_or_take_the_users_mark() {
+    let (_dir, l) = new_ledger();
+    let i = l
+        .add_indicator(NewIndicator {
+            project: "project P01".into(),
+            category: Category::Quantity,
+            name: "队员人数".into(),
+            target: "≥ 160 人".into(),
+            weight: 20.into(),
+            actual: None,
+        })
+        .unwrap();
+    assert_eq!(i.attainment(), Attainment::Unset);
+    let i = l
+        .update_indicator(IndicatorUpdate {
+            id: i.id,
+            actual: Some("150 人".into()),
+            deviation_reason: Some("招录未满".into()),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(i.attainment(), Attainment::NotMet);
+    let q = l
+        .add_indicator(NewIndicator {
+            project: "project P01".into(),
+            category: Category::Quality,
+            name: "验收".into(),
+            target: "通过验收".into(),
+            weight: 10.into(),
+            actual: Some("已通过".into()),
+        })
+        .unwrap();
+    assert_eq!(q.attainment(), Attainment::Unset);
+    let q = l
+        .update_indicator(IndicatorUpdate {
+            id: q.id,
+            marked_met: Some(true),
+            ..Default::default()
+        })
+        .unwrap();
+    assert_eq!(q.attainment(), Attainment::Met);
+    assert_eq!(l.indicators(Some("project P01")).unwrap().len(), 2);
+    assert!(
+        l.update_indicator(IndicatorUpdate {
+            id: 77,
+            ..Default::default()
+        })
+        .unwrap_err()
+        .to_string()
+        .contains("no indicator #77")
+    );
+}
+
+#[test]
+fn a_held_file_is_reported_plainly() {
+    let (dir, _l) = new_ledger();
+    let err = Ledger::open(&dir.path().join("l.redb"), "other")
+        .err()
+        .unwrap();
+    assert!(
+        err.to_string()
+            .contains("is open in another outlay process"),
+        "{err}"
+    );
+    let err = Ledger::create(
+        &dir.path().join("l.redb"),
+        FiscalYear::new(2021).unwrap(),
+        "x",
+        "y",
+    )
+    .err()
+    .unwrap();
+    assert!(err.to_string().contains("already exists"), "{err}");
+    let err = Ledger::open(&dir.path().join("missing.redb"), "x")
+        .err()
+        .unwrap();
+    assert!(err.to_string().contains("outlay init"), "{err}");
+}
+
+#[test]
+fn a_file_that_is_not_a_ledger_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("notes.txt");
+    std::fs::write(&path, "hello").unwrap();
+    let err = Ledger::open(&path, "x").err().unwrap();
+    assert!(err.to_string().contains("is not an outlay ledger"), "{err}");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "hello");
+}
+
+#[derive(Debug, Clone)]
+enum Op {
+    Pay {
+        line: bool,
+        fen: i64,
+        day: u32,
+        contract: bool,
+    },
+    Reverse(usize),
+}
+
+fn op() -> impl Strategy<Value = Op> {
+    prop_oneof![
+        3 => (any::<bool>(), 1i64..50_000_000, 0u32..365, any::<bool>()).prop_map(|(line, fen, day, contract)| Op::Pay { line, fen, day, contract }),
+        1 => (0usize..100).prop_map(Op::Reverse),
+    ]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(24))]
+    #[test]
+    fn running_totals_always_equal_the_rebuilt_sums(ops in proptest::collection::vec(op(), 1..40)) {
+        let (_dir, l) = new_ledger();
+        let mut ids = Vec::new();
+        let mut expected = Money::ZERO;
+        for (n, op) in ops.into_iter().enumerate() {
+            match op {
+                Op::Pay { line, fen, day, contract } => {
+                    let date = FiscalYear::new(2021).unwrap().first_day() + chrono::Days::new(day.into());
+                    let mut p = pay(if line { "B01" } else { "P01" }, &Money::from_fen(fen).plain(), &date.to_string(), &format!("V{n}"));
+                    p.contract = contract.then(|| "HT".to_string());
+                    let out = l.pay(p).unwrap();
+                    expected += out.disbursement.amount;
+                    ids.push(out.disbursement.id);
+                }
+                Op::Reverse(k) if !ids.is_empty() => {
+                    let id = ids[k % ids.len()];
+                    if let Ok(rev) = l.reverse(Reversal { id, reason: "r".into(), date: Some(d("2021-12-31")), voucher: None }) {
+                        expected += rev.amount;
+                    }
+                }
+                Op::Reverse(_) => {}
+            }
+        }
+        prop_assert!(l.verify_totals().unwrap().is_empty());
+        let report = l.report(Some(d("2021-12-31"))).unwrap();
+        prop_assert_eq!(report.group("all").unwrap().spent, expected);
+        let months: Money = report.months.iter().sum();
+        prop_assert_eq!(months, expected);
+    }
+}
+
+#[test]
+fn refusal_type_names_the_field() {
+    let (_dir, l) = new_ledger();
+    match l
+        .pay(pay("B01", "5", "2021-01-01", "has space"))
+        .unwrap_err()
+    {
+        Error::Refused(r) => assert_eq!(r.field_name(), "voucher"),
+        other => panic!("unexpected {other}"),
+    }
+    assert!(matches!(
+        l.pay(pay("NOPE", "5", "2021-01-01", "V")).unwrap_err(),
+        Error::Refused(Refusal::UnknownLine(_))
+    ));
+}
