@@ -1,1 +1,79 @@
-fn main() {}
+//! Figures, not pass/fail: import throughput and report time at 10k and 100k
+//! disbursements of a synthetic year from `../shared/bench/gen.py`.
+//!
+//! Run with `cargo bench --bench figures` (needs python3 and ../shared beside
+//! the repository). Each figure is the median of several runs.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::time::{Duration, Instant};
+
+use outlay::domain::FiscalYear;
+use outlay::{Ledger, import};
+
+const RUNS: usize = 3;
+
+fn generate(n: usize, dir: &Path) {
+    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
+    let status = Command::new("python3").arg(&gen).arg(n.to_string()).arg(dir).status().expect("python3 runs gen.py");
+    assert!(status.success(), "gen.py failed");
+}
+
+fn median(mut samples: Vec<Duration>) -> Duration {
+    samples.sort();
+    samples[samples.len() / 2]
+}
+
+fn read(dir: &Path, name: &str) -> String {
+    import::decode(&std::fs::read(dir.join(name)).unwrap()).unwrap()
+}
+
+/// Imports the generated year into a new ledger; returns (parse, store) times.
+fn import_year(data: &Path, db: &Path) -> (Ledger, Duration, Duration) {
+    let year = FiscalYear::new(2021).unwrap();
+    let ledger = Ledger::create(db, year, "bench", "bench").unwrap();
+    let numbered = |rows: Vec<import::Row<_>>| rows.into_iter().map(|r| (r.number, r.value)).collect::<Vec<_>>();
+    ledger.import_lines(numbered(import::parse_lines(&read(data, "lines.csv"), year, &mut |_| {}).unwrap()), "lines").unwrap();
+    ledger
+        .import_adjustments(numbered(import::parse_adjustments(&read(data, "adjustments.csv"), year, &mut |_| {}).unwrap()), "adj")
+        .unwrap();
+    ledger.import_schedule(numbered(import::parse_schedule(&read(data, "schedule.csv"), year, &mut |_| {}).unwrap()), "s").unwrap();
+    let text = read(data, "disbursements.csv");
+    let started = Instant::now();
+    let rows = numbered(import::parse_disbursements(&text, year, &mut |_| {}).unwrap());
+    let parsed = started.elapsed();
+    let started = Instant::now();
+    ledger.import_disbursements(rows, "d", &mut |_| {}).unwrap();
+    (ledger, parsed, started.elapsed())
+}
+
+fn main() {
+    let scratch = tempfile::tempdir().unwrap();
+    println!("outlay figures (median of {RUNS} runs)");
+    for n in [10_000usize, 100_000] {
+        let data: PathBuf = scratch.path().join(format!("gen{n}"));
+        generate(n, &data);
+        let (mut parse, mut store, mut report, mut reopen) = (vec![], vec![], vec![], vec![]);
+        for run in 0..RUNS {
+            let db = scratch.path().join(format!("bench-{n}-{run}.redb"));
+            let (ledger, p, s) = import_year(&data, &db);
+            parse.push(p);
+            store.push(s);
+            let started = Instant::now();
+            let r = ledger.report(Some("2021-12-31".parse().unwrap())).unwrap();
+            report.push(started.elapsed());
+            let started = Instant::now();
+            let mid = ledger.report(Some("2021-06-30".parse().unwrap())).unwrap();
+            reopen.push(started.elapsed());
+            assert!(r.group("all").unwrap().spent >= mid.group("all").unwrap().spent);
+        }
+        let (parse, store) = (median(parse), median(store));
+        let rows_per_s = |d: Duration| n as f64 / d.as_secs_f64();
+        println!("{n:>7} disbursements:");
+        println!("  import parse      {:>9.1} ms  {:>10.0} rows/s", parse.as_secs_f64() * 1e3, rows_per_s(parse));
+        println!("  import store      {:>9.1} ms  {:>10.0} rows/s", store.as_secs_f64() * 1e3, rows_per_s(store));
+        println!("  import total      {:>9.1} ms  {:>10.0} rows/s", (parse + store).as_secs_f64() * 1e3, rows_per_s(parse + store));
+        println!("  report year end   {:>9.2} ms", median(report).as_secs_f64() * 1e3);
+        println!("  report mid-year   {:>9.2} ms", median(reopen).as_secs_f64() * 1e3);
+    }
+}

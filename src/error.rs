@@ -11,16 +11,23 @@ pub enum Error {
     /// A row of an imported file breaks a rule; nothing of the file was stored.
     #[error("row {row}: {refusal}")]
     ImportRow { row: usize, refusal: Refusal },
+    /// An imported file cannot be read or a row of it is refused; nothing of
+    /// the file was stored.
+    #[error("{file}: {error}")]
+    Import { file: String, error: crate::import::ImportError },
     /// The file, the database or the disk failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// Writing a report or export failed (a closed pipe, a full disk).
+    #[error("cannot write output: {0}")]
+    Output(String),
 }
 
 impl Error {
     /// Whether the user can fix this by changing the input (exit code 1 either
     /// way, but forms keep the user's text only for these).
     pub fn is_refusal(&self) -> bool {
-        matches!(self, Error::Refused(_) | Error::ImportRow { .. })
+        matches!(self, Error::Refused(_) | Error::ImportRow { .. } | Error::Import { .. })
     }
 }
 

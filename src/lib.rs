@@ -3,10 +3,14 @@
 //! `domain` holds the pure rules and reports, `store` the redb tables, and
 //! `ledger` the one API every front end (CLI, TUI, server) goes through.
 
+pub mod cli;
 pub mod clock;
+pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod i18n;
 pub mod identity;
+pub mod import;
 pub mod ledger;
 pub mod store;
 

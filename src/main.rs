@@ -1,1 +1,5 @@
-fn main() {}
+//! The `outlay` binary: everything is in the library; this only hands over.
+
+fn main() -> std::process::ExitCode {
+    outlay::cli::main()
+}

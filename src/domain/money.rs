@@ -117,7 +117,7 @@ impl Money {
 }
 
 /// `1234567.89` → `1,234,567.89`; keeps a leading minus.
-fn group_thousands(plain: &str) -> String {
+pub fn group_thousands(plain: &str) -> String {
     let (sign, digits) = plain
         .strip_prefix('-')
         .map_or(("", plain), |rest| ("-", rest));

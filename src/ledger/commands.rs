@@ -330,34 +330,28 @@ impl Ledger {
             .into());
         }
         self.store.write(|w| {
-            let indicator = Indicator {
-                id: w.next_id("indicator")?,
-                project: request.project.trim().to_string(),
-                category: request.category,
-                name: request.name.trim().to_string(),
-                target: request.target_measure(),
-                actual: request
-                    .actual
-                    .as_deref()
-                    .filter(|a| !a.trim().is_empty())
-                    .map(Measure::parse),
-                weight: request.weight,
-                deviation_reason: None,
-                marked_met: None,
-                updated_by: self.actor.clone(),
-                updated_at: Utc::now(),
-            };
-            w.put_indicator(&indicator)?;
-            w.log(self.event(
-                "indicator.add",
-                &indicator.project,
-                format!(
-                    "#{} {} target {}",
-                    indicator.id, indicator.name, indicator.target.text
-                ),
-            ))?;
+            let indicator = self.record_indicator(w, request)?;
+            w.log(self.event("indicator.add", &indicator.project, format!("#{} {} target {}", indicator.id, indicator.name, indicator.target.text)))?;
             Ok(indicator)
         })
+    }
+
+    pub(super) fn record_indicator(&self, w: &mut Writer, request: NewIndicator) -> Result<Indicator> {
+        let indicator = Indicator {
+            id: w.next_id("indicator")?,
+            project: request.project.trim().to_string(),
+            category: request.category,
+            name: request.name.trim().to_string(),
+            target: request.target_measure(),
+            actual: request.actual.as_deref().filter(|a| !a.trim().is_empty()).map(Measure::parse),
+            weight: request.weight,
+            deviation_reason: None,
+            marked_met: None,
+            updated_by: self.actor.clone(),
+            updated_at: Utc::now(),
+        };
+        w.put_indicator(&indicator)?;
+        Ok(indicator)
     }
 
     /// Records an indicator's actual value, deviation reason, or the user's

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 
 use super::commands::Warning;
 use super::{Ledger, yuan};
-use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewScheduleItem};
+use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
 use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
 use crate::error::{Error, Result};
 use crate::store::Writer;
@@ -24,6 +24,7 @@ pub enum ImportKind {
     Adjustments,
     Disbursements,
     Schedule,
+    Indicators,
 }
 
 impl ImportKind {
@@ -33,6 +34,7 @@ impl ImportKind {
             ImportKind::Adjustments => "adjustments",
             ImportKind::Disbursements => "disbursements",
             ImportKind::Schedule => "schedule items",
+            ImportKind::Indicators => "indicators",
         }
     }
 }
@@ -249,6 +251,38 @@ impl Ledger {
                 summary.added += 1;
             }
             self.log_import(w, ImportKind::Schedule, origin, &summary)?;
+            Ok(summary)
+        })
+    }
+}
+
+impl Ledger {
+    /// Imports performance indicators; an indicator with the same project,
+    /// category, name and target as a stored one is already present.
+    pub fn import_indicators(&self, rows: Vec<(usize, NewIndicator)>, origin: &str) -> Result<ImportSummary> {
+        let projects = self.projects()?;
+        self.store.write(|w| {
+            let mut summary = ImportSummary::default();
+            let mut stored: HashSet<(String, String, String, String)> = w
+                .indicators()?
+                .into_iter()
+                .map(|i| (i.project, i.category.to_string(), i.name, i.target.text))
+                .collect();
+            for (row, request) in rows {
+                input::check_indicator(&request).map_err(|refusal| Error::ImportRow { row, refusal })?;
+                let key = (request.project.trim().to_string(), request.category.to_string(), request.name.trim().to_string(), request.target.trim().to_string());
+                if stored.contains(&key) {
+                    summary.already_present += 1;
+                    continue;
+                }
+                if !projects.contains(&key.0) {
+                    return Err(Error::ImportRow { row, refusal: Refusal::field("project", format!("no project line funds a project named '{}'", key.0)) });
+                }
+                self.record_indicator(w, request)?;
+                stored.insert(key);
+                summary.added += 1;
+            }
+            self.log_import(w, ImportKind::Indicators, origin, &summary)?;
             Ok(summary)
         })
     }

@@ -4,6 +4,7 @@
 //! so a socket server can carry them unchanged.
 
 mod commands;
+mod demo;
 mod imports;
 mod queries;
 

@@ -95,6 +95,10 @@ impl<'t> Writer<'t> {
         collect_json(&self.schedule, "schedule")
     }
 
+    pub fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
+        collect_json(&self.indicators, "indicators")
+    }
+
     pub fn indicator(&self, id: u64) -> Result<Option<Indicator>, StoreError> {
         self.indicators
             .get(id)?

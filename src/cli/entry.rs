@@ -1,0 +1,374 @@
+//! Subcommands that record one thing: a line, an adjustment, a payment, a
+//! reversal, an instalment, an indicator, a setting.
+
+use clap::{Args, Subcommand};
+
+use super::{Context, amount, date, decimal, word};
+use crate::domain::input::{IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal};
+use crate::domain::{BudgetLine, Category, EconClass, Kind, Level, LineRefs, PaymentRefs, Source};
+use crate::error::Error;
+
+#[derive(Subcommand, Debug)]
+pub enum LineCommand {
+    /// Add a budget line
+    Add(LineAddArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct LineAddArgs {
+    /// Unique code, e.g. P05
+    #[arg(long)]
+    pub code: String,
+    #[arg(long)]
+    pub name: String,
+    /// basic | project (基本支出 | 项目支出)
+    #[arg(long)]
+    pub kind: String,
+    /// initial | supplementary | carryover (年初 | 追加 | 结转)
+    #[arg(long, default_value = "initial")]
+    pub source: String,
+    /// district | municipal | provincial | central
+    #[arg(long, default_value = "district")]
+    pub level: String,
+    /// For basic lines: wages | goods | subsidies | capital
+    #[arg(long)]
+    pub econ_class: Option<String>,
+    /// For project lines: the project's name [default: the line's name]
+    #[arg(long)]
+    pub project: Option<String>,
+    /// Document number (文号)
+    #[arg(long, default_value = "")]
+    pub doc: String,
+    /// Date allocated [default: 1 January of the fiscal year]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Amount allocated: 1295000, 1,295,000.00 or 129.5万
+    #[arg(long)]
+    pub amount: String,
+    /// 上级指标文号
+    #[arg(long)]
+    pub superior_doc: Option<String>,
+    /// 支出功能分类科目, e.g. 2240106
+    #[arg(long)]
+    pub functional_code: Option<String>,
+    /// 经济分类科目, e.g. 30201
+    #[arg(long)]
+    pub economic_code: Option<String>,
+    /// 资金性质
+    #[arg(long)]
+    pub fund_type: Option<String>,
+    /// 项目编码
+    #[arg(long)]
+    pub project_code: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct AdjustArgs {
+    pub line: String,
+    /// Signed amount: 50000 adds, -5万 reduces
+    #[arg(allow_hyphen_values = true)]
+    pub amount: String,
+    #[arg(long)]
+    pub date: Option<String>,
+    /// Document number of the adjustment (调整文号)
+    #[arg(long)]
+    pub doc: String,
+    #[arg(long)]
+    pub reason: String,
+    /// Move the money from this line (its budget falls by the same amount)
+    #[arg(long = "from")]
+    pub from_line: Option<String>,
+    /// 批次号
+    #[arg(long)]
+    pub batch: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct PayArgs {
+    pub line: String,
+    /// 1295000, 1,295,000.00 or 129.5万
+    #[arg(allow_hyphen_values = true)]
+    pub amount: String,
+    /// Payment date [default: today, kept inside the fiscal year]
+    #[arg(long)]
+    pub date: Option<String>,
+    #[arg(long)]
+    pub payee: String,
+    /// Voucher number (凭证号), unique on its line
+    #[arg(long)]
+    pub voucher: String,
+    /// The contract this pays an instalment of
+    #[arg(long)]
+    pub contract: Option<String>,
+    #[arg(long, default_value = "")]
+    pub memo: String,
+    /// 支付申请编号
+    #[arg(long)]
+    pub request_no: Option<String>,
+    /// 收款账号
+    #[arg(long)]
+    pub account: Option<String>,
+    /// 用途
+    #[arg(long)]
+    pub purpose: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReverseArgs {
+    /// The disbursement's id (see `outlay list disbursements`)
+    pub id: u64,
+    #[arg(long)]
+    pub reason: String,
+    /// [default: today, kept inside the fiscal year]
+    #[arg(long)]
+    pub date: Option<String>,
+    /// [default: the reversed voucher with -R appended]
+    #[arg(long)]
+    pub voucher: Option<String>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ScheduleCommand {
+    /// Add a contract instalment
+    Add(ScheduleAddArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ScheduleAddArgs {
+    pub line: String,
+    pub amount: String,
+    #[arg(long)]
+    pub due: String,
+    #[arg(long)]
+    pub contract: String,
+    #[arg(long)]
+    pub payee: String,
+    #[arg(long, default_value = "")]
+    pub memo: String,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum IndicatorCommand {
+    /// Add a performance indicator to a project
+    Add(IndicatorAddArgs),
+    /// Record an indicator's actual value, deviation reason or met/not met
+    Set(IndicatorSetArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct IndicatorAddArgs {
+    #[arg(long)]
+    pub project: String,
+    /// quantity | quality | timeliness | cost | economic | social | ecological | sustainability | satisfaction
+    #[arg(long)]
+    pub category: String,
+    #[arg(long)]
+    pub name: String,
+    /// e.g. "≥ 160 人", "≥ 95 %", "≤ 2021-12-31", or text
+    #[arg(long)]
+    pub target: String,
+    /// Points in the project's score
+    #[arg(long)]
+    pub weight: String,
+    #[arg(long)]
+    pub actual: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct IndicatorSetArgs {
+    pub id: u64,
+    #[arg(long)]
+    pub actual: Option<String>,
+    /// Why the target was missed (偏离原因)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Mark the target met (when it cannot be computed)
+    #[arg(long, conflicts_with = "not_met")]
+    pub met: bool,
+    /// Mark the target not met
+    #[arg(long)]
+    pub not_met: bool,
+    #[arg(long)]
+    pub weight: Option<String>,
+    #[arg(long)]
+    pub target: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct SettingsArgs {
+    /// Percentage points a line may trail time progress before it is lagging
+    #[arg(long)]
+    pub tolerance: Option<String>,
+}
+
+fn some_text(value: Option<String>) -> Option<String> {
+    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+}
+
+pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
+    let LineCommand::Add(a) = command;
+    let ledger = cx.open()?;
+    let kind: Kind = word(&a.kind)?;
+    let line = BudgetLine {
+        econ_class: a.econ_class.as_deref().map(word::<EconClass>).transpose()?,
+        project: match kind {
+            Kind::Project => Some(some_text(a.project).unwrap_or_else(|| a.name.trim().to_string())),
+            Kind::Basic => some_text(a.project),
+        },
+        code: a.code.trim().to_string(),
+        name: a.name.trim().to_string(),
+        kind,
+        source: word::<Source>(&a.source)?,
+        level: word::<Level>(&a.level)?,
+        doc_no: a.doc.trim().to_string(),
+        allocated_on: a.date.as_deref().map(|d| date("date", d)).transpose()?.unwrap_or(ledger.year().first_day()),
+        allocated: amount("amount", &a.amount)?,
+        refs: LineRefs {
+            superior_doc_no: some_text(a.superior_doc),
+            functional_code: some_text(a.functional_code),
+            economic_code: some_text(a.economic_code),
+            fund_type: some_text(a.fund_type),
+            project_code: some_text(a.project_code),
+        },
+    };
+    let line = ledger.add_line(line)?;
+    println!("{} {} {} {}", cx.lang.pick("已添加预算指标", "Added budget line"), line.code, line.name, line.allocated.display(cx.unit));
+    Ok(())
+}
+
+pub fn adjust(a: AdjustArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let adjustment = ledger.adjust(NewAdjustment {
+        line: a.line.trim().to_string(),
+        date: a.date.as_deref().map(|d| date("date", d)).transpose()?.unwrap_or_else(|| ledger.default_date()),
+        amount: amount("amount", &a.amount)?,
+        doc_no: a.doc,
+        reason: a.reason,
+        batch_no: some_text(a.batch),
+        from_line: some_text(a.from_line),
+    })?;
+    println!(
+        "{} #{} {} {} ({})",
+        cx.lang.pick("已记录调整", "Recorded adjustment"),
+        adjustment.id,
+        adjustment.line,
+        adjustment.amount.display(cx.unit),
+        adjustment.date
+    );
+    Ok(())
+}
+
+pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let outcome = ledger.pay(NewDisbursement {
+        line: a.line.trim().to_string(),
+        date: a.date.as_deref().map(|d| date("date", d)).transpose()?.unwrap_or_else(|| ledger.default_date()),
+        amount: amount("amount", &a.amount)?,
+        payee: a.payee,
+        voucher: a.voucher.trim().to_string(),
+        memo: a.memo,
+        contract: some_text(a.contract),
+        refs: PaymentRefs { request_no: some_text(a.request_no), payee_account: some_text(a.account), purpose: some_text(a.purpose) },
+    })?;
+    let d = &outcome.disbursement;
+    println!(
+        "{} #{} {} {} {} {} ({})",
+        cx.lang.pick("已记录支付", "Recorded disbursement"),
+        d.id,
+        d.line,
+        d.amount.display(cx.unit),
+        cx.lang.pick("收款人", "to"),
+        d.payee,
+        d.date
+    );
+    for warning in &outcome.warnings {
+        eprintln!("{}: {warning}", cx.lang.pick("警告", "warning"));
+    }
+    Ok(())
+}
+
+pub fn reverse(a: ReverseArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let reversal = ledger.reverse(Reversal {
+        id: a.id,
+        reason: a.reason,
+        date: a.date.as_deref().map(|d| date("date", d)).transpose()?,
+        voucher: some_text(a.voucher),
+    })?;
+    println!(
+        "{} #{} → #{} {} {}",
+        cx.lang.pick("已冲销", "Reversed"),
+        a.id,
+        reversal.id,
+        reversal.line,
+        reversal.amount.display(cx.unit)
+    );
+    Ok(())
+}
+
+pub fn schedule(command: ScheduleCommand, cx: &Context) -> Result<(), Error> {
+    let ScheduleCommand::Add(a) = command;
+    let ledger = cx.open()?;
+    let item = ledger.add_schedule_item(NewScheduleItem {
+        line: a.line.trim().to_string(),
+        contract: a.contract,
+        payee: a.payee,
+        due: date("due", &a.due)?,
+        amount: amount("amount", &a.amount)?,
+        memo: a.memo,
+    })?;
+    println!(
+        "{} #{} {} {} {} {}",
+        cx.lang.pick("已添加支付计划", "Added instalment"),
+        item.id,
+        item.contract,
+        item.amount.display(cx.unit),
+        cx.lang.pick("到期", "due"),
+        item.due
+    );
+    Ok(())
+}
+
+pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let indicator = match command {
+        IndicatorCommand::Add(a) => ledger.add_indicator(NewIndicator {
+            project: a.project,
+            category: word::<Category>(&a.category)?,
+            name: a.name,
+            target: a.target,
+            weight: decimal("weight", &a.weight)?,
+            actual: a.actual,
+        })?,
+        IndicatorCommand::Set(a) => ledger.update_indicator(IndicatorUpdate {
+            id: a.id,
+            actual: a.actual,
+            deviation_reason: a.reason,
+            marked_met: if a.met { Some(true) } else if a.not_met { Some(false) } else { None },
+            weight: a.weight.as_deref().map(|w| decimal("weight", w)).transpose()?,
+            target: a.target,
+        })?,
+    };
+    println!(
+        "{} #{} {} · {} {} · {} {}",
+        cx.lang.pick("绩效指标", "Indicator"),
+        indicator.id,
+        indicator.name,
+        cx.lang.pick("目标", "target"),
+        indicator.target.text,
+        cx.lang.pick("实际", "actual"),
+        indicator.actual.as_ref().map_or("—", |a| a.text.as_str())
+    );
+    Ok(())
+}
+
+pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    if let Some(t) = a.tolerance {
+        ledger.set_tolerance(decimal("tolerance", &t)?)?;
+    }
+    let info = ledger.info()?;
+    println!("{}: {} · {} {}", cx.lang.pick("部门", "department"), info.department, cx.lang.pick("年度", "year"), info.year);
+    println!("{}: {}", cx.lang.pick("滞后容差（百分点）", "lagging tolerance (points)"), info.tolerance);
+    Ok(())
+}

@@ -1,0 +1,54 @@
+//! `outlay init` and `outlay demo`.
+
+use clap::Args;
+
+use super::Context;
+use super::report::render_table;
+use crate::domain::{FiscalYear, Refusal};
+use crate::error::Error;
+use crate::Ledger;
+
+#[derive(Args, Debug)]
+pub struct InitArgs {
+    /// The fiscal year, e.g. 2021
+    #[arg(long, required_unless_present = "demo", conflicts_with = "demo")]
+    pub year: Option<i32>,
+    /// The department's name
+    #[arg(long, required_unless_present = "demo", conflicts_with = "demo")]
+    pub department: Option<String>,
+    /// Fill the new ledger with the demo year (the seed report's 2021)
+    #[arg(long)]
+    pub demo: bool,
+}
+
+pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = if args.demo {
+        Ledger::create_demo(&cx.db, &cx.actor)?
+    } else {
+        let year = args.year.unwrap_or_default();
+        let year = FiscalYear::new(year).ok_or_else(|| {
+            Refusal::field("year", format!("{year} is not a fiscal year outlay can keep ({}–{})", FiscalYear::RANGE.start(), FiscalYear::RANGE.end()))
+        })?;
+        Ledger::create(&cx.db, year, args.department.as_deref().unwrap_or_default(), &cx.actor)?
+    };
+    let info = ledger.info()?;
+    println!(
+        "{} {} · {} {} · {}",
+        cx.lang.pick("已创建账本", "Created ledger"),
+        cx.db.display(),
+        info.department,
+        info.year,
+        cx.lang.pick("管理员", "admin") .to_string() + ": " + &info.created_by
+    );
+    Ok(())
+}
+
+/// Prints the report of a fresh demo ledger made in a temporary directory, as
+/// of the end of the demo year.
+pub fn demo(cx: &Context) -> Result<(), Error> {
+    let dir = tempfile::tempdir().map_err(|e| Error::Output(format!("cannot make a temporary directory: {e}")))?;
+    let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), &cx.actor)?;
+    let report = ledger.report(Some(ledger.year().last_day()))?;
+    print!("{}", render_table(&report, &ledger.info()?.department, cx));
+    Ok(())
+}

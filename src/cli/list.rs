@@ -1,0 +1,212 @@
+//! `outlay list …`: the ledger's records, filtered, as a table, JSON or CSV.
+
+use clap::{Args, ValueEnum};
+use serde::Serialize;
+
+use super::output::{self, Format, money, table};
+use super::{Context, date};
+use crate::domain::indicator::Attainment;
+use crate::domain::{Refusal, Vocabulary};
+use crate::error::Error;
+use crate::ledger::DisbursementQuery;
+
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum What {
+    Lines,
+    Disbursements,
+    Adjustments,
+    Schedule,
+    Indicators,
+    Events,
+}
+
+#[derive(Args, Debug)]
+pub struct ListArgs {
+    #[arg(value_enum)]
+    pub what: What,
+    /// Only this budget line
+    #[arg(long)]
+    pub line: Option<String>,
+    /// Only this month, e.g. 2021-06 (disbursements)
+    #[arg(long)]
+    pub month: Option<String>,
+    /// Only this project (indicators)
+    #[arg(long)]
+    pub project: Option<String>,
+    /// At most this many rows (disbursements newest first when given; events)
+    #[arg(long)]
+    pub limit: Option<usize>,
+    /// Schedule status as of this date [default: today]
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: Format,
+}
+
+fn month(text: &str) -> Result<(i32, u32), Refusal> {
+    let bad = || Refusal::field("month", format!("'{text}' is not a month (write e.g. 2021-06)"));
+    let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
+    let (y, m) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
+    if !(1..=12).contains(&m) {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+/// Prints records in the chosen format; `row` gives the table/CSV cells.
+fn emit<T: Serialize>(format: Format, headers: &[&str], right: &[usize], items: &[T], row: impl Fn(&T) -> Vec<String>) -> Result<(), Error> {
+    match format {
+        Format::Json => output::json(&items),
+        Format::Csv => output::csv(std::iter::once(headers.iter().map(|h| h.to_string()).collect()).chain(items.iter().map(&row))),
+        Format::Table => {
+            let mut t = table(headers, right);
+            for item in items {
+                t.add_row(row(item));
+            }
+            println!("{t}");
+            Ok(())
+        }
+    }
+}
+
+pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let (lang, unit) = (cx.lang, cx.unit);
+    let csv = args.format == Format::Csv;
+    // CSV carries plain machine amounts; tables the user's unit.
+    let amount = |m: crate::domain::Money| if csv { m.plain() } else { money(m, unit) };
+    match args.what {
+        What::Lines => {
+            let mut lines = ledger.lines()?;
+            if let Some(code) = &args.line {
+                lines.retain(|l| &l.code == code);
+            }
+            emit(
+                args.format,
+                &["code", "name", "kind", "source", "level", "econ_class", "project", "amount", "doc_no", "allocated_on"],
+                &[7],
+                &lines,
+                |l| {
+                    vec![
+                        l.code.clone(),
+                        l.name.clone(),
+                        if csv { l.kind.code() } else { lang.word(l.kind) }.to_string(),
+                        if csv { l.source.code() } else { lang.word(l.source) }.to_string(),
+                        if csv { l.level.code() } else { lang.word(l.level) }.to_string(),
+                        l.econ_class.map(|e| if csv { e.code() } else { lang.word(e) }.to_string()).unwrap_or_default(),
+                        l.project.clone().unwrap_or_default(),
+                        amount(l.allocated),
+                        l.doc_no.clone(),
+                        l.allocated_on.to_string(),
+                    ]
+                },
+            )
+        }
+        What::Disbursements => {
+            let query = DisbursementQuery {
+                line: args.line.clone(),
+                month: args.month.as_deref().map(month).transpose()?,
+                newest_first: args.limit.is_some(),
+                limit: args.limit,
+            };
+            let items = ledger.disbursements(&query)?;
+            emit(
+                args.format,
+                &["id", "date", "line", "amount", "payee", "voucher", "contract", "memo", "reverses", "entered_by"],
+                &[0, 3],
+                &items,
+                |d| {
+                    vec![
+                        d.id.to_string(),
+                        d.date.to_string(),
+                        d.line.clone(),
+                        amount(d.amount),
+                        d.payee.clone(),
+                        d.voucher.clone(),
+                        d.contract.clone().unwrap_or_default(),
+                        d.memo.clone(),
+                        d.reverses.map(|r| r.to_string()).unwrap_or_default(),
+                        d.entered_by.clone(),
+                    ]
+                },
+            )
+        }
+        What::Adjustments => {
+            let items = ledger.adjustments(args.line.as_deref())?;
+            emit(args.format, &["id", "date", "line", "amount", "doc_no", "reason", "from_line"], &[0, 3], &items, |a| {
+                vec![
+                    a.id.to_string(),
+                    a.date.to_string(),
+                    a.line.clone(),
+                    amount(a.amount),
+                    a.doc_no.clone(),
+                    a.reason.clone(),
+                    a.from_line.clone().unwrap_or_default(),
+                ]
+            })
+        }
+        What::Schedule => {
+            let as_of = args.as_of.as_deref().map(|d| date("as_of", d)).transpose()?.unwrap_or_else(|| ledger.default_date());
+            let items = ledger.schedule(Some(as_of), args.line.as_deref())?;
+            emit(
+                args.format,
+                &["id", "line", "contract", "payee", "due", "amount", "paid", "outstanding", "days_overdue"],
+                &[0, 5, 6, 7, 8],
+                &items,
+                |s| {
+                    vec![
+                        s.item.id.to_string(),
+                        s.item.line.clone(),
+                        s.item.contract.clone(),
+                        s.item.payee.clone(),
+                        s.item.due.to_string(),
+                        amount(s.item.amount),
+                        amount(s.paid),
+                        amount(s.outstanding),
+                        s.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+                    ]
+                },
+            )
+        }
+        What::Indicators => {
+            let items = ledger.indicators(args.project.as_deref())?;
+            emit(
+                args.format,
+                &["id", "project", "category", "name", "target", "actual", "weight", "met", "deviation_reason"],
+                &[0, 6],
+                &items,
+                |i| {
+                    vec![
+                        i.id.to_string(),
+                        i.project.clone(),
+                        if csv { i.category.code() } else { lang.word(i.category) }.to_string(),
+                        i.name.clone(),
+                        i.target.text.clone(),
+                        i.actual.as_ref().map(|a| a.text.clone()).unwrap_or_default(),
+                        i.weight.to_string(),
+                        match i.attainment() {
+                            Attainment::Met => lang.pick("达成", "met"),
+                            Attainment::NotMet => lang.pick("未达成", "not met"),
+                            Attainment::Unset => lang.pick("未定", "unset"),
+                        }
+                        .to_string(),
+                        i.deviation_reason.clone().unwrap_or_default(),
+                    ]
+                },
+            )
+        }
+        What::Events => {
+            let items = ledger.events(args.limit.unwrap_or(50))?;
+            emit(args.format, &["id", "at", "who", "action", "subject", "detail"], &[0], &items, |e| {
+                vec![
+                    e.id.to_string(),
+                    e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
+                    e.who.clone(),
+                    e.action.clone(),
+                    e.subject.clone(),
+                    e.detail.clone(),
+                ]
+            })
+        }
+    }
+}

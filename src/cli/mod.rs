@@ -1,0 +1,170 @@
+//! The command line: clap parsing, then one call into the ledger per
+//! subcommand, then rendering. No rule lives here.
+
+mod entry;
+mod import;
+mod init;
+mod list;
+mod output;
+mod report;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use crate::domain::{Refusal, Unit};
+use crate::i18n::Lang;
+use crate::{Error, Ledger};
+
+pub use output::Format;
+
+#[derive(Parser, Debug)]
+#[command(name = "outlay", version, about = "Track a department's fiscal-year budget execution (预算执行)", long_about = None)]
+pub struct Cli {
+    /// The ledger file [default: $OUTLAY_DB, else outlay/ledger.redb in the XDG data dir]
+    #[arg(long, global = true, env = "OUTLAY_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Show amounts in 元 (yuan) or 万元 (wan)
+    #[arg(long, global = true, value_enum, default_value = "yuan")]
+    pub unit: UnitArg,
+    /// Language of labels [default: from LC_ALL / LC_MESSAGES / LANG]
+    #[arg(long, global = true, value_enum)]
+    pub lang: Option<Lang>,
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Clone, Copy, Debug, clap::ValueEnum)]
+pub enum UnitArg {
+    Yuan,
+    Wan,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Create a new ledger (refuses to overwrite an existing file)
+    Init(init::InitArgs),
+    /// Print the execution report of a fresh copy of the demo year (2021)
+    Demo,
+    /// Budget lines (预算指标)
+    #[command(subcommand)]
+    Line(entry::LineCommand),
+    /// Add to (追加) or reduce (调减) a line's budget, or move money between lines
+    Adjust(entry::AdjustArgs),
+    /// Log a disbursement (支付) against a line
+    Pay(entry::PayArgs),
+    /// Reverse a disbursement (冲销) with a negative entry that names it
+    Reverse(entry::ReverseArgs),
+    /// Contract payment schedule (合同支付计划)
+    #[command(subcommand)]
+    Schedule(entry::ScheduleCommand),
+    /// Performance indicators (绩效指标)
+    #[command(subcommand)]
+    Indicator(entry::IndicatorCommand),
+    /// List lines, disbursements, adjustments, schedule, indicators or events
+    List(list::ListArgs),
+    /// Import a CSV file (UTF-8 with or without BOM, or GBK)
+    Import(import::ImportArgs),
+    /// The execution report (执行情况): rates, time progress, overdue payments
+    Report(report::ReportArgs),
+    /// Ledger settings (the lagging tolerance)
+    Settings(entry::SettingsArgs),
+    /// Rebuild every running total from the entries and compare
+    Check,
+}
+
+/// What every subcommand needs besides its own arguments.
+pub struct Context {
+    pub db: PathBuf,
+    pub unit: Unit,
+    pub lang: Lang,
+    pub actor: String,
+}
+
+impl Context {
+    pub fn open(&self) -> Result<Ledger, Error> {
+        Ledger::open(&self.db, &self.actor)
+    }
+}
+
+fn default_db() -> PathBuf {
+    directories::ProjectDirs::from("", "", "outlay")
+        .map(|dirs| dirs.data_dir().join("ledger.redb"))
+        .unwrap_or_else(|| PathBuf::from("outlay.redb"))
+}
+
+/// Parses the command line, runs it, and turns the outcome into an exit code:
+/// 0 ok, 1 refused input or a failure (message on stderr), 2 usage.
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    let context = Context {
+        db: cli.db.clone().unwrap_or_else(default_db),
+        unit: match cli.unit {
+            UnitArg::Yuan => Unit::Yuan,
+            UnitArg::Wan => Unit::Wan,
+        },
+        lang: cli.lang.unwrap_or_else(Lang::from_env),
+        actor: crate::identity::current_user(),
+    };
+    match run(cli.command, &context) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("outlay: {e}");
+            ExitCode::from(1)
+        }
+    }
+}
+
+fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
+    match command {
+        None => report::run(&report::ReportArgs::default(), cx),
+        Some(Command::Init(args)) => init::run(&args, cx),
+        Some(Command::Demo) => init::demo(cx),
+        Some(Command::Line(c)) => entry::line(c, cx),
+        Some(Command::Adjust(a)) => entry::adjust(a, cx),
+        Some(Command::Pay(a)) => entry::pay(a, cx),
+        Some(Command::Reverse(a)) => entry::reverse(a, cx),
+        Some(Command::Schedule(c)) => entry::schedule(c, cx),
+        Some(Command::Indicator(c)) => entry::indicator(c, cx),
+        Some(Command::List(a)) => list::run(&a, cx),
+        Some(Command::Import(a)) => import::run(&a, cx),
+        Some(Command::Report(a)) => report::run(&a, cx),
+        Some(Command::Settings(a)) => entry::settings(a, cx),
+        Some(Command::Check) => check(cx),
+    }
+}
+
+fn check(cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let mismatches = ledger.verify_totals()?;
+    if mismatches.is_empty() {
+        println!("{}", cx.lang.pick("账目一致：所有累计数与明细相符。", "Consistent: every running total equals the sum of its entries."));
+        return Ok(());
+    }
+    for m in &mismatches {
+        println!("{}: stored {} ≠ rebuilt {}", m.what, m.stored, m.rebuilt);
+    }
+    Err(crate::store::StoreError::Corrupt(format!("{} running totals disagree with their entries", mismatches.len())).into())
+}
+
+// ---- parsing typed values, refusing with the field's name --------------------
+
+pub(crate) fn amount(field: &'static str, text: &str) -> Result<crate::domain::Money, Refusal> {
+    crate::domain::parse_amount(text).map_err(|e| Refusal::field(field, e.to_string()))
+}
+
+pub(crate) fn date(field: &'static str, text: &str) -> Result<chrono::NaiveDate, Refusal> {
+    crate::domain::parse_date(text).map_err(|e| Refusal::field(field, e.to_string()))
+}
+
+pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusal> {
+    W::parse(text).map_err(|e| Refusal::field(W::FIELD, e.to_string()))
+}
+
+pub(crate) fn decimal(field: &'static str, text: &str) -> Result<rust_decimal::Decimal, Refusal> {
+    text.trim()
+        .trim_end_matches('%')
+        .parse()
+        .map_err(|_| Refusal::field(field, format!("'{text}' is not a number")))
+}

@@ -1,0 +1,56 @@
+//! Rendering for the terminal and for other programs: tables (CJK-aware
+//! widths via comfy-table), CSV and JSON.
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
+use rust_decimal::Decimal;
+use serde::Serialize;
+
+use crate::domain::{Money, Unit};
+use crate::error::Error;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    #[default]
+    Table,
+    Json,
+    Csv,
+}
+
+/// A table with a header row; columns named in `right` are right-aligned.
+pub fn table(headers: &[&str], right: &[usize]) -> Table {
+    let mut t = Table::new();
+    t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(headers.iter().map(|h| Cell::new(h)));
+    for &column in right {
+        if let Some(c) = t.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    t
+}
+
+pub fn money(m: Money, unit: Unit) -> String {
+    m.display(unit)
+}
+
+/// A rate as `65.59%`, or `—` when there is no budget to measure against.
+pub fn rate(r: Option<Decimal>) -> String {
+    r.map_or_else(|| "—".to_string(), |r| format!("{r}%"))
+}
+
+pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
+    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.to_string()))?;
+    println!("{text}");
+    Ok(())
+}
+
+/// Writes CSV rows to stdout; the first row is the header.
+pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
+    let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
+    for row in rows {
+        writer.write_record(&row).map_err(|e| Error::Output(e.to_string()))?;
+    }
+    writer.flush().map_err(|e| Error::Output(e.to_string()))?;
+    Ok(())
+}
