@@ -1,0 +1,180 @@
+//! One parser per file kind: text → typed rows, each field and each row
+//! checked by the domain's rules, stopping at the first error.
+
+use std::collections::HashMap;
+use std::collections::hash_map::Entry;
+
+use super::Row;
+use super::error::ImportError;
+use super::headers::{
+    ADJUSTMENTS, AdjustmentColumn, DISBURSEMENTS, DisbursementColumn, INDICATORS, IndicatorColumn,
+    LINES, LineColumn, SCHEDULE, ScheduleColumn,
+};
+use super::table::read_rows;
+use crate::domain::input::{
+    NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, check_adjustment,
+    check_disbursement, check_indicator, check_line, check_schedule_item,
+};
+use crate::domain::{BudgetLine, FiscalYear, Kind, LineRefs, PaymentRefs};
+
+/// Budget lines (预算指标), checked by `check_line` against `year`.
+///
+/// A project line whose `project` cell is empty funds a project of its own
+/// name: treasury exports rarely carry a project column, and one line per
+/// project is the common case. A code used twice in the file is refused.
+pub fn parse_lines(
+    text: &str,
+    year: FiscalYear,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<BudgetLine>>, ImportError> {
+    use LineColumn as C;
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    read_rows(text, &LINES, progress, |r| {
+        let kind: Kind = r.word(C::Kind)?;
+        let name = r.text(C::Name);
+        let project = match r.optional(C::Project)? {
+            None if kind == Kind::Project && !name.is_empty() => Some(name.clone()),
+            project => project,
+        };
+        let line = BudgetLine {
+            code: r.text(C::Code),
+            name,
+            kind,
+            source: r.word(C::Source)?,
+            level: r.word(C::Level)?,
+            econ_class: r.optional_word(C::EconClass)?,
+            project,
+            doc_no: r.text(C::DocNo),
+            allocated_on: r.date(C::AllocatedOn)?,
+            allocated: r.amount(C::Amount)?,
+            refs: LineRefs {
+                superior_doc_no: r.optional(C::SuperiorDocNo)?,
+                functional_code: r.optional(C::FunctionalCode)?,
+                economic_code: r.optional(C::EconomicCode)?,
+                fund_type: r.optional(C::FundType)?,
+                project_code: r.optional(C::ProjectCode)?,
+            },
+        };
+        check_line(&line, year).map_err(|e| r.refused(&e))?;
+        match codes.entry(line.code.clone()) {
+            Entry::Occupied(first) => Err(r.error(
+                C::Code,
+                format!("'{}' is already the code of row {}", line.code, first.get()),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(r.row());
+                Ok(line)
+            }
+        }
+    })
+}
+
+/// Adjustments (追加 / 调减) of existing lines, checked by `check_adjustment`:
+/// the amount is signed, negative for a reduction.
+pub fn parse_adjustments(
+    text: &str,
+    year: FiscalYear,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<NewAdjustment>>, ImportError> {
+    use AdjustmentColumn as C;
+    read_rows(text, &ADJUSTMENTS, progress, |r| {
+        let adjustment = NewAdjustment {
+            line: r.text(C::Line),
+            date: r.date(C::Date)?,
+            amount: r.amount(C::Amount)?,
+            doc_no: r.text(C::DocNo),
+            reason: r.text(C::Reason),
+            batch_no: r.optional(C::BatchNo)?,
+            from_line: r.optional(C::FromLine)?,
+        };
+        check_adjustment(&adjustment, year).map_err(|e| r.refused(&e))?;
+        Ok(adjustment)
+    })
+}
+
+/// Disbursements (支付), checked by `check_disbursement`. A voucher used twice
+/// on the same line within the file is refused (a voucher is unique on its line).
+pub fn parse_disbursements(
+    text: &str,
+    year: FiscalYear,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<NewDisbursement>>, ImportError> {
+    use DisbursementColumn as C;
+    let mut vouchers: HashMap<(String, String), usize> = HashMap::new();
+    read_rows(text, &DISBURSEMENTS, progress, |r| {
+        let disbursement = NewDisbursement {
+            line: r.text(C::Line),
+            date: r.date(C::Date)?,
+            amount: r.amount(C::Amount)?,
+            payee: r.text(C::Payee),
+            voucher: r.text(C::Voucher),
+            memo: r.text(C::Memo),
+            contract: r.optional(C::Contract)?,
+            refs: PaymentRefs {
+                request_no: r.optional(C::RequestNo)?,
+                payee_account: r.optional(C::PayeeAccount)?,
+                purpose: r.optional(C::Purpose)?,
+            },
+        };
+        check_disbursement(&disbursement, year).map_err(|e| r.refused(&e))?;
+        let key = (disbursement.line.clone(), disbursement.voucher.clone());
+        match vouchers.entry(key) {
+            Entry::Occupied(first) => Err(r.error(
+                C::Voucher,
+                format!(
+                    "'{}' is already the voucher of row {} on line {}",
+                    disbursement.voucher,
+                    first.get(),
+                    disbursement.line
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(r.row());
+                Ok(disbursement)
+            }
+        }
+    })
+}
+
+/// Contract payments due (合同支付计划), checked by `check_schedule_item`: the
+/// due date may lie after the year (跨年 contracts), within reason.
+pub fn parse_schedule(
+    text: &str,
+    year: FiscalYear,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<NewScheduleItem>>, ImportError> {
+    use ScheduleColumn as C;
+    read_rows(text, &SCHEDULE, progress, |r| {
+        let item = NewScheduleItem {
+            line: r.text(C::Line),
+            contract: r.text(C::Contract),
+            payee: r.text(C::Payee),
+            due: r.date(C::Due)?,
+            amount: r.amount(C::Amount)?,
+            memo: r.text(C::Memo),
+        };
+        check_schedule_item(&item, year).map_err(|e| r.refused(&e))?;
+        Ok(item)
+    })
+}
+
+/// Performance indicators (绩效指标), checked by `check_indicator`. They have
+/// no date, so unlike the other parsers this one takes no fiscal year.
+pub fn parse_indicators(
+    text: &str,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<NewIndicator>>, ImportError> {
+    use IndicatorColumn as C;
+    read_rows(text, &INDICATORS, progress, |r| {
+        let indicator = NewIndicator {
+            project: r.text(C::Project),
+            category: r.word(C::Category)?,
+            name: r.text(C::Name),
+            target: r.text(C::Target),
+            weight: r.points(C::Weight)?,
+            actual: r.optional(C::Actual)?,
+        };
+        check_indicator(&indicator).map_err(|e| r.refused(&e))?;
+        Ok(indicator)
+    })
+}

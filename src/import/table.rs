@@ -1,0 +1,384 @@
+//! Reading a CSV text row by row: the header once, then each row's cells by
+//! column, with the row number a spreadsheet shows and typed accessors whose
+//! errors name the row and the column.
+
+use std::str::FromStr;
+
+use chrono::NaiveDate;
+use csv::StringRecord;
+use rust_decimal::Decimal;
+
+use super::Row;
+use super::error::{ImportError, Problem, refusal_message};
+use super::headers::{Header, Layout, required, resolve};
+use crate::domain::input::MAX_TEXT;
+use crate::domain::{Money, Refusal, Vocabulary, parse_amount, parse_date};
+
+/// How many rows are parsed between two calls of the progress hook.
+pub const PROGRESS_EVERY: usize = 4096;
+
+/// Reads every data row of `text` with `parse`, stopping at the first error.
+///
+/// Rows whose cells are all empty are skipped; every other row must have as
+/// many fields as the header. `progress` is called with the number of rows
+/// parsed so far every [`PROGRESS_EVERY`] rows and once at the end.
+pub(crate) fn read_rows<T>(
+    text: &str,
+    layout: &Layout,
+    progress: &mut dyn FnMut(usize),
+    mut parse: impl FnMut(&Cells<'_>) -> Result<T, ImportError>,
+) -> Result<Vec<Row<T>>, ImportError> {
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .delimiter(delimiter(text))
+        .from_reader(text.as_bytes());
+    // One record reused for every row: no allocation per row but the values kept.
+    let mut record = StringRecord::new();
+    let mut numbers = RowNumbers {
+        bytes: text.as_bytes(),
+        cursor: 0,
+        breaks: 0,
+        inside: 0,
+    };
+    let mut header: Option<Header> = None;
+    let mut rows = Vec::with_capacity(super::row_estimate(text));
+    loop {
+        let from = reader.position().byte();
+        match reader.read_record(&mut record) {
+            Ok(true) => {}
+            Ok(false) => break,
+            Err(e) => {
+                return Err(ImportError::file(Problem::Syntax(e.to_string())));
+            }
+        }
+        let number = numbers.number(usize::try_from(from).unwrap_or(usize::MAX), &record);
+        if record.iter().all(|cell| cell.trim().is_empty()) {
+            continue;
+        }
+        let Some(header) = &header else {
+            header = Some(resolve(layout, &record)?);
+            continue;
+        };
+        if record.len() != header.width {
+            return Err(ImportError {
+                row: Some(number),
+                column: None,
+                problem: Problem::FieldCount {
+                    expected: header.width,
+                    found: record.len(),
+                },
+            });
+        }
+        let cells = Cells {
+            record: &record,
+            row: number,
+            header,
+            layout,
+        };
+        let value = parse(&cells)?;
+        rows.push(Row { number, value });
+        if rows.len() % PROGRESS_EVERY == 0 {
+            progress(rows.len());
+        }
+    }
+    if header.is_none() {
+        return Err(ImportError::file(Problem::Empty {
+            expected: required(layout),
+        }));
+    }
+    progress(rows.len());
+    Ok(rows)
+}
+
+/// Comma, or tab for Excel's "Unicode text" export: whichever the first
+/// non-blank line has more of.
+fn delimiter(text: &str) -> u8 {
+    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
+    if first.matches('\t').count() > first.matches(',').count() {
+        b'\t'
+    } else {
+        b','
+    }
+}
+
+/// `2021-06-30`, the form our files and most exports write, without the cost
+/// of trying format strings on each of a hundred thousand rows; anything else
+/// (or an impossible day) goes to `parse_date`, which also words the error.
+fn iso_date(text: &str) -> Option<NaiveDate> {
+    let b = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        b[range].iter().try_fold(0u32, |n, &d| {
+            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
+        })
+    };
+    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
+        return None;
+    }
+    let year = i32::try_from(digits(0..4)?).ok()?;
+    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
+}
+
+fn line_breaks(bytes: &[u8]) -> usize {
+    bytes.iter().filter(|&&b| b == b'\n').count()
+}
+
+/// Spreadsheet row numbers. The CSV reader skips empty lines and a quoted value
+/// may span lines, so neither its record count nor its line count is the row a
+/// spreadsheet shows. The row is the physical line a record starts on, less the
+/// line breaks inside earlier records' values.
+struct RowNumbers<'t> {
+    bytes: &'t [u8],
+    /// Where the last record's text starts; `breaks` counts the line breaks before it.
+    cursor: usize,
+    breaks: usize,
+    /// Line breaks inside the values of the records before the cursor.
+    inside: usize,
+}
+
+impl RowNumbers<'_> {
+    /// The row of `record`, whose reading started at byte `from`.
+    fn number(&mut self, from: usize, record: &StringRecord) -> usize {
+        let mut start = from.clamp(self.cursor, self.bytes.len());
+        while let Some(b'\r' | b'\n') = self.bytes.get(start) {
+            start += 1;
+        }
+        self.breaks += line_breaks(&self.bytes[self.cursor..start]);
+        self.cursor = start;
+        let number = self.breaks + 1 - self.inside;
+        self.inside += line_breaks(record.as_slice().as_bytes());
+        number
+    }
+}
+
+/// The cells of one data row, read by the layout's columns.
+pub(crate) struct Cells<'r> {
+    record: &'r StringRecord,
+    row: usize,
+    header: &'r Header,
+    layout: &'r Layout,
+}
+
+impl Cells<'_> {
+    /// The row as a spreadsheet numbers it.
+    pub fn row(&self) -> usize {
+        self.row
+    }
+
+    /// A cell's text, trimmed; empty when the file lacks the (optional) column.
+    pub fn raw(&self, column: impl Into<usize>) -> &str {
+        self.header
+            .index(column.into())
+            .and_then(|i| self.record.get(i))
+            .map_or("", str::trim)
+    }
+
+    /// A cell's text, for fields the domain's `check_*` rules validate.
+    pub fn text(&self, column: impl Into<usize>) -> String {
+        self.raw(column).to_string()
+    }
+
+    /// An optional text: empty → `None`. Checked here, since the domain's
+    /// rules do not look at every optional field.
+    pub fn optional(&self, column: impl Into<usize> + Copy) -> Result<Option<String>, ImportError> {
+        let text = self.raw(column);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        if text.chars().count() > MAX_TEXT {
+            return Err(self.error(column, format!("is longer than {MAX_TEXT} characters")));
+        }
+        if text.chars().any(|c| c.is_control() && c != '\t') {
+            return Err(self.error(column, "contains a control character".into()));
+        }
+        Ok(Some(text.to_string()))
+    }
+
+    /// An amount of money; plain numbers are 万元 when the header says so.
+    pub fn amount(&self, column: impl Into<usize> + Copy) -> Result<Money, ImportError> {
+        let text = self.raw(column);
+        let wan;
+        let text = if self.header.amount_in_wan
+            && self.layout.columns[column.into()].name == "amount"
+            && !text.is_empty()
+            && !text.ends_with(['万', '元'])
+        {
+            wan = format!("{text}万");
+            &wan
+        } else {
+            text
+        };
+        parse_amount(text).map_err(|e| self.error(column, e.to_string()))
+    }
+
+    pub fn date(&self, column: impl Into<usize> + Copy) -> Result<NaiveDate, ImportError> {
+        let text = self.raw(column);
+        iso_date(text)
+            .map_or_else(|| parse_date(text), Ok)
+            .map_err(|e| self.error(column, e.to_string()))
+    }
+
+    /// A word of a closed list (kind, source …), by code, label or alias.
+    pub fn word<V: Vocabulary>(&self, column: impl Into<usize> + Copy) -> Result<V, ImportError> {
+        let text = self.raw(column);
+        V::parse(text).map_err(|_| {
+            let expected: Vec<String> = V::ALL
+                .iter()
+                .map(|w| format!("{} ({})", w.code(), w.zh()))
+                .collect();
+            let expected = expected.join(", ");
+            let message = if text.is_empty() {
+                format!("no {} given (write one of: {expected})", V::FIELD)
+            } else {
+                format!("'{text}' is not one of: {expected}")
+            };
+            self.error(column, message)
+        })
+    }
+
+    pub fn optional_word<V: Vocabulary>(
+        &self,
+        column: impl Into<usize> + Copy,
+    ) -> Result<Option<V>, ImportError> {
+        if self.raw(column).is_empty() {
+            Ok(None)
+        } else {
+            self.word(column).map(Some)
+        }
+    }
+
+    /// A number of points (an indicator's weight): `10`, `12.5`, `10分`.
+    pub fn points(&self, column: impl Into<usize> + Copy) -> Result<Decimal, ImportError> {
+        let text = self.raw(column);
+        if text.is_empty() {
+            return Err(self.error(column, "no weight given".into()));
+        }
+        let number = text.strip_suffix('分').unwrap_or(text).trim();
+        let valid = !number.is_empty()
+            && number
+                .chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '+'));
+        valid
+            .then(|| Decimal::from_str(number).ok())
+            .flatten()
+            .ok_or_else(|| {
+                self.error(
+                    column,
+                    format!("'{text}' is not a number of points (write e.g. 10 or 12.5)"),
+                )
+            })
+    }
+
+    /// An error about a cell of this row, naming the column as the file writes it.
+    pub fn error(&self, column: impl Into<usize>, message: String) -> ImportError {
+        ImportError::cell(self.row, self.header.shown(column.into()), message)
+    }
+
+    /// A domain rule this row breaks, placed on the column of the field at fault.
+    pub fn refused(&self, refusal: &Refusal) -> ImportError {
+        let field = refusal.field_name();
+        let column = self
+            .layout
+            .columns
+            .iter()
+            .position(|c| c.name == field)
+            .map_or(field, |i| self.header.shown(i));
+        ImportError::cell(self.row, column, refusal_message(refusal))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::import::headers::{DISBURSEMENTS, DisbursementColumn as C};
+
+    fn numbers(text: &str) -> Result<Vec<usize>, ImportError> {
+        let rows = read_rows(
+            text,
+            &DISBURSEMENTS,
+            &mut |_| {},
+            |r| Ok(r.text(C::Voucher)),
+        )?;
+        Ok(rows.iter().map(|r| r.number).collect())
+    }
+
+    const HEAD: &str = "date,line,amount,payee,voucher\n";
+
+    #[test]
+    fn rows_are_numbered_as_a_spreadsheet_shows_them() {
+        let text = format!(
+            "{HEAD}2021-01-01,B01,1,p,V1\n\n,,,,\n2021-01-02,B01,1,\"two\nlines\",V2\r\n2021-01-03,B01,1,p,V3\n"
+        );
+        // header 1, V1 2, empty line 3, blank cells 4, V2 5 (spanning two lines), V3 6
+        assert_eq!(numbers(&text).unwrap(), vec![2, 5, 6]);
+        let crlf = "date,line,amount,payee,voucher\r\n\r\n\r\n2021-01-01,B01,1,p,V1\r\n";
+        assert_eq!(numbers(crlf).unwrap(), vec![4]);
+    }
+
+    #[test]
+    fn a_row_with_another_field_count_is_named() {
+        let e = numbers(&format!(
+            "{HEAD}2021-01-01,B01,1,p,V1\n2021-01-01,B01,1,200.00,p,V2\n"
+        ))
+        .unwrap_err();
+        assert_eq!(e.row, Some(3));
+        assert_eq!(
+            e.to_string(),
+            "row 3 has 6 fields but the header has 5; a value containing a comma, \
+             such as 1,200.00, must be in double quotes"
+        );
+        let e = numbers(&format!("{HEAD}2021-01-01,B01,1,p\n")).unwrap_err();
+        assert_eq!(e.to_string(), "row 2 has 4 fields but the header has 5");
+    }
+
+    #[test]
+    fn the_iso_shortcut_agrees_with_parse_date() {
+        for text in [
+            "2021-06-30",
+            "2024-02-29",
+            "2021-02-29",
+            "2021-6-30",
+            "2021-06-3x",
+            "２021-06-30",
+            "",
+        ] {
+            assert_eq!(
+                iso_date(text),
+                parse_date(text).ok().filter(|_| text.len() == 10),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn tab_separated_text_is_read_too() {
+        let text = "date\tline\tamount\tpayee\tvoucher\n2021-01-01\tB01\t1,200.00\tp\tV1\n";
+        assert_eq!(numbers(text).unwrap(), vec![2]);
+    }
+
+    #[test]
+    fn a_file_without_header_is_empty() {
+        for text in ["", "\n\n", ",,,\n"] {
+            let e = numbers(text).unwrap_err();
+            assert_eq!(
+                e.to_string(),
+                "the file is empty (expected a header row with the columns \
+                 date, line, amount, payee, voucher)"
+            );
+        }
+    }
+
+    #[test]
+    fn progress_is_reported_in_steps_and_at_the_end() {
+        let mut text = HEAD.to_string();
+        for i in 0..(PROGRESS_EVERY * 2 + 5) {
+            text.push_str(&format!("2021-01-01,B01,1,p,V{i}\n"));
+        }
+        let mut calls = Vec::new();
+        read_rows(&text, &DISBURSEMENTS, &mut |n| calls.push(n), |_| Ok(())).unwrap();
+        assert_eq!(
+            calls,
+            vec![PROGRESS_EVERY, PROGRESS_EVERY * 2, PROGRESS_EVERY * 2 + 5]
+        );
+    }
+}
