@@ -14,8 +14,13 @@ use outlay::{Ledger, import};
 const RUNS: usize = 3;
 
 fn generate(n: usize, dir: &Path) {
-    let gen = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
-    let status = Command::new("python3").arg(&gen).arg(n.to_string()).arg(dir).status().expect("python3 runs gen.py");
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
+    let status = Command::new("python3")
+        .arg(&script)
+        .arg(n.to_string())
+        .arg(dir)
+        .status()
+        .expect("python3 runs gen.py");
     assert!(status.success(), "gen.py failed");
 }
 
@@ -28,22 +33,29 @@ fn read(dir: &Path, name: &str) -> String {
     import::decode(&std::fs::read(dir.join(name)).unwrap()).unwrap()
 }
 
-/// Imports the generated year into a new ledger; returns (parse, store) times.
+/// Imports the generated year into a new ledger; returns (parse, store) times
+/// of the disbursements.
 fn import_year(data: &Path, db: &Path) -> (Ledger, Duration, Duration) {
     let year = FiscalYear::new(2021).unwrap();
+    let quiet = &mut |_| {};
     let ledger = Ledger::create(db, year, "bench", "bench").unwrap();
-    let numbered = |rows: Vec<import::Row<_>>| rows.into_iter().map(|r| (r.number, r.value)).collect::<Vec<_>>();
-    ledger.import_lines(numbered(import::parse_lines(&read(data, "lines.csv"), year, &mut |_| {}).unwrap()), "lines").unwrap();
+    let lines = import::parse_lines(&read(data, "lines.csv"), year, quiet).unwrap();
+    ledger.import_lines(lines, "lines.csv").unwrap();
+    let adjustments =
+        import::parse_adjustments(&read(data, "adjustments.csv"), year, quiet).unwrap();
     ledger
-        .import_adjustments(numbered(import::parse_adjustments(&read(data, "adjustments.csv"), year, &mut |_| {}).unwrap()), "adj")
+        .import_adjustments(adjustments, "adjustments.csv")
         .unwrap();
-    ledger.import_schedule(numbered(import::parse_schedule(&read(data, "schedule.csv"), year, &mut |_| {}).unwrap()), "s").unwrap();
+    let schedule = import::parse_schedule(&read(data, "schedule.csv"), year, quiet).unwrap();
+    ledger.import_schedule(schedule, "schedule.csv").unwrap();
     let text = read(data, "disbursements.csv");
     let started = Instant::now();
-    let rows = numbered(import::parse_disbursements(&text, year, &mut |_| {}).unwrap());
+    let rows = import::parse_disbursements(&text, year, quiet).unwrap();
     let parsed = started.elapsed();
     let started = Instant::now();
-    ledger.import_disbursements(rows, "d", &mut |_| {}).unwrap();
+    ledger
+        .import_disbursements(rows, "disbursements.csv", quiet)
+        .unwrap();
     (ledger, parsed, started.elapsed())
 }
 
@@ -70,10 +82,28 @@ fn main() {
         let (parse, store) = (median(parse), median(store));
         let rows_per_s = |d: Duration| n as f64 / d.as_secs_f64();
         println!("{n:>7} disbursements:");
-        println!("  import parse      {:>9.1} ms  {:>10.0} rows/s", parse.as_secs_f64() * 1e3, rows_per_s(parse));
-        println!("  import store      {:>9.1} ms  {:>10.0} rows/s", store.as_secs_f64() * 1e3, rows_per_s(store));
-        println!("  import total      {:>9.1} ms  {:>10.0} rows/s", (parse + store).as_secs_f64() * 1e3, rows_per_s(parse + store));
-        println!("  report year end   {:>9.2} ms", median(report).as_secs_f64() * 1e3);
-        println!("  report mid-year   {:>9.2} ms", median(reopen).as_secs_f64() * 1e3);
+        println!(
+            "  import parse      {:>9.1} ms  {:>10.0} rows/s",
+            parse.as_secs_f64() * 1e3,
+            rows_per_s(parse)
+        );
+        println!(
+            "  import store      {:>9.1} ms  {:>10.0} rows/s",
+            store.as_secs_f64() * 1e3,
+            rows_per_s(store)
+        );
+        println!(
+            "  import total      {:>9.1} ms  {:>10.0} rows/s",
+            (parse + store).as_secs_f64() * 1e3,
+            rows_per_s(parse + store)
+        );
+        println!(
+            "  report year end   {:>9.2} ms",
+            median(report).as_secs_f64() * 1e3
+        );
+        println!(
+            "  report mid-year   {:>9.2} ms",
+            median(reopen).as_secs_f64() * 1e3
+        );
     }
 }

@@ -14,7 +14,10 @@ pub enum Error {
     /// An imported file cannot be read or a row of it is refused; nothing of
     /// the file was stored.
     #[error("{file}: {error}")]
-    Import { file: String, error: crate::import::ImportError },
+    Import {
+        file: String,
+        error: Box<crate::import::ImportError>,
+    },
     /// The file, the database or the disk failed.
     #[error(transparent)]
     Store(#[from] StoreError),
@@ -27,7 +30,10 @@ impl Error {
     /// Whether the user can fix this by changing the input (exit code 1 either
     /// way, but forms keep the user's text only for these).
     pub fn is_refusal(&self) -> bool {
-        matches!(self, Error::Refused(_) | Error::ImportRow { .. } | Error::Import { .. })
+        matches!(
+            self,
+            Error::Refused(_) | Error::ImportRow { .. } | Error::Import { .. }
+        )
     }
 }
 

@@ -19,7 +19,13 @@ impl Lang {
         ["LC_ALL", "LC_MESSAGES", "LANG"]
             .iter()
             .find_map(|var| std::env::var(var).ok().filter(|v| !v.is_empty()))
-            .map_or(Lang::En, |value| if value.to_lowercase().starts_with("zh") { Lang::Zh } else { Lang::En })
+            .map_or(Lang::En, |value| {
+                if value.to_lowercase().starts_with("zh") {
+                    Lang::Zh
+                } else {
+                    Lang::En
+                }
+            })
     }
 
     /// Picks the label in this language. Call sites give both, so neither

@@ -8,6 +8,7 @@ use outlay::domain::input::{
 use outlay::domain::{
     Attainment, BudgetLine, Category, EconClass, FiscalYear, Kind, Level, Money, Refusal, Source,
 };
+use outlay::import::Row;
 use outlay::ledger::{DisbursementQuery, Warning};
 use outlay::{Error, Ledger};
 use proptest::prelude::*;
@@ -460,4 +461,33 @@ fn refusal_type_names_the_field() {
         l.pay(pay("NOPE", "5", "2021-01-01", "V")).unwrap_err(),
         Error::Refused(Refusal::UnknownLine(_))
     ));
+}
+
+#[test]
+fn a_voucher_repeated_within_an_import_is_skipped_when_identical_and_refused_when_not() {
+    let (_dir, l) = new_ledger();
+    let row = |number, value| Row { number, value };
+    let rows = vec![
+        row(2, pay("B01", "10", "2021-03-01", "V1")),
+        row(3, pay("B01", "10", "2021-03-01", "V1")),
+    ];
+    let summary = l
+        .import_disbursements(rows, "twice.csv", &mut |_| {})
+        .unwrap();
+    assert_eq!((summary.added, summary.already_present), (1, 1));
+    let before = snapshot(&l);
+    let rows = vec![
+        row(2, pay("B01", "5", "2021-03-02", "V2")),
+        row(3, pay("B01", "6", "2021-03-02", "V2")),
+    ];
+    let err = l
+        .import_disbursements(rows, "conflict.csv", &mut |_| {})
+        .unwrap_err();
+    assert!(matches!(err, Error::ImportRow { row: 3, .. }), "{err}");
+    assert!(
+        err.to_string()
+            .contains("conflicts with row 2 of this file"),
+        "{err}"
+    );
+    assert_eq!(snapshot(&l), before);
 }

@@ -4,7 +4,9 @@
 use clap::{Args, Subcommand};
 
 use super::{Context, amount, date, decimal, word};
-use crate::domain::input::{IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal};
+use crate::domain::input::{
+    IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
+};
 use crate::domain::{BudgetLine, Category, EconClass, Kind, Level, LineRefs, PaymentRefs, Source};
 use crate::error::Error;
 
@@ -202,7 +204,9 @@ pub struct SettingsArgs {
 }
 
 fn some_text(value: Option<String>) -> Option<String> {
-    value.map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+    value
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty())
 }
 
 pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
@@ -212,7 +216,9 @@ pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
     let line = BudgetLine {
         econ_class: a.econ_class.as_deref().map(word::<EconClass>).transpose()?,
         project: match kind {
-            Kind::Project => Some(some_text(a.project).unwrap_or_else(|| a.name.trim().to_string())),
+            Kind::Project => {
+                Some(some_text(a.project).unwrap_or_else(|| a.name.trim().to_string()))
+            }
             Kind::Basic => some_text(a.project),
         },
         code: a.code.trim().to_string(),
@@ -221,7 +227,12 @@ pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
         source: word::<Source>(&a.source)?,
         level: word::<Level>(&a.level)?,
         doc_no: a.doc.trim().to_string(),
-        allocated_on: a.date.as_deref().map(|d| date("date", d)).transpose()?.unwrap_or(ledger.year().first_day()),
+        allocated_on: a
+            .date
+            .as_deref()
+            .map(|d| date("date", d))
+            .transpose()?
+            .unwrap_or(ledger.year().first_day()),
         allocated: amount("amount", &a.amount)?,
         refs: LineRefs {
             superior_doc_no: some_text(a.superior_doc),
@@ -232,7 +243,13 @@ pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
         },
     };
     let line = ledger.add_line(line)?;
-    println!("{} {} {} {}", cx.lang.pick("已添加预算指标", "Added budget line"), line.code, line.name, line.allocated.display(cx.unit));
+    println!(
+        "{} {} {} {}",
+        cx.lang.pick("已添加预算指标", "Added budget line"),
+        line.code,
+        line.name,
+        line.allocated.display(cx.unit)
+    );
     Ok(())
 }
 
@@ -240,7 +257,12 @@ pub fn adjust(a: AdjustArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let adjustment = ledger.adjust(NewAdjustment {
         line: a.line.trim().to_string(),
-        date: a.date.as_deref().map(|d| date("date", d)).transpose()?.unwrap_or_else(|| ledger.default_date()),
+        date: a
+            .date
+            .as_deref()
+            .map(|d| date("date", d))
+            .transpose()?
+            .unwrap_or_else(|| ledger.default_date()),
         amount: amount("amount", &a.amount)?,
         doc_no: a.doc,
         reason: a.reason,
@@ -262,13 +284,22 @@ pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let outcome = ledger.pay(NewDisbursement {
         line: a.line.trim().to_string(),
-        date: a.date.as_deref().map(|d| date("date", d)).transpose()?.unwrap_or_else(|| ledger.default_date()),
+        date: a
+            .date
+            .as_deref()
+            .map(|d| date("date", d))
+            .transpose()?
+            .unwrap_or_else(|| ledger.default_date()),
         amount: amount("amount", &a.amount)?,
         payee: a.payee,
         voucher: a.voucher.trim().to_string(),
         memo: a.memo,
         contract: some_text(a.contract),
-        refs: PaymentRefs { request_no: some_text(a.request_no), payee_account: some_text(a.account), purpose: some_text(a.purpose) },
+        refs: PaymentRefs {
+            request_no: some_text(a.request_no),
+            payee_account: some_text(a.account),
+            purpose: some_text(a.purpose),
+        },
     })?;
     let d = &outcome.disbursement;
     println!(
@@ -344,8 +375,18 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
             id: a.id,
             actual: a.actual,
             deviation_reason: a.reason,
-            marked_met: if a.met { Some(true) } else if a.not_met { Some(false) } else { None },
-            weight: a.weight.as_deref().map(|w| decimal("weight", w)).transpose()?,
+            marked_met: if a.met {
+                Some(true)
+            } else if a.not_met {
+                Some(false)
+            } else {
+                None
+            },
+            weight: a
+                .weight
+                .as_deref()
+                .map(|w| decimal("weight", w))
+                .transpose()?,
             target: a.target,
         })?,
     };
@@ -368,7 +409,18 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         ledger.set_tolerance(decimal("tolerance", &t)?)?;
     }
     let info = ledger.info()?;
-    println!("{}: {} · {} {}", cx.lang.pick("部门", "department"), info.department, cx.lang.pick("年度", "year"), info.year);
-    println!("{}: {}", cx.lang.pick("滞后容差（百分点）", "lagging tolerance (points)"), info.tolerance);
+    println!(
+        "{}: {} · {} {}",
+        cx.lang.pick("部门", "department"),
+        info.department,
+        cx.lang.pick("年度", "year"),
+        info.year
+    );
+    println!(
+        "{}: {}",
+        cx.lang
+            .pick("滞后容差（百分点）", "lagging tolerance (points)"),
+        info.tolerance
+    );
     Ok(())
 }

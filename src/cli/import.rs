@@ -7,7 +7,7 @@ use indicatif::{ProgressBar, ProgressStyle};
 
 use super::Context;
 use crate::error::Error;
-use crate::import::{self, ImportError, Row};
+use crate::import::{self, ImportError};
 use crate::ledger::ImportSummary;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -29,14 +29,14 @@ pub struct ImportArgs {
 /// Files smaller than this import too fast for a bar to be worth drawing.
 const BAR_FROM_ROWS: usize = 5_000;
 
-fn numbered<T>(rows: Vec<Row<T>>) -> Vec<(usize, T)> {
-    rows.into_iter().map(|r| (r.number, r.value)).collect()
-}
-
 pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
     let name = args.file.display().to_string();
-    let in_file = |e: ImportError| Error::Import { file: name.clone(), error: e };
-    let bytes = std::fs::read(&args.file).map_err(|e| Error::Output(format!("cannot read {name}: {e}")))?;
+    let in_file = |e: ImportError| Error::Import {
+        file: name.clone(),
+        error: Box::new(e),
+    };
+    let bytes =
+        std::fs::read(&args.file).map_err(|e| Error::Output(format!("cannot read {name}: {e}")))?;
     let text = import::decode(&bytes).map_err(in_file)?;
     let ledger = cx.open()?;
     let year = ledger.year();
@@ -44,7 +44,11 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
     let total = import::row_estimate(&text);
     let bar = if total >= BAR_FROM_ROWS && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
         let bar = ProgressBar::new(total as u64 * 2);
-        bar.set_style(ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows").expect("static template").progress_chars("=> "));
+        bar.set_style(
+            ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows")
+                .expect("static template")
+                .progress_chars("=> "),
+        );
         bar
     } else {
         ProgressBar::hidden()
@@ -58,20 +62,29 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         other => other,
     };
     let summary: ImportSummary = match args.kind {
-        Kind::Lines => ledger.import_lines(numbered(import::parse_lines(&text, year, &mut parsed).map_err(in_file)?), &name),
-        Kind::Adjustments => {
-            ledger.import_adjustments(numbered(import::parse_adjustments(&text, year, &mut parsed).map_err(in_file)?), &name)
-        }
-        Kind::Schedule => ledger.import_schedule(numbered(import::parse_schedule(&text, year, &mut parsed).map_err(in_file)?), &name),
+        Kind::Lines => ledger.import_lines(
+            import::parse_lines(&text, year, &mut parsed).map_err(in_file)?,
+            &name,
+        ),
+        Kind::Adjustments => ledger.import_adjustments(
+            import::parse_adjustments(&text, year, &mut parsed).map_err(in_file)?,
+            &name,
+        ),
+        Kind::Schedule => ledger.import_schedule(
+            import::parse_schedule(&text, year, &mut parsed).map_err(in_file)?,
+            &name,
+        ),
         Kind::Disbursements => {
-            let rows = numbered(import::parse_disbursements(&text, year, &mut parsed).map_err(in_file)?);
+            let rows = import::parse_disbursements(&text, year, &mut parsed).map_err(in_file)?;
             bar.set_message(cx.lang.pick("写入", "storing"));
             let offset = rows.len() as u64;
-            ledger.import_disbursements(rows, &name, &mut |done| bar.set_position(offset + done as u64))
+            ledger.import_disbursements(rows, &name, &mut |done| {
+                bar.set_position(offset + done as u64)
+            })
         }
         Kind::Indicators => {
             let rows = import::parse_indicators(&text, &mut parsed).map_err(in_file)?;
-            ledger.import_indicators(numbered(rows), &name)
+            ledger.import_indicators(rows, &name)
         }
     }
     .map_err(from_ledger)?;
@@ -82,7 +95,8 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         group(summary.added),
         cx.lang.pick("条新增", "new"),
         group(summary.already_present),
-        cx.lang.pick("条已存在（跳过）", "already present (skipped)")
+        cx.lang
+            .pick("条已存在（跳过）", "already present (skipped)")
     );
     for warning in &summary.warnings {
         eprintln!("{}: {warning}", cx.lang.pick("警告", "warning"));

@@ -4,9 +4,9 @@ use clap::Args;
 
 use super::Context;
 use super::report::render_table;
+use crate::Ledger;
 use crate::domain::{FiscalYear, Refusal};
 use crate::error::Error;
-use crate::Ledger;
 
 #[derive(Args, Debug)]
 pub struct InitArgs {
@@ -27,9 +27,21 @@ pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
     } else {
         let year = args.year.unwrap_or_default();
         let year = FiscalYear::new(year).ok_or_else(|| {
-            Refusal::field("year", format!("{year} is not a fiscal year outlay can keep ({}–{})", FiscalYear::RANGE.start(), FiscalYear::RANGE.end()))
+            Refusal::field(
+                "year",
+                format!(
+                    "{year} is not a fiscal year outlay can keep ({}–{})",
+                    FiscalYear::RANGE.start(),
+                    FiscalYear::RANGE.end()
+                ),
+            )
         })?;
-        Ledger::create(&cx.db, year, args.department.as_deref().unwrap_or_default(), &cx.actor)?
+        Ledger::create(
+            &cx.db,
+            year,
+            args.department.as_deref().unwrap_or_default(),
+            &cx.actor,
+        )?
     };
     let info = ledger.info()?;
     println!(
@@ -38,7 +50,7 @@ pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
         cx.db.display(),
         info.department,
         info.year,
-        cx.lang.pick("管理员", "admin") .to_string() + ": " + &info.created_by
+        cx.lang.pick("管理员", "admin").to_string() + ": " + &info.created_by
     );
     Ok(())
 }
@@ -46,7 +58,8 @@ pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
 /// Prints the report of a fresh demo ledger made in a temporary directory, as
 /// of the end of the demo year.
 pub fn demo(cx: &Context) -> Result<(), Error> {
-    let dir = tempfile::tempdir().map_err(|e| Error::Output(format!("cannot make a temporary directory: {e}")))?;
+    let dir = tempfile::tempdir()
+        .map_err(|e| Error::Output(format!("cannot make a temporary directory: {e}")))?;
     let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), &cx.actor)?;
     let report = ledger.report(Some(ledger.year().last_day()))?;
     print!("{}", render_table(&report, &ledger.info()?.department, cx));

@@ -44,9 +44,17 @@ pub struct ListArgs {
 }
 
 fn month(text: &str) -> Result<(i32, u32), Refusal> {
-    let bad = || Refusal::field("month", format!("'{text}' is not a month (write e.g. 2021-06)"));
+    let bad = || {
+        Refusal::field(
+            "month",
+            format!("'{text}' is not a month (write e.g. 2021-06)"),
+        )
+    };
     let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
-    let (y, m) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
+    let (y, m) = (
+        y.parse::<i32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
     if !(1..=12).contains(&m) {
         return Err(bad());
     }
@@ -54,10 +62,19 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
 }
 
 /// Prints records in the chosen format; `row` gives the table/CSV cells.
-fn emit<T: Serialize>(format: Format, headers: &[&str], right: &[usize], items: &[T], row: impl Fn(&T) -> Vec<String>) -> Result<(), Error> {
+fn emit<T: Serialize>(
+    format: Format,
+    headers: &[&str],
+    right: &[usize],
+    items: &[T],
+    row: impl Fn(&T) -> Vec<String>,
+) -> Result<(), Error> {
     match format {
         Format::Json => output::json(&items),
-        Format::Csv => output::csv(std::iter::once(headers.iter().map(|h| h.to_string()).collect()).chain(items.iter().map(&row))),
+        Format::Csv => output::csv(
+            std::iter::once(headers.iter().map(|h| h.to_string()).collect())
+                .chain(items.iter().map(&row)),
+        ),
         Format::Table => {
             let mut t = table(headers, right);
             for item in items {
@@ -83,17 +100,45 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             }
             emit(
                 args.format,
-                &["code", "name", "kind", "source", "level", "econ_class", "project", "amount", "doc_no", "allocated_on"],
+                &[
+                    "code",
+                    "name",
+                    "kind",
+                    "source",
+                    "level",
+                    "econ_class",
+                    "project",
+                    "amount",
+                    "doc_no",
+                    "allocated_on",
+                ],
                 &[7],
                 &lines,
                 |l| {
                     vec![
                         l.code.clone(),
                         l.name.clone(),
-                        if csv { l.kind.code() } else { lang.word(l.kind) }.to_string(),
-                        if csv { l.source.code() } else { lang.word(l.source) }.to_string(),
-                        if csv { l.level.code() } else { lang.word(l.level) }.to_string(),
-                        l.econ_class.map(|e| if csv { e.code() } else { lang.word(e) }.to_string()).unwrap_or_default(),
+                        if csv {
+                            l.kind.code()
+                        } else {
+                            lang.word(l.kind)
+                        }
+                        .to_string(),
+                        if csv {
+                            l.source.code()
+                        } else {
+                            lang.word(l.source)
+                        }
+                        .to_string(),
+                        if csv {
+                            l.level.code()
+                        } else {
+                            lang.word(l.level)
+                        }
+                        .to_string(),
+                        l.econ_class
+                            .map(|e| if csv { e.code() } else { lang.word(e) }.to_string())
+                            .unwrap_or_default(),
                         l.project.clone().unwrap_or_default(),
                         amount(l.allocated),
                         l.doc_no.clone(),
@@ -112,7 +157,18 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             let items = ledger.disbursements(&query)?;
             emit(
                 args.format,
-                &["id", "date", "line", "amount", "payee", "voucher", "contract", "memo", "reverses", "entered_by"],
+                &[
+                    "id",
+                    "date",
+                    "line",
+                    "amount",
+                    "payee",
+                    "voucher",
+                    "contract",
+                    "memo",
+                    "reverses",
+                    "entered_by",
+                ],
                 &[0, 3],
                 &items,
                 |d| {
@@ -133,24 +189,53 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Adjustments => {
             let items = ledger.adjustments(args.line.as_deref())?;
-            emit(args.format, &["id", "date", "line", "amount", "doc_no", "reason", "from_line"], &[0, 3], &items, |a| {
-                vec![
-                    a.id.to_string(),
-                    a.date.to_string(),
-                    a.line.clone(),
-                    amount(a.amount),
-                    a.doc_no.clone(),
-                    a.reason.clone(),
-                    a.from_line.clone().unwrap_or_default(),
-                ]
-            })
+            emit(
+                args.format,
+                &[
+                    "id",
+                    "date",
+                    "line",
+                    "amount",
+                    "doc_no",
+                    "reason",
+                    "from_line",
+                ],
+                &[0, 3],
+                &items,
+                |a| {
+                    vec![
+                        a.id.to_string(),
+                        a.date.to_string(),
+                        a.line.clone(),
+                        amount(a.amount),
+                        a.doc_no.clone(),
+                        a.reason.clone(),
+                        a.from_line.clone().unwrap_or_default(),
+                    ]
+                },
+            )
         }
         What::Schedule => {
-            let as_of = args.as_of.as_deref().map(|d| date("as_of", d)).transpose()?.unwrap_or_else(|| ledger.default_date());
+            let as_of = args
+                .as_of
+                .as_deref()
+                .map(|d| date("as_of", d))
+                .transpose()?
+                .unwrap_or_else(|| ledger.default_date());
             let items = ledger.schedule(Some(as_of), args.line.as_deref())?;
             emit(
                 args.format,
-                &["id", "line", "contract", "payee", "due", "amount", "paid", "outstanding", "days_overdue"],
+                &[
+                    "id",
+                    "line",
+                    "contract",
+                    "payee",
+                    "due",
+                    "amount",
+                    "paid",
+                    "outstanding",
+                    "days_overdue",
+                ],
                 &[0, 5, 6, 7, 8],
                 &items,
                 |s| {
@@ -172,17 +257,35 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             let items = ledger.indicators(args.project.as_deref())?;
             emit(
                 args.format,
-                &["id", "project", "category", "name", "target", "actual", "weight", "met", "deviation_reason"],
+                &[
+                    "id",
+                    "project",
+                    "category",
+                    "name",
+                    "target",
+                    "actual",
+                    "weight",
+                    "met",
+                    "deviation_reason",
+                ],
                 &[0, 6],
                 &items,
                 |i| {
                     vec![
                         i.id.to_string(),
                         i.project.clone(),
-                        if csv { i.category.code() } else { lang.word(i.category) }.to_string(),
+                        if csv {
+                            i.category.code()
+                        } else {
+                            lang.word(i.category)
+                        }
+                        .to_string(),
                         i.name.clone(),
                         i.target.text.clone(),
-                        i.actual.as_ref().map(|a| a.text.clone()).unwrap_or_default(),
+                        i.actual
+                            .as_ref()
+                            .map(|a| a.text.clone())
+                            .unwrap_or_default(),
                         i.weight.to_string(),
                         match i.attainment() {
                             Attainment::Met => lang.pick("达成", "met"),
@@ -197,16 +300,24 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Events => {
             let items = ledger.events(args.limit.unwrap_or(50))?;
-            emit(args.format, &["id", "at", "who", "action", "subject", "detail"], &[0], &items, |e| {
-                vec![
-                    e.id.to_string(),
-                    e.at.with_timezone(&chrono::Local).format("%Y-%m-%d %H:%M:%S").to_string(),
-                    e.who.clone(),
-                    e.action.clone(),
-                    e.subject.clone(),
-                    e.detail.clone(),
-                ]
-            })
+            emit(
+                args.format,
+                &["id", "at", "who", "action", "subject", "detail"],
+                &[0],
+                &items,
+                |e| {
+                    vec![
+                        e.id.to_string(),
+                        e.at.with_timezone(&chrono::Local)
+                            .format("%Y-%m-%d %H:%M:%S")
+                            .to_string(),
+                        e.who.clone(),
+                        e.action.clone(),
+                        e.subject.clone(),
+                        e.detail.clone(),
+                    ]
+                },
+            )
         }
     }
 }

@@ -139,13 +139,23 @@ fn check(cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let mismatches = ledger.verify_totals()?;
     if mismatches.is_empty() {
-        println!("{}", cx.lang.pick("账目一致：所有累计数与明细相符。", "Consistent: every running total equals the sum of its entries."));
+        println!(
+            "{}",
+            cx.lang.pick(
+                "账目一致：所有累计数与明细相符。",
+                "Consistent: every running total equals the sum of its entries."
+            )
+        );
         return Ok(());
     }
     for m in &mismatches {
         println!("{}: stored {} ≠ rebuilt {}", m.what, m.stored, m.rebuilt);
     }
-    Err(crate::store::StoreError::Corrupt(format!("{} running totals disagree with their entries", mismatches.len())).into())
+    Err(crate::store::StoreError::Corrupt(format!(
+        "{} running totals disagree with their entries",
+        mismatches.len()
+    ))
+    .into())
 }
 
 // ---- parsing typed values, refusing with the field's name --------------------

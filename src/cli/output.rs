@@ -19,9 +19,9 @@ pub enum Format {
 /// A table with a header row; columns named in `right` are right-aligned.
 pub fn table(headers: &[&str], right: &[usize]) -> Table {
     let mut t = Table::new();
-    t.load_preset(presets::UTF8_HORIZONTAL_ONLY)
+    t.load_style(presets::UTF8_BORDERS_ONLY)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headers.iter().map(|h| Cell::new(h)));
+        .set_header(headers.iter().map(Cell::new));
     for &column in right {
         if let Some(c) = t.column_mut(column) {
             c.set_cell_alignment(CellAlignment::Right);
@@ -49,7 +49,9 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
 pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
     let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
     for row in rows {
-        writer.write_record(&row).map_err(|e| Error::Output(e.to_string()))?;
+        writer
+            .write_record(&row)
+            .map_err(|e| Error::Output(e.to_string()))?;
     }
     writer.flush().map_err(|e| Error::Output(e.to_string()))?;
     Ok(())

@@ -21,7 +21,11 @@ pub struct ReportArgs {
 
 pub fn run(args: &ReportArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
-    let as_of = args.as_of.as_deref().map(|d| date("as_of", d)).transpose()?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|d| date("as_of", d))
+        .transpose()?;
     let report = ledger.report(as_of)?;
     match args.format {
         Format::Json => output::json(&report),
@@ -54,7 +58,11 @@ const TABLE_GROUPS: [(&str, &str, &str); 9] = [
     ("project/initial", "　年初", "  initial"),
     ("project/supplementary", "　追加", "  supplementary"),
     ("project/carryover", "　上年结转", "  carry-over"),
-    ("source/supplementary", "追加（基本+项目）", "supplementary (all)"),
+    (
+        "source/supplementary",
+        "追加（基本+项目）",
+        "supplementary (all)",
+    ),
 ];
 
 pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) -> String {
@@ -132,7 +140,10 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
     out.push_str(&format!("{lines}\n"));
 
     if report.overdue.is_empty() {
-        out.push_str(lang.pick("无逾期未付的合同款。\n", "No contract payment is overdue.\n"));
+        out.push_str(lang.pick(
+            "无逾期未付的合同款。\n",
+            "No contract payment is overdue.\n",
+        ));
     } else {
         out.push_str(&format!(
             "{} {} {} {}\n",
@@ -174,8 +185,21 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
 /// The lines of the report with the JSON contract's field names as header.
 fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
     let header = [
-        "code", "name", "kind", "source", "level", "econ_class", "project", "allocated", "budget", "spent", "remaining", "rate",
-        "rate_allocated", "lagging", "overspent",
+        "code",
+        "name",
+        "kind",
+        "source",
+        "level",
+        "econ_class",
+        "project",
+        "allocated",
+        "budget",
+        "spent",
+        "remaining",
+        "rate",
+        "rate_allocated",
+        "lagging",
+        "overspent",
     ];
     let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
     for l in &report.lines {
@@ -185,7 +209,9 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
             l.kind.code().into(),
             l.source.code().into(),
             l.level.code().into(),
-            l.econ_class.map(|e| e.code().to_string()).unwrap_or_default(),
+            l.econ_class
+                .map(|e| e.code().to_string())
+                .unwrap_or_default(),
             l.project.clone().unwrap_or_default(),
             l.allocated.plain(),
             l.budget.plain(),

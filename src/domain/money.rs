@@ -14,7 +14,7 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
 /// An exact amount of yuan, always held at two decimals (fen).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, PartialOrd, Ord, Hash)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(Decimal);
 
 /// The unit amounts are shown in: 元 or 万元 (the report's unit).
@@ -44,7 +44,8 @@ const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
 const LIMIT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 10^12
 
 impl Money {
-    pub const ZERO: Money = Money(Decimal::ZERO);
+    /// Zero at two decimals, so it prints as `0.00` like every other amount.
+    pub const ZERO: Money = Money(Decimal::from_parts(0, 0, 0, false, 2));
 
     /// Wraps a decimal that is already exact to the fen; `None` when it is not.
     pub fn from_decimal(value: Decimal) -> Option<Money> {
@@ -180,6 +181,12 @@ pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
         .ok_or_else(|| MoneyError::TooPrecise(trimmed.to_string()))
 }
 
+impl Default for Money {
+    fn default() -> Money {
+        Money::ZERO
+    }
+}
+
 impl FromStr for Money {
     type Err = MoneyError;
     fn from_str(s: &str) -> Result<Self, Self::Err> {
@@ -309,6 +316,15 @@ mod tests {
         assert_eq!(yuan("12345678901").display(Unit::Wan), "1,234,567.8901");
         // 0.5 fen of a 万 rounds half-up at four decimals
         assert_eq!(yuan("0.50").display(Unit::Wan), "0.0001");
+    }
+
+    #[test]
+    fn zero_prints_with_two_decimals() {
+        assert_eq!(Money::ZERO.plain(), "0.00");
+        assert_eq!(Money::default().plain(), "0.00");
+        assert_eq!(Money::ZERO.display(Unit::Wan), "0.00");
+        let none: Money = std::iter::empty::<Money>().sum();
+        assert_eq!(none.plain(), "0.00");
     }
 
     #[test]

@@ -92,15 +92,15 @@ pub fn parse_adjustments(
     })
 }
 
-/// Disbursements (支付), checked by `check_disbursement`. A voucher used twice
-/// on the same line within the file is refused (a voucher is unique on its line).
+/// Disbursements (支付), checked by `check_disbursement`. A voucher repeated
+/// within the file is left to the ledger, which skips an identical repeat (an
+/// export pasted twice) and refuses a conflicting one, naming both rows.
 pub fn parse_disbursements(
     text: &str,
     year: FiscalYear,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<Row<NewDisbursement>>, ImportError> {
     use DisbursementColumn as C;
-    let mut vouchers: HashMap<(String, String), usize> = HashMap::new();
     read_rows(text, &DISBURSEMENTS, progress, |r| {
         let disbursement = NewDisbursement {
             line: r.text(C::Line),
@@ -117,22 +117,7 @@ pub fn parse_disbursements(
             },
         };
         check_disbursement(&disbursement, year).map_err(|e| r.refused(&e))?;
-        let key = (disbursement.line.clone(), disbursement.voucher.clone());
-        match vouchers.entry(key) {
-            Entry::Occupied(first) => Err(r.error(
-                C::Voucher,
-                format!(
-                    "'{}' is already the voucher of row {} on line {}",
-                    disbursement.voucher,
-                    first.get(),
-                    disbursement.line
-                ),
-            )),
-            Entry::Vacant(slot) => {
-                slot.insert(r.row());
-                Ok(disbursement)
-            }
-        }
+        Ok(disbursement)
     })
 }
 

@@ -331,19 +331,34 @@ impl Ledger {
         }
         self.store.write(|w| {
             let indicator = self.record_indicator(w, request)?;
-            w.log(self.event("indicator.add", &indicator.project, format!("#{} {} target {}", indicator.id, indicator.name, indicator.target.text)))?;
+            w.log(self.event(
+                "indicator.add",
+                &indicator.project,
+                format!(
+                    "#{} {} target {}",
+                    indicator.id, indicator.name, indicator.target.text
+                ),
+            ))?;
             Ok(indicator)
         })
     }
 
-    pub(super) fn record_indicator(&self, w: &mut Writer, request: NewIndicator) -> Result<Indicator> {
+    pub(super) fn record_indicator(
+        &self,
+        w: &mut Writer,
+        request: NewIndicator,
+    ) -> Result<Indicator> {
         let indicator = Indicator {
             id: w.next_id("indicator")?,
             project: request.project.trim().to_string(),
             category: request.category,
             name: request.name.trim().to_string(),
             target: request.target_measure(),
-            actual: request.actual.as_deref().filter(|a| !a.trim().is_empty()).map(Measure::parse),
+            actual: request
+                .actual
+                .as_deref()
+                .filter(|a| !a.trim().is_empty())
+                .map(Measure::parse),
             weight: request.weight,
             deviation_reason: None,
             marked_met: None,

@@ -15,6 +15,7 @@ use super::{Ledger, yuan};
 use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
 use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
 use crate::error::{Error, Result};
+use crate::import::Row;
 use crate::store::Writer;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -89,15 +90,11 @@ impl Ledger {
         Ok(())
     }
 
-    /// Imports budget lines; `rows` pairs each with its spreadsheet row number.
-    pub fn import_lines(
-        &self,
-        rows: Vec<(usize, BudgetLine)>,
-        origin: &str,
-    ) -> Result<ImportSummary> {
+    /// Imports budget lines; each row carries its spreadsheet row number for messages.
+    pub fn import_lines(&self, rows: Vec<Row<BudgetLine>>, origin: &str) -> Result<ImportSummary> {
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
-            for (row, line) in rows {
+            for Row { number: row, value: line } in rows {
                 input::check_line(&line, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
                 match w.line(&line.code)? {
                     Some(stored) if stored == line => summary.already_present += 1,
@@ -120,7 +117,7 @@ impl Ledger {
 
     pub fn import_adjustments(
         &self,
-        rows: Vec<(usize, NewAdjustment)>,
+        rows: Vec<Row<NewAdjustment>>,
         origin: &str,
     ) -> Result<ImportSummary> {
         self.store.write(|w| {
@@ -130,7 +127,11 @@ impl Ledger {
                 .into_iter()
                 .map(|a| (a.line, a.date, a.amount, a.doc_no))
                 .collect();
-            for (row, adjustment) in rows {
+            for Row {
+                number: row,
+                value: adjustment,
+            } in rows
+            {
                 input::check_adjustment(&adjustment, self.year)
                     .map_err(|refusal| Error::ImportRow { row, refusal })?;
                 let key = (
@@ -155,7 +156,7 @@ impl Ledger {
     /// Imports disbursements, calling `progress` with the rows done so far.
     pub fn import_disbursements(
         &self,
-        rows: Vec<(usize, NewDisbursement)>,
+        rows: Vec<Row<NewDisbursement>>,
         origin: &str,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
@@ -165,7 +166,7 @@ impl Ledger {
             // Rows of this file by (line, voucher): a voucher repeated within the file.
             let mut in_file: HashMap<(String, String), (usize, Disbursement)> = HashMap::new();
             let mut batch: Vec<Disbursement> = Vec::with_capacity(rows.len());
-            for (done, (row, request)) in rows.into_iter().enumerate() {
+            for (done, Row { number: row, value: request }) in rows.into_iter().enumerate() {
                 if done % PROGRESS_EVERY == 0 {
                     progress(done);
                 }
@@ -223,7 +224,7 @@ impl Ledger {
 
     pub fn import_schedule(
         &self,
-        rows: Vec<(usize, NewScheduleItem)>,
+        rows: Vec<Row<NewScheduleItem>>,
         origin: &str,
     ) -> Result<ImportSummary> {
         self.store.write(|w| {
@@ -233,7 +234,11 @@ impl Ledger {
                 .into_iter()
                 .map(|s| (s.line, s.contract, s.due, s.amount))
                 .collect();
-            for (row, item) in rows {
+            for Row {
+                number: row,
+                value: item,
+            } in rows
+            {
                 input::check_schedule_item(&item, self.year)
                     .map_err(|refusal| Error::ImportRow { row, refusal })?;
                 let key = (
@@ -259,7 +264,11 @@ impl Ledger {
 impl Ledger {
     /// Imports performance indicators; an indicator with the same project,
     /// category, name and target as a stored one is already present.
-    pub fn import_indicators(&self, rows: Vec<(usize, NewIndicator)>, origin: &str) -> Result<ImportSummary> {
+    pub fn import_indicators(
+        &self,
+        rows: Vec<Row<NewIndicator>>,
+        origin: &str,
+    ) -> Result<ImportSummary> {
         let projects = self.projects()?;
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
@@ -268,15 +277,31 @@ impl Ledger {
                 .into_iter()
                 .map(|i| (i.project, i.category.to_string(), i.name, i.target.text))
                 .collect();
-            for (row, request) in rows {
-                input::check_indicator(&request).map_err(|refusal| Error::ImportRow { row, refusal })?;
-                let key = (request.project.trim().to_string(), request.category.to_string(), request.name.trim().to_string(), request.target.trim().to_string());
+            for Row {
+                number: row,
+                value: request,
+            } in rows
+            {
+                input::check_indicator(&request)
+                    .map_err(|refusal| Error::ImportRow { row, refusal })?;
+                let key = (
+                    request.project.trim().to_string(),
+                    request.category.to_string(),
+                    request.name.trim().to_string(),
+                    request.target.trim().to_string(),
+                );
                 if stored.contains(&key) {
                     summary.already_present += 1;
                     continue;
                 }
                 if !projects.contains(&key.0) {
-                    return Err(Error::ImportRow { row, refusal: Refusal::field("project", format!("no project line funds a project named '{}'", key.0)) });
+                    return Err(Error::ImportRow {
+                        row,
+                        refusal: Refusal::field(
+                            "project",
+                            format!("no project line funds a project named '{}'", key.0),
+                        ),
+                    });
                 }
                 self.record_indicator(w, request)?;
                 stored.insert(key);

@@ -1,0 +1,754 @@
+//! The `outlay` binary end to end: every subcommand, its output, its refusals
+//! and exit codes (0 ok, 1 refused, 2 usage).
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use predicates::prelude::*;
+use serde_json::Value;
+
+struct Env {
+    dir: tempfile::TempDir,
+}
+
+impl Env {
+    fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.redb")
+    }
+
+    fn outlay(&self) -> Command {
+        let mut cmd = Command::cargo_bin("outlay").unwrap();
+        cmd.env_remove("OUTLAY_DB")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES");
+        cmd.arg("--db").arg(self.db());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.outlay().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    fn refused(&self, args: &[&str]) -> String {
+        let out = self.outlay().args(args).assert().code(1);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+
+    fn report(&self) -> Value {
+        serde_json::from_str(&self.run(&["report", "--as-of", "2021-12-31", "--format", "json"]))
+            .unwrap()
+    }
+
+    fn small_year(&self) {
+        self.run(&["init", "--year", "2021", "--department", "测试局"]);
+        self.run(&[
+            "line",
+            "add",
+            "--code",
+            "B01",
+            "--name",
+            "办公费",
+            "--kind",
+            "basic",
+            "--econ-class",
+            "goods",
+            "--amount",
+            "10万",
+            "--doc",
+            "仁财〔2021〕1号",
+        ]);
+        self.run(&[
+            "line",
+            "add",
+            "--code",
+            "P01",
+            "--name",
+            "救援队",
+            "--kind",
+            "project",
+            "--source",
+            "supplementary",
+            "--amount",
+            "500,000.00",
+            "--date",
+            "2021-03-01",
+        ]);
+    }
+
+    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+}
+
+fn group<'a>(report: &'a Value, key: &str) -> &'a Value {
+    &report["groups"][key]
+}
+
+#[test]
+fn init_refuses_to_overwrite() {
+    let env = Env::new();
+    env.run(&["init", "--year", "2021", "--department", "测试局"]);
+    let err = env.refused(&["init", "--year", "2021", "--department", "x"]);
+    assert!(err.contains("already exists"), "{err}");
+    let err = env.refused(&["init", "--demo"]);
+    assert!(err.contains("already exists"), "{err}");
+}
+
+#[test]
+fn usage_errors_exit_2_and_every_subcommand_has_help() {
+    let env = Env::new();
+    env.outlay().args(["pay"]).assert().code(2);
+    env.outlay().args(["frobnicate"]).assert().code(2);
+    for sub in [
+        "init",
+        "demo",
+        "line",
+        "adjust",
+        "pay",
+        "reverse",
+        "schedule",
+        "indicator",
+        "list",
+        "import",
+        "report",
+        "settings",
+        "check",
+    ] {
+        env.outlay()
+            .args([sub, "--help"])
+            .assert()
+            .success()
+            .stdout(predicate::str::contains("Usage"));
+    }
+}
+
+#[test]
+fn a_missing_ledger_says_how_to_make_one() {
+    let env = Env::new();
+    let err = env.refused(&["report"]);
+    assert!(err.contains("outlay init"), "{err}");
+}
+
+#[test]
+fn pay_reverse_adjust_and_report() {
+    let env = Env::new();
+    env.small_year();
+    let out = env.run(&[
+        "pay",
+        "P01",
+        "129.5万",
+        "--date",
+        "2021-06-01",
+        "--payee",
+        "救援公司",
+        "--voucher",
+        "V-1",
+    ]);
+    assert!(out.contains("Recorded disbursement #1"), "{out}");
+    env.run(&[
+        "pay",
+        "B01",
+        "2,500",
+        "--date",
+        "2021-06-02",
+        "--payee",
+        "电力公司",
+        "--voucher",
+        "V-2",
+        "--memo",
+        "电费",
+    ]);
+    let report = env.report();
+    assert_eq!(group(&report, "all")["spent"], "1297500.00");
+    assert_eq!(
+        group(&report, "project/supplementary")["spent"],
+        "1295000.00"
+    );
+    assert_eq!(report["time_progress"], "100.00");
+    let p01 = report["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "P01")
+        .unwrap();
+    assert_eq!(p01["overspent"], true);
+    assert_eq!(p01["rate"], "259.00");
+
+    // a reversal without a reason is a usage error
+    env.outlay()
+        .args(["reverse", "1"])
+        .assert()
+        .code(2)
+        .stderr(predicate::str::contains("--reason"));
+    env.run(&[
+        "reverse",
+        "1",
+        "--reason",
+        "金额录错",
+        "--date",
+        "2021-06-03",
+    ]);
+    let report = env.report();
+    assert_eq!(group(&report, "all")["spent"], "2500.00");
+    let err = env.refused(&["reverse", "1", "--reason", "again"]);
+    assert!(err.contains("already reversed by #3"), "{err}");
+
+    env.run(&[
+        "adjust",
+        "B01",
+        "-2万",
+        "--date",
+        "2021-09-01",
+        "--doc",
+        "仁财〔2021〕9号",
+        "--reason",
+        "调减",
+    ]);
+    let report = env.report();
+    assert_eq!(group(&report, "basic")["budget"], "80000.00");
+    assert_eq!(group(&report, "basic")["allocated"], "100000.00");
+    assert_eq!(group(&report, "basic")["rate_allocated"], "2.50");
+
+    let journal = env.run(&["list", "disbursements", "--format", "csv"]);
+    assert_eq!(journal.lines().count(), 4, "{journal}");
+    assert!(
+        journal.contains("V-1-R") && journal.contains("-1295000.00"),
+        "{journal}"
+    );
+    let june = env.run(&[
+        "list",
+        "disbursements",
+        "--month",
+        "2021-06",
+        "--line",
+        "B01",
+    ]);
+    assert!(june.contains("V-2") && !june.contains("V-1"), "{june}");
+    let events = env.run(&["list", "events", "--format", "json"]);
+    let events: Value = serde_json::from_str(&events).unwrap();
+    assert_eq!(events[0]["action"], "adjust");
+    assert_eq!(events[0]["who"], whoami());
+    env.run(&["check"]);
+}
+
+fn whoami() -> String {
+    let out = std::process::Command::new("id")
+        .arg("-un")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+#[test]
+fn refusals_name_the_field_and_store_nothing() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "pay",
+        "B01",
+        "100",
+        "--date",
+        "2021-02-01",
+        "--payee",
+        "x",
+        "--voucher",
+        "V1",
+    ]);
+    let before = env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]);
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &[
+                "pay",
+                "X9",
+                "100",
+                "--date",
+                "2021-02-01",
+                "--payee",
+                "x",
+                "--voucher",
+                "V2",
+            ],
+            "no budget line has the code 'X9'",
+        ),
+        (
+            &[
+                "pay",
+                "B01",
+                "12a",
+                "--date",
+                "2021-02-01",
+                "--payee",
+                "x",
+                "--voucher",
+                "V2",
+            ],
+            "amount: '12a' is not an amount",
+        ),
+        (
+            &[
+                "pay",
+                "B01",
+                "-5",
+                "--date",
+                "2021-02-01",
+                "--payee",
+                "x",
+                "--voucher",
+                "V2",
+            ],
+            "amount: a disbursement must be more than zero",
+        ),
+        (
+            &[
+                "pay",
+                "B01",
+                "5",
+                "--date",
+                "2022-01-01",
+                "--payee",
+                "x",
+                "--voucher",
+                "V2",
+            ],
+            "date: 2022-01-01 is outside fiscal year 2021",
+        ),
+        (
+            &[
+                "pay",
+                "B01",
+                "5",
+                "--date",
+                "2021-02-30",
+                "--payee",
+                "x",
+                "--voucher",
+                "V2",
+            ],
+            "date: '2021-02-30' is not a date",
+        ),
+        (
+            &[
+                "pay",
+                "B01",
+                "5",
+                "--date",
+                "2021-02-01",
+                "--payee",
+                "x",
+                "--voucher",
+                "V1",
+            ],
+            "voucher: 'V1' is already recorded on line B01",
+        ),
+        (&["reverse", "42", "--reason", "r"], "no disbursement #42"),
+        (
+            &[
+                "line",
+                "add",
+                "--code",
+                "B01",
+                "--name",
+                "n",
+                "--kind",
+                "basic",
+                "--econ-class",
+                "goods",
+                "--amount",
+                "1",
+            ],
+            "budget line 'B01' already exists",
+        ),
+        (
+            &[
+                "line", "add", "--code", "B02", "--name", "n", "--kind", "basic", "--amount", "1",
+            ],
+            "econ_class",
+        ),
+        (
+            &[
+                "line", "add", "--code", "B02", "--name", "n", "--kind", "weird", "--amount", "1",
+            ],
+            "kind 'weird' is not one of: basic, project",
+        ),
+        (
+            &[
+                "adjust",
+                "B01",
+                "-1000万",
+                "--doc",
+                "d",
+                "--reason",
+                "r",
+                "--date",
+                "2021-05-01",
+            ],
+            "would make the budget of line B01 negative",
+        ),
+        (
+            &[
+                "schedule",
+                "add",
+                "P01",
+                "0",
+                "--due",
+                "2021-05-01",
+                "--contract",
+                "HT",
+                "--payee",
+                "p",
+            ],
+            "amount: an instalment must be more than zero",
+        ),
+        (
+            &[
+                "indicator",
+                "add",
+                "--project",
+                "nope",
+                "--category",
+                "quantity",
+                "--name",
+                "n",
+                "--target",
+                "1",
+                "--weight",
+                "5",
+            ],
+            "no project line funds",
+        ),
+        (
+            &[
+                "indicator",
+                "add",
+                "--project",
+                "救援队",
+                "--category",
+                "vibes",
+                "--name",
+                "n",
+                "--target",
+                "1",
+                "--weight",
+                "5",
+            ],
+            "category 'vibes'",
+        ),
+        (
+            &["list", "disbursements", "--month", "2021-13"],
+            "month: '2021-13' is not a month",
+        ),
+        (
+            &["settings", "--tolerance", "200"],
+            "tolerance: 200 must be between 0 and 100",
+        ),
+    ];
+    for (args, expected) in cases {
+        let err = env.refused(args);
+        assert!(
+            err.contains(expected),
+            "{args:?}: '{err}' should contain '{expected}'"
+        );
+        assert_eq!(err.trim().lines().count(), 1, "one sentence: {err}");
+    }
+    assert_eq!(
+        env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]),
+        before
+    );
+}
+
+#[test]
+fn schedule_indicators_settings_and_lists() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "schedule",
+        "add",
+        "P01",
+        "20万",
+        "--due",
+        "2021-09-30",
+        "--contract",
+        "HT-9",
+        "--payee",
+        "服务公司",
+    ]);
+    env.run(&[
+        "pay",
+        "P01",
+        "5万",
+        "--date",
+        "2021-10-08",
+        "--payee",
+        "服务公司",
+        "--voucher",
+        "V9",
+        "--contract",
+        "HT-9",
+    ]);
+    let report = env.report();
+    let overdue = &report["overdue"][0];
+    assert_eq!(
+        (
+            overdue["outstanding"].as_str(),
+            overdue["days_overdue"].as_i64()
+        ),
+        (Some("150000.00"), Some(92))
+    );
+    let schedule = env.run(&[
+        "list",
+        "schedule",
+        "--as-of",
+        "2021-10-01",
+        "--format",
+        "csv",
+    ]);
+    assert!(
+        schedule.contains("200000.00,0.00,200000.00,1"),
+        "{schedule}"
+    );
+
+    env.run(&[
+        "indicator",
+        "add",
+        "--project",
+        "救援队",
+        "--category",
+        "数量指标",
+        "--name",
+        "队员",
+        "--target",
+        "≥ 160 人",
+        "--weight",
+        "20",
+    ]);
+    let out = env.run(&[
+        "indicator",
+        "set",
+        "1",
+        "--actual",
+        "150 人",
+        "--reason",
+        "招录未满",
+    ]);
+    assert!(out.contains("150 人"), "{out}");
+    let list = env.run(&["list", "indicators", "--format", "csv"]);
+    assert!(
+        list.contains("not met") && list.contains("招录未满"),
+        "{list}"
+    );
+
+    // a tolerance of 0 makes P01 (10% spent at year end) lagging
+    env.run(&["settings", "--tolerance", "0"]);
+    let report: Value =
+        serde_json::from_str(&env.run(&["report", "--as-of", "2021-06-30", "--format", "json"]))
+            .unwrap();
+    let p01 = report["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "P01")
+        .unwrap();
+    assert_eq!(p01["lagging"], true);
+
+    let lines = env.run(&["list", "lines", "--format", "csv"]);
+    assert!(
+        lines.starts_with(
+            "code,name,kind,source,level,econ_class,project,amount,doc_no,allocated_on"
+        ),
+        "{lines}"
+    );
+    assert!(
+        lines.contains("P01,救援队,project,supplementary,district,,救援队,500000.00,,2021-03-01"),
+        "{lines}"
+    );
+    let table = env.run(&[
+        "--lang",
+        "zh",
+        "--unit",
+        "wan",
+        "report",
+        "--as-of",
+        "2021-12-31",
+    ]);
+    assert!(
+        table.contains("序时进度 100.00%") && table.contains("50.00") && table.contains("滞后"),
+        "{table}"
+    );
+}
+
+#[test]
+fn demo_reproduces_the_seed_reports_totals() {
+    let env = Env::new();
+    env.run(&["init", "--demo"]);
+    let r = env.report();
+    let check = |key: &str, budget: &str, spent: &str| {
+        assert_eq!(
+            (
+                group(&r, key)["budget"].as_str().unwrap(),
+                group(&r, key)["spent"].as_str().unwrap()
+            ),
+            (budget, spent),
+            "{key}"
+        );
+    };
+    check("basic/initial", "3732900.00", "3732900.00");
+    check("basic/supplementary", "343300.00", "343300.00");
+    check("basic", "4076200.00", "4076200.00");
+    check("project/initial", "1714000.00", "414000.00");
+    check("project/supplementary", "8414500.00", "3488700.00");
+    check("project/carryover", "340000.00", "339700.00");
+    check("project", "10468500.00", "4242400.00");
+    assert_eq!(group(&r, "source/supplementary")["budget"], "8757800.00");
+    assert_eq!(group(&r, "basic")["rate"], "100.00");
+    // the service contract's 129.5万 is overdue at year end
+    let overdue = r["overdue"].as_array().unwrap();
+    let service: Vec<_> = overdue
+        .iter()
+        .filter(|o| o["contract"] == "RHCG-2021-017")
+        .collect();
+    let outstanding: f64 = service
+        .iter()
+        .map(|o| o["outstanding"].as_str().unwrap().parse::<f64>().unwrap())
+        .sum();
+    assert_eq!(outstanding, 1_295_000.0);
+    env.run(&["check"]);
+    // `outlay demo` prints the same figures from a fresh copy
+    let demo = env.run(&["--unit", "wan", "demo"]);
+    assert!(
+        demo.contains("407.62") && demo.contains("1,046.85") && demo.contains("424.24"),
+        "{demo}"
+    );
+}
+
+fn generate(n: usize, dir: &Path) -> Option<Value> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/bench/gen.py");
+    let status = std::process::Command::new("python3")
+        .arg(&script)
+        .arg(n.to_string())
+        .arg(dir)
+        .status();
+    match status {
+        Ok(s) if s.success() => Some(
+            serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).unwrap())
+                .unwrap(),
+        ),
+        _ => panic!("python3 ../shared/bench/gen.py must run for this test"),
+    }
+}
+
+#[test]
+fn importing_100k_generated_disbursements_matches_expected_json() {
+    let env = Env::new();
+    let data = env.dir.path().join("gen");
+    let expected = generate(100_000, &data).unwrap();
+    env.run(&["init", "--year", "2021", "--department", "bench"]);
+    for kind in ["lines", "adjustments", "schedule", "disbursements"] {
+        let file = data.join(format!("{kind}.csv"));
+        env.run(&["import", kind, file.to_str().unwrap()]);
+    }
+    let r = env.report();
+    for (code, figures) in expected["lines"].as_object().unwrap() {
+        let line = r["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["code"] == code.as_str())
+            .unwrap();
+        for field in ["allocated", "budget", "spent"] {
+            assert_eq!(line[field], figures[field], "{code} {field}");
+        }
+    }
+    for (group_key, exp_key) in [("basic", "basic"), ("project", "project"), ("all", "total")] {
+        assert_eq!(
+            group(&r, group_key)["budget"],
+            expected[exp_key]["budget"],
+            "{group_key}"
+        );
+        assert_eq!(
+            group(&r, group_key)["spent"],
+            expected[exp_key]["spent"],
+            "{group_key}"
+        );
+    }
+    // importing the same export again adds nothing
+    let again = env.run(&[
+        "import",
+        "disbursements",
+        data.join("disbursements.csv").to_str().unwrap(),
+    ]);
+    assert!(again.contains("0 new, 100,000 already present"), "{again}");
+    assert_eq!(env.report(), r);
+    env.run(&["check"]);
+}
+
+#[test]
+fn import_refusals_name_file_row_and_column_and_store_nothing() {
+    let env = Env::new();
+    env.small_year();
+    let good = env.write("ok.csv", "date,line,amount,payee,voucher,memo\n2021-03-01,B01,100.00,甲,V1,\n2021-03-02,P01,200.00,乙,V2,\n");
+    env.run(&["import", "disbursements", good.to_str().unwrap()]);
+    let before = env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]);
+
+    let bad_amount = env.write("bad.csv", "date,line,amount,payee,voucher,memo\n2021-03-03,B01,5.00,甲,V3,\n2021-03-04,B01,12a,甲,V4,\n");
+    let err = env.refused(&["import", "disbursements", bad_amount.to_str().unwrap()]);
+    assert!(
+        err.contains("bad.csv") && err.contains("row 3") && err.contains("amount"),
+        "{err}"
+    );
+
+    let missing = env.write(
+        "missing.csv",
+        "date,line,amount,payee\n2021-03-03,B01,5.00,甲\n",
+    );
+    let err = env.refused(&["import", "disbursements", missing.to_str().unwrap()]);
+    assert!(err.contains("voucher"), "{err}");
+
+    let unknown = env.write("unknown.csv", "date,line,amount,payee,voucher,memo\n2021-03-03,B01,5.00,甲,V5,\n2021-03-03,ZZ,5.00,甲,V6,\n");
+    let err = env.refused(&["import", "disbursements", unknown.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("'ZZ'"), "{err}");
+
+    let conflict = env.write(
+        "conflict.csv",
+        "date,line,amount,payee,voucher,memo\n2021-03-01,B01,999.00,甲,V1,\n",
+    );
+    let err = env.refused(&["import", "disbursements", conflict.to_str().unwrap()]);
+    assert!(
+        err.contains("row 2") && err.contains("V1") && err.contains("#1"),
+        "{err}"
+    );
+
+    assert_eq!(
+        env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]),
+        before
+    );
+
+    // Chinese headers, GBK-encoded as Excel/WPS in China writes them, overlapping the earlier import
+    let (gbk, _, _) = encoding_rs::GBK.encode("支付日期,指标编码,支付金额,收款人,凭证号,摘要\n2021-03-01,B01,100.00,甲,V1,\n2021-04-01,B01,300.00,丙,V7,办公用品\n");
+    let gbk = env.write("gbk.csv", gbk);
+    let out = env.run(&["import", "disbursements", gbk.to_str().unwrap()]);
+    assert!(out.contains("1 new, 1 already present"), "{out}");
+    let r = env.report();
+    assert_eq!(group(&r, "basic")["spent"], "400.00");
+}
+
+#[test]
+fn a_ledger_held_by_another_process_is_named_not_waited_on() {
+    let env = Env::new();
+    env.small_year();
+    let _held = outlay::Ledger::open(&env.db(), "holder").unwrap();
+    let err = env.refused(&["report"]);
+    assert!(
+        err.contains("open in another outlay process") && err.contains("outlay serve"),
+        "{err}"
+    );
+}
