@@ -8,6 +8,7 @@ use super::{Context, date};
 use crate::domain::indicator::Attainment;
 use crate::domain::{Refusal, Vocabulary};
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ledger::DisbursementQuery;
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
@@ -43,6 +44,12 @@ pub struct ListArgs {
     pub format: Format,
 }
 
+/// A domain word as CSV writes it (its code, re-importable) or as a table
+/// shows it (the label in the user's language).
+fn word_cell<W: Vocabulary>(word: W, csv: bool, lang: Lang) -> String {
+    if csv { word.code() } else { lang.word(word) }.to_string()
+}
+
 fn month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
         Refusal::field(
@@ -61,11 +68,13 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
     Ok((y, m))
 }
 
-/// Prints records in the chosen format; `row` gives the table/CSV cells.
+/// Prints records in the chosen format; `row` gives the CSV cells, of which
+/// the table shows the first `shown` (the optional reference fields are
+/// exported always but only shown where there is room).
 fn emit<T: Serialize>(
     format: Format,
     headers: &[&str],
-    right: &[usize],
+    (right, shown): (&[usize], usize),
     items: &[T],
     row: impl Fn(&T) -> Vec<String>,
 ) -> Result<(), Error> {
@@ -76,9 +85,9 @@ fn emit<T: Serialize>(
                 .chain(items.iter().map(&row)),
         ),
         Format::Table => {
-            let mut t = table(headers, right);
+            let mut t = table(&headers[..shown.min(headers.len())], right);
             for item in items {
-                t.add_row(row(item));
+                t.add_row(row(item).into_iter().take(shown));
             }
             println!("{t}");
             Ok(())
@@ -98,54 +107,45 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             if let Some(code) = &args.line {
                 lines.retain(|l| &l.code == code);
             }
-            emit(
-                args.format,
-                &[
-                    "code",
-                    "name",
-                    "kind",
-                    "source",
-                    "level",
-                    "econ_class",
-                    "project",
-                    "amount",
-                    "doc_no",
-                    "allocated_on",
-                ],
-                &[7],
-                &lines,
-                |l| {
-                    vec![
-                        l.code.clone(),
-                        l.name.clone(),
-                        if csv {
-                            l.kind.code()
-                        } else {
-                            lang.word(l.kind)
-                        }
-                        .to_string(),
-                        if csv {
-                            l.source.code()
-                        } else {
-                            lang.word(l.source)
-                        }
-                        .to_string(),
-                        if csv {
-                            l.level.code()
-                        } else {
-                            lang.word(l.level)
-                        }
-                        .to_string(),
-                        l.econ_class
-                            .map(|e| if csv { e.code() } else { lang.word(e) }.to_string())
-                            .unwrap_or_default(),
-                        l.project.clone().unwrap_or_default(),
-                        amount(l.allocated),
-                        l.doc_no.clone(),
-                        l.allocated_on.to_string(),
-                    ]
-                },
-            )
+            let headers = [
+                "code",
+                "name",
+                "kind",
+                "source",
+                "level",
+                "econ_class",
+                "project",
+                "amount",
+                "doc_no",
+                "allocated_on",
+                "superior_doc_no",
+                "functional_code",
+                "economic_code",
+                "fund_type",
+                "project_code",
+            ];
+            emit(args.format, &headers, (&[7], 10), &lines, |l| {
+                let text = |t: &Option<String>| t.clone().unwrap_or_default();
+                vec![
+                    l.code.clone(),
+                    l.name.clone(),
+                    word_cell(l.kind, csv, lang),
+                    word_cell(l.source, csv, lang),
+                    word_cell(l.level, csv, lang),
+                    l.econ_class
+                        .map(|e| word_cell(e, csv, lang))
+                        .unwrap_or_default(),
+                    text(&l.project),
+                    amount(l.allocated),
+                    l.doc_no.clone(),
+                    l.allocated_on.to_string(),
+                    text(&l.refs.superior_doc_no),
+                    text(&l.refs.functional_code),
+                    text(&l.refs.economic_code),
+                    text(&l.refs.fund_type),
+                    text(&l.refs.project_code),
+                ]
+            })
         }
         What::Disbursements => {
             let query = DisbursementQuery {
@@ -155,37 +155,39 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 limit: args.limit,
             };
             let items = ledger.disbursements(&query)?;
-            emit(
-                args.format,
-                &[
-                    "id",
-                    "date",
-                    "line",
-                    "amount",
-                    "payee",
-                    "voucher",
-                    "contract",
-                    "memo",
-                    "reverses",
-                    "entered_by",
-                ],
-                &[0, 3],
-                &items,
-                |d| {
-                    vec![
-                        d.id.to_string(),
-                        d.date.to_string(),
-                        d.line.clone(),
-                        amount(d.amount),
-                        d.payee.clone(),
-                        d.voucher.clone(),
-                        d.contract.clone().unwrap_or_default(),
-                        d.memo.clone(),
-                        d.reverses.map(|r| r.to_string()).unwrap_or_default(),
-                        d.entered_by.clone(),
-                    ]
-                },
-            )
+            let headers = [
+                "id",
+                "date",
+                "line",
+                "amount",
+                "payee",
+                "voucher",
+                "contract",
+                "memo",
+                "reverses",
+                "entered_by",
+                "request_no",
+                "payee_account",
+                "purpose",
+            ];
+            emit(args.format, &headers, (&[0, 3], 10), &items, |d| {
+                let text = |t: &Option<String>| t.clone().unwrap_or_default();
+                vec![
+                    d.id.to_string(),
+                    d.date.to_string(),
+                    d.line.clone(),
+                    amount(d.amount),
+                    d.payee.clone(),
+                    d.voucher.clone(),
+                    text(&d.contract),
+                    d.memo.clone(),
+                    d.reverses.map(|r| r.to_string()).unwrap_or_default(),
+                    d.entered_by.clone(),
+                    text(&d.refs.request_no),
+                    text(&d.refs.payee_account),
+                    text(&d.refs.purpose),
+                ]
+            })
         }
         What::Adjustments => {
             let items = ledger.adjustments(args.line.as_deref())?;
@@ -200,7 +202,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     "reason",
                     "from_line",
                 ],
-                &[0, 3],
+                (&[0, 3], usize::MAX),
                 &items,
                 |a| {
                     vec![
@@ -236,7 +238,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     "outstanding",
                     "days_overdue",
                 ],
-                &[0, 5, 6, 7, 8],
+                (&[0, 5, 6, 7, 8], usize::MAX),
                 &items,
                 |s| {
                     vec![
@@ -268,18 +270,13 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     "met",
                     "deviation_reason",
                 ],
-                &[0, 6],
+                (&[0, 6], usize::MAX),
                 &items,
                 |i| {
                     vec![
                         i.id.to_string(),
                         i.project.clone(),
-                        if csv {
-                            i.category.code()
-                        } else {
-                            lang.word(i.category)
-                        }
-                        .to_string(),
+                        word_cell(i.category, csv, lang),
                         i.name.clone(),
                         i.target.text.clone(),
                         i.actual
@@ -303,7 +300,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             emit(
                 args.format,
                 &["id", "at", "who", "action", "subject", "detail"],
-                &[0],
+                (&[0], usize::MAX),
                 &items,
                 |e| {
                     vec![

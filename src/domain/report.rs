@@ -356,3 +356,189 @@ fn project_rows(
         })
         .collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::LineRefs;
+    use proptest::prelude::*;
+
+    fn m(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    fn figures(
+        code: &str,
+        kind: Kind,
+        source: Source,
+        allocated_on: &str,
+        budget: &str,
+        spent: &str,
+    ) -> LineFigures {
+        let line = BudgetLine {
+            code: code.into(),
+            name: code.into(),
+            kind,
+            source,
+            level: Level::District,
+            econ_class: (kind == Kind::Basic).then_some(EconClass::Goods),
+            project: (kind == Kind::Project).then(|| "救援队".to_string()),
+            doc_no: String::new(),
+            allocated_on: allocated_on.parse().unwrap(),
+            allocated: m(budget),
+            refs: LineRefs::default(),
+        };
+        LineFigures {
+            allocated: m(budget),
+            budget: m(budget),
+            spent: m(spent),
+            line,
+        }
+    }
+
+    fn input(as_of: &str, lines: Vec<LineFigures>) -> ReportInput {
+        ReportInput {
+            year: FiscalYear::new(2021).unwrap(),
+            as_of: as_of.parse().unwrap(),
+            tolerance: Decimal::TEN,
+            lines,
+            instalments: vec![],
+            paid_by_month: [Money::ZERO; 12],
+        }
+    }
+
+    #[test]
+    fn a_small_year_worked_by_hand() {
+        // As of 30 June (181/365 = 49.59%): B01 spent 300/1000 = 30.00% (lagging:
+        // more than 10 points behind); P01 300/400 = 75.00% (ahead); P02, from a
+        // second supplementary line of the same project, 0 of 0 (no rate).
+        let report = execution_report(input(
+            "2021-06-30",
+            vec![
+                figures(
+                    "B01",
+                    Kind::Basic,
+                    Source::Initial,
+                    "2021-01-01",
+                    "1000",
+                    "300",
+                ),
+                figures(
+                    "P01",
+                    Kind::Project,
+                    Source::Supplementary,
+                    "2021-03-01",
+                    "400",
+                    "300",
+                ),
+                figures(
+                    "P02",
+                    Kind::Project,
+                    Source::Supplementary,
+                    "2021-03-01",
+                    "0",
+                    "0",
+                ),
+                figures(
+                    "P03",
+                    Kind::Project,
+                    Source::Carryover,
+                    "2021-09-01",
+                    "50",
+                    "0",
+                ),
+            ],
+        ));
+        assert_eq!(report.time_progress.to_string(), "49.59");
+        let row = |code: &str| report.lines.iter().find(|r| r.code == code).unwrap();
+        assert_eq!(
+            (row("B01").rate.unwrap().to_string(), row("B01").pace),
+            ("30.00".into(), Pace::Lagging)
+        );
+        assert!(row("B01").lagging);
+        assert_eq!(
+            (row("P01").rate.unwrap().to_string(), row("P01").pace),
+            ("75.00".into(), Pace::Ahead)
+        );
+        assert_eq!((row("P02").rate, row("P02").pace), (None, Pace::Unmeasured));
+        // P03 is allocated after the report date and has no spending: not yet in force
+        assert!(report.lines.iter().all(|r| r.code != "P03"));
+        // all: 600 of 1400 = 42.857…% → 42.86
+        let all = report.group("all").unwrap();
+        assert_eq!(
+            (all.spent, all.budget, all.rate.unwrap().to_string()),
+            (m("600"), m("1400"), "42.86".into())
+        );
+        assert_eq!(report.group("project/carryover").unwrap().rate, None);
+        assert_eq!(report.projects.len(), 1);
+        assert_eq!(report.projects[0].lines, vec!["P01", "P02"]);
+        assert_eq!(
+            report.projects[0].figures.rate.unwrap().to_string(),
+            "75.00"
+        );
+    }
+
+    #[test]
+    fn paying_before_allocation_shows_as_overspent_and_is_still_counted() {
+        // The ledger passes a line not yet allocated on the report date with
+        // allocated and budget zero; money already paid from it must show.
+        let mut early = figures(
+            "P09",
+            Kind::Project,
+            Source::Supplementary,
+            "2021-09-01",
+            "0",
+            "40",
+        );
+        early.line.allocated = m("100");
+        let report = execution_report(input("2021-06-30", vec![early]));
+        assert_eq!(report.lines.len(), 1);
+        assert!(report.lines[0].overspent);
+        assert_eq!(report.lines[0].pace, Pace::Overspent);
+        assert_eq!(report.group("all").unwrap().spent, m("40"));
+    }
+
+    #[test]
+    fn every_group_key_is_present_even_when_empty() {
+        let report = execution_report(input("2021-12-31", vec![]));
+        for key in group_keys() {
+            let g = report.group(&key).unwrap();
+            assert_eq!((g.budget, g.rate), (Money::ZERO, None), "{key}");
+        }
+        assert!(
+            report.groups.contains_key("level/central")
+                && report.groups.contains_key("econ/capital")
+        );
+    }
+
+    proptest! {
+        #[test]
+        fn rate_is_spent_over_budget_rounded_half_up(spent in 0i64..1_000_000_000, budget in 0i64..1_000_000_000) {
+            let rate = execution_rate(Money::from_fen(spent), Money::from_fen(budget));
+            if budget == 0 {
+                prop_assert_eq!(rate, None);
+            } else {
+                let r = rate.unwrap();
+                // within half a hundredth of a percent of the exact ratio
+                let exact = Decimal::from(spent) * Decimal::ONE_HUNDRED / Decimal::from(budget);
+                prop_assert!((r - exact).abs() <= Decimal::new(5, 3));
+                prop_assert_eq!(r.scale(), 2);
+            }
+        }
+
+        #[test]
+        fn groups_add_up_to_all(parts in proptest::collection::vec((0i64..10_000_000, 0i64..10_000_000, any::<bool>()), 1..20)) {
+            let lines: Vec<_> = parts.iter().enumerate().map(|(i, (b, s, basic))| {
+                let kind = if *basic { Kind::Basic } else { Kind::Project };
+                figures(&format!("L{i}"), kind, Source::Initial, "2021-01-01", &Money::from_fen(*b).plain(), &Money::from_fen(*s).plain())
+            }).collect();
+            let report = execution_report(input("2021-12-31", lines));
+            let all = report.group("all").unwrap();
+            let (basic, project) = (report.group("basic").unwrap(), report.group("project").unwrap());
+            prop_assert_eq!(all.spent, basic.spent + project.spent);
+            prop_assert_eq!(all.budget, basic.budget + project.budget);
+            let by_source: Money = Source::ALL.iter().map(|s| report.group(&format!("source/{}", s.code())).unwrap().spent).sum();
+            prop_assert_eq!(by_source, all.spent);
+        }
+    }
+}
