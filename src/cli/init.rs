@@ -55,12 +55,24 @@ pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
     Ok(())
 }
 
-/// Prints the report of a fresh demo ledger made in a temporary directory, as
-/// of the end of the demo year.
-pub fn demo(cx: &Context) -> Result<(), Error> {
+#[derive(Args, Debug)]
+pub struct DemoArgs {
+    /// Print the execution report instead of opening the TUI
+    #[arg(long)]
+    pub print: bool,
+}
+
+/// Opens the TUI on a fresh demo ledger made in a temporary directory (gone
+/// when outlay exits); prints its year-end report instead when asked to or
+/// when not on a terminal.
+pub fn demo(args: &DemoArgs, cx: &Context) -> Result<(), Error> {
+    use std::io::IsTerminal;
     let dir = tempfile::tempdir()
         .map_err(|e| Error::Output(format!("cannot make a temporary directory: {e}")))?;
     let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), &cx.actor)?;
+    if !args.print && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
+        return crate::tui::run(ledger, cx.lang, cx.unit, cx.keymap.as_deref());
+    }
     let report = ledger.report(Some(ledger.year().last_day()))?;
     print!("{}", render_table(&report, &ledger.info()?.department, cx));
     Ok(())

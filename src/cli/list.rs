@@ -31,6 +31,9 @@ pub struct ListArgs {
     /// Only this month, e.g. 2021-06 (disbursements)
     #[arg(long)]
     pub month: Option<String>,
+    /// Only disbursements whose payee, voucher, memo or contract contains this
+    #[arg(long)]
+    pub text: Option<String>,
     /// Only this project (indicators)
     #[arg(long)]
     pub project: Option<String>,
@@ -151,8 +154,10 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             let query = DisbursementQuery {
                 line: args.line.clone(),
                 month: args.month.as_deref().map(month).transpose()?,
+                text: args.text.clone(),
                 newest_first: args.limit.is_some(),
                 limit: args.limit,
+                ..DisbursementQuery::default()
             };
             let items = ledger.disbursements(&query)?;
             let headers = [

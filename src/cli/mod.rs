@@ -31,6 +31,9 @@ pub struct Cli {
     /// Language of labels [default: from LC_ALL / LC_MESSAGES / LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
+    /// Key bindings for the TUI: `vim`, `default`, or a TOML file [default: keymap.toml in the XDG config dir, if any]
+    #[arg(long, global = true, value_name = "FILE|vim")]
+    pub keymap: Option<String>,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -45,8 +48,8 @@ pub enum UnitArg {
 pub enum Command {
     /// Create a new ledger (refuses to overwrite an existing file)
     Init(init::InitArgs),
-    /// Print the execution report of a fresh copy of the demo year (2021)
-    Demo,
+    /// Open the TUI on a fresh copy of the demo year (2021); prints its report when not on a terminal
+    Demo(init::DemoArgs),
     /// Budget lines (预算指标)
     #[command(subcommand)]
     Line(entry::LineCommand),
@@ -77,6 +80,7 @@ pub enum Command {
 /// What every subcommand needs besides its own arguments.
 pub struct Context {
     pub db: PathBuf,
+    pub keymap: Option<String>,
     pub unit: Unit,
     pub lang: Lang,
     pub actor: String,
@@ -100,6 +104,7 @@ pub fn main() -> ExitCode {
     let cli = Cli::parse();
     let context = Context {
         db: cli.db.clone().unwrap_or_else(default_db),
+        keymap: cli.keymap.clone(),
         unit: match cli.unit {
             UnitArg::Yuan => Unit::Yuan,
             UnitArg::Wan => Unit::Wan,
@@ -118,9 +123,9 @@ pub fn main() -> ExitCode {
 
 fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
     match command {
-        None => report::run(&report::ReportArgs::default(), cx),
+        None => crate::tui::run(cx.open()?, cx.lang, cx.unit, cx.keymap.as_deref()),
         Some(Command::Init(args)) => init::run(&args, cx),
-        Some(Command::Demo) => init::demo(cx),
+        Some(Command::Demo(args)) => init::demo(&args, cx),
         Some(Command::Line(c)) => entry::line(c, cx),
         Some(Command::Adjust(a)) => entry::adjust(a, cx),
         Some(Command::Pay(a)) => entry::pay(a, cx),

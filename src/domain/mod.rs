@@ -10,6 +10,7 @@ pub mod money;
 pub mod refusal;
 pub mod report;
 pub mod schedule;
+pub mod supplementary;
 pub mod vocabulary;
 
 pub use calendar::{FiscalYear, parse_date};

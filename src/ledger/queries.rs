@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::{Ledger, tolerance_from};
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
+use crate::domain::supplementary::{SupplementSummary, supplement_summary};
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, Indicator, Kind, Money, ScheduleItem,
 };
@@ -103,6 +104,12 @@ impl Ledger {
         }
         all.sort_by_key(|s| (s.item.due, s.item.id));
         Ok(all)
+    }
+
+    /// Supplementary allocations and adjustments up to a date, with totals by level.
+    pub fn supplements(&self, as_of: NaiveDate) -> Result<SupplementSummary> {
+        let (lines, adjustments) = self.store.read(|r| Ok::<_, crate::store::StoreError>((r.lines()?, r.adjustments()?)))?;
+        Ok(supplement_summary(&lines, &adjustments, as_of))
     }
 
     pub fn indicators(&self, project: Option<&str>) -> Result<Vec<Indicator>> {

@@ -21,8 +21,24 @@ pub struct DisbursementQuery {
     pub line: Option<String>,
     /// (year, month)
     pub month: Option<(i32, u32)>,
+    /// Only entries dated on or before this day (the year as it stood then).
+    pub until: Option<NaiveDate>,
+    /// Only entries whose payee, voucher, memo or contract contains this text
+    /// (any case). Read after the indexes, before `limit`.
+    pub text: Option<String>,
     pub newest_first: bool,
     pub limit: Option<usize>,
+}
+
+impl DisbursementQuery {
+    fn matches_text(&self, d: &Disbursement) -> bool {
+        let Some(needle) = self.text.as_deref().map(str::to_lowercase).filter(|t| !t.is_empty()) else {
+            return true;
+        };
+        [d.payee.as_str(), d.voucher.as_str(), d.memo.as_str(), d.contract.as_deref().unwrap_or("")]
+            .iter()
+            .any(|field| field.to_lowercase().contains(&needle))
+    }
 }
 
 impl Reader {
@@ -157,28 +173,31 @@ impl Reader {
     }
 
     /// Disbursements matching `query`, by date (then entry order).
-    pub fn disbursements(
-        &self,
-        query: &DisbursementQuery,
-    ) -> Result<Vec<Disbursement>, StoreError> {
+    pub fn disbursements(&self, query: &DisbursementQuery) -> Result<Vec<Disbursement>, StoreError> {
         let ids = self.disbursement_ids(query)?;
         let table = self.txn.open_table(DISBURSEMENTS)?;
-        let mut out = Vec::with_capacity(ids.len());
+        let limit = query.limit.unwrap_or(usize::MAX);
+        let mut out = Vec::new();
         for id in ids {
+            if out.len() >= limit {
+                break;
+            }
             if let Some(v) = table.get(id)? {
-                out.push(decode("disbursements", v.value())?);
+                let d: Disbursement = decode("disbursements", v.value())?;
+                if query.matches_text(&d) {
+                    out.push(d);
+                }
             }
         }
         Ok(out)
     }
 
+    /// The ids the indexes select (line, month, until), in date order.
     fn disbursement_ids(&self, query: &DisbursementQuery) -> Result<Vec<u64>, StoreError> {
         let (from, to) = match query.month {
             Some((year, month)) => {
                 let first = NaiveDate::from_ymd_opt(year, month, 1);
-                let last = first
-                    .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
-                    .and_then(|n| n.pred_opt());
+                let last = first.and_then(|f| f.checked_add_months(chrono::Months::new(1))).and_then(|n| n.pred_opt());
                 match (first, last) {
                     (Some(f), Some(l)) => (day_key(f), day_key(l)),
                     _ => return Ok(Vec::new()),
@@ -186,7 +205,11 @@ impl Reader {
             }
             None => (0, u32::MAX),
         };
+        let to = query.until.map_or(to, |until| to.min(day_key(until)));
         let mut keyed: Vec<(u32, u64)> = Vec::new();
+        if from > to {
+            return Ok(Vec::new());
+        }
         if let Some(line) = &query.line {
             let by_line = self.txn.open_table(BY_LINE)?;
             let table = self.txn.open_table(DISBURSEMENTS)?;
@@ -210,8 +233,7 @@ impl Reader {
         if query.newest_first {
             keyed.reverse();
         }
-        let limit = query.limit.unwrap_or(usize::MAX);
-        Ok(keyed.into_iter().take(limit).map(|(_, id)| id).collect())
+        Ok(keyed.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Visits every disbursement in id order; for checks that must read them all.

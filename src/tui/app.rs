@@ -1,0 +1,513 @@
+//! The TUI's state and what each key does to it. No terminal here: key
+//! handling is a state transition that tests drive directly.
+
+use chrono::{Datelike, NaiveDate};
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+use super::forms::{Form, FormKind};
+use super::keymap::{Action, Context, Keymap};
+use super::tabs::basic::BasicTab;
+use super::tabs::indicators::IndicatorsTab;
+use super::tabs::overview::OverviewTab;
+use super::tabs::payments::PaymentsTab;
+use super::tabs::projects::ProjectsTab;
+use super::tabs::supplementary::SupplementaryTab;
+use super::tabs::{Render, Tab};
+use super::view::ViewData;
+use super::widgets::grid::{Grid, RowId};
+use crate::domain::input::{IndicatorUpdate, NewAdjustment, NewDisbursement, NewScheduleItem, Reversal};
+use crate::domain::{PaymentRefs, Refusal, Unit, parse_amount, parse_date};
+use crate::error::{Error, Result};
+use crate::i18n::Lang;
+use crate::ledger::DisbursementQuery;
+use crate::Ledger;
+
+pub enum Popup {
+    Form(Form),
+    Help,
+    Message { title: String, text: String },
+}
+
+/// A line at the bottom after something happened.
+pub struct Status {
+    pub text: String,
+    pub warning: bool,
+}
+
+pub struct App {
+    ledger: Ledger,
+    pub render: Render,
+    pub as_of: NaiveDate,
+    pub keymap: Keymap,
+    pub tab: Tab,
+    pub data: ViewData,
+    pub overview: OverviewTab,
+    pub basic: BasicTab,
+    pub projects: ProjectsTab,
+    pub supplementary: SupplementaryTab,
+    pub indicators: IndicatorsTab,
+    pub payments: PaymentsTab,
+    journal_query: DisbursementQuery,
+    pub popups: Vec<Popup>,
+    pub status: Option<Status>,
+    pub quit: bool,
+}
+
+impl App {
+    pub fn new(ledger: Ledger, lang: Lang, unit: Unit, keymap: Keymap) -> Result<App> {
+        let as_of = ledger.default_date();
+        let data = ViewData::load(&ledger, as_of, &DisbursementQuery::default())?;
+        let mut app = App {
+            ledger,
+            render: Render { lang, unit },
+            as_of,
+            keymap,
+            tab: Tab::Overview,
+            data,
+            overview: OverviewTab::default(),
+            basic: BasicTab::default(),
+            projects: ProjectsTab::default(),
+            supplementary: SupplementaryTab::default(),
+            indicators: IndicatorsTab::default(),
+            payments: PaymentsTab::default(),
+            journal_query: DisbursementQuery::default(),
+            popups: Vec::new(),
+            status: None,
+            quit: false,
+        };
+        app.rebuild();
+        app.load_detail()?;
+        Ok(app)
+    }
+
+    pub fn ledger(&self) -> &Ledger {
+        &self.ledger
+    }
+
+    /// Shows a message over the screen (e.g. a keymap error at start).
+    pub fn show_message(&mut self, title: String, text: String) {
+        self.popups.push(Popup::Message { title, text });
+    }
+
+    /// Re-reads everything from the ledger: after a save, a new as-of date, a filter.
+    pub fn reload(&mut self) -> Result<()> {
+        self.data = ViewData::load(&self.ledger, self.as_of, &self.journal_query)?;
+        self.rebuild();
+        self.load_detail()
+    }
+
+    /// Recomputes every tab's rows from the view data (language or unit changed).
+    fn rebuild(&mut self) {
+        let r = self.render;
+        self.overview.rebuild(&self.data, r);
+        self.basic.rebuild(&self.data, r);
+        self.projects.rebuild(&self.data, r);
+        self.supplementary.rebuild(&self.data, r);
+        self.indicators.rebuild(&self.data, r);
+        self.payments.rebuild(&self.data, r);
+    }
+
+    /// Loads the entries of the selected basic line or the opened project.
+    fn load_detail(&mut self) -> Result<()> {
+        let lines = match (self.tab, &self.projects.open) {
+            (Tab::Projects, Some(project)) => self.data.project_lines(project),
+            _ => self.basic.selected_line().into_iter().collect(),
+        };
+        self.data.load_detail(&self.ledger, &lines, self.as_of)?;
+        self.basic.rebuild_entries(&self.data, self.render);
+        self.projects.rebuild_detail(&self.data, self.render);
+        Ok(())
+    }
+
+    fn today_text(&self) -> String {
+        self.ledger.default_date().to_string()
+    }
+
+    /// The line the selection points at, to prefill forms.
+    fn selected_line(&self) -> String {
+        match self.tab {
+            Tab::Basic => self.basic.selected_line().unwrap_or_default(),
+            Tab::Projects => {
+                let project = self.projects.open.clone().or_else(|| self.projects.selected_project());
+                project.and_then(|p| self.data.project_lines(&p).into_iter().next()).unwrap_or_default()
+            }
+            _ => String::new(),
+        }
+    }
+
+    fn focused_grid(&mut self) -> Option<&mut Grid> {
+        match self.tab {
+            Tab::Overview => None,
+            Tab::Basic => Some(&mut self.basic.lines),
+            Tab::Projects => Some(self.projects.focused_mut()),
+            Tab::Supplementary => Some(&mut self.supplementary.grid),
+            Tab::Indicators => Some(&mut self.indicators.grid),
+            Tab::Payments => Some(&mut self.payments.journal),
+        }
+    }
+
+    /// Handles one key; returns whether the screen must be redrawn.
+    pub fn handle_key(&mut self, key: KeyEvent) -> bool {
+        if key.kind == KeyEventKind::Release {
+            return false;
+        }
+        // Ctrl-C always leaves, whatever the keymap says: the way out must never be lost.
+        if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
+            self.quit = true;
+            return true;
+        }
+        let outcome = if self.popups.is_empty() { self.on_screen_key(key) } else { self.on_popup_key(key) };
+        match outcome {
+            Ok(redraw) => redraw,
+            Err(e) => {
+                self.status = Some(Status { text: e.to_string(), warning: true });
+                true
+            }
+        }
+    }
+
+    fn on_popup_key(&mut self, key: KeyEvent) -> Result<bool> {
+        let lines = &self.data.lines;
+        match self.popups.last_mut() {
+            Some(Popup::Form(form)) => {
+                if let Some(action) = self.keymap.action(Context::Form, &key) {
+                    match action {
+                        Action::Submit => return self.submit().map(|_| true),
+                        Action::Cancel => {
+                            self.popups.pop();
+                        }
+                        other => {
+                            form.act(other, lines);
+                        }
+                    }
+                } else if let Some(action) = self.keymap.action(Context::Input, &key) {
+                    form.act(action, lines);
+                } else if let KeyCode::Char(c) = key.code
+                    && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                {
+                    form.type_char(c, lines);
+                } else {
+                    return Ok(false);
+                }
+            }
+            Some(Popup::Help | Popup::Message { .. }) => {
+                self.popups.pop();
+            }
+            None => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn on_screen_key(&mut self, key: KeyEvent) -> Result<bool> {
+        if self.tab != Tab::Overview
+            && let Some(action) = self.keymap.action(Context::List, &key)
+        {
+            return self.list_action(action);
+        }
+        match self.keymap.action(Context::Global, &key) {
+            Some(action) => self.global_action(action),
+            None => Ok(false),
+        }
+    }
+
+    fn list_action(&mut self, action: Action) -> Result<bool> {
+        let page = 10;
+        match action {
+            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last => {
+                let Some(grid) = self.focused_grid() else { return Ok(false) };
+                match action {
+                    Action::Up => grid.step(-1),
+                    Action::Down => grid.step(1),
+                    Action::PageUp => grid.step(-page),
+                    Action::PageDown => grid.step(page),
+                    Action::First => grid.first(),
+                    _ => grid.last(),
+                }
+                if self.tab == Tab::Basic {
+                    self.load_detail()?;
+                }
+            }
+            Action::Sort | Action::SortReverse => {
+                let Some(grid) = self.focused_grid() else { return Ok(false) };
+                if action == Action::Sort { grid.sort_next() } else { grid.sort_reverse() }
+            }
+            Action::Filter => {
+                let form = match self.tab {
+                    Tab::Payments => Form::filter(&self.payments.filter, true),
+                    _ => Form::filter(self.focused_grid().map(|g| g.filter.clone()).unwrap_or_default().as_str(), false),
+                };
+                self.popups.push(Popup::Form(form));
+            }
+            Action::Open => match self.tab {
+                Tab::Projects if self.projects.open.is_none() => {
+                    self.projects.open = self.projects.selected_project();
+                    self.load_detail()?;
+                }
+                Tab::Indicators => self.edit_indicator(),
+                _ => return Ok(false),
+            },
+            Action::Back => match self.tab {
+                Tab::Projects if self.projects.open.is_some() => self.projects.open = None,
+                _ => return Ok(false),
+            },
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn switch_to(&mut self, tab: Tab) -> Result<()> {
+        self.tab = tab;
+        self.load_detail()
+    }
+
+    fn global_action(&mut self, action: Action) -> Result<bool> {
+        match action {
+            Action::Quit => self.quit = true,
+            Action::Help => self.popups.push(Popup::Help),
+            Action::NextTab => self.switch_to(self.tab.next())?,
+            Action::PrevTab => self.switch_to(self.tab.prev())?,
+            Action::TabOverview => self.switch_to(Tab::Overview)?,
+            Action::TabBasic => self.switch_to(Tab::Basic)?,
+            Action::TabProjects => self.switch_to(Tab::Projects)?,
+            Action::TabSupplementary => self.switch_to(Tab::Supplementary)?,
+            Action::TabIndicators => self.switch_to(Tab::Indicators)?,
+            Action::TabPayments => self.switch_to(Tab::Payments)?,
+            Action::ToggleUnit => {
+                self.render.unit = match self.render.unit {
+                    Unit::Yuan => Unit::Wan,
+                    Unit::Wan => Unit::Yuan,
+                };
+                self.rebuild();
+                self.basic.rebuild_entries(&self.data, self.render);
+                self.projects.rebuild_detail(&self.data, self.render);
+            }
+            Action::AsOfEarlier | Action::AsOfLater | Action::AsOfToday => {
+                let year = self.ledger.year();
+                self.as_of = match action {
+                    Action::AsOfEarlier => previous_month_end(self.as_of).max(year.first_day()),
+                    Action::AsOfLater => next_month_end(self.as_of).min(year.last_day()),
+                    _ => self.ledger.default_date(),
+                };
+                self.reload()?;
+            }
+            Action::Pay => self.popups.push(Popup::Form(Form::pay(&self.selected_line(), &self.today_text()))),
+            Action::Reverse => {
+                let id = match (self.tab, self.projects.entries.selected_id()) {
+                    (Tab::Payments, _) => self.payments.selected_disbursement(),
+                    (Tab::Projects, Some(RowId::Disbursement(id))) if self.projects.open.is_some() => Some(*id),
+                    _ => None,
+                };
+                self.popups.push(Popup::Form(Form::reverse(id, &self.today_text())));
+            }
+            Action::Adjust => self.popups.push(Popup::Form(Form::adjust(&self.selected_line(), &self.today_text()))),
+            Action::AddSchedule => self.popups.push(Popup::Form(Form::schedule(&self.selected_line()))),
+            Action::EditIndicator => self.edit_indicator(),
+            Action::Refresh => self.reload()?,
+            _ => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    fn edit_indicator(&mut self) {
+        let Some(id) = (self.tab == Tab::Indicators).then(|| self.indicators.selected()).flatten() else {
+            self.status = Some(Status {
+                text: self.render.pick("请在“绩效指标”页选中一项指标。", "Select an indicator on the Indicators tab first.").into(),
+                warning: true,
+            });
+            return;
+        };
+        if let Some(i) = self.data.indicators.iter().find(|i| i.id == id) {
+            let actual = i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("");
+            let form = Form::indicator(id, actual, i.deviation_reason.as_deref().unwrap_or(""), i.marked_met);
+            self.popups.push(Popup::Form(form));
+        }
+    }
+
+    /// Sends the top form to the ledger. A refusal stays in the form, beside its field.
+    fn submit(&mut self) -> Result<()> {
+        let Some(Popup::Form(form)) = self.popups.last() else { return Ok(()) };
+        let form = form.clone();
+        let lang = self.render.lang;
+        if let Some(error) = form.missing(lang) {
+            self.set_form_error(|f| f.error = Some(error));
+            return Ok(());
+        }
+        match self.apply(&form) {
+            Ok(message) => {
+                self.popups.pop();
+                self.status = message;
+                self.reload()?;
+            }
+            Err(Error::Refused(refusal)) => {
+                let field = refusal.field_name();
+                self.set_form_error(|f| f.refuse(field, refusal.to_string()));
+            }
+            Err(other) => self.set_form_error(|f| f.refuse("", other.to_string())),
+        }
+        Ok(())
+    }
+
+    fn set_form_error(&mut self, change: impl FnOnce(&mut Form)) {
+        if let Some(Popup::Form(form)) = self.popups.last_mut() {
+            change(form);
+        }
+    }
+
+    /// Turns a form into a ledger command; the status line to show after it.
+    fn apply(&mut self, form: &Form) -> Result<Option<Status>> {
+        let r = self.render;
+        let amount = |name: &'static str| parse_amount(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()));
+        let date = |name: &'static str| parse_date(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()));
+        let optional = |name: &str| Some(form.value(name).to_string()).filter(|v| !v.is_empty());
+        let done = |text: String| Ok(Some(Status { text, warning: false }));
+        match form.kind {
+            FormKind::Pay => {
+                let outcome = self.ledger.pay(NewDisbursement {
+                    line: form.value("line").to_string(),
+                    amount: amount("amount")?,
+                    date: date("date")?,
+                    payee: form.value("payee").to_string(),
+                    voucher: form.value("voucher").to_string(),
+                    contract: optional("contract"),
+                    memo: form.value("memo").to_string(),
+                    refs: PaymentRefs::default(),
+                })?;
+                let d = &outcome.disbursement;
+                let mut text = format!("{} #{} {} {}", r.pick("已记录支付", "Recorded disbursement"), d.id, d.line, r.money(d.amount));
+                for w in &outcome.warnings {
+                    text.push_str(&format!(" · ⚠ {w}"));
+                }
+                Ok(Some(Status { text, warning: !outcome.warnings.is_empty() }))
+            }
+            FormKind::Reverse => {
+                let id = form.value("id").trim_start_matches('#').parse::<u64>().map_err(|_| {
+                    Refusal::field("id", format!("'{}' is not a disbursement number", form.value("id")))
+                })?;
+                let reversal =
+                    self.ledger.reverse(Reversal { id, reason: form.value("reason").to_string(), date: Some(date("date")?), voucher: None })?;
+                done(format!("{} #{id} → #{} {}", r.pick("已冲销", "Reversed"), reversal.id, r.money(reversal.amount)))
+            }
+            FormKind::Adjust => {
+                let adjustment = self.ledger.adjust(NewAdjustment {
+                    line: form.value("line").to_string(),
+                    amount: amount("amount")?,
+                    date: date("date")?,
+                    doc_no: form.value("doc_no").to_string(),
+                    reason: form.value("reason").to_string(),
+                    batch_no: None,
+                    from_line: optional("from_line"),
+                })?;
+                done(format!("{} {} {}", r.pick("已调整", "Adjusted"), adjustment.line, r.money(adjustment.amount)))
+            }
+            FormKind::Schedule => {
+                let item = self.ledger.add_schedule_item(NewScheduleItem {
+                    line: form.value("line").to_string(),
+                    contract: form.value("contract").to_string(),
+                    payee: form.value("payee").to_string(),
+                    due: date("due")?,
+                    amount: amount("amount")?,
+                    memo: String::new(),
+                })?;
+                done(format!("{} {} {} {}", r.pick("已添加支付计划", "Added instalment"), item.contract, item.due, r.money(item.amount)))
+            }
+            FormKind::Indicator(id) => {
+                let marked_met = match form.value("marked_met").to_lowercase().as_str() {
+                    "" => None,
+                    "y" | "yes" | "是" | "达成" => Some(true),
+                    "n" | "no" | "否" | "未达成" => Some(false),
+                    other => return Err(Refusal::field("marked_met", format!("'{other}': answer y or n")).into()),
+                };
+                let indicator = self.ledger.update_indicator(IndicatorUpdate {
+                    id,
+                    actual: Some(form.value("actual").to_string()),
+                    deviation_reason: Some(form.value("deviation_reason").to_string()),
+                    marked_met,
+                    ..IndicatorUpdate::default()
+                })?;
+                done(format!("{} #{} {}", r.pick("已更新指标", "Updated indicator"), indicator.id, indicator.name))
+            }
+            FormKind::Filter => {
+                let text = form.value("filter").to_string();
+                if self.tab == Tab::Payments {
+                    self.journal_query = journal_query(&text)?;
+                    self.payments.filter = text;
+                } else if let Some(grid) = self.focused_grid() {
+                    grid.set_filter(&text);
+                }
+                Ok(None)
+            }
+        }
+    }
+}
+
+/// Reads `line:P05 month:2021-06 free text` into a journal query.
+pub fn journal_query(text: &str) -> Result<DisbursementQuery, Refusal> {
+    let mut query = DisbursementQuery::default();
+    let mut words = Vec::new();
+    for token in text.split_whitespace() {
+        if let Some(line) = token.strip_prefix("line:") {
+            query.line = Some(line.to_string());
+        } else if let Some(month) = token.strip_prefix("month:") {
+            query.month = Some(parse_month(month)?);
+        } else if let Ok(month) = parse_month(token) {
+            query.month = Some(month);
+        } else {
+            words.push(token);
+        }
+    }
+    query.text = (!words.is_empty()).then(|| words.join(" "));
+    Ok(query)
+}
+
+fn parse_month(text: &str) -> Result<(i32, u32), Refusal> {
+    let bad = || Refusal::field("filter", format!("'{text}' is not a month (write e.g. month:2021-06)"));
+    let (y, m) = text.split_once('-').ok_or_else(bad)?;
+    let (y, m) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
+    if y < 1000 || !(1..=12).contains(&m) {
+        return Err(bad());
+    }
+    Ok((y, m))
+}
+
+fn month_end(year: i32, month: u32) -> NaiveDate {
+    let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
+    first_next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MIN)
+}
+
+/// The last month end strictly before `date`.
+fn previous_month_end(date: NaiveDate) -> NaiveDate {
+    let first = date.with_day(1).unwrap_or(date);
+    first.pred_opt().unwrap_or(date)
+}
+
+/// The first month end strictly after `date`.
+fn next_month_end(date: NaiveDate) -> NaiveDate {
+    let end = month_end(date.year(), date.month());
+    if end > date { end } else { month_end(end.year() + i32::from(end.month() == 12), end.month() % 12 + 1) }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    #[test]
+    fn as_of_steps_by_month_ends() {
+        assert_eq!(previous_month_end(d("2021-12-31")), d("2021-11-30"));
+        assert_eq!(previous_month_end(d("2021-03-15")), d("2021-02-28"));
+        assert_eq!(next_month_end(d("2021-02-28")), d("2021-03-31"));
+        assert_eq!(next_month_end(d("2021-03-15")), d("2021-03-31"));
+        assert_eq!(next_month_end(d("2021-12-31")), d("2022-01-31"));
+    }
+
+    #[test]
+    fn journal_filter_reads_line_month_and_text() {
+        let q = journal_query("line:P05 2021-06 救援").unwrap();
+        assert_eq!((q.line.as_deref(), q.month, q.text.as_deref()), (Some("P05"), Some((2021, 6)), Some("救援")));
+        assert_eq!(journal_query("month:2021-13").unwrap_err().field_name(), "filter");
+        assert_eq!(journal_query("").unwrap().text, None);
+    }
+}

@@ -1,0 +1,211 @@
+//! Drawing the whole screen: a pure function of the app's state. No I/O and
+//! no figure is computed here; everything comes from the view data.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
+use unicode_width::UnicodeWidthStr;
+
+use super::app::{App, Popup};
+use super::forms::Form;
+use super::keymap::{Action, Context};
+use super::tabs::Tab;
+
+/// Below this the screen says it is too small instead of drawing nonsense.
+const MIN_SIZE: (u16, u16) = (60, 16);
+
+pub fn draw(frame: &mut Frame, app: &App) {
+    let area = frame.area();
+    if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
+        let text = format!("{} {}×{}", app.render.pick("终端太小，至少需要", "Terminal too small; outlay needs at least"), MIN_SIZE.0, MIN_SIZE.1);
+        frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
+        return;
+    }
+    let [header, tabs, body, status] =
+        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    draw_header(frame, header, app);
+    draw_tabs(frame, tabs, app);
+    let (data, r) = (&app.data, app.render);
+    match app.tab {
+        Tab::Overview => app.overview.draw(frame, body, data, r),
+        Tab::Basic => app.basic.draw(frame, body, data, r),
+        Tab::Projects => app.projects.draw(frame, body, data, r),
+        Tab::Supplementary => app.supplementary.draw(frame, body, data, r),
+        Tab::Indicators => app.indicators.draw(frame, body, data, r),
+        Tab::Payments => app.payments.draw(frame, body, data, r),
+    }
+    draw_status(frame, status, app);
+    match app.popups.last() {
+        Some(Popup::Form(form)) => draw_form(frame, area, form, app),
+        Some(Popup::Help) => draw_help(frame, area, app),
+        Some(Popup::Message { title, text }) => draw_message(frame, area, title, text),
+        None => {}
+    }
+}
+
+fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
+    let r = app.render;
+    let info = &app.data.info;
+    let line = Line::from(vec![
+        Span::styled(format!(" {} ", info.department), Style::default().add_modifier(Modifier::BOLD)),
+        Span::raw(format!(
+            "· {}{} · {} {} · {} {}% · {}",
+            info.year,
+            r.pick("年度", ""),
+            r.pick("截至", "as of"),
+            app.as_of,
+            r.pick("序时进度", "time progress"),
+            app.data.report.time_progress,
+            r.unit_label()
+        )),
+    ]);
+    frame.render_widget(Paragraph::new(line).style(Style::default().bg(Color::Blue).fg(Color::White)), area);
+}
+
+fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
+    let titles = Tab::ALL.iter().enumerate().map(|(i, t)| format!("{} {}", i + 1, t.title(app.render.lang)));
+    let tabs = Tabs::new(titles)
+        .select(app.tab.index())
+        .highlight_style(Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED))
+        .divider("│");
+    frame.render_widget(tabs, area);
+}
+
+/// The actions worth a hint on the status line, in this order.
+const HINTS: [Action; 7] = [Action::Pay, Action::Reverse, Action::Filter, Action::ToggleUnit, Action::AsOfEarlier, Action::Help, Action::Quit];
+
+fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
+    let r = app.render;
+    let report = &app.data.report;
+    let right = if report.overdue.is_empty() {
+        Span::styled(format!(" {} ", r.pick("无逾期", "nothing overdue")), Style::default().fg(Color::DarkGray))
+    } else {
+        Span::styled(
+            format!(" ⚠ {} {} {} {} ", r.pick("逾期", "overdue"), report.overdue.len(), r.pick("笔", "items"), r.money(report.overdue_total())),
+            Style::default().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+        )
+    };
+    let right_width = right.content.width() as u16;
+    let [left_area, right_area] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
+    let left = match &app.status {
+        Some(status) => {
+            let style = if status.warning { Style::default().fg(Color::Yellow) } else { Style::default().fg(Color::Green) };
+            Line::from(Span::styled(format!(" {}", status.text), style))
+        }
+        None => {
+            let mut spans = Vec::new();
+            for action in HINTS {
+                let key = app.keymap.hint(action);
+                if key.is_empty() {
+                    continue;
+                }
+                spans.push(Span::styled(format!(" {key}"), Style::default().fg(Color::Cyan)));
+                spans.push(Span::raw(format!(" {}", action.describe(r.lang))));
+            }
+            Line::from(spans)
+        }
+    };
+    frame.render_widget(Paragraph::new(left), left_area);
+    frame.render_widget(Paragraph::new(Line::from(right)), right_area);
+}
+
+/// A rectangle centred in `area`, at most `width` × `height`.
+fn centered(area: Rect, width: u16, height: u16) -> Rect {
+    let width = width.min(area.width.saturating_sub(2));
+    let height = height.min(area.height.saturating_sub(2));
+    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+}
+
+fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
+    let r = app.render;
+    let label_width = form.fields.iter().map(|f| f.label(r.lang).width()).max().unwrap_or(0) as u16 + 2;
+    let completions = form.completions.len() as u16;
+    let height = form.fields.len() as u16 + 4 + completions + u16::from(form.error.is_some()) * 2;
+    let popup = centered(area, 76, height);
+    frame.render_widget(Clear, popup);
+    let hint = format!(
+        " {} {} · {} {} · {} {} ",
+        app.keymap.hint(Action::Submit),
+        r.pick("保存", "save"),
+        app.keymap.hint(Action::NextField),
+        r.pick("下一项", "next"),
+        app.keymap.hint(Action::Cancel),
+        r.pick("取消", "cancel")
+    );
+    let block = Block::bordered().title(format!(" {} ", form.title(r.lang))).title_bottom(hint).border_style(Style::default().fg(Color::Cyan));
+    let inner = block.inner(popup);
+    frame.render_widget(block, popup);
+    let mut y = inner.y;
+    for (i, field) in form.fields.iter().enumerate() {
+        if y >= inner.bottom() {
+            break;
+        }
+        let focused = i == form.focus;
+        let faulty = form.error.as_ref().is_some_and(|e| e.field == Some(i));
+        let label_style = match (faulty, focused) {
+            (true, _) => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+            (false, true) => Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            _ => Style::default(),
+        };
+        let marker = if focused { "›" } else { " " };
+        let label = format!("{marker}{}", field.label(r.lang));
+        let row = Rect { y, height: 1, ..inner };
+        frame.render_widget(Paragraph::new(Span::styled(label, label_style)), row);
+        let value_area = Rect { x: row.x + label_width, width: row.width.saturating_sub(label_width), ..row };
+        let value_style = if focused { Style::default().add_modifier(Modifier::UNDERLINED) } else { Style::default() };
+        frame.render_widget(Paragraph::new(Span::styled(field.input.text(), value_style)), value_area);
+        if focused {
+            frame.set_cursor_position(Position::new(value_area.x + field.input.cursor_column(), y));
+        }
+        y += 1;
+        if focused {
+            for (code, name) in &form.completions {
+                if y >= inner.bottom() {
+                    break;
+                }
+                let text = format!("    {code}  {name}");
+                frame.render_widget(Paragraph::new(Span::styled(text, Style::default().fg(Color::DarkGray))), Rect { y, height: 1, ..inner });
+                y += 1;
+            }
+        }
+    }
+    if let Some(error) = &form.error {
+        let row = Rect { y: (y + 1).min(inner.bottom().saturating_sub(1)), height: 1, ..inner };
+        frame.render_widget(Paragraph::new(Span::styled(format!("✗ {}", error.message), Style::default().fg(Color::Red))), row);
+    }
+}
+
+fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
+    let r = app.render;
+    let mut lines = Vec::new();
+    let sections = [
+        (Context::Global, r.pick("全局", "Everywhere")),
+        (Context::List, r.pick("表格", "Tables")),
+        (Context::Form, r.pick("表单", "Forms")),
+        (Context::Input, r.pick("输入框", "Text fields")),
+    ];
+    for (context, title) in sections {
+        lines.push(Line::from(Span::styled(title, Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))));
+        for (action, keys) in app.keymap.bindings(context) {
+            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+            lines.push(Line::from(vec![
+                Span::styled(format!("  {:<16}", keys.join(" / ")), Style::default().fg(Color::Cyan)),
+                Span::raw(action.describe(r.lang)),
+            ]));
+        }
+    }
+    let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
+    let popup = centered(area, 64, height);
+    frame.render_widget(Clear, popup);
+    let title = format!(" {} ", r.pick("按键（任意键关闭）", "Keys (any key closes)"));
+    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), popup);
+}
+
+fn draw_message(frame: &mut Frame, area: Rect, title: &str, text: &str) {
+    let popup = centered(area, 72, 8);
+    frame.render_widget(Clear, popup);
+    let block = Block::bordered().title(format!(" {title} ")).border_style(Style::default().fg(Color::Red));
+    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), popup);
+}

@@ -1,0 +1,311 @@
+//! Popup forms: what the user types, which field has focus, and the error
+//! shown beside the field at fault. A refused form keeps what was typed.
+
+use crate::domain::BudgetLine;
+use crate::i18n::Lang;
+use crate::tui::keymap::Action;
+use crate::tui::widgets::input::TextInput;
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum FormKind {
+    Pay,
+    Reverse,
+    Adjust,
+    Schedule,
+    /// Set the actual value of an indicator.
+    Indicator(u64),
+    /// Filter the current table.
+    Filter,
+}
+
+#[derive(Clone, Debug)]
+pub struct Field {
+    /// The domain's name for the field, as refusals name it (`amount`, `date` …).
+    pub name: &'static str,
+    pub label: (&'static str, &'static str),
+    pub input: TextInput,
+    /// A line code: typing offers completion from codes and names.
+    pub completes_line: bool,
+    pub required: bool,
+}
+
+impl Field {
+    fn new(name: &'static str, zh: &'static str, en: &'static str, value: &str) -> Field {
+        Field { name, label: (zh, en), input: TextInput::new(value), completes_line: false, required: true }
+    }
+
+    fn optional(mut self) -> Field {
+        self.required = false;
+        self
+    }
+
+    fn line(mut self) -> Field {
+        self.completes_line = true;
+        self
+    }
+
+    pub fn label(&self, lang: Lang) -> &'static str {
+        lang.pick(self.label.0, self.label.1)
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct FormError {
+    /// The field at fault, if the message is about one.
+    pub field: Option<usize>,
+    pub message: String,
+}
+
+#[derive(Clone, Debug)]
+pub struct Form {
+    pub kind: FormKind,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    pub error: Option<FormError>,
+    /// Lines matching the focused line field: (code, name).
+    pub completions: Vec<(String, String)>,
+}
+
+/// Completions shown at most.
+const COMPLETIONS: usize = 6;
+
+impl Form {
+    fn new(kind: FormKind, fields: Vec<Field>) -> Form {
+        Form { kind, fields, focus: 0, error: None, completions: Vec::new() }
+    }
+
+    pub fn pay(line: &str, today: &str) -> Form {
+        Form::new(
+            FormKind::Pay,
+            vec![
+                Field::new("line", "指标", "Line", line).line(),
+                Field::new("amount", "金额（元，或如 12.5万）", "Amount (元, or e.g. 12.5万)", ""),
+                Field::new("date", "日期", "Date", today),
+                Field::new("payee", "收款人", "Payee", ""),
+                Field::new("voucher", "凭证号", "Voucher", ""),
+                Field::new("contract", "合同号", "Contract", "").optional(),
+                Field::new("memo", "摘要", "Memo", "").optional(),
+            ],
+        )
+    }
+
+    pub fn reverse(id: Option<u64>, today: &str) -> Form {
+        Form::new(
+            FormKind::Reverse,
+            vec![
+                Field::new("id", "冲销哪笔支付（编号）", "Disbursement to reverse (id)", &id.map(|i| i.to_string()).unwrap_or_default()),
+                Field::new("reason", "原因", "Reason", ""),
+                Field::new("date", "日期", "Date", today),
+            ],
+        )
+    }
+
+    pub fn adjust(line: &str, today: &str) -> Form {
+        Form::new(
+            FormKind::Adjust,
+            vec![
+                Field::new("line", "指标", "Line", line).line(),
+                Field::new("amount", "金额（调减为负）", "Amount (negative reduces)", ""),
+                Field::new("date", "日期", "Date", today),
+                Field::new("doc_no", "调整文号", "Document no.", ""),
+                Field::new("reason", "原因", "Reason", ""),
+                Field::new("from_line", "调出指标（调剂时）", "Move from line (transfer)", "").line().optional(),
+            ],
+        )
+    }
+
+    pub fn schedule(line: &str) -> Form {
+        Form::new(
+            FormKind::Schedule,
+            vec![
+                Field::new("line", "指标", "Line", line).line(),
+                Field::new("contract", "合同号", "Contract", ""),
+                Field::new("payee", "收款人", "Payee", ""),
+                Field::new("due", "到期日", "Due", ""),
+                Field::new("amount", "金额", "Amount", ""),
+            ],
+        )
+    }
+
+    pub fn indicator(id: u64, actual: &str, reason: &str, marked: Option<bool>) -> Form {
+        let marked = match marked {
+            Some(true) => "y",
+            Some(false) => "n",
+            None => "",
+        };
+        Form::new(
+            FormKind::Indicator(id),
+            vec![
+                Field::new("actual", "实际完成值（如 160 人）", "Actual (e.g. 160 人)", actual).optional(),
+                Field::new("deviation_reason", "偏离原因", "Reason for deviation", reason).optional(),
+                Field::new("marked_met", "无法比较时：达成？(y/n)", "If not comparable: met? (y/n)", marked).optional(),
+            ],
+        )
+    }
+
+    pub fn filter(current: &str, for_journal: bool) -> Form {
+        let (zh, en) = if for_journal {
+            ("筛选（如 line:P05 month:2021-06 文字）", "Filter (e.g. line:P05 month:2021-06 text)")
+        } else {
+            ("筛选（包含的文字）", "Filter (text to look for)")
+        };
+        Form::new(FormKind::Filter, vec![Field::new("filter", zh, en, current).optional()])
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        match self.kind {
+            FormKind::Pay => lang.pick("记录支付", "Log a disbursement").into(),
+            FormKind::Reverse => lang.pick("冲销支付", "Reverse a disbursement").into(),
+            FormKind::Adjust => lang.pick("追加/调减预算", "Adjust a budget").into(),
+            FormKind::Schedule => lang.pick("新增合同支付计划", "Add a contract instalment").into(),
+            FormKind::Indicator(id) => format!("{} #{id}", lang.pick("填报绩效指标", "Set indicator")),
+            FormKind::Filter => lang.pick("筛选", "Filter").into(),
+        }
+    }
+
+    pub fn value(&self, name: &str) -> &str {
+        self.fields.iter().find(|f| f.name == name).map_or("", |f| f.input.text().trim())
+    }
+
+    pub fn index_of(&self, name: &str) -> Option<usize> {
+        self.fields.iter().position(|f| f.name == name)
+    }
+
+    pub fn focused(&self) -> &Field {
+        &self.fields[self.focus]
+    }
+
+    /// Typing: a character into the focused field.
+    pub fn type_char(&mut self, c: char, lines: &[BudgetLine]) {
+        self.fields[self.focus].input.insert(c);
+        self.refresh_completions(lines);
+    }
+
+    /// Editing and moving between fields; returns whether the action applied.
+    pub fn act(&mut self, action: Action, lines: &[BudgetLine]) -> bool {
+        match action {
+            Action::NextField => {
+                self.accept_completion();
+                self.focus = (self.focus + 1) % self.fields.len();
+            }
+            Action::PrevField => self.focus = (self.focus + self.fields.len() - 1) % self.fields.len(),
+            other => {
+                if !self.fields[self.focus].input.edit(other) {
+                    return false;
+                }
+            }
+        }
+        self.refresh_completions(lines);
+        true
+    }
+
+    /// Leaving a line field whose text is not a code takes the first match.
+    fn accept_completion(&mut self) {
+        let field = &mut self.fields[self.focus];
+        if field.completes_line
+            && let Some((code, _)) = self.completions.first()
+            && !self.completions.iter().any(|(c, _)| c == field.input.text().trim())
+            && !field.input.text().trim().is_empty()
+        {
+            field.input.set(code);
+        }
+    }
+
+    fn refresh_completions(&mut self, lines: &[BudgetLine]) {
+        let field = &self.fields[self.focus];
+        self.completions = if field.completes_line {
+            let needle = field.input.text().trim().to_lowercase();
+            lines
+                .iter()
+                .filter(|l| {
+                    needle.is_empty()
+                        || l.code.to_lowercase().starts_with(&needle)
+                        || l.name.to_lowercase().contains(&needle)
+                        || l.project.as_deref().is_some_and(|p| p.to_lowercase().contains(&needle))
+                })
+                .take(COMPLETIONS)
+                .map(|l| (l.code.clone(), l.name.clone()))
+                .collect()
+        } else {
+            Vec::new()
+        };
+    }
+
+    /// Checks required fields before anything is sent to the ledger.
+    pub fn missing(&self, lang: Lang) -> Option<FormError> {
+        self.fields.iter().position(|f| f.required && f.input.text().trim().is_empty()).map(|i| FormError {
+            field: Some(i),
+            message: format!("{}: {}", self.fields[i].name, lang.pick("必填", "must not be empty")),
+        })
+    }
+
+    /// Puts an error beside the field it names (or under the form).
+    pub fn refuse(&mut self, field: &str, message: String) {
+        let index = self.index_of(field);
+        if let Some(i) = index {
+            self.focus = i;
+        }
+        self.error = Some(FormError { field: index, message });
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::{EconClass, Kind, Level, LineRefs, Source};
+
+    fn lines() -> Vec<BudgetLine> {
+        ["B01 工资", "P05 救援队", "P06 办公经费"]
+            .iter()
+            .map(|s| {
+                let (code, name) = s.split_once(' ').unwrap();
+                BudgetLine {
+                    code: code.into(),
+                    name: name.into(),
+                    kind: Kind::Basic,
+                    source: Source::Initial,
+                    level: Level::District,
+                    econ_class: Some(EconClass::Wages),
+                    project: None,
+                    doc_no: String::new(),
+                    allocated_on: "2021-01-01".parse().unwrap(),
+                    allocated: "1".parse().unwrap(),
+                    refs: LineRefs::default(),
+                }
+            })
+            .collect()
+    }
+
+    #[test]
+    fn line_field_completes_from_code_or_name() {
+        let lines = lines();
+        let mut form = Form::pay("", "2021-12-31");
+        for c in "救援".chars() {
+            form.type_char(c, &lines);
+        }
+        assert_eq!(form.completions, vec![("P05".to_string(), "救援队".to_string())]);
+        form.act(Action::NextField, &lines);
+        assert_eq!(form.value("line"), "P05");
+        assert_eq!(form.focus, 1);
+        form.act(Action::PrevField, &lines);
+        form.act(Action::Clear, &lines);
+        form.type_char('p', &lines);
+        assert_eq!(form.completions.len(), 2);
+    }
+
+    #[test]
+    fn refusal_goes_beside_its_field_and_keeps_the_text() {
+        let lines = lines();
+        let mut form = Form::pay("B01", "2021-12-31");
+        form.act(Action::NextField, &lines);
+        for c in "12a".chars() {
+            form.type_char(c, &lines);
+        }
+        form.act(Action::NextField, &lines);
+        form.refuse("amount", "amount: '12a' is not an amount".into());
+        assert_eq!(form.focus, 1);
+        assert_eq!(form.error.as_ref().unwrap().field, Some(1));
+        assert_eq!(form.value("amount"), "12a");
+        assert_eq!(form.missing(Lang::En).unwrap().field, Some(3)); // payee
+    }
+}

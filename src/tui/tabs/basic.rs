@@ -1,0 +1,113 @@
+//! Basic expenditure (基本支出): the basic lines by economic class, each with
+//! a small gauge, and the disbursements of the selected line below.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::widgets::Block;
+
+use super::Render;
+use crate::domain::report::LineRow;
+use crate::domain::{Disbursement, Kind};
+use crate::tui::view::ViewData;
+use crate::tui::widgets::gauge::{bar_text, pace_style, pace_word, rate_text};
+use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+
+#[derive(Debug, Default)]
+pub struct BasicTab {
+    pub lines: Grid,
+    pub entries: Grid,
+}
+
+/// Columns of a line with its figures and gauge, shared with the Projects tab.
+pub fn figure_columns(r: Render, first: (&'static str, &'static str), first_width: u16) -> Vec<Column> {
+    vec![
+        Column::left(r.pick(first.0, first.1), Constraint::Length(first_width)),
+        Column::right(r.pick("预算数", "Budget"), Constraint::Length(14)),
+        Column::right(r.pick("已支出", "Spent"), Constraint::Length(14)),
+        Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
+        Column::left("", Constraint::Length(10)),
+        Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
+    ]
+}
+
+pub fn line_row(row: &LineRow, r: Render) -> GridRow {
+    let label = format!("{} {}", row.code, row.name);
+    GridRow::new(RowId::Line(row.code.clone()))
+        .cell(label, SortKey::Text(row.code.clone()))
+        .cell(r.money(row.budget), SortKey::Money(row.budget))
+        .cell(r.money(row.spent), SortKey::Money(row.spent))
+        .styled(rate_text(row.rate), pace_style(row.pace), SortKey::Rate(row.rate))
+        .styled(bar_text(row.rate, 10), pace_style(row.pace), SortKey::Rate(row.rate))
+        .styled(pace_word(row.pace, r.lang), pace_style(row.pace), SortKey::Text(format!("{:?}", row.pace)))
+}
+
+/// Columns and rows of a list of disbursements, newest first.
+pub fn entry_columns(r: Render) -> Vec<Column> {
+    vec![
+        Column::right("#", Constraint::Length(6)),
+        Column::left(r.pick("日期", "Date"), Constraint::Length(10)),
+        Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
+        Column::right(r.pick("金额", "Amount"), Constraint::Length(14)),
+        Column::left(r.pick("收款人", "Payee"), Constraint::Fill(2)),
+        Column::left(r.pick("凭证号", "Voucher"), Constraint::Length(16)),
+        Column::left(r.pick("摘要", "Memo"), Constraint::Fill(3)),
+    ]
+}
+
+pub fn entry_row(d: &Disbursement, r: Render) -> GridRow {
+    let memo = match d.reverses {
+        Some(id) => format!("↺ #{id} {}", d.memo),
+        None => d.memo.clone(),
+    };
+    GridRow::new(RowId::Disbursement(d.id))
+        .cell(d.id.to_string(), SortKey::Number(d.id as i64))
+        .cell(d.date.to_string(), SortKey::Date(d.date))
+        .cell(&d.line, SortKey::Text(d.line.clone()))
+        .cell(r.money(d.amount), SortKey::Money(d.amount))
+        .cell(&d.payee, SortKey::Text(d.payee.clone()))
+        .cell(&d.voucher, SortKey::Text(d.voucher.clone()))
+        .cell(memo, SortKey::Text(d.memo.clone()))
+}
+
+impl BasicTab {
+    pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        self.lines.set_columns(figure_columns(r, ("指标", "Line"), 30));
+        let mut rows: Vec<&LineRow> = data.report.lines.iter().filter(|l| l.kind == Kind::Basic).collect();
+        rows.sort_by_key(|l| (l.econ_class, l.code.clone()));
+        self.lines.set_rows(rows.into_iter().map(|l| line_row(l, r)).collect());
+        self.rebuild_entries(data, r);
+    }
+
+    pub fn rebuild_entries(&mut self, data: &ViewData, r: Render) {
+        self.entries.set_columns(entry_columns(r));
+        self.entries.set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
+    }
+
+    /// The line whose entries the lower pane shows.
+    pub fn selected_line(&self) -> Option<String> {
+        match self.lines.selected_id() {
+            Some(RowId::Line(code)) => Some(code.clone()),
+            _ => None,
+        }
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+        let lines_height = (self.lines.len() as u16 + 3).min(area.height / 2).max(5);
+        let [top, bottom] = Layout::vertical([Constraint::Length(lines_height), Constraint::Fill(1)]).areas(area);
+        let basic = data.report.group("basic");
+        let title = format!(
+            " {} · {} {} · {} {} ",
+            r.pick("基本支出", "Basic expenditure"),
+            r.pick("预算", "budget"),
+            basic.map(|g| r.money(g.budget)).unwrap_or_default(),
+            r.pick("执行率", "rate"),
+            rate_text(basic.and_then(|g| g.rate)),
+        );
+        self.lines.draw(frame, top, Block::bordered().title(title), true);
+        let title = match self.selected_line() {
+            Some(code) => format!(" {} {code} ", r.pick("支付明细", "Disbursements of")),
+            None => format!(" {} ", r.pick("支付明细", "Disbursements")),
+        };
+        self.entries.draw(frame, bottom, Block::bordered().title(title), false);
+    }
+}

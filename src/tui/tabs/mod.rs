@@ -1,0 +1,73 @@
+//! One module per tab. Each keeps the rows it shows, rebuilt from the view
+//! data when that changes, and draws them.
+
+pub mod basic;
+pub mod indicators;
+pub mod overview;
+pub mod payments;
+pub mod projects;
+pub mod supplementary;
+
+use crate::domain::{Money, Unit};
+use crate::i18n::Lang;
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tab {
+    Overview,
+    Basic,
+    Projects,
+    Supplementary,
+    Indicators,
+    Payments,
+}
+
+impl Tab {
+    pub const ALL: [Tab; 6] = [Tab::Overview, Tab::Basic, Tab::Projects, Tab::Supplementary, Tab::Indicators, Tab::Payments];
+
+    pub fn title(self, lang: Lang) -> &'static str {
+        match self {
+            Tab::Overview => lang.pick("总览", "Overview"),
+            Tab::Basic => lang.pick("基本支出", "Basic"),
+            Tab::Projects => lang.pick("项目支出", "Projects"),
+            Tab::Supplementary => lang.pick("追加", "Supplementary"),
+            Tab::Indicators => lang.pick("绩效指标", "Indicators"),
+            Tab::Payments => lang.pick("支付", "Payments"),
+        }
+    }
+
+    pub fn index(self) -> usize {
+        Tab::ALL.iter().position(|t| *t == self).unwrap_or(0)
+    }
+
+    pub fn next(self) -> Tab {
+        Tab::ALL[(self.index() + 1) % Tab::ALL.len()]
+    }
+
+    pub fn prev(self) -> Tab {
+        Tab::ALL[(self.index() + Tab::ALL.len() - 1) % Tab::ALL.len()]
+    }
+}
+
+/// How rows are rendered: the user's language and unit.
+#[derive(Clone, Copy, Debug)]
+pub struct Render {
+    pub lang: Lang,
+    pub unit: Unit,
+}
+
+impl Render {
+    pub fn money(self, m: Money) -> String {
+        m.display(self.unit)
+    }
+
+    pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(zh, en)
+    }
+
+    pub fn unit_label(self) -> &'static str {
+        match self.unit {
+            Unit::Yuan => self.pick("元", "yuan"),
+            Unit::Wan => self.pick("万元", "10k yuan"),
+        }
+    }
+}

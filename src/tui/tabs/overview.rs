@@ -1,0 +1,155 @@
+//! Overview (总览): gauges for the year, each kind and each source against
+//! time progress; the overdue panel; money paid per month.
+
+use ratatui::Frame;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Bar, BarChart, BarGroup, Block, Paragraph};
+use unicode_width::UnicodeWidthStr;
+
+use super::Render;
+use crate::domain::Money;
+use crate::tui::view::ViewData;
+use crate::tui::widgets::gauge::PaceGauge;
+use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+
+/// The groups with a gauge, in the order a finance reader expects.
+const GAUGES: [(&str, &str, &str); 6] = [
+    ("all", "全年", "Whole year"),
+    ("basic", "基本支出", "Basic"),
+    ("project", "项目支出", "Projects"),
+    ("source/initial", "年初预算", "Initial"),
+    ("source/supplementary", "追加预算", "Supplementary"),
+    ("source/carryover", "上年结转", "Carry-over"),
+];
+
+#[derive(Debug, Default)]
+pub struct OverviewTab {
+    pub overdue: Grid,
+}
+
+impl OverviewTab {
+    pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        self.overdue.set_columns(vec![
+            Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
+            Column::left(r.pick("收款人", "Payee"), Constraint::Fill(1)),
+            Column::right(r.pick("未付", "Outstanding"), Constraint::Length(12)),
+            Column::right(r.pick("逾期天数", "Days"), Constraint::Length(8)),
+        ]);
+        self.overdue.set_rows(
+            data.report
+                .overdue
+                .iter()
+                .map(|o| {
+                    GridRow::new(RowId::None)
+                        .cell(&o.line, SortKey::Text(o.line.clone()))
+                        .cell(&o.payee, SortKey::Text(o.payee.clone()))
+                        .cell(r.money(o.outstanding), SortKey::Money(o.outstanding))
+                        .styled(o.days_overdue.to_string(), Style::default().fg(Color::Red), SortKey::Number(o.days_overdue))
+                })
+                .collect(),
+        );
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+        let [gauges, lower] = Layout::vertical([Constraint::Length(GAUGES.len() as u16 + 2), Constraint::Fill(1)]).areas(area);
+        self.draw_gauges(frame, gauges, data, r);
+        let [overdue, chart] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
+        self.draw_overdue(frame, overdue, data, r);
+        draw_months(frame, chart, &data.report.months, r);
+    }
+
+    fn draw_gauges(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+        let report = &data.report;
+        let title = format!(
+            " {} · {} {}% ┃ ",
+            r.pick("执行进度", "Execution"),
+            r.pick("序时进度", "time progress"),
+            report.time_progress
+        );
+        let block = Block::bordered().title(title);
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let labels: Vec<&str> = GAUGES.iter().map(|(_, zh, en)| r.pick(zh, en)).collect();
+        let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
+        for (i, ((key, _, _), label)) in GAUGES.iter().zip(labels).enumerate() {
+            let Some(group) = report.group(key) else { continue };
+            let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
+            if row.y >= inner.bottom() {
+                break;
+            }
+            frame.render_widget(
+                PaceGauge {
+                    label,
+                    rate: group.rate,
+                    progress: report.time_progress,
+                    pace: report.pace_of(group),
+                    lang: r.lang,
+                    label_width,
+                },
+                row,
+            );
+        }
+    }
+
+    fn draw_overdue(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+        let report = &data.report;
+        let (title, style) = if report.overdue.is_empty() {
+            (format!(" {} ", r.pick("逾期未付：无", "Overdue: none")), Style::default())
+        } else {
+            (
+                format!(
+                    " ⚠ {} {} {} · {} {} ",
+                    r.pick("逾期未付", "Overdue"),
+                    report.overdue.len(),
+                    r.pick("笔", "items"),
+                    r.pick("合计", "total"),
+                    r.money(report.overdue_total())
+                ),
+                Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            )
+        };
+        let block = Block::bordered().title(Span::styled(title, style));
+        if report.overdue.is_empty() {
+            let text = Paragraph::new(r.pick("所有到期合同款均已支付。", "Every instalment due has been paid.")).block(block);
+            frame.render_widget(text, area);
+        } else {
+            self.overdue.draw(frame, area, block, false);
+        }
+    }
+}
+
+/// Money paid per month as bars, in the chosen unit.
+fn draw_months(frame: &mut Frame, area: Rect, months: &[Money], r: Render) {
+    let title = format!(" {}（{}） ", r.pick("每月支付", "Paid per month"), r.unit_label());
+    let block = Block::bordered().title(title);
+    let inner_width = block.inner(area).width as usize;
+    // Twelve bars and their gaps must fit; narrow screens get one-cell bars.
+    let bar_width = ((inner_width.saturating_sub(11)) / 12).clamp(1, 6) as u16;
+    let bars: Vec<Bar> = months
+        .iter()
+        .enumerate()
+        .map(|(i, m)| {
+            let fen = u64::try_from(m.fen().max(0)).unwrap_or(u64::MAX);
+            let text = if bar_width >= 5 { short_amount(*m, r) } else { String::new() };
+            Bar::default().value(fen).label(Line::from(format!("{}", i + 1))).text_value(text)
+        })
+        .collect();
+    let chart = BarChart::default()
+        .block(block)
+        .data(BarGroup::default().bars(&bars))
+        .bar_width(bar_width)
+        .bar_gap(1)
+        .bar_style(Style::default().fg(Color::Cyan))
+        .value_style(Style::default().fg(Color::Black).bg(Color::Cyan));
+    frame.render_widget(chart, area);
+}
+
+/// An amount short enough to print on a bar: whole 万 or thousands of 元.
+fn short_amount(m: Money, r: Render) -> String {
+    match r.unit {
+        crate::domain::Unit::Wan => format!("{:.0}", m.wan_2dp()),
+        crate::domain::Unit::Yuan => format!("{}k", m.fen() / 100_000),
+    }
+}

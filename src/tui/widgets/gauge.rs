@@ -1,0 +1,129 @@
+//! Execution gauges: how far the money is spent, with time progress (序时进度)
+//! drawn as a marker on the bar, and the pace said in a word as well as a colour.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::Widget;
+use rust_decimal::Decimal;
+use rust_decimal::prelude::ToPrimitive;
+use unicode_width::UnicodeWidthStr;
+
+use crate::domain::report::Pace;
+use crate::i18n::Lang;
+
+/// The colour of a pace. Basic ANSI colours only, so it works without true colour.
+pub fn pace_style(pace: Pace) -> Style {
+    match pace {
+        Pace::Overspent => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        Pace::Lagging => Style::default().fg(Color::Yellow),
+        Pace::OnPace => Style::default().fg(Color::Green),
+        Pace::Ahead => Style::default().fg(Color::Cyan),
+        Pace::Unmeasured => Style::default().fg(Color::DarkGray),
+    }
+}
+
+/// The word for a pace; colour never carries the meaning alone.
+pub fn pace_word(pace: Pace, lang: Lang) -> &'static str {
+    match pace {
+        Pace::Overspent => lang.pick("超支", "overspent"),
+        Pace::Ahead => lang.pick("超前", "ahead"),
+        Pace::OnPace => lang.pick("正常", "on pace"),
+        Pace::Lagging => lang.pick("滞后", "lagging"),
+        Pace::Unmeasured => lang.pick("无预算", "no budget"),
+    }
+}
+
+/// A rate as shown: `65.59%`, or `—` without a budget.
+pub fn rate_text(rate: Option<Decimal>) -> String {
+    rate.map_or_else(|| "—".to_string(), |r| format!("{r}%"))
+}
+
+/// How many of `width` cells a percentage fills (capped at the whole bar).
+fn filled(percent: Decimal, width: usize) -> usize {
+    let share = (percent / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE);
+    (share * Decimal::from(width)).round().to_usize().unwrap_or(0).min(width)
+}
+
+/// A bar in text for a table cell: `██████░░░░`.
+pub fn bar_text(rate: Option<Decimal>, width: usize) -> String {
+    let full = rate.map_or(0, |r| filled(r, width));
+    format!("{}{}", "█".repeat(full), "░".repeat(width - full))
+}
+
+/// One line: label, bar with the time-progress marker, rate and pace word.
+pub struct PaceGauge<'a> {
+    pub label: &'a str,
+    pub rate: Option<Decimal>,
+    pub progress: Decimal,
+    pub pace: Pace,
+    pub lang: Lang,
+    /// Display width reserved for labels, so the bars of a column line up.
+    pub label_width: usize,
+}
+
+impl Widget for PaceGauge<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        if area.width < 10 || area.height == 0 {
+            return;
+        }
+        let style = pace_style(self.pace);
+        let tail = format!(" {:>8} {}", rate_text(self.rate), pace_word(self.pace, self.lang));
+        let label_width = self.label_width.max(self.label.width()) + 1;
+        let bar_width = (area.width as usize).saturating_sub(label_width + tail.width() + 2);
+        let mut spans = vec![Span::raw(format!("{}{}", self.label, " ".repeat(label_width - self.label.width())))];
+        if bar_width >= 4 {
+            let full = self.rate.map_or(0, |r| filled(r, bar_width));
+            // The marker sits on the cell where the time-proportional share ends.
+            let marker = filled(self.progress, bar_width).clamp(1, bar_width) - 1;
+            spans.push(Span::raw("▕"));
+            for cell in 0..bar_width {
+                let (symbol, cell_style) = match (cell == marker, cell < full) {
+                    (true, true) => ("┃", style.add_modifier(Modifier::REVERSED)),
+                    (true, false) => ("┃", Style::default().fg(Color::White).add_modifier(Modifier::BOLD)),
+                    (false, true) => ("█", style),
+                    (false, false) => ("░", Style::default().fg(Color::DarkGray)),
+                };
+                spans.push(Span::styled(symbol, cell_style));
+            }
+            spans.push(Span::raw("▏"));
+        }
+        spans.push(Span::styled(tail, style));
+        Line::from(spans).render(area, buf);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::buffer::Buffer;
+
+    #[test]
+    fn bars_fill_by_rate_and_cap_at_full() {
+        assert_eq!(bar_text(Some(Decimal::from(50)), 10), "█████░░░░░");
+        assert_eq!(bar_text(Some(Decimal::from(259)), 4), "████");
+        assert_eq!(bar_text(None, 3), "░░░");
+    }
+
+    #[test]
+    fn gauge_shows_marker_rate_and_word() {
+        let area = Rect::new(0, 0, 40, 1);
+        let mut buf = Buffer::empty(area);
+        PaceGauge {
+            label: "项目",
+            rate: Some(Decimal::from(25)),
+            progress: Decimal::from(50),
+            pace: Pace::Lagging,
+            lang: Lang::En,
+            label_width: 4,
+        }
+        .render(area, &mut buf);
+        let text: String = (0..40).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        assert!(text.contains("25.00% lagging"), "{text}");
+        let bar: String = text.chars().skip_while(|c| *c != '▕').skip(1).take_while(|c| *c != '▏').collect();
+        assert_eq!(bar.chars().count(), 16, "{text}");
+        // 25% of 16 cells filled, the marker on the 8th cell (50%)
+        assert_eq!(bar, "████░░░┃░░░░░░░░");
+    }
+}

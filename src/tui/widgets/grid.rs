@@ -1,0 +1,295 @@
+//! A table whose rows are computed when data changes (never while drawing),
+//! with a selection, a filter and a sort order of its own.
+
+use std::cell::Cell as Remembered;
+
+use chrono::NaiveDate;
+use ratatui::Frame;
+use ratatui::layout::{Alignment, Constraint, Rect};
+use ratatui::style::{Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Cell, Row, Table, TableState};
+use rust_decimal::Decimal;
+
+use crate::domain::Money;
+
+/// What a row stands for, so an action knows what is selected.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum RowId {
+    Line(String),
+    Project(String),
+    Disbursement(u64),
+    Instalment(u64),
+    Indicator(u64),
+    Adjustment(Option<u64>),
+    /// A heading or total row: nothing to act on.
+    None,
+}
+
+/// A value to sort a column by; its order is the column's natural order.
+#[derive(Clone, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub enum SortKey {
+    Text(String),
+    Number(i64),
+    Money(Money),
+    /// No rate sorts before any rate.
+    Rate(Option<Decimal>),
+    Date(NaiveDate),
+}
+
+#[derive(Clone, Debug)]
+pub struct Column {
+    pub title: String,
+    pub width: Constraint,
+    pub right: bool,
+}
+
+impl Column {
+    pub fn left(title: &str, width: Constraint) -> Column {
+        Column { title: title.to_string(), width, right: false }
+    }
+
+    pub fn right(title: &str, width: Constraint) -> Column {
+        Column { title: title.to_string(), width, right: true }
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GridRow {
+    pub id: RowId,
+    pub cells: Vec<(String, Style)>,
+    /// One per column.
+    pub keys: Vec<SortKey>,
+    pub style: Style,
+}
+
+impl GridRow {
+    pub fn new(id: RowId) -> GridRow {
+        GridRow { id, cells: Vec::new(), keys: Vec::new(), style: Style::default() }
+    }
+
+    pub fn cell(mut self, text: impl Into<String>, key: SortKey) -> GridRow {
+        self.cells.push((text.into(), Style::default()));
+        self.keys.push(key);
+        self
+    }
+
+    pub fn styled(mut self, text: impl Into<String>, style: Style, key: SortKey) -> GridRow {
+        self.cells.push((text.into(), style));
+        self.keys.push(key);
+        self
+    }
+
+    pub fn with_style(mut self, style: Style) -> GridRow {
+        self.style = style;
+        self
+    }
+
+    fn matches(&self, needle: &str) -> bool {
+        self.cells.iter().any(|(text, _)| text.to_lowercase().contains(needle))
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct Grid {
+    pub columns: Vec<Column>,
+    rows: Vec<GridRow>,
+    /// Indices into `rows`, filtered and sorted.
+    order: Vec<usize>,
+    selected: usize,
+    /// Where the visible window starts; kept between frames so scrolling is steady.
+    offset: Remembered<usize>,
+    pub filter: String,
+    /// (column, descending)
+    pub sort: Option<(usize, bool)>,
+}
+
+impl Grid {
+    pub fn new(columns: Vec<Column>) -> Grid {
+        Grid { columns, ..Grid::default() }
+    }
+
+    /// Replaces the rows, keeping the selection on the same item where it still exists.
+    pub fn set_rows(&mut self, rows: Vec<GridRow>) {
+        let keep = self.selected_id().cloned();
+        self.rows = rows;
+        self.reorder();
+        if let Some(id) = keep {
+            self.select_id(&id);
+        }
+    }
+
+    pub fn set_columns(&mut self, columns: Vec<Column>) {
+        self.columns = columns;
+    }
+
+    pub fn len(&self) -> usize {
+        self.order.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.order.is_empty()
+    }
+
+    fn reorder(&mut self) {
+        let needle = self.filter.trim().to_lowercase();
+        self.order = (0..self.rows.len()).filter(|&i| needle.is_empty() || self.rows[i].matches(&needle)).collect();
+        if let Some((column, descending)) = self.sort {
+            let rows = &self.rows;
+            self.order.sort_by(|&a, &b| {
+                let ordering = rows[a].keys.get(column).cmp(&rows[b].keys.get(column));
+                if descending { ordering.reverse() } else { ordering }
+            });
+        }
+        self.selected = self.selected.min(self.order.len().saturating_sub(1));
+    }
+
+    pub fn set_filter(&mut self, filter: &str) {
+        self.filter = filter.to_string();
+        self.reorder();
+        self.selected = 0;
+    }
+
+    /// Sorts by the next column (after the last one: back to the original order).
+    pub fn sort_next(&mut self) {
+        self.sort = match self.sort {
+            None => Some((0, false)),
+            Some((c, _)) if c + 1 < self.columns.len() => Some((c + 1, false)),
+            Some(_) => None,
+        };
+        self.reorder();
+    }
+
+    pub fn sort_reverse(&mut self) {
+        self.sort = Some(self.sort.map_or((0, true), |(c, d)| (c, !d)));
+        self.reorder();
+    }
+
+    pub fn selected_id(&self) -> Option<&RowId> {
+        self.order.get(self.selected).map(|&i| &self.rows[i].id)
+    }
+
+    pub fn selected_index(&self) -> usize {
+        self.selected
+    }
+
+    pub fn select_id(&mut self, id: &RowId) {
+        if let Some(pos) = self.order.iter().position(|&i| &self.rows[i].id == id) {
+            self.selected = pos;
+        }
+    }
+
+    /// Moves the selection by `delta` rows, stopping at either end.
+    pub fn step(&mut self, delta: isize) {
+        let last = self.order.len().saturating_sub(1);
+        self.selected = self.selected.saturating_add_signed(delta).min(last);
+    }
+
+    pub fn first(&mut self) {
+        self.selected = 0;
+    }
+
+    pub fn last(&mut self) {
+        self.selected = self.order.len().saturating_sub(1);
+    }
+
+    /// The column titles with a sort arrow on the sorted one.
+    fn header(&self) -> Row<'static> {
+        Row::new(self.columns.iter().enumerate().map(|(i, c)| {
+            let arrow = match self.sort {
+                Some((s, false)) if s == i => " ▲",
+                Some((s, true)) if s == i => " ▼",
+                _ => "",
+            };
+            let line = Line::from(format!("{}{arrow}", c.title));
+            Cell::from(if c.right { line.alignment(Alignment::Right) } else { line })
+        }))
+        .style(Style::default().add_modifier(Modifier::BOLD))
+    }
+
+    /// Draws the visible rows only; `focused` shows the selection.
+    pub fn draw(&self, frame: &mut Frame, area: Rect, block: Block<'_>, focused: bool) {
+        let inner_height = block.inner(area).height.saturating_sub(1) as usize; // minus the header
+        let mut offset = self.offset.get();
+        if self.selected < offset {
+            offset = self.selected;
+        } else if inner_height > 0 && self.selected >= offset + inner_height {
+            offset = self.selected + 1 - inner_height;
+        }
+        offset = offset.min(self.order.len().saturating_sub(inner_height.max(1)));
+        self.offset.set(offset);
+        let visible = self.order.iter().skip(offset).take(inner_height.max(1));
+        let rows = visible.map(|&i| {
+            let row = &self.rows[i];
+            Row::new(row.cells.iter().zip(&self.columns).map(|((text, style), column)| {
+                let line = Line::from(text.as_str()).style(*style);
+                Cell::from(if column.right { line.alignment(Alignment::Right) } else { line })
+            }))
+            .style(row.style)
+        });
+        let mut state = TableState::new();
+        if focused && !self.order.is_empty() {
+            state.select(Some(self.selected - offset));
+        }
+        let table = Table::new(rows, self.columns.iter().map(|c| c.width))
+            .header(self.header())
+            .block(block)
+            .column_spacing(1)
+            .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
+        frame.render_stateful_widget(table, area, &mut state);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn grid() -> Grid {
+        let mut g = Grid::new(vec![Column::left("name", Constraint::Length(8)), Column::right("n", Constraint::Length(4))]);
+        g.set_rows(
+            [("b", 2), ("a", 3), ("c", 1)]
+                .iter()
+                .map(|(name, n)| {
+                    GridRow::new(RowId::Line(name.to_string()))
+                        .cell(*name, SortKey::Text(name.to_string()))
+                        .cell(n.to_string(), SortKey::Number(*n))
+                })
+                .collect(),
+        );
+        g
+    }
+
+    fn names(g: &Grid) -> Vec<String> {
+        g.order.iter().map(|&i| g.rows[i].cells[0].0.clone()).collect()
+    }
+
+    #[test]
+    fn sorts_by_column_and_reverses() {
+        let mut g = grid();
+        g.sort_next();
+        assert_eq!(names(&g), ["a", "b", "c"]);
+        g.sort_next();
+        assert_eq!(names(&g), ["c", "b", "a"]); // by n ascending
+        g.sort_reverse();
+        assert_eq!(names(&g), ["a", "b", "c"]);
+        g.sort_next();
+        assert_eq!(names(&g), ["b", "a", "c"]); // back to the original order
+    }
+
+    #[test]
+    fn filter_and_selection_follow_the_item() {
+        let mut g = grid();
+        g.step(1);
+        assert_eq!(g.selected_id(), Some(&RowId::Line("a".into())));
+        g.sort_next();
+        g.select_id(&RowId::Line("c".into()));
+        g.set_rows(g.rows.clone());
+        assert_eq!(g.selected_id(), Some(&RowId::Line("c".into())));
+        g.set_filter("A");
+        assert_eq!(names(&g), ["a"]);
+        g.step(5);
+        assert_eq!(g.selected_index(), 0);
+        g.set_filter("zzz");
+        assert!(g.is_empty() && g.selected_id().is_none());
+    }
+}

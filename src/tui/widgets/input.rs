@@ -1,0 +1,91 @@
+//! A one-line text input that edits by characters, not bytes, and measures
+//! by display width, so Chinese text edits and aligns correctly.
+
+use unicode_width::UnicodeWidthStr;
+
+use crate::tui::keymap::Action;
+
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct TextInput {
+    text: String,
+    /// Cursor position in characters.
+    cursor: usize,
+}
+
+impl TextInput {
+    pub fn new(text: &str) -> TextInput {
+        TextInput { text: text.to_string(), cursor: text.chars().count() }
+    }
+
+    pub fn text(&self) -> &str {
+        &self.text
+    }
+
+    pub fn set(&mut self, text: &str) {
+        *self = TextInput::new(text);
+    }
+
+    fn byte_index(&self, chars: usize) -> usize {
+        self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
+    }
+
+    pub fn insert(&mut self, c: char) {
+        let at = self.byte_index(self.cursor);
+        self.text.insert(at, c);
+        self.cursor += 1;
+    }
+
+    /// Applies an editing action; returns whether it was one.
+    pub fn edit(&mut self, action: Action) -> bool {
+        let len = self.text.chars().count();
+        match action {
+            Action::Left => self.cursor = self.cursor.saturating_sub(1),
+            Action::Right => self.cursor = (self.cursor + 1).min(len),
+            Action::Home => self.cursor = 0,
+            Action::End => self.cursor = len,
+            Action::Backspace if self.cursor > 0 => {
+                self.cursor -= 1;
+                let at = self.byte_index(self.cursor);
+                self.text.remove(at);
+            }
+            Action::Delete if self.cursor < len => {
+                let at = self.byte_index(self.cursor);
+                self.text.remove(at);
+            }
+            Action::Clear => *self = TextInput::default(),
+            Action::Backspace | Action::Delete => {}
+            _ => return false,
+        }
+        true
+    }
+
+    /// Display columns before the cursor, to place the terminal cursor.
+    pub fn cursor_column(&self) -> u16 {
+        let before: String = self.text.chars().take(self.cursor).collect();
+        u16::try_from(before.width()).unwrap_or(u16::MAX)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn edits_chinese_by_character_and_measures_by_width() {
+        let mut input = TextInput::new("救援");
+        assert_eq!(input.cursor_column(), 4);
+        input.edit(Action::Left);
+        input.insert('队');
+        assert_eq!(input.text(), "救队援");
+        assert_eq!(input.cursor_column(), 4);
+        input.edit(Action::Backspace);
+        input.edit(Action::Delete);
+        assert_eq!(input.text(), "救");
+        input.edit(Action::Home);
+        input.edit(Action::Backspace);
+        assert_eq!(input.text(), "救");
+        assert!(input.edit(Action::Clear));
+        assert_eq!(input.text(), "");
+        assert!(!input.edit(Action::Quit));
+    }
+}
