@@ -13,6 +13,7 @@ pub mod identity;
 pub mod import;
 pub mod ledger;
 pub mod store;
+pub mod tui;
 
 pub use error::{Error, Result};
 pub use ledger::Ledger;
