@@ -34,7 +34,11 @@ pub struct SupplementSummary {
 /// Supplementary lines (by their allocation) and every adjustment dated on or
 /// before `as_of`, oldest first. A transfer between lines adds nothing to the
 /// department's money, so it appears as two rows that cancel out.
-pub fn supplement_summary(lines: &[BudgetLine], adjustments: &[Adjustment], as_of: NaiveDate) -> SupplementSummary {
+pub fn supplement_summary(
+    lines: &[BudgetLine],
+    adjustments: &[Adjustment],
+    as_of: NaiveDate,
+) -> SupplementSummary {
     let by_code: BTreeMap<&str, &BudgetLine> = lines.iter().map(|l| (l.code.as_str(), l)).collect();
     let subject = |l: &BudgetLine| l.project.clone().unwrap_or_else(|| l.name.clone());
     let mut rows: Vec<SupplementRow> = lines
@@ -51,7 +55,8 @@ pub fn supplement_summary(lines: &[BudgetLine], adjustments: &[Adjustment], as_o
         })
         .collect();
     for a in adjustments.iter().filter(|a| a.date <= as_of) {
-        let legs = std::iter::once((a.line.as_str(), a.amount)).chain(a.from_line.as_deref().map(|from| (from, -a.amount)));
+        let legs = std::iter::once((a.line.as_str(), a.amount))
+            .chain(a.from_line.as_deref().map(|from| (from, -a.amount)));
         for (code, amount) in legs {
             if let Some(line) = by_code.get(code) {
                 rows.push(SupplementRow {
@@ -72,7 +77,11 @@ pub fn supplement_summary(lines: &[BudgetLine], adjustments: &[Adjustment], as_o
         *by_level.entry(row.level).or_default() += row.amount;
     }
     let total = rows.iter().map(|r| r.amount).sum();
-    SupplementSummary { rows, by_level, total }
+    SupplementSummary {
+        rows,
+        by_level,
+        total,
+    }
 }
 
 #[cfg(test)]
@@ -114,9 +123,27 @@ mod tests {
     #[test]
     fn supplementary_lines_and_adjustments_by_level() {
         let lines = vec![
-            line("B01", Source::Initial, Level::District, "2021-01-01", "1000"),
-            line("P01", Source::Supplementary, Level::Central, "2021-03-01", "500"),
-            line("P02", Source::Supplementary, Level::District, "2021-10-01", "70"),
+            line(
+                "B01",
+                Source::Initial,
+                Level::District,
+                "2021-01-01",
+                "1000",
+            ),
+            line(
+                "P01",
+                Source::Supplementary,
+                Level::Central,
+                "2021-03-01",
+                "500",
+            ),
+            line(
+                "P02",
+                Source::Supplementary,
+                Level::District,
+                "2021-10-01",
+                "70",
+            ),
         ];
         let adjustments = vec![
             adjustment(1, "B01", None, "2021-05-01", "-100"),
@@ -124,12 +151,18 @@ mod tests {
         ];
         let s = supplement_summary(&lines, &adjustments, "2021-09-30".parse().unwrap());
         // P02 is allocated after the date; the transfer shows as +40 on P01 and −40 on B01
-        assert_eq!(s.rows.iter().map(|r| (r.line.as_str(), r.amount.plain())).collect::<Vec<_>>(), vec![
-            ("P01", "500.00".to_string()),
-            ("B01", "-100.00".to_string()),
-            ("B01", "-40.00".to_string()),
-            ("P01", "40.00".to_string()),
-        ]);
+        assert_eq!(
+            s.rows
+                .iter()
+                .map(|r| (r.line.as_str(), r.amount.plain()))
+                .collect::<Vec<_>>(),
+            vec![
+                ("P01", "500.00".to_string()),
+                ("B01", "-100.00".to_string()),
+                ("B01", "-40.00".to_string()),
+                ("P01", "40.00".to_string()),
+            ]
+        );
         assert_eq!(s.by_level[&Level::Central].plain(), "540.00");
         assert_eq!(s.by_level[&Level::District].plain(), "-140.00");
         assert_eq!(s.total.plain(), "400.00");

@@ -108,7 +108,9 @@ impl Ledger {
 
     /// Supplementary allocations and adjustments up to a date, with totals by level.
     pub fn supplements(&self, as_of: NaiveDate) -> Result<SupplementSummary> {
-        let (lines, adjustments) = self.store.read(|r| Ok::<_, crate::store::StoreError>((r.lines()?, r.adjustments()?)))?;
+        let (lines, adjustments) = self
+            .store
+            .read(|r| Ok::<_, crate::store::StoreError>((r.lines()?, r.adjustments()?)))?;
         Ok(supplement_summary(&lines, &adjustments, as_of))
     }
 

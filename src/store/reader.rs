@@ -32,12 +32,22 @@ pub struct DisbursementQuery {
 
 impl DisbursementQuery {
     fn matches_text(&self, d: &Disbursement) -> bool {
-        let Some(needle) = self.text.as_deref().map(str::to_lowercase).filter(|t| !t.is_empty()) else {
+        let Some(needle) = self
+            .text
+            .as_deref()
+            .map(str::to_lowercase)
+            .filter(|t| !t.is_empty())
+        else {
             return true;
         };
-        [d.payee.as_str(), d.voucher.as_str(), d.memo.as_str(), d.contract.as_deref().unwrap_or("")]
-            .iter()
-            .any(|field| field.to_lowercase().contains(&needle))
+        [
+            d.payee.as_str(),
+            d.voucher.as_str(),
+            d.memo.as_str(),
+            d.contract.as_deref().unwrap_or(""),
+        ]
+        .iter()
+        .any(|field| field.to_lowercase().contains(&needle))
     }
 }
 
@@ -173,7 +183,10 @@ impl Reader {
     }
 
     /// Disbursements matching `query`, by date (then entry order).
-    pub fn disbursements(&self, query: &DisbursementQuery) -> Result<Vec<Disbursement>, StoreError> {
+    pub fn disbursements(
+        &self,
+        query: &DisbursementQuery,
+    ) -> Result<Vec<Disbursement>, StoreError> {
         let ids = self.disbursement_ids(query)?;
         let table = self.txn.open_table(DISBURSEMENTS)?;
         let limit = query.limit.unwrap_or(usize::MAX);
@@ -197,7 +210,9 @@ impl Reader {
         let (from, to) = match query.month {
             Some((year, month)) => {
                 let first = NaiveDate::from_ymd_opt(year, month, 1);
-                let last = first.and_then(|f| f.checked_add_months(chrono::Months::new(1))).and_then(|n| n.pred_opt());
+                let last = first
+                    .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
+                    .and_then(|n| n.pred_opt());
                 match (first, last) {
                     (Some(f), Some(l)) => (day_key(f), day_key(l)),
                     _ => return Ok(Vec::new()),

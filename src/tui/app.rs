@@ -15,12 +15,14 @@ use super::tabs::supplementary::SupplementaryTab;
 use super::tabs::{Render, Tab};
 use super::view::ViewData;
 use super::widgets::grid::{Grid, RowId};
-use crate::domain::input::{IndicatorUpdate, NewAdjustment, NewDisbursement, NewScheduleItem, Reversal};
+use crate::Ledger;
+use crate::domain::input::{
+    IndicatorUpdate, NewAdjustment, NewDisbursement, NewScheduleItem, Reversal,
+};
 use crate::domain::{PaymentRefs, Refusal, Unit, parse_amount, parse_date};
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 use crate::ledger::DisbursementQuery;
-use crate::Ledger;
 
 pub enum Popup {
     Form(Form),
@@ -128,8 +130,14 @@ impl App {
         match self.tab {
             Tab::Basic => self.basic.selected_line().unwrap_or_default(),
             Tab::Projects => {
-                let project = self.projects.open.clone().or_else(|| self.projects.selected_project());
-                project.and_then(|p| self.data.project_lines(&p).into_iter().next()).unwrap_or_default()
+                let project = self
+                    .projects
+                    .open
+                    .clone()
+                    .or_else(|| self.projects.selected_project());
+                project
+                    .and_then(|p| self.data.project_lines(&p).into_iter().next())
+                    .unwrap_or_default()
             }
             _ => String::new(),
         }
@@ -156,11 +164,18 @@ impl App {
             self.quit = true;
             return true;
         }
-        let outcome = if self.popups.is_empty() { self.on_screen_key(key) } else { self.on_popup_key(key) };
+        let outcome = if self.popups.is_empty() {
+            self.on_screen_key(key)
+        } else {
+            self.on_popup_key(key)
+        };
         match outcome {
             Ok(redraw) => redraw,
             Err(e) => {
-                self.status = Some(Status { text: e.to_string(), warning: true });
+                self.status = Some(Status {
+                    text: e.to_string(),
+                    warning: true,
+                });
                 true
             }
         }
@@ -183,7 +198,9 @@ impl App {
                 } else if let Some(action) = self.keymap.action(Context::Input, &key) {
                     form.act(action, lines);
                 } else if let KeyCode::Char(c) = key.code
-                    && !key.modifiers.intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
+                    && !key
+                        .modifiers
+                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
                 {
                     form.type_char(c, lines);
                 } else {
@@ -213,8 +230,15 @@ impl App {
     fn list_action(&mut self, action: Action) -> Result<bool> {
         let page = 10;
         match action {
-            Action::Up | Action::Down | Action::PageUp | Action::PageDown | Action::First | Action::Last => {
-                let Some(grid) = self.focused_grid() else { return Ok(false) };
+            Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last => {
+                let Some(grid) = self.focused_grid() else {
+                    return Ok(false);
+                };
                 match action {
                     Action::Up => grid.step(-1),
                     Action::Down => grid.step(1),
@@ -228,13 +252,25 @@ impl App {
                 }
             }
             Action::Sort | Action::SortReverse => {
-                let Some(grid) = self.focused_grid() else { return Ok(false) };
-                if action == Action::Sort { grid.sort_next() } else { grid.sort_reverse() }
+                let Some(grid) = self.focused_grid() else {
+                    return Ok(false);
+                };
+                if action == Action::Sort {
+                    grid.sort_next()
+                } else {
+                    grid.sort_reverse()
+                }
             }
             Action::Filter => {
                 let form = match self.tab {
                     Tab::Payments => Form::filter(&self.payments.filter, true),
-                    _ => Form::filter(self.focused_grid().map(|g| g.filter.clone()).unwrap_or_default().as_str(), false),
+                    _ => Form::filter(
+                        self.focused_grid()
+                            .map(|g| g.filter.clone())
+                            .unwrap_or_default()
+                            .as_str(),
+                        false,
+                    ),
                 };
                 self.popups.push(Popup::Form(form));
             }
@@ -290,17 +326,30 @@ impl App {
                 };
                 self.reload()?;
             }
-            Action::Pay => self.popups.push(Popup::Form(Form::pay(&self.selected_line(), &self.today_text()))),
+            Action::Pay => self.popups.push(Popup::Form(Form::pay(
+                &self.selected_line(),
+                &self.today_text(),
+            ))),
             Action::Reverse => {
                 let id = match (self.tab, self.projects.entries.selected_id()) {
                     (Tab::Payments, _) => self.payments.selected_disbursement(),
-                    (Tab::Projects, Some(RowId::Disbursement(id))) if self.projects.open.is_some() => Some(*id),
+                    (Tab::Projects, Some(RowId::Disbursement(id)))
+                        if self.projects.open.is_some() =>
+                    {
+                        Some(*id)
+                    }
                     _ => None,
                 };
-                self.popups.push(Popup::Form(Form::reverse(id, &self.today_text())));
+                self.popups
+                    .push(Popup::Form(Form::reverse(id, &self.today_text())));
             }
-            Action::Adjust => self.popups.push(Popup::Form(Form::adjust(&self.selected_line(), &self.today_text()))),
-            Action::AddSchedule => self.popups.push(Popup::Form(Form::schedule(&self.selected_line()))),
+            Action::Adjust => self.popups.push(Popup::Form(Form::adjust(
+                &self.selected_line(),
+                &self.today_text(),
+            ))),
+            Action::AddSchedule => self
+                .popups
+                .push(Popup::Form(Form::schedule(&self.selected_line()))),
             Action::EditIndicator => self.edit_indicator(),
             Action::Refresh => self.reload()?,
             _ => return Ok(false),
@@ -309,23 +358,39 @@ impl App {
     }
 
     fn edit_indicator(&mut self) {
-        let Some(id) = (self.tab == Tab::Indicators).then(|| self.indicators.selected()).flatten() else {
+        let Some(id) = (self.tab == Tab::Indicators)
+            .then(|| self.indicators.selected())
+            .flatten()
+        else {
             self.status = Some(Status {
-                text: self.render.pick("请在“绩效指标”页选中一项指标。", "Select an indicator on the Indicators tab first.").into(),
+                text: self
+                    .render
+                    .pick(
+                        "请在“绩效指标”页选中一项指标。",
+                        "Select an indicator on the Indicators tab first.",
+                    )
+                    .into(),
                 warning: true,
             });
             return;
         };
         if let Some(i) = self.data.indicators.iter().find(|i| i.id == id) {
             let actual = i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("");
-            let form = Form::indicator(id, actual, i.deviation_reason.as_deref().unwrap_or(""), i.marked_met);
+            let form = Form::indicator(
+                id,
+                actual,
+                i.deviation_reason.as_deref().unwrap_or(""),
+                i.marked_met,
+            );
             self.popups.push(Popup::Form(form));
         }
     }
 
     /// Sends the top form to the ledger. A refusal stays in the form, beside its field.
     fn submit(&mut self) -> Result<()> {
-        let Some(Popup::Form(form)) = self.popups.last() else { return Ok(()) };
+        let Some(Popup::Form(form)) = self.popups.last() else {
+            return Ok(());
+        };
         let form = form.clone();
         let lang = self.render.lang;
         if let Some(error) = form.missing(lang) {
@@ -356,10 +421,19 @@ impl App {
     /// Turns a form into a ledger command; the status line to show after it.
     fn apply(&mut self, form: &Form) -> Result<Option<Status>> {
         let r = self.render;
-        let amount = |name: &'static str| parse_amount(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()));
-        let date = |name: &'static str| parse_date(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()));
+        let amount = |name: &'static str| {
+            parse_amount(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()))
+        };
+        let date = |name: &'static str| {
+            parse_date(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()))
+        };
         let optional = |name: &str| Some(form.value(name).to_string()).filter(|v| !v.is_empty());
-        let done = |text: String| Ok(Some(Status { text, warning: false }));
+        let done = |text: String| {
+            Ok(Some(Status {
+                text,
+                warning: false,
+            }))
+        };
         match form.kind {
             FormKind::Pay => {
                 let outcome = self.ledger.pay(NewDisbursement {
@@ -373,19 +447,44 @@ impl App {
                     refs: PaymentRefs::default(),
                 })?;
                 let d = &outcome.disbursement;
-                let mut text = format!("{} #{} {} {}", r.pick("已记录支付", "Recorded disbursement"), d.id, d.line, r.money(d.amount));
+                let mut text = format!(
+                    "{} #{} {} {}",
+                    r.pick("已记录支付", "Recorded disbursement"),
+                    d.id,
+                    d.line,
+                    r.money(d.amount)
+                );
                 for w in &outcome.warnings {
                     text.push_str(&format!(" · ⚠ {w}"));
                 }
-                Ok(Some(Status { text, warning: !outcome.warnings.is_empty() }))
+                Ok(Some(Status {
+                    text,
+                    warning: !outcome.warnings.is_empty(),
+                }))
             }
             FormKind::Reverse => {
-                let id = form.value("id").trim_start_matches('#').parse::<u64>().map_err(|_| {
-                    Refusal::field("id", format!("'{}' is not a disbursement number", form.value("id")))
+                let id = form
+                    .value("id")
+                    .trim_start_matches('#')
+                    .parse::<u64>()
+                    .map_err(|_| {
+                        Refusal::field(
+                            "id",
+                            format!("'{}' is not a disbursement number", form.value("id")),
+                        )
+                    })?;
+                let reversal = self.ledger.reverse(Reversal {
+                    id,
+                    reason: form.value("reason").to_string(),
+                    date: Some(date("date")?),
+                    voucher: None,
                 })?;
-                let reversal =
-                    self.ledger.reverse(Reversal { id, reason: form.value("reason").to_string(), date: Some(date("date")?), voucher: None })?;
-                done(format!("{} #{id} → #{} {}", r.pick("已冲销", "Reversed"), reversal.id, r.money(reversal.amount)))
+                done(format!(
+                    "{} #{id} → #{} {}",
+                    r.pick("已冲销", "Reversed"),
+                    reversal.id,
+                    r.money(reversal.amount)
+                ))
             }
             FormKind::Adjust => {
                 let adjustment = self.ledger.adjust(NewAdjustment {
@@ -397,7 +496,12 @@ impl App {
                     batch_no: None,
                     from_line: optional("from_line"),
                 })?;
-                done(format!("{} {} {}", r.pick("已调整", "Adjusted"), adjustment.line, r.money(adjustment.amount)))
+                done(format!(
+                    "{} {} {}",
+                    r.pick("已调整", "Adjusted"),
+                    adjustment.line,
+                    r.money(adjustment.amount)
+                ))
             }
             FormKind::Schedule => {
                 let item = self.ledger.add_schedule_item(NewScheduleItem {
@@ -408,14 +512,26 @@ impl App {
                     amount: amount("amount")?,
                     memo: String::new(),
                 })?;
-                done(format!("{} {} {} {}", r.pick("已添加支付计划", "Added instalment"), item.contract, item.due, r.money(item.amount)))
+                done(format!(
+                    "{} {} {} {}",
+                    r.pick("已添加支付计划", "Added instalment"),
+                    item.contract,
+                    item.due,
+                    r.money(item.amount)
+                ))
             }
             FormKind::Indicator(id) => {
                 let marked_met = match form.value("marked_met").to_lowercase().as_str() {
                     "" => None,
                     "y" | "yes" | "是" | "达成" => Some(true),
                     "n" | "no" | "否" | "未达成" => Some(false),
-                    other => return Err(Refusal::field("marked_met", format!("'{other}': answer y or n")).into()),
+                    other => {
+                        return Err(Refusal::field(
+                            "marked_met",
+                            format!("'{other}': answer y or n"),
+                        )
+                        .into());
+                    }
                 };
                 let indicator = self.ledger.update_indicator(IndicatorUpdate {
                     id,
@@ -424,7 +540,12 @@ impl App {
                     marked_met,
                     ..IndicatorUpdate::default()
                 })?;
-                done(format!("{} #{} {}", r.pick("已更新指标", "Updated indicator"), indicator.id, indicator.name))
+                done(format!(
+                    "{} #{} {}",
+                    r.pick("已更新指标", "Updated indicator"),
+                    indicator.id,
+                    indicator.name
+                ))
             }
             FormKind::Filter => {
                 let text = form.value("filter").to_string();
@@ -460,9 +581,17 @@ pub fn journal_query(text: &str) -> Result<DisbursementQuery, Refusal> {
 }
 
 fn parse_month(text: &str) -> Result<(i32, u32), Refusal> {
-    let bad = || Refusal::field("filter", format!("'{text}' is not a month (write e.g. month:2021-06)"));
+    let bad = || {
+        Refusal::field(
+            "filter",
+            format!("'{text}' is not a month (write e.g. month:2021-06)"),
+        )
+    };
     let (y, m) = text.split_once('-').ok_or_else(bad)?;
-    let (y, m) = (y.parse::<i32>().map_err(|_| bad())?, m.parse::<u32>().map_err(|_| bad())?);
+    let (y, m) = (
+        y.parse::<i32>().map_err(|_| bad())?,
+        m.parse::<u32>().map_err(|_| bad())?,
+    );
     if y < 1000 || !(1..=12).contains(&m) {
         return Err(bad());
     }
@@ -470,8 +599,14 @@ fn parse_month(text: &str) -> Result<(i32, u32), Refusal> {
 }
 
 fn month_end(year: i32, month: u32) -> NaiveDate {
-    let first_next = if month == 12 { NaiveDate::from_ymd_opt(year + 1, 1, 1) } else { NaiveDate::from_ymd_opt(year, month + 1, 1) };
-    first_next.and_then(|d| d.pred_opt()).unwrap_or(NaiveDate::MIN)
+    let first_next = if month == 12 {
+        NaiveDate::from_ymd_opt(year + 1, 1, 1)
+    } else {
+        NaiveDate::from_ymd_opt(year, month + 1, 1)
+    };
+    first_next
+        .and_then(|d| d.pred_opt())
+        .unwrap_or(NaiveDate::MIN)
 }
 
 /// The last month end strictly before `date`.
@@ -483,7 +618,14 @@ fn previous_month_end(date: NaiveDate) -> NaiveDate {
 /// The first month end strictly after `date`.
 fn next_month_end(date: NaiveDate) -> NaiveDate {
     let end = month_end(date.year(), date.month());
-    if end > date { end } else { month_end(end.year() + i32::from(end.month() == 12), end.month() % 12 + 1) }
+    if end > date {
+        end
+    } else {
+        month_end(
+            end.year() + i32::from(end.month() == 12),
+            end.month() % 12 + 1,
+        )
+    }
 }
 
 #[cfg(test)]
@@ -506,8 +648,14 @@ mod tests {
     #[test]
     fn journal_filter_reads_line_month_and_text() {
         let q = journal_query("line:P05 2021-06 救援").unwrap();
-        assert_eq!((q.line.as_deref(), q.month, q.text.as_deref()), (Some("P05"), Some((2021, 6)), Some("救援")));
-        assert_eq!(journal_query("month:2021-13").unwrap_err().field_name(), "filter");
+        assert_eq!(
+            (q.line.as_deref(), q.month, q.text.as_deref()),
+            (Some("P05"), Some((2021, 6)), Some("救援"))
+        );
+        assert_eq!(
+            journal_query("month:2021-13").unwrap_err().field_name(),
+            "filter"
+        );
         assert_eq!(journal_query("").unwrap().text, None);
     }
 }

@@ -19,12 +19,25 @@ const MIN_SIZE: (u16, u16) = (60, 16);
 pub fn draw(frame: &mut Frame, app: &App) {
     let area = frame.area();
     if area.width < MIN_SIZE.0 || area.height < MIN_SIZE.1 {
-        let text = format!("{} {}×{}", app.render.pick("终端太小，至少需要", "Terminal too small; outlay needs at least"), MIN_SIZE.0, MIN_SIZE.1);
+        let text = format!(
+            "{} {}×{}",
+            app.render.pick(
+                "终端太小，至少需要",
+                "Terminal too small; outlay needs at least"
+            ),
+            MIN_SIZE.0,
+            MIN_SIZE.1
+        );
         frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }), area);
         return;
     }
-    let [header, tabs, body, status] =
-        Layout::vertical([Constraint::Length(1), Constraint::Length(1), Constraint::Fill(1), Constraint::Length(1)]).areas(area);
+    let [header, tabs, body, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     draw_header(frame, header, app);
     draw_tabs(frame, tabs, app);
     let (data, r) = (&app.data, app.render);
@@ -49,7 +62,10 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     let r = app.render;
     let info = &app.data.info;
     let line = Line::from(vec![
-        Span::styled(format!(" {} ", info.department), Style::default().add_modifier(Modifier::BOLD)),
+        Span::styled(
+            format!(" {} ", info.department),
+            Style::default().add_modifier(Modifier::BOLD),
+        ),
         Span::raw(format!(
             "· {}{} · {} {} · {} {}% · {}",
             info.year,
@@ -61,37 +77,72 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
             r.unit_label()
         )),
     ]);
-    frame.render_widget(Paragraph::new(line).style(Style::default().bg(Color::Blue).fg(Color::White)), area);
+    frame.render_widget(
+        Paragraph::new(line).style(Style::default().bg(Color::Blue).fg(Color::White)),
+        area,
+    );
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
-    let titles = Tab::ALL.iter().enumerate().map(|(i, t)| format!("{} {}", i + 1, t.title(app.render.lang)));
+    let titles = Tab::ALL
+        .iter()
+        .enumerate()
+        .map(|(i, t)| format!("{} {}", i + 1, t.title(app.render.lang)));
     let tabs = Tabs::new(titles)
         .select(app.tab.index())
-        .highlight_style(Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD | Modifier::REVERSED))
+        .highlight_style(
+            Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD | Modifier::REVERSED),
+        )
         .divider("│");
     frame.render_widget(tabs, area);
 }
 
 /// The actions worth a hint on the status line, in this order.
-const HINTS: [Action; 7] = [Action::Pay, Action::Reverse, Action::Filter, Action::ToggleUnit, Action::AsOfEarlier, Action::Help, Action::Quit];
+const HINTS: [Action; 7] = [
+    Action::Pay,
+    Action::Reverse,
+    Action::Filter,
+    Action::ToggleUnit,
+    Action::AsOfEarlier,
+    Action::Help,
+    Action::Quit,
+];
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     let r = app.render;
     let report = &app.data.report;
     let right = if report.overdue.is_empty() {
-        Span::styled(format!(" {} ", r.pick("无逾期", "nothing overdue")), Style::default().fg(Color::DarkGray))
+        Span::styled(
+            format!(" {} ", r.pick("无逾期", "nothing overdue")),
+            Style::default().fg(Color::DarkGray),
+        )
     } else {
         Span::styled(
-            format!(" ⚠ {} {} {} {} ", r.pick("逾期", "overdue"), report.overdue.len(), r.pick("笔", "items"), r.money(report.overdue_total())),
-            Style::default().fg(Color::Black).bg(Color::Yellow).add_modifier(Modifier::BOLD),
+            format!(
+                " ⚠ {} {} {} {} ",
+                r.pick("逾期", "overdue"),
+                report.overdue.len(),
+                r.pick("笔", "items"),
+                r.money(report.overdue_total())
+            ),
+            Style::default()
+                .fg(Color::Black)
+                .bg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
         )
     };
     let right_width = right.content.width() as u16;
-    let [left_area, right_area] = Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
+    let [left_area, right_area] =
+        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
     let left = match &app.status {
         Some(status) => {
-            let style = if status.warning { Style::default().fg(Color::Yellow) } else { Style::default().fg(Color::Green) };
+            let style = if status.warning {
+                Style::default().fg(Color::Yellow)
+            } else {
+                Style::default().fg(Color::Green)
+            };
             Line::from(Span::styled(format!(" {}", status.text), style))
         }
         None => {
@@ -101,7 +152,10 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
                 if key.is_empty() {
                     continue;
                 }
-                spans.push(Span::styled(format!(" {key}"), Style::default().fg(Color::Cyan)));
+                spans.push(Span::styled(
+                    format!(" {key}"),
+                    Style::default().fg(Color::Cyan),
+                ));
                 spans.push(Span::raw(format!(" {}", action.describe(r.lang))));
             }
             Line::from(spans)
@@ -115,12 +169,23 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width.saturating_sub(2));
     let height = height.min(area.height.saturating_sub(2));
-    Rect { x: area.x + (area.width - width) / 2, y: area.y + (area.height - height) / 2, width, height }
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
 }
 
 fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
     let r = app.render;
-    let label_width = form.fields.iter().map(|f| f.label(r.lang).width()).max().unwrap_or(0) as u16 + 2;
+    let label_width = form
+        .fields
+        .iter()
+        .map(|f| f.label(r.lang).width())
+        .max()
+        .unwrap_or(0) as u16
+        + 2;
     let completions = form.completions.len() as u16;
     let height = form.fields.len() as u16 + 4 + completions + u16::from(form.error.is_some()) * 2;
     let popup = centered(area, 76, height);
@@ -134,7 +199,10 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
         app.keymap.hint(Action::Cancel),
         r.pick("取消", "cancel")
     );
-    let block = Block::bordered().title(format!(" {} ", form.title(r.lang))).title_bottom(hint).border_style(Style::default().fg(Color::Cyan));
+    let block = Block::bordered()
+        .title(format!(" {} ", form.title(r.lang)))
+        .title_bottom(hint)
+        .border_style(Style::default().fg(Color::Cyan));
     let inner = block.inner(popup);
     frame.render_widget(block, popup);
     let mut y = inner.y;
@@ -146,16 +214,33 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
         let faulty = form.error.as_ref().is_some_and(|e| e.field == Some(i));
         let label_style = match (faulty, focused) {
             (true, _) => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-            (false, true) => Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+            (false, true) => Style::default()
+                .fg(Color::Yellow)
+                .add_modifier(Modifier::BOLD),
             _ => Style::default(),
         };
         let marker = if focused { "›" } else { " " };
         let label = format!("{marker}{}", field.label(r.lang));
-        let row = Rect { y, height: 1, ..inner };
+        let row = Rect {
+            y,
+            height: 1,
+            ..inner
+        };
         frame.render_widget(Paragraph::new(Span::styled(label, label_style)), row);
-        let value_area = Rect { x: row.x + label_width, width: row.width.saturating_sub(label_width), ..row };
-        let value_style = if focused { Style::default().add_modifier(Modifier::UNDERLINED) } else { Style::default() };
-        frame.render_widget(Paragraph::new(Span::styled(field.input.text(), value_style)), value_area);
+        let value_area = Rect {
+            x: row.x + label_width,
+            width: row.width.saturating_sub(label_width),
+            ..row
+        };
+        let value_style = if focused {
+            Style::default().add_modifier(Modifier::UNDERLINED)
+        } else {
+            Style::default()
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(field.input.text(), value_style)),
+            value_area,
+        );
         if focused {
             frame.set_cursor_position(Position::new(value_area.x + field.input.cursor_column(), y));
         }
@@ -166,14 +251,31 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
                     break;
                 }
                 let text = format!("    {code}  {name}");
-                frame.render_widget(Paragraph::new(Span::styled(text, Style::default().fg(Color::DarkGray))), Rect { y, height: 1, ..inner });
+                frame.render_widget(
+                    Paragraph::new(Span::styled(text, Style::default().fg(Color::DarkGray))),
+                    Rect {
+                        y,
+                        height: 1,
+                        ..inner
+                    },
+                );
                 y += 1;
             }
         }
     }
     if let Some(error) = &form.error {
-        let row = Rect { y: (y + 1).min(inner.bottom().saturating_sub(1)), height: 1, ..inner };
-        frame.render_widget(Paragraph::new(Span::styled(format!("✗ {}", error.message), Style::default().fg(Color::Red))), row);
+        let row = Rect {
+            y: (y + 1).min(inner.bottom().saturating_sub(1)),
+            height: 1,
+            ..inner
+        };
+        frame.render_widget(
+            Paragraph::new(Span::styled(
+                format!("✗ {}", error.message),
+                Style::default().fg(Color::Red),
+            )),
+            row,
+        );
     }
 }
 
@@ -187,11 +289,17 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
         (Context::Input, r.pick("输入框", "Text fields")),
     ];
     for (context, title) in sections {
-        lines.push(Line::from(Span::styled(title, Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED))));
+        lines.push(Line::from(Span::styled(
+            title,
+            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+        )));
         for (action, keys) in app.keymap.bindings(context) {
             let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<16}", keys.join(" / ")), Style::default().fg(Color::Cyan)),
+                Span::styled(
+                    format!("  {:<16}", keys.join(" / ")),
+                    Style::default().fg(Color::Cyan),
+                ),
                 Span::raw(action.describe(r.lang)),
             ]));
         }
@@ -199,13 +307,24 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let popup = centered(area, 64, height);
     frame.render_widget(Clear, popup);
-    let title = format!(" {} ", r.pick("按键（任意键关闭）", "Keys (any key closes)"));
-    frame.render_widget(Paragraph::new(lines).block(Block::bordered().title(title)), popup);
+    let title = format!(
+        " {} ",
+        r.pick("按键（任意键关闭）", "Keys (any key closes)")
+    );
+    frame.render_widget(
+        Paragraph::new(lines).block(Block::bordered().title(title)),
+        popup,
+    );
 }
 
 fn draw_message(frame: &mut Frame, area: Rect, title: &str, text: &str) {
     let popup = centered(area, 72, 8);
     frame.render_widget(Clear, popup);
-    let block = Block::bordered().title(format!(" {title} ")).border_style(Style::default().fg(Color::Red));
-    frame.render_widget(Paragraph::new(text).wrap(Wrap { trim: true }).block(block), popup);
+    let block = Block::bordered()
+        .title(format!(" {title} "))
+        .border_style(Style::default().fg(Color::Red));
+    frame.render_widget(
+        Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+        popup,
+    );
 }

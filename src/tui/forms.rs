@@ -31,7 +31,13 @@ pub struct Field {
 
 impl Field {
     fn new(name: &'static str, zh: &'static str, en: &'static str, value: &str) -> Field {
-        Field { name, label: (zh, en), input: TextInput::new(value), completes_line: false, required: true }
+        Field {
+            name,
+            label: (zh, en),
+            input: TextInput::new(value),
+            completes_line: false,
+            required: true,
+        }
     }
 
     fn optional(mut self) -> Field {
@@ -71,7 +77,13 @@ const COMPLETIONS: usize = 6;
 
 impl Form {
     fn new(kind: FormKind, fields: Vec<Field>) -> Form {
-        Form { kind, fields, focus: 0, error: None, completions: Vec::new() }
+        Form {
+            kind,
+            fields,
+            focus: 0,
+            error: None,
+            completions: Vec::new(),
+        }
     }
 
     pub fn pay(line: &str, today: &str) -> Form {
@@ -79,7 +91,12 @@ impl Form {
             FormKind::Pay,
             vec![
                 Field::new("line", "指标", "Line", line).line(),
-                Field::new("amount", "金额（元，或如 12.5万）", "Amount (元, or e.g. 12.5万)", ""),
+                Field::new(
+                    "amount",
+                    "金额（元，或如 12.5万）",
+                    "Amount (元, or e.g. 12.5万)",
+                    "",
+                ),
                 Field::new("date", "日期", "Date", today),
                 Field::new("payee", "收款人", "Payee", ""),
                 Field::new("voucher", "凭证号", "Voucher", ""),
@@ -93,7 +110,12 @@ impl Form {
         Form::new(
             FormKind::Reverse,
             vec![
-                Field::new("id", "冲销哪笔支付（编号）", "Disbursement to reverse (id)", &id.map(|i| i.to_string()).unwrap_or_default()),
+                Field::new(
+                    "id",
+                    "冲销哪笔支付（编号）",
+                    "Disbursement to reverse (id)",
+                    &id.map(|i| i.to_string()).unwrap_or_default(),
+                ),
                 Field::new("reason", "原因", "Reason", ""),
                 Field::new("date", "日期", "Date", today),
             ],
@@ -105,11 +127,23 @@ impl Form {
             FormKind::Adjust,
             vec![
                 Field::new("line", "指标", "Line", line).line(),
-                Field::new("amount", "金额（调减为负）", "Amount (negative reduces)", ""),
+                Field::new(
+                    "amount",
+                    "金额（调减为负）",
+                    "Amount (negative reduces)",
+                    "",
+                ),
                 Field::new("date", "日期", "Date", today),
                 Field::new("doc_no", "调整文号", "Document no.", ""),
                 Field::new("reason", "原因", "Reason", ""),
-                Field::new("from_line", "调出指标（调剂时）", "Move from line (transfer)", "").line().optional(),
+                Field::new(
+                    "from_line",
+                    "调出指标（调剂时）",
+                    "Move from line (transfer)",
+                    "",
+                )
+                .line()
+                .optional(),
             ],
         )
     }
@@ -136,20 +170,44 @@ impl Form {
         Form::new(
             FormKind::Indicator(id),
             vec![
-                Field::new("actual", "实际完成值（如 160 人）", "Actual (e.g. 160 人)", actual).optional(),
-                Field::new("deviation_reason", "偏离原因", "Reason for deviation", reason).optional(),
-                Field::new("marked_met", "无法比较时：达成？(y/n)", "If not comparable: met? (y/n)", marked).optional(),
+                Field::new(
+                    "actual",
+                    "实际完成值（如 160 人）",
+                    "Actual (e.g. 160 人)",
+                    actual,
+                )
+                .optional(),
+                Field::new(
+                    "deviation_reason",
+                    "偏离原因",
+                    "Reason for deviation",
+                    reason,
+                )
+                .optional(),
+                Field::new(
+                    "marked_met",
+                    "无法比较时：达成？(y/n)",
+                    "If not comparable: met? (y/n)",
+                    marked,
+                )
+                .optional(),
             ],
         )
     }
 
     pub fn filter(current: &str, for_journal: bool) -> Form {
         let (zh, en) = if for_journal {
-            ("筛选（如 line:P05 month:2021-06 文字）", "Filter (e.g. line:P05 month:2021-06 text)")
+            (
+                "筛选（如 line:P05 month:2021-06 文字）",
+                "Filter (e.g. line:P05 month:2021-06 text)",
+            )
         } else {
             ("筛选（包含的文字）", "Filter (text to look for)")
         };
-        Form::new(FormKind::Filter, vec![Field::new("filter", zh, en, current).optional()])
+        Form::new(
+            FormKind::Filter,
+            vec![Field::new("filter", zh, en, current).optional()],
+        )
     }
 
     pub fn title(&self, lang: Lang) -> String {
@@ -157,14 +215,21 @@ impl Form {
             FormKind::Pay => lang.pick("记录支付", "Log a disbursement").into(),
             FormKind::Reverse => lang.pick("冲销支付", "Reverse a disbursement").into(),
             FormKind::Adjust => lang.pick("追加/调减预算", "Adjust a budget").into(),
-            FormKind::Schedule => lang.pick("新增合同支付计划", "Add a contract instalment").into(),
-            FormKind::Indicator(id) => format!("{} #{id}", lang.pick("填报绩效指标", "Set indicator")),
+            FormKind::Schedule => lang
+                .pick("新增合同支付计划", "Add a contract instalment")
+                .into(),
+            FormKind::Indicator(id) => {
+                format!("{} #{id}", lang.pick("填报绩效指标", "Set indicator"))
+            }
             FormKind::Filter => lang.pick("筛选", "Filter").into(),
         }
     }
 
     pub fn value(&self, name: &str) -> &str {
-        self.fields.iter().find(|f| f.name == name).map_or("", |f| f.input.text().trim())
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or("", |f| f.input.text().trim())
     }
 
     pub fn index_of(&self, name: &str) -> Option<usize> {
@@ -188,7 +253,9 @@ impl Form {
                 self.accept_completion();
                 self.focus = (self.focus + 1) % self.fields.len();
             }
-            Action::PrevField => self.focus = (self.focus + self.fields.len() - 1) % self.fields.len(),
+            Action::PrevField => {
+                self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
+            }
             other => {
                 if !self.fields[self.focus].input.edit(other) {
                     return false;
@@ -204,7 +271,10 @@ impl Form {
         let field = &mut self.fields[self.focus];
         if field.completes_line
             && let Some((code, _)) = self.completions.first()
-            && !self.completions.iter().any(|(c, _)| c == field.input.text().trim())
+            && !self
+                .completions
+                .iter()
+                .any(|(c, _)| c == field.input.text().trim())
             && !field.input.text().trim().is_empty()
         {
             field.input.set(code);
@@ -221,7 +291,9 @@ impl Form {
                     needle.is_empty()
                         || l.code.to_lowercase().starts_with(&needle)
                         || l.name.to_lowercase().contains(&needle)
-                        || l.project.as_deref().is_some_and(|p| p.to_lowercase().contains(&needle))
+                        || l.project
+                            .as_deref()
+                            .is_some_and(|p| p.to_lowercase().contains(&needle))
                 })
                 .take(COMPLETIONS)
                 .map(|l| (l.code.clone(), l.name.clone()))
@@ -233,10 +305,17 @@ impl Form {
 
     /// Checks required fields before anything is sent to the ledger.
     pub fn missing(&self, lang: Lang) -> Option<FormError> {
-        self.fields.iter().position(|f| f.required && f.input.text().trim().is_empty()).map(|i| FormError {
-            field: Some(i),
-            message: format!("{}: {}", self.fields[i].name, lang.pick("必填", "must not be empty")),
-        })
+        self.fields
+            .iter()
+            .position(|f| f.required && f.input.text().trim().is_empty())
+            .map(|i| FormError {
+                field: Some(i),
+                message: format!(
+                    "{}: {}",
+                    self.fields[i].name,
+                    lang.pick("必填", "must not be empty")
+                ),
+            })
     }
 
     /// Puts an error beside the field it names (or under the form).
@@ -245,7 +324,10 @@ impl Form {
         if let Some(i) = index {
             self.focus = i;
         }
-        self.error = Some(FormError { field: index, message });
+        self.error = Some(FormError {
+            field: index,
+            message,
+        });
     }
 }
 
@@ -283,7 +365,10 @@ mod tests {
         for c in "救援".chars() {
             form.type_char(c, &lines);
         }
-        assert_eq!(form.completions, vec![("P05".to_string(), "救援队".to_string())]);
+        assert_eq!(
+            form.completions,
+            vec![("P05".to_string(), "救援队".to_string())]
+        );
         form.act(Action::NextField, &lines);
         assert_eq!(form.value("line"), "P05");
         assert_eq!(form.focus, 1);

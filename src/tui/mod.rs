@@ -45,10 +45,16 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
     let mut app = App::new(ledger, lang, unit, keymap)?;
     if let Some(e) = keymap_error {
         // Never ignored: shown until dismissed, with the built-in keys in force meanwhile.
-        let title = lang.pick("按键配置有误，已使用默认按键", "Keymap error: using the default keys").to_string();
+        let title = lang
+            .pick(
+                "按键配置有误，已使用默认按键",
+                "Keymap error: using the default keys",
+            )
+            .to_string();
         app.show_message(title, e.to_string());
     }
-    let mut terminal = ratatui::try_init().map_err(|e| Error::Output(format!("cannot start the terminal UI: {e}")))?;
+    let mut terminal = ratatui::try_init()
+        .map_err(|e| Error::Output(format!("cannot start the terminal UI: {e}")))?;
     let _guard = TerminalGuard;
     let io = |e: std::io::Error| Error::Output(format!("terminal: {e}"));
     let mut dirty = true;

@@ -32,7 +32,11 @@ pub struct ViewData {
 }
 
 impl ViewData {
-    pub fn load(ledger: &Ledger, as_of: NaiveDate, journal: &DisbursementQuery) -> Result<ViewData> {
+    pub fn load(
+        ledger: &Ledger,
+        as_of: NaiveDate,
+        journal: &DisbursementQuery,
+    ) -> Result<ViewData> {
         let mut query = journal.clone();
         query.until = Some(as_of);
         query.newest_first = true;
@@ -54,7 +58,12 @@ impl ViewData {
     }
 
     /// The newest entries of some lines, up to the as-of date.
-    pub fn load_detail(&mut self, ledger: &Ledger, lines: &[String], as_of: NaiveDate) -> Result<()> {
+    pub fn load_detail(
+        &mut self,
+        ledger: &Ledger,
+        lines: &[String],
+        as_of: NaiveDate,
+    ) -> Result<()> {
         let mut entries = Vec::new();
         for line in lines {
             let query = DisbursementQuery {
@@ -74,6 +83,10 @@ impl ViewData {
 
     /// The lines funding a project, in code order.
     pub fn project_lines(&self, project: &str) -> Vec<String> {
-        self.lines.iter().filter(|l| l.project.as_deref() == Some(project)).map(|l| l.code.clone()).collect()
+        self.lines
+            .iter()
+            .filter(|l| l.project.as_deref() == Some(project))
+            .map(|l| l.code.clone())
+            .collect()
     }
 }

@@ -19,7 +19,11 @@ pub struct BasicTab {
 }
 
 /// Columns of a line with its figures and gauge, shared with the Projects tab.
-pub fn figure_columns(r: Render, first: (&'static str, &'static str), first_width: u16) -> Vec<Column> {
+pub fn figure_columns(
+    r: Render,
+    first: (&'static str, &'static str),
+    first_width: u16,
+) -> Vec<Column> {
     vec![
         Column::left(r.pick(first.0, first.1), Constraint::Length(first_width)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(14)),
@@ -36,9 +40,21 @@ pub fn line_row(row: &LineRow, r: Render) -> GridRow {
         .cell(label, SortKey::Text(row.code.clone()))
         .cell(r.money(row.budget), SortKey::Money(row.budget))
         .cell(r.money(row.spent), SortKey::Money(row.spent))
-        .styled(rate_text(row.rate), pace_style(row.pace), SortKey::Rate(row.rate))
-        .styled(bar_text(row.rate, 10), pace_style(row.pace), SortKey::Rate(row.rate))
-        .styled(pace_word(row.pace, r.lang), pace_style(row.pace), SortKey::Text(format!("{:?}", row.pace)))
+        .styled(
+            rate_text(row.rate),
+            pace_style(row.pace),
+            SortKey::Rate(row.rate),
+        )
+        .styled(
+            bar_text(row.rate, 10),
+            pace_style(row.pace),
+            SortKey::Rate(row.rate),
+        )
+        .styled(
+            pace_word(row.pace, r.lang),
+            pace_style(row.pace),
+            SortKey::Text(format!("{:?}", row.pace)),
+        )
 }
 
 /// Columns and rows of a list of disbursements, newest first.
@@ -71,16 +87,24 @@ pub fn entry_row(d: &Disbursement, r: Render) -> GridRow {
 
 impl BasicTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
-        self.lines.set_columns(figure_columns(r, ("指标", "Line"), 30));
-        let mut rows: Vec<&LineRow> = data.report.lines.iter().filter(|l| l.kind == Kind::Basic).collect();
+        self.lines
+            .set_columns(figure_columns(r, ("指标", "Line"), 30));
+        let mut rows: Vec<&LineRow> = data
+            .report
+            .lines
+            .iter()
+            .filter(|l| l.kind == Kind::Basic)
+            .collect();
         rows.sort_by_key(|l| (l.econ_class, l.code.clone()));
-        self.lines.set_rows(rows.into_iter().map(|l| line_row(l, r)).collect());
+        self.lines
+            .set_rows(rows.into_iter().map(|l| line_row(l, r)).collect());
         self.rebuild_entries(data, r);
     }
 
     pub fn rebuild_entries(&mut self, data: &ViewData, r: Render) {
         self.entries.set_columns(entry_columns(r));
-        self.entries.set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
+        self.entries
+            .set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
     }
 
     /// The line whose entries the lower pane shows.
@@ -93,7 +117,8 @@ impl BasicTab {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
         let lines_height = (self.lines.len() as u16 + 3).min(area.height / 2).max(5);
-        let [top, bottom] = Layout::vertical([Constraint::Length(lines_height), Constraint::Fill(1)]).areas(area);
+        let [top, bottom] =
+            Layout::vertical([Constraint::Length(lines_height), Constraint::Fill(1)]).areas(area);
         let basic = data.report.group("basic");
         let title = format!(
             " {} · {} {} · {} {} ",
@@ -103,11 +128,13 @@ impl BasicTab {
             r.pick("执行率", "rate"),
             rate_text(basic.and_then(|g| g.rate)),
         );
-        self.lines.draw(frame, top, Block::bordered().title(title), true);
+        self.lines
+            .draw(frame, top, Block::bordered().title(title), true);
         let title = match self.selected_line() {
             Some(code) => format!(" {} {code} ", r.pick("支付明细", "Disbursements of")),
             None => format!(" {} ", r.pick("支付明细", "Disbursements")),
         };
-        self.entries.draw(frame, bottom, Block::bordered().title(title), false);
+        self.entries
+            .draw(frame, bottom, Block::bordered().title(title), false);
     }
 }

@@ -19,8 +19,14 @@ pub struct IndicatorsTab {
 pub fn attainment_text(a: Attainment, r: Render) -> (&'static str, Style) {
     match a {
         Attainment::Met => (r.pick("✓ 达成", "✓ met"), Style::default().fg(Color::Green)),
-        Attainment::NotMet => (r.pick("✗ 未达成", "✗ not met"), Style::default().fg(Color::Red)),
-        Attainment::Unset => (r.pick("· 未定", "· unset"), Style::default().fg(Color::DarkGray)),
+        Attainment::NotMet => (
+            r.pick("✗ 未达成", "✗ not met"),
+            Style::default().fg(Color::Red),
+        ),
+        Attainment::Unset => (
+            r.pick("· 未定", "· unset"),
+            Style::default().fg(Color::DarkGray),
+        ),
     }
 }
 
@@ -41,29 +47,53 @@ pub fn indicator_row(i: &Indicator, r: Render) -> GridRow {
         .cell(r.lang.word(i.category), SortKey::Number(i.category as i64))
         .cell(&i.name, SortKey::Text(i.name.clone()))
         .cell(&i.target.text, SortKey::Text(i.target.text.clone()))
-        .cell(i.actual.as_ref().map_or("—", |a| a.text.as_str()), SortKey::Text(i.actual.as_ref().map(|a| a.text.clone()).unwrap_or_default()))
+        .cell(
+            i.actual.as_ref().map_or("—", |a| a.text.as_str()),
+            SortKey::Text(
+                i.actual
+                    .as_ref()
+                    .map(|a| a.text.clone())
+                    .unwrap_or_default(),
+            ),
+        )
         .styled(result, style, SortKey::Text(result.to_string()))
-        .cell(i.weight.to_string(), SortKey::Text(format!("{:>8}", i.weight)))
+        .cell(
+            i.weight.to_string(),
+            SortKey::Text(format!("{:>8}", i.weight)),
+        )
 }
 
 impl IndicatorsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         let mut columns = vec![Column::left(r.pick("项目", "Project"), Constraint::Fill(2))];
         columns.extend(indicator_columns(r));
-        columns.push(Column::left(r.pick("偏离原因", "Deviation"), Constraint::Fill(1)));
+        columns.push(Column::left(
+            r.pick("偏离原因", "Deviation"),
+            Constraint::Fill(1),
+        ));
         self.grid.set_columns(columns);
         let mut indicators: Vec<&Indicator> = data.indicators.iter().collect();
-        let project_order = |p: &str| data.report.projects.iter().position(|row| row.project == p).unwrap_or(usize::MAX);
+        let project_order = |p: &str| {
+            data.report
+                .projects
+                .iter()
+                .position(|row| row.project == p)
+                .unwrap_or(usize::MAX)
+        };
         indicators.sort_by_key(|i| (project_order(&i.project), i.category, i.id));
         self.grid.set_rows(
             indicators
                 .into_iter()
                 .map(|i| {
-                    let mut row = GridRow::new(RowId::Indicator(i.id)).cell(&i.project, SortKey::Text(i.project.clone()));
+                    let mut row = GridRow::new(RowId::Indicator(i.id))
+                        .cell(&i.project, SortKey::Text(i.project.clone()));
                     let rest = indicator_row(i, r);
                     row.cells.extend(rest.cells);
                     row.keys.extend(rest.keys);
-                    row.cell(i.deviation_reason.clone().unwrap_or_default(), SortKey::Text(i.deviation_reason.clone().unwrap_or_default()))
+                    row.cell(
+                        i.deviation_reason.clone().unwrap_or_default(),
+                        SortKey::Text(i.deviation_reason.clone().unwrap_or_default()),
+                    )
                 })
                 .collect(),
         );
@@ -77,7 +107,12 @@ impl IndicatorsTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, _data: &ViewData, r: Render) {
-        let title = format!(" {} · Enter/e {} ", r.pick("绩效指标", "Performance indicators"), r.pick("填报实际值", "set the actual"));
-        self.grid.draw(frame, area, Block::bordered().title(title), true);
+        let title = format!(
+            " {} · Enter/e {} ",
+            r.pick("绩效指标", "Performance indicators"),
+            r.pick("填报实际值", "set the actual")
+        );
+        self.grid
+            .draw(frame, area, Block::bordered().title(title), true);
     }
 }

@@ -22,7 +22,14 @@ pub enum Tab {
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [Tab::Overview, Tab::Basic, Tab::Projects, Tab::Supplementary, Tab::Indicators, Tab::Payments];
+    pub const ALL: [Tab; 6] = [
+        Tab::Overview,
+        Tab::Basic,
+        Tab::Projects,
+        Tab::Supplementary,
+        Tab::Indicators,
+        Tab::Payments,
+    ];
 
     pub fn title(self, lang: Lang) -> &'static str {
         match self {

@@ -46,16 +46,26 @@ impl OverviewTab {
                         .cell(&o.line, SortKey::Text(o.line.clone()))
                         .cell(&o.payee, SortKey::Text(o.payee.clone()))
                         .cell(r.money(o.outstanding), SortKey::Money(o.outstanding))
-                        .styled(o.days_overdue.to_string(), Style::default().fg(Color::Red), SortKey::Number(o.days_overdue))
+                        .styled(
+                            o.days_overdue.to_string(),
+                            Style::default().fg(Color::Red),
+                            SortKey::Number(o.days_overdue),
+                        )
                 })
                 .collect(),
         );
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
-        let [gauges, lower] = Layout::vertical([Constraint::Length(GAUGES.len() as u16 + 2), Constraint::Fill(1)]).areas(area);
+        let [gauges, lower] = Layout::vertical([
+            Constraint::Length(GAUGES.len() as u16 + 2),
+            Constraint::Fill(1),
+        ])
+        .areas(area);
         self.draw_gauges(frame, gauges, data, r);
-        let [overdue, chart] = Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)]).areas(lower);
+        let [overdue, chart] =
+            Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                .areas(lower);
         self.draw_overdue(frame, overdue, data, r);
         draw_months(frame, chart, &data.report.months, r);
     }
@@ -74,8 +84,14 @@ impl OverviewTab {
         let labels: Vec<&str> = GAUGES.iter().map(|(_, zh, en)| r.pick(zh, en)).collect();
         let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
         for (i, ((key, _, _), label)) in GAUGES.iter().zip(labels).enumerate() {
-            let Some(group) = report.group(key) else { continue };
-            let row = Rect { y: inner.y + i as u16, height: 1, ..inner };
+            let Some(group) = report.group(key) else {
+                continue;
+            };
+            let row = Rect {
+                y: inner.y + i as u16,
+                height: 1,
+                ..inner
+            };
             if row.y >= inner.bottom() {
                 break;
             }
@@ -96,7 +112,10 @@ impl OverviewTab {
     fn draw_overdue(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
         let report = &data.report;
         let (title, style) = if report.overdue.is_empty() {
-            (format!(" {} ", r.pick("逾期未付：无", "Overdue: none")), Style::default())
+            (
+                format!(" {} ", r.pick("逾期未付：无", "Overdue: none")),
+                Style::default(),
+            )
         } else {
             (
                 format!(
@@ -107,12 +126,18 @@ impl OverviewTab {
                     r.pick("合计", "total"),
                     r.money(report.overdue_total())
                 ),
-                Style::default().fg(Color::Yellow).add_modifier(Modifier::BOLD),
+                Style::default()
+                    .fg(Color::Yellow)
+                    .add_modifier(Modifier::BOLD),
             )
         };
         let block = Block::bordered().title(Span::styled(title, style));
         if report.overdue.is_empty() {
-            let text = Paragraph::new(r.pick("所有到期合同款均已支付。", "Every instalment due has been paid.")).block(block);
+            let text = Paragraph::new(r.pick(
+                "所有到期合同款均已支付。",
+                "Every instalment due has been paid.",
+            ))
+            .block(block);
             frame.render_widget(text, area);
         } else {
             self.overdue.draw(frame, area, block, false);
@@ -122,7 +147,11 @@ impl OverviewTab {
 
 /// Money paid per month as bars, in the chosen unit.
 fn draw_months(frame: &mut Frame, area: Rect, months: &[Money], r: Render) {
-    let title = format!(" {}（{}） ", r.pick("每月支付", "Paid per month"), r.unit_label());
+    let title = format!(
+        " {}（{}） ",
+        r.pick("每月支付", "Paid per month"),
+        r.unit_label()
+    );
     let block = Block::bordered().title(title);
     let inner_width = block.inner(area).width as usize;
     // Twelve bars and their gaps must fit; narrow screens get one-cell bars.
@@ -132,8 +161,15 @@ fn draw_months(frame: &mut Frame, area: Rect, months: &[Money], r: Render) {
         .enumerate()
         .map(|(i, m)| {
             let fen = u64::try_from(m.fen().max(0)).unwrap_or(u64::MAX);
-            let text = if bar_width >= 5 { short_amount(*m, r) } else { String::new() };
-            Bar::default().value(fen).label(Line::from(format!("{}", i + 1))).text_value(text)
+            let text = if bar_width >= 5 {
+                short_amount(*m, r)
+            } else {
+                String::new()
+            };
+            Bar::default()
+                .value(fen)
+                .label(Line::from(format!("{}", i + 1)))
+                .text_value(text)
         })
         .collect();
     let chart = BarChart::default()

@@ -21,41 +21,53 @@ pub struct PaymentsTab {
 }
 
 pub fn schedule_columns(r: Render) -> Vec<Column> {
+    // Most telling first: narrow panes drop columns from the right.
     vec![
         Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
         Column::left(r.pick("合同", "Contract"), Constraint::Length(14)),
         Column::left(r.pick("到期日", "Due"), Constraint::Length(10)),
-        Column::right(r.pick("应付", "Amount"), Constraint::Length(14)),
-        Column::right(r.pick("已付", "Paid"), Constraint::Length(14)),
         Column::right(r.pick("未付", "Outstanding"), Constraint::Length(14)),
         Column::left(r.pick("状态", "Status"), Constraint::Length(12)),
+        Column::right(r.pick("应付", "Amount"), Constraint::Length(14)),
+        Column::right(r.pick("已付", "Paid"), Constraint::Length(14)),
         Column::left(r.pick("收款人", "Payee"), Constraint::Fill(1)),
     ]
 }
 
 pub fn schedule_row(s: &InstalmentStatus, r: Render) -> GridRow {
     let (status, style) = match s.days_overdue {
-        Some(days) => (format!("⚠ {} {days}{}", r.pick("逾期", "late"), r.pick("天", "d")), Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)),
-        None if s.outstanding.is_zero() => (r.pick("已付清", "paid").to_string(), Style::default().fg(Color::Green)),
-        None => (r.pick("未到期", "not yet due").to_string(), Style::default()),
+        Some(days) => (
+            format!("⚠ {} {days}{}", r.pick("逾期", "late"), r.pick("天", "d")),
+            Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
+        ),
+        None if s.outstanding.is_zero() => (
+            r.pick("已付清", "paid").to_string(),
+            Style::default().fg(Color::Green),
+        ),
+        None => (
+            r.pick("未到期", "not yet due").to_string(),
+            Style::default(),
+        ),
     };
     GridRow::new(RowId::Instalment(s.item.id))
         .cell(&s.item.line, SortKey::Text(s.item.line.clone()))
         .cell(&s.item.contract, SortKey::Text(s.item.contract.clone()))
         .cell(s.item.due.to_string(), SortKey::Date(s.item.due))
-        .cell(r.money(s.item.amount), SortKey::Money(s.item.amount))
-        .cell(r.money(s.paid), SortKey::Money(s.paid))
         .styled(r.money(s.outstanding), style, SortKey::Money(s.outstanding))
         .styled(status, style, SortKey::Number(s.days_overdue.unwrap_or(-1)))
+        .cell(r.money(s.item.amount), SortKey::Money(s.item.amount))
+        .cell(r.money(s.paid), SortKey::Money(s.paid))
         .cell(&s.item.payee, SortKey::Text(s.item.payee.clone()))
 }
 
 impl PaymentsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.journal.set_columns(entry_columns(r));
-        self.journal.set_rows(data.journal.iter().map(|d| entry_row(d, r)).collect());
+        self.journal
+            .set_rows(data.journal.iter().map(|d| entry_row(d, r)).collect());
         self.schedule.set_columns(schedule_columns(r));
-        self.schedule.set_rows(data.schedule.iter().map(|s| schedule_row(s, r)).collect());
+        self.schedule
+            .set_rows(data.schedule.iter().map(|s| schedule_row(s, r)).collect());
     }
 
     pub fn selected_disbursement(&self) -> Option<u64> {
@@ -67,7 +79,9 @@ impl PaymentsTab {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
         let schedule_height = (self.schedule.len() as u16 + 3).min(area.height / 3).max(4);
-        let [journal, schedule] = Layout::vertical([Constraint::Fill(1), Constraint::Length(schedule_height)]).areas(area);
+        let [journal, schedule] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(schedule_height)])
+                .areas(area);
         let shown = if data.journal_more {
             format!("{} {JOURNAL_LIMIT}+", r.pick("最近", "latest"))
         } else {
@@ -78,10 +92,20 @@ impl PaymentsTab {
         } else {
             format!("{} {}", r.pick("筛选:", "filter:"), self.filter)
         };
-        let title = format!(" {} · {shown} {} · {filter} ", r.pick("支付流水", "Journal"), r.pick("笔", "entries"));
-        self.journal.draw(frame, journal, Block::bordered().title(title), true);
+        let title = format!(
+            " {} · {shown} {} · {filter} ",
+            r.pick("支付流水", "Journal"),
+            r.pick("笔", "entries")
+        );
+        self.journal
+            .draw(frame, journal, Block::bordered().title(title), true);
         let overdue = data.schedule.iter().filter(|s| s.is_overdue()).count();
-        let title = format!(" {} · {} {overdue} ", r.pick("合同支付计划", "Contract schedule"), r.pick("逾期", "overdue"));
-        self.schedule.draw(frame, schedule, Block::bordered().title(title), false);
+        let title = format!(
+            " {} · {} {overdue} ",
+            r.pick("合同支付计划", "Contract schedule"),
+            r.pick("逾期", "overdue")
+        );
+        self.schedule
+            .draw(frame, schedule, Block::bordered().title(title), false);
     }
 }

@@ -30,7 +30,10 @@ fn project_row(p: &ProjectRow, r: Render) -> GridRow {
     let f = &p.figures;
     let sources: Vec<&str> = p.sources.iter().map(|s| r.lang.word(*s)).collect();
     let overdue = if p.overdue_outstanding.is_positive() {
-        (format!("⚠ {}", r.money(p.overdue_outstanding)), Style::default().fg(Color::Red))
+        (
+            format!("⚠ {}", r.money(p.overdue_outstanding)),
+            Style::default().fg(Color::Red),
+        )
     } else {
         ("—".to_string(), Style::default())
     };
@@ -40,8 +43,16 @@ fn project_row(p: &ProjectRow, r: Render) -> GridRow {
         .cell(r.money(f.budget), SortKey::Money(f.budget))
         .cell(r.money(f.spent), SortKey::Money(f.spent))
         .styled(rate_text(f.rate), pace_style(p.pace), SortKey::Rate(f.rate))
-        .styled(bar_text(f.rate, 10), pace_style(p.pace), SortKey::Rate(f.rate))
-        .styled(pace_word(p.pace, r.lang), pace_style(p.pace), SortKey::Text(format!("{:?}", p.pace)))
+        .styled(
+            bar_text(f.rate, 10),
+            pace_style(p.pace),
+            SortKey::Rate(f.rate),
+        )
+        .styled(
+            pace_word(p.pace, r.lang),
+            pace_style(p.pace),
+            SortKey::Text(format!("{:?}", p.pace)),
+        )
         .styled(overdue.0, overdue.1, SortKey::Money(p.overdue_outstanding))
 }
 
@@ -57,24 +68,49 @@ impl ProjectsTab {
             Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
             Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(14)),
         ]);
-        self.projects.set_rows(data.report.projects.iter().map(|p| project_row(p, r)).collect());
+        self.projects.set_rows(
+            data.report
+                .projects
+                .iter()
+                .map(|p| project_row(p, r))
+                .collect(),
+        );
         self.rebuild_detail(data, r);
     }
 
     pub fn rebuild_detail(&mut self, data: &ViewData, r: Render) {
         let Some(project) = &self.open else { return };
         let codes = data.project_lines(project);
-        self.lines.set_columns(figure_columns(r, ("指标", "Line"), 24));
-        self.lines.set_rows(data.report.lines.iter().filter(|l| codes.contains(&l.code)).map(|l| line_row(l, r)).collect());
+        self.lines
+            .set_columns(figure_columns(r, ("指标", "Line"), 24));
+        self.lines.set_rows(
+            data.report
+                .lines
+                .iter()
+                .filter(|l| codes.contains(&l.code))
+                .map(|l| line_row(l, r))
+                .collect(),
+        );
         self.entries.set_columns(entry_columns(r));
-        self.entries.set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
-        self.schedule.set_columns(super::payments::schedule_columns(r));
+        self.entries
+            .set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
+        self.schedule
+            .set_columns(super::payments::schedule_columns(r));
         self.schedule.set_rows(
-            data.schedule.iter().filter(|s| codes.contains(&s.item.line)).map(|s| super::payments::schedule_row(s, r)).collect(),
+            data.schedule
+                .iter()
+                .filter(|s| codes.contains(&s.item.line))
+                .map(|s| super::payments::schedule_row(s, r))
+                .collect(),
         );
         self.indicators.set_columns(indicator_columns(r));
-        self.indicators
-            .set_rows(data.indicators.iter().filter(|i| &i.project == project).map(|i| indicator_row(i, r)).collect());
+        self.indicators.set_rows(
+            data.indicators
+                .iter()
+                .filter(|i| &i.project == project)
+                .map(|i| indicator_row(i, r))
+                .collect(),
+        );
     }
 
     pub fn selected_project(&self) -> Option<String> {
@@ -86,7 +122,11 @@ impl ProjectsTab {
 
     /// The grid that list keys move in.
     pub fn focused_mut(&mut self) -> &mut Grid {
-        if self.open.is_some() { &mut self.entries } else { &mut self.projects }
+        if self.open.is_some() {
+            &mut self.entries
+        } else {
+            &mut self.projects
+        }
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
@@ -97,15 +137,19 @@ impl ProjectsTab {
                 data.report.projects.len(),
                 r.pick("个项目 · Enter 查看", "projects · Enter opens one")
             );
-            self.projects.draw(frame, area, Block::bordered().title(title), true);
+            self.projects
+                .draw(frame, area, Block::bordered().title(title), true);
             return;
         };
-        let Some(row) = data.report.projects.iter().find(|p| &p.project == project) else { return };
-        let [gauge, lines, middle, entries] = Layout::vertical([
+        let Some(row) = data.report.projects.iter().find(|p| &p.project == project) else {
+            return;
+        };
+        let [gauge, lines, schedule, indicators, entries] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length((self.lines.len() as u16 + 3).min(6)),
-            Constraint::Fill(1),
-            Constraint::Fill(1),
+            Constraint::Length((self.schedule.len() as u16 + 3).min(7)),
+            Constraint::Fill(3),
+            Constraint::Fill(2),
         ])
         .areas(area);
         let levels: Vec<&str> = row.levels.iter().map(|l| l.zh()).collect();
@@ -121,11 +165,30 @@ impl ProjectsTab {
             },
             gauge,
         );
-        self.lines.draw(frame, lines, Block::bordered().title(format!(" {} ", r.pick("资金来源（指标）", "Lines"))), false);
-        let [schedule, indicators] = Layout::horizontal([Constraint::Percentage(45), Constraint::Percentage(55)]).areas(middle);
-        self.schedule.draw(frame, schedule, Block::bordered().title(format!(" {} ", r.pick("合同支付计划", "Schedule"))), false);
-        self.indicators.draw(frame, indicators, Block::bordered().title(format!(" {} ", r.pick("绩效指标", "Indicators"))), false);
-        let title = format!(" {} · Esc {} ", r.pick("支付明细", "Disbursements"), r.pick("返回", "back"));
-        self.entries.draw(frame, entries, Block::bordered().title(title), true);
+        self.lines.draw(
+            frame,
+            lines,
+            Block::bordered().title(format!(" {} ", r.pick("资金来源（指标）", "Lines"))),
+            false,
+        );
+        self.schedule.draw(
+            frame,
+            schedule,
+            Block::bordered().title(format!(" {} ", r.pick("合同支付计划", "Schedule"))),
+            false,
+        );
+        self.indicators.draw(
+            frame,
+            indicators,
+            Block::bordered().title(format!(" {} ", r.pick("绩效指标", "Indicators"))),
+            false,
+        );
+        let title = format!(
+            " {} · Esc {} ",
+            r.pick("支付明细", "Disbursements"),
+            r.pick("返回", "back")
+        );
+        self.entries
+            .draw(frame, entries, Block::bordered().title(title), true);
     }
 }

@@ -38,7 +38,11 @@ impl SupplementaryTab {
                         Some(_) if row.amount.is_negative() => r.pick("调减", "reduction"),
                         Some(_) => r.pick("调增", "increase"),
                     };
-                    let style = if row.amount.is_negative() { Style::default().fg(Color::Yellow) } else { Style::default() };
+                    let style = if row.amount.is_negative() {
+                        Style::default().fg(Color::Yellow)
+                    } else {
+                        Style::default()
+                    };
                     GridRow::new(RowId::Adjustment(row.adjustment))
                         .cell(row.date.to_string(), SortKey::Date(row.date))
                         .cell(&row.doc_no, SortKey::Text(row.doc_no.clone()))
@@ -53,19 +57,48 @@ impl SupplementaryTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
-        let [table, totals] = Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
-        let title = format!(" {} · {} {} ", r.pick("追加与调整", "Supplementary money and adjustments"), self.grid.len(), r.pick("笔", "entries"));
-        self.grid.draw(frame, table, Block::bordered().title(title), true);
+        let [table, totals] =
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
+        let title = format!(
+            " {} · {} {} ",
+            r.pick("追加与调整", "Supplementary money and adjustments"),
+            self.grid.len(),
+            r.pick("笔", "entries")
+        );
+        self.grid
+            .draw(frame, table, Block::bordered().title(title), true);
         let mut spans = Vec::new();
         for level in Level::ALL {
-            let amount = data.supplements.by_level.get(level).copied().unwrap_or_default();
-            spans.push(Span::raw(format!("{} {}   ", r.lang.word(*level), r.money(amount))));
+            let amount = data
+                .supplements
+                .by_level
+                .get(level)
+                .copied()
+                .unwrap_or_default();
+            spans.push(Span::raw(format!(
+                "{} {}   ",
+                r.lang.word(*level),
+                r.money(amount)
+            )));
         }
         spans.push(Span::styled(
-            format!("{} {}", r.pick("合计", "Total"), r.money(data.supplements.total)),
+            format!(
+                "{} {}",
+                r.pick("合计", "Total"),
+                r.money(data.supplements.total)
+            ),
             Style::default().fg(Color::Cyan),
         ));
-        let block = Block::bordered().title(format!(" {}（{}） ", r.pick("按资金级次合计", "Totals by funding level"), r.unit_label()));
-        frame.render_widget(Paragraph::new(Line::from(spans)).wrap(Wrap { trim: true }).block(block), totals);
+        let block = Block::bordered().title(format!(
+            " {}（{}） ",
+            r.pick("按资金级次合计", "Totals by funding level"),
+            r.unit_label()
+        ));
+        frame.render_widget(
+            Paragraph::new(Line::from(spans))
+                .wrap(Wrap { trim: true })
+                .block(block),
+            totals,
+        );
     }
 }

@@ -43,7 +43,11 @@ pub fn rate_text(rate: Option<Decimal>) -> String {
 /// How many of `width` cells a percentage fills (capped at the whole bar).
 fn filled(percent: Decimal, width: usize) -> usize {
     let share = (percent / Decimal::ONE_HUNDRED).clamp(Decimal::ZERO, Decimal::ONE);
-    (share * Decimal::from(width)).round().to_usize().unwrap_or(0).min(width)
+    (share * Decimal::from(width))
+        .round()
+        .to_usize()
+        .unwrap_or(0)
+        .min(width)
 }
 
 /// A bar in text for a table cell: `██████░░░░`.
@@ -69,10 +73,18 @@ impl Widget for PaceGauge<'_> {
             return;
         }
         let style = pace_style(self.pace);
-        let tail = format!(" {:>8} {}", rate_text(self.rate), pace_word(self.pace, self.lang));
+        let tail = format!(
+            " {:>8} {}",
+            rate_text(self.rate),
+            pace_word(self.pace, self.lang)
+        );
         let label_width = self.label_width.max(self.label.width()) + 1;
         let bar_width = (area.width as usize).saturating_sub(label_width + tail.width() + 2);
-        let mut spans = vec![Span::raw(format!("{}{}", self.label, " ".repeat(label_width - self.label.width())))];
+        let mut spans = vec![Span::raw(format!(
+            "{}{}",
+            self.label,
+            " ".repeat(label_width - self.label.width())
+        ))];
         if bar_width >= 4 {
             let full = self.rate.map_or(0, |r| filled(r, bar_width));
             // The marker sits on the cell where the time-proportional share ends.
@@ -81,7 +93,12 @@ impl Widget for PaceGauge<'_> {
             for cell in 0..bar_width {
                 let (symbol, cell_style) = match (cell == marker, cell < full) {
                     (true, true) => ("┃", style.add_modifier(Modifier::REVERSED)),
-                    (true, false) => ("┃", Style::default().fg(Color::White).add_modifier(Modifier::BOLD)),
+                    (true, false) => (
+                        "┃",
+                        Style::default()
+                            .fg(Color::White)
+                            .add_modifier(Modifier::BOLD),
+                    ),
                     (false, true) => ("█", style),
                     (false, false) => ("░", Style::default().fg(Color::DarkGray)),
                 };
@@ -112,8 +129,8 @@ mod tests {
         let mut buf = Buffer::empty(area);
         PaceGauge {
             label: "项目",
-            rate: Some(Decimal::from(25)),
-            progress: Decimal::from(50),
+            rate: Some(Decimal::new(2500, 2)),
+            progress: Decimal::new(5000, 2),
             pace: Pace::Lagging,
             lang: Lang::En,
             label_width: 4,
@@ -121,7 +138,12 @@ mod tests {
         .render(area, &mut buf);
         let text: String = (0..40).map(|x| buf[(x, 0)].symbol().to_string()).collect();
         assert!(text.contains("25.00% lagging"), "{text}");
-        let bar: String = text.chars().skip_while(|c| *c != '▕').skip(1).take_while(|c| *c != '▏').collect();
+        let bar: String = text
+            .chars()
+            .skip_while(|c| *c != '▕')
+            .skip(1)
+            .take_while(|c| *c != '▏')
+            .collect();
         assert_eq!(bar.chars().count(), 16, "{text}");
         // 25% of 16 cells filled, the marker on the 8th cell (50%)
         assert_eq!(bar, "████░░░┃░░░░░░░░");

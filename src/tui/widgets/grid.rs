@@ -13,6 +13,10 @@ use rust_decimal::Decimal;
 
 use crate::domain::Money;
 
+/// The least room a `Fill` column (names, memos) is given before columns to
+/// its right are dropped.
+const MIN_FILL_WIDTH: u16 = 12;
+
 /// What a row stands for, so an action knows what is selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum RowId {
@@ -46,11 +50,19 @@ pub struct Column {
 
 impl Column {
     pub fn left(title: &str, width: Constraint) -> Column {
-        Column { title: title.to_string(), width, right: false }
+        Column {
+            title: title.to_string(),
+            width,
+            right: false,
+        }
     }
 
     pub fn right(title: &str, width: Constraint) -> Column {
-        Column { title: title.to_string(), width, right: true }
+        Column {
+            title: title.to_string(),
+            width,
+            right: true,
+        }
     }
 }
 
@@ -65,7 +77,12 @@ pub struct GridRow {
 
 impl GridRow {
     pub fn new(id: RowId) -> GridRow {
-        GridRow { id, cells: Vec::new(), keys: Vec::new(), style: Style::default() }
+        GridRow {
+            id,
+            cells: Vec::new(),
+            keys: Vec::new(),
+            style: Style::default(),
+        }
     }
 
     pub fn cell(mut self, text: impl Into<String>, key: SortKey) -> GridRow {
@@ -86,7 +103,9 @@ impl GridRow {
     }
 
     fn matches(&self, needle: &str) -> bool {
-        self.cells.iter().any(|(text, _)| text.to_lowercase().contains(needle))
+        self.cells
+            .iter()
+            .any(|(text, _)| text.to_lowercase().contains(needle))
     }
 }
 
@@ -106,7 +125,10 @@ pub struct Grid {
 
 impl Grid {
     pub fn new(columns: Vec<Column>) -> Grid {
-        Grid { columns, ..Grid::default() }
+        Grid {
+            columns,
+            ..Grid::default()
+        }
     }
 
     /// Replaces the rows, keeping the selection on the same item where it still exists.
@@ -133,12 +155,18 @@ impl Grid {
 
     fn reorder(&mut self) {
         let needle = self.filter.trim().to_lowercase();
-        self.order = (0..self.rows.len()).filter(|&i| needle.is_empty() || self.rows[i].matches(&needle)).collect();
+        self.order = (0..self.rows.len())
+            .filter(|&i| needle.is_empty() || self.rows[i].matches(&needle))
+            .collect();
         if let Some((column, descending)) = self.sort {
             let rows = &self.rows;
             self.order.sort_by(|&a, &b| {
                 let ordering = rows[a].keys.get(column).cmp(&rows[b].keys.get(column));
-                if descending { ordering.reverse() } else { ordering }
+                if descending {
+                    ordering.reverse()
+                } else {
+                    ordering
+                }
             });
         }
         self.selected = self.selected.min(self.order.len().saturating_sub(1));
@@ -194,22 +222,45 @@ impl Grid {
     }
 
     /// The column titles with a sort arrow on the sorted one.
-    fn header(&self) -> Row<'static> {
-        Row::new(self.columns.iter().enumerate().map(|(i, c)| {
+    fn header(&self, shown: usize) -> Row<'static> {
+        Row::new(self.columns.iter().take(shown).enumerate().map(|(i, c)| {
             let arrow = match self.sort {
                 Some((s, false)) if s == i => " ▲",
                 Some((s, true)) if s == i => " ▼",
                 _ => "",
             };
             let line = Line::from(format!("{}{arrow}", c.title));
-            Cell::from(if c.right { line.alignment(Alignment::Right) } else { line })
+            Cell::from(if c.right {
+                line.alignment(Alignment::Right)
+            } else {
+                line
+            })
         }))
         .style(Style::default().add_modifier(Modifier::BOLD))
     }
 
+    /// How many leading columns fit in `width`: trailing columns are dropped
+    /// rather than squeezed, so an amount is never shown cut short.
+    fn columns_that_fit(&self, width: u16) -> usize {
+        let mut used = 0u16;
+        for (i, column) in self.columns.iter().enumerate() {
+            let need = match column.width {
+                Constraint::Length(n) | Constraint::Min(n) => n,
+                _ => MIN_FILL_WIDTH,
+            } + u16::from(i > 0);
+            if used + need > width {
+                return i.max(1);
+            }
+            used += need;
+        }
+        self.columns.len()
+    }
+
     /// Draws the visible rows only; `focused` shows the selection.
     pub fn draw(&self, frame: &mut Frame, area: Rect, block: Block<'_>, focused: bool) {
-        let inner_height = block.inner(area).height.saturating_sub(1) as usize; // minus the header
+        let inner = block.inner(area);
+        let shown = self.columns_that_fit(inner.width.saturating_sub(2)); // the highlight symbol's room
+        let inner_height = inner.height.saturating_sub(1) as usize; // minus the header
         let mut offset = self.offset.get();
         if self.selected < offset {
             offset = self.selected;
@@ -221,18 +272,24 @@ impl Grid {
         let visible = self.order.iter().skip(offset).take(inner_height.max(1));
         let rows = visible.map(|&i| {
             let row = &self.rows[i];
-            Row::new(row.cells.iter().zip(&self.columns).map(|((text, style), column)| {
-                let line = Line::from(text.as_str()).style(*style);
-                Cell::from(if column.right { line.alignment(Alignment::Right) } else { line })
-            }))
+            Row::new(row.cells.iter().zip(&self.columns).take(shown).map(
+                |((text, style), column)| {
+                    let line = Line::from(text.as_str()).style(*style);
+                    Cell::from(if column.right {
+                        line.alignment(Alignment::Right)
+                    } else {
+                        line
+                    })
+                },
+            ))
             .style(row.style)
         });
         let mut state = TableState::new();
         if focused && !self.order.is_empty() {
             state.select(Some(self.selected - offset));
         }
-        let table = Table::new(rows, self.columns.iter().map(|c| c.width))
-            .header(self.header())
+        let table = Table::new(rows, self.columns.iter().take(shown).map(|c| c.width))
+            .header(self.header(shown))
             .block(block)
             .column_spacing(1)
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
@@ -245,7 +302,10 @@ mod tests {
     use super::*;
 
     fn grid() -> Grid {
-        let mut g = Grid::new(vec![Column::left("name", Constraint::Length(8)), Column::right("n", Constraint::Length(4))]);
+        let mut g = Grid::new(vec![
+            Column::left("name", Constraint::Length(8)),
+            Column::right("n", Constraint::Length(4)),
+        ]);
         g.set_rows(
             [("b", 2), ("a", 3), ("c", 1)]
                 .iter()
@@ -260,7 +320,10 @@ mod tests {
     }
 
     fn names(g: &Grid) -> Vec<String> {
-        g.order.iter().map(|&i| g.rows[i].cells[0].0.clone()).collect()
+        g.order
+            .iter()
+            .map(|&i| g.rows[i].cells[0].0.clone())
+            .collect()
     }
 
     #[test]
@@ -274,6 +337,14 @@ mod tests {
         assert_eq!(names(&g), ["a", "b", "c"]);
         g.sort_next();
         assert_eq!(names(&g), ["b", "a", "c"]); // back to the original order
+    }
+
+    #[test]
+    fn columns_that_do_not_fit_are_dropped_not_squeezed() {
+        let g = grid();
+        assert_eq!(g.columns_that_fit(13), 2); // 8 + 1 + 4
+        assert_eq!(g.columns_that_fit(12), 1);
+        assert_eq!(g.columns_that_fit(3), 1); // always at least the first
     }
 
     #[test]

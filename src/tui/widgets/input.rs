@@ -14,7 +14,10 @@ pub struct TextInput {
 
 impl TextInput {
     pub fn new(text: &str) -> TextInput {
-        TextInput { text: text.to_string(), cursor: text.chars().count() }
+        TextInput {
+            text: text.to_string(),
+            cursor: text.chars().count(),
+        }
     }
 
     pub fn text(&self) -> &str {
@@ -26,7 +29,10 @@ impl TextInput {
     }
 
     fn byte_index(&self, chars: usize) -> usize {
-        self.text.char_indices().nth(chars).map_or(self.text.len(), |(i, _)| i)
+        self.text
+            .char_indices()
+            .nth(chars)
+            .map_or(self.text.len(), |(i, _)| i)
     }
 
     pub fn insert(&mut self, c: char) {
