@@ -1,0 +1,233 @@
+//! Every tab drawn with ratatui's TestBackend on the demo year, at 80×24 and
+//! 120×40, compared with reviewed snapshots, plus the figures it must show.
+//! Keys go through `App::handle_key`, as a person's would.
+
+use outlay::Ledger;
+use outlay::domain::Unit;
+use outlay::i18n::Lang;
+use outlay::tui::keymap::Keymap;
+use outlay::tui::{App, draw};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+use unicode_width::UnicodeWidthStr;
+
+struct Screen {
+    _dir: tempfile::TempDir,
+    app: App,
+    terminal: Terminal<TestBackend>,
+}
+
+impl Screen {
+    fn demo(width: u16, height: u16, lang: Lang) -> Screen {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), "tester").unwrap();
+        let app = App::new(ledger, lang, Unit::Yuan, Keymap::builtin_default()).unwrap();
+        Screen {
+            _dir: dir,
+            app,
+            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
+        }
+    }
+
+    fn key(&mut self, code: KeyCode) -> &mut Screen {
+        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
+        self
+    }
+
+    fn keys(&mut self, text: &str) -> &mut Screen {
+        for c in text.chars() {
+            self.key(KeyCode::Char(c));
+        }
+        self
+    }
+
+    /// The screen as a terminal shows it: a wide character covers the cell after it.
+    fn text(&mut self) -> String {
+        let app = &self.app;
+        // A full redraw, so the buffer is this frame alone and not a diff applied to the last.
+        self.terminal.clear().unwrap();
+        self.terminal.draw(|frame| draw(frame, app)).unwrap();
+        let buffer = self.terminal.backend().buffer();
+        let mut out = String::new();
+        for y in 0..buffer.area.height {
+            let mut covered = 0;
+            for x in 0..buffer.area.width {
+                if covered > 0 {
+                    covered -= 1;
+                    continue;
+                }
+                let symbol = buffer[(x, y)].symbol();
+                covered = symbol.width().saturating_sub(1);
+                out.push_str(symbol);
+            }
+            out.push('\n');
+        }
+        out
+    }
+}
+
+fn snapshot_all_tabs(width: u16, height: u16) {
+    let mut screen = Screen::demo(width, height, Lang::Zh);
+    for (n, tab) in [
+        "overview",
+        "basic",
+        "projects",
+        "supplementary",
+        "indicators",
+        "payments",
+    ]
+    .iter()
+    .enumerate()
+    {
+        screen.keys(&(n + 1).to_string());
+        let text = screen.text();
+        insta::assert_snapshot!(format!("{tab}_{width}x{height}"), text);
+    }
+}
+
+#[test]
+fn tabs_at_80x24() {
+    snapshot_all_tabs(80, 24);
+}
+
+#[test]
+fn tabs_at_120x40() {
+    snapshot_all_tabs(120, 40);
+}
+
+#[test]
+fn overview_shows_the_demo_years_figures() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    let text = s.text();
+    for expected in [
+        "time progress 100.00%",
+        "57.19% lagging",
+        "100.00% on pace",
+        "40.53% lagging",
+        "Overdue 3 items",
+        "1,495,000.00",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in\n{text}");
+    }
+    s.key(KeyCode::Char('u'));
+    let text = s.text();
+    assert!(
+        text.contains("149.50") && text.contains("10k yuan"),
+        "{text}"
+    );
+}
+
+#[test]
+fn moving_the_as_of_date_shows_the_year_as_it_stood() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.keys("[[[[[["); // six month ends back: 2021-06-30
+    let text = s.text();
+    assert!(
+        text.contains("as of 2021-06-30") && text.contains("time progress 49.59%"),
+        "{text}"
+    );
+    // the service contract's first instalment (due 07-31) is not yet overdue
+    assert!(!text.contains("Overdue 3 items"), "{text}");
+    s.key(KeyCode::Char('t'));
+    assert!(s.text().contains("as of 2021-12-31"));
+}
+
+#[test]
+fn a_disbursement_logged_through_the_form_shows_at_once() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('3'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    assert!(s.text().contains("0.00% lagging"));
+    s.key(KeyCode::Char('p'));
+    assert!(s.text().contains("┌ Log a disbursement"));
+    s.key(KeyCode::Tab)
+        .keys("50万")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .keys("安源公司")
+        .key(KeyCode::Tab)
+        .keys("V-T1");
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("Recorded disbursement #176 P02 500,000.00"),
+        "{text}"
+    );
+    assert!(text.contains("38.46%"), "{text}"); // 50 of 130 万
+    // the overview's project gauge moved too: 424.24 + 50 = 474.24 of 1046.85 万 = 45.30%
+    s.key(KeyCode::Char('1'));
+    assert!(s.text().contains("45.30%"));
+}
+
+#[test]
+fn a_refused_form_keeps_what_was_typed_and_names_the_field() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('2')).key(KeyCode::Char('p'));
+    s.key(KeyCode::Tab)
+        .keys("12a")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .keys("x")
+        .key(KeyCode::Tab)
+        .keys("V9");
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("amount: '12a' is not an amount"), "{text}");
+    assert!(text.contains("12a") && text.contains("V9"), "{text}");
+    // a missing payee is caught before the ledger is asked
+    s.key(KeyCode::Esc)
+        .key(KeyCode::Char('p'))
+        .key(KeyCode::Tab)
+        .keys("100")
+        .key(KeyCode::Enter);
+    assert!(s.text().contains("payee: must not be empty"));
+    s.key(KeyCode::Esc);
+    assert!(!s.text().contains("┌ Log a disbursement"));
+}
+
+#[test]
+fn help_is_generated_from_the_keymap() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('?'));
+    let text = s.text();
+    assert!(
+        text.contains("Keys (any key closes)")
+            && text.contains("Quit")
+            && text.contains("q / ctrl-c"),
+        "{text}"
+    );
+    s.key(KeyCode::Char('x'));
+    assert!(!s.text().contains("Keys (any key closes)"));
+}
+
+#[test]
+fn the_journal_filters_by_line_and_month() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('6'))
+        .key(KeyCode::Char('/'))
+        .keys("line:P03 2021-05")
+        .key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("Journal · 1 entries") && text.contains("记-2021-05-0001"),
+        "{text}"
+    );
+    s.key(KeyCode::Char('/'));
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    s.keys("month:13").key(KeyCode::Enter);
+    assert!(s.text().contains("'13' is not a month"));
+}
+
+#[test]
+fn tiny_and_huge_terminals_never_panic() {
+    for (w, h) in [(10, 3), (59, 15), (60, 16), (80, 24), (200, 50), (300, 80)] {
+        let mut s = Screen::demo(w, h, Lang::Zh);
+        for tab in "123456".chars() {
+            s.keys(&tab.to_string());
+            s.text();
+        }
+    }
+}
