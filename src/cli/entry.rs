@@ -3,7 +3,7 @@
 
 use clap::{Args, Subcommand};
 
-use super::{Context, amount, date, decimal, word};
+use super::{Context, amount, date, decimal, output, word};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
@@ -243,13 +243,13 @@ pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
         },
     };
     let line = ledger.add_line(line)?;
-    println!(
+    output::line(&format!(
         "{} {} {} {}",
         cx.lang.pick("已添加预算指标", "Added budget line"),
         line.code,
         line.name,
         line.allocated.display(cx.unit)
-    );
+    ))?;
     Ok(())
 }
 
@@ -269,14 +269,14 @@ pub fn adjust(a: AdjustArgs, cx: &Context) -> Result<(), Error> {
         batch_no: some_text(a.batch),
         from_line: some_text(a.from_line),
     })?;
-    println!(
+    output::line(&format!(
         "{} #{} {} {} ({})",
         cx.lang.pick("已记录调整", "Recorded adjustment"),
         adjustment.id,
         adjustment.line,
         adjustment.amount.display(cx.unit),
         adjustment.date
-    );
+    ))?;
     Ok(())
 }
 
@@ -302,7 +302,7 @@ pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
         },
     })?;
     let d = &outcome.disbursement;
-    println!(
+    output::line(&format!(
         "{} #{} {} {} {} {} ({})",
         cx.lang.pick("已记录支付", "Recorded disbursement"),
         d.id,
@@ -311,7 +311,7 @@ pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
         cx.lang.pick("收款人", "to"),
         d.payee,
         d.date
-    );
+    ))?;
     for warning in &outcome.warnings {
         eprintln!("{}: {warning}", cx.lang.pick("警告", "warning"));
     }
@@ -326,14 +326,14 @@ pub fn reverse(a: ReverseArgs, cx: &Context) -> Result<(), Error> {
         date: a.date.as_deref().map(|d| date("date", d)).transpose()?,
         voucher: some_text(a.voucher),
     })?;
-    println!(
+    output::line(&format!(
         "{} #{} → #{} {} {}",
         cx.lang.pick("已冲销", "Reversed"),
         a.id,
         reversal.id,
         reversal.line,
         reversal.amount.display(cx.unit)
-    );
+    ))?;
     Ok(())
 }
 
@@ -348,7 +348,7 @@ pub fn schedule(command: ScheduleCommand, cx: &Context) -> Result<(), Error> {
         amount: amount("amount", &a.amount)?,
         memo: a.memo,
     })?;
-    println!(
+    output::line(&format!(
         "{} #{} {} {} {} {}",
         cx.lang.pick("已添加支付计划", "Added instalment"),
         item.id,
@@ -356,7 +356,7 @@ pub fn schedule(command: ScheduleCommand, cx: &Context) -> Result<(), Error> {
         item.amount.display(cx.unit),
         cx.lang.pick("到期", "due"),
         item.due
-    );
+    ))?;
     Ok(())
 }
 
@@ -390,7 +390,7 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
             target: a.target,
         })?,
     };
-    println!(
+    output::line(&format!(
         "{} #{} {} · {} {} · {} {}",
         cx.lang.pick("绩效指标", "Indicator"),
         indicator.id,
@@ -399,7 +399,7 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
         indicator.target.text,
         cx.lang.pick("实际", "actual"),
         indicator.actual.as_ref().map_or("—", |a| a.text.as_str())
-    );
+    ))?;
     Ok(())
 }
 
@@ -409,18 +409,18 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         ledger.set_tolerance(decimal("tolerance", &t)?)?;
     }
     let info = ledger.info()?;
-    println!(
+    output::line(&format!(
         "{}: {} · {} {}",
         cx.lang.pick("部门", "department"),
         info.department,
         cx.lang.pick("年度", "year"),
         info.year
-    );
-    println!(
+    ))?;
+    output::line(&format!(
         "{}: {}",
         cx.lang
             .pick("滞后容差（百分点）", "lagging tolerance (points)"),
         info.tolerance
-    );
+    ))?;
     Ok(())
 }

@@ -5,7 +5,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
 
-use super::Context;
+use super::{Context, output};
 use crate::error::Error;
 use crate::import::{self, ImportError};
 use crate::ledger::ImportSummary;
@@ -36,7 +36,7 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         error: Box::new(e),
     };
     let bytes =
-        std::fs::read(&args.file).map_err(|e| Error::Output(format!("cannot read {name}: {e}")))?;
+        std::fs::read(&args.file).map_err(|source| Error::Read { path: name.clone(), source })?;
     let text = import::decode(&bytes).map_err(in_file)?;
     let ledger = cx.open()?;
     let year = ledger.year();
@@ -90,14 +90,14 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
     .map_err(from_ledger)?;
     bar.finish_and_clear();
 
-    println!(
+    output::line(&format!(
         "{name}: {} {}, {} {}",
         group(summary.added),
         cx.lang.pick("条新增", "new"),
         group(summary.already_present),
         cx.lang
             .pick("条已存在（跳过）", "already present (skipped)")
-    );
+    ))?;
     for warning in &summary.warnings {
         eprintln!("{}: {warning}", cx.lang.pick("警告", "warning"));
     }

@@ -2,7 +2,7 @@
 
 use clap::Args;
 
-use super::Context;
+use super::{Context, output};
 use super::report::render_table;
 use crate::Ledger;
 use crate::domain::{FiscalYear, Refusal};
@@ -44,14 +44,14 @@ pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
         )?
     };
     let info = ledger.info()?;
-    println!(
+    output::line(&format!(
         "{} {} · {} {} · {}",
         cx.lang.pick("已创建账本", "Created ledger"),
         cx.db.display(),
         info.department,
         info.year,
         cx.lang.pick("管理员", "admin").to_string() + ": " + &info.created_by
-    );
+    ))?;
     Ok(())
 }
 
@@ -74,6 +74,6 @@ pub fn demo(args: &DemoArgs, cx: &Context) -> Result<(), Error> {
         return crate::tui::run(ledger, cx.lang, cx.unit, cx.keymap.as_deref());
     }
     let report = ledger.report(Some(ledger.year().last_day()))?;
-    print!("{}", render_table(&report, &ledger.info()?.department, cx));
+    output::text(&format!("{}", render_table(&report, &ledger.info()?.department, cx)))?;
     Ok(())
 }

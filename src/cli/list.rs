@@ -53,6 +53,34 @@ fn word_cell<W: Vocabulary>(word: W, csv: bool, lang: Lang) -> String {
     if csv { word.code() } else { lang.word(word) }.to_string()
 }
 
+/// Refuses a filter the chosen list cannot apply, rather than ignoring it.
+fn check_filters(args: &ListArgs) -> Result<(), Refusal> {
+    let (line, month, project, text) = match args.what {
+        What::Lines => (true, false, false, false),
+        What::Disbursements => (true, true, false, true),
+        What::Adjustments | What::Schedule | What::Events => (true, true, false, false),
+        What::Indicators => (false, false, true, false),
+    };
+    let given = [
+        ("line", args.line.is_some(), line),
+        ("month", args.month.is_some(), month),
+        ("project", args.project.is_some(), project),
+        ("text", args.text.is_some(), text),
+    ];
+    match given.iter().find(|(_, given, supported)| *given && !supported) {
+        Some((field, _, _)) => {
+            let what = format!("{:?}", args.what).to_lowercase();
+            Err(Refusal::field(field, format!("`outlay list {what}` cannot be filtered by {field}")))
+        }
+        None => Ok(()),
+    }
+}
+
+fn in_month(date: chrono::NaiveDate, (year, month): (i32, u32)) -> bool {
+    use chrono::Datelike;
+    date.year() == year && date.month() == month
+}
+
 fn month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
         Refusal::field(
@@ -92,7 +120,7 @@ fn emit<T: Serialize>(
             for item in items {
                 t.add_row(row(item).into_iter().take(shown));
             }
-            println!("{t}");
+            output::line(&format!("{t}"))?;
             Ok(())
         }
     }
@@ -104,6 +132,8 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
     let csv = args.format == Format::Csv;
     // CSV carries plain machine amounts; tables the user's unit.
     let amount = |m: crate::domain::Money| if csv { m.plain() } else { money(m, unit) };
+    check_filters(args)?;
+    let month_filter = args.month.as_deref().map(month).transpose()?;
     match args.what {
         What::Lines => {
             let mut lines = ledger.lines()?;
@@ -153,7 +183,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         What::Disbursements => {
             let query = DisbursementQuery {
                 line: args.line.clone(),
-                month: args.month.as_deref().map(month).transpose()?,
+                month: month_filter,
                 text: args.text.clone(),
                 newest_first: args.limit.is_some(),
                 limit: args.limit,
@@ -195,7 +225,10 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             })
         }
         What::Adjustments => {
-            let items = ledger.adjustments(args.line.as_deref())?;
+            let mut items = ledger.adjustments(args.line.as_deref())?;
+            if let Some(m) = month_filter {
+                items.retain(|a| in_month(a.date, m));
+            }
             emit(
                 args.format,
                 &[
@@ -206,6 +239,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     "doc_no",
                     "reason",
                     "from_line",
+                    "batch_no",
                 ],
                 (&[0, 3], usize::MAX),
                 &items,
@@ -218,6 +252,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                         a.doc_no.clone(),
                         a.reason.clone(),
                         a.from_line.clone().unwrap_or_default(),
+                        a.batch_no.clone().unwrap_or_default(),
                     ]
                 },
             )
@@ -229,7 +264,10 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 .map(|d| date("as_of", d))
                 .transpose()?
                 .unwrap_or_else(|| ledger.default_date());
-            let items = ledger.schedule(Some(as_of), args.line.as_deref())?;
+            let mut items = ledger.schedule(Some(as_of), args.line.as_deref())?;
+            if let Some(m) = month_filter {
+                items.retain(|s| in_month(s.item.due, m));
+            }
             emit(
                 args.format,
                 &[
@@ -242,6 +280,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     "paid",
                     "outstanding",
                     "days_overdue",
+                    "memo",
                 ],
                 (&[0, 5, 6, 7, 8], usize::MAX),
                 &items,
@@ -256,6 +295,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                         amount(s.paid),
                         amount(s.outstanding),
                         s.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
+                        s.item.memo.clone(),
                     ]
                 },
             )
@@ -301,7 +341,13 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             )
         }
         What::Events => {
-            let items = ledger.events(args.limit.unwrap_or(50))?;
+            let mut items = ledger.events(args.limit.unwrap_or(usize::MAX))?;
+            if let Some(code) = &args.line {
+                items.retain(|e| &e.subject == code);
+            }
+            if let Some(m) = month_filter {
+                items.retain(|e| in_month(e.at.with_timezone(&chrono::Local).date_naive(), m));
+            }
             emit(
                 args.format,
                 &["id", "at", "who", "action", "subject", "detail"],

@@ -144,17 +144,17 @@ fn check(cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let mismatches = ledger.verify_totals()?;
     if mismatches.is_empty() {
-        println!(
+        output::line(&format!(
             "{}",
             cx.lang.pick(
                 "账目一致：所有累计数与明细相符。",
                 "Consistent: every running total equals the sum of its entries."
             )
-        );
+        ))?;
         return Ok(());
     }
     for m in &mismatches {
-        println!("{}: stored {} ≠ rebuilt {}", m.what, m.stored, m.rebuilt);
+        output::line(&format!("{}: stored {} ≠ rebuilt {}", m.what, m.stored, m.rebuilt))?;
     }
     Err(crate::store::StoreError::Corrupt(format!(
         "{} running totals disagree with their entries",

@@ -41,8 +41,22 @@ pub fn rate(r: Option<Decimal>) -> String {
 
 pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
     let text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.to_string()))?;
-    println!("{text}");
-    Ok(())
+    line(&text)
+}
+
+/// Writes text to stdout. A reader that stopped listening (`| head`) is not
+/// an error; a full disk is, reported instead of a panic.
+pub fn text(text: &str) -> Result<(), Error> {
+    use std::io::Write;
+    match std::io::stdout().lock().write_all(text.as_bytes()) {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e.to_string())),
+        _ => Ok(()),
+    }
+}
+
+/// Writes one line to stdout; see [`text`].
+pub fn line(line: &str) -> Result<(), Error> {
+    text(&format!("{line}\n"))
 }
 
 /// Writes CSV rows to stdout; the first row is the header.
@@ -53,6 +67,9 @@ pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
             .write_record(&row)
             .map_err(|e| Error::Output(e.to_string()))?;
     }
-    writer.flush().map_err(|e| Error::Output(e.to_string()))?;
+    match writer.flush() {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e.to_string())),
+        _ => {}
+    }
     Ok(())
 }

@@ -4,6 +4,7 @@
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
+use super::input::NewDisbursement;
 use super::money::Money;
 
 /// 指标调整: money added to (追加) or taken from (调减) an existing line.
@@ -70,10 +71,18 @@ pub struct Disbursement {
 }
 
 impl Disbursement {
-    /// Whether an imported row is the same payment as this stored one:
-    /// re-importing an overlapping treasury export must not double it.
-    pub fn same_payment(&self, line: &str, voucher: &str, date: NaiveDate, amount: Money) -> bool {
-        self.line == line && self.voucher == voucher && self.date == date && self.amount == amount
+    /// Whether an imported row is this stored payment again, as an overlapping
+    /// treasury export repeats it: every field the row carries must agree, so
+    /// a changed payee, memo or contract is a conflict, never silently dropped.
+    pub fn same_payment(&self, row: &NewDisbursement) -> bool {
+        self.line == row.line
+            && self.voucher == row.voucher
+            && self.date == row.date
+            && self.amount == row.amount
+            && self.payee == row.payee.trim()
+            && self.memo == row.memo.trim()
+            && self.contract.as_deref() == row.contract.as_deref().map(str::trim).filter(|c| !c.is_empty())
+            && self.refs == row.refs
     }
 }
 

@@ -159,6 +159,10 @@ pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
             "econ_class",
             "a basic line needs an economic class (wages, goods, subsidies or capital)",
         )),
+        Kind::Project if line.econ_class.is_some() => Err(Refusal::field(
+            "econ_class",
+            "a project line has no economic class (only basic lines are wages, goods, subsidies or capital)",
+        )),
         Kind::Basic if line.project.is_some() => Err(Refusal::field(
             "project",
             "a basic line does not belong to a project",
@@ -331,6 +335,12 @@ mod tests {
         line.econ_class = Some(EconClass::Wages);
         assert!(check_line(&line, year()).is_ok());
         line.kind = Kind::Project;
+        // a project line has no economic class, and needs its project
+        assert_eq!(
+            check_line(&line, year()).unwrap_err().field_name(),
+            "econ_class"
+        );
+        line.econ_class = None;
         assert_eq!(
             check_line(&line, year()).unwrap_err().field_name(),
             "project"

@@ -85,10 +85,3 @@ pub struct BudgetLine {
     #[serde(default)]
     pub refs: LineRefs,
 }
-
-impl BudgetLine {
-    /// The group a line is reported under on the Projects and Basic tabs.
-    pub fn project_name(&self) -> Option<&str> {
-        self.project.as_deref()
-    }
-}

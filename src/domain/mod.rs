@@ -1,6 +1,7 @@
 //! The domain: pure rules and figures, no I/O. Everything outlay shows is
 //! computed here from plain data, so every front end shows the same numbers.
 
+pub mod budget;
 pub mod calendar;
 pub mod entries;
 pub mod indicator;

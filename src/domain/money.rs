@@ -151,7 +151,8 @@ pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
     let malformed = || MoneyError::Malformed(trimmed.to_string());
     let mut text: String = trimmed
         .chars()
-        .filter(|c| !matches!(c, ',' | '，' | ' ' | '\u{3000}' | '¥' | '￥'))
+        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '¥' | '￥'))
+        .map(|c| if c == '，' { ',' } else { c })
         .collect();
     let mut multiplier = Decimal::ONE;
     for suffix in ["万元", "万", "元"] {
@@ -163,6 +164,7 @@ pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
             break;
         }
     }
+    let text = without_grouping(&text).ok_or_else(malformed)?;
     let valid_chars = text
         .chars()
         .enumerate()
@@ -170,15 +172,48 @@ pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
     if text.is_empty() || !valid_chars || !text.chars().any(|c| c.is_ascii_digit()) {
         return Err(malformed());
     }
+    let too_large = || MoneyError::TooLarge(trimmed.to_string());
+    let digits_before_point = text.trim_start_matches(['-', '+']).split('.').next().unwrap_or("").len();
+    if digits_before_point > 20 {
+        return Err(too_large());
+    }
     let number = Decimal::from_str(&text).map_err(|_| malformed())?;
-    let value = number
-        .checked_mul(multiplier)
-        .ok_or_else(|| MoneyError::TooLarge(trimmed.to_string()))?;
+    let value = number.checked_mul(multiplier).ok_or_else(too_large)?;
     if value.abs() >= LIMIT {
-        return Err(MoneyError::TooLarge(trimmed.to_string()));
+        return Err(too_large());
     }
     Money::from_decimal(value.normalize())
         .ok_or_else(|| MoneyError::TooPrecise(trimmed.to_string()))
+}
+
+/// Removes thousands separators, accepting them only where they belong:
+/// `1,295,000.00` → `1295000.00`; `1,5` or `12,34.5` → `None`.
+fn without_grouping(text: &str) -> Option<String> {
+    if !text.contains(',') {
+        return Some(text.to_string());
+    }
+    let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
+        Some(rest) => (&text[..1], rest),
+        None => ("", text),
+    };
+    let (int, frac) = unsigned.split_once('.').map_or((unsigned, None), |(i, f)| (i, Some(f)));
+    let mut groups = int.split(',');
+    let first = groups.next()?;
+    let well_grouped = (1..=3).contains(&first.len())
+        && groups.all(|g| g.len() == 3)
+        && frac.is_none_or(|f| !f.contains(','));
+    well_grouped.then(|| match frac {
+        Some(f) => format!("{sign}{}.{f}", int.replace(',', "")),
+        None => format!("{sign}{}", int.replace(',', "")),
+    })
+}
+
+impl Money {
+    /// Whether an amount or a total stays inside what outlay accepts (under
+    /// 10^12 元), so that every stored figure can be typed back in.
+    pub fn within_limit(self) -> bool {
+        self.0.abs() < LIMIT
+    }
 }
 
 impl Default for Money {
@@ -252,10 +287,15 @@ impl Serialize for Money {
     }
 }
 
+// Reads the plain form only, and without the input limit: a stored total
+// must always read back, whatever the rules for typing one are.
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
-        parse_amount(&text).map_err(serde::de::Error::custom)
+        Decimal::from_str(&text)
+            .ok()
+            .and_then(Money::from_decimal)
+            .ok_or_else(|| serde::de::Error::custom(format!("'{text}' is not a stored amount")))
     }
 }
 
@@ -290,6 +330,13 @@ mod tests {
         ));
         assert!(matches!(parse_amount("万"), Err(MoneyError::Malformed(_))));
         assert!(matches!(parse_amount("1e5"), Err(MoneyError::Malformed(_))));
+        // commas only as thousands separators
+        for misplaced in ["1,5", "12,34.5", "1,234.5,6", ",123", "1,2345", "1234,567.00"] {
+            assert!(matches!(parse_amount(misplaced), Err(MoneyError::Malformed(_))), "{misplaced}");
+        }
+        assert_eq!(parse_amount("-1,234,567.5").unwrap().plain(), "-1234567.50");
+        assert_eq!(parse_amount("1，295，000").unwrap().plain(), "1295000.00");
+        assert!(matches!(parse_amount(&"9".repeat(30)), Err(MoneyError::TooLarge(_))));
         assert!(matches!(
             parse_amount("0.001"),
             Err(MoneyError::TooPrecise(_))
@@ -325,6 +372,14 @@ mod tests {
         assert_eq!(Money::ZERO.display(Unit::Wan), "0.00");
         let none: Money = std::iter::empty::<Money>().sum();
         assert_eq!(none.plain(), "0.00");
+    }
+
+    #[test]
+    fn stored_totals_beyond_the_input_limit_still_read_back() {
+        let big: Money = serde_json::from_str("\"1800000000000.00\"").unwrap();
+        assert_eq!(big.fen(), 180_000_000_000_000);
+        assert!(!big.within_limit());
+        assert!(serde_json::from_str::<Money>("\"12a\"").is_err());
     }
 
     #[test]

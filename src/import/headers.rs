@@ -211,7 +211,20 @@ pub fn resolve(layout: &Layout, header: &StringRecord) -> Result<Header, ImportE
         }
         at[column] = Some(index);
         if columns[column].name == "amount" {
-            amount_in_wan = matches!(unit, Some("万元" | "万"));
+            amount_in_wan = match unit.map(str::to_lowercase).as_deref() {
+                None | Some("元" | "yuan" | "cny" | "rmb" | "¥") => false,
+                Some("万元" | "万" | "10k yuan" | "wan") => true,
+                Some(other) => {
+                    return Err(ImportError {
+                        row: None,
+                        column: Some(as_written(cell).to_string()),
+                        problem: Problem::Invalid(format!(
+                            "column '{}': the unit '{other}' is not one outlay reads (write the amounts in 元 or 万元)",
+                            as_written(cell)
+                        )),
+                    });
+                }
+            };
         }
     }
     let missing: Vec<&'static str> = columns

@@ -10,8 +10,9 @@ use crate::domain::indicator::Measure;
 use crate::domain::input::{
     self, IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
+use crate::domain::budget::{allocation_dates, budget_of, first_negative_budget};
 use crate::domain::{
-    Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, Refusal, ScheduleItem,
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Refusal, ScheduleItem,
 };
 use crate::error::{Error, Result};
 use crate::store::Writer;
@@ -90,39 +91,34 @@ impl Ledger {
         })
     }
 
-    pub(super) fn record_adjustment(
-        &self,
-        w: &mut Writer,
-        request: NewAdjustment,
-    ) -> Result<Adjustment> {
-        let budget_after = |w: &Writer, code: &str, change: Money| -> Result<Money> {
-            let line = w
-                .line(code)?
-                .ok_or_else(|| Refusal::UnknownLine(code.to_string()))?;
-            Ok(line.allocated + w.totals(code)?.adjusted + change)
-        };
-        if budget_after(w, &request.line, request.amount)?.is_negative() {
-            return Err(Refusal::field(
-                "amount",
-                format!(
-                    "{} would make the budget of line {} negative",
-                    yuan(request.amount),
-                    request.line
-                ),
-            )
-            .into());
+    pub(super) fn record_adjustment(&self, w: &mut Writer, request: NewAdjustment) -> Result<Adjustment> {
+        let stored = w.adjustments()?;
+        let lines = w.lines()?;
+        let allocated_on = allocation_dates(&lines);
+        let legs = std::iter::once((request.line.as_str(), request.amount, "line"))
+            .chain(request.from_line.as_deref().map(|from| (from, -request.amount, "from_line")));
+        let mut effective = request.date;
+        for (code, _, field) in legs.clone() {
+            let line = lines.iter().find(|l| l.code == code);
+            let line = line.ok_or_else(|| Refusal::field(field, format!("no budget line has the code '{code}'")))?;
+            effective = effective.max(line.allocated_on);
         }
-        if let Some(from) = &request.from_line
-            && budget_after(w, from, -request.amount)?.is_negative()
-        {
-            return Err(Refusal::field(
-                "from_line",
-                format!(
-                    "moving {} would make the budget of line {from} negative",
-                    yuan(request.amount)
-                ),
-            )
-            .into());
+        for (code, change, field) in legs {
+            let line = lines.iter().find(|l| l.code == code).expect("checked above");
+            let changes = stored
+                .iter()
+                .flat_map(|a| {
+                    let date = a.effective_date(&allocated_on);
+                    a.legs().filter(|(l, _)| *l == code).map(move |(_, amount)| (date, amount))
+                })
+                .chain(std::iter::once((effective, change)));
+            if let Some((date, budget)) = first_negative_budget(line.allocated, changes) {
+                let message = format!("{} would make the budget of line {code} negative ({} on {date})", yuan(change), yuan(budget));
+                return Err(Refusal::field(if field == "line" { "amount" } else { field }, message).into());
+            }
+            if !budget_of(line, w.totals(code)?.adjusted + change).within_limit() {
+                return Err(Refusal::field("amount", format!("the budget of line {code} would exceed 10^12 元")).into());
+            }
         }
         let adjustment = Adjustment {
             id: w.next_id("adjustment")?,
@@ -163,24 +159,30 @@ impl Ledger {
         })
     }
 
-    pub(super) fn record_payment(
-        &self,
-        w: &mut Writer,
-        request: NewDisbursement,
-    ) -> Result<PaymentOutcome> {
-        let line = w
-            .line(&request.line)?
-            .ok_or_else(|| Refusal::UnknownLine(request.line.clone()))?;
+    pub(super) fn record_payment(&self, w: &mut Writer, request: NewDisbursement) -> Result<PaymentOutcome> {
+        let line = w.line(&request.line)?.ok_or_else(|| Refusal::UnknownLine(request.line.clone()))?;
         if let Some(id) = w.voucher(&request.line, &request.voucher)? {
-            return Err(Refusal::DuplicateVoucher {
-                line: request.line,
-                voucher: request.voucher,
-                id,
-            }
-            .into());
+            return Err(Refusal::DuplicateVoucher { line: request.line, voucher: request.voucher, id }.into());
         }
-        let disbursement = Disbursement {
-            id: w.next_id("disbursement")?,
+        let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
+        w.insert_disbursements(std::slice::from_ref(&disbursement))?;
+        check_total_within_limit(w, &line.code)?;
+        let mut warnings = Vec::new();
+        if disbursement.date < line.allocated_on {
+            warnings.push(Warning::BeforeAllocation {
+                line: line.code.clone(),
+                allocated_on: line.allocated_on,
+                date: disbursement.date,
+            });
+        }
+        warnings.extend(overspent_warning(w, &line)?);
+        Ok(PaymentOutcome { disbursement, warnings })
+    }
+
+    /// A new disbursement as the ledger records it: trimmed, by this user, now.
+    pub(super) fn disbursement_from(&self, id: u64, request: NewDisbursement) -> Disbursement {
+        Disbursement {
+            id,
             line: request.line,
             date: request.date,
             amount: request.amount,
@@ -192,13 +194,7 @@ impl Ledger {
             refs: request.refs,
             entered_by: self.actor.clone(),
             entered_at: Utc::now(),
-        };
-        w.insert_disbursements(std::slice::from_ref(&disbursement))?;
-        let warnings = payment_warnings(w, &line, disbursement.date)?;
-        Ok(PaymentOutcome {
-            disbursement,
-            warnings,
-        })
+        }
     }
 
     /// 冲销: cancels a disbursement with a negative entry that names it. A
@@ -443,23 +439,22 @@ impl Ledger {
     }
 }
 
-fn payment_warnings(w: &Writer, line: &BudgetLine, date: NaiveDate) -> Result<Vec<Warning>> {
-    let mut warnings = Vec::new();
-    if date < line.allocated_on {
-        warnings.push(Warning::BeforeAllocation {
-            line: line.code.clone(),
-            allocated_on: line.allocated_on,
-            date,
-        });
+/// Refuses a write that would take a line's spending past what outlay accepts.
+pub(super) fn check_total_within_limit(w: &Writer, code: &str) -> Result<()> {
+    if w.totals(code)?.spent.within_limit() {
+        Ok(())
+    } else {
+        Err(Refusal::field("amount", format!("the total spent on line {code} would exceed 10^12 元")).into())
     }
+}
+
+/// The warning for a line whose spending now exceeds its budget, if it does.
+pub(super) fn overspent_warning(w: &Writer, line: &BudgetLine) -> Result<Option<Warning>> {
     let totals = w.totals(&line.code)?;
-    let budget = line.allocated + totals.adjusted;
-    if totals.spent > budget {
-        warnings.push(Warning::Overspent {
-            line: line.code.clone(),
-            spent: yuan(totals.spent),
-            budget: yuan(budget),
-        });
-    }
-    Ok(warnings)
+    let budget = budget_of(line, totals.adjusted);
+    Ok((totals.spent > budget).then(|| Warning::Overspent {
+        line: line.code.clone(),
+        spent: yuan(totals.spent),
+        budget: yuan(budget),
+    }))
 }

@@ -10,7 +10,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
-use super::commands::Warning;
+use super::commands::{Warning, check_total_within_limit, overspent_warning};
 use super::{Ledger, yuan};
 use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
 use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
@@ -181,7 +181,7 @@ impl Ledger {
                     None => w.voucher(&request.line, &request.voucher)?.and_then(|id| w.disbursement(id).ok().flatten()).map(|d| (format!("disbursement #{}", d.id), d)),
                 };
                 if let Some((where_, existing)) = earlier {
-                    if existing.same_payment(&request.line, &request.voucher, request.date, request.amount) {
+                    if existing.same_payment(&request) {
                         summary.already_present += 1;
                         continue;
                     }
@@ -196,20 +196,7 @@ impl Ledger {
                         ),
                     });
                 }
-                let disbursement = Disbursement {
-                    id: w.next_id("disbursement")?,
-                    line: request.line,
-                    date: request.date,
-                    amount: request.amount,
-                    payee: request.payee.trim().to_string(),
-                    voucher: request.voucher,
-                    memo: request.memo.trim().to_string(),
-                    contract: request.contract.filter(|c| !c.trim().is_empty()),
-                    reverses: None,
-                    refs: request.refs,
-                    entered_by: self.actor.clone(),
-                    entered_at: Utc::now(),
-                };
+                let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
                 in_file.insert(key, (row, disbursement.clone()));
                 batch.push(disbursement);
             }
@@ -313,20 +300,14 @@ impl Ledger {
     }
 }
 
+/// Warnings for the lines an import touched that are now overspent, in code order.
 fn overspent_lines(w: &Writer, lines: &HashMap<String, BudgetLine>) -> Result<Vec<Warning>> {
+    let mut touched: Vec<&BudgetLine> = lines.values().collect();
+    touched.sort_by(|a, b| a.code.cmp(&b.code));
     let mut warnings = Vec::new();
-    let mut codes: Vec<&String> = lines.keys().collect();
-    codes.sort();
-    for code in codes {
-        let totals = w.totals(code)?;
-        let budget = lines[code].allocated + totals.adjusted;
-        if totals.spent > budget {
-            warnings.push(Warning::Overspent {
-                line: code.clone(),
-                spent: yuan(totals.spent),
-                budget: yuan(budget),
-            });
-        }
+    for line in touched {
+        check_total_within_limit(w, &line.code)?;
+        warnings.extend(overspent_warning(w, line)?);
     }
     Ok(warnings)
 }

@@ -6,6 +6,7 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::{Ledger, tolerance_from};
+use crate::domain::budget::adjustments_by_line;
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
 use crate::domain::supplementary::{SupplementSummary, supplement_summary};
@@ -141,13 +142,7 @@ impl Ledger {
                     *by_contract.entry((d.line, c)).or_default() += d.amount;
                 }
             })?;
-            let mut adjusted: HashMap<String, Money> = HashMap::new();
-            for a in r.adjustments()? {
-                *adjusted.entry(a.line.clone()).or_default() += a.amount;
-                if let Some(from) = a.from_line {
-                    *adjusted.entry(from).or_default() -= a.amount;
-                }
-            }
+            let adjusted = adjustments_by_line(&r.adjustments()?, &[], None);
             let daily = r.spent_until(NaiveDate::MAX)?;
             let mut mismatches = Vec::new();
             let mut check = |what: String, stored: Money, rebuilt: Money| {
@@ -215,14 +210,9 @@ fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<Line
     } else {
         Some(r.spent_until(as_of)?)
     };
-    let mut adjusted: HashMap<String, Money> = HashMap::new();
-    for a in r.adjustments()?.into_iter().filter(|a| a.date <= as_of) {
-        *adjusted.entry(a.line.clone()).or_default() += a.amount;
-        if let Some(from) = a.from_line {
-            *adjusted.entry(from).or_default() -= a.amount;
-        }
-    }
-    Ok(r.lines()?
+    let lines = r.lines()?;
+    let adjusted = adjustments_by_line(&r.adjustments()?, &lines, Some(as_of));
+    Ok(lines
         .into_iter()
         .map(|line| {
             let in_force = line.allocated_on <= as_of;

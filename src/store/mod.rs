@@ -35,7 +35,7 @@ pub struct LineTotals {
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     #[error(
-        "{path} is open in another outlay process; close that one, or share the file through `outlay serve` and connect with --socket"
+        "{path} is open in another outlay process; close that one and try again (outlay never waits on a held ledger)"
     )]
     Busy { path: PathBuf },
     #[error(

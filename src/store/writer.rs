@@ -63,6 +63,14 @@ impl<'t> Writer<'t> {
             .transpose()
     }
 
+    pub fn lines(&self) -> Result<Vec<BudgetLine>, StoreError> {
+        let mut out = Vec::new();
+        for entry in self.lines.iter()? {
+            out.push(decode("lines", entry?.1.value())?);
+        }
+        Ok(out)
+    }
+
     pub fn totals(&self, code: &str) -> Result<LineTotals, StoreError> {
         Ok(self
             .totals
