@@ -23,7 +23,10 @@ pub enum Error {
     Store(#[from] StoreError),
     /// A file the user named cannot be read.
     #[error("cannot read {path}: {source}")]
-    Read { path: String, source: std::io::Error },
+    Read {
+        path: String,
+        source: std::io::Error,
+    },
     /// Writing a report or export failed (a closed pipe, a full disk).
     #[error("cannot write output: {0}")]
     Output(String),

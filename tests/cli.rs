@@ -378,7 +378,7 @@ fn refusals_name_the_field_and_store_nothing() {
             &[
                 "line", "add", "--code", "B02", "--name", "n", "--kind", "weird", "--amount", "1",
             ],
-            "kind 'weird' is not one of: basic, project",
+            "kind: 'weird' is not one of: basic, project",
         ),
         (
             &[
@@ -441,7 +441,7 @@ fn refusals_name_the_field_and_store_nothing() {
                 "--weight",
                 "5",
             ],
-            "category 'vibes'",
+            "category: 'vibes' is not one of",
         ),
         (
             &["list", "disbursements", "--month", "2021-13"],
@@ -758,26 +758,90 @@ fn review_refusals_filters_pipes_and_unreadable_files() {
     let env = Env::new();
     env.small_year();
     // misplaced commas are refused, not read as other figures
-    let err = env.refused(&["pay", "B01", "1,5", "--date", "2021-02-01", "--payee", "x", "--voucher", "V1"]);
+    let err = env.refused(&[
+        "pay",
+        "B01",
+        "1,5",
+        "--date",
+        "2021-02-01",
+        "--payee",
+        "x",
+        "--voucher",
+        "V1",
+    ]);
     assert!(err.contains("amount: '1,5' is not an amount"), "{err}");
     // a filter a list cannot apply is refused, naming it
     let err = env.refused(&["list", "events", "--project", "x"]);
-    assert!(err.contains("project: `outlay list events` cannot be filtered by project"), "{err}");
+    assert!(
+        err.contains("project: `outlay list events` cannot be filtered by project"),
+        "{err}"
+    );
     let err = env.refused(&["list", "adjustments", "--month", "2021-13"]);
     assert!(err.contains("month: '2021-13' is not a month"), "{err}");
-    env.run(&["adjust", "B01", "1000", "--date", "2021-05-01", "--doc", "d", "--reason", "r"]);
-    assert_eq!(env.run(&["list", "adjustments", "--month", "2021-04", "--format", "csv"]).lines().count(), 1);
-    assert_eq!(env.run(&["list", "adjustments", "--month", "2021-05", "--format", "csv"]).lines().count(), 2);
+    env.run(&[
+        "adjust",
+        "B01",
+        "1000",
+        "--date",
+        "2021-05-01",
+        "--doc",
+        "d",
+        "--reason",
+        "r",
+    ]);
+    assert_eq!(
+        env.run(&[
+            "list",
+            "adjustments",
+            "--month",
+            "2021-04",
+            "--format",
+            "csv"
+        ])
+        .lines()
+        .count(),
+        1
+    );
+    assert_eq!(
+        env.run(&[
+            "list",
+            "adjustments",
+            "--month",
+            "2021-05",
+            "--format",
+            "csv"
+        ])
+        .lines()
+        .count(),
+        2
+    );
     // a reader that stops early is no error
     for _ in 0..30 {
-        env.run(&["pay", "B01", "1", "--date", "2021-02-01", "--payee", "x", "--voucher", &format!("P{}", rand_suffix())]);
+        env.run(&[
+            "pay",
+            "B01",
+            "1",
+            "--date",
+            "2021-02-01",
+            "--payee",
+            "x",
+            "--voucher",
+            &format!("P{}", rand_suffix()),
+        ]);
     }
     let out = std::process::Command::new("sh")
         .arg("-c")
-        .arg(format!("'{}' --db '{}' list disbursements | head -1", env!("CARGO_BIN_EXE_outlay"), env.db().display()))
+        .arg(format!(
+            "'{}' --db '{}' list disbursements | head -1",
+            env!("CARGO_BIN_EXE_outlay"),
+            env.db().display()
+        ))
         .output()
         .unwrap();
-    assert!(out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("panicked"), "{out:?}");
+    assert!(
+        out.status.success() && !String::from_utf8_lossy(&out.stderr).contains("panicked"),
+        "{out:?}"
+    );
     // an import file that cannot be read says so
     let err = env.refused(&["import", "disbursements", "/nonexistent/file.csv"]);
     assert!(err.contains("cannot read /nonexistent/file.csv"), "{err}");

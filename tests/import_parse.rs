@@ -553,7 +553,17 @@ fn optional_english_columns_fill_refs_and_contract() {
 fn an_amount_header_with_an_unknown_unit_is_refused() {
     let text = "date,line,金额（千元）,payee,voucher\n2021-03-01,B01,5,p,V1\n";
     let e = parse_disbursements(text, year(), &mut quiet()).unwrap_err();
-    assert!(e.to_string().contains("column '金额（千元）': the unit '千元'"), "{e}");
+    assert!(
+        e.to_string()
+            .contains("column '金额（千元）': the unit '千元'"),
+        "{e}"
+    );
     let text = "date,line,amount (yuan),payee,voucher\n2021-03-01,B01,5,p,V1\n";
-    assert_eq!(parse_disbursements(text, year(), &mut quiet()).unwrap()[0].value.amount.plain(), "5.00");
+    assert_eq!(
+        parse_disbursements(text, year(), &mut quiet()).unwrap()[0]
+            .value
+            .amount
+            .plain(),
+        "5.00"
+    );
 }

@@ -507,14 +507,25 @@ fn adjustment(line: &str, amount: &str, date: &str, from: Option<&str>) -> NewAd
 #[test]
 fn a_budget_is_never_negative_on_any_day() {
     let (_dir, l) = new_ledger();
-    l.adjust(adjustment("B01", "500", "2021-06-01", None)).unwrap();
+    l.adjust(adjustment("B01", "500", "2021-06-01", None))
+        .unwrap();
     // −1200 in March: the year-end budget would be 300, but in March −200
-    let err = l.adjust(adjustment("B01", "-1200", "2021-03-01", None)).unwrap_err();
-    assert!(err.to_string().contains("would make the budget of line B01 negative"), "{err}");
-    l.adjust(adjustment("B01", "-1200", "2021-07-01", None)).unwrap();
+    let err = l
+        .adjust(adjustment("B01", "-1200", "2021-03-01", None))
+        .unwrap_err();
+    assert!(
+        err.to_string()
+            .contains("would make the budget of line B01 negative"),
+        "{err}"
+    );
+    l.adjust(adjustment("B01", "-1200", "2021-07-01", None))
+        .unwrap();
     for as_of in ["2021-01-31", "2021-03-31", "2021-06-30", "2021-12-31"] {
         let report = l.report(Some(d(as_of))).unwrap();
-        assert!(!report.lines.iter().any(|r| r.budget.is_negative()), "{as_of}");
+        assert!(
+            !report.lines.iter().any(|r| r.budget.is_negative()),
+            "{as_of}"
+        );
     }
 }
 
@@ -525,12 +536,16 @@ fn an_adjustment_dated_before_its_lines_allocation_counts_from_the_allocation() 
     let mut p02 = line("P02", Kind::Project, Source::Supplementary, "100");
     p02.allocated_on = d("2021-03-01");
     l.add_line(p02).unwrap();
-    l.adjust(adjustment("P02", "50", "2021-02-01", Some("B01"))).unwrap();
+    l.adjust(adjustment("P02", "50", "2021-02-01", Some("B01")))
+        .unwrap();
     let feb = l.report(Some(d("2021-02-15"))).unwrap();
     // nothing of the transfer shows before P02 exists, on either side
     let b01 = feb.lines.iter().find(|r| r.code == "B01").unwrap();
     assert_eq!(b01.budget, m("1000"));
-    assert_eq!(feb.group("all").unwrap().budget, feb.group("all").unwrap().allocated);
+    assert_eq!(
+        feb.group("all").unwrap().budget,
+        feb.group("all").unwrap().allocated
+    );
     let march = l.report(Some(d("2021-03-01"))).unwrap();
     let budget = |code: &str| march.lines.iter().find(|r| r.code == code).unwrap().budget;
     assert_eq!((budget("B01"), budget("P02")), (m("950"), m("150")));
@@ -539,12 +554,17 @@ fn an_adjustment_dated_before_its_lines_allocation_counts_from_the_allocation() 
 #[test]
 fn totals_beyond_what_outlay_accepts_are_refused_and_the_ledger_stays_readable() {
     let (_dir, l) = new_ledger();
-    l.adjust(adjustment("B01", "900000000000", "2021-02-01", None)).unwrap();
-    let err = l.adjust(adjustment("B01", "900000000000", "2021-02-01", None)).unwrap_err();
+    l.adjust(adjustment("B01", "900000000000", "2021-02-01", None))
+        .unwrap();
+    let err = l
+        .adjust(adjustment("B01", "900000000000", "2021-02-01", None))
+        .unwrap_err();
     assert!(err.to_string().contains("would exceed 10^12"), "{err}");
     let big = pay("B01", "999999999999", "2021-03-01", "V1");
     l.pay(big).unwrap();
-    let err = l.pay(pay("B01", "999999999999", "2021-03-02", "V2")).unwrap_err();
+    let err = l
+        .pay(pay("B01", "999999999999", "2021-03-02", "V2"))
+        .unwrap_err();
     assert!(err.to_string().contains("would exceed 10^12"), "{err}");
     assert!(l.report(None).is_ok());
     assert!(l.verify_totals().unwrap().is_empty());
@@ -554,12 +574,25 @@ fn totals_beyond_what_outlay_accepts_are_refused_and_the_ledger_stays_readable()
 fn a_reimported_voucher_with_other_content_is_a_conflict() {
     let (_dir, l) = new_ledger();
     let row = |number, value| Row { number, value };
-    l.import_disbursements(vec![row(2, pay("B01", "10", "2021-03-01", "V1"))], "a.csv", &mut |_| {}).unwrap();
+    l.import_disbursements(
+        vec![row(2, pay("B01", "10", "2021-03-01", "V1"))],
+        "a.csv",
+        &mut |_| {},
+    )
+    .unwrap();
     let mut changed = pay("B01", "10", "2021-03-01", "V1");
     changed.payee = "另一公司".into();
-    let err = l.import_disbursements(vec![row(2, changed)], "b.csv", &mut |_| {}).unwrap_err();
-    assert!(err.to_string().contains("conflicts with disbursement #1"), "{err}");
+    let err = l
+        .import_disbursements(vec![row(2, changed)], "b.csv", &mut |_| {})
+        .unwrap_err();
+    assert!(
+        err.to_string().contains("conflicts with disbursement #1"),
+        "{err}"
+    );
     let mut contract = pay("B01", "10", "2021-03-01", "V1");
     contract.contract = Some("HT-9".into());
-    assert!(l.import_disbursements(vec![row(2, contract)], "c.csv", &mut |_| {}).is_err());
+    assert!(
+        l.import_disbursements(vec![row(2, contract)], "c.csv", &mut |_| {})
+            .is_err()
+    );
 }

@@ -45,7 +45,7 @@ pub struct LineAddArgs {
     #[arg(long)]
     pub date: Option<String>,
     /// Amount allocated: 1295000, 1,295,000.00 or 129.5万
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub amount: String,
     /// 上级指标文号
     #[arg(long)]
@@ -138,6 +138,7 @@ pub enum ScheduleCommand {
 #[derive(Args, Debug)]
 pub struct ScheduleAddArgs {
     pub line: String,
+    #[arg(allow_hyphen_values = true)]
     pub amount: String,
     #[arg(long)]
     pub due: String,
@@ -170,7 +171,7 @@ pub struct IndicatorAddArgs {
     #[arg(long)]
     pub target: String,
     /// Points in the project's score
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub weight: String,
     #[arg(long)]
     pub actual: Option<String>,
@@ -190,7 +191,7 @@ pub struct IndicatorSetArgs {
     /// Mark the target not met
     #[arg(long)]
     pub not_met: bool,
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub weight: Option<String>,
     #[arg(long)]
     pub target: Option<String>,

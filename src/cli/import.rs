@@ -35,8 +35,10 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         file: name.clone(),
         error: Box::new(e),
     };
-    let bytes =
-        std::fs::read(&args.file).map_err(|source| Error::Read { path: name.clone(), source })?;
+    let bytes = std::fs::read(&args.file).map_err(|source| Error::Read {
+        path: name.clone(),
+        source,
+    })?;
     let text = import::decode(&bytes).map_err(in_file)?;
     let ledger = cx.open()?;
     let year = ledger.year();

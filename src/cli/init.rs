@@ -2,8 +2,8 @@
 
 use clap::Args;
 
-use super::{Context, output};
 use super::report::render_table;
+use super::{Context, output};
 use crate::Ledger;
 use crate::domain::{FiscalYear, Refusal};
 use crate::error::Error;
@@ -74,6 +74,9 @@ pub fn demo(args: &DemoArgs, cx: &Context) -> Result<(), Error> {
         return crate::tui::run(ledger, cx.lang, cx.unit, cx.keymap.as_deref());
     }
     let report = ledger.report(Some(ledger.year().last_day()))?;
-    output::text(&format!("{}", render_table(&report, &ledger.info()?.department, cx)))?;
+    output::text(&format!(
+        "{}",
+        render_table(&report, &ledger.info()?.department, cx)
+    ))?;
     Ok(())
 }

@@ -67,10 +67,16 @@ fn check_filters(args: &ListArgs) -> Result<(), Refusal> {
         ("project", args.project.is_some(), project),
         ("text", args.text.is_some(), text),
     ];
-    match given.iter().find(|(_, given, supported)| *given && !supported) {
+    match given
+        .iter()
+        .find(|(_, given, supported)| *given && !supported)
+    {
         Some((field, _, _)) => {
             let what = format!("{:?}", args.what).to_lowercase();
-            Err(Refusal::field(field, format!("`outlay list {what}` cannot be filtered by {field}")))
+            Err(Refusal::field(
+                field,
+                format!("`outlay list {what}` cannot be filtered by {field}"),
+            ))
         }
         None => Ok(()),
     }

@@ -154,7 +154,10 @@ fn check(cx: &Context) -> Result<(), Error> {
         return Ok(());
     }
     for m in &mismatches {
-        output::line(&format!("{}: stored {} ≠ rebuilt {}", m.what, m.stored, m.rebuilt))?;
+        output::line(&format!(
+            "{}: stored {} ≠ rebuilt {}",
+            m.what, m.stored, m.rebuilt
+        ))?;
     }
     Err(crate::store::StoreError::Corrupt(format!(
         "{} running totals disagree with their entries",

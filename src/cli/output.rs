@@ -68,7 +68,9 @@ pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
             .map_err(|e| Error::Output(e.to_string()))?;
     }
     match writer.flush() {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => return Err(Error::Output(e.to_string())),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
+            return Err(Error::Output(e.to_string()));
+        }
         _ => {}
     }
     Ok(())

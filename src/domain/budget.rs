@@ -23,20 +23,32 @@ impl Adjustment {
     /// lines it touches was allocated, if later (treasury exports can date a
     /// change before the allocation it changes is recorded).
     pub fn effective_date(&self, allocated_on: &HashMap<&str, NaiveDate>) -> NaiveDate {
-        self.legs().filter_map(|(line, _)| allocated_on.get(line).copied()).fold(self.date, NaiveDate::max)
+        self.legs()
+            .filter_map(|(line, _)| allocated_on.get(line).copied())
+            .fold(self.date, NaiveDate::max)
     }
 }
 
 /// When each line was allocated, for [`Adjustment::effective_date`].
 pub fn allocation_dates(lines: &[BudgetLine]) -> HashMap<&str, NaiveDate> {
-    lines.iter().map(|l| (l.code.as_str(), l.allocated_on)).collect()
+    lines
+        .iter()
+        .map(|l| (l.code.as_str(), l.allocated_on))
+        .collect()
 }
 
 /// Σ adjustments per line in effect on `until` (all of them without a date).
-pub fn adjustments_by_line(adjustments: &[Adjustment], lines: &[BudgetLine], until: Option<NaiveDate>) -> HashMap<String, Money> {
+pub fn adjustments_by_line(
+    adjustments: &[Adjustment],
+    lines: &[BudgetLine],
+    until: Option<NaiveDate>,
+) -> HashMap<String, Money> {
     let allocated_on = allocation_dates(lines);
     let mut by_line: HashMap<String, Money> = HashMap::new();
-    for adjustment in adjustments.iter().filter(|a| until.is_none_or(|d| a.effective_date(&allocated_on) <= d)) {
+    for adjustment in adjustments
+        .iter()
+        .filter(|a| until.is_none_or(|d| a.effective_date(&allocated_on) <= d))
+    {
         for (line, amount) in adjustment.legs() {
             *by_line.entry(line.to_string()).or_default() += amount;
         }
@@ -53,7 +65,10 @@ pub fn budget_of(line: &BudgetLine, adjusted: Money) -> Money {
 /// then, given its allocation and every dated change to it. A budget must
 /// hold on every day of the year, not only at its end, or a report as of an
 /// earlier date would show a negative budget.
-pub fn first_negative_budget(allocated: Money, changes: impl IntoIterator<Item = (NaiveDate, Money)>) -> Option<(NaiveDate, Money)> {
+pub fn first_negative_budget(
+    allocated: Money,
+    changes: impl IntoIterator<Item = (NaiveDate, Money)>,
+) -> Option<(NaiveDate, Money)> {
     let mut changes: Vec<(NaiveDate, Money)> = changes.into_iter().collect();
     changes.sort_by_key(|(date, _)| *date);
     let mut budget = allocated;
@@ -88,7 +103,10 @@ mod tests {
     fn a_budget_must_hold_on_every_day() {
         // +50 on 06-01, −150 on 03-01: the final budget is 0, but in March it is −50
         let changes = [(d("2021-06-01"), m("50")), (d("2021-03-01"), m("-150"))];
-        assert_eq!(first_negative_budget(m("100"), changes), Some((d("2021-03-01"), m("-50"))));
+        assert_eq!(
+            first_negative_budget(m("100"), changes),
+            Some((d("2021-03-01"), m("-50")))
+        );
         let changes = [(d("2021-03-01"), m("50")), (d("2021-06-01"), m("-150"))];
         assert_eq!(first_negative_budget(m("100"), changes), None);
         // same-day changes apply together

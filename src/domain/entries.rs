@@ -81,7 +81,12 @@ impl Disbursement {
             && self.amount == row.amount
             && self.payee == row.payee.trim()
             && self.memo == row.memo.trim()
-            && self.contract.as_deref() == row.contract.as_deref().map(str::trim).filter(|c| !c.is_empty())
+            && self.contract.as_deref()
+                == row
+                    .contract
+                    .as_deref()
+                    .map(str::trim)
+                    .filter(|c| !c.is_empty())
             && self.refs == row.refs
     }
 }

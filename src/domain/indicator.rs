@@ -287,11 +287,13 @@ mod tests {
         assert_eq!(Category::parse("实效指标").unwrap(), Category::Timeliness);
         assert_eq!(Category::parse("social").unwrap().tier(), Tier::Effect);
         assert_eq!(Category::Satisfaction.tier(), Tier::Satisfaction);
+        let unknown = Category::parse("vibes").unwrap_err();
+        assert_eq!(unknown.field, "category");
         assert!(
-            Category::parse("vibes")
-                .unwrap_err()
+            unknown
                 .to_string()
-                .contains("category 'vibes'")
+                .starts_with("'vibes' is not one of: quantity"),
+            "{unknown}"
         );
     }
 }

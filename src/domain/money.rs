@@ -173,7 +173,12 @@ pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
         return Err(malformed());
     }
     let too_large = || MoneyError::TooLarge(trimmed.to_string());
-    let digits_before_point = text.trim_start_matches(['-', '+']).split('.').next().unwrap_or("").len();
+    let digits_before_point = text
+        .trim_start_matches(['-', '+'])
+        .split('.')
+        .next()
+        .unwrap_or("")
+        .len();
     if digits_before_point > 20 {
         return Err(too_large());
     }
@@ -196,7 +201,9 @@ fn without_grouping(text: &str) -> Option<String> {
         Some(rest) => (&text[..1], rest),
         None => ("", text),
     };
-    let (int, frac) = unsigned.split_once('.').map_or((unsigned, None), |(i, f)| (i, Some(f)));
+    let (int, frac) = unsigned
+        .split_once('.')
+        .map_or((unsigned, None), |(i, f)| (i, Some(f)));
     let mut groups = int.split(',');
     let first = groups.next()?;
     let well_grouped = (1..=3).contains(&first.len())
@@ -331,12 +338,25 @@ mod tests {
         assert!(matches!(parse_amount("万"), Err(MoneyError::Malformed(_))));
         assert!(matches!(parse_amount("1e5"), Err(MoneyError::Malformed(_))));
         // commas only as thousands separators
-        for misplaced in ["1,5", "12,34.5", "1,234.5,6", ",123", "1,2345", "1234,567.00"] {
-            assert!(matches!(parse_amount(misplaced), Err(MoneyError::Malformed(_))), "{misplaced}");
+        for misplaced in [
+            "1,5",
+            "12,34.5",
+            "1,234.5,6",
+            ",123",
+            "1,2345",
+            "1234,567.00",
+        ] {
+            assert!(
+                matches!(parse_amount(misplaced), Err(MoneyError::Malformed(_))),
+                "{misplaced}"
+            );
         }
         assert_eq!(parse_amount("-1,234,567.5").unwrap().plain(), "-1234567.50");
         assert_eq!(parse_amount("1，295，000").unwrap().plain(), "1295000.00");
-        assert!(matches!(parse_amount(&"9".repeat(30)), Err(MoneyError::TooLarge(_))));
+        assert!(matches!(
+            parse_amount(&"9".repeat(30)),
+            Err(MoneyError::TooLarge(_))
+        ));
         assert!(matches!(
             parse_amount("0.001"),
             Err(MoneyError::TooPrecise(_))

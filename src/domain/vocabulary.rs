@@ -42,7 +42,7 @@ pub trait Vocabulary: Sized + Copy + 'static {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
-#[error("{field} '{given}' is not one of: {expected}")]
+#[error("'{given}' is not one of: {expected}")]
 pub struct UnknownWord {
     pub field: &'static str,
     pub given: String,

@@ -6,11 +6,11 @@ use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::{Ledger, yuan};
+use crate::domain::budget::{allocation_dates, budget_of, first_negative_budget};
 use crate::domain::indicator::Measure;
 use crate::domain::input::{
     self, IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
-use crate::domain::budget::{allocation_dates, budget_of, first_negative_budget};
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, Indicator, Refusal, ScheduleItem,
 };
@@ -91,33 +91,60 @@ impl Ledger {
         })
     }
 
-    pub(super) fn record_adjustment(&self, w: &mut Writer, request: NewAdjustment) -> Result<Adjustment> {
+    pub(super) fn record_adjustment(
+        &self,
+        w: &mut Writer,
+        request: NewAdjustment,
+    ) -> Result<Adjustment> {
         let stored = w.adjustments()?;
         let lines = w.lines()?;
         let allocated_on = allocation_dates(&lines);
-        let legs = std::iter::once((request.line.as_str(), request.amount, "line"))
-            .chain(request.from_line.as_deref().map(|from| (from, -request.amount, "from_line")));
+        let legs = std::iter::once((request.line.as_str(), request.amount, "line")).chain(
+            request
+                .from_line
+                .as_deref()
+                .map(|from| (from, -request.amount, "from_line")),
+        );
         let mut effective = request.date;
         for (code, _, field) in legs.clone() {
             let line = lines.iter().find(|l| l.code == code);
-            let line = line.ok_or_else(|| Refusal::field(field, format!("no budget line has the code '{code}'")))?;
+            let line = line.ok_or_else(|| {
+                Refusal::field(field, format!("no budget line has the code '{code}'"))
+            })?;
             effective = effective.max(line.allocated_on);
         }
         for (code, change, field) in legs {
-            let line = lines.iter().find(|l| l.code == code).expect("checked above");
+            let line = lines
+                .iter()
+                .find(|l| l.code == code)
+                .expect("checked above");
             let changes = stored
                 .iter()
                 .flat_map(|a| {
                     let date = a.effective_date(&allocated_on);
-                    a.legs().filter(|(l, _)| *l == code).map(move |(_, amount)| (date, amount))
+                    a.legs()
+                        .filter(|(l, _)| *l == code)
+                        .map(move |(_, amount)| (date, amount))
                 })
                 .chain(std::iter::once((effective, change)));
             if let Some((date, budget)) = first_negative_budget(line.allocated, changes) {
-                let message = format!("{} would make the budget of line {code} negative ({} on {date})", yuan(change), yuan(budget));
-                return Err(Refusal::field(if field == "line" { "amount" } else { field }, message).into());
+                let message = format!(
+                    "{} would make the budget of line {code} negative ({} on {date})",
+                    yuan(change),
+                    yuan(budget)
+                );
+                return Err(Refusal::field(
+                    if field == "line" { "amount" } else { field },
+                    message,
+                )
+                .into());
             }
             if !budget_of(line, w.totals(code)?.adjusted + change).within_limit() {
-                return Err(Refusal::field("amount", format!("the budget of line {code} would exceed 10^12 元")).into());
+                return Err(Refusal::field(
+                    "amount",
+                    format!("the budget of line {code} would exceed 10^12 元"),
+                )
+                .into());
             }
         }
         let adjustment = Adjustment {
@@ -159,10 +186,21 @@ impl Ledger {
         })
     }
 
-    pub(super) fn record_payment(&self, w: &mut Writer, request: NewDisbursement) -> Result<PaymentOutcome> {
-        let line = w.line(&request.line)?.ok_or_else(|| Refusal::UnknownLine(request.line.clone()))?;
+    pub(super) fn record_payment(
+        &self,
+        w: &mut Writer,
+        request: NewDisbursement,
+    ) -> Result<PaymentOutcome> {
+        let line = w
+            .line(&request.line)?
+            .ok_or_else(|| Refusal::UnknownLine(request.line.clone()))?;
         if let Some(id) = w.voucher(&request.line, &request.voucher)? {
-            return Err(Refusal::DuplicateVoucher { line: request.line, voucher: request.voucher, id }.into());
+            return Err(Refusal::DuplicateVoucher {
+                line: request.line,
+                voucher: request.voucher,
+                id,
+            }
+            .into());
         }
         let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
         w.insert_disbursements(std::slice::from_ref(&disbursement))?;
@@ -176,7 +214,10 @@ impl Ledger {
             });
         }
         warnings.extend(overspent_warning(w, &line)?);
-        Ok(PaymentOutcome { disbursement, warnings })
+        Ok(PaymentOutcome {
+            disbursement,
+            warnings,
+        })
     }
 
     /// A new disbursement as the ledger records it: trimmed, by this user, now.
@@ -444,7 +485,11 @@ pub(super) fn check_total_within_limit(w: &Writer, code: &str) -> Result<()> {
     if w.totals(code)?.spent.within_limit() {
         Ok(())
     } else {
-        Err(Refusal::field("amount", format!("the total spent on line {code} would exceed 10^12 元")).into())
+        Err(Refusal::field(
+            "amount",
+            format!("the total spent on line {code} would exceed 10^12 元"),
+        )
+        .into())
     }
 }
 
