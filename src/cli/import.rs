@@ -45,7 +45,7 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
 
     let total = import::row_estimate(&text);
     let bar = if total >= BAR_FROM_ROWS && std::io::IsTerminal::is_terminal(&std::io::stderr()) {
-        let bar = ProgressBar::new(total as u64 * 2);
+        let bar = ProgressBar::new(total as u64);
         bar.set_style(
             ProgressStyle::with_template("{msg} [{bar:40}] {pos}/{len} rows")
                 .expect("static template")
@@ -79,10 +79,10 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         Kind::Disbursements => {
             let rows = import::parse_disbursements(&text, year, &mut parsed).map_err(in_file)?;
             bar.set_message(cx.lang.pick("写入", "storing"));
-            let offset = rows.len() as u64;
-            ledger.import_disbursements(rows, &name, &mut |done| {
-                bar.set_position(offset + done as u64)
-            })
+            // The bar starts again for the second pass, storing.
+            bar.set_length(rows.len() as u64);
+            bar.set_position(0);
+            ledger.import_disbursements(rows, &name, &mut |done| bar.set_position(done as u64))
         }
         Kind::Indicators => {
             let rows = import::parse_indicators(&text, &mut parsed).map_err(in_file)?;

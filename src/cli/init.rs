@@ -74,9 +74,6 @@ pub fn demo(args: &DemoArgs, cx: &Context) -> Result<(), Error> {
         return crate::tui::run(ledger, cx.lang, cx.unit, cx.keymap.as_deref());
     }
     let report = ledger.report(Some(ledger.year().last_day()))?;
-    output::text(&format!(
-        "{}",
-        render_table(&report, &ledger.info()?.department, cx)
-    ))?;
+    output::text(&render_table(&report, &ledger.info()?.department, cx))?;
     Ok(())
 }

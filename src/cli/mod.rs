@@ -144,12 +144,9 @@ fn check(cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let mismatches = ledger.verify_totals()?;
     if mismatches.is_empty() {
-        output::line(&format!(
-            "{}",
-            cx.lang.pick(
-                "账目一致：所有累计数与明细相符。",
-                "Consistent: every running total equals the sum of its entries."
-            )
+        output::line(cx.lang.pick(
+            "账目一致：所有累计数与明细相符。",
+            "Consistent: every running total equals the sum of its entries.",
         ))?;
         return Ok(());
     }

@@ -32,7 +32,7 @@ pub fn run(args: &ReportArgs, cx: &Context) -> Result<(), Error> {
         Format::Csv => output::csv(csv_rows(&report)),
         Format::Table => {
             let info = ledger.info()?;
-            output::text(&format!("{}", render_table(&report, &info.department, cx)))?;
+            output::text(&render_table(&report, &info.department, cx))?;
             Ok(())
         }
     }
