@@ -59,13 +59,65 @@ fn import_year(data: &Path, db: &Path) -> (Ledger, Duration, Duration) {
     (ledger, parsed, started.elapsed())
 }
 
+/// Median time to draw each tab of the TUI into a 120×40 TestBackend, and to
+/// reload its view data (what happens after a save or an as-of change).
+fn tui_figures(ledger: Ledger) {
+    use outlay::domain::Unit;
+    use outlay::i18n::Lang;
+    use outlay::tui::keymap::Keymap;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+    use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+    let started = Instant::now();
+    let mut app =
+        outlay::tui::App::new(ledger, Lang::Zh, Unit::Yuan, Keymap::builtin_default()).unwrap();
+    let open = started.elapsed();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut line = format!(
+        "  TUI open {:>7.1} ms; draw per tab:",
+        open.as_secs_f64() * 1e3
+    );
+    for tab in '1'..='6' {
+        app.handle_key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE));
+        let samples: Vec<Duration> = (0..50)
+            .map(|_| {
+                let started = Instant::now();
+                terminal
+                    .draw(|frame| outlay::tui::draw(frame, &app))
+                    .unwrap();
+                started.elapsed()
+            })
+            .collect();
+        line.push_str(&format!(
+            " {tab}:{:.2}",
+            median(samples).as_secs_f64() * 1e3
+        ));
+    }
+    println!("{line} ms");
+    let samples: Vec<Duration> = (0..5)
+        .map(|_| {
+            let started = Instant::now();
+            app.handle_key(KeyEvent::new(KeyCode::Char('r'), KeyModifiers::CONTROL));
+            started.elapsed()
+        })
+        .collect();
+    println!(
+        "  TUI reload after a change {:>7.1} ms",
+        median(samples).as_secs_f64() * 1e3
+    );
+}
+
 fn main() {
     let scratch = tempfile::tempdir().unwrap();
     println!("outlay figures (median of {RUNS} runs)");
+    println!("demo year:");
+    tui_figures(Ledger::create_demo(&scratch.path().join("demo.redb"), "bench").unwrap());
     for n in [10_000usize, 100_000] {
         let data: PathBuf = scratch.path().join(format!("gen{n}"));
         generate(n, &data);
         let (mut parse, mut store, mut report, mut reopen) = (vec![], vec![], vec![], vec![]);
+        let mut last = None;
         for run in 0..RUNS {
             let db = scratch.path().join(format!("bench-{n}-{run}.redb"));
             let (ledger, p, s) = import_year(&data, &db);
@@ -78,6 +130,7 @@ fn main() {
             let mid = ledger.report(Some("2021-06-30".parse().unwrap())).unwrap();
             reopen.push(started.elapsed());
             assert!(r.group("all").unwrap().spent >= mid.group("all").unwrap().spent);
+            last = Some(ledger);
         }
         let (parse, store) = (median(parse), median(store));
         let rows_per_s = |d: Duration| n as f64 / d.as_secs_f64();
@@ -105,5 +158,6 @@ fn main() {
             "  report mid-year   {:>9.2} ms",
             median(reopen).as_secs_f64() * 1e3
         );
+        tui_figures(last.expect("at least one run"));
     }
 }

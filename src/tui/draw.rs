@@ -165,6 +165,22 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(Paragraph::new(Line::from(right)), right_area);
 }
 
+/// Blanks a popup's area. A wide (CJK) character just left of it would
+/// otherwise spill its second half over the popup's border.
+fn clear_popup(frame: &mut Frame, popup: Rect) {
+    frame.render_widget(Clear, popup);
+    if popup.x == 0 {
+        return;
+    }
+    let buffer = frame.buffer_mut();
+    for y in popup.top()..popup.bottom() {
+        let cell = &mut buffer[(popup.x - 1, y)];
+        if cell.symbol().width() > 1 {
+            cell.set_symbol(" ");
+        }
+    }
+}
+
 /// A rectangle centred in `area`, at most `width` × `height`.
 fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width.saturating_sub(2));
@@ -187,9 +203,9 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
         .unwrap_or(0) as u16
         + 2;
     let completions = form.completions.len() as u16;
-    let height = form.fields.len() as u16 + 4 + completions + u16::from(form.error.is_some()) * 2;
+    let height = form.fields.len() as u16 + 4 + completions + u16::from(form.error.is_some()) * 3;
     let popup = centered(area, 76, height);
-    frame.render_widget(Clear, popup);
+    clear_popup(frame, popup);
     let hint = format!(
         " {} {} · {} {} · {} {} ",
         app.keymap.hint(Action::Submit),
@@ -264,17 +280,19 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
         }
     }
     if let Some(error) = &form.error {
-        let row = Rect {
-            y: (y + 1).min(inner.bottom().saturating_sub(1)),
-            height: 1,
-            ..inner
-        };
+        let top = (y + 1).min(inner.bottom().saturating_sub(1));
+        let rows = inner.bottom().saturating_sub(top).min(2);
+        let message = Paragraph::new(Span::styled(
+            format!("✗ {}", error.message),
+            Style::default().fg(Color::Red),
+        ));
         frame.render_widget(
-            Paragraph::new(Span::styled(
-                format!("✗ {}", error.message),
-                Style::default().fg(Color::Red),
-            )),
-            row,
+            message.wrap(Wrap { trim: true }),
+            Rect {
+                y: top,
+                height: rows,
+                ..inner
+            },
         );
     }
 }
@@ -306,7 +324,7 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
     let popup = centered(area, 64, height);
-    frame.render_widget(Clear, popup);
+    clear_popup(frame, popup);
     let title = format!(
         " {} ",
         r.pick("按键（任意键关闭）", "Keys (any key closes)")
@@ -319,7 +337,7 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
 
 fn draw_message(frame: &mut Frame, area: Rect, title: &str, text: &str) {
     let popup = centered(area, 72, 8);
-    frame.render_widget(Clear, popup);
+    clear_popup(frame, popup);
     let block = Block::bordered()
         .title(format!(" {title} "))
         .border_style(Style::default().fg(Color::Red));
