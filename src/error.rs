@@ -21,6 +21,9 @@ pub enum Error {
     /// The file, the database or the disk failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The user's settings file is wrong.
+    #[error("{0}")]
+    Settings(String),
     /// A file the user named cannot be read.
     #[error("cannot read {path}: {source}")]
     Read {

@@ -13,6 +13,7 @@ use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
 
+use crate::config::Config;
 use crate::domain::{Refusal, Unit};
 use crate::i18n::Lang;
 use crate::{Error, Ledger};
@@ -25,12 +26,15 @@ pub struct Cli {
     /// The ledger file [default: $OUTLAY_DB, else outlay/ledger.redb in the XDG data dir]
     #[arg(long, global = true, env = "OUTLAY_DB", value_name = "PATH")]
     pub db: Option<PathBuf>,
-    /// Show amounts in 元 (yuan) or 万元 (wan)
-    #[arg(long, global = true, value_enum, default_value = "yuan")]
-    pub unit: UnitArg,
-    /// Language of labels [default: from LC_ALL / LC_MESSAGES / LANG]
+    /// Show amounts in 元 (yuan) or 万元 (wan) [default: the settings file's, else yuan]
+    #[arg(long, global = true, value_enum)]
+    pub unit: Option<UnitArg>,
+    /// Language of labels [default: the settings file's, else from LC_ALL / LC_MESSAGES / LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
+    /// The settings file (lang, unit, keymap, db) [default: outlay/config.toml in the XDG config dir]
+    #[arg(long, global = true, env = "OUTLAY_CONFIG", value_name = "FILE")]
+    pub config: Option<PathBuf>,
     /// Key bindings for the TUI: `vim`, `default`, or a TOML file [default: keymap.toml in the XDG config dir, if any]
     #[arg(long, global = true, value_name = "FILE|vim")]
     pub keymap: Option<String>,
@@ -102,23 +106,33 @@ fn default_db() -> PathBuf {
 /// 0 ok, 1 refused input or a failure (message on stderr), 2 usage.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let context = Context {
-        db: cli.db.clone().unwrap_or_else(default_db),
-        keymap: cli.keymap.clone(),
-        unit: match cli.unit {
-            UnitArg::Yuan => Unit::Yuan,
-            UnitArg::Wan => Unit::Wan,
-        },
-        lang: cli.lang.unwrap_or_else(Lang::from_env),
-        actor: crate::identity::current_user(),
-    };
-    match run(cli.command, &context) {
+    let outcome = settings(&cli).and_then(|context| run(cli.command, &context));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("outlay: {e}");
             ExitCode::from(1)
         }
     }
+}
+
+/// Flags win over the settings file, which wins over the environment's defaults.
+fn settings(cli: &Cli) -> Result<Context, Error> {
+    let config = match cli.config.clone().or_else(Config::default_path) {
+        Some(path) => Config::load(&path).map_err(|e| Error::Settings(e.to_string()))?,
+        None => Config::default(),
+    };
+    Ok(Context {
+        db: cli.db.clone().or(config.db).unwrap_or_else(default_db),
+        keymap: cli.keymap.clone().or(config.keymap),
+        unit: match cli.unit {
+            Some(UnitArg::Yuan) => Unit::Yuan,
+            Some(UnitArg::Wan) => Unit::Wan,
+            None => config.unit.unwrap_or_default(),
+        },
+        lang: cli.lang.or(config.lang).unwrap_or_else(Lang::from_env),
+        actor: crate::identity::current_user(),
+    })
 }
 
 fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {

@@ -53,6 +53,8 @@ pub struct App {
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub quit: bool,
+    /// The disbursement the last form recorded, to select it once reloaded.
+    recorded: Option<u64>,
 }
 
 impl App {
@@ -76,6 +78,7 @@ impl App {
             popups: Vec::new(),
             status: None,
             quit: false,
+            recorded: None,
         };
         app.rebuild();
         app.load_detail()?;
@@ -402,6 +405,10 @@ impl App {
                 self.popups.pop();
                 self.status = message;
                 self.reload()?;
+                // The entry just recorded is the one the user will act on next.
+                if let Some(id) = self.recorded.take() {
+                    self.payments.journal.select_id(&RowId::Disbursement(id));
+                }
             }
             Err(Error::Refused(refusal)) => {
                 let field = refusal.field_name();
@@ -447,6 +454,7 @@ impl App {
                     refs: PaymentRefs::default(),
                 })?;
                 let d = &outcome.disbursement;
+                self.recorded = Some(d.id);
                 let mut text = format!(
                     "{} #{} {} {}",
                     r.pick("已记录支付", "Recorded disbursement"),
@@ -479,6 +487,7 @@ impl App {
                     date: Some(date("date")?),
                     voucher: None,
                 })?;
+                self.recorded = Some(reversal.id);
                 done(format!(
                     "{} #{id} → #{} {}",
                     r.pick("已冲销", "Reversed"),
@@ -566,7 +575,12 @@ pub fn journal_query(text: &str) -> Result<DisbursementQuery, Refusal> {
     let mut query = DisbursementQuery::default();
     let mut words = Vec::new();
     for token in text.split_whitespace() {
-        if let Some(line) = token.strip_prefix("line:") {
+        if let Some(text) = token
+            .strip_prefix("payee:")
+            .or_else(|| token.strip_prefix("text:"))
+        {
+            words.push(text);
+        } else if let Some(line) = token.strip_prefix("line:") {
             query.line = Some(line.to_string());
         } else if let Some(month) = token.strip_prefix("month:") {
             query.month = Some(parse_month(month)?);

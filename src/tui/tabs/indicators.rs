@@ -58,8 +58,8 @@ pub fn indicator_row(i: &Indicator, r: Render) -> GridRow {
         )
         .styled(result, style, SortKey::Text(result.to_string()))
         .cell(
-            i.weight.to_string(),
-            SortKey::Text(format!("{:>8}", i.weight)),
+            format!("{:.2}", i.weight),
+            SortKey::Text(format!("{:>8.2}", i.weight)),
         )
 }
 

@@ -71,6 +71,14 @@ impl Render {
         self.lang.pick(zh, en)
     }
 
+    /// A title with the unit after it, bracketed as each language writes it.
+    pub fn in_unit(self, title: &str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{title}（{}）", self.unit_label()),
+            Lang::En => format!("{title} ({})", self.unit_label()),
+        }
+    }
+
     pub fn unit_label(self) -> &'static str {
         match self.unit {
             Unit::Yuan => self.pick("元", "yuan"),

@@ -147,11 +147,7 @@ impl OverviewTab {
 
 /// Money paid per month as bars, in the chosen unit.
 fn draw_months(frame: &mut Frame, area: Rect, months: &[Money], r: Render) {
-    let title = format!(
-        " {}（{}） ",
-        r.pick("每月支付", "Paid per month"),
-        r.unit_label()
-    );
+    let title = format!(" {} ", r.in_unit(r.pick("每月支付", "Paid per month")));
     let block = Block::bordered().title(title);
     let inner_width = block.inner(area).width as usize;
     // Twelve bars and their gaps must fit; narrow screens get one-cell bars.

@@ -90,9 +90,8 @@ impl SupplementaryTab {
             Style::default().fg(Color::Cyan),
         ));
         let block = Block::bordered().title(format!(
-            " {}（{}） ",
-            r.pick("按资金级次合计", "Totals by funding level"),
-            r.unit_label()
+            " {} ",
+            r.in_unit(r.pick("按资金级次合计", "Totals by funding level"))
         ));
         frame.render_widget(
             Paragraph::new(Line::from(spans))

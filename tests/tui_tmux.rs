@@ -1,0 +1,648 @@
+//! The real `outlay` binary in a real terminal: tmux runs it in a detached
+//! pane, keys go in with `send-keys` and the screen comes back with
+//! `capture-pane`, as a person would type and read. Every test has its own
+//! tmux server (`tmux -L <socket>`), killed when the test ends, pass or fail,
+//! so tests run in parallel and never touch the user's tmux.
+//!
+//! Needs `tmux` on the PATH (CI installs it).
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::thread::sleep;
+use std::time::{Duration, Instant};
+
+use serde_json::Value;
+use unicode_width::UnicodeWidthStr;
+
+const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
+/// How long a screen may take to show what a test waits for.
+const TIMEOUT: Duration = Duration::from_secs(10);
+const POLL: Duration = Duration::from_millis(40);
+/// The tmux session (and so target) every test uses on its private server.
+const SESSION: &str = "outlay";
+
+const DEPARTMENT: &str = "攀枝花市仁和区应急管理局";
+const PROJECT: &str = "购买安全生产和应急管理服务";
+/// What the pane's shell says once outlay has exited.
+const EXITED: &str = "[outlay exited with";
+
+/// A private tmux server with one pane running outlay; killed on drop.
+struct Tmux {
+    socket: String,
+    /// The server's socket file, removed on drop (tmux leaves it behind).
+    socket_path: Option<PathBuf>,
+    /// Where the pane's shell writes outlay's exit code (`.exit`) and the
+    /// terminal's modes after it (`.stty`).
+    files: PathBuf,
+}
+
+impl Tmux {
+    /// Starts `outlay ARGS` with a clean environment in a `width`×`height` pane.
+    /// When outlay exits, the pane's shell notes its exit code and the
+    /// terminal's modes, says so on the screen and stays (tmux would reset a
+    /// dead pane's modes, so they could not be checked there).
+    fn start(dir: &Path, width: u16, height: u16, args: &[&str]) -> Tmux {
+        static COUNTER: AtomicUsize = AtomicUsize::new(0);
+        let socket = format!(
+            "outlay-e2e-{}-{}",
+            std::process::id(),
+            COUNTER.fetch_add(1, Ordering::SeqCst)
+        );
+        let files = dir.join(&socket).display().to_string();
+        let command = format!(
+            "{outlay} {args}; code=$?; stty -a > {stty}; echo $code > {exit}; \
+             echo \"{EXITED} $code\"; exec sleep 120",
+            outlay = quote(OUTLAY),
+            args = args.join(" "),
+            stty = quote(&format!("{files}.stty")),
+            exit = quote(&format!("{files}.exit")),
+        );
+        let mut tmux = Tmux {
+            socket,
+            socket_path: None,
+            files: PathBuf::from(files),
+        };
+        let home = dir.display().to_string();
+        let (w, h) = (width.to_string(), height.to_string());
+        #[rustfmt::skip]
+        tmux.run(&[
+            "new-session", "-d", "-s", SESSION, "-x", &w, "-y", &h, "--",
+            "env", "-i",
+            "LANG=en_US.UTF-8", "TERM=xterm-256color", "PATH=/usr/bin:/bin",
+            &format!("HOME={home}"), &format!("XDG_CONFIG_HOME={home}/config"),
+            &format!("XDG_DATA_HOME={home}/data"),
+            "sh", "-c", &command,
+        ]);
+        tmux.socket_path = Some(PathBuf::from(tmux.format("#{socket_path}")));
+        tmux
+    }
+
+    /// Runs one tmux command on this test's server.
+    #[track_caller]
+    fn run(&self, args: &[&str]) -> Output {
+        let output = Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null", "-u"])
+            .args(args)
+            .env_remove("TMUX")
+            .output()
+            .unwrap_or_else(|e| panic!("cannot run tmux (is it installed?): {e}"));
+        assert!(
+            output.status.success(),
+            "tmux {args:?} failed: {}",
+            String::from_utf8_lossy(&output.stderr)
+        );
+        output
+    }
+
+    /// Presses keys, named as tmux names them: `Tab`, `Enter`, `Down`, `C-c`, `3`.
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", SESSION];
+        args.extend(keys);
+        self.run(&args);
+    }
+
+    /// Types text literally (any script: `安源公司`).
+    fn type_text(&self, text: &str) {
+        self.run(&["send-keys", "-t", SESSION, "-l", text]);
+    }
+
+    /// The screen as text.
+    fn screen(&self) -> String {
+        String::from_utf8(self.run(&["capture-pane", "-p", "-t", SESSION]).stdout).unwrap()
+    }
+
+    /// The screen with its attributes, as escape sequences.
+    fn screen_with_attributes(&self) -> String {
+        String::from_utf8(
+            self.run(&["capture-pane", "-p", "-e", "-t", SESSION])
+                .stdout,
+        )
+        .unwrap()
+    }
+
+    /// Waits until the screen shows `text`; returns that screen.
+    #[track_caller]
+    fn wait_for(&self, text: &str) -> String {
+        self.wait_until(&format!("{text:?} on screen"), |s| s.contains(text))
+    }
+
+    /// Waits until the screen satisfies `ok`; returns that screen once it
+    /// has settled (the same at the next look: a frame is not read half
+    /// drawn; outlay draws nothing while idle). Panics after the timeout with
+    /// the last screen seen.
+    #[track_caller]
+    fn wait_until(&self, what: &str, ok: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        let mut last = String::new();
+        loop {
+            let screen = self.screen();
+            if ok(&screen) && screen == last {
+                return screen;
+            }
+            last = screen;
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out after {TIMEOUT:?} waiting for {what}; the screen:\n{last}");
+            }
+            sleep(POLL);
+        }
+    }
+
+    /// The reverse-video text of each line (the selected row, the current tab).
+    fn highlighted(&self) -> Vec<String> {
+        highlighted_runs(&self.screen_with_attributes())
+    }
+
+    fn format(&self, format: &str) -> String {
+        let out = self
+            .run(&["display-message", "-p", "-t", SESSION, format])
+            .stdout;
+        String::from_utf8(out).unwrap().trim().to_string()
+    }
+
+    fn resize(&self, width: u16, height: u16) {
+        let (w, h) = (width.to_string(), height.to_string());
+        self.run(&["resize-window", "-t", SESSION, "-x", &w, "-y", &h]);
+    }
+
+    /// Waits until outlay has exited; returns its exit code.
+    #[track_caller]
+    fn wait_exit(&self) -> i32 {
+        let start = Instant::now();
+        let file = self.files.with_extension("exit");
+        loop {
+            if let Ok(code) = std::fs::read_to_string(&file)
+                && let Ok(code) = code.trim().parse()
+            {
+                return code;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!(
+                    "outlay did not exit within {TIMEOUT:?}; the screen:\n{}",
+                    self.screen()
+                );
+            }
+            sleep(POLL);
+        }
+    }
+
+    /// Checks outlay gave the terminal back as it found it: main screen,
+    /// cursor shown, cooked mode, and nothing of the TUI left on the screen.
+    #[track_caller]
+    fn assert_terminal_restored(&self) {
+        let screen = self.wait_for(EXITED);
+        assert!(
+            !screen.contains(DEPARTMENT),
+            "TUI left on screen:\n{screen}"
+        );
+        assert_eq!(
+            self.format("#{alternate_on} #{cursor_flag}"),
+            "0 1",
+            "alternate screen left and cursor shown again"
+        );
+        let stty = std::fs::read_to_string(self.files.with_extension("stty")).unwrap();
+        let modes: Vec<&str> = stty.split_whitespace().collect();
+        for mode in ["icanon", "echo", "isig", "icrnl", "opost"] {
+            assert!(modes.contains(&mode), "raw mode left on ({mode}):\n{stty}");
+        }
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = Command::new("tmux")
+            .args(["-L", &self.socket, "kill-server"])
+            .env_remove("TMUX")
+            .output();
+        if let Some(path) = &self.socket_path {
+            let _ = std::fs::remove_file(path);
+        }
+    }
+}
+
+/// A word for `sh -c`, single-quoted.
+fn quote(text: &str) -> String {
+    format!("'{}'", text.replace('\'', r"'\''"))
+}
+
+/// The runs of reverse-video text in `capture-pane -e` output, one string per
+/// line that has any (the runs of a line joined).
+fn highlighted_runs(screen: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for line in screen.lines() {
+        let mut reverse = false;
+        let mut run = String::new();
+        let mut chars = line.chars().peekable();
+        while let Some(c) = chars.next() {
+            if c != '\x1b' {
+                if reverse {
+                    run.push(c);
+                }
+                continue;
+            }
+            if chars.peek() != Some(&'[') {
+                chars.next();
+                continue;
+            }
+            chars.next();
+            let mut params = String::new();
+            let mut last = ' ';
+            for c in chars.by_ref() {
+                if ('\x40'..='\x7e').contains(&c) {
+                    last = c;
+                    break;
+                }
+                params.push(c);
+            }
+            if last != 'm' {
+                continue;
+            }
+            let codes: Vec<&str> = params.split(';').collect();
+            let mut i = 0;
+            while i < codes.len() {
+                match codes[i] {
+                    "" | "0" | "27" => reverse = false,
+                    "7" => reverse = true,
+                    "38" | "48" | "58" => {
+                        i += if codes.get(i + 1) == Some(&"5") { 2 } else { 4 };
+                    }
+                    _ => {}
+                }
+                i += 1;
+            }
+        }
+        if !run.trim().is_empty() {
+            out.push(run);
+        }
+    }
+    out
+}
+
+/// The first line of the screen that contains `needle`.
+fn line_with<'a>(screen: &'a str, needle: &str) -> Option<&'a str> {
+    screen.lines().find(|l| l.contains(needle))
+}
+
+/// Whether `line` has `word` as a whole, blank-separated word (`0.00%` is not in `100.00%`).
+fn has_word(line: &str, word: &str) -> bool {
+    line.split(|c: char| c.is_whitespace() || c == '│')
+        .any(|w| w == word)
+}
+
+/// The first word of a table row, without the border.
+fn first_word(row: &str) -> &str {
+    row.trim_start_matches(['│', ' '])
+        .split_whitespace()
+        .next()
+        .unwrap_or("")
+}
+
+/// A directory with the demo year in `ledger.redb`.
+fn demo_ledger() -> (tempfile::TempDir, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("ledger.redb");
+    outlay(dir.path(), &db, &["init", "--demo"]);
+    (dir, db)
+}
+
+/// Runs `outlay --db DB ARGS` with a clean environment; its stdout. Panics on failure.
+#[track_caller]
+fn outlay(home: &Path, db: &Path, args: &[&str]) -> String {
+    let output = Command::new(OUTLAY)
+        .env_clear()
+        .env("LANG", "en_US.UTF-8")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .env("XDG_DATA_HOME", home.join("data"))
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "outlay {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+fn tui(dir: &Path, db: &Path, width: u16, height: u16) -> Tmux {
+    let db = quote(&db.display().to_string());
+    Tmux::start(dir, width, height, &["--db", &db, "--lang", "en"])
+}
+
+/// The row of the project in the Projects list, or its gauge line when it is open.
+fn project_line(screen: &str) -> &str {
+    line_with(screen, PROJECT).unwrap_or("")
+}
+
+#[test]
+fn log_and_reverse_a_disbursement_then_report_agrees() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 120, 40);
+
+    // 1 Overview: the demo department at the year's end.
+    let screen = tmux.wait_for(DEPARTMENT);
+    assert!(screen.contains("time progress 100.00%"), "{screen}");
+    assert!(screen.contains("as of 2021-12-31"), "{screen}");
+    let projects = line_with(&screen, "│Projects ").unwrap_or("");
+    assert!(has_word(projects, "40.53%"), "Projects gauge:\n{screen}");
+    assert!(screen.contains("overdue 3 items 1,495,000.00"), "{screen}");
+
+    // 3 Projects: P02 has paid nothing and 1,295,000.00 is overdue.
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for("Enter opens one");
+    let row = project_line(&screen);
+    assert!(has_word(row, "0.00%"), "project row: {row}\n{screen}");
+    assert!(row.contains("⚠ 1,295,000.00"), "project row: {row}");
+    assert!(
+        tmux.highlighted()
+            .iter()
+            .any(|h| h.contains("应急管理及安全生产专项工作")),
+        "the first project is selected"
+    );
+
+    // It is the second row: one Down, Enter opens it.
+    tmux.keys(&["Down"]);
+    tmux.wait_until("the project selected", |_| {
+        tmux.highlighted().iter().any(|h| h.contains(PROJECT))
+    });
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("Disbursements · Esc back");
+    assert!(line_with(&screen, "│P02 ").is_some(), "P02 line:\n{screen}");
+    assert!(has_word(project_line(&screen), "0.00%"), "{screen}");
+
+    // p: the payment form, its line prefilled from the open project.
+    tmux.keys(&["p"]);
+    let screen = tmux.wait_for("┌ Log a disbursement ");
+    let line_field = line_with(&screen, "›Line").unwrap_or("");
+    assert!(
+        has_word(line_field, "P02"),
+        "Line field: {line_field}\n{screen}"
+    );
+    let date_field = line_with(&screen, "│ Date ").unwrap_or("");
+    assert!(has_word(date_field, "2021-12-31"), "Date field:\n{screen}");
+
+    tmux.keys(&["Tab"]);
+    tmux.type_text("129.5万");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text("安源公司");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("V-E2E-1");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("RHCG-2021-017");
+    let screen = tmux.wait_until("the contract typed", |s| {
+        line_with(s, "│›Contract ").is_some_and(|l| l.contains("RHCG-2021-017"))
+    });
+    for (field, value) in [
+        ("│ Amount (", "129.5万"),
+        ("│ Payee ", "安源公司"),
+        ("│ Voucher ", "V-E2E-1"),
+        ("│›Contract ", "RHCG-2021-017"),
+    ] {
+        let line = line_with(&screen, field).unwrap_or("");
+        assert!(line.contains(value), "{field} field: {line}\n{screen}");
+    }
+    tmux.keys(&["Enter"]);
+
+    // Saved: the status says so, the rate moves and both instalments are paid.
+    let screen = tmux.wait_until("the payment on screen", |s| {
+        s.contains("Recorded disbursement #176 P02 1,295,000.00")
+            && has_word(project_line(s), "99.62%")
+    });
+    assert!(
+        !screen.contains("┌ Log a disbursement "),
+        "form closed:\n{screen}"
+    );
+    let p02 = line_with(&screen, "│P02 ").unwrap_or("");
+    assert!(
+        has_word(p02, "1,295,000.00") && has_word(p02, "99.62%"),
+        "P02 line: {p02}\n{screen}"
+    );
+    let instalments: Vec<&str> = screen
+        .lines()
+        .filter(|l| l.contains("RHCG-2021-017"))
+        .collect();
+    assert_eq!(instalments.len(), 2, "{screen}");
+    for row in &instalments {
+        assert!(has_word(row, "paid") && has_word(row, "0.00"), "{row}");
+    }
+    let entry = line_with(&screen, "V-E2E-1").unwrap_or("");
+    assert_eq!(first_word(entry), "176", "{screen}");
+    assert!(screen.contains("overdue 1 items 200,000.00"), "{screen}");
+
+    // A refused form stays open with what was typed, the fault beside its field.
+    tmux.keys(&["p"]);
+    tmux.wait_for("┌ Log a disbursement ");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("12a");
+    tmux.keys(&["Tab", "Tab", "x", "Tab"]);
+    tmux.type_text("V-E2E-2");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("'12a' is not an amount");
+    assert!(screen.contains("┌ Log a disbursement "), "{screen}");
+    let error = line_with(&screen, "✗").unwrap_or("");
+    assert!(error.contains("amount: '12a' is not an amount"), "{screen}");
+    let amount = line_with(&screen, "Amount (").unwrap_or("");
+    assert!(
+        amount.contains("›Amount") && has_word(amount, "12a"),
+        "focus back on the amount, text kept: {amount}\n{screen}"
+    );
+    for (field, value) in [("Payee", "x"), ("Voucher", "V-E2E-2"), ("Line", "P02")] {
+        let line = line_with(&screen, &format!("│ {field} ")).unwrap_or("");
+        assert!(has_word(line, value), "{field} kept: {line}\n{screen}");
+    }
+    tmux.keys(&["Escape"]);
+    tmux.wait_until("the form closed", |s| !s.contains("┌ Log a disbursement "));
+
+    // 6 Payments: the new entry heads the journal (the refused one is not there).
+    tmux.keys(&["6"]);
+    let screen = tmux.wait_for("Journal · 176 entries");
+    let header = screen
+        .lines()
+        .position(|l| l.contains("# Date"))
+        .expect("journal header");
+    let first = screen.lines().nth(header + 1).unwrap_or("");
+    assert_eq!(first_word(first), "176", "first journal row:\n{screen}");
+    assert!(has_word(first, "V-E2E-1"), "first journal row: {first}");
+    // The entry just recorded is selected: `r` reverses it.
+    tmux.wait_until("#176 selected", |_| {
+        tmux.highlighted()
+            .iter()
+            .any(|h| first_word(h) == "176" && h.contains("V-E2E-1"))
+    });
+    tmux.keys(&["r"]);
+    let screen = tmux.wait_for("┌ Reverse a disbursement ");
+    let id = line_with(&screen, "Disbursement to reverse (id)").unwrap_or("");
+    assert!(
+        id.contains('›') && has_word(id, "176"),
+        "id prefilled from the selection: {id}\n{screen}"
+    );
+    tmux.keys(&["Tab"]);
+    tmux.type_text("e2e reversal");
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_until("the reversal on screen", |s| {
+        s.contains("Reversed #176 → #177") && s.contains("Journal · 177 entries")
+    });
+    let reversal = line_with(&screen, "V-E2E-1-R").unwrap_or("");
+    assert_eq!(first_word(reversal), "177", "{screen}");
+    assert!(
+        has_word(reversal, "-1,295,000.00") && reversal.contains("↺ #176"),
+        "reversal row: {reversal}"
+    );
+    assert!(screen.contains("overdue 3 items 1,495,000.00"), "{screen}");
+
+    // 3: the project is still open and back at 0.00%, its instalments late again.
+    tmux.keys(&["3"]);
+    let screen = tmux.wait_for("Disbursements · Esc back");
+    assert!(has_word(project_line(&screen), "0.00%"), "{screen}");
+    let p02 = line_with(&screen, "│P02 ").unwrap_or("");
+    assert!(has_word(p02, "0.00%"), "P02 line: {p02}\n{screen}");
+    let late = screen
+        .lines()
+        .filter(|l| l.contains("RHCG-2021-017") && l.contains("⚠ late"))
+        .count();
+    assert_eq!(late, 2, "{screen}");
+    let entries: Vec<&str> = screen
+        .lines()
+        .skip_while(|l| !l.contains("Disbursements · Esc back"))
+        .skip(2)
+        .take(2)
+        .map(first_word)
+        .collect();
+    assert_eq!(entries, ["177", "176"], "{screen}");
+
+    // Esc back to the list, which agrees; q quits and gives the terminal back.
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_for("Enter opens one");
+    let row = project_line(&screen);
+    assert!(
+        has_word(row, "0.00%") && row.contains("⚠ 1,295,000.00"),
+        "{row}"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0, "exit code");
+    tmux.assert_terminal_restored();
+
+    // The report says what the screen said.
+    let report: Value = serde_json::from_str(&outlay(
+        dir.path(),
+        &db,
+        &["report", "--as-of", "2021-12-31", "--format", "json"],
+    ))
+    .unwrap();
+    let p02 = report["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "P02")
+        .expect("P02 in the report");
+    assert_eq!(p02["spent"], "0.00");
+    assert_eq!(p02["rate"], "0.00");
+    assert_eq!(report["groups"]["project"]["spent"], "4242400.00");
+    assert_eq!(report["groups"]["project"]["rate"], "40.53");
+    assert_eq!(report["time_progress"], "100.00");
+
+    let csv = outlay(
+        dir.path(),
+        &db,
+        &["list", "disbursements", "--line", "P02", "--format", "csv"],
+    );
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let headers = reader.headers().unwrap().clone();
+    let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    let field = |row: &csv::StringRecord, name: &str| {
+        let i = headers.iter().position(|h| h == name).unwrap();
+        row[i].to_string()
+    };
+    let row = |voucher: &str| {
+        rows.iter()
+            .find(|r| field(r, "voucher") == voucher)
+            .unwrap_or_else(|| panic!("{voucher} not listed:\n{csv}"))
+    };
+    let paid = row("V-E2E-1");
+    assert_eq!(
+        [
+            field(paid, "id"),
+            field(paid, "amount"),
+            field(paid, "payee")
+        ],
+        ["176", "1295000.00", "安源公司"]
+    );
+    assert_eq!(field(paid, "contract"), "RHCG-2021-017");
+    let reversed = row("V-E2E-1-R");
+    assert_eq!(
+        [
+            field(reversed, "id"),
+            field(reversed, "amount"),
+            field(reversed, "reverses")
+        ],
+        ["177", "-1295000.00", "176"]
+    );
+    assert!(
+        !csv.contains("V-E2E-2"),
+        "the refused payment was stored:\n{csv}"
+    );
+}
+
+#[test]
+fn help_tabs_resize_and_ctrl_c_in_a_small_terminal() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 80, 24);
+    tmux.wait_for(DEPARTMENT);
+
+    // ? shows the keys; any key closes it.
+    tmux.keys(&["?"]);
+    let screen = tmux.wait_for("Keys (any key closes)");
+    assert!(screen.contains("Quit"), "{screen}");
+    tmux.keys(&["x"]);
+    tmux.wait_until("help closed", |s| !s.contains("Keys (any key closes)"));
+    assert!(
+        tmux.highlighted().iter().any(|h| h.trim() == "1 Overview"),
+        "Overview is the current tab"
+    );
+
+    // Tab goes to the next tab, Basic; it is highlighted and shows its table.
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basic expenditure");
+    assert!(
+        tmux.highlighted().iter().any(|h| h.trim() == "2 Basic"),
+        "Basic highlighted: {:?}",
+        tmux.highlighted()
+    );
+    // Round the six tabs back to Basic.
+    tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
+    tmux.wait_for("Journal · ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Execution · time progress");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Basic expenditure");
+
+    // Resized, it draws again at the new size.
+    for (width, height) in [(60, 20), (200, 50)] {
+        tmux.resize(width, height);
+        let screen = tmux.wait_until(&format!("a frame {width}×{height}"), |s| {
+            let lines: Vec<&str> = s.lines().collect();
+            lines.len() == height as usize
+                && lines[0].contains(DEPARTMENT)
+                && lines.get(2).is_some_and(|l| {
+                    l.contains("Basic expenditure")
+                        && l.trim_end().ends_with('┐')
+                        && l.trim_end().width() == width as usize
+                })
+        });
+        assert!(screen.contains("2 Basic"), "{screen}");
+    }
+    // Too small: says so instead of drawing; larger again, draws again.
+    tmux.resize(50, 12);
+    tmux.wait_for("Terminal too small; outlay needs at least 60×16");
+    tmux.resize(80, 24);
+    tmux.wait_until("a frame 80×24 again", |s| {
+        s.lines().next().is_some_and(|l| l.contains(DEPARTMENT)) && s.contains("Basic expenditure")
+    });
+
+    tmux.keys(&["C-c"]);
+    assert_eq!(tmux.wait_exit(), 0, "exit code");
+    tmux.assert_terminal_restored();
+}
