@@ -27,7 +27,9 @@ impl Env {
         cmd.env_remove("OUTLAY_DB")
             .env("LANG", "C")
             .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES");
+            .env_remove("LC_MESSAGES")
+            // never the user's own settings
+            .env("OUTLAY_CONFIG", self.dir.path().join("no-settings.toml"));
         cmd.arg("--db").arg(self.db());
         cmd
     }
@@ -851,4 +853,52 @@ fn rand_suffix() -> u64 {
     use std::sync::atomic::{AtomicU64, Ordering};
     static N: AtomicU64 = AtomicU64::new(0);
     N.fetch_add(1, Ordering::Relaxed)
+}
+
+#[test]
+fn the_settings_file_sets_defaults_that_flags_override() {
+    let env = Env::new();
+    env.small_year();
+    let settings = env.write("settings.toml", "lang = \"zh\"\nunit = \"wan\"\n");
+    let with = |args: &[&str]| {
+        let out = env
+            .outlay()
+            .env("OUTLAY_CONFIG", &settings)
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let table = with(&["report", "--as-of", "2021-12-31"]);
+    assert!(
+        table.contains("序时进度") && table.contains("单位 万元") && table.contains("10.00"),
+        "{table}"
+    );
+    let table = with(&[
+        "--lang",
+        "en",
+        "--unit",
+        "yuan",
+        "report",
+        "--as-of",
+        "2021-12-31",
+    ]);
+    assert!(
+        table.contains("time progress") && table.contains("100,000.00"),
+        "{table}"
+    );
+    let bad = env.write("bad.toml", "unit = \"wan\"\ncolour = \"blue\"\n");
+    let out = env
+        .outlay()
+        .env("OUTLAY_CONFIG", &bad)
+        .args(["report"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("bad.toml")
+            && err.contains("unknown field `colour`")
+            && err.contains("line 2"),
+        "{err}"
+    );
 }
