@@ -2,7 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::Vocabulary;
+use crate::domain::report::Pace;
+use crate::domain::{Unit, Vocabulary};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize, clap::ValueEnum)]
 #[serde(rename_all = "lowercase")]
@@ -42,6 +43,26 @@ impl Lang {
         match self {
             Lang::Zh => word.zh(),
             Lang::En => word.en(),
+        }
+    }
+
+    /// The unit amounts are shown in.
+    pub fn unit(self, unit: Unit) -> &'static str {
+        match unit {
+            Unit::Yuan => self.pick("元", "yuan"),
+            Unit::Wan => self.pick("万元", "10k yuan"),
+        }
+    }
+
+    /// How execution compares with time progress, in a word: colour never
+    /// carries the meaning alone.
+    pub fn pace(self, pace: Pace) -> &'static str {
+        match pace {
+            Pace::Overspent => self.pick("超支", "overspent"),
+            Pace::Ahead => self.pick("超前", "ahead"),
+            Pace::OnPace => self.pick("正常", "on pace"),
+            Pace::Lagging => self.pick("滞后", "lagging"),
+            Pace::Unmeasured => self.pick("无预算", "no budget"),
         }
     }
 }

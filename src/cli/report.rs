@@ -6,9 +6,8 @@ use clap::Args;
 use super::output::{self, Format, money, rate, table};
 use super::{Context, date};
 use crate::domain::Vocabulary;
-use crate::domain::report::{ExecutionReport, Pace};
+use crate::domain::report::ExecutionReport;
 use crate::error::Error;
-use crate::i18n::Lang;
 
 #[derive(Args, Debug, Default)]
 pub struct ReportArgs {
@@ -38,16 +37,6 @@ pub fn run(args: &ReportArgs, cx: &Context) -> Result<(), Error> {
     }
 }
 
-pub fn pace_word(pace: Pace, lang: Lang) -> &'static str {
-    match pace {
-        Pace::Overspent => lang.pick("超支", "overspent"),
-        Pace::Ahead => lang.pick("超前", "ahead"),
-        Pace::OnPace => lang.pick("正常", "on pace"),
-        Pace::Lagging => lang.pick("滞后", "lagging"),
-        Pace::Unmeasured => lang.pick("—", "—"),
-    }
-}
-
 /// The groups shown in the table, in the order a finance reader expects.
 const TABLE_GROUPS: [(&str, &str, &str); 9] = [
     ("all", "全部", "all"),
@@ -67,10 +56,7 @@ const TABLE_GROUPS: [(&str, &str, &str); 9] = [
 
 pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) -> String {
     let lang = cx.lang;
-    let unit_label = match cx.unit {
-        crate::domain::Unit::Yuan => lang.pick("元", "yuan"),
-        crate::domain::Unit::Wan => lang.pick("万元", "10k yuan"),
-    };
+    let unit_label = lang.unit(cx.unit);
     let mut out = format!(
         "{department} · {} {} · {} {} · {} {}% · {} {}\n",
         report.year,
@@ -102,7 +88,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
                 money(g.budget, cx.unit),
                 money(g.spent, cx.unit),
                 rate(g.rate),
-                pace_word(report.pace_of(g), lang).to_string(),
+                lang.pace(report.pace_of(g)).to_string(),
             ]);
         }
     }
@@ -134,7 +120,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             money(row.spent, cx.unit),
             money(row.remaining, cx.unit),
             rate(row.rate),
-            pace_word(row.pace, lang).to_string(),
+            lang.pace(row.pace).to_string(),
         ]);
     }
     out.push_str(&format!("{lines}\n"));

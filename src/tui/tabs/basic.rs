@@ -9,7 +9,7 @@ use super::Render;
 use crate::domain::report::LineRow;
 use crate::domain::{Disbursement, Kind};
 use crate::tui::view::ViewData;
-use crate::tui::widgets::gauge::{bar_text, pace_style, pace_word, rate_text};
+use crate::tui::widgets::gauge::{bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 
 #[derive(Debug, Default)]
@@ -51,7 +51,7 @@ pub fn line_row(row: &LineRow, r: Render) -> GridRow {
             SortKey::Rate(row.rate),
         )
         .styled(
-            pace_word(row.pace, r.lang),
+            r.lang.pace(row.pace),
             pace_style(row.pace),
             SortKey::Text(format!("{:?}", row.pace)),
         )

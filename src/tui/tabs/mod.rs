@@ -80,9 +80,6 @@ impl Render {
     }
 
     pub fn unit_label(self) -> &'static str {
-        match self.unit {
-            Unit::Yuan => self.pick("元", "yuan"),
-            Unit::Wan => self.pick("万元", "10k yuan"),
-        }
+        self.lang.unit(self.unit)
     }
 }

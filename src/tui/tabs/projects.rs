@@ -12,7 +12,7 @@ use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::Vocabulary;
 use crate::domain::report::ProjectRow;
 use crate::tui::view::ViewData;
-use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, pace_word, rate_text};
+use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 
 #[derive(Debug, Default)]
@@ -49,7 +49,7 @@ fn project_row(p: &ProjectRow, r: Render) -> GridRow {
             SortKey::Rate(f.rate),
         )
         .styled(
-            pace_word(p.pace, r.lang),
+            r.lang.pace(p.pace),
             pace_style(p.pace),
             SortKey::Text(format!("{:?}", p.pace)),
         )

@@ -24,17 +24,6 @@ pub fn pace_style(pace: Pace) -> Style {
     }
 }
 
-/// The word for a pace; colour never carries the meaning alone.
-pub fn pace_word(pace: Pace, lang: Lang) -> &'static str {
-    match pace {
-        Pace::Overspent => lang.pick("超支", "overspent"),
-        Pace::Ahead => lang.pick("超前", "ahead"),
-        Pace::OnPace => lang.pick("正常", "on pace"),
-        Pace::Lagging => lang.pick("滞后", "lagging"),
-        Pace::Unmeasured => lang.pick("无预算", "no budget"),
-    }
-}
-
 /// A rate as shown: `65.59%`, or `—` without a budget.
 pub fn rate_text(rate: Option<Decimal>) -> String {
     rate.map_or_else(|| "—".to_string(), |r| format!("{r}%"))
@@ -73,11 +62,7 @@ impl Widget for PaceGauge<'_> {
             return;
         }
         let style = pace_style(self.pace);
-        let tail = format!(
-            " {:>8} {}",
-            rate_text(self.rate),
-            pace_word(self.pace, self.lang)
-        );
+        let tail = format!(" {:>8} {}", rate_text(self.rate), self.lang.pace(self.pace));
         let label_width = self.label_width.max(self.label.width()) + 1;
         let bar_width = (area.width as usize).saturating_sub(label_width + tail.width() + 2);
         let mut spans = vec![Span::raw(format!(
