@@ -60,14 +60,38 @@ pub fn schedule_row(s: &InstalmentStatus, r: Render) -> GridRow {
         .cell(&s.item.payee, SortKey::Text(s.item.payee.clone()))
 }
 
+/// Overdue instalments first (longest overdue on top), then those still to
+/// pay by due date, then the paid ones: what needs attention fits a short pane.
+pub fn by_urgency(schedule: &[InstalmentStatus]) -> Vec<&InstalmentStatus> {
+    let mut items: Vec<&InstalmentStatus> = schedule.iter().collect();
+    items.sort_by_key(|s| {
+        let group = match s.days_overdue {
+            Some(_) => 0,
+            None if s.outstanding.is_positive() => 1,
+            None => 2,
+        };
+        (
+            group,
+            std::cmp::Reverse(s.days_overdue.unwrap_or(0)),
+            s.item.due,
+            s.item.id,
+        )
+    });
+    items
+}
+
 impl PaymentsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.journal.set_columns(entry_columns(r));
         self.journal
             .set_rows(data.journal.iter().map(|d| entry_row(d, r)).collect());
         self.schedule.set_columns(schedule_columns(r));
-        self.schedule
-            .set_rows(data.schedule.iter().map(|s| schedule_row(s, r)).collect());
+        self.schedule.set_rows(
+            by_urgency(&data.schedule)
+                .into_iter()
+                .map(|s| schedule_row(s, r))
+                .collect(),
+        );
     }
 
     pub fn selected_disbursement(&self) -> Option<u64> {

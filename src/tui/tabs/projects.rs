@@ -97,8 +97,8 @@ impl ProjectsTab {
         self.schedule
             .set_columns(super::payments::schedule_columns(r));
         self.schedule.set_rows(
-            data.schedule
-                .iter()
+            super::payments::by_urgency(&data.schedule)
+                .into_iter()
                 .filter(|s| codes.contains(&s.item.line))
                 .map(|s| super::payments::schedule_row(s, r))
                 .collect(),
