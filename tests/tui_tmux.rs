@@ -646,3 +646,19 @@ fn help_tabs_resize_and_ctrl_c_in_a_small_terminal() {
     assert_eq!(tmux.wait_exit(), 0, "exit code");
     tmux.assert_terminal_restored();
 }
+
+#[test]
+fn sigterm_restores_the_terminal() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 80, 24);
+    tmux.wait_for(DEPARTMENT);
+    // The ledger path is unique to this test, so it names this outlay alone.
+    let pattern = format!("outlay --db {}", db.display());
+    let status = Command::new("pkill")
+        .args(["-TERM", "-f", &pattern])
+        .status()
+        .expect("pkill runs");
+    assert!(status.success(), "no outlay process matched '{pattern}'");
+    assert_eq!(tmux.wait_exit(), 0, "exit code after SIGTERM");
+    tmux.assert_terminal_restored();
+}

@@ -9,7 +9,11 @@ mod tabs;
 mod view;
 mod widgets;
 
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
+
+use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
 use ratatui::crossterm::event::{self, Event};
 
@@ -53,17 +57,29 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
             .to_string();
         app.show_message(title, e.to_string());
     }
+    // SIGTERM, SIGHUP (the SSH session dropped) and SIGINT end the loop like `q`,
+    // so the terminal is restored instead of left in raw mode.
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [SIGTERM, SIGHUP, SIGINT] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))
+            .map_err(|e| Error::Output(format!("cannot watch for signal {signal}: {e}")))?;
+    }
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Output(format!("cannot start the terminal UI: {e}")))?;
     let _guard = TerminalGuard;
     let io = |e: std::io::Error| Error::Output(format!("terminal: {e}"));
     let mut dirty = true;
-    while !app.quit {
+    while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
             terminal.draw(|frame| draw(frame, &app)).map_err(io)?;
             dirty = false;
         }
-        if event::poll(TICK).map_err(io)? {
+        // A signal interrupts the wait; the loop condition then sees it.
+        let ready = match event::poll(TICK) {
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => false,
+            other => other.map_err(io)?,
+        };
+        if ready {
             dirty = match event::read().map_err(io)? {
                 Event::Key(key) => app.handle_key(key),
                 Event::Resize(_, _) => true,
