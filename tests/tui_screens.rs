@@ -231,3 +231,57 @@ fn tiny_and_huge_terminals_never_panic() {
         }
     }
 }
+
+#[test]
+fn adjust_schedule_and_indicator_forms_change_what_is_shown() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    // an adjustment on the selected basic line (B01) shows on the Supplementary tab
+    s.key(KeyCode::Char('2')).key(KeyCode::Char('a'));
+    assert!(s.text().contains("┌ Adjust a budget"));
+    s.key(KeyCode::Tab)
+        .keys("-1万")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .keys("仁财预〔2021〕99号")
+        .key(KeyCode::Tab)
+        .keys("调减");
+    s.key(KeyCode::Enter);
+    assert!(s.text().contains("Adjusted B01 -10,000.00"), "{}", s.text());
+    s.key(KeyCode::Char('4'));
+    let text = s.text();
+    assert!(
+        text.contains("仁财预〔2021〕99号") && text.contains("reduction"),
+        "{text}"
+    );
+    // a new instalment, already due, is overdue at once
+    s.key(KeyCode::Char('n'));
+    s.keys("P08")
+        .key(KeyCode::Tab)
+        .keys("HT-NEW")
+        .key(KeyCode::Tab)
+        .keys("某公司")
+        .key(KeyCode::Tab)
+        .keys("2021-10-31")
+        .key(KeyCode::Tab)
+        .keys("1万");
+    s.key(KeyCode::Enter);
+    assert!(
+        s.text().contains("Overdue 4 items") || s.text().contains("overdue 4 items"),
+        "{}",
+        s.text()
+    );
+    // an indicator's actual: the first indicator (≥ 50 家次) set to 40 is not met
+    s.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
+    assert!(s.text().contains("┌ Set indicator"));
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    s.keys("40 家次")
+        .key(KeyCode::Tab)
+        .keys("企业停产")
+        .key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("✗ not met") && text.contains("企业停产"),
+        "{text}"
+    );
+}
