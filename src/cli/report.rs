@@ -120,7 +120,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             money(row.spent, cx.unit),
             money(row.remaining, cx.unit),
             rate(row.rate),
-            lang.pace(row.pace).to_string(),
+            lang.pace(report.line_pace(row)).to_string(),
         ]);
     }
     out.push_str(&format!("{lines}\n"));

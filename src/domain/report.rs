@@ -5,7 +5,7 @@ use std::collections::BTreeMap;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::calendar::{FiscalYear, percent};
 use super::line::{BudgetLine, EconClass, Kind, Level, Source};
@@ -47,7 +47,7 @@ pub fn execution_rate(spent: Money, budget: Money) -> Option<Decimal> {
 }
 
 /// How execution compares with time progress. Never told by colour alone.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Pace {
     /// Spent more than the budget.
@@ -80,7 +80,7 @@ pub fn pace(
 }
 
 /// One budget line in the report (its JSON names are a contract).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineRow {
     pub code: String,
     pub name: String,
@@ -97,12 +97,10 @@ pub struct LineRow {
     pub rate_allocated: Option<Decimal>,
     pub lagging: bool,
     pub overspent: bool,
-    #[serde(skip)]
-    pub pace: Pace,
 }
 
 /// Sums over any set of lines (its JSON names are a contract).
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct GroupFigures {
     pub allocated: Money,
     pub budget: Money,
@@ -134,7 +132,7 @@ impl GroupFigures {
 }
 
 /// A project: the sum of the lines that fund it, whatever their source.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectRow {
     pub project: String,
     pub lines: Vec<String>,
@@ -143,12 +141,10 @@ pub struct ProjectRow {
     #[serde(flatten)]
     pub figures: GroupFigures,
     pub overdue_outstanding: Money,
-    #[serde(skip)]
-    pub pace: Pace,
 }
 
 /// An instalment overdue on the report date (its JSON names are a contract).
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct OverdueRow {
     pub line: String,
     pub contract: String,
@@ -161,7 +157,7 @@ pub struct OverdueRow {
 }
 
 /// The execution report as of a date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ExecutionReport {
     pub year: i32,
     pub as_of: NaiveDate,
@@ -172,7 +168,7 @@ pub struct ExecutionReport {
     pub overdue: Vec<OverdueRow>,
     /// Net money paid in each month, January first.
     pub months: Vec<Money>,
-    #[serde(skip)]
+    /// Points a line may trail time progress before it is lagging.
     pub tolerance: Decimal,
 }
 
@@ -189,6 +185,15 @@ impl ExecutionReport {
             self.time_progress,
             self.tolerance,
         )
+    }
+
+    /// A line's pace, derived from its figures and the report's progress.
+    pub fn line_pace(&self, row: &LineRow) -> Pace {
+        pace(row.rate, row.spent, row.budget, self.time_progress, self.tolerance)
+    }
+
+    pub fn project_pace(&self, project: &ProjectRow) -> Pace {
+        self.pace_of(&project.figures)
     }
 
     pub fn overdue_total(&self) -> Money {
@@ -255,7 +260,7 @@ pub fn execution_report(input: ReportInput) -> ExecutionReport {
         rows
     };
 
-    let projects = project_rows(&lines, &overdue, progress, tolerance);
+    let projects = project_rows(&lines, &overdue);
     let months = input.paid_by_month.to_vec();
     ExecutionReport {
         year: input.year.year(),
@@ -279,7 +284,6 @@ fn line_row(f: LineFigures, progress: Decimal, tolerance: Decimal) -> LineRow {
         remaining: f.budget - f.spent,
         lagging: pace == Pace::Lagging,
         overspent: f.spent > f.budget,
-        pace,
         allocated: f.allocated,
         budget: f.budget,
         spent: f.spent,
@@ -304,12 +308,7 @@ fn in_group(row: &LineRow, key: &str) -> bool {
     }
 }
 
-fn project_rows(
-    lines: &[LineRow],
-    overdue: &[OverdueRow],
-    progress: Decimal,
-    tolerance: Decimal,
-) -> Vec<ProjectRow> {
+fn project_rows(lines: &[LineRow], overdue: &[OverdueRow]) -> Vec<ProjectRow> {
     let mut by_project: BTreeMap<&str, Vec<&LineRow>> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     for row in lines {
@@ -340,13 +339,6 @@ fn project_rows(
                 .sum();
             ProjectRow {
                 project: project.to_string(),
-                pace: pace(
-                    figures.rate,
-                    figures.spent,
-                    figures.budget,
-                    progress,
-                    tolerance,
-                ),
                 lines: codes,
                 sources,
                 levels,
@@ -452,15 +444,15 @@ mod tests {
         assert_eq!(report.time_progress.to_string(), "49.59");
         let row = |code: &str| report.lines.iter().find(|r| r.code == code).unwrap();
         assert_eq!(
-            (row("B01").rate.unwrap().to_string(), row("B01").pace),
+            (row("B01").rate.unwrap().to_string(), report.line_pace(row("B01"))),
             ("30.00".into(), Pace::Lagging)
         );
         assert!(row("B01").lagging);
         assert_eq!(
-            (row("P01").rate.unwrap().to_string(), row("P01").pace),
+            (row("P01").rate.unwrap().to_string(), report.line_pace(row("P01"))),
             ("75.00".into(), Pace::Ahead)
         );
-        assert_eq!((row("P02").rate, row("P02").pace), (None, Pace::Unmeasured));
+        assert_eq!((row("P02").rate, report.line_pace(row("P02"))), (None, Pace::Unmeasured));
         // P03 is allocated after the report date and has no spending: not yet in force
         assert!(report.lines.iter().all(|r| r.code != "P03"));
         // all: 600 of 1400 = 42.857…% → 42.86
@@ -494,7 +486,7 @@ mod tests {
         let report = execution_report(input("2021-06-30", vec![early]));
         assert_eq!(report.lines.len(), 1);
         assert!(report.lines[0].overspent);
-        assert_eq!(report.lines[0].pace, Pace::Overspent);
+        assert_eq!(report.line_pace(&report.lines[0]), Pace::Overspent);
         assert_eq!(report.group("all").unwrap().spent, m("40"));
     }
 

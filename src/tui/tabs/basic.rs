@@ -6,7 +6,7 @@ use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::widgets::Block;
 
 use super::Render;
-use crate::domain::report::LineRow;
+use crate::domain::report::{LineRow, Pace};
 use crate::domain::{Disbursement, Kind};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{bar_text, pace_style, rate_text};
@@ -34,7 +34,7 @@ pub fn figure_columns(
     ]
 }
 
-pub fn line_row(row: &LineRow, r: Render) -> GridRow {
+pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
     let label = format!("{} {}", row.code, row.name);
     GridRow::new(RowId::Line(row.code.clone()))
         .cell(label, SortKey::Text(row.code.clone()))
@@ -42,18 +42,18 @@ pub fn line_row(row: &LineRow, r: Render) -> GridRow {
         .cell(r.money(row.spent), SortKey::Money(row.spent))
         .styled(
             rate_text(row.rate),
-            pace_style(row.pace),
+            pace_style(pace),
             SortKey::Rate(row.rate),
         )
         .styled(
             bar_text(row.rate, 10),
-            pace_style(row.pace),
+            pace_style(pace),
             SortKey::Rate(row.rate),
         )
         .styled(
-            r.lang.pace(row.pace),
-            pace_style(row.pace),
-            SortKey::Text(format!("{:?}", row.pace)),
+            r.lang.pace(pace),
+            pace_style(pace),
+            SortKey::Text(format!("{:?}", pace)),
         )
 }
 
@@ -97,7 +97,7 @@ impl BasicTab {
             .collect();
         rows.sort_by_key(|l| (l.econ_class, l.code.clone()));
         self.lines
-            .set_rows(rows.into_iter().map(|l| line_row(l, r)).collect());
+            .set_rows(rows.into_iter().map(|l| line_row(l, data.report.line_pace(l), r)).collect());
         self.rebuild_entries(data, r);
     }
 

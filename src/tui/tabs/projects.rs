@@ -10,7 +10,7 @@ use super::Render;
 use super::basic::{entry_columns, entry_row, figure_columns, line_row};
 use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::Vocabulary;
-use crate::domain::report::ProjectRow;
+use crate::domain::report::{Pace, ProjectRow};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
@@ -26,7 +26,7 @@ pub struct ProjectsTab {
     pub indicators: Grid,
 }
 
-fn project_row(p: &ProjectRow, r: Render) -> GridRow {
+fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
     let f = &p.figures;
     let sources: Vec<&str> = p.sources.iter().map(|s| r.lang.word(*s)).collect();
     let overdue = if p.overdue_outstanding.is_positive() {
@@ -42,16 +42,16 @@ fn project_row(p: &ProjectRow, r: Render) -> GridRow {
         .cell(sources.join("+"), SortKey::Text(sources.join("+")))
         .cell(r.money(f.budget), SortKey::Money(f.budget))
         .cell(r.money(f.spent), SortKey::Money(f.spent))
-        .styled(rate_text(f.rate), pace_style(p.pace), SortKey::Rate(f.rate))
+        .styled(rate_text(f.rate), pace_style(pace), SortKey::Rate(f.rate))
         .styled(
             bar_text(f.rate, 10),
-            pace_style(p.pace),
+            pace_style(pace),
             SortKey::Rate(f.rate),
         )
         .styled(
-            r.lang.pace(p.pace),
-            pace_style(p.pace),
-            SortKey::Text(format!("{:?}", p.pace)),
+            r.lang.pace(pace),
+            pace_style(pace),
+            SortKey::Text(format!("{:?}", pace)),
         )
         .styled(overdue.0, overdue.1, SortKey::Money(p.overdue_outstanding))
 }
@@ -72,7 +72,7 @@ impl ProjectsTab {
             data.report
                 .projects
                 .iter()
-                .map(|p| project_row(p, r))
+                .map(|p| project_row(p, data.report.project_pace(p), r))
                 .collect(),
         );
         self.rebuild_detail(data, r);
@@ -88,7 +88,7 @@ impl ProjectsTab {
                 .lines
                 .iter()
                 .filter(|l| codes.contains(&l.code))
-                .map(|l| line_row(l, r))
+                .map(|l| line_row(l, data.report.line_pace(l), r))
                 .collect(),
         );
         self.entries.set_columns(entry_columns(r));
@@ -159,7 +159,7 @@ impl ProjectsTab {
                 label: &label,
                 rate: row.figures.rate,
                 progress: data.report.time_progress,
-                pace: row.pace,
+                pace: data.report.project_pace(row),
                 lang: r.lang,
                 label_width: 0,
             },
