@@ -21,6 +21,9 @@ pub enum Error {
     /// The file, the database or the disk failed.
     #[error(transparent)]
     Store(#[from] StoreError),
+    /// The outlay server could not be reached or failed.
+    #[error("{0}")]
+    Server(String),
     /// The user's settings file is wrong.
     #[error("{0}")]
     Settings(String),

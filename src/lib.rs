@@ -13,6 +13,7 @@ pub mod i18n;
 pub mod identity;
 pub mod import;
 pub mod ledger;
+pub mod remote;
 pub mod store;
 pub mod tui;
 

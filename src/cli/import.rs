@@ -66,15 +66,15 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
     let summary: ImportSummary = match args.kind {
         Kind::Lines => ledger.import_lines(
             import::parse_lines(&text, year, &mut parsed).map_err(in_file)?,
-            &name,
+            name.clone(),
         ),
         Kind::Adjustments => ledger.import_adjustments(
             import::parse_adjustments(&text, year, &mut parsed).map_err(in_file)?,
-            &name,
+            name.clone(),
         ),
         Kind::Schedule => ledger.import_schedule(
             import::parse_schedule(&text, year, &mut parsed).map_err(in_file)?,
-            &name,
+            name.clone(),
         ),
         Kind::Disbursements => {
             let rows = import::parse_disbursements(&text, year, &mut parsed).map_err(in_file)?;
@@ -82,11 +82,13 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
             // The bar starts again for the second pass, storing.
             bar.set_length(rows.len() as u64);
             bar.set_position(0);
-            ledger.import_disbursements(rows, &name, &mut |done| bar.set_position(done as u64))
+            ledger.import_disbursements_with_progress(rows, name.clone(), &mut |done| {
+                bar.set_position(done as u64)
+            })
         }
         Kind::Indicators => {
             let rows = import::parse_indicators(&text, &mut parsed).map_err(in_file)?;
-            ledger.import_indicators(rows, &name)
+            ledger.import_indicators(rows, name.clone())
         }
     }
     .map_err(from_ledger)?;

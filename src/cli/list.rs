@@ -195,7 +195,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 limit: args.limit,
                 ..DisbursementQuery::default()
             };
-            let items = ledger.disbursements(&query)?;
+            let items = ledger.disbursements(query)?;
             let headers = [
                 "id",
                 "date",
@@ -231,7 +231,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             })
         }
         What::Adjustments => {
-            let mut items = ledger.adjustments(args.line.as_deref())?;
+            let mut items = ledger.adjustments(args.line.clone())?;
             if let Some(m) = month_filter {
                 items.retain(|a| in_month(a.date, m));
             }
@@ -270,7 +270,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 .map(|d| date("as_of", d))
                 .transpose()?
                 .unwrap_or_else(|| ledger.default_date());
-            let mut items = ledger.schedule(Some(as_of), args.line.as_deref())?;
+            let mut items = ledger.schedule(Some(as_of), args.line.clone())?;
             if let Some(m) = month_filter {
                 items.retain(|s| in_month(s.item.due, m));
             }
@@ -307,7 +307,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             )
         }
         What::Indicators => {
-            let items = ledger.indicators(args.project.as_deref())?;
+            let items = ledger.indicators(args.project.clone())?;
             emit(
                 args.format,
                 &[

@@ -27,6 +27,19 @@ pub enum Refusal {
     ReversingAReversal(u64),
     #[error("id: there is no {what} #{id}")]
     UnknownRecord { what: &'static str, id: u64 },
+    #[error(
+        "role: the Unix user '{user}' has no role in this ledger; an admin can give one with `outlay user grant {user} clerk`"
+    )]
+    NoRole { user: String },
+    #[error("role: this needs the {needs} role, and '{user}' is a {has}")]
+    NeedsRole {
+        user: String,
+        has: String,
+        needs: String,
+    },
+    /// A refusal that came over the wire from a server: its field and sentence.
+    #[error("{message}")]
+    Remote { field: String, message: String },
 }
 
 impl Refusal {
@@ -38,7 +51,7 @@ impl Refusal {
     }
 
     /// The field at fault, for forms that put the message beside it.
-    pub fn field_name(&self) -> &'static str {
+    pub fn field_name(&self) -> &str {
         match self {
             Refusal::Field { field, .. } => field,
             Refusal::UnknownLine(_) => "line",
@@ -48,6 +61,8 @@ impl Refusal {
             | Refusal::AlreadyReversed { .. }
             | Refusal::ReversingAReversal(_)
             | Refusal::UnknownRecord { .. } => "id",
+            Refusal::NoRole { .. } | Refusal::NeedsRole { .. } => "role",
+            Refusal::Remote { field, .. } => field,
         }
     }
 }

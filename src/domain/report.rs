@@ -189,7 +189,13 @@ impl ExecutionReport {
 
     /// A line's pace, derived from its figures and the report's progress.
     pub fn line_pace(&self, row: &LineRow) -> Pace {
-        pace(row.rate, row.spent, row.budget, self.time_progress, self.tolerance)
+        pace(
+            row.rate,
+            row.spent,
+            row.budget,
+            self.time_progress,
+            self.tolerance,
+        )
     }
 
     pub fn project_pace(&self, project: &ProjectRow) -> Pace {
@@ -444,15 +450,24 @@ mod tests {
         assert_eq!(report.time_progress.to_string(), "49.59");
         let row = |code: &str| report.lines.iter().find(|r| r.code == code).unwrap();
         assert_eq!(
-            (row("B01").rate.unwrap().to_string(), report.line_pace(row("B01"))),
+            (
+                row("B01").rate.unwrap().to_string(),
+                report.line_pace(row("B01"))
+            ),
             ("30.00".into(), Pace::Lagging)
         );
         assert!(row("B01").lagging);
         assert_eq!(
-            (row("P01").rate.unwrap().to_string(), report.line_pace(row("P01"))),
+            (
+                row("P01").rate.unwrap().to_string(),
+                report.line_pace(row("P01"))
+            ),
             ("75.00".into(), Pace::Ahead)
         );
-        assert_eq!((row("P02").rate, report.line_pace(row("P02"))), (None, Pace::Unmeasured));
+        assert_eq!(
+            (row("P02").rate, report.line_pace(row("P02"))),
+            (None, Pace::Unmeasured)
+        );
         // P03 is allocated after the report date and has no spending: not yet in force
         assert!(report.lines.iter().all(|r| r.code != "P03"));
         // all: 600 of 1400 = 42.857…% → 42.86

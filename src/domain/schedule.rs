@@ -7,7 +7,7 @@ use super::entries::ScheduleItem;
 use super::money::Money;
 
 /// An instalment with what has been paid towards it as of a date.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct InstalmentStatus {
     pub item: ScheduleItem,
     pub paid: Money,

@@ -11,7 +11,7 @@ use super::line::{BudgetLine, Level, Source};
 use super::money::Money;
 
 /// One allocation or adjustment made during the year.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SupplementRow {
     pub date: NaiveDate,
     pub doc_no: String,
@@ -24,7 +24,7 @@ pub struct SupplementRow {
     pub adjustment: Option<u64>,
 }
 
-#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, serde::Deserialize)]
 pub struct SupplementSummary {
     pub rows: Vec<SupplementRow>,
     pub by_level: BTreeMap<Level, Money>,

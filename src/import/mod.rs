@@ -31,7 +31,7 @@ pub use parse::{
 pub use table::PROGRESS_EVERY;
 
 /// One parsed row and where it came from.
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct Row<T> {
     /// The row as a spreadsheet numbers it: the header is row 1, the first
     /// data row 2; blank rows count, as they do on screen.

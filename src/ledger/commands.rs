@@ -5,7 +5,7 @@ use chrono::{NaiveDate, Utc};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::{Ledger, yuan};
+use super::{LocalLedger, yuan};
 use crate::domain::budget::{allocation_dates, budget_of, first_negative_budget};
 use crate::domain::indicator::Measure;
 use crate::domain::input::{
@@ -41,7 +41,7 @@ pub struct PaymentOutcome {
     pub warnings: Vec<Warning>,
 }
 
-impl Ledger {
+impl LocalLedger {
     fn event(&self, action: &str, subject: impl Into<String>, detail: impl Into<String>) -> Event {
         Event {
             id: 0,

@@ -2,7 +2,7 @@
 
 use std::path::Path;
 
-use super::Ledger;
+use super::LocalLedger;
 use crate::demo::{DemoYear, demo_year};
 use crate::error::Result;
 use crate::import::Row;
@@ -19,9 +19,9 @@ fn rows<T>(values: Vec<T>) -> Vec<Row<T>> {
         .collect()
 }
 
-impl Ledger {
+impl LocalLedger {
     /// Creates a ledger at `path` holding the demo year, entered as `actor`.
-    pub fn create_demo(path: &Path, actor: &str) -> Result<Ledger> {
+    pub fn create_demo(path: &Path, actor: &str) -> Result<LocalLedger> {
         let DemoYear {
             year,
             department,
@@ -31,12 +31,12 @@ impl Ledger {
             schedule,
             indicators,
         } = demo_year();
-        let ledger = Ledger::create(path, year, &department, actor)?;
-        ledger.import_lines(rows(lines), "demo")?;
-        ledger.import_adjustments(rows(adjustments), "demo")?;
-        ledger.import_schedule(rows(schedule), "demo")?;
-        ledger.import_disbursements(rows(disbursements), "demo", &mut |_| {})?;
-        ledger.import_indicators(rows(indicators), "demo")?;
+        let ledger = LocalLedger::create(path, year, &department, actor)?;
+        ledger.import_lines(rows(lines), "demo".into())?;
+        ledger.import_adjustments(rows(adjustments), "demo".into())?;
+        ledger.import_schedule(rows(schedule), "demo".into())?;
+        ledger.import_disbursements(rows(disbursements), "demo".into())?;
+        ledger.import_indicators(rows(indicators), "demo".into())?;
         Ok(ledger)
     }
 }

@@ -11,7 +11,7 @@ use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::commands::{Warning, check_total_within_limit, overspent_warning};
-use super::{Ledger, yuan};
+use super::{LocalLedger, yuan};
 use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
 use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
 use crate::error::{Error, Result};
@@ -59,7 +59,7 @@ fn at_row(row: usize) -> impl Fn(Error) -> Error {
     }
 }
 
-impl Ledger {
+impl LocalLedger {
     fn log_import(
         &self,
         w: &mut Writer,
@@ -91,7 +91,11 @@ impl Ledger {
     }
 
     /// Imports budget lines; each row carries its spreadsheet row number for messages.
-    pub fn import_lines(&self, rows: Vec<Row<BudgetLine>>, origin: &str) -> Result<ImportSummary> {
+    pub fn import_lines(
+        &self,
+        rows: Vec<Row<BudgetLine>>,
+        origin: String,
+    ) -> Result<ImportSummary> {
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
             for Row { number: row, value: line } in rows {
@@ -110,7 +114,7 @@ impl Ledger {
                     }
                 }
             }
-            self.log_import(w, ImportKind::Lines, origin, &summary)?;
+            self.log_import(w, ImportKind::Lines, &origin, &summary)?;
             Ok(summary)
         })
     }
@@ -118,7 +122,7 @@ impl Ledger {
     pub fn import_adjustments(
         &self,
         rows: Vec<Row<NewAdjustment>>,
-        origin: &str,
+        origin: String,
     ) -> Result<ImportSummary> {
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
@@ -148,7 +152,7 @@ impl Ledger {
                 stored.insert(key);
                 summary.added += 1;
             }
-            self.log_import(w, ImportKind::Adjustments, origin, &summary)?;
+            self.log_import(w, ImportKind::Adjustments, &origin, &summary)?;
             Ok(summary)
         })
     }
@@ -157,7 +161,16 @@ impl Ledger {
     pub fn import_disbursements(
         &self,
         rows: Vec<Row<NewDisbursement>>,
-        origin: &str,
+        origin: String,
+    ) -> Result<ImportSummary> {
+        self.import_disbursements_with_progress(rows, origin, &mut |_| {})
+    }
+
+    /// [`Self::import_disbursements`], calling `progress` with the rows done so far.
+    pub fn import_disbursements_with_progress(
+        &self,
+        rows: Vec<Row<NewDisbursement>>,
+        origin: String,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
         self.store.write(|w| {
@@ -204,7 +217,7 @@ impl Ledger {
             w.insert_disbursements(&batch)?;
             progress(summary.added + summary.already_present);
             summary.warnings = overspent_lines(w, &lines)?;
-            self.log_import(w, ImportKind::Disbursements, origin, &summary)?;
+            self.log_import(w, ImportKind::Disbursements, &origin, &summary)?;
             Ok(summary)
         })
     }
@@ -212,7 +225,7 @@ impl Ledger {
     pub fn import_schedule(
         &self,
         rows: Vec<Row<NewScheduleItem>>,
-        origin: &str,
+        origin: String,
     ) -> Result<ImportSummary> {
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
@@ -242,19 +255,19 @@ impl Ledger {
                 stored.insert(key);
                 summary.added += 1;
             }
-            self.log_import(w, ImportKind::Schedule, origin, &summary)?;
+            self.log_import(w, ImportKind::Schedule, &origin, &summary)?;
             Ok(summary)
         })
     }
 }
 
-impl Ledger {
+impl LocalLedger {
     /// Imports performance indicators; an indicator with the same project,
     /// category, name and target as a stored one is already present.
     pub fn import_indicators(
         &self,
         rows: Vec<Row<NewIndicator>>,
-        origin: &str,
+        origin: String,
     ) -> Result<ImportSummary> {
         let projects = self.projects()?;
         self.store.write(|w| {
@@ -294,7 +307,7 @@ impl Ledger {
                 stored.insert(key);
                 summary.added += 1;
             }
-            self.log_import(w, ImportKind::Indicators, origin, &summary)?;
+            self.log_import(w, ImportKind::Indicators, &origin, &summary)?;
             Ok(summary)
         })
     }

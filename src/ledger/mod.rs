@@ -3,12 +3,15 @@
 //! come from one consistent snapshot. Inputs and outputs are plain serde data,
 //! so a socket server can carry them unchanged.
 
+mod api;
 mod commands;
 mod demo;
 mod imports;
 mod queries;
+mod users;
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
@@ -19,6 +22,7 @@ use crate::error::Result;
 use crate::store::{LedgerMeta, Store, StoreError};
 
 pub use crate::store::DisbursementQuery;
+pub use api::{Call, Ledger, UserRole};
 pub use commands::{PaymentOutcome, Warning};
 pub use imports::{ImportKind, ImportSummary};
 pub use queries::TotalsMismatch;
@@ -37,16 +41,22 @@ pub struct LedgerInfo {
     pub path: PathBuf,
 }
 
-pub struct Ledger {
-    store: Store,
+pub struct LocalLedger {
+    /// Shared by the clients of a server, each acting as its own user.
+    store: Arc<Store>,
     /// The Unix user every change is recorded under.
     actor: String,
     year: FiscalYear,
 }
 
-impl Ledger {
+impl LocalLedger {
     /// Creates a new, empty ledger for a department's fiscal year.
-    pub fn create(path: &Path, year: FiscalYear, department: &str, actor: &str) -> Result<Ledger> {
+    pub fn create(
+        path: &Path,
+        year: FiscalYear,
+        department: &str,
+        actor: &str,
+    ) -> Result<LocalLedger> {
         if department.trim().is_empty() {
             return Err(crate::domain::Refusal::field("department", "must not be empty").into());
         }
@@ -56,22 +66,22 @@ impl Ledger {
             created_by: actor.into(),
         };
         let store = Store::create(path, &meta)?;
-        Ok(Ledger {
-            store,
+        Ok(LocalLedger {
+            store: Arc::new(store),
             actor: actor.to_string(),
             year,
         })
     }
 
     /// Opens an existing ledger; changes are recorded under `actor`.
-    pub fn open(path: &Path, actor: &str) -> Result<Ledger> {
+    pub fn open(path: &Path, actor: &str) -> Result<LocalLedger> {
         let store = Store::open(path)?;
         let meta = store.read(|r| r.ledger_meta())?;
         let year = FiscalYear::new(meta.year).ok_or_else(|| {
             StoreError::Corrupt(format!("the ledger's year {} is out of range", meta.year))
         })?;
-        Ok(Ledger {
-            store,
+        Ok(LocalLedger {
+            store: Arc::new(store),
             actor: actor.to_string(),
             year,
         })

@@ -5,7 +5,7 @@ use std::collections::{BTreeMap, HashMap};
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use super::{Ledger, tolerance_from};
+use super::{LocalLedger, tolerance_from};
 use crate::domain::budget::adjustments_by_line;
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
@@ -24,7 +24,7 @@ pub struct TotalsMismatch {
     pub rebuilt: Money,
 }
 
-impl Ledger {
+impl LocalLedger {
     /// The execution report as of a date (default: today, kept inside the year).
     pub fn report(&self, as_of: Option<NaiveDate>) -> Result<ExecutionReport> {
         let as_of = self.year.clamp(as_of.unwrap_or_else(crate::clock::today));
@@ -48,8 +48,8 @@ impl Ledger {
         Ok(self.store.read(|r| r.lines())?)
     }
 
-    pub fn line(&self, code: &str) -> Result<Option<BudgetLine>> {
-        Ok(self.store.read(|r| r.line(code))?)
+    pub fn line(&self, code: String) -> Result<Option<BudgetLine>> {
+        Ok(self.store.read(|r| r.line(&code))?)
     }
 
     /// The names of the projects the lines fund, in code order of their first line.
@@ -65,27 +65,18 @@ impl Ledger {
         Ok(names)
     }
 
-    pub fn disbursements(&self, query: &DisbursementQuery) -> Result<Vec<Disbursement>> {
-        Ok(self.store.read(|r| r.disbursements(query))?)
+    pub fn disbursements(&self, query: DisbursementQuery) -> Result<Vec<Disbursement>> {
+        Ok(self.store.read(|r| r.disbursements(&query))?)
     }
 
     pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>> {
         Ok(self.store.read(|r| r.disbursement(id))?)
     }
 
-    /// The id of the entry that reversed `id`, if any.
-    pub fn reversal_of(&self, id: u64) -> Result<Option<u64>> {
-        Ok(self.store.read(|r| r.reversal_of(id))?)
-    }
-
-    pub fn disbursement_count(&self) -> Result<u64> {
-        Ok(self.store.read(|r| r.disbursement_count())?)
-    }
-
     /// Adjustments in date order, optionally of one line (either side of a transfer).
-    pub fn adjustments(&self, line: Option<&str>) -> Result<Vec<Adjustment>> {
+    pub fn adjustments(&self, line: Option<String>) -> Result<Vec<Adjustment>> {
         let mut all = self.store.read(|r| r.adjustments())?;
-        if let Some(code) = line {
+        if let Some(code) = line.as_deref() {
             all.retain(|a| a.line == code || a.from_line.as_deref() == Some(code));
         }
         all.sort_by_key(|a| (a.date, a.id));
@@ -96,7 +87,7 @@ impl Ledger {
     pub fn schedule(
         &self,
         as_of: Option<NaiveDate>,
-        line: Option<&str>,
+        line: Option<String>,
     ) -> Result<Vec<InstalmentStatus>> {
         let as_of = as_of.unwrap_or_else(crate::clock::today);
         let mut all = self.store.read(|r| instalments(r, as_of))?;
@@ -115,7 +106,7 @@ impl Ledger {
         Ok(supplement_summary(&lines, &adjustments, as_of))
     }
 
-    pub fn indicators(&self, project: Option<&str>) -> Result<Vec<Indicator>> {
+    pub fn indicators(&self, project: Option<String>) -> Result<Vec<Indicator>> {
         let mut all = self.store.read(|r| r.indicators())?;
         if let Some(p) = project {
             all.retain(|i| i.project == p);

@@ -3,7 +3,7 @@
 use std::collections::BTreeMap;
 
 use chrono::{Datelike, NaiveDate};
-use redb::{ReadTransaction, ReadableTable, ReadableTableMetadata};
+use redb::{ReadTransaction, ReadableTable};
 
 use super::tables::*;
 use super::writer::collect_json;
@@ -16,7 +16,7 @@ pub struct Reader {
 
 /// Which disbursements to list. Filters that an index answers (line, month)
 /// are applied before any record is read.
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
 pub struct DisbursementQuery {
     pub line: Option<String>,
     /// (year, month)
@@ -178,10 +178,6 @@ impl Reader {
         Ok(self.txn.open_table(REVERSALS)?.get(id)?.map(|v| v.value()))
     }
 
-    pub fn disbursement_count(&self) -> Result<u64, StoreError> {
-        Ok(self.txn.open_table(DISBURSEMENTS)?.len()?)
-    }
-
     /// Disbursements matching `query`, by date (then entry order).
     pub fn disbursements(
         &self,
@@ -258,6 +254,25 @@ impl Reader {
             visit(decode("disbursements", entry?.1.value())?);
         }
         Ok(())
+    }
+
+    pub fn role(&self, user: &str) -> Result<Option<String>, StoreError> {
+        Ok(self
+            .txn
+            .open_table(USERS)?
+            .get(user)?
+            .map(|v| v.value().to_string()))
+    }
+
+    /// Every user with a role, by name.
+    pub fn users(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let table = self.txn.open_table(USERS)?;
+        let mut out = Vec::new();
+        for entry in table.iter()? {
+            let (user, role) = entry?;
+            out.push((user.value().to_string(), role.value().to_string()));
+        }
+        Ok(out)
     }
 
     /// The newest events first.

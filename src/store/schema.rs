@@ -2,18 +2,30 @@
 
 use std::path::Path;
 
-use redb::{Database, ReadableDatabase, WriteTransaction};
+use redb::{Database, ReadableDatabase, ReadableTable, WriteTransaction};
 
 use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 1;
+pub const SCHEMA_VERSION: u32 = 2;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
 type Migration = fn(&WriteTransaction) -> Result<(), StoreError>;
-const MIGRATIONS: &[Migration] = &[];
+const MIGRATIONS: &[Migration] = &[add_users];
+
+/// 1 → 2: roles. The user who created the ledger becomes its first admin.
+fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let creator = txn
+        .open_table(META)?
+        .get("created_by")?
+        .map(|v| v.value().to_string());
+    if let Some(creator) = creator.filter(|c| !c.is_empty()) {
+        txn.open_table(USERS)?.insert(creator.as_str(), "admin")?;
+    }
+    Ok(())
+}
 
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -32,6 +44,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(SCHEDULE)?;
     txn.open_table(INDICATORS)?;
     txn.open_table(EVENTS)?;
+    txn.open_table(USERS)?;
     Ok(())
 }
 
@@ -46,6 +59,8 @@ pub fn initialise(db: &Database, meta: &LedgerMeta) -> Result<(), StoreError> {
         table.insert("created_by", meta.created_by.as_str())?;
         table.insert("created_at", chrono::Utc::now().to_rfc3339().as_str())?;
     }
+    txn.open_table(USERS)?
+        .insert(meta.created_by.as_str(), "admin")?;
     txn.commit()?;
     Ok(())
 }

@@ -40,6 +40,8 @@ pub const REVERSALS: TableDefinition<u64, u64> = TableDefinition::new("reversals
 pub const SCHEDULE: TableDefinition<u64, &[u8]> = TableDefinition::new("schedule");
 /// id → Indicator
 pub const INDICATORS: TableDefinition<u64, &[u8]> = TableDefinition::new("indicators");
+/// Unix user name → role (`viewer`, `clerk`, `admin`). Since schema 2.
+pub const USERS: TableDefinition<&str, &str> = TableDefinition::new("users");
 /// id → Event (append-only)
 pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 

@@ -27,6 +27,7 @@ pub struct Writer<'t> {
     schedule: Table<'t, u64, &'static [u8]>,
     indicators: Table<'t, u64, &'static [u8]>,
     events: Table<'t, u64, &'static [u8]>,
+    users: Table<'t, &'static str, &'static str>,
 }
 
 impl<'t> Writer<'t> {
@@ -47,6 +48,7 @@ impl<'t> Writer<'t> {
             schedule: txn.open_table(SCHEDULE)?,
             indicators: txn.open_table(INDICATORS)?,
             events: txn.open_table(EVENTS)?,
+            users: txn.open_table(USERS)?,
         })
     }
 
@@ -114,7 +116,19 @@ impl<'t> Writer<'t> {
             .transpose()
     }
 
+    pub fn role(&self, user: &str) -> Result<Option<String>, StoreError> {
+        Ok(self.users.get(user)?.map(|v| v.value().to_string()))
+    }
+
     // ---- writes ------------------------------------------------------------
+
+    pub fn set_role(&mut self, user: &str, role: Option<&str>) -> Result<(), StoreError> {
+        match role {
+            Some(role) => self.users.insert(user, role)?,
+            None => self.users.remove(user)?,
+        };
+        Ok(())
+    }
 
     pub fn set_meta(&mut self, key: &str, value: &str) -> Result<(), StoreError> {
         self.meta.insert(key, value)?;

@@ -41,7 +41,7 @@ impl ViewData {
         query.until = Some(as_of);
         query.newest_first = true;
         query.limit = Some(JOURNAL_LIMIT + 1);
-        let mut entries = ledger.disbursements(&query)?;
+        let mut entries = ledger.disbursements(query)?;
         let journal_more = entries.len() > JOURNAL_LIMIT;
         entries.truncate(JOURNAL_LIMIT);
         Ok(ViewData {
@@ -73,7 +73,7 @@ impl ViewData {
                 limit: Some(DETAIL_LIMIT),
                 ..DisbursementQuery::default()
             };
-            entries.extend(ledger.disbursements(&query)?);
+            entries.extend(ledger.disbursements(query)?);
         }
         entries.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         entries.truncate(DETAIL_LIMIT);

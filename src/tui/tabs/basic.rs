@@ -96,8 +96,11 @@ impl BasicTab {
             .filter(|l| l.kind == Kind::Basic)
             .collect();
         rows.sort_by_key(|l| (l.econ_class, l.code.clone()));
-        self.lines
-            .set_rows(rows.into_iter().map(|l| line_row(l, data.report.line_pace(l), r)).collect());
+        self.lines.set_rows(
+            rows.into_iter()
+                .map(|l| line_row(l, data.report.line_pace(l), r))
+                .collect(),
+        );
         self.rebuild_entries(data, r);
     }
 

@@ -1,0 +1,202 @@
+//! The ledger API every front end uses, whether the ledger is a file this
+//! process opened or a server it talks to over a socket. One list below
+//! declares each call once: its arguments, its answer and the role it needs;
+//! from it come the typed methods of [`Ledger`], the wire form [`Call`] and the
+//! server's dispatch, so the three can never disagree.
+
+use std::path::Path;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::{
+    DisbursementQuery, ImportSummary, LedgerInfo, LocalLedger, PaymentOutcome, TotalsMismatch,
+};
+use crate::domain::input::{
+    IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
+};
+use crate::domain::report::ExecutionReport;
+use crate::domain::role::Role;
+use crate::domain::schedule::InstalmentStatus;
+use crate::domain::supplementary::SupplementSummary;
+use crate::domain::{
+    Adjustment, BudgetLine, Disbursement, Event, FiscalYear, Indicator, ScheduleItem,
+};
+use crate::error::Result;
+use crate::import::Row;
+use crate::remote::Client;
+
+/// A user and their role, as `outlay user list` shows them.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UserRole {
+    pub user: String,
+    pub role: Role,
+}
+
+macro_rules! ledger_api {
+    ($( $(#[$doc:meta])* fn $name:ident($($arg:ident: $ty:ty),*) -> $ret:ty, $role:ident; )*) => {
+        /// One call of the API as it travels to a server.
+        #[derive(Debug, Serialize, Deserialize)]
+        #[serde(tag = "call", content = "args", rename_all = "snake_case")]
+        #[allow(non_camel_case_types, clippy::large_enum_variant)]
+        pub enum Call { $( $name { $($arg: $ty),* } ),* }
+
+        impl Call {
+            /// The role a user needs for this call.
+            pub fn role(&self) -> Role {
+                match self { $( Call::$name { .. } => Role::$role ),* }
+            }
+
+            /// What kind of change this call makes, for the live updates
+            /// other clients receive; `None` for a read.
+            pub fn is_change(&self) -> bool {
+                !matches!(self.role(), Role::Viewer)
+            }
+        }
+
+        impl Ledger {
+            $(
+                $(#[$doc])*
+                pub fn $name(&self, $($arg: $ty),*) -> Result<$ret> {
+                    match &self.backend {
+                        Backend::Local(local) => {
+                            local.require(Role::$role)?;
+                            local.$name($($arg),*)
+                        }
+                        Backend::Remote(client) => client.call(&Call::$name { $($arg),* }),
+                    }
+                }
+            )*
+        }
+
+        impl LocalLedger {
+            /// Runs a call that came from a client, checking the caller's role,
+            /// and encodes the answer.
+            pub fn dispatch(&self, call: Call) -> Result<serde_json::Value> {
+                self.require(call.role())?;
+                let encode = |value: serde_json::Result<serde_json::Value>| {
+                    value.map_err(|e| crate::Error::Output(format!("encoding an answer: {e}")))
+                };
+                match call { $( Call::$name { $($arg),* } => encode(serde_json::to_value(self.$name($($arg),*)?)), )* }
+            }
+        }
+    };
+}
+
+ledger_api! {
+    /// The ledger's department, year and settings.
+    fn info() -> LedgerInfo, Viewer;
+    /// The execution report as of a date (default: today, kept inside the year).
+    fn report(as_of: Option<NaiveDate>) -> ExecutionReport, Viewer;
+    fn lines() -> Vec<BudgetLine>, Viewer;
+    fn line(code: String) -> Option<BudgetLine>, Viewer;
+    /// The projects the lines fund, in the order of their first line.
+    fn projects() -> Vec<String>, Viewer;
+    fn disbursements(query: DisbursementQuery) -> Vec<Disbursement>, Viewer;
+    fn disbursement(id: u64) -> Option<Disbursement>, Viewer;
+    fn adjustments(line: Option<String>) -> Vec<Adjustment>, Viewer;
+    fn schedule(as_of: Option<NaiveDate>, line: Option<String>) -> Vec<InstalmentStatus>, Viewer;
+    fn supplements(as_of: NaiveDate) -> SupplementSummary, Viewer;
+    fn indicators(project: Option<String>) -> Vec<Indicator>, Viewer;
+    fn events(limit: usize) -> Vec<Event>, Viewer;
+    /// Rebuilds every running total from the entries; empty when consistent.
+    fn verify_totals() -> Vec<TotalsMismatch>, Viewer;
+    fn users() -> Vec<UserRole>, Viewer;
+    fn add_line(line: BudgetLine) -> BudgetLine, Admin;
+    fn adjust(request: NewAdjustment) -> Adjustment, Admin;
+    fn set_tolerance(points: Decimal) -> (), Admin;
+    fn grant(user: String, role: Role) -> (), Admin;
+    fn revoke(user: String) -> (), Admin;
+    fn import_lines(rows: Vec<Row<BudgetLine>>, origin: String) -> ImportSummary, Admin;
+    fn import_adjustments(rows: Vec<Row<NewAdjustment>>, origin: String) -> ImportSummary, Admin;
+    fn pay(request: NewDisbursement) -> PaymentOutcome, Clerk;
+    fn reverse(request: Reversal) -> Disbursement, Clerk;
+    fn add_schedule_item(request: NewScheduleItem) -> ScheduleItem, Clerk;
+    fn add_indicator(request: NewIndicator) -> Indicator, Clerk;
+    fn update_indicator(update: IndicatorUpdate) -> Indicator, Clerk;
+    fn import_disbursements(rows: Vec<Row<NewDisbursement>>, origin: String) -> ImportSummary, Clerk;
+    fn import_schedule(rows: Vec<Row<NewScheduleItem>>, origin: String) -> ImportSummary, Clerk;
+    fn import_indicators(rows: Vec<Row<NewIndicator>>, origin: String) -> ImportSummary, Clerk;
+}
+
+enum Backend {
+    Local(LocalLedger),
+    Remote(Client),
+}
+
+/// A ledger, opened here or served elsewhere: front ends cannot tell which.
+pub struct Ledger {
+    backend: Backend,
+    year: FiscalYear,
+}
+
+impl Ledger {
+    /// Creates a new, empty ledger file for a department's fiscal year.
+    pub fn create(path: &Path, year: FiscalYear, department: &str, actor: &str) -> Result<Ledger> {
+        Ok(Ledger::local(LocalLedger::create(
+            path, year, department, actor,
+        )?))
+    }
+
+    /// Opens a ledger file; changes are recorded under `actor`.
+    pub fn open(path: &Path, actor: &str) -> Result<Ledger> {
+        Ok(Ledger::local(LocalLedger::open(path, actor)?))
+    }
+
+    /// Creates a ledger file holding the demo year.
+    pub fn create_demo(path: &Path, actor: &str) -> Result<Ledger> {
+        Ok(Ledger::local(LocalLedger::create_demo(path, actor)?))
+    }
+
+    /// Connects to `outlay serve` on a Unix socket.
+    pub fn connect(socket: &Path) -> Result<Ledger> {
+        let client = Client::connect(socket)?;
+        let info: LedgerInfo = client.call(&Call::info {})?;
+        Ok(Ledger {
+            year: info.year,
+            backend: Backend::Remote(client),
+        })
+    }
+
+    fn local(ledger: LocalLedger) -> Ledger {
+        Ledger {
+            year: ledger.year(),
+            backend: Backend::Local(ledger),
+        }
+    }
+
+    pub fn year(&self) -> FiscalYear {
+        self.year
+    }
+
+    /// The socket this ledger is served on, if it is a server's.
+    pub fn client(&self) -> Option<&Client> {
+        match &self.backend {
+            Backend::Remote(client) => Some(client),
+            Backend::Local(_) => None,
+        }
+    }
+
+    /// A date for an entry that gives none: today, kept inside the fiscal year.
+    pub fn default_date(&self) -> NaiveDate {
+        self.year.clamp(crate::clock::today())
+    }
+
+    /// Imports disbursements, reporting progress when the file is local (a
+    /// server stores them in one go and answers when done).
+    pub fn import_disbursements_with_progress(
+        &self,
+        rows: Vec<Row<NewDisbursement>>,
+        origin: String,
+        progress: &mut dyn FnMut(usize),
+    ) -> Result<ImportSummary> {
+        match &self.backend {
+            Backend::Local(local) => {
+                local.require(Role::Clerk)?;
+                local.import_disbursements_with_progress(rows, origin, progress)
+            }
+            Backend::Remote(_) => self.import_disbursements(rows, origin),
+        }
+    }
+}

@@ -1,0 +1,110 @@
+//! Sharing one ledger file between several users: `outlay serve` owns the
+//! file and answers the ledger API over a Unix socket; every front end can
+//! talk to it instead of opening the file (redb lets one process open it).
+//!
+//! The wire: length-prefixed JSON frames (4 bytes big-endian, then JSON).
+//! A connection opens with a handshake naming the protocol version; then
+//! the client sends calls and reads one answer per call, or subscribes and
+//! reads change notices as they happen.
+
+mod client;
+mod frame;
+pub mod server;
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::Refusal;
+use crate::error::Error;
+use crate::ledger::Call;
+
+pub use client::Client;
+pub use server::serve;
+
+/// Bump when a message changes shape; a client of another version is told so.
+pub const PROTOCOL: u32 = 1;
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+#[allow(clippy::large_enum_variant)] // read once per frame, never stored
+pub enum ClientMessage {
+    Hello {
+        protocol: u32,
+        client: String,
+    },
+    Call {
+        call: Call,
+    },
+    /// Turns this connection into a stream of [`ServerMessage::Changed`].
+    Subscribe,
+}
+
+#[derive(Debug, Serialize, Deserialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum ServerMessage {
+    /// The handshake succeeded; `user` is who the kernel says the client is.
+    Welcome {
+        protocol: u32,
+        server: String,
+        user: String,
+    },
+    /// The connection is refused (another protocol, an unknown user).
+    Refused { message: String },
+    Answer {
+        result: Result<serde_json::Value, WireError>,
+    },
+    /// Someone changed the ledger: re-read what is shown.
+    Changed { seq: u64, call: String, by: String },
+}
+
+/// An error as it crosses the wire: a refusal keeps its field (forms put the
+/// message beside it) and, in an import, its row.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct WireError {
+    pub refused: bool,
+    pub field: Option<String>,
+    pub row: Option<usize>,
+    pub message: String,
+}
+
+impl From<&Error> for WireError {
+    fn from(e: &Error) -> WireError {
+        match e {
+            Error::Refused(r) => WireError {
+                refused: true,
+                field: Some(r.field_name().into()),
+                row: None,
+                message: r.to_string(),
+            },
+            Error::ImportRow { row, refusal } => WireError {
+                refused: true,
+                field: Some(refusal.field_name().into()),
+                row: Some(*row),
+                message: refusal.to_string(),
+            },
+            other => WireError {
+                refused: false,
+                field: None,
+                row: None,
+                message: other.to_string(),
+            },
+        }
+    }
+}
+
+impl From<WireError> for Error {
+    fn from(w: WireError) -> Error {
+        match (w.refused, w.row) {
+            (true, row) => {
+                let refusal = Refusal::Remote {
+                    field: w.field.unwrap_or_default(),
+                    message: w.message,
+                };
+                match row {
+                    Some(row) => Error::ImportRow { row, refusal },
+                    None => Error::Refused(refusal),
+                }
+            }
+            (false, _) => Error::Server(w.message),
+        }
+    }
+}
