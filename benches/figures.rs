@@ -40,21 +40,21 @@ fn import_year(data: &Path, db: &Path) -> (Ledger, Duration, Duration) {
     let quiet = &mut |_| {};
     let ledger = Ledger::create(db, year, "bench", "bench").unwrap();
     let lines = import::parse_lines(&read(data, "lines.csv"), year, quiet).unwrap();
-    ledger.import_lines(lines, "lines.csv").unwrap();
+    ledger.import_lines(lines, "lines.csv".into()).unwrap();
     let adjustments =
         import::parse_adjustments(&read(data, "adjustments.csv"), year, quiet).unwrap();
     ledger
-        .import_adjustments(adjustments, "adjustments.csv")
+        .import_adjustments(adjustments, "adjustments.csv".into())
         .unwrap();
     let schedule = import::parse_schedule(&read(data, "schedule.csv"), year, quiet).unwrap();
-    ledger.import_schedule(schedule, "schedule.csv").unwrap();
+    ledger.import_schedule(schedule, "schedule.csv".into()).unwrap();
     let text = read(data, "disbursements.csv");
     let started = Instant::now();
     let rows = import::parse_disbursements(&text, year, quiet).unwrap();
     let parsed = started.elapsed();
     let started = Instant::now();
     ledger
-        .import_disbursements(rows, "disbursements.csv", quiet)
+        .import_disbursements_with_progress(rows, "disbursements.csv".into(), quiet)
         .unwrap();
     (ledger, parsed, started.elapsed())
 }
