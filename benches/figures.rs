@@ -47,7 +47,9 @@ fn import_year(data: &Path, db: &Path) -> (Ledger, Duration, Duration) {
         .import_adjustments(adjustments, "adjustments.csv".into())
         .unwrap();
     let schedule = import::parse_schedule(&read(data, "schedule.csv"), year, quiet).unwrap();
-    ledger.import_schedule(schedule, "schedule.csv".into()).unwrap();
+    ledger
+        .import_schedule(schedule, "schedule.csv".into())
+        .unwrap();
     let text = read(data, "disbursements.csv");
     let started = Instant::now();
     let rows = import::parse_disbursements(&text, year, quiet).unwrap();

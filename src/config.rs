@@ -5,6 +5,7 @@
 //! unit = "wan"         # or "yuan"
 //! keymap = "vim"       # "default", "vim" or a file
 //! db = "/srv/outlay/2021.redb"
+//! socket = "/srv/outlay/2021.sock"   # use the server instead of the file
 //! ```
 //!
 //! Flags and `$OUTLAY_DB` win over the file; the file wins over `LANG`. A
@@ -24,6 +25,7 @@ pub struct Config {
     pub unit: Option<Unit>,
     pub keymap: Option<String>,
     pub db: Option<PathBuf>,
+    pub socket: Option<PathBuf>,
 }
 
 #[derive(Debug, thiserror::Error)]

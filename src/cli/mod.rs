@@ -7,6 +7,7 @@ mod init;
 mod list;
 mod output;
 mod report;
+mod serve;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -32,7 +33,10 @@ pub struct Cli {
     /// Language of labels [default: the settings file's, else from LC_ALL / LC_MESSAGES / LANG]
     #[arg(long, global = true, value_enum)]
     pub lang: Option<Lang>,
-    /// The settings file (lang, unit, keymap, db) [default: outlay/config.toml in the XDG config dir]
+    /// Talk to `outlay serve` on this Unix socket instead of opening the file
+    #[arg(long, global = true, env = "OUTLAY_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
+    /// The settings file (lang, unit, keymap, db, socket) [default: outlay/config.toml in the XDG config dir]
     #[arg(long, global = true, env = "OUTLAY_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Key bindings for the TUI: `vim`, `default`, or a TOML file [default: keymap.toml in the XDG config dir, if any]
@@ -79,11 +83,18 @@ pub enum Command {
     Settings(entry::SettingsArgs),
     /// Rebuild every running total from the entries and compare
     Check,
+    /// Own the ledger file and serve it to several users over a Unix socket
+    Serve(serve::ServeArgs),
+    /// Users and their roles (viewer, clerk, admin)
+    #[command(subcommand)]
+    User(serve::UserCommand),
 }
 
 /// What every subcommand needs besides its own arguments.
 pub struct Context {
     pub db: PathBuf,
+    /// Talk to `outlay serve` on this socket instead of opening `db`.
+    pub socket: Option<PathBuf>,
     pub keymap: Option<String>,
     pub unit: Unit,
     pub lang: Lang,
@@ -91,8 +102,26 @@ pub struct Context {
 }
 
 impl Context {
+    /// The ledger: through the server when a socket is configured, else the file.
     pub fn open(&self) -> Result<Ledger, Error> {
-        Ledger::open(&self.db, &self.actor)
+        if let Some(socket) = &self.socket {
+            return Ledger::connect(socket);
+        }
+        match Ledger::open(&self.db, &self.actor) {
+            Err(Error::Store(crate::store::StoreError::Busy { path })) => {
+                // Held by a server? Then say where to reach it, not that it is locked.
+                let socket = crate::remote::server::default_socket(&path);
+                if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+                    return Err(Error::Server(format!(
+                        "{} is served by `outlay serve`; use it through its socket: --socket {} (or OUTLAY_SOCKET)",
+                        path.display(),
+                        socket.display()
+                    )));
+                }
+                Err(Error::Store(crate::store::StoreError::Busy { path }))
+            }
+            other => other,
+        }
     }
 }
 
@@ -125,6 +154,7 @@ fn settings(cli: &Cli) -> Result<Context, Error> {
     Ok(Context {
         db: cli.db.clone().or(config.db).unwrap_or_else(default_db),
         keymap: cli.keymap.clone().or(config.keymap),
+        socket: cli.socket.clone().or(config.socket),
         unit: match cli.unit {
             Some(UnitArg::Yuan) => Unit::Yuan,
             Some(UnitArg::Wan) => Unit::Wan,
@@ -151,6 +181,8 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Report(a)) => report::run(&a, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),
         Some(Command::Check) => check(cx),
+        Some(Command::Serve(args)) => serve::serve(&args, cx),
+        Some(Command::User(command)) => serve::user(command, cx),
     }
 }
 

@@ -94,6 +94,17 @@ impl App {
         self.popups.push(Popup::Message { title, text });
     }
 
+    /// Another user changed the ledger: show the new figures, keeping what
+    /// the user was doing (tab, selection, an open form) as it was.
+    pub fn on_change(&mut self) {
+        if let Err(e) = self.reload() {
+            self.status = Some(Status {
+                text: e.to_string(),
+                warning: true,
+            });
+        }
+    }
+
     /// Re-reads everything from the ledger: after a save, a new as-of date, a filter.
     pub fn reload(&mut self) -> Result<()> {
         self.data = ViewData::load(&self.ledger, self.as_of, &self.journal_query)?;

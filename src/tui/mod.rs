@@ -11,6 +11,7 @@ mod widgets;
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::mpsc::{self, RecvTimeoutError};
 use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
@@ -26,8 +27,8 @@ use crate::domain::Unit;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
 
-/// How long to wait for a key before looking again; nothing is redrawn on a
-/// quiet tick, so an idle TUI costs nothing over a slow SSH link.
+/// How often the loop looks for a stop signal while nothing happens; nothing
+/// is redrawn on a quiet tick, so an idle TUI costs nothing over SSH.
 const TICK: Duration = Duration::from_millis(250);
 
 /// Restores the terminal however the TUI ends: return, error or panic
@@ -40,12 +41,31 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// What wakes the loop: a key or resize, or another user's change.
+enum Input {
+    Terminal(Event),
+    Changed,
+}
+
 /// Runs the TUI on a ledger until the user quits.
 pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) -> Result<()> {
     let (keymap, keymap_error) = match Keymap::load(keymap_choice) {
         Ok(keymap) => (keymap, None),
         Err(e) => (Keymap::builtin_default(), Some(e)),
     };
+    let (inputs, input) = mpsc::channel();
+    // Served: other users' changes arrive as notices, and the screen re-reads.
+    if let Some(client) = ledger.client() {
+        let changes = client.subscribe()?;
+        let inputs = inputs.clone();
+        std::thread::spawn(move || {
+            for _ in changes {
+                if inputs.send(Input::Changed).is_err() {
+                    break;
+                }
+            }
+        });
+    }
     let mut app = App::new(ledger, lang, unit, keymap)?;
     if let Some(e) = keymap_error {
         // Never ignored: shown until dismissed, with the built-in keys in force meanwhile.
@@ -67,6 +87,15 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Output(format!("cannot start the terminal UI: {e}")))?;
     let _guard = TerminalGuard;
+    // Keys are read on a thread of their own, so the loop sleeps until either
+    // a key or a change arrives: no polling, and changes show at once.
+    std::thread::spawn(move || {
+        while let Ok(event) = event::read() {
+            if inputs.send(Input::Terminal(event)).is_err() {
+                break;
+            }
+        }
+    });
     let io = |e: std::io::Error| Error::Output(format!("terminal: {e}"));
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
@@ -74,17 +103,26 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
             terminal.draw(|frame| draw(frame, &app)).map_err(io)?;
             dirty = false;
         }
-        // A signal interrupts the wait; the loop condition then sees it.
-        let ready = match event::poll(TICK) {
-            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => false,
-            other => other.map_err(io)?,
-        };
-        if ready {
-            dirty = match event::read().map_err(io)? {
-                Event::Key(key) => app.handle_key(key),
-                Event::Resize(_, _) => true,
-                _ => false,
-            };
+        match input.recv_timeout(TICK) {
+            Ok(Input::Terminal(Event::Key(key))) => dirty = app.handle_key(key),
+            Ok(Input::Terminal(Event::Resize(_, _))) => dirty = true,
+            Ok(Input::Terminal(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Input::Changed) => {
+                // A burst of notices needs one re-read; a key in the burst is kept.
+                let mut key = None;
+                while let Ok(next) = input.try_recv() {
+                    if let Input::Terminal(Event::Key(k)) = next {
+                        key = Some(k);
+                        break;
+                    }
+                }
+                app.on_change();
+                if let Some(k) = key {
+                    app.handle_key(k);
+                }
+                dirty = true;
+            }
+            Err(RecvTimeoutError::Disconnected) => break,
         }
     }
     Ok(())
