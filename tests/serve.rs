@@ -1,0 +1,424 @@
+//! `outlay serve`: several clients at once through one server, identity from
+//! the kernel, roles, a bad client affecting only itself, and no committed
+//! write lost when the server is killed.
+
+use std::io::{Read, Write};
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use outlay::Ledger;
+use outlay::domain::input::NewDisbursement;
+use outlay::domain::{BudgetLine, EconClass, FiscalYear, Kind, Level, Money, Source};
+use outlay::ledger::DisbursementQuery;
+
+const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
+
+/// A server process on a temporary ledger; killed when dropped.
+struct Server {
+    child: Child,
+    db: PathBuf,
+    socket: PathBuf,
+}
+
+impl Server {
+    fn start(db: &Path) -> Server {
+        let socket = db.with_extension("sock");
+        let child = Command::new(OUTLAY)
+            .arg("--db")
+            .arg(db)
+            .arg("serve")
+            .env("OUTLAY_CONFIG", db.with_extension("no-settings"))
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("outlay serve starts");
+        let started = Instant::now();
+        while UnixStream::connect(&socket).is_err() {
+            assert!(
+                started.elapsed() < Duration::from_secs(10),
+                "the server did not start listening on {}",
+                socket.display()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        Server {
+            child,
+            db: db.to_path_buf(),
+            socket,
+        }
+    }
+
+    fn connect(&self) -> Ledger {
+        Ledger::connect(&self.socket).expect("a client connects")
+    }
+
+    /// Runs the CLI as a client of this server, as `user` (root: the current user).
+    fn cli(&self, user: Option<&str>, args: &[&str]) -> std::process::Output {
+        let mut command = match user {
+            Some(user) => {
+                let mut c = Command::new("runuser");
+                c.args(["-u", user, "--", OUTLAY]);
+                c
+            }
+            None => Command::new(OUTLAY),
+        };
+        command
+            .arg("--socket")
+            .arg(&self.socket)
+            .args(args)
+            .env("OUTLAY_CONFIG", self.db.with_extension("no-settings"));
+        command.output().expect("outlay runs")
+    }
+
+    fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.kill();
+    }
+}
+
+fn ledger_with_a_line(dir: &Path) -> PathBuf {
+    let db = dir.join("shared.redb");
+    let ledger = Ledger::create(&db, FiscalYear::new(2021).unwrap(), "测试局", &whoami()).unwrap();
+    ledger
+        .add_line(BudgetLine {
+            code: "B01".into(),
+            name: "公用经费".into(),
+            kind: Kind::Basic,
+            source: Source::Initial,
+            level: Level::District,
+            econ_class: Some(EconClass::Goods),
+            project: None,
+            doc_no: "doc".into(),
+            allocated_on: "2021-01-01".parse().unwrap(),
+            allocated: "1000000000".parse().unwrap(),
+            refs: Default::default(),
+        })
+        .unwrap();
+    db
+}
+
+fn whoami() -> String {
+    outlay::identity::current_user()
+}
+
+fn payment(voucher: String, fen: i64) -> NewDisbursement {
+    NewDisbursement {
+        line: "B01".into(),
+        date: "2021-06-01".parse().unwrap(),
+        amount: Money::from_fen(fen),
+        payee: "某公司".into(),
+        voucher,
+        memo: String::new(),
+        contract: None,
+        refs: Default::default(),
+    }
+}
+
+#[test]
+fn four_clients_writing_5000_disbursements_each_at_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_with_a_line(dir.path()));
+    let writers: Vec<_> = (0..4)
+        .map(|client| {
+            let ledger = server.connect();
+            thread::spawn(move || {
+                let mut total = 0i64;
+                for n in 0..5000 {
+                    let fen = 100 + client * 7 + n;
+                    ledger.pay(payment(format!("C{client}-{n}"), fen)).unwrap();
+                    total += fen;
+                }
+                total
+            })
+        })
+        .collect();
+    let expected: i64 = writers.into_iter().map(|w| w.join().unwrap()).sum();
+
+    let ledger = server.connect();
+    let all = ledger.disbursements(DisbursementQuery::default()).unwrap();
+    assert_eq!(all.len(), 20_000);
+    let mut vouchers: Vec<&str> = all.iter().map(|d| d.voucher.as_str()).collect();
+    vouchers.sort_unstable();
+    vouchers.dedup();
+    assert_eq!(vouchers.len(), 20_000, "every entry exactly once");
+    let report = ledger.report(Some("2021-12-31".parse().unwrap())).unwrap();
+    assert_eq!(
+        report.group("all").unwrap().spent,
+        Money::from_fen(expected)
+    );
+    assert!(
+        ledger.verify_totals().unwrap().is_empty(),
+        "running totals equal the sums of their entries"
+    );
+    assert!(all.iter().all(|d| d.entered_by == whoami()));
+}
+
+/// Creates a Unix user for the test (CI runs as root); `None` when it cannot.
+fn unix_user(name: &str) -> Option<String> {
+    let exists = Command::new("id")
+        .arg(name)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false);
+    let created = exists
+        || Command::new("useradd")
+            .args(["-M", "-s", "/usr/sbin/nologin", name])
+            .status()
+            .map(|s| s.success())
+            .unwrap_or(false);
+    created.then(|| name.to_string())
+}
+
+#[test]
+fn identity_comes_from_the_kernel_and_roles_are_enforced() {
+    let (Some(viewer), Some(clerk)) = (unix_user("outlayv"), unix_user("outlayc")) else {
+        panic!("this test creates Unix users and must run as root (CI does)");
+    };
+    let dir = tempfile::tempdir().unwrap();
+    // The other users reach the socket through its group, as the README sets it up.
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let server = Server::start(&db);
+    for user in [&viewer, &clerk] {
+        assert!(
+            Command::new("usermod")
+                .args(["-aG", "root", user])
+                .status()
+                .unwrap()
+                .success()
+        );
+    }
+    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
+
+    // Unknown to the ledger: refused, told who can fix it.
+    let out = server.cli(Some(&clerk), &["report"]);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("'outlayc' has no role")
+            && stderr(&out).contains("outlay user grant outlayc clerk"),
+        "{}",
+        stderr(&out)
+    );
+
+    assert!(
+        server
+            .cli(None, &["user", "grant", &viewer, "viewer"])
+            .status
+            .success()
+    );
+    assert!(
+        server
+            .cli(None, &["user", "grant", &clerk, "clerk"])
+            .status
+            .success()
+    );
+
+    let pay = [
+        "pay",
+        "B01",
+        "100",
+        "--date",
+        "2021-03-01",
+        "--payee",
+        "p",
+        "--voucher",
+    ];
+    let out = server.cli(Some(&viewer), &[&pay[..], &["V-viewer"]].concat());
+    assert!(
+        stderr(&out).contains("this needs the clerk role, and 'outlayv' is a viewer"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(
+        server.cli(Some(&viewer), &["report"]).status.success(),
+        "a viewer reads"
+    );
+
+    let out = server.cli(Some(&clerk), &[&pay[..], &["V-clerk"]].concat());
+    assert!(out.status.success(), "{}", stderr(&out));
+    let out = server.cli(
+        Some(&clerk),
+        &[
+            "line",
+            "add",
+            "--code",
+            "Z9",
+            "--name",
+            "n",
+            "--kind",
+            "basic",
+            "--econ-class",
+            "goods",
+            "--amount",
+            "1",
+        ],
+    );
+    assert!(
+        stderr(&out).contains("this needs the admin role, and 'outlayc' is a clerk"),
+        "{}",
+        stderr(&out)
+    );
+
+    // The entry and the event log carry the user the kernel named, whatever the client is.
+    let csv = String::from_utf8(
+        server
+            .cli(None, &["list", "disbursements", "--format", "csv"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        csv.lines()
+            .any(|l| l.contains("V-clerk") && l.contains(",outlayc")),
+        "{csv}"
+    );
+    assert!(!csv.contains("V-viewer"));
+    let events = String::from_utf8(
+        server
+            .cli(None, &["list", "events", "--format", "csv"])
+            .stdout,
+    )
+    .unwrap();
+    assert!(
+        events.lines().any(|l| l.contains("outlayc,pay")),
+        "{events}"
+    );
+    let users = String::from_utf8(server.cli(None, &["user", "list"]).stdout).unwrap();
+    assert!(
+        users.contains("outlayc\tclerk") && users.contains("outlayv\tviewer"),
+        "{users}"
+    );
+
+    // Opening the file directly while it is served points at the socket.
+    let direct = Command::new(OUTLAY)
+        .arg("--db")
+        .arg(&db)
+        .arg("report")
+        .env("OUTLAY_CONFIG", "/nonexistent")
+        .output()
+        .unwrap();
+    assert!(
+        stderr(&direct).contains("is served by `outlay serve`")
+            && stderr(&direct).contains("--socket"),
+        "{}",
+        stderr(&direct)
+    );
+}
+
+#[test]
+fn a_bad_client_ends_only_its_own_connection() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_with_a_line(dir.path()));
+    let good = server.connect();
+
+    // Another protocol version is told so.
+    let mut old = UnixStream::connect(&server.socket).unwrap();
+    let hello = br#"{"type":"hello","protocol":999,"client":"outlay 9.9"}"#;
+    old.write_all(&(hello.len() as u32).to_be_bytes()).unwrap();
+    old.write_all(hello).unwrap();
+    let mut answer = Vec::new();
+    old.read_to_end(&mut answer).unwrap();
+    let answer = String::from_utf8_lossy(&answer);
+    assert!(
+        answer.contains("refused")
+            && answer.contains("protocol 1")
+            && answer.contains("speaks 999"),
+        "{answer}"
+    );
+
+    // An oversized frame and garbage close those connections…
+    for bytes in [
+        &u32::MAX.to_be_bytes()[..],
+        &[0, 0, 0, 4, b'{', b'{', b'{', b'{'][..],
+    ] {
+        let mut bad = UnixStream::connect(&server.socket).unwrap();
+        bad.write_all(bytes).unwrap();
+        let mut rest = Vec::new();
+        bad.set_read_timeout(Some(Duration::from_secs(5))).unwrap();
+        let _ = bad.read_to_end(&mut rest);
+    }
+    // …and a client that connects and says nothing holds only its own thread.
+    let _silent = UnixStream::connect(&server.socket).unwrap();
+    // The good client is served throughout.
+    good.pay(payment("V1".into(), 100)).unwrap();
+    assert_eq!(
+        good.disbursements(DisbursementQuery::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn killing_the_server_mid_storm_loses_no_committed_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let mut server = Server::start(&db);
+    let writers: Vec<_> = (0..4)
+        .map(|client| {
+            let ledger = server.connect();
+            thread::spawn(move || {
+                // The vouchers whose payment the server acknowledged: committed.
+                let mut acknowledged = Vec::new();
+                for n in 0.. {
+                    match ledger.pay(payment(format!("K{client}-{n}"), 100)) {
+                        Ok(_) => acknowledged.push(format!("K{client}-{n}")),
+                        Err(_) => break,
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(1500));
+    server.kill(); // SIGKILL
+    let acknowledged: Vec<String> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    assert!(
+        acknowledged.len() > 100,
+        "the storm was under way ({} writes)",
+        acknowledged.len()
+    );
+
+    let server = Server::start(&db);
+    let ledger = server.connect();
+    let stored = ledger.disbursements(DisbursementQuery::default()).unwrap();
+    let stored_vouchers: std::collections::HashSet<&str> =
+        stored.iter().map(|d| d.voucher.as_str()).collect();
+    for voucher in &acknowledged {
+        assert!(
+            stored_vouchers.contains(voucher.as_str()),
+            "acknowledged {voucher} was lost"
+        );
+    }
+    // At most one write per client was in flight when the server died.
+    assert!(
+        stored.len() <= acknowledged.len() + 4,
+        "{} stored, {} acknowledged",
+        stored.len(),
+        acknowledged.len()
+    );
+    assert!(
+        stored
+            .iter()
+            .all(|d| d.amount == Money::from_fen(100) && d.entered_by == whoami()),
+        "no half-written entry"
+    );
+    assert!(
+        ledger.verify_totals().unwrap().is_empty(),
+        "running totals equal the rebuilt sums"
+    );
+}
