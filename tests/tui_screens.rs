@@ -182,7 +182,7 @@ fn a_refused_form_keeps_what_was_typed_and_names_the_field() {
         .key(KeyCode::Tab)
         .keys("100")
         .key(KeyCode::Enter);
-    assert!(s.text().contains("payee: must not be empty"));
+    assert!(s.text().contains("Payee: must not be empty"));
     s.key(KeyCode::Esc);
     assert!(!s.text().contains("┌ Log a disbursement"));
 }
@@ -193,13 +193,25 @@ fn help_is_generated_from_the_keymap() {
     s.key(KeyCode::Char('?'));
     let text = s.text();
     assert!(
-        text.contains("Keys (any key closes)")
+        text.contains("Keys (↑↓ scroll, any other key closes)")
             && text.contains("Quit")
             && text.contains("q / ctrl-c"),
         "{text}"
     );
+    // at 80×24 the help scrolls down to the form and input keys
+    let mut small = Screen::demo(80, 24, Lang::En);
+    small.key(KeyCode::Char('?'));
+    assert!(!small.text().contains("Clear the field"));
+    for _ in 0..60 {
+        small.key(KeyCode::Down);
+    }
+    let bottom = small.text();
+    assert!(
+        bottom.contains("Keys (↑↓ scroll") && bottom.contains("Clear the field"),
+        "scrolled to the end:\n{bottom}"
+    );
     s.key(KeyCode::Char('x'));
-    assert!(!s.text().contains("Keys (any key closes)"));
+    assert!(!s.text().contains("Keys (↑↓ scroll, any other key closes)"));
 }
 
 #[test]

@@ -594,10 +594,12 @@ fn help_tabs_resize_and_ctrl_c_in_a_small_terminal() {
 
     // ? shows the keys; any key closes it.
     tmux.keys(&["?"]);
-    let screen = tmux.wait_for("Keys (any key closes)");
+    let screen = tmux.wait_for("Keys (↑↓ scroll, any other key closes)");
     assert!(screen.contains("Quit"), "{screen}");
     tmux.keys(&["x"]);
-    tmux.wait_until("help closed", |s| !s.contains("Keys (any key closes)"));
+    tmux.wait_until("help closed", |s| {
+        !s.contains("Keys (↑↓ scroll, any other key closes)")
+    });
     assert!(
         tmux.highlighted().iter().any(|h| h.trim() == "1 Overview"),
         "Overview is the current tab"

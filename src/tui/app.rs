@@ -26,8 +26,14 @@ use crate::ledger::DisbursementQuery;
 
 pub enum Popup {
     Form(Form),
-    Help,
-    Message { title: String, text: String },
+    /// The key help, scrolled down by this many lines.
+    Help {
+        scroll: u16,
+    },
+    Message {
+        title: String,
+        text: String,
+    },
 }
 
 /// A line at the bottom after something happened.
@@ -178,6 +184,10 @@ impl App {
             self.quit = true;
             return true;
         }
+        // What was just done stays on the status line until the next key.
+        if self.popups.is_empty() {
+            self.status = None;
+        }
         let outcome = if self.popups.is_empty() {
             self.on_screen_key(key)
         } else {
@@ -221,7 +231,18 @@ impl App {
                     return Ok(false);
                 }
             }
-            Some(Popup::Help | Popup::Message { .. }) => {
+            Some(Popup::Help { scroll }) => match self.keymap.action(Context::List, &key) {
+                // The list keys scroll the help; any other key closes it.
+                Some(Action::Down) => *scroll = scroll.saturating_add(1),
+                Some(Action::Up) => *scroll = scroll.saturating_sub(1),
+                Some(Action::PageDown) => *scroll = scroll.saturating_add(10),
+                Some(Action::PageUp) => *scroll = scroll.saturating_sub(10),
+                Some(Action::First) => *scroll = 0,
+                _ => {
+                    self.popups.pop();
+                }
+            },
+            Some(Popup::Message { .. }) => {
                 self.popups.pop();
             }
             None => return Ok(false),
@@ -274,6 +295,10 @@ impl App {
                 } else {
                     grid.sort_reverse()
                 }
+                // The selected row may now be another line: its entries follow.
+                if self.tab == Tab::Basic {
+                    self.load_detail()?;
+                }
             }
             Action::Filter => {
                 let form = match self.tab {
@@ -313,7 +338,7 @@ impl App {
     fn global_action(&mut self, action: Action) -> Result<bool> {
         match action {
             Action::Quit => self.quit = true,
-            Action::Help => self.popups.push(Popup::Help),
+            Action::Help => self.popups.push(Popup::Help { scroll: 0 }),
             Action::NextTab => self.switch_to(self.tab.next())?,
             Action::PrevTab => self.switch_to(self.tab.prev())?,
             Action::TabOverview => self.switch_to(Tab::Overview)?,
@@ -487,10 +512,13 @@ impl App {
                     .trim_start_matches('#')
                     .parse::<u64>()
                     .map_err(|_| {
-                        Refusal::field(
-                            "id",
-                            format!("'{}' is not a disbursement number", form.value("id")),
-                        )
+                        let message = match r.lang {
+                            Lang::Zh => format!("“{}”不是支付编号", form.value("id")),
+                            Lang::En => {
+                                format!("'{}' is not a disbursement number", form.value("id"))
+                            }
+                        };
+                        Refusal::field("id", message)
                     })?;
                 let reversal = self.ledger.reverse(Reversal {
                     id,
@@ -546,11 +574,11 @@ impl App {
                     "y" | "yes" | "是" | "达成" => Some(true),
                     "n" | "no" | "否" | "未达成" => Some(false),
                     other => {
-                        return Err(Refusal::field(
-                            "marked_met",
-                            format!("'{other}': answer y or n"),
-                        )
-                        .into());
+                        let message = match r.lang {
+                            Lang::Zh => format!("“{other}”：请填 y（达成）或 n（未达成）"),
+                            Lang::En => format!("'{other}': answer y or n"),
+                        };
+                        return Err(Refusal::field("marked_met", message).into());
                     }
                 };
                 let indicator = self.ledger.update_indicator(IndicatorUpdate {

@@ -52,7 +52,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     draw_status(frame, status, app);
     match app.popups.last() {
         Some(Popup::Form(form)) => draw_form(frame, area, form, app),
-        Some(Popup::Help) => draw_help(frame, area, app),
+        Some(Popup::Help { scroll }) => draw_help(frame, area, app, *scroll),
         Some(Popup::Message { title, text }) => draw_message(frame, area, title, text),
         None => {}
     }
@@ -101,13 +101,13 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
 
 /// The actions worth a hint on the status line, in this order.
 const HINTS: [Action; 7] = [
+    Action::Help,
+    Action::Quit,
     Action::Pay,
     Action::Reverse,
     Action::Filter,
     Action::ToggleUnit,
     Action::AsOfEarlier,
-    Action::Help,
-    Action::Quit,
 ];
 
 fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
@@ -253,12 +253,11 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
         } else {
             Style::default()
         };
-        frame.render_widget(
-            Paragraph::new(Span::styled(field.input.text(), value_style)),
-            value_area,
-        );
+        // A value wider than its field scrolls, keeping the cursor in view.
+        let (shown, cursor) = field.input.visible(value_area.width.saturating_sub(1));
+        frame.render_widget(Paragraph::new(Span::styled(shown, value_style)), value_area);
         if focused {
-            frame.set_cursor_position(Position::new(value_area.x + field.input.cursor_column(), y));
+            frame.set_cursor_position(Position::new(value_area.x + cursor, y));
         }
         y += 1;
         if focused {
@@ -297,7 +296,7 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
     }
 }
 
-fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
+fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let r = app.render;
     let mut lines = Vec::new();
     let sections = [
@@ -327,10 +326,16 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App) {
     clear_popup(frame, popup);
     let title = format!(
         " {} ",
-        r.pick("按键（任意键关闭）", "Keys (any key closes)")
+        r.pick(
+            "按键（↑↓ 滚动，其他键关闭）",
+            "Keys (↑↓ scroll, any other key closes)"
+        )
     );
+    let scroll = scroll.min((lines.len() as u16).saturating_sub(popup.height.saturating_sub(2)));
     frame.render_widget(
-        Paragraph::new(lines).block(Block::bordered().title(title)),
+        Paragraph::new(lines)
+            .scroll((scroll, 0))
+            .block(Block::bordered().title(title)),
         popup,
     );
 }

@@ -312,7 +312,7 @@ impl Form {
                 field: Some(i),
                 message: format!(
                     "{}: {}",
-                    self.fields[i].name,
+                    self.fields[i].label(lang),
                     lang.pick("必填", "must not be empty")
                 ),
             })

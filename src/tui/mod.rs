@@ -41,6 +41,19 @@ impl Drop for TerminalGuard {
     }
 }
 
+/// Whether the terminal went away (an SSH connection dropped without a
+/// signal reaching us): the loop must end rather than wait on a dead tty.
+fn terminal_gone() -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    use std::os::fd::AsFd;
+    let stdin = std::io::stdin();
+    let mut fds = [PollFd::new(stdin.as_fd(), PollFlags::empty())];
+    poll(&mut fds, PollTimeout::ZERO).is_ok()
+        && fds[0].revents().is_some_and(|r| {
+            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        })
+}
+
 /// What wakes the loop: a key or resize, or another user's change.
 enum Input {
     Terminal(Event),
@@ -106,7 +119,9 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
         match input.recv_timeout(TICK) {
             Ok(Input::Terminal(Event::Key(key))) => dirty = app.handle_key(key),
             Ok(Input::Terminal(Event::Resize(_, _))) => dirty = true,
-            Ok(Input::Terminal(_)) | Err(RecvTimeoutError::Timeout) => {}
+            Ok(Input::Terminal(_)) => {}
+            Err(RecvTimeoutError::Timeout) if terminal_gone() => break,
+            Err(RecvTimeoutError::Timeout) => {}
             Ok(Input::Changed) => {
                 // A burst of notices needs one re-read; a key in the burst is kept.
                 let mut key = None;

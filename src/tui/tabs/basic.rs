@@ -19,23 +19,24 @@ pub struct BasicTab {
 }
 
 /// Columns of a line with its figures and gauge, shared with the Projects tab.
-pub fn figure_columns(
-    r: Render,
-    first: (&'static str, &'static str),
-    first_width: u16,
-) -> Vec<Column> {
+pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Column> {
     vec![
-        Column::left(r.pick(first.0, first.1), Constraint::Length(first_width)),
-        Column::right(r.pick("预算数", "Budget"), Constraint::Length(14)),
-        Column::right(r.pick("已支出", "Spent"), Constraint::Length(14)),
-        Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
-        Column::left("", Constraint::Length(10)),
+        Column::left(r.pick(first.0, first.1), Constraint::Fill(1)),
+        Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
+        Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
+        Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
+        Column::left("", Constraint::Length(BAR)),
         Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
+        Column::left(r.pick("经济分类", "Class"), Constraint::Length(12)),
     ]
 }
 
+/// Width of the small gauge in a table row.
+const BAR: u16 = 8;
+
 pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
     let label = format!("{} {}", row.code, row.name);
+    let class = row.econ_class.map(|c| r.lang.word(c)).unwrap_or("");
     GridRow::new(RowId::Line(row.code.clone()))
         .cell(label, SortKey::Text(row.code.clone()))
         .cell(r.money(row.budget), SortKey::Money(row.budget))
@@ -46,15 +47,30 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
             SortKey::Rate(row.rate),
         )
         .styled(
-            bar_text(row.rate, 10),
+            bar_text(row.rate, BAR as usize),
             pace_style(pace),
             SortKey::Rate(row.rate),
         )
         .styled(
             r.lang.pace(pace),
             pace_style(pace),
-            SortKey::Text(format!("{:?}", pace)),
+            SortKey::Number(pace_severity(pace)),
         )
+        .cell(
+            class,
+            SortKey::Number(row.econ_class.map_or(-1, |c| c as i64)),
+        )
+}
+
+/// Pace ordered from most to least worrying, for sorting.
+pub fn pace_severity(pace: Pace) -> i64 {
+    match pace {
+        Pace::Overspent => 0,
+        Pace::Lagging => 1,
+        Pace::OnPace => 2,
+        Pace::Ahead => 3,
+        Pace::Unmeasured => 4,
+    }
 }
 
 /// Columns and rows of a list of disbursements, newest first.
@@ -63,7 +79,7 @@ pub fn entry_columns(r: Render) -> Vec<Column> {
         Column::right("#", Constraint::Length(6)),
         Column::left(r.pick("日期", "Date"), Constraint::Length(10)),
         Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
-        Column::right(r.pick("金额", "Amount"), Constraint::Length(14)),
+        Column::right(r.pick("金额", "Amount"), Constraint::Length(6)),
         Column::left(r.pick("收款人", "Payee"), Constraint::Fill(2)),
         Column::left(r.pick("凭证号", "Voucher"), Constraint::Length(16)),
         Column::left(r.pick("摘要", "Memo"), Constraint::Fill(3)),
@@ -87,8 +103,7 @@ pub fn entry_row(d: &Disbursement, r: Render) -> GridRow {
 
 impl BasicTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
-        self.lines
-            .set_columns(figure_columns(r, ("指标", "Line"), 30));
+        self.lines.set_columns(figure_columns(r, ("指标", "Line")));
         let mut rows: Vec<&LineRow> = data
             .report
             .lines

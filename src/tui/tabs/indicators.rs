@@ -32,12 +32,12 @@ pub fn attainment_text(a: Attainment, r: Render) -> (&'static str, Style) {
 
 pub fn indicator_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::left(r.pick("类别", "Category"), Constraint::Length(14)),
+        Column::left(r.pick("类别", "Category"), Constraint::Length(12)),
         Column::left(r.pick("指标", "Indicator"), Constraint::Fill(2)),
         // The result before the texts it comes from: narrow screens drop from the right.
         Column::left(r.pick("结果", "Result"), Constraint::Length(10)),
-        Column::left(r.pick("目标", "Target"), Constraint::Fill(2)),
         Column::left(r.pick("实际", "Actual"), Constraint::Fill(1)),
+        Column::left(r.pick("目标", "Target"), Constraint::Fill(2)),
         Column::right(r.pick("权重", "Weight"), Constraint::Length(6)),
     ]
 }
@@ -48,7 +48,6 @@ pub fn indicator_row(i: &Indicator, r: Render) -> GridRow {
         .cell(r.lang.word(i.category), SortKey::Number(i.category as i64))
         .cell(&i.name, SortKey::Text(i.name.clone()))
         .styled(result, style, SortKey::Text(result.to_string()))
-        .cell(&i.target.text, SortKey::Text(i.target.text.clone()))
         .cell(
             i.actual.as_ref().map_or("—", |a| a.text.as_str()),
             SortKey::Text(
@@ -58,6 +57,7 @@ pub fn indicator_row(i: &Indicator, r: Render) -> GridRow {
                     .unwrap_or_default(),
             ),
         )
+        .cell(&i.target.text, SortKey::Text(i.target.text.clone()))
         .cell(
             format!("{:.2}", i.weight),
             SortKey::Text(format!("{:>8.2}", i.weight)),

@@ -31,11 +31,12 @@ pub struct OverviewTab {
 
 impl OverviewTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        // Most telling first: a narrow panel drops columns from the right.
         self.overdue.set_columns(vec![
-            Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
+            Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
+            Column::right(r.pick("逾期天数", "Days late"), Constraint::Length(4)),
+            Column::right(r.pick("未付", "Outstanding"), Constraint::Length(8)),
             Column::left(r.pick("收款人", "Payee"), Constraint::Fill(1)),
-            Column::right(r.pick("未付", "Outstanding"), Constraint::Length(12)),
-            Column::right(r.pick("逾期天数", "Days"), Constraint::Length(8)),
         ]);
         self.overdue.set_rows(
             data.report
@@ -44,13 +45,13 @@ impl OverviewTab {
                 .map(|o| {
                     GridRow::new(RowId::None)
                         .cell(&o.line, SortKey::Text(o.line.clone()))
-                        .cell(&o.payee, SortKey::Text(o.payee.clone()))
-                        .cell(r.money(o.outstanding), SortKey::Money(o.outstanding))
                         .styled(
                             o.days_overdue.to_string(),
                             Style::default().fg(Color::Red),
                             SortKey::Number(o.days_overdue),
                         )
+                        .cell(r.money(o.outstanding), SortKey::Money(o.outstanding))
+                        .cell(&o.payee, SortKey::Text(o.payee.clone()))
                 })
                 .collect(),
         );

@@ -9,7 +9,6 @@ use ratatui::widgets::Block;
 use super::Render;
 use super::basic::{entry_columns, entry_row, figure_columns, line_row};
 use super::indicators::{indicator_columns, indicator_row};
-use crate::domain::Vocabulary;
 use crate::domain::report::{Pace, ProjectRow};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, rate_text};
@@ -39,34 +38,35 @@ fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
     };
     GridRow::new(RowId::Project(p.project.clone()))
         .cell(&p.project, SortKey::Text(p.project.clone()))
-        .cell(sources.join("+"), SortKey::Text(sources.join("+")))
         .cell(r.money(f.budget), SortKey::Money(f.budget))
         .cell(r.money(f.spent), SortKey::Money(f.spent))
         .styled(rate_text(f.rate), pace_style(pace), SortKey::Rate(f.rate))
+        .styled(
+            r.lang.pace(pace),
+            pace_style(pace),
+            SortKey::Number(super::basic::pace_severity(pace)),
+        )
+        .styled(overdue.0, overdue.1, SortKey::Money(p.overdue_outstanding))
         .styled(
             bar_text(f.rate, 10),
             pace_style(pace),
             SortKey::Rate(f.rate),
         )
-        .styled(
-            r.lang.pace(pace),
-            pace_style(pace),
-            SortKey::Text(format!("{:?}", pace)),
-        )
-        .styled(overdue.0, overdue.1, SortKey::Money(p.overdue_outstanding))
+        .cell(sources.join("+"), SortKey::Text(sources.join("+")))
 }
 
 impl ProjectsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.projects.set_columns(vec![
+            // Most telling first: narrow screens drop columns from the right.
             Column::left(r.pick("项目", "Project"), Constraint::Fill(1)),
-            Column::left(r.pick("来源", "Source"), Constraint::Length(10)),
-            Column::right(r.pick("预算数", "Budget"), Constraint::Length(14)),
-            Column::right(r.pick("已支出", "Spent"), Constraint::Length(14)),
+            Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
+            Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
             Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
-            Column::left("", Constraint::Length(10)),
             Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
-            Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(14)),
+            Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(8)),
+            Column::left("", Constraint::Length(10)),
+            Column::left(r.pick("来源", "Source"), Constraint::Length(16)),
         ]);
         self.projects.set_rows(
             data.report
@@ -81,8 +81,7 @@ impl ProjectsTab {
     pub fn rebuild_detail(&mut self, data: &ViewData, r: Render) {
         let Some(project) = &self.open else { return };
         let codes = data.project_lines(project);
-        self.lines
-            .set_columns(figure_columns(r, ("指标", "Line"), 24));
+        self.lines.set_columns(figure_columns(r, ("指标", "Line")));
         self.lines.set_rows(
             data.report
                 .lines
@@ -152,7 +151,7 @@ impl ProjectsTab {
             Constraint::Fill(2),
         ])
         .areas(area);
-        let levels: Vec<&str> = row.levels.iter().map(|l| l.zh()).collect();
+        let levels: Vec<&str> = row.levels.iter().map(|l| r.lang.word(*l)).collect();
         let label = format!("{project} ({})", levels.join("/"));
         frame.render_widget(
             PaceGauge {

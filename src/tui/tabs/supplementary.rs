@@ -24,7 +24,7 @@ impl SupplementaryTab {
             Column::left(r.pick("文号", "Document"), Constraint::Length(20)),
             Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
             Column::left(r.pick("项目/名称", "Project / name"), Constraint::Fill(1)),
-            Column::right(r.pick("金额", "Amount"), Constraint::Length(14)),
+            Column::right(r.pick("金额", "Amount"), Constraint::Length(6)),
             Column::left(r.pick("级次", "Level"), Constraint::Length(10)),
             Column::left(r.pick("类型", "Type"), Constraint::Length(10)),
         ]);

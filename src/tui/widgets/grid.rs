@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use rust_decimal::Decimal;
 
 use crate::domain::Money;
+use unicode_width::UnicodeWidthStr;
 
 /// The least room a `Fill` column (names, memos) is given before columns to
 /// its right are dropped.
@@ -135,6 +136,7 @@ impl Grid {
     pub fn set_rows(&mut self, rows: Vec<GridRow>) {
         let keep = self.selected_id().cloned();
         self.rows = rows;
+        self.fit_right_columns();
         self.reorder();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -143,6 +145,27 @@ impl Grid {
 
     pub fn set_columns(&mut self, columns: Vec<Column>) {
         self.columns = columns;
+        self.fit_right_columns();
+    }
+
+    /// Widens each fixed right-aligned column (amounts, rates) to its widest
+    /// cell, so a figure is never cut: a right-aligned cell that does not fit
+    /// loses its leading digits, which would show a wrong amount.
+    fn fit_right_columns(&mut self) {
+        for (i, column) in self.columns.iter_mut().enumerate() {
+            if let (true, Constraint::Length(width)) = (column.right, column.width) {
+                let widest = self
+                    .rows
+                    .iter()
+                    .filter_map(|r| r.cells.get(i))
+                    .map(|(text, _)| text.width())
+                    .max()
+                    .unwrap_or(0);
+                let widest = widest.max(column.title.width());
+                column.width =
+                    Constraint::Length(width.max(u16::try_from(widest).unwrap_or(u16::MAX)));
+            }
+        }
     }
 
     pub fn len(&self) -> usize {
@@ -337,6 +360,15 @@ mod tests {
         assert_eq!(names(&g), ["a", "b", "c"]);
         g.sort_next();
         assert_eq!(names(&g), ["b", "a", "c"]); // back to the original order
+    }
+
+    #[test]
+    fn amount_columns_grow_to_their_widest_figure() {
+        let mut g = Grid::new(vec![Column::right("amount", Constraint::Length(4))]);
+        g.set_rows(vec![
+            GridRow::new(RowId::None).cell("1,234,567,890.12", SortKey::Number(0)),
+        ]);
+        assert_eq!(g.columns[0].width, Constraint::Length(16));
     }
 
     #[test]

@@ -65,6 +65,28 @@ impl TextInput {
         true
     }
 
+    /// The part of the text a field `width` columns wide shows, scrolled so
+    /// the cursor stays in view, and the cursor's column within it.
+    pub fn visible(&self, width: u16) -> (String, u16) {
+        let chars: Vec<char> = self.text.chars().collect();
+        let mut start = 0;
+        let width_of = |from: usize, to: usize| chars[from..to].iter().collect::<String>().width();
+        while start < self.cursor && width_of(start, self.cursor) >= usize::from(width.max(1)) {
+            start += 1;
+        }
+        let mut shown = String::new();
+        for c in &chars[start..] {
+            if (shown.width() + c.to_string().width()) > usize::from(width) {
+                break;
+            }
+            shown.push(*c);
+        }
+        (
+            shown,
+            u16::try_from(width_of(start, self.cursor)).unwrap_or(u16::MAX),
+        )
+    }
+
     /// Display columns before the cursor, to place the terminal cursor.
     pub fn cursor_column(&self) -> u16 {
         let before: String = self.text.chars().take(self.cursor).collect();
@@ -75,6 +97,16 @@ impl TextInput {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_value_scrolls_to_keep_the_cursor_in_view() {
+        let input = TextInput::new("攀枝花市仁和区聚力劳务派遣有限公司");
+        let (shown, cursor) = input.visible(10);
+        assert_eq!((shown.as_str(), cursor), ("有限公司", 8));
+        let mut start = input.clone();
+        start.edit(Action::Home);
+        assert_eq!(start.visible(10), ("攀枝花市仁".to_string(), 0));
+    }
 
     #[test]
     fn edits_chinese_by_character_and_measures_by_width() {
