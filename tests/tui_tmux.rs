@@ -664,3 +664,76 @@ fn sigterm_restores_the_terminal() {
     assert_eq!(tmux.wait_exit(), 0, "exit code after SIGTERM");
     tmux.assert_terminal_restored();
 }
+
+/// `outlay serve` on a ledger, for as long as it lives.
+struct ServeProcess(std::process::Child);
+
+impl Drop for ServeProcess {
+    fn drop(&mut self) {
+        let _ = self.0.kill();
+        let _ = self.0.wait();
+    }
+}
+
+fn serve(home: &Path, db: &Path) -> (ServeProcess, PathBuf) {
+    let socket = db.with_extension("sock");
+    let child = Command::new(OUTLAY)
+        .arg("--db")
+        .arg(db)
+        .arg("serve")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .stderr(std::process::Stdio::null())
+        .spawn()
+        .expect("outlay serve starts");
+    let started = std::time::Instant::now();
+    while std::os::unix::net::UnixStream::connect(&socket).is_err() {
+        assert!(
+            started.elapsed() < TIMEOUT,
+            "the server did not listen on {}",
+            socket.display()
+        );
+        std::thread::sleep(POLL);
+    }
+    (ServeProcess(child), socket)
+}
+
+#[test]
+fn two_tuis_on_one_server_see_each_others_entries() {
+    let (dir, db) = demo_ledger();
+    let (_server, socket) = serve(dir.path(), &db);
+    let socket = quote(&socket.display().to_string());
+    let writer = Tmux::start(dir.path(), 120, 40, &["--socket", &socket, "--lang", "en"]);
+    let watcher = Tmux::start(dir.path(), 120, 40, &["--socket", &socket, "--lang", "en"]);
+    writer.wait_for(DEPARTMENT);
+    watcher.wait_for(DEPARTMENT);
+
+    // The watcher sits on the Projects tab; the service contract is unpaid.
+    watcher.keys(&["3"]);
+    let screen = watcher.wait_for(PROJECT);
+    assert!(has_word(project_line(&screen), "0.00%"), "{screen}");
+
+    // The writer logs 129.5万 on it through the form.
+    writer.keys(&["3", "Down", "Enter", "p"]);
+    writer.wait_for("┌ Log a disbursement ");
+    writer.keys(&["Tab"]);
+    writer.type_text("129.5万");
+    writer.keys(&["Tab", "Tab"]);
+    writer.type_text("安源公司");
+    writer.keys(&["Tab"]);
+    writer.type_text("V-LIVE-1");
+    writer.keys(&["Enter"]);
+    writer.wait_for("Recorded disbursement #176");
+
+    // Without a key pressed, the watcher's table and gauges show it.
+    let screen = watcher.wait_until("the watcher's Projects tab updated", |s| {
+        has_word(project_line(s), "99.62%")
+    });
+    assert!(has_word(project_line(&screen), "1,295,000.00"), "{screen}");
+    watcher.keys(&["1"]);
+    // 424.24 + 129.5 of 1046.85 万 = 52.90%
+    watcher.wait_until("the watcher's project gauge moved", |s| {
+        s.lines()
+            .any(|l| l.contains("Projects") && has_word(l, "52.90%"))
+    });
+}
