@@ -12,6 +12,15 @@ use super::{ClientMessage, PROTOCOL, ServerMessage, frame};
 use crate::error::{Error, Result};
 use crate::ledger::Call;
 
+/// A change another client made: which call, by whom.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Change {
+    pub seq: u64,
+    /// The API call's name: `pay`, `update_indicator` …
+    pub call: String,
+    pub by: String,
+}
+
 pub struct Client {
     socket: PathBuf,
     stream: Mutex<UnixStream>,
@@ -91,15 +100,15 @@ impl Client {
 
     /// Opens a second connection that receives change notices; each arrives
     /// on the returned channel, which closes when the server goes away.
-    pub fn subscribe(&self) -> Result<Receiver<u64>> {
+    pub fn subscribe(&self) -> Result<Receiver<Change>> {
         let (stream, _) = handshake(&self.socket)?;
         frame::write(&stream, &ClientMessage::Subscribe).map_err(|e| lost(&self.socket, e))?;
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            while let Ok(Some(ServerMessage::Changed { seq, .. })) =
+            while let Ok(Some(ServerMessage::Changed { seq, call, by })) =
                 frame::read::<ServerMessage>(&stream)
             {
-                if sender.send(seq).is_err() {
+                if sender.send(Change { seq, call, by }).is_err() {
                     break;
                 }
             }

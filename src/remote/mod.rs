@@ -17,7 +17,7 @@ use crate::domain::Refusal;
 use crate::error::Error;
 use crate::ledger::Call;
 
-pub use client::Client;
+pub use client::{Change, Client};
 pub use server::serve;
 
 /// Bump when a message changes shape; a client of another version is told so.

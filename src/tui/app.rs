@@ -13,7 +13,7 @@ use super::tabs::payments::PaymentsTab;
 use super::tabs::projects::ProjectsTab;
 use super::tabs::supplementary::SupplementaryTab;
 use super::tabs::{Render, Tab};
-use super::view::ViewData;
+use super::view::{Scope, ViewData};
 use super::widgets::grid::{Grid, RowId};
 use crate::Ledger;
 use crate::domain::input::{
@@ -102,8 +102,15 @@ impl App {
 
     /// Another user changed the ledger: show the new figures, keeping what
     /// the user was doing (tab, selection, an open form) as it was.
-    pub fn on_change(&mut self) {
-        if let Err(e) = self.reload() {
+    pub fn on_change(&mut self, scope: Scope) {
+        let refreshed = self
+            .data
+            .refresh(&self.ledger, self.as_of, &self.journal_query, scope)
+            .and_then(|()| {
+                self.rebuild();
+                self.load_detail()
+            });
+        if let Err(e) = refreshed {
             self.status = Some(Status {
                 text: e.to_string(),
                 warning: true,

@@ -21,6 +21,7 @@ use ratatui::crossterm::event::{self, Event};
 pub use app::App;
 pub use draw::draw;
 use keymap::Keymap;
+pub use view::Scope;
 
 use crate::Ledger;
 use crate::domain::Unit;
@@ -57,7 +58,8 @@ fn terminal_gone() -> bool {
 /// What wakes the loop: a key or resize, or another user's change.
 enum Input {
     Terminal(Event),
-    Changed,
+    /// The name of the call another client made.
+    Changed(String),
 }
 
 /// Runs the TUI on a ledger until the user quits.
@@ -72,8 +74,8 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
         let changes = client.subscribe()?;
         let inputs = inputs.clone();
         std::thread::spawn(move || {
-            for _ in changes {
-                if inputs.send(Input::Changed).is_err() {
+            for change in changes {
+                if inputs.send(Input::Changed(change.call)).is_err() {
                     break;
                 }
             }
@@ -122,16 +124,21 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
             Ok(Input::Terminal(_)) => {}
             Err(RecvTimeoutError::Timeout) if terminal_gone() => break,
             Err(RecvTimeoutError::Timeout) => {}
-            Ok(Input::Changed) => {
-                // A burst of notices needs one re-read; a key in the burst is kept.
+            Ok(Input::Changed(call)) => {
+                // A burst of notices needs one re-read of what they touch; a key in the burst is kept.
+                let mut scope = Scope::of(&call);
                 let mut key = None;
                 while let Ok(next) = input.try_recv() {
-                    if let Input::Terminal(Event::Key(k)) = next {
-                        key = Some(k);
-                        break;
+                    match next {
+                        Input::Changed(call) => scope = scope.and(Scope::of(&call)),
+                        Input::Terminal(Event::Key(k)) => {
+                            key = Some(k);
+                            break;
+                        }
+                        Input::Terminal(_) => {}
                     }
                 }
-                app.on_change();
+                app.on_change(scope);
                 if let Some(k) = key {
                     app.handle_key(k);
                 }

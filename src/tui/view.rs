@@ -1,5 +1,6 @@
-//! What the screens show, read from the ledger in one go when something
-//! changes (a save, a new as-of date, a filter) — never while drawing.
+//! What the screens show, read from the ledger when something changes (a
+//! save, a new as-of date, a filter, another user's entry) — never while
+//! drawing. Another user's change re-reads only what it touched.
 
 use chrono::NaiveDate;
 
@@ -15,6 +16,36 @@ use crate::ledger::{DisbursementQuery, LedgerInfo};
 pub const JOURNAL_LIMIT: usize = 1000;
 /// Entries shown under a selected line or project.
 pub const DETAIL_LIMIT: usize = 200;
+
+/// What a change touched, so a screen re-reads only that.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Scope {
+    /// Indicators only.
+    Indicators,
+    /// Disbursements: the report, the schedule's paid amounts, the journal.
+    Entries,
+    /// Contract instalments: the report's overdue list and the schedule.
+    Schedule,
+    /// Lines, budgets, settings, users: everything.
+    All,
+}
+
+impl Scope {
+    /// The scope of an API call, by name; a call not named touches everything.
+    pub fn of(call: &str) -> Scope {
+        match call {
+            "add_indicator" | "update_indicator" | "import_indicators" => Scope::Indicators,
+            "pay" | "reverse" | "import_disbursements" => Scope::Entries,
+            "add_schedule_item" | "import_schedule" => Scope::Schedule,
+            _ => Scope::All,
+        }
+    }
+
+    /// What two changes touched together.
+    pub fn and(self, other: Scope) -> Scope {
+        if self == other { self } else { Scope::All }
+    }
+}
 
 pub struct ViewData {
     pub info: LedgerInfo,
@@ -37,13 +68,7 @@ impl ViewData {
         as_of: NaiveDate,
         journal: &DisbursementQuery,
     ) -> Result<ViewData> {
-        let mut query = journal.clone();
-        query.until = Some(as_of);
-        query.newest_first = true;
-        query.limit = Some(JOURNAL_LIMIT + 1);
-        let mut entries = ledger.disbursements(query)?;
-        let journal_more = entries.len() > JOURNAL_LIMIT;
-        entries.truncate(JOURNAL_LIMIT);
+        let (entries, journal_more) = journal_entries(ledger, as_of, journal)?;
         Ok(ViewData {
             info: ledger.info()?,
             report: ledger.report(Some(as_of))?,
@@ -55,6 +80,28 @@ impl ViewData {
             journal_more,
             detail: Vec::new(),
         })
+    }
+
+    /// Re-reads only what `scope` says changed.
+    pub fn refresh(
+        &mut self,
+        ledger: &Ledger,
+        as_of: NaiveDate,
+        journal: &DisbursementQuery,
+        scope: Scope,
+    ) -> Result<()> {
+        match scope {
+            Scope::All => *self = ViewData::load(ledger, as_of, journal)?,
+            Scope::Indicators => self.indicators = ledger.indicators(None)?,
+            Scope::Entries | Scope::Schedule => {
+                self.report = ledger.report(Some(as_of))?;
+                self.schedule = ledger.schedule(Some(as_of), None)?;
+                if scope == Scope::Entries {
+                    (self.journal, self.journal_more) = journal_entries(ledger, as_of, journal)?;
+                }
+            }
+        }
+        Ok(())
     }
 
     /// The newest entries of some lines, up to the as-of date.
@@ -88,5 +135,37 @@ impl ViewData {
             .filter(|l| l.project.as_deref() == Some(project))
             .map(|l| l.code.clone())
             .collect()
+    }
+}
+
+/// The journal under a filter as of a date, newest first, at most
+/// [`JOURNAL_LIMIT`] entries; and whether more match.
+fn journal_entries(
+    ledger: &Ledger,
+    as_of: NaiveDate,
+    journal: &DisbursementQuery,
+) -> Result<(Vec<Disbursement>, bool)> {
+    let mut query = journal.clone();
+    query.until = Some(as_of);
+    query.newest_first = true;
+    query.limit = Some(JOURNAL_LIMIT + 1);
+    let mut entries = ledger.disbursements(query)?;
+    let more = entries.len() > JOURNAL_LIMIT;
+    entries.truncate(JOURNAL_LIMIT);
+    Ok((entries, more))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_change_re_reads_only_what_it_touched() {
+        assert_eq!(Scope::of("pay"), Scope::Entries);
+        assert_eq!(Scope::of("update_indicator"), Scope::Indicators);
+        assert_eq!(Scope::of("add_schedule_item"), Scope::Schedule);
+        assert_eq!(Scope::of("adjust"), Scope::All);
+        assert_eq!(Scope::Entries.and(Scope::Entries), Scope::Entries);
+        assert_eq!(Scope::Entries.and(Scope::Indicators), Scope::All);
     }
 }
