@@ -422,3 +422,30 @@ fn killing_the_server_mid_storm_loses_no_committed_write() {
         "running totals equal the rebuilt sums"
     );
 }
+
+#[test]
+fn sigterm_stops_the_server_cleanly() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut server = Server::start(&ledger_with_a_line(dir.path()));
+    server.connect().pay(payment("V1".into(), 100)).unwrap();
+    let pid = server.child.id().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-TERM", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let status = server.child.wait().unwrap();
+    assert!(status.success(), "exit status after SIGTERM: {status:?}");
+    assert!(!server.socket.exists(), "the socket is removed");
+    // The file is free again, with the write in it.
+    let ledger = Ledger::open(&server.db, &whoami()).unwrap();
+    assert_eq!(
+        ledger
+            .disbursements(DisbursementQuery::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}
