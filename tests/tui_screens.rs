@@ -105,7 +105,7 @@ fn overview_shows_the_demo_years_figures() {
         "57.19% lagging",
         "100.00% on pace",
         "40.53% lagging",
-        "Overdue 3 items",
+        "Overdue: 3 · 1,495,000.00",
         "1,495,000.00",
     ] {
         assert!(text.contains(expected), "missing '{expected}' in\n{text}");
@@ -128,7 +128,7 @@ fn moving_the_as_of_date_shows_the_year_as_it_stood() {
         "{text}"
     );
     // the service contract's first instalment (due 07-31) is not yet overdue
-    assert!(!text.contains("Overdue 3 items"), "{text}");
+    assert!(!text.contains("Overdue: 3"), "{text}");
     s.key(KeyCode::Char('t'));
     assert!(s.text().contains("as of 2021-12-31"));
 }

@@ -44,10 +44,10 @@ pub fn draw(frame: &mut Frame, app: &App) {
     match app.tab {
         Tab::Overview => app.overview.draw(frame, body, data, r),
         Tab::Basic => app.basic.draw(frame, body, data, r),
-        Tab::Projects => app.projects.draw(frame, body, data, r),
+        Tab::Projects => app.projects.draw(frame, body, data, r, &app.keymap),
         Tab::Supplementary => app.supplementary.draw(frame, body, data, r),
-        Tab::Indicators => app.indicators.draw(frame, body, data, r),
-        Tab::Payments => app.payments.draw(frame, body, data, r),
+        Tab::Indicators => app.indicators.draw(frame, body, r, &app.keymap),
+        Tab::Payments => app.payments.draw(frame, body, data, r, &app.keymap),
     }
     draw_status(frame, status, app);
     match app.popups.last() {
@@ -61,26 +61,45 @@ pub fn draw(frame: &mut Frame, app: &App) {
 fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
     let r = app.render;
     let info = &app.data.info;
+    let facts = format!(
+        "· {}{} · {} {} · {} {}% · {}",
+        info.year,
+        r.pick("年度", ""),
+        r.pick("截至", "as of"),
+        app.as_of,
+        r.pick("序时进度", "time progress"),
+        app.data.report.time_progress,
+        r.unit_label()
+    );
+    // On a narrow screen the department's name gives way, never the figures.
+    let room = usize::from(area.width).saturating_sub(facts.width() + 2);
     let line = Line::from(vec![
         Span::styled(
-            format!(" {} ", info.department),
+            format!(" {} ", shorten(&info.department, room)),
             Style::default().add_modifier(Modifier::BOLD),
         ),
-        Span::raw(format!(
-            "· {}{} · {} {} · {} {}% · {}",
-            info.year,
-            r.pick("年度", ""),
-            r.pick("截至", "as of"),
-            app.as_of,
-            r.pick("序时进度", "time progress"),
-            app.data.report.time_progress,
-            r.unit_label()
-        )),
+        Span::raw(facts),
     ]);
     frame.render_widget(
         Paragraph::new(line).style(Style::default().bg(Color::Blue).fg(Color::White)),
         area,
     );
+}
+
+/// `text` cut to `width` display columns, ending in `…` when cut.
+fn shorten(text: &str, width: usize) -> String {
+    if text.width() <= width {
+        return text.to_string();
+    }
+    let mut out = String::new();
+    for c in text.chars() {
+        if out.width() + c.to_string().width() + 1 > width {
+            break;
+        }
+        out.push(c);
+    }
+    out.push('…');
+    out
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {

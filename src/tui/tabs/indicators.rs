@@ -8,6 +8,7 @@ use ratatui::widgets::Block;
 
 use super::Render;
 use crate::domain::{Attainment, Indicator};
+use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 
@@ -107,10 +108,11 @@ impl IndicatorsTab {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, _data: &ViewData, r: Render) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
         let title = format!(
-            " {} · Enter/e {} ",
+            " {} · {} {} ",
             r.pick("绩效指标", "Performance indicators"),
+            keys.hint(Action::EditIndicator),
             r.pick("填报实际值", "set the actual")
         );
         self.grid

@@ -120,11 +120,10 @@ impl OverviewTab {
         } else {
             (
                 format!(
-                    " ⚠ {} {} {} · {} {} ",
-                    r.pick("逾期未付", "Overdue"),
+                    " ⚠ {} {}{} · {} ",
+                    r.pick("逾期未付", "Overdue:"),
                     report.overdue.len(),
-                    r.pick("笔", "items"),
-                    r.pick("合计", "total"),
+                    r.pick(" 笔", ""),
                     r.money(report.overdue_total())
                 ),
                 Style::default()

@@ -9,6 +9,7 @@ use ratatui::widgets::Block;
 use super::Render;
 use super::basic::{entry_columns, entry_row};
 use crate::domain::schedule::InstalmentStatus;
+use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::{JOURNAL_LIMIT, ViewData};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 
@@ -101,7 +102,7 @@ impl PaymentsTab {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
         let schedule_height = (self.schedule.len() as u16 + 3).min(area.height / 3).max(4);
         let [journal, schedule] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(schedule_height)])
@@ -112,7 +113,7 @@ impl PaymentsTab {
             format!("{}", data.journal.len())
         };
         let filter = if self.filter.is_empty() {
-            format!("/ {}", r.pick("筛选", "filter"))
+            format!("{} {}", keys.hint(Action::Filter), r.pick("筛选", "filter"))
         } else {
             format!("{} {}", r.pick("筛选:", "filter:"), self.filter)
         };

@@ -10,6 +10,7 @@ use super::Render;
 use super::basic::{entry_columns, entry_row, figure_columns, line_row};
 use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::report::{Pace, ProjectRow};
+use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
@@ -128,13 +129,15 @@ impl ProjectsTab {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
         let Some(project) = &self.open else {
             let title = format!(
-                " {} · {} {} ",
+                " {} · {} {} · {} {} ",
                 r.pick("项目支出", "Projects"),
                 data.report.projects.len(),
-                r.pick("个项目 · Enter 查看", "projects · Enter opens one")
+                r.pick("个项目", "projects"),
+                keys.hint(Action::Open),
+                r.pick("查看", "opens one")
             );
             self.projects
                 .draw(frame, area, Block::bordered().title(title), true);
@@ -147,8 +150,8 @@ impl ProjectsTab {
             Constraint::Length(1),
             Constraint::Length((self.lines.len() as u16 + 3).min(6)),
             Constraint::Length((self.schedule.len() as u16 + 3).min(7)),
-            Constraint::Fill(3),
             Constraint::Fill(2),
+            Constraint::Fill(3),
         ])
         .areas(area);
         let levels: Vec<&str> = row.levels.iter().map(|l| r.lang.word(*l)).collect();
@@ -183,8 +186,9 @@ impl ProjectsTab {
             false,
         );
         let title = format!(
-            " {} · Esc {} ",
+            " {} · {} {} ",
             r.pick("支付明细", "Disbursements"),
+            keys.hint(Action::Back),
             r.pick("返回", "back")
         );
         self.entries

@@ -19,14 +19,15 @@ pub struct SupplementaryTab {
 
 impl SupplementaryTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        // Most telling first: narrow screens drop columns from the right.
         self.grid.set_columns(vec![
             Column::left(r.pick("日期", "Date"), Constraint::Length(10)),
-            Column::left(r.pick("文号", "Document"), Constraint::Length(20)),
-            Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
-            Column::left(r.pick("项目/名称", "Project / name"), Constraint::Fill(1)),
+            Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
             Column::right(r.pick("金额", "Amount"), Constraint::Length(6)),
-            Column::left(r.pick("级次", "Level"), Constraint::Length(10)),
+            Column::left(r.pick("级次", "Level"), Constraint::Length(8)),
             Column::left(r.pick("类型", "Type"), Constraint::Length(10)),
+            Column::left(r.pick("文号", "Document"), Constraint::Length(18)),
+            Column::left(r.pick("项目/名称", "Project / name"), Constraint::Fill(1)),
         ]);
         self.grid.set_rows(
             data.supplements
@@ -45,12 +46,12 @@ impl SupplementaryTab {
                     };
                     GridRow::new(RowId::Adjustment(row.adjustment))
                         .cell(row.date.to_string(), SortKey::Date(row.date))
-                        .cell(&row.doc_no, SortKey::Text(row.doc_no.clone()))
                         .cell(&row.line, SortKey::Text(row.line.clone()))
-                        .cell(&row.subject, SortKey::Text(row.subject.clone()))
                         .styled(r.money(row.amount), style, SortKey::Money(row.amount))
                         .cell(r.lang.word(row.level), SortKey::Number(row.level as i64))
                         .cell(kind, SortKey::Text(kind.to_string()))
+                        .cell(&row.doc_no, SortKey::Text(row.doc_no.clone()))
+                        .cell(&row.subject, SortKey::Text(row.subject.clone()))
                 })
                 .collect(),
         );
