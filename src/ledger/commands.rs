@@ -42,7 +42,13 @@ pub struct PaymentOutcome {
 }
 
 impl LocalLedger {
-    fn event(&self, action: &str, subject: impl Into<String>, detail: impl Into<String>) -> Event {
+    /// An event of this user, now; the log gives it its id.
+    pub(super) fn event(
+        &self,
+        action: &str,
+        subject: impl Into<String>,
+        detail: impl Into<String>,
+    ) -> Event {
         Event {
             id: 0,
             at: Utc::now(),

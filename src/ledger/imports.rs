@@ -7,7 +7,6 @@
 
 use std::collections::{HashMap, HashSet};
 
-use chrono::Utc;
 use serde::{Deserialize, Serialize};
 
 use super::commands::{Warning, check_total_within_limit, overspent_warning};
@@ -29,6 +28,17 @@ pub enum ImportKind {
 }
 
 impl ImportKind {
+    /// The name in the event log: `import.disbursements` …
+    fn code(self) -> &'static str {
+        match self {
+            ImportKind::Lines => "lines",
+            ImportKind::Adjustments => "adjustments",
+            ImportKind::Disbursements => "disbursements",
+            ImportKind::Schedule => "schedule",
+            ImportKind::Indicators => "indicators",
+        }
+    }
+
     fn noun(self) -> &'static str {
         match self {
             ImportKind::Lines => "budget lines",
@@ -73,20 +83,8 @@ impl LocalLedger {
             kind.noun(),
             summary.already_present
         );
-        w.log(crate::domain::Event {
-            id: 0,
-            at: Utc::now(),
-            who: self.actor.clone(),
-            action: format!(
-                "import.{}",
-                serde_json::to_value(kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default()
-            ),
-            subject: origin.to_string(),
-            detail,
-        })?;
+        let action = format!("import.{}", kind.code());
+        w.log(self.event(&action, origin, detail))?;
         Ok(())
     }
 

@@ -2,12 +2,10 @@
 //! user is the real Unix user (from the process, or from the kernel's peer
 //! credentials when served over a socket), never what a client claims.
 
-use chrono::Utc;
-
 use super::LocalLedger;
 use super::api::UserRole;
 use crate::domain::role::Role;
-use crate::domain::{Event, Refusal, Vocabulary};
+use crate::domain::{Refusal, Vocabulary};
 use crate::error::{Error, Result};
 use crate::store::StoreError;
 
@@ -68,7 +66,7 @@ impl LocalLedger {
         crate::domain::input::check_code("user", &user)?;
         self.store.write(|w| {
             w.set_role(&user, Some(role.code()))?;
-            w.log(self.user_event("user.grant", &user, format!("{user} is now {role}")))?;
+            w.log(self.event("user.grant", &user, format!("{user} is now {role}")))?;
             Ok::<_, Error>(())
         })
     }
@@ -90,19 +88,8 @@ impl LocalLedger {
         }
         self.store.write(|w| {
             w.set_role(&user, None)?;
-            w.log(self.user_event("user.revoke", &user, format!("{user} no longer has a role")))?;
+            w.log(self.event("user.revoke", &user, format!("{user} no longer has a role")))?;
             Ok::<_, Error>(())
         })
-    }
-
-    fn user_event(&self, action: &str, subject: &str, detail: String) -> Event {
-        Event {
-            id: 0,
-            at: Utc::now(),
-            who: self.actor.clone(),
-            action: action.into(),
-            subject: subject.into(),
-            detail,
-        }
     }
 }
