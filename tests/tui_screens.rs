@@ -297,3 +297,43 @@ fn adjust_schedule_and_indicator_forms_change_what_is_shown() {
         "{text}"
     );
 }
+
+#[test]
+fn saving_from_the_line_field_takes_the_chosen_match() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('p'));
+    s.keys("救援");
+    // P05 综合应急救援队… and P10 四川省应急救援能力提升… both match; ctrl-n picks the second
+    assert!(s.text().contains("› P05"));
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    assert!(s.text().contains("› P10"), "{}", s.text());
+    s.key(KeyCode::Tab)
+        .keys("100")
+        .key(KeyCode::Tab)
+        .key(KeyCode::Tab)
+        .keys("某公司")
+        .key(KeyCode::Tab)
+        .keys("V-M1");
+    s.key(KeyCode::Enter);
+    assert!(
+        s.text().contains("Recorded disbursement #176 P10"),
+        "{}",
+        s.text()
+    );
+    // Enter straight from the line field takes the match too
+    s.key(KeyCode::Char('p'));
+    s.keys("办公经费");
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(!text.contains("› P06"), "the suggestions are gone:\n{text}");
+    let line = text.lines().find(|l| l.contains(" Line ")).unwrap_or("");
+    assert!(
+        line.contains("P06"),
+        "the line field holds the match: {line}\n{text}"
+    );
+    assert!(
+        text.contains("›Amount"),
+        "the cursor moved to the empty amount:\n{text}"
+    );
+}

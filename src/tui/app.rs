@@ -434,13 +434,20 @@ impl App {
 
     /// Sends the top form to the ledger. A refusal stays in the form, beside its field.
     fn submit(&mut self) -> Result<()> {
-        let Some(Popup::Form(form)) = self.popups.last() else {
+        let Some(Popup::Form(form)) = self.popups.last_mut() else {
             return Ok(());
         };
+        // Saving from a line field takes its chosen match, as leaving it would.
+        form.accept_completion();
         let form = form.clone();
         let lang = self.render.lang;
         if let Some(error) = form.missing(lang) {
-            self.set_form_error(|f| f.error = Some(error));
+            self.set_form_error(|f| {
+                // Straight to the empty field.
+                f.focus = error.field.unwrap_or(f.focus);
+                f.completions.clear();
+                f.error = Some(error);
+            });
             return Ok(());
         }
         match self.apply(&form) {
@@ -451,6 +458,12 @@ impl App {
                 // The entry just recorded is the one the user will act on next.
                 if let Some(id) = self.recorded.take() {
                     self.payments.journal.select_id(&RowId::Disbursement(id));
+                }
+                // A new filter shows its matches from the top.
+                if form.kind == FormKind::Filter
+                    && let Some(grid) = self.focused_grid()
+                {
+                    grid.first();
                 }
             }
             Err(Error::Refused(refusal)) => {

@@ -280,13 +280,19 @@ fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
         }
         y += 1;
         if focused {
-            for (code, name) in &form.completions {
+            for (n, (code, name)) in form.completions.iter().enumerate() {
                 if y >= inner.bottom() {
                     break;
                 }
-                let text = format!("    {code}  {name}");
+                // The chosen match is marked, in a word as well as a colour.
+                let (mark, style) = if n == form.chosen {
+                    ("  › ", Style::default().fg(Color::Yellow))
+                } else {
+                    ("    ", Style::default().fg(Color::DarkGray))
+                };
+                let text = format!("{mark}{code}  {name}");
                 frame.render_widget(
-                    Paragraph::new(Span::styled(text, Style::default().fg(Color::DarkGray))),
+                    Paragraph::new(Span::styled(text, style)),
                     Rect {
                         y,
                         height: 1,

@@ -70,6 +70,8 @@ pub struct Form {
     pub error: Option<FormError>,
     /// Lines matching the focused line field: (code, name).
     pub completions: Vec<(String, String)>,
+    /// Which completion leaving the field (or saving) takes.
+    pub chosen: usize,
 }
 
 /// Completions shown at most.
@@ -83,6 +85,7 @@ impl Form {
             focus: 0,
             error: None,
             completions: Vec::new(),
+            chosen: 0,
         }
     }
 
@@ -256,6 +259,15 @@ impl Form {
             Action::PrevField => {
                 self.focus = (self.focus + self.fields.len() - 1) % self.fields.len()
             }
+            Action::NextMatch | Action::PrevMatch if !self.completions.is_empty() => {
+                let n = self.completions.len();
+                self.chosen = if action == Action::NextMatch {
+                    (self.chosen + 1) % n
+                } else {
+                    (self.chosen + n - 1) % n
+                };
+                return true;
+            }
             other => {
                 if !self.fields[self.focus].input.edit(other) {
                     return false;
@@ -266,11 +278,12 @@ impl Form {
         true
     }
 
-    /// Leaving a line field whose text is not a code takes the first match.
-    fn accept_completion(&mut self) {
+    /// Leaving a line field whose text is not a code (or saving from it)
+    /// takes the chosen match.
+    pub fn accept_completion(&mut self) {
         let field = &mut self.fields[self.focus];
         if field.completes_line
-            && let Some((code, _)) = self.completions.first()
+            && let Some((code, _)) = self.completions.get(self.chosen)
             && !self
                 .completions
                 .iter()
@@ -301,6 +314,7 @@ impl Form {
         } else {
             Vec::new()
         };
+        self.chosen = 0;
     }
 
     /// Checks required fields before anything is sent to the ledger.
@@ -376,6 +390,21 @@ mod tests {
         form.act(Action::Clear, &lines);
         form.type_char('p', &lines);
         assert_eq!(form.completions.len(), 2);
+    }
+
+    #[test]
+    fn another_match_can_be_chosen_before_leaving_the_field() {
+        let lines = lines();
+        let mut form = Form::pay("", "2021-12-31");
+        form.type_char('p', &lines);
+        assert_eq!(form.completions.len(), 2);
+        form.act(Action::NextMatch, &lines);
+        assert_eq!(form.chosen, 1);
+        form.act(Action::NextMatch, &lines);
+        assert_eq!(form.chosen, 0, "wraps round");
+        form.act(Action::PrevMatch, &lines);
+        form.act(Action::NextField, &lines);
+        assert_eq!(form.value("line"), "P06");
     }
 
     #[test]

@@ -149,6 +149,8 @@ actions! {
     Cancel           "cancel"            Form   "取消"             "Cancel";
     NextField        "next_field"        Form   "下一栏"           "Next field";
     PrevField        "prev_field"        Form   "上一栏"           "Previous field";
+    NextMatch        "next_match"        Form   "下一个候选指标"   "Next suggested line";
+    PrevMatch        "prev_match"        Form   "上一个候选指标"   "Previous suggested line";
 
     Left             "left"              Input  "光标左移"         "Cursor left";
     Right            "right"             Input  "光标右移"         "Cursor right";
