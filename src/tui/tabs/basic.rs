@@ -7,7 +7,7 @@ use ratatui::widgets::Block;
 
 use super::Render;
 use crate::domain::report::{LineRow, Pace};
-use crate::domain::{Disbursement, Kind};
+use crate::domain::{Disbursement, EconClass, Kind};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
@@ -22,12 +22,12 @@ pub struct BasicTab {
 pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Column> {
     vec![
         Column::left(r.pick(first.0, first.1), Constraint::Fill(1)),
+        Column::left(r.pick("分类", "Class"), Constraint::Length(9)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
         Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::left("", Constraint::Length(BAR)),
         Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
-        Column::left(r.pick("经济分类", "Class"), Constraint::Length(12)),
     ]
 }
 
@@ -36,9 +36,13 @@ const BAR: u16 = 8;
 
 pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
     let label = format!("{} {}", row.code, row.name);
-    let class = row.econ_class.map(|c| r.lang.word(c)).unwrap_or("");
+    let class = row.econ_class.map(|c| class_label(c, r)).unwrap_or("");
     GridRow::new(RowId::Line(row.code.clone()))
         .cell(label, SortKey::Text(row.code.clone()))
+        .cell(
+            class,
+            SortKey::Number(row.econ_class.map_or(-1, |c| c as i64)),
+        )
         .cell(r.money(row.budget), SortKey::Money(row.budget))
         .cell(r.money(row.spent), SortKey::Money(row.spent))
         .styled(
@@ -56,10 +60,16 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
             pace_style(pace),
             SortKey::Number(pace_severity(pace)),
         )
-        .cell(
-            class,
-            SortKey::Number(row.econ_class.map_or(-1, |c| c as i64)),
-        )
+}
+
+/// An economic class short enough for a table column.
+fn class_label(class: EconClass, r: Render) -> &'static str {
+    match class {
+        EconClass::Wages => r.pick("工资福利", "wages"),
+        EconClass::Goods => r.pick("商品服务", "goods"),
+        EconClass::Subsidies => r.pick("个人补助", "subsidies"),
+        EconClass::Capital => r.pick("资本性", "capital"),
+    }
 }
 
 /// Pace ordered from most to least worrying, for sorting.
