@@ -66,3 +66,186 @@ impl Lang {
         }
     }
 }
+
+/// The Chinese name of a field as refusals name it.
+fn field_zh(field: &str) -> Option<&'static str> {
+    Some(match field {
+        "amount" => "金额",
+        "date" => "日期",
+        "payee" => "收款人",
+        "voucher" => "凭证号",
+        "line" => "指标",
+        "code" => "编码",
+        "name" => "名称",
+        "kind" => "支出类型",
+        "source" => "资金来源",
+        "level" => "资金级次",
+        "econ_class" => "经济分类",
+        "project" => "项目",
+        "doc_no" => "文号",
+        "allocated_on" => "下达日期",
+        "reason" => "原因",
+        "memo" => "摘要",
+        "contract" => "合同号",
+        "due" => "到期日",
+        "from_line" => "调出指标",
+        "weight" => "权重",
+        "target" => "目标",
+        "actual" => "实际值",
+        "category" => "指标类别",
+        "id" => "编号",
+        "role" => "角色",
+        "user" => "用户",
+        "tolerance" => "容差",
+        "department" => "部门",
+        "year" => "年度",
+        "month" => "月份",
+        "filter" => "筛选",
+        "as_of" => "截至日期",
+        "marked_met" => "是否达成",
+        _ => return None,
+    })
+}
+
+impl Lang {
+    /// A field's name as this language writes it in messages.
+    pub fn field(self, field: &str) -> String {
+        match (self, field_zh(field)) {
+            (Lang::Zh, Some(zh)) => zh.to_string(),
+            _ => field.to_string(),
+        }
+    }
+
+    /// A refusal as a sentence in this language. Sentences not yet written in
+    /// Chinese keep their English wording after the field's Chinese name.
+    pub fn refusal(self, refusal: &crate::domain::Refusal) -> String {
+        use crate::domain::Refusal as R;
+        if self == Lang::En {
+            return refusal.to_string();
+        }
+        let f = |name: &str| self.field(name);
+        match refusal {
+            R::Field {
+                field,
+                zh: Some(zh),
+                ..
+            } => format!("{}：{zh}", f(field)),
+            R::Field {
+                field,
+                message,
+                zh: None,
+            } => format!("{}：{message}", f(field)),
+            R::UnknownLine(code) => format!("{}：没有编码为“{code}”的预算指标", f("line")),
+            R::DuplicateLine(code) => format!("{}：预算指标“{code}”已存在", f("code")),
+            R::DuplicateVoucher { line, voucher, id } => {
+                format!(
+                    "{}：凭证号“{voucher}”已记录在指标 {line}（支付 #{id}）",
+                    f("voucher")
+                )
+            }
+            R::UnknownDisbursement(id) => format!("{}：没有支付 #{id}", f("id")),
+            R::AlreadyReversed { id, by } => format!("{}：支付 #{id} 已由 #{by} 冲销", f("id")),
+            R::ReversingAReversal(id) => format!(
+                "{}：#{id} 本身是冲销，不能再冲销（请重新记录支付）",
+                f("id")
+            ),
+            R::UnknownRecord { what, id } => format!("{}：没有 {what} #{id}", f("id")),
+            R::NoRole { user } => {
+                format!(
+                    "{}：Unix 用户“{user}”在本账本中没有角色；管理员可用 `outlay user grant {user} clerk` 授权",
+                    f("role")
+                )
+            }
+            R::NeedsRole { user, has, needs } => {
+                format!("{}：此操作需要 {needs} 角色，“{user}”是 {has}", f("role"))
+            }
+            R::Remote { zh: Some(zh), .. } => zh.clone(),
+            R::Remote { message, .. } => message.clone(),
+        }
+    }
+
+    /// An error as a sentence in this language: refusals translated, the
+    /// rest (files, the disk, the server) as they are.
+    pub fn error(self, error: &crate::Error) -> String {
+        match error {
+            crate::Error::Refused(r) => self.refusal(r),
+            crate::Error::ImportRow { row, refusal } => match self {
+                Lang::Zh => format!("第 {row} 行：{}", self.refusal(refusal)),
+                Lang::En => error.to_string(),
+            },
+            other => other.to_string(),
+        }
+    }
+
+    /// A warning about an accepted entry, in this language.
+    pub fn warning(self, warning: &crate::ledger::Warning) -> String {
+        use crate::ledger::Warning as W;
+        match (self, warning) {
+            (Lang::En, _) => warning.to_string(),
+            (
+                Lang::Zh,
+                W::Overspent {
+                    line,
+                    spent,
+                    budget,
+                },
+            ) => format!("指标 {line} 已超支：已支付 {spent}，预算 {budget}"),
+            (
+                Lang::Zh,
+                W::BeforeAllocation {
+                    line,
+                    allocated_on,
+                    date,
+                },
+            ) => {
+                format!("指标 {line} 于 {allocated_on} 下达，晚于本笔支付的日期 {date}")
+            }
+        }
+    }
+
+    /// Why text is not an amount, in this language.
+    pub fn money_error(self, e: &crate::domain::money::MoneyError) -> String {
+        use crate::domain::money::MoneyError as M;
+        match (self, e) {
+            (Lang::En, _) => e.to_string(),
+            (Lang::Zh, M::Empty) => "未填金额".into(),
+            (Lang::Zh, M::Malformed(t)) => {
+                format!("“{t}”不是金额（可写 1295000、1,295,000.00 或 129.5万）")
+            }
+            (Lang::Zh, M::TooPrecise(t)) => format!("“{t}”精确到分以下（最小 0.01 元）"),
+            (Lang::Zh, M::TooLarge(t)) => format!("“{t}”过大，不是金额"),
+        }
+    }
+
+    /// Why text is not a date, in this language.
+    pub fn date_error(self, e: &crate::domain::calendar::DateError) -> String {
+        use crate::domain::calendar::DateError as D;
+        match (self, e) {
+            (Lang::En, _) => e.to_string(),
+            (Lang::Zh, D::Empty) => "未填日期".into(),
+            (Lang::Zh, D::Malformed(t)) => format!("“{t}”不是日期（可写 2021-06-30）"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::Refusal;
+
+    #[test]
+    fn refusals_read_in_chinese_with_the_field_named() {
+        let r = Refusal::field_in("amount", "must be more than zero", "须大于零");
+        assert_eq!(Lang::Zh.refusal(&r), "金额：须大于零");
+        assert_eq!(Lang::En.refusal(&r), "amount: must be more than zero");
+        assert_eq!(
+            Lang::Zh.refusal(&Refusal::UnknownLine("X9".into())),
+            "指标：没有编码为“X9”的预算指标"
+        );
+        // a sentence not yet written in Chinese keeps its wording after the Chinese field name
+        assert_eq!(
+            Lang::Zh.refusal(&Refusal::field("payee", "odd")),
+            "收款人：odd"
+        );
+    }
+}

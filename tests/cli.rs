@@ -902,3 +902,35 @@ fn the_settings_file_sets_defaults_that_flags_override() {
         "{err}"
     );
 }
+
+#[test]
+fn refusals_read_in_chinese_when_the_language_is_chinese() {
+    let env = Env::new();
+    env.small_year();
+    let pay = |line: &str, amount: &str| {
+        let out = env
+            .outlay()
+            .args([
+                "--lang",
+                "zh",
+                "pay",
+                line,
+                amount,
+                "--date",
+                "2021-02-01",
+                "--payee",
+                "x",
+                "--voucher",
+                "V1",
+            ])
+            .assert()
+            .code(1);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    assert_eq!(
+        pay("X9", "100").trim(),
+        "outlay: 指标：没有编码为“X9”的预算指标"
+    );
+    assert!(pay("B01", "12a").contains("金额：“12a”不是金额"));
+    assert!(pay("B01", "-3").contains("金额：支付金额须大于零"));
+}

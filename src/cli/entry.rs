@@ -314,7 +314,11 @@ pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
         d.date
     ))?;
     for warning in &outcome.warnings {
-        eprintln!("{}: {warning}", cx.lang.pick("警告", "warning"));
+        eprintln!(
+            "{}: {}",
+            cx.lang.pick("警告", "warning"),
+            cx.lang.warning(warning)
+        );
     }
     Ok(())
 }

@@ -103,7 +103,11 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
             .pick("条已存在（跳过）", "already present (skipped)")
     ))?;
     for warning in &summary.warnings {
-        eprintln!("{}: {warning}", cx.lang.pick("警告", "warning"));
+        eprintln!(
+            "{}: {}",
+            cx.lang.pick("警告", "warning"),
+            cx.lang.warning(warning)
+        );
     }
     Ok(())
 }

@@ -135,11 +135,15 @@ fn default_db() -> PathBuf {
 /// 0 ok, 1 refused input or a failure (message on stderr), 2 usage.
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
-    let outcome = settings(&cli).and_then(|context| run(cli.command, &context));
+    let mut lang = cli.lang.unwrap_or_else(Lang::from_env);
+    let outcome = settings(&cli).and_then(|context| {
+        lang = context.lang;
+        run(cli.command, &context)
+    });
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("outlay: {e}");
+            eprintln!("outlay: {}", lang.error(&e));
             ExitCode::from(1)
         }
     }
@@ -212,11 +216,13 @@ fn check(cx: &Context) -> Result<(), Error> {
 // ---- parsing typed values, refusing with the field's name --------------------
 
 pub(crate) fn amount(field: &'static str, text: &str) -> Result<crate::domain::Money, Refusal> {
-    crate::domain::parse_amount(text).map_err(|e| Refusal::field(field, e.to_string()))
+    crate::domain::parse_amount(text)
+        .map_err(|e| Refusal::field_in(field, Lang::En.money_error(&e), Lang::Zh.money_error(&e)))
 }
 
 pub(crate) fn date(field: &'static str, text: &str) -> Result<chrono::NaiveDate, Refusal> {
-    crate::domain::parse_date(text).map_err(|e| Refusal::field(field, e.to_string()))
+    crate::domain::parse_date(text)
+        .map_err(|e| Refusal::field_in(field, Lang::En.date_error(&e), Lang::Zh.date_error(&e)))
 }
 
 pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusal> {

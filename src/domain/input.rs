@@ -102,20 +102,25 @@ impl NewIndicator {
 
 fn required(field: &'static str, value: &str) -> Result<(), Refusal> {
     if value.trim().is_empty() {
-        return Err(Refusal::field(field, "must not be empty"));
+        return Err(Refusal::field_in(field, "must not be empty", "必填"));
     }
     bounded(field, value)
 }
 
 fn bounded(field: &'static str, value: &str) -> Result<(), Refusal> {
     if value.chars().count() > MAX_TEXT {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             field,
             format!("is longer than {MAX_TEXT} characters"),
+            format!("超过 {MAX_TEXT} 个字符"),
         ));
     }
     if value.chars().any(|c| c.is_control() && c != '\t') {
-        return Err(Refusal::field(field, "contains a control character"));
+        return Err(Refusal::field_in(
+            field,
+            "contains a control character",
+            "含有控制字符",
+        ));
     }
     Ok(())
 }
@@ -124,9 +129,10 @@ fn in_year(field: &'static str, date: NaiveDate, year: FiscalYear) -> Result<(),
     if year.contains(date) {
         Ok(())
     } else {
-        Err(Refusal::field(
+        Err(Refusal::field_in(
             field,
             format!("{date} is outside fiscal year {year}"),
+            format!("{date} 不在 {year} 预算年度内"),
         ))
     }
 }
@@ -135,9 +141,10 @@ fn in_year(field: &'static str, date: NaiveDate, year: FiscalYear) -> Result<(),
 pub fn check_code(field: &'static str, code: &str) -> Result<(), Refusal> {
     required(field, code)?;
     if code.chars().count() > 40 || code.chars().any(char::is_whitespace) {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             field,
             format!("'{code}' must be at most 40 characters with no spaces"),
+            format!("“{code}”须不超过 40 个字符且不含空格"),
         ));
     }
     Ok(())
@@ -149,27 +156,35 @@ pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
     bounded("doc_no", &line.doc_no)?;
     in_year("allocated_on", line.allocated_on, year)?;
     if line.allocated.is_negative() {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "amount",
             "a line's allocated amount cannot be negative (reduce it with an adjustment)",
+            "指标下达金额不能为负（调减请用预算调整）",
         ));
     }
     match line.kind {
-        Kind::Basic if line.econ_class.is_none() => Err(Refusal::field(
+        Kind::Basic if line.econ_class.is_none() => Err(Refusal::field_in(
             "econ_class",
             "a basic line needs an economic class (wages, goods, subsidies or capital)",
+            "基本支出指标须有经济分类（工资福利、商品和服务、对个人和家庭补助或资本性）",
         )),
-        Kind::Project if line.econ_class.is_some() => Err(Refusal::field(
+        Kind::Project if line.econ_class.is_some() => Err(Refusal::field_in(
             "econ_class",
             "a project line has no economic class (only basic lines are wages, goods, subsidies or capital)",
+            "项目支出指标没有经济分类（只有基本支出才分工资福利、商品和服务等）",
         )),
-        Kind::Basic if line.project.is_some() => Err(Refusal::field(
+        Kind::Basic if line.project.is_some() => Err(Refusal::field_in(
             "project",
             "a basic line does not belong to a project",
+            "基本支出指标不属于项目",
         )),
-        Kind::Project if line.project.as_deref().is_none_or(|p| p.trim().is_empty()) => Err(
-            Refusal::field("project", "a project line needs the project's name"),
-        ),
+        Kind::Project if line.project.as_deref().is_none_or(|p| p.trim().is_empty()) => {
+            Err(Refusal::field_in(
+                "project",
+                "a project line needs the project's name",
+                "项目支出指标须有项目名称",
+            ))
+        }
         _ => Ok(()),
     }
 }
@@ -178,17 +193,19 @@ pub fn check_adjustment(adj: &NewAdjustment, year: FiscalYear) -> Result<(), Ref
     required("line", &adj.line)?;
     in_year("date", adj.date, year)?;
     if adj.amount.is_zero() {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "amount",
             "an adjustment of zero changes nothing",
+            "调整金额为零，没有变化",
         ));
     }
     bounded("doc_no", &adj.doc_no)?;
     bounded("reason", &adj.reason)?;
     if adj.from_line.as_deref() == Some(adj.line.as_str()) {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "from_line",
             "money cannot move from a line to itself",
+            "不能在同一指标内调剂",
         ));
     }
     Ok(())
@@ -198,10 +215,14 @@ pub fn check_disbursement(d: &NewDisbursement, year: FiscalYear) -> Result<(), R
     required("line", &d.line)?;
     in_year("date", d.date, year)?;
     if !d.amount.is_positive() {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "amount",
             format!(
                 "a disbursement must be more than zero (got {}); to correct one, reverse it",
+                d.amount
+            ),
+            format!(
+                "支付金额须大于零（填的是 {}）；更正已有支付请用冲销",
                 d.amount
             ),
         ));
@@ -238,9 +259,10 @@ pub fn check_schedule_item(s: &NewScheduleItem, year: FiscalYear) -> Result<(), 
         ));
     }
     if !s.amount.is_positive() {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "amount",
             "an instalment must be more than zero",
+            "计划支付金额须大于零",
         ));
     }
     bounded("memo", &s.memo)
@@ -248,9 +270,10 @@ pub fn check_schedule_item(s: &NewScheduleItem, year: FiscalYear) -> Result<(), 
 
 pub fn check_weight(weight: Decimal) -> Result<(), Refusal> {
     if weight < Decimal::ZERO || weight > Decimal::ONE_HUNDRED {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "weight",
             format!("{weight} must be between 0 and 100 points"),
+            format!("{weight} 须在 0 到 100 分之间"),
         ));
     }
     Ok(())

@@ -8,6 +8,8 @@ pub enum Refusal {
     Field {
         field: &'static str,
         message: String,
+        /// The same sentence in Chinese, where one has been written.
+        zh: Option<String>,
     },
     #[error("line: no budget line has the code '{0}'")]
     UnknownLine(String),
@@ -39,7 +41,12 @@ pub enum Refusal {
     },
     /// A refusal that came over the wire from a server: its field and sentence.
     #[error("{message}")]
-    Remote { field: String, message: String },
+    Remote {
+        field: String,
+        message: String,
+        /// The server's Chinese sentence, where it has one.
+        zh: Option<String>,
+    },
 }
 
 impl Refusal {
@@ -47,6 +54,16 @@ impl Refusal {
         Refusal::Field {
             field,
             message: message.into(),
+            zh: None,
+        }
+    }
+
+    /// A field refusal written in both languages.
+    pub fn field_in(field: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Refusal {
+        Refusal::Field {
+            field,
+            message: en.into(),
+            zh: Some(zh.into()),
         }
     }
 

@@ -115,7 +115,11 @@ impl LocalLedger {
         for (code, _, field) in legs.clone() {
             let line = lines.iter().find(|l| l.code == code);
             let line = line.ok_or_else(|| {
-                Refusal::field(field, format!("no budget line has the code '{code}'"))
+                Refusal::field_in(
+                    field,
+                    format!("no budget line has the code '{code}'"),
+                    format!("没有编码为“{code}”的预算指标"),
+                )
             })?;
             effective = effective.max(line.allocated_on);
         }
@@ -134,14 +138,20 @@ impl LocalLedger {
                 })
                 .chain(std::iter::once((effective, change)));
             if let Some((date, budget)) = first_negative_budget(line.allocated, changes) {
-                let message = format!(
+                let en = format!(
                     "{} would make the budget of line {code} negative ({} on {date})",
                     yuan(change),
                     yuan(budget)
                 );
-                return Err(Refusal::field(
+                let zh = format!(
+                    "{} 会使指标 {code} 的预算为负（{date} 为 {}）",
+                    yuan(change),
+                    yuan(budget)
+                );
+                return Err(Refusal::field_in(
                     if field == "line" { "amount" } else { field },
-                    message,
+                    en,
+                    zh,
                 )
                 .into());
             }

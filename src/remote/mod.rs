@@ -15,6 +15,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Refusal;
 use crate::error::Error;
+use crate::i18n::Lang;
 use crate::ledger::Call;
 
 pub use client::{Change, Client};
@@ -64,6 +65,9 @@ pub struct WireError {
     pub field: Option<String>,
     pub row: Option<usize>,
     pub message: String,
+    /// The refusal in Chinese, so a client in zh shows it in zh.
+    #[serde(default)]
+    pub message_zh: Option<String>,
 }
 
 impl From<&Error> for WireError {
@@ -74,18 +78,21 @@ impl From<&Error> for WireError {
                 field: Some(r.field_name().into()),
                 row: None,
                 message: r.to_string(),
+                message_zh: Some(Lang::Zh.refusal(r)),
             },
             Error::ImportRow { row, refusal } => WireError {
                 refused: true,
                 field: Some(refusal.field_name().into()),
                 row: Some(*row),
                 message: refusal.to_string(),
+                message_zh: Some(Lang::Zh.refusal(refusal)),
             },
             other => WireError {
                 refused: false,
                 field: None,
                 row: None,
                 message: other.to_string(),
+                message_zh: None,
             },
         }
     }
@@ -98,6 +105,7 @@ impl From<WireError> for Error {
                 let refusal = Refusal::Remote {
                     field: w.field.unwrap_or_default(),
                     message: w.message,
+                    zh: w.message_zh,
                 };
                 match row {
                     Some(row) => Error::ImportRow { row, refusal },

@@ -468,9 +468,13 @@ impl App {
             }
             Err(Error::Refused(refusal)) => {
                 let field = refusal.field_name();
-                self.set_form_error(|f| f.refuse(field, refusal.to_string()));
+                let message = lang.refusal(&refusal);
+                self.set_form_error(|f| f.refuse(field, message));
             }
-            Err(other) => self.set_form_error(|f| f.refuse("", other.to_string())),
+            Err(other) => {
+                let message = lang.error(&other);
+                self.set_form_error(|f| f.refuse("", message));
+            }
         }
         Ok(())
     }
@@ -485,10 +489,14 @@ impl App {
     fn apply(&mut self, form: &Form) -> Result<Option<Status>> {
         let r = self.render;
         let amount = |name: &'static str| {
-            parse_amount(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()))
+            parse_amount(form.value(name)).map_err(|e| {
+                Refusal::field_in(name, Lang::En.money_error(&e), Lang::Zh.money_error(&e))
+            })
         };
         let date = |name: &'static str| {
-            parse_date(form.value(name)).map_err(|e| Refusal::field(name, e.to_string()))
+            parse_date(form.value(name)).map_err(|e| {
+                Refusal::field_in(name, Lang::En.date_error(&e), Lang::Zh.date_error(&e))
+            })
         };
         let optional = |name: &str| Some(form.value(name).to_string()).filter(|v| !v.is_empty());
         let done = |text: String| {
@@ -519,7 +527,7 @@ impl App {
                     r.money(d.amount)
                 );
                 for w in &outcome.warnings {
-                    text.push_str(&format!(" · ⚠ {w}"));
+                    text.push_str(&format!(" · ⚠ {}", r.lang.warning(w)));
                 }
                 Ok(Some(Status {
                     text,
