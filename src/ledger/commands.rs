@@ -156,9 +156,10 @@ impl LocalLedger {
                 .into());
             }
             if !budget_of(line, w.totals(code)?.adjusted + change).within_limit() {
-                return Err(Refusal::field(
+                return Err(Refusal::field_in(
                     "amount",
                     format!("the budget of line {code} would exceed 10^12 元"),
+                    format!("指标 {code} 的预算将超过 10^12 元"),
                 )
                 .into());
             }
@@ -274,10 +275,14 @@ impl LocalLedger {
                 .into());
             }
             if date < original.date {
-                return Err(Refusal::field(
+                return Err(Refusal::field_in(
                     "date",
                     format!(
                         "a reversal cannot be dated {date}, before the payment it reverses ({})",
+                        original.date
+                    ),
+                    format!(
+                        "冲销日期 {date} 不能早于被冲销支付的日期（{}）",
                         original.date
                     ),
                 )
@@ -373,12 +378,13 @@ impl LocalLedger {
         input::check_indicator(&request)?;
         let projects = self.projects()?;
         if !projects.iter().any(|p| p == request.project.trim()) {
-            return Err(Refusal::field(
+            return Err(Refusal::field_in(
                 "project",
                 format!(
                     "no project line funds a project named '{}'",
                     request.project.trim()
                 ),
+                format!("没有项目支出指标属于项目“{}”", request.project.trim()),
             )
             .into());
         }
@@ -440,7 +446,7 @@ impl LocalLedger {
             }
             if let Some(target) = &update.target {
                 if target.trim().is_empty() {
-                    return Err(Refusal::field("target", "must not be empty").into());
+                    return Err(Refusal::field_in("target", "must not be empty", "必填").into());
                 }
                 indicator.target = Measure::parse(target);
                 changes.push(format!("target {}", target.trim()));
@@ -478,9 +484,10 @@ impl LocalLedger {
     /// Sets how many percentage points a line may trail time progress.
     pub fn set_tolerance(&self, points: Decimal) -> Result<()> {
         if points < Decimal::ZERO || points > Decimal::ONE_HUNDRED {
-            return Err(Refusal::field(
+            return Err(Refusal::field_in(
                 "tolerance",
                 format!("{points} must be between 0 and 100 percentage points"),
+                format!("{points} 须在 0 到 100 个百分点之间"),
             )
             .into());
         }
@@ -501,9 +508,10 @@ pub(super) fn check_total_within_limit(w: &Writer, code: &str) -> Result<()> {
     if w.totals(code)?.spent.within_limit() {
         Ok(())
     } else {
-        Err(Refusal::field(
+        Err(Refusal::field_in(
             "amount",
             format!("the total spent on line {code} would exceed 10^12 元"),
+            format!("指标 {code} 的支付合计将超过 10^12 元"),
         )
         .into())
     }

@@ -103,7 +103,11 @@ impl LocalLedger {
                     Some(stored) => {
                         return Err(Error::ImportRow {
                             row,
-                            refusal: Refusal::field("code", format!("line {} is already stored with other content ({}, {}); change it with an adjustment instead", stored.code, stored.name, yuan(stored.allocated))),
+                            refusal: Refusal::field_in(
+                                "code",
+                                format!("line {} is already stored with other content ({}, {}); change it with an adjustment instead", stored.code, stored.name, yuan(stored.allocated)),
+                                format!("指标 {} 已存在且内容不同（{}，{}）；修改请用预算调整", stored.code, stored.name, yuan(stored.allocated)),
+                            ),
                         });
                     }
                     None => {
@@ -188,21 +192,35 @@ impl LocalLedger {
                 }
                 let key = (request.line.clone(), request.voucher.clone());
                 let earlier = match in_file.get(&key) {
-                    Some((earlier_row, d)) => Some((format!("row {earlier_row} of this file"), d.clone())),
-                    None => w.voucher(&request.line, &request.voucher)?.and_then(|id| w.disbursement(id).ok().flatten()).map(|d| (format!("disbursement #{}", d.id), d)),
+                    Some((earlier_row, d)) => {
+                        Some((format!("row {earlier_row} of this file"), format!("本文件第 {earlier_row} 行"), d.clone()))
+                    }
+                    None => w
+                        .voucher(&request.line, &request.voucher)?
+                        .and_then(|id| w.disbursement(id).ok().flatten())
+                        .map(|d| (format!("disbursement #{}", d.id), format!("支付 #{}", d.id), d)),
                 };
-                if let Some((where_, existing)) = earlier {
+                if let Some((where_, where_zh, existing)) = earlier {
                     if existing.same_payment(&request) {
                         summary.already_present += 1;
                         continue;
                     }
                     return Err(Error::ImportRow {
                         row,
-                        refusal: Refusal::field(
+                        refusal: Refusal::field_in(
                             "voucher",
                             format!(
                                 "'{}' on line {} conflicts with {where_} ({}, {}, {}); a voucher is recorded once per line",
                                 request.voucher, request.line, existing.date, yuan(existing.amount), existing.payee
+                            ),
+                            format!(
+                                "指标 {} 的凭证号“{}”与{}冲突（{}，{}，{}）；同一指标的凭证号只能记录一次",
+                                request.line,
+                                request.voucher,
+                                where_zh,
+                                existing.date,
+                                yuan(existing.amount),
+                                existing.payee
                             ),
                         ),
                     });
@@ -295,9 +313,10 @@ impl LocalLedger {
                 if !projects.contains(&key.0) {
                     return Err(Error::ImportRow {
                         row,
-                        refusal: Refusal::field(
+                        refusal: Refusal::field_in(
                             "project",
                             format!("no project line funds a project named '{}'", key.0),
+                            format!("没有项目支出指标属于项目“{}”", key.0),
                         ),
                     });
                 }

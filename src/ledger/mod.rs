@@ -58,7 +58,12 @@ impl LocalLedger {
         actor: &str,
     ) -> Result<LocalLedger> {
         if department.trim().is_empty() {
-            return Err(crate::domain::Refusal::field("department", "must not be empty").into());
+            return Err(crate::domain::Refusal::field_in(
+                "department",
+                "must not be empty",
+                "必填",
+            )
+            .into());
         }
         let meta = LedgerMeta {
             year: year.year(),

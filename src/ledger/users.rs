@@ -76,13 +76,19 @@ impl LocalLedger {
     pub fn revoke(&self, user: String) -> Result<()> {
         let users = self.users()?;
         let Some(target) = users.iter().find(|u| u.user == user) else {
-            return Err(Refusal::field("user", format!("'{user}' has no role to revoke")).into());
+            return Err(Refusal::field_in(
+                "user",
+                format!("'{user}' has no role to revoke"),
+                format!("“{user}”没有可撤销的角色"),
+            )
+            .into());
         };
         let admins = users.iter().filter(|u| u.role == Role::Admin).count();
         if target.role == Role::Admin && admins == 1 {
-            return Err(Refusal::field(
+            return Err(Refusal::field_in(
                 "user",
                 format!("'{user}' is the last admin; grant another admin first"),
+                format!("“{user}”是最后一位管理员；请先授权另一位管理员"),
             )
             .into());
         }
