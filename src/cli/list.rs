@@ -73,9 +73,10 @@ fn check_filters(args: &ListArgs) -> Result<(), Refusal> {
     {
         Some((field, _, _)) => {
             let what = format!("{:?}", args.what).to_lowercase();
-            Err(Refusal::field(
+            Err(Refusal::field_in(
                 field,
                 format!("`outlay list {what}` cannot be filtered by {field}"),
+                format!("`outlay list {what}` 不能按此筛选"),
             ))
         }
         None => Ok(()),
@@ -89,9 +90,10 @@ fn in_month(date: chrono::NaiveDate, (year, month): (i32, u32)) -> bool {
 
 fn month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
-        Refusal::field(
+        Refusal::field_in(
             "month",
             format!("'{text}' is not a month (write e.g. 2021-06)"),
+            format!("“{text}”不是月份（可写 2021-06）"),
         )
     };
     let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;

@@ -226,12 +226,18 @@ pub(crate) fn date(field: &'static str, text: &str) -> Result<chrono::NaiveDate,
 }
 
 pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusal> {
-    W::parse(text).map_err(|e| Refusal::field(W::FIELD, e.to_string()))
+    W::parse(text).map_err(|e| {
+        let zh = format!("“{}”不是以下之一：{}", e.given, e.expected);
+        Refusal::field_in(W::FIELD, e.to_string(), zh)
+    })
 }
 
 pub(crate) fn decimal(field: &'static str, text: &str) -> Result<rust_decimal::Decimal, Refusal> {
-    text.trim()
-        .trim_end_matches('%')
-        .parse()
-        .map_err(|_| Refusal::field(field, format!("'{text}' is not a number")))
+    text.trim().trim_end_matches('%').parse().map_err(|_| {
+        Refusal::field_in(
+            field,
+            format!("'{text}' is not a number"),
+            format!("“{text}”不是数字"),
+        )
+    })
 }

@@ -253,9 +253,10 @@ pub fn check_schedule_item(s: &NewScheduleItem, year: FiscalYear) -> Result<(), 
     required("payee", &s.payee)?;
     // An instalment may fall due after the year (跨年): only its sanity is checked.
     if !(year.year() - 1..=year.year() + 10).contains(&chrono::Datelike::year(&s.due)) {
-        return Err(Refusal::field(
+        return Err(Refusal::field_in(
             "due",
             format!("{} is implausibly far from fiscal year {year}", s.due),
+            format!("{} 离 {year} 预算年度太远", s.due),
         ));
     }
     if !s.amount.is_positive() {

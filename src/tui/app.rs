@@ -663,9 +663,10 @@ pub fn journal_query(text: &str) -> Result<DisbursementQuery, Refusal> {
 
 fn parse_month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
-        Refusal::field(
+        Refusal::field_in(
             "filter",
             format!("'{text}' is not a month (write e.g. month:2021-06)"),
+            format!("“{text}”不是月份（可写 month:2021-06）"),
         )
     };
     let (y, m) = text.split_once('-').ok_or_else(bad)?;
