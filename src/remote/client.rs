@@ -69,10 +69,6 @@ impl Client {
         &self.user
     }
 
-    pub fn socket(&self) -> &Path {
-        &self.socket
-    }
-
     /// Sends one call and waits for its answer.
     pub fn call<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
         let stream = self

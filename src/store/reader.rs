@@ -174,10 +174,6 @@ impl Reader {
             .transpose()
     }
 
-    pub fn reversal_of(&self, id: u64) -> Result<Option<u64>, StoreError> {
-        Ok(self.txn.open_table(REVERSALS)?.get(id)?.map(|v| v.value()))
-    }
-
     /// Disbursements matching `query`, by date (then entry order).
     pub fn disbursements(
         &self,

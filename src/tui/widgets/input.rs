@@ -86,12 +86,6 @@ impl TextInput {
             u16::try_from(width_of(start, self.cursor)).unwrap_or(u16::MAX),
         )
     }
-
-    /// Display columns before the cursor, to place the terminal cursor.
-    pub fn cursor_column(&self) -> u16 {
-        let before: String = self.text.chars().take(self.cursor).collect();
-        u16::try_from(before.width()).unwrap_or(u16::MAX)
-    }
 }
 
 #[cfg(test)]
@@ -111,11 +105,11 @@ mod tests {
     #[test]
     fn edits_chinese_by_character_and_measures_by_width() {
         let mut input = TextInput::new("救援");
-        assert_eq!(input.cursor_column(), 4);
+        assert_eq!(input.visible(u16::MAX).1, 4);
         input.edit(Action::Left);
         input.insert('队');
         assert_eq!(input.text(), "救队援");
-        assert_eq!(input.cursor_column(), 4);
+        assert_eq!(input.visible(u16::MAX).1, 4);
         input.edit(Action::Backspace);
         input.edit(Action::Delete);
         assert_eq!(input.text(), "救");
