@@ -184,6 +184,10 @@ pub struct Indicator {
     /// The user's judgement, used when target and actual cannot be compared.
     #[serde(default)]
     pub marked_met: Option<bool>,
+    /// Points the user gave a missed or qualitative indicator (achieved
+    /// 80–100 %, partly 60–80 %, not 0–60 % of its weight).
+    #[serde(default)]
+    pub score: Option<Decimal>,
     pub updated_by: String,
     pub updated_at: DateTime<Utc>,
 }

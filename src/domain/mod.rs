@@ -12,6 +12,7 @@ pub mod refusal;
 pub mod report;
 pub mod role;
 pub mod schedule;
+pub mod score;
 pub mod supplementary;
 pub mod vocabulary;
 

@@ -421,6 +421,7 @@ impl LocalLedger {
             weight: request.weight,
             deviation_reason: None,
             marked_met: None,
+            score: None,
             updated_by: self.actor.clone(),
             updated_at: Utc::now(),
         };
