@@ -103,6 +103,7 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "filter" => "筛选",
         "as_of" => "截至日期",
         "marked_met" => "是否达成",
+        "score" => "得分",
         _ => return None,
     })
 }

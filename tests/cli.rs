@@ -934,3 +934,32 @@ fn refusals_read_in_chinese_when_the_language_is_chinese() {
     assert!(pay("B01", "12a").contains("金额：“12a”不是金额"));
     assert!(pay("B01", "-3").contains("金额：支付金额须大于零"));
 }
+
+#[test]
+fn an_indicator_takes_the_users_score_within_its_weight() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "indicator",
+        "add",
+        "--project",
+        "救援队",
+        "--category",
+        "quality",
+        "--name",
+        "验收",
+        "--target",
+        "通过验收",
+        "--weight",
+        "20",
+    ]);
+    let err = env.refused(&["indicator", "set", "1", "--score", "25"]);
+    assert!(
+        err.contains("score: 25 must be between 0 and the indicator's weight 20"),
+        "{err}"
+    );
+    env.run(&["indicator", "set", "1", "--score", "15.5"]);
+    let list: Value =
+        serde_json::from_str(&env.run(&["list", "indicators", "--format", "json"])).unwrap();
+    assert_eq!(list[0]["score"], "15.5");
+}

@@ -195,6 +195,9 @@ pub struct IndicatorSetArgs {
     pub weight: Option<String>,
     #[arg(long)]
     pub target: Option<String>,
+    /// Points for a missed or qualitative indicator (0 to its weight)
+    #[arg(long, allow_hyphen_values = true)]
+    pub score: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -393,6 +396,11 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
                 .map(|w| decimal("weight", w))
                 .transpose()?,
             target: a.target,
+            score: a
+                .score
+                .as_deref()
+                .map(|s| decimal("score", s))
+                .transpose()?,
         })?,
     };
     output::line(&format!(

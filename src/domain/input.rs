@@ -92,6 +92,9 @@ pub struct IndicatorUpdate {
     pub weight: Option<Decimal>,
     #[serde(default)]
     pub target: Option<String>,
+    /// Points the user gives a missed or qualitative indicator.
+    #[serde(default)]
+    pub score: Option<Decimal>,
 }
 
 impl NewIndicator {

@@ -465,6 +465,18 @@ impl LocalLedger {
                 indicator.weight = weight;
                 changes.push(format!("weight {weight}"));
             }
+            if let Some(score) = update.score {
+                if score < Decimal::ZERO || score > indicator.weight {
+                    let en = format!(
+                        "{score} must be between 0 and the indicator's weight {}",
+                        indicator.weight
+                    );
+                    let zh = format!("{score} 须在 0 到该指标权重 {} 之间", indicator.weight);
+                    return Err(Refusal::field_in("score", en, zh).into());
+                }
+                indicator.score = Some(score);
+                changes.push(format!("score {score}"));
+            }
             indicator.updated_by = self.actor.clone();
             indicator.updated_at = Utc::now();
             w.put_indicator(&indicator)?;
