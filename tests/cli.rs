@@ -963,3 +963,72 @@ fn an_indicator_takes_the_users_score_within_its_weight() {
         serde_json::from_str(&env.run(&["list", "indicators", "--format", "json"])).unwrap();
     assert_eq!(list[0]["score"], "15.5");
 }
+
+#[test]
+fn month_end_review_of_the_demo_june() {
+    let env = Env::new();
+    env.run(&["init", "--demo"]);
+    let review: Value =
+        serde_json::from_str(&env.run(&["review", "--month", "2021-06", "--format", "json"]))
+            .unwrap();
+    assert_eq!(
+        (review["as_of"].as_str(), review["time_progress"].as_str()),
+        (Some("2021-06-30"), Some("50.00"))
+    );
+    let lines = review["lines"].as_array().unwrap();
+    // lagging lines come first: the training fund, 3.10% against 50%
+    assert_eq!(
+        (lines[0]["code"].as_str(), lines[0]["lagging"].as_bool()),
+        (Some("P13"), Some(true))
+    );
+    let first_not_lagging = lines.iter().position(|l| l["lagging"] == false).unwrap();
+    assert!(
+        lines[first_not_lagging..]
+            .iter()
+            .all(|l| l["lagging"] == false)
+    );
+    // the rescue team's contract had 60万 due by June: 600000 / 5580800 = 10.75%
+    let p05 = lines.iter().find(|l| l["code"] == "P05").unwrap();
+    assert_eq!(
+        (p05["expectation"].as_str(), p05["expected"].as_str()),
+        (Some("schedule"), Some("10.75"))
+    );
+    // the service contract's first instalment falls due in July
+    let due: Vec<&str> = review["due_next_month"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| s["item"]["contract"].as_str().unwrap())
+        .collect();
+    assert!(due.contains(&"RHCG-2021-017"), "{due:?}");
+    // June's payments equal the difference of the reports at the ends of June and May
+    let spent = |as_of: &str| -> f64 {
+        let r: Value =
+            serde_json::from_str(&env.run(&["report", "--as-of", as_of, "--format", "json"]))
+                .unwrap();
+        r["groups"]["all"]["spent"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    let june = review["flows"][0]["this_month"]
+        .as_str()
+        .unwrap()
+        .parse::<f64>()
+        .unwrap();
+    let may = review["flows"][0]["last_month"]
+        .as_str()
+        .unwrap()
+        .parse::<f64>()
+        .unwrap();
+    assert_eq!(review["flows"][0]["group"], "all");
+    assert!((june - (spent("2021-06-30") - spent("2021-05-31"))).abs() < 0.005);
+    assert!((may - (spent("2021-05-31") - spent("2021-04-30"))).abs() < 0.005);
+    // a month outside the year is refused, naming the field
+    let err = env.refused(&["review", "--month", "2022-01"]);
+    assert!(
+        err.contains("month: 2022-01 is outside fiscal year 2021"),
+        "{err}"
+    );
+}

@@ -7,6 +7,7 @@ mod init;
 mod list;
 mod output;
 mod report;
+mod review;
 mod serve;
 
 use std::path::PathBuf;
@@ -79,6 +80,8 @@ pub enum Command {
     Import(import::ImportArgs),
     /// The execution report (执行情况): rates, time progress, overdue payments
     Report(report::ReportArgs),
+    /// The month-end review (月末执行分析): lagging lines first, overdue and falling-due payments, the month's payments
+    Review(review::ReviewArgs),
     /// Ledger settings (the lagging tolerance)
     Settings(entry::SettingsArgs),
     /// Rebuild every running total from the entries and compare
@@ -183,6 +186,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::List(a)) => list::run(&a, cx),
         Some(Command::Import(a)) => import::run(&a, cx),
         Some(Command::Report(a)) => report::run(&a, cx),
+        Some(Command::Review(a)) => review::run(&a, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),
         Some(Command::Check) => check(cx),
         Some(Command::Serve(args)) => serve::serve(&args, cx),

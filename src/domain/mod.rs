@@ -10,6 +10,7 @@ pub mod line;
 pub mod money;
 pub mod refusal;
 pub mod report;
+pub mod review;
 pub mod role;
 pub mod schedule;
 pub mod score;

@@ -17,6 +17,7 @@ use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
 use crate::domain::report::ExecutionReport;
+use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::supplementary::SupplementSummary;
@@ -98,6 +99,8 @@ ledger_api! {
     fn adjustments(line: Option<String>) -> Vec<Adjustment>, Viewer;
     fn schedule(as_of: Option<NaiveDate>, line: Option<String>) -> Vec<InstalmentStatus>, Viewer;
     fn supplements(as_of: NaiveDate) -> SupplementSummary, Viewer;
+    /// The month-end review of a month (1–12); idle means no payment for `idle_days`.
+    fn review(month: u32, idle_days: i64) -> MonthReview, Viewer;
     fn indicators(project: Option<String>) -> Vec<Indicator>, Viewer;
     fn events(limit: usize) -> Vec<Event>, Viewer;
     /// Rebuilds every running total from the entries; empty when consistent.

@@ -2,12 +2,13 @@
 
 use std::collections::{BTreeMap, HashMap};
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::{LocalLedger, tolerance_from};
 use crate::domain::budget::adjustments_by_line;
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
+use crate::domain::review::{MonthReview, ReviewInput, month_review};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
 use crate::domain::supplementary::{SupplementSummary, supplement_summary};
 use crate::domain::{
@@ -96,6 +97,46 @@ impl LocalLedger {
         }
         all.sort_by_key(|s| (s.item.due, s.item.id));
         Ok(all)
+    }
+
+    /// The month-end review of a month of the year (1–12).
+    pub fn review(&self, month: u32, idle_days: i64) -> Result<MonthReview> {
+        let year = self.year;
+        let bad_month = || {
+            crate::domain::Refusal::field_in(
+                "month",
+                format!("{month} is not a month (1–12)"),
+                format!("{month} 不是月份（1–12）"),
+            )
+        };
+        let as_of = year.month_end(month).ok_or_else(bad_month)?;
+        let first = as_of.with_day(1).unwrap_or(as_of);
+        let previous = (month > 1).then(|| year.month_end(month - 1)).flatten();
+        let report = self.report(Some(as_of))?;
+        let instalments = self.schedule(Some(as_of), None)?;
+        let (paid_this_month, paid_last_month, last_paid, tolerance) = self.store.read(|r| {
+            let last_month = match previous {
+                Some(end) => r.spent_between(end.with_day(1).unwrap_or(end), end)?,
+                None => Default::default(),
+            };
+            Ok::<_, crate::store::StoreError>((
+                r.spent_between(first, as_of)?,
+                last_month,
+                r.last_paid_until(as_of)?,
+                tolerance_from(r.meta("tolerance")?),
+            ))
+        })?;
+        Ok(month_review(ReviewInput {
+            year,
+            month,
+            tolerance,
+            idle_days,
+            report,
+            instalments,
+            paid_this_month,
+            paid_last_month,
+            last_paid,
+        }))
     }
 
     /// Supplementary allocations and adjustments up to a date, with totals by level.

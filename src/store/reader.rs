@@ -123,6 +123,45 @@ impl Reader {
         Ok(out)
     }
 
+    /// Net spent per line on the days `from..=to`, from the daily totals.
+    pub fn spent_between(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<BTreeMap<String, Money>, StoreError> {
+        let table = self.txn.open_table(DAILY_SPENT)?;
+        let (from, to) = (day_key(from), day_key(to));
+        let mut out: BTreeMap<String, Money> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (line, day) = key.value();
+            if (from..=to).contains(&day) {
+                *out.entry(line.to_string()).or_default() += Money::from_fen(fen.value());
+            }
+        }
+        Ok(out)
+    }
+
+    /// Each line's last day with a payment on or before `as_of`.
+    pub fn last_paid_until(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<BTreeMap<String, NaiveDate>, StoreError> {
+        let table = self.txn.open_table(DAILY_SPENT)?;
+        let limit = day_key(as_of);
+        let mut out: BTreeMap<String, NaiveDate> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (line, day) = key.value();
+            if day <= limit && fen.value() != 0 {
+                let date = day_from_key(day);
+                let last = out.entry(line.to_string()).or_insert(date);
+                *last = (*last).max(date);
+            }
+        }
+        Ok(out)
+    }
+
     /// Net paid in each month of `year` on or before `as_of`, January first.
     pub fn paid_by_month(&self, year: i32, as_of: NaiveDate) -> Result<[Money; 12], StoreError> {
         let table = self.txn.open_table(DAILY_SPENT)?;

@@ -1,0 +1,349 @@
+//! The month-end review (月末执行分析): what the head of finance reads at the
+//! end of a month — lines behind their expected progress first, overspent
+//! lines, lines that have not moved, contract payments overdue or falling due
+//! next month, and what was paid this month against the month before.
+
+use std::collections::BTreeMap;
+
+use chrono::NaiveDate;
+use rust_decimal::Decimal;
+use serde::{Deserialize, Serialize};
+
+use super::calendar::{FiscalYear, percent};
+use super::line::{Kind, Source};
+use super::money::Money;
+use super::report::ExecutionReport;
+use super::schedule::InstalmentStatus;
+
+/// Everything [`month_review`] needs, read as of the month's last day.
+#[derive(Clone, Debug)]
+pub struct ReviewInput {
+    pub year: FiscalYear,
+    pub month: u32,
+    /// Percentage points a line may trail its expected progress.
+    pub tolerance: Decimal,
+    /// A line with money left and no payment for this many days is idle.
+    pub idle_days: i64,
+    pub report: ExecutionReport,
+    /// Every instalment as of the month's end.
+    pub instalments: Vec<InstalmentStatus>,
+    pub paid_this_month: BTreeMap<String, Money>,
+    pub paid_last_month: BTreeMap<String, Money>,
+    /// Each line's last payment on or before the month's end.
+    pub last_paid: BTreeMap<String, NaiveDate>,
+}
+
+/// How a line's expected progress was worked out.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Expectation {
+    /// The share of the year elapsed: month ÷ 12.
+    TimeProportional,
+    /// What its contract schedule made due by now ÷ its budget.
+    Schedule,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewLine {
+    pub code: String,
+    pub name: String,
+    pub budget: Money,
+    pub spent: Money,
+    pub remaining: Money,
+    /// Scheduled and not yet paid.
+    pub committed: Money,
+    pub rate: Option<Decimal>,
+    pub expected: Decimal,
+    pub expectation: Expectation,
+    /// rate − expected, in percentage points.
+    pub gap: Option<Decimal>,
+    pub lagging: bool,
+    pub overspent: bool,
+    pub last_paid: Option<NaiveDate>,
+    pub idle: bool,
+}
+
+/// Paid in a month by kind and source, against the month before.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthFlow {
+    pub group: String,
+    pub this_month: Money,
+    pub last_month: Money,
+}
+
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MonthReview {
+    pub year: i32,
+    pub month: u32,
+    pub as_of: NaiveDate,
+    /// 序时进度 by month: month ÷ 12.
+    pub time_progress: Decimal,
+    /// Every line in force, lagging ones first (furthest behind first).
+    pub lines: Vec<ReviewLine>,
+    pub overdue: Vec<InstalmentStatus>,
+    /// Instalments falling due in the next month and not yet paid.
+    pub due_next_month: Vec<InstalmentStatus>,
+    pub flows: Vec<MonthFlow>,
+}
+
+impl MonthReview {
+    pub fn lagging(&self) -> impl Iterator<Item = &ReviewLine> {
+        self.lines.iter().filter(|l| l.lagging)
+    }
+
+    pub fn idle(&self) -> impl Iterator<Item = &ReviewLine> {
+        self.lines.iter().filter(|l| l.idle)
+    }
+}
+
+pub fn month_review(input: ReviewInput) -> MonthReview {
+    let as_of = input
+        .year
+        .month_end(input.month)
+        .unwrap_or(input.report.as_of);
+    let progress = FiscalYear::month_progress(input.month);
+    let mut due_by_line: BTreeMap<&str, Money> = BTreeMap::new();
+    let mut committed: BTreeMap<&str, Money> = BTreeMap::new();
+    for s in &input.instalments {
+        if s.item.due <= as_of {
+            *due_by_line.entry(&s.item.line).or_default() += s.item.amount;
+        }
+        *committed.entry(&s.item.line).or_default() += s.outstanding;
+    }
+    let has_schedule: Vec<&str> = input
+        .instalments
+        .iter()
+        .map(|s| s.item.line.as_str())
+        .collect();
+    let mut lines: Vec<ReviewLine> = input
+        .report
+        .lines
+        .iter()
+        .map(|row| {
+            let scheduled = has_schedule.contains(&row.code.as_str());
+            let (expected, expectation) = match (scheduled, row.budget.is_positive()) {
+                (true, true) => {
+                    let due = due_by_line
+                        .get(row.code.as_str())
+                        .copied()
+                        .unwrap_or_default();
+                    (
+                        percent(due.as_decimal(), row.budget.as_decimal())
+                            .min(Decimal::ONE_HUNDRED),
+                        Expectation::Schedule,
+                    )
+                }
+                _ => (progress, Expectation::TimeProportional),
+            };
+            let gap = row.rate.map(|r| r - expected);
+            let last_paid = input.last_paid.get(&row.code).copied();
+            let idle = row.remaining.is_positive()
+                && last_paid.is_none_or(|d| (as_of - d).num_days() > input.idle_days);
+            ReviewLine {
+                code: row.code.clone(),
+                name: row.name.clone(),
+                budget: row.budget,
+                spent: row.spent,
+                remaining: row.remaining,
+                committed: committed
+                    .get(row.code.as_str())
+                    .copied()
+                    .unwrap_or_default(),
+                rate: row.rate,
+                expected,
+                expectation,
+                gap,
+                lagging: gap.is_some_and(|g| g < -input.tolerance),
+                overspent: row.overspent,
+                last_paid,
+                idle,
+            }
+        })
+        .collect();
+    lines.sort_by(|a, b| {
+        b.lagging
+            .cmp(&a.lagging)
+            .then(a.gap.cmp(&b.gap))
+            .then(a.code.cmp(&b.code))
+    });
+
+    let next_month_end = if input.month < 12 {
+        input.year.month_end(input.month + 1)
+    } else {
+        None
+    };
+    let overdue = input
+        .instalments
+        .iter()
+        .filter(|s| s.is_overdue())
+        .cloned()
+        .collect();
+    let due_next_month = input
+        .instalments
+        .iter()
+        .filter(|s| {
+            s.outstanding.is_positive()
+                && s.item.due > as_of
+                && next_month_end.is_some_and(|end| s.item.due <= end)
+        })
+        .cloned()
+        .collect();
+
+    let flows = flow_groups()
+        .into_iter()
+        .map(|(group, kind, source)| {
+            let in_group = |code: &String| {
+                input.report.lines.iter().any(|l| {
+                    &l.code == code
+                        && kind.is_none_or(|k| l.kind == k)
+                        && source.is_none_or(|s| l.source == s)
+                })
+            };
+            let sum = |paid: &BTreeMap<String, Money>| {
+                paid.iter()
+                    .filter(|(c, _)| in_group(c))
+                    .map(|(_, m)| *m)
+                    .sum()
+            };
+            MonthFlow {
+                group,
+                this_month: sum(&input.paid_this_month),
+                last_month: sum(&input.paid_last_month),
+            }
+        })
+        .collect();
+
+    MonthReview {
+        year: input.year.year(),
+        month: input.month,
+        as_of,
+        time_progress: progress,
+        lines,
+        overdue,
+        due_next_month,
+        flows,
+    }
+}
+
+/// The groups a month's payments are summed by: all, each kind, each kind and source.
+fn flow_groups() -> Vec<(String, Option<Kind>, Option<Source>)> {
+    use super::vocabulary::Vocabulary;
+    let mut groups = vec![("all".to_string(), None, None)];
+    for kind in Kind::ALL {
+        groups.push((kind.code().to_string(), Some(*kind), None));
+        for source in Source::ALL {
+            groups.push((
+                format!("{}/{}", kind.code(), source.code()),
+                Some(*kind),
+                Some(*source),
+            ));
+        }
+    }
+    groups
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::entries::ScheduleItem;
+    use crate::domain::line::{BudgetLine, EconClass, Level, LineRefs};
+    use crate::domain::report::{LineFigures, ReportInput, execution_report};
+    use crate::domain::schedule::instalment_statuses;
+
+    fn m(s: &str) -> Money {
+        s.parse().unwrap()
+    }
+
+    fn d(s: &str) -> NaiveDate {
+        s.parse().unwrap()
+    }
+
+    fn figures(code: &str, budget: &str, spent: &str) -> LineFigures {
+        let line = BudgetLine {
+            code: code.into(),
+            name: code.into(),
+            kind: Kind::Basic,
+            source: Source::Initial,
+            level: Level::District,
+            econ_class: Some(EconClass::Goods),
+            project: None,
+            doc_no: String::new(),
+            allocated_on: d("2021-01-01"),
+            allocated: m(budget),
+            refs: LineRefs::default(),
+        };
+        LineFigures {
+            allocated: m(budget),
+            budget: m(budget),
+            spent: m(spent),
+            line,
+        }
+    }
+
+    #[test]
+    fn a_hand_worked_june() {
+        let year = FiscalYear::new(2021).unwrap();
+        let report = execution_report(ReportInput {
+            year,
+            as_of: d("2021-06-30"),
+            tolerance: Decimal::TEN,
+            lines: vec![figures("A", "1000", "200"), figures("C", "1000", "300")],
+            instalments: vec![],
+            paid_by_month: [Money::ZERO; 12],
+        });
+        // C pays a contract: 300 due by June (paid), 500 due 07-15
+        let item = |id, due: &str, amount: &str| ScheduleItem {
+            id,
+            line: "C".into(),
+            contract: "HT".into(),
+            payee: "p".into(),
+            due: d(due),
+            amount: m(amount),
+            memo: String::new(),
+            entered_by: "t".into(),
+            entered_at: chrono::DateTime::UNIX_EPOCH,
+        };
+        let instalments = instalment_statuses(
+            vec![item(1, "2021-05-31", "300"), item(2, "2021-07-15", "500")],
+            m("300"),
+            d("2021-06-30"),
+        );
+        let review = month_review(ReviewInput {
+            year,
+            month: 6,
+            tolerance: Decimal::TEN,
+            idle_days: 30,
+            report,
+            instalments,
+            paid_this_month: [("A".to_string(), m("50"))].into(),
+            paid_last_month: [("A".to_string(), m("20")), ("C".to_string(), m("300"))].into(),
+            last_paid: [
+                ("A".to_string(), d("2021-06-20")),
+                ("C".to_string(), d("2021-05-10")),
+            ]
+            .into(),
+        });
+        // A: 20% against 50% by time → lagging by 30 points; C: 30% against 300/1000 = 30% by contract
+        let a = &review.lines[0];
+        assert_eq!(
+            (a.code.as_str(), a.lagging, a.gap),
+            ("A", true, Some(d_("-30.00")))
+        );
+        let c = &review.lines[1];
+        assert_eq!(
+            (c.expectation, c.expected, c.lagging),
+            (Expectation::Schedule, d_("30.00"), false)
+        );
+        // C: last paid 05-10, 51 days before the month end → idle; 500 still committed
+        assert!(c.idle && !a.idle);
+        assert_eq!(c.committed, m("500"));
+        assert_eq!(review.due_next_month.len(), 1);
+        assert!(review.overdue.is_empty());
+        let all = &review.flows[0];
+        assert_eq!((all.this_month, all.last_month), (m("50"), m("320")));
+    }
+
+    fn d_(s: &str) -> Decimal {
+        s.parse().unwrap()
+    }
+}
