@@ -1032,3 +1032,85 @@ fn month_end_review_of_the_demo_june() {
         "{err}"
     );
 }
+
+#[test]
+fn a_closed_month_takes_no_entries_until_reopened() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "pay",
+        "B01",
+        "100",
+        "--date",
+        "2021-06-10",
+        "--payee",
+        "x",
+        "--voucher",
+        "V1",
+    ]);
+    env.run(&["month", "close", "2021-06"]);
+    assert_eq!(env.run(&["month", "list"]).trim(), "2021-06");
+    let before = env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]);
+    let err = env.refused(&[
+        "pay",
+        "B01",
+        "5",
+        "--date",
+        "2021-06-15",
+        "--payee",
+        "x",
+        "--voucher",
+        "V2",
+    ]);
+    assert!(
+        err.contains("date: 2021-06-15 falls in 2021-06, which is closed"),
+        "{err}"
+    );
+    let err = env.refused(&["reverse", "1", "--reason", "wrong", "--date", "2021-06-20"]);
+    assert!(err.contains("which is closed"), "{err}");
+    let err = env.refused(&[
+        "adjust",
+        "B01",
+        "100",
+        "--date",
+        "2021-06-01",
+        "--doc",
+        "d",
+        "--reason",
+        "r",
+    ]);
+    assert!(err.contains("which is closed"), "{err}");
+    let file = env.write(
+        "june.csv",
+        "date,line,amount,payee,voucher\n2021-07-01,B01,1.00,x,V3\n2021-06-30,B01,1.00,x,V4\n",
+    );
+    let err = env.refused(&["import", "disbursements", file.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("closed"), "{err}");
+    assert_eq!(
+        env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]),
+        before
+    );
+    // the correction goes in an open month
+    env.run(&["reverse", "1", "--reason", "wrong", "--date", "2021-07-02"]);
+    assert!(
+        env.refused(&["month", "close", "2021-06"])
+            .contains("2021-06 is already closed")
+    );
+    env.run(&["month", "reopen", "2021-06"]);
+    env.run(&[
+        "pay",
+        "B01",
+        "5",
+        "--date",
+        "2021-06-15",
+        "--payee",
+        "x",
+        "--voucher",
+        "V2",
+    ]);
+    let events = env.run(&["list", "events", "--format", "csv"]);
+    assert!(
+        events.contains("month.close") && events.contains("month.reopen"),
+        "{events}"
+    );
+}

@@ -5,6 +5,7 @@ mod entry;
 mod import;
 mod init;
 mod list;
+mod month;
 mod output;
 mod report;
 mod review;
@@ -82,6 +83,9 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The month-end review (月末执行分析): lagging lines first, overdue and falling-due payments, the month's payments
     Review(review::ReviewArgs),
+    /// Month close (结账): close, reopen or list closed months
+    #[command(subcommand)]
+    Month(month::MonthCommand),
     /// Ledger settings (the lagging tolerance)
     Settings(entry::SettingsArgs),
     /// Rebuild every running total from the entries and compare
@@ -187,6 +191,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Import(a)) => import::run(&a, cx),
         Some(Command::Report(a)) => report::run(&a, cx),
         Some(Command::Review(a)) => review::run(&a, cx),
+        Some(Command::Month(c)) => month::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),
         Some(Command::Check) => check(cx),
         Some(Command::Serve(args)) => serve::serve(&args, cx),

@@ -106,11 +106,15 @@ ledger_api! {
     /// Rebuilds every running total from the entries; empty when consistent.
     fn verify_totals() -> Vec<TotalsMismatch>, Viewer;
     fn users() -> Vec<UserRole>, Viewer;
+    /// The months closed (结账), 1–12.
+    fn closed_months() -> Vec<u32>, Viewer;
     fn add_line(line: BudgetLine) -> BudgetLine, Admin;
     fn adjust(request: NewAdjustment) -> Adjustment, Admin;
     fn set_tolerance(points: Decimal) -> (), Admin;
     fn grant(user: String, role: Role) -> (), Admin;
     fn revoke(user: String) -> (), Admin;
+    fn close_month(month: u32) -> (), Admin;
+    fn reopen_month(month: u32) -> (), Admin;
     fn import_lines(rows: Vec<Row<BudgetLine>>, origin: String) -> ImportSummary, Admin;
     fn import_adjustments(rows: Vec<Row<NewAdjustment>>, origin: String) -> ImportSummary, Admin;
     fn pay(request: NewDisbursement) -> PaymentOutcome, Clerk;

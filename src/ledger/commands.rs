@@ -102,6 +102,7 @@ impl LocalLedger {
         w: &mut Writer,
         request: NewAdjustment,
     ) -> Result<Adjustment> {
+        super::months::check_open(w, request.date)?;
         let stored = w.adjustments()?;
         let lines = w.lines()?;
         let allocated_on = allocation_dates(&lines);
@@ -208,6 +209,7 @@ impl LocalLedger {
         w: &mut Writer,
         request: NewDisbursement,
     ) -> Result<PaymentOutcome> {
+        super::months::check_open(w, request.date)?;
         let line = w
             .line(&request.line)?
             .ok_or_else(|| Refusal::UnknownLine(request.line.clone()))?;
@@ -274,6 +276,7 @@ impl LocalLedger {
                 }
                 .into());
             }
+            super::months::check_open(w, date)?;
             if date < original.date {
                 return Err(Refusal::field_in(
                     "date",

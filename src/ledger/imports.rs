@@ -186,6 +186,7 @@ impl LocalLedger {
                     progress(done);
                 }
                 input::check_disbursement(&request, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
+                super::months::check_open(w, request.date).map_err(at_row(row))?;
                 if !lines.contains_key(&request.line) {
                     let line = w.line(&request.line)?.ok_or_else(|| Error::ImportRow { row, refusal: Refusal::UnknownLine(request.line.clone()) })?;
                     lines.insert(request.line.clone(), line);

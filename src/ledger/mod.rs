@@ -7,6 +7,7 @@ mod api;
 mod commands;
 mod demo;
 mod imports;
+mod months;
 mod queries;
 mod users;
 
