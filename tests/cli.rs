@@ -1114,3 +1114,89 @@ fn a_closed_month_takes_no_entries_until_reopened() {
         "{events}"
     );
 }
+
+#[test]
+fn year_close_carries_the_service_contract_into_2022() {
+    let env = Env::new();
+    env.run(&["init", "--demo"]);
+    let before = env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]);
+    let next = env.dir.path().join("2022.redb");
+    let out = env.run(&[
+        "year",
+        "close",
+        "--into",
+        next.to_str().unwrap(),
+        "--carry",
+        "P02,P05",
+    ]);
+    assert!(
+        out.contains("2 carry-over lines") && out.contains("2 unpaid instalments"),
+        "{out}"
+    );
+    // the old year is only read
+    assert_eq!(
+        env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]),
+        before
+    );
+    let in_2022 = |args: &[&str]| {
+        let out = Command::cargo_bin("outlay")
+            .unwrap()
+            .env("LANG", "C")
+            .env("OUTLAY_CONFIG", env.dir.path().join("no-settings.toml"))
+            .arg("--db")
+            .arg(&next)
+            .args(args)
+            .assert()
+            .success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    };
+    let lines = in_2022(&["list", "lines", "--format", "csv"]);
+    // P02's whole 130万 and P05's unspent 558.08 − 278.47 = 279.61万, as carry-over, keeping code and 文号
+    assert!(lines.contains("P02,购买安全生产和应急管理服务,project,carryover,district,,购买安全生产和应急管理服务,1300000.00"), "{lines}");
+    assert!(
+        lines.contains("P05,") && lines.contains("2796100.00"),
+        "{lines}"
+    );
+    let schedule: Value = serde_json::from_str(&in_2022(&[
+        "list",
+        "schedule",
+        "--as-of",
+        "2022-01-31",
+        "--format",
+        "json",
+    ]))
+    .unwrap();
+    let outstanding: Vec<(&str, &str)> = schedule
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|s| {
+            (
+                s["item"]["contract"].as_str().unwrap(),
+                s["outstanding"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    // the 129.5万 outstanding on the service contract, in its two instalments; P05's contract was paid up
+    assert_eq!(
+        outstanding,
+        vec![
+            ("RHCG-2021-017", "647500.00"),
+            ("RHCG-2021-017", "647500.00")
+        ]
+    );
+    let indicators = in_2022(&["list", "indicators", "--format", "json"]);
+    assert_eq!(indicators.trim(), "[]", "indicators stay with their year");
+    // carrying an unknown line is refused and creates nothing
+    let again = env.dir.path().join("again.redb");
+    let err = env.refused(&[
+        "year",
+        "close",
+        "--into",
+        again.to_str().unwrap(),
+        "--carry",
+        "ZZ",
+    ]);
+    assert!(err.contains("'ZZ'"), "{err}");
+    assert!(!again.exists());
+}

@@ -10,6 +10,7 @@ mod output;
 mod report;
 mod review;
 mod serve;
+mod year;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -86,6 +87,9 @@ pub enum Command {
     /// Month close (结账): close, reopen or list closed months
     #[command(subcommand)]
     Month(month::MonthCommand),
+    /// Year close (年终结转) into the next year's ledger
+    #[command(subcommand)]
+    Year(year::YearCommand),
     /// Ledger settings (the lagging tolerance)
     Settings(entry::SettingsArgs),
     /// Rebuild every running total from the entries and compare
@@ -192,6 +196,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Report(a)) => report::run(&a, cx),
         Some(Command::Review(a)) => review::run(&a, cx),
         Some(Command::Month(c)) => month::run(c, cx),
+        Some(Command::Year(c)) => year::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),
         Some(Command::Check) => check(cx),
         Some(Command::Serve(args)) => serve::serve(&args, cx),

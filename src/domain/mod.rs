@@ -3,6 +3,7 @@
 
 pub mod budget;
 pub mod calendar;
+pub mod carryover;
 pub mod entries;
 pub mod indicator;
 pub mod input;

@@ -190,6 +190,58 @@ impl Ledger {
         self.year.clamp(crate::clock::today())
     }
 
+    /// Year close (年终结转): creates the next year's ledger at `into`, where
+    /// the unspent money of the `carry` lines becomes carry-over lines and
+    /// their unpaid instalments come along. This ledger is only read.
+    pub fn close_year_into(&self, into: &Path, carry: &[String], actor: &str) -> Result<Ledger> {
+        use crate::domain::Refusal;
+        use crate::domain::carryover::carry_over;
+        let next = FiscalYear::new(self.year.year() + 1).ok_or_else(|| {
+            Refusal::field_in(
+                "year",
+                "there is no next fiscal year to close into",
+                "没有下一预算年度",
+            )
+        })?;
+        let lines = self.lines()?;
+        if let Some(unknown) = carry.iter().find(|c| !lines.iter().any(|l| &l.code == *c)) {
+            return Err(Refusal::UnknownLine(unknown.clone()).into());
+        }
+        let year_end = Some(self.year.last_day());
+        let report = self.report(year_end)?;
+        let instalments = self.schedule(year_end, None)?;
+        let carried = carry_over(next, &lines, &report.lines, &instalments, carry);
+        let department = self.info()?.department;
+        let next_ledger = Ledger::create(into, next, &department, actor)?;
+        let origin = format!("year close from {}", self.year);
+        let rows = |n: usize| n + 2;
+        next_ledger.import_lines(
+            carried
+                .lines
+                .into_iter()
+                .enumerate()
+                .map(|(n, value)| Row {
+                    number: rows(n),
+                    value,
+                })
+                .collect(),
+            origin.clone(),
+        )?;
+        next_ledger.import_schedule(
+            carried
+                .schedule
+                .into_iter()
+                .enumerate()
+                .map(|(n, value)| Row {
+                    number: rows(n),
+                    value,
+                })
+                .collect(),
+            origin,
+        )?;
+        Ok(next_ledger)
+    }
+
     /// Imports disbursements, reporting progress when the file is local (a
     /// server stores them in one go and answers when done).
     pub fn import_disbursements_with_progress(
