@@ -5,6 +5,8 @@ pub mod budget;
 pub mod calendar;
 pub mod carryover;
 pub mod entries;
+#[cfg(test)]
+mod fixtures;
 pub mod indicator;
 pub mod input;
 pub mod line;

@@ -358,12 +358,8 @@ fn project_rows(lines: &[LineRow], overdue: &[OverdueRow]) -> Vec<ProjectRow> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::LineRefs;
+    use crate::domain::fixtures::{self, m};
     use proptest::prelude::*;
-
-    fn m(s: &str) -> Money {
-        s.parse().unwrap()
-    }
 
     fn figures(
         code: &str,
@@ -373,25 +369,10 @@ mod tests {
         budget: &str,
         spent: &str,
     ) -> LineFigures {
-        let line = BudgetLine {
-            code: code.into(),
-            name: code.into(),
-            kind,
-            source,
-            level: Level::District,
-            econ_class: (kind == Kind::Basic).then_some(EconClass::Goods),
-            project: (kind == Kind::Project).then(|| "救援队".to_string()),
-            doc_no: String::new(),
-            allocated_on: allocated_on.parse().unwrap(),
-            allocated: m(budget),
-            refs: LineRefs::default(),
-        };
-        LineFigures {
-            allocated: m(budget),
-            budget: m(budget),
-            spent: m(spent),
-            line,
-        }
+        fixtures::figures(
+            fixtures::line(code, kind, source, allocated_on, budget),
+            spent,
+        )
     }
 
     fn input(as_of: &str, lines: Vec<LineFigures>) -> ReportInput {

@@ -246,38 +246,15 @@ fn flow_groups() -> Vec<(String, Option<Kind>, Option<Source>)> {
 mod tests {
     use super::*;
     use crate::domain::entries::ScheduleItem;
-    use crate::domain::line::{BudgetLine, EconClass, Level, LineRefs};
+    use crate::domain::fixtures::{self, d, m};
     use crate::domain::report::{LineFigures, ReportInput, execution_report};
     use crate::domain::schedule::instalment_statuses;
 
-    fn m(s: &str) -> Money {
-        s.parse().unwrap()
-    }
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
     fn figures(code: &str, budget: &str, spent: &str) -> LineFigures {
-        let line = BudgetLine {
-            code: code.into(),
-            name: code.into(),
-            kind: Kind::Basic,
-            source: Source::Initial,
-            level: Level::District,
-            econ_class: Some(EconClass::Goods),
-            project: None,
-            doc_no: String::new(),
-            allocated_on: d("2021-01-01"),
-            allocated: m(budget),
-            refs: LineRefs::default(),
-        };
-        LineFigures {
-            allocated: m(budget),
-            budget: m(budget),
-            spent: m(spent),
-            line,
-        }
+        fixtures::figures(
+            fixtures::line(code, Kind::Basic, Source::Initial, "2021-01-01", budget),
+            spent,
+        )
     }
 
     #[test]

@@ -87,21 +87,15 @@ pub fn supplement_summary(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::{EconClass, Kind, LineRefs};
+    use crate::domain::Kind;
+    use crate::domain::fixtures;
 
     fn line(code: &str, source: Source, level: Level, on: &str, amount: &str) -> BudgetLine {
         BudgetLine {
-            code: code.into(),
             name: format!("n{code}"),
-            kind: Kind::Basic,
-            source,
             level,
-            econ_class: Some(EconClass::Goods),
-            project: None,
             doc_no: format!("doc {code}"),
-            allocated_on: on.parse().unwrap(),
-            allocated: amount.parse().unwrap(),
-            refs: LineRefs::default(),
+            ..fixtures::line(code, Kind::Basic, source, on, amount)
         }
     }
 

@@ -1,0 +1,49 @@
+//! Small builders the domain's unit tests share.
+
+use chrono::NaiveDate;
+
+use super::line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};
+use super::money::Money;
+use super::report::LineFigures;
+
+pub fn m(s: &str) -> Money {
+    s.parse().unwrap()
+}
+
+pub fn d(s: &str) -> NaiveDate {
+    s.parse().unwrap()
+}
+
+/// A district line of `kind` with what that kind needs: an economic class
+/// for a basic line, a project for a project line.
+pub fn line(
+    code: &str,
+    kind: Kind,
+    source: Source,
+    allocated_on: &str,
+    amount: &str,
+) -> BudgetLine {
+    BudgetLine {
+        code: code.into(),
+        name: code.into(),
+        kind,
+        source,
+        level: Level::District,
+        econ_class: (kind == Kind::Basic).then_some(EconClass::Goods),
+        project: (kind == Kind::Project).then(|| "救援队".to_string()),
+        doc_no: String::new(),
+        allocated_on: d(allocated_on),
+        allocated: m(amount),
+        refs: LineRefs::default(),
+    }
+}
+
+/// A line's report figures: budget equal to its allocation, and `spent`.
+pub fn figures(line: BudgetLine, spent: &str) -> LineFigures {
+    LineFigures {
+        allocated: line.allocated,
+        budget: line.allocated,
+        spent: m(spent),
+        line,
+    }
+}
