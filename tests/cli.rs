@@ -23,6 +23,11 @@ impl Env {
     }
 
     fn outlay(&self) -> Command {
+        self.outlay_on(&self.db())
+    }
+
+    /// The binary on another ledger file, in this test's clean environment.
+    fn outlay_on(&self, db: &Path) -> Command {
         let mut cmd = Command::cargo_bin("outlay").unwrap();
         cmd.env_remove("OUTLAY_DB")
             .env("LANG", "C")
@@ -30,7 +35,7 @@ impl Env {
             .env_remove("LC_MESSAGES")
             // never the user's own settings
             .env("OUTLAY_CONFIG", self.dir.path().join("no-settings.toml"));
-        cmd.arg("--db").arg(self.db());
+        cmd.arg("--db").arg(db);
         cmd
     }
 
@@ -1139,15 +1144,7 @@ fn year_close_carries_the_service_contract_into_2022() {
         before
     );
     let in_2022 = |args: &[&str]| {
-        let out = Command::cargo_bin("outlay")
-            .unwrap()
-            .env("LANG", "C")
-            .env("OUTLAY_CONFIG", env.dir.path().join("no-settings.toml"))
-            .arg("--db")
-            .arg(&next)
-            .args(args)
-            .assert()
-            .success();
+        let out = env.outlay_on(&next).args(args).assert().success();
         String::from_utf8(out.get_output().stdout.clone()).unwrap()
     };
     let lines = in_2022(&["list", "lines", "--format", "csv"]);

@@ -540,13 +540,12 @@ impl App {
                     .trim_start_matches('#')
                     .parse::<u64>()
                     .map_err(|_| {
-                        let message = match r.lang {
-                            Lang::Zh => format!("“{}”不是支付编号", form.value("id")),
-                            Lang::En => {
-                                format!("'{}' is not a disbursement number", form.value("id"))
-                            }
-                        };
-                        Refusal::field("id", message)
+                        // The refusal carries both languages; the form shows the user's.
+                        Refusal::field_in(
+                            "id",
+                            format!("'{}' is not a disbursement number", form.value("id")),
+                            format!("“{}”不是支付编号", form.value("id")),
+                        )
                     })?;
                 let reversal = self.ledger.reverse(Reversal {
                     id,
@@ -602,11 +601,12 @@ impl App {
                     "y" | "yes" | "是" | "达成" => Some(true),
                     "n" | "no" | "否" | "未达成" => Some(false),
                     other => {
-                        let message = match r.lang {
-                            Lang::Zh => format!("“{other}”：请填 y（达成）或 n（未达成）"),
-                            Lang::En => format!("'{other}': answer y or n"),
-                        };
-                        return Err(Refusal::field("marked_met", message).into());
+                        return Err(Refusal::field_in(
+                            "marked_met",
+                            format!("'{other}': answer y or n"),
+                            format!("“{other}”：请填 y（达成）或 n（未达成）"),
+                        )
+                        .into());
                     }
                 };
                 let indicator = self.ledger.update_indicator(IndicatorUpdate {
