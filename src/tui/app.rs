@@ -359,9 +359,8 @@ impl App {
                     Unit::Yuan => Unit::Wan,
                     Unit::Wan => Unit::Yuan,
                 };
+                // Every tab's rows, entries and open project included, in the new unit.
                 self.rebuild();
-                self.basic.rebuild_entries(&self.data, self.render);
-                self.projects.rebuild_detail(&self.data, self.render);
             }
             Action::AsOfEarlier | Action::AsOfLater | Action::AsOfToday => {
                 let year = self.ledger.year();

@@ -124,7 +124,7 @@ impl PaymentsTab {
         );
         self.journal
             .draw(frame, journal, Block::bordered().title(title), true);
-        let overdue = data.schedule.iter().filter(|s| s.is_overdue()).count();
+        let overdue = data.report.overdue.len();
         let title = format!(
             " {} · {} {overdue} ",
             r.pick("合同支付计划", "Contract schedule"),
