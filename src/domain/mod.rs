@@ -17,6 +17,7 @@ pub mod review;
 pub mod role;
 pub mod schedule;
 pub mod score;
+pub mod settings;
 pub mod supplementary;
 pub mod vocabulary;
 
