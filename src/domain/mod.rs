@@ -18,6 +18,7 @@ pub mod role;
 pub mod schedule;
 pub mod score;
 pub mod settings;
+pub mod summary;
 pub mod supplementary;
 pub mod vocabulary;
 

@@ -110,7 +110,7 @@ pub struct GroupFigures {
 }
 
 impl GroupFigures {
-    fn of<'a>(rows: impl Iterator<Item = &'a LineRow>) -> GroupFigures {
+    pub fn of<'a>(rows: impl Iterator<Item = &'a LineRow>) -> GroupFigures {
         let (mut allocated, mut budget, mut spent) = (Money::ZERO, Money::ZERO, Money::ZERO);
         for row in rows {
             allocated += row.allocated;

@@ -6,7 +6,9 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
-use super::indicator::{Comparator, Indicator, Quantity, compare};
+use super::indicator::{Comparator, Indicator, Quantity, Tier, compare};
+use super::money::Money;
+use super::settings::Weights;
 
 /// How a project's execution is scored.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -85,79 +87,199 @@ pub fn execution_points(rate: Option<Decimal>, rule: ExecutionRule) -> Decimal {
     })
 }
 
-/// An indicator's points, or `None` when it needs the user's judgement (no
-/// actual yet, or a qualitative target nobody has scored).
+/// The share (0…1) of its weight an indicator earns, or `None` when it
+/// needs the user's judgement (no actual yet, or a qualitative target nobody
+/// has scored).
 ///
-/// - met: the full weight;
-/// - `≥` missed: actual ÷ target × weight;
-/// - `≤` missed: actual between target and twice it scores
-///   (1 − (actual − target) ÷ target) × weight, beyond that 0;
-/// - `=` missed: 0;
-/// - dates and prose: the user's score (`Indicator::score`), else full
-///   weight when marked met, else unknown.
-pub fn indicator_points(indicator: &Indicator) -> Option<Decimal> {
-    let weight = indicator.weight;
+/// - the user's score, when given, decides (score ÷ weight);
+/// - met: all of it;
+/// - `≥` missed: actual ÷ target;
+/// - `≤` missed: actual between target and twice it earns
+///   1 − (actual − target) ÷ target, beyond that nothing;
+/// - `=` missed: nothing;
+/// - dates and prose: all when the user marked it met, else unknown.
+pub fn indicator_share(indicator: &Indicator) -> Option<Decimal> {
     if let Some(score) = indicator.score {
-        return Some(points(score.clamp(Decimal::ZERO, weight)));
+        if indicator.weight > Decimal::ZERO {
+            return Some((score / indicator.weight).clamp(Decimal::ZERO, Decimal::ONE));
+        }
     }
-    let actual = indicator.actual.as_ref()?;
+    let met_share = |met: bool| if met { Decimal::ONE } else { Decimal::ZERO };
+    let Some(actual) = indicator.actual.as_ref() else {
+        return indicator.marked_met.map(met_share);
+    };
     match compare(&indicator.target, actual) {
-        Some(true) => Some(points(weight)),
+        Some(true) => Some(Decimal::ONE),
         Some(false) => {
             let (Some(Quantity::Number(target)), Some(Quantity::Number(got))) =
                 (indicator.target.value, actual.value)
             else {
                 // A missed date: no pro rata rule; the user scores it.
-                return None;
+                return indicator.marked_met.map(met_share);
             };
-            let share = match indicator.target.comparator.unwrap_or(Comparator::Equal) {
-                Comparator::AtLeast if target > Decimal::ZERO => {
-                    (got / target).clamp(Decimal::ZERO, Decimal::ONE)
-                }
-                Comparator::AtMost if target > Decimal::ZERO => {
-                    (Decimal::ONE - (got - target) / target).clamp(Decimal::ZERO, Decimal::ONE)
-                }
-                _ => Decimal::ZERO,
-            };
-            Some(points(share * weight))
+            Some(
+                match indicator.target.comparator.unwrap_or(Comparator::Equal) {
+                    Comparator::AtLeast if target > Decimal::ZERO => {
+                        (got / target).clamp(Decimal::ZERO, Decimal::ONE)
+                    }
+                    Comparator::AtMost if target > Decimal::ZERO => {
+                        (Decimal::ONE - (got - target) / target).clamp(Decimal::ZERO, Decimal::ONE)
+                    }
+                    _ => Decimal::ZERO,
+                },
+            )
         }
-        None => match indicator.marked_met {
-            Some(true) => Some(points(weight)),
-            _ => None,
-        },
+        None => indicator.marked_met.map(met_share),
     }
+}
+
+/// An indicator's points on its own weight: [`indicator_share`] × weight.
+pub fn indicator_points(indicator: &Indicator) -> Option<Decimal> {
+    indicator_share(indicator).map(|share| points(share * indicator.weight))
+}
+
+/// One first-level tier of a project's score (产出, 效益, 满意度).
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TierScore {
+    pub tier: Tier,
+    /// The tier's weight after a missing satisfaction tier moved to effects.
+    pub weight: Decimal,
+    pub points: Decimal,
+    pub indicators: usize,
 }
 
 /// A project's score: execution and indicators, and the grade once every
 /// indicator has points.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ProjectScore {
+    pub execution_weight: Decimal,
     pub execution: Decimal,
+    pub tiers: Vec<TierScore>,
+    /// Each indicator's points in the order given, on its tier's scale;
+    /// `None` while it waits for the user's judgement.
+    pub indicator_points: Vec<Option<Decimal>>,
     /// Σ points of the indicators that have them.
     pub indicators: Decimal,
     /// Indicators still waiting for the user's judgement.
     pub unscored: usize,
+    /// Tiers that carry weight but have no indicator to earn it.
+    pub empty_tiers: Vec<Tier>,
     pub total: Decimal,
-    /// `None` while some indicator is unscored: a grade would be a guess.
+    /// `None` while some indicator is unscored or a weighted tier has no
+    /// indicator: a grade would be a guess.
     pub grade: Option<Grade>,
 }
 
+/// The first-level weights a project's indicators share: a project without a
+/// satisfaction indicator gives that weight to effects (domain.md).
+fn tier_weights(weights: &Weights, indicators: &[&Indicator]) -> [(Tier, Decimal); 3] {
+    let has = |tier: Tier| indicators.iter().any(|i| i.category.tier() == tier);
+    let moved = if has(Tier::Satisfaction) {
+        Decimal::ZERO
+    } else {
+        weights.satisfaction
+    };
+    [
+        (Tier::Output, weights.output),
+        (Tier::Effect, weights.effect + moved),
+        (Tier::Satisfaction, weights.satisfaction - moved),
+    ]
+}
+
+/// A project's score under its first-level weights.
+///
+/// Within a tier, indicators share the tier's weight in proportion to their
+/// own weights (equally when none has one), so indicator weights need not
+/// add up to the tier's: an indicator's points are
+/// `indicator_points × tier weight ÷ Σ indicator weights of the tier`.
 pub fn project_score(
     rate: Option<Decimal>,
     indicators: &[&Indicator],
+    weights: &Weights,
     rule: ExecutionRule,
 ) -> ProjectScore {
-    let execution = execution_points(rate, rule);
-    let scored: Vec<Option<Decimal>> = indicators.iter().map(|i| indicator_points(i)).collect();
-    let unscored = scored.iter().filter(|p| p.is_none()).count();
-    let indicators: Decimal = scored.into_iter().flatten().sum();
-    let total = points(execution + indicators);
+    let execution = execution_points(
+        rate,
+        ExecutionRule {
+            weight: weights.execution,
+            ..rule
+        },
+    );
+    let mut indicator_scores: Vec<Option<Decimal>> = vec![None; indicators.len()];
+    let mut tiers = Vec::new();
+    let mut empty_tiers = Vec::new();
+    for (tier, weight) in tier_weights(weights, indicators) {
+        let members: Vec<usize> = (0..indicators.len())
+            .filter(|&n| indicators[n].category.tier() == tier)
+            .collect();
+        if members.is_empty() {
+            if weight > Decimal::ZERO {
+                empty_tiers.push(tier);
+            }
+            continue;
+        }
+        let own_total: Decimal = members.iter().map(|&n| indicators[n].weight).sum();
+        let mut earned = Decimal::ZERO;
+        for &n in &members {
+            let own = indicators[n].weight;
+            let scaled = if own_total > Decimal::ZERO {
+                indicator_share(indicators[n]).map(|share| share * own * weight / own_total)
+            } else {
+                indicator_share(indicators[n])
+                    .map(|share| share * weight / Decimal::from(members.len()))
+            };
+            indicator_scores[n] = scaled.map(points);
+            earned += scaled.unwrap_or_default();
+        }
+        tiers.push(TierScore {
+            tier,
+            weight,
+            points: points(earned),
+            indicators: members.len(),
+        });
+    }
+    let unscored = indicator_scores.iter().filter(|p| p.is_none()).count();
+    let indicator_total: Decimal = tiers.iter().map(|t| t.points).sum();
+    let total = points(execution + indicator_total);
     ProjectScore {
+        execution_weight: weights.execution,
         execution,
-        indicators: points(indicators),
+        tiers,
+        indicator_points: indicator_scores,
+        indicators: points(indicator_total),
         unscored,
+        grade: (unscored == 0 && empty_tiers.is_empty()).then(|| Grade::of(total)),
+        empty_tiers,
         total,
-        grade: (unscored == 0).then(|| Grade::of(total)),
+    }
+}
+
+/// The department's score: the projects' totals weighted by their budgets
+/// (a large project counts for more), graded only when every project is.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct DepartmentScore {
+    pub total: Option<Decimal>,
+    pub grade: Option<Grade>,
+    pub projects: usize,
+    /// Projects without a grade yet (unscored indicators or empty tiers).
+    pub ungraded: usize,
+}
+
+pub fn department_score(projects: &[(Money, &ProjectScore)]) -> DepartmentScore {
+    let budget: Money = projects.iter().map(|(b, _)| (*b).max(Money::ZERO)).sum();
+    let weighted: Decimal = projects
+        .iter()
+        .map(|(b, s)| (*b).max(Money::ZERO).as_decimal() * s.total)
+        .sum();
+    let total = budget
+        .is_positive()
+        .then(|| points(weighted / budget.as_decimal()));
+    let ungraded = projects.iter().filter(|(_, s)| s.grade.is_none()).count();
+    DepartmentScore {
+        grade: total.filter(|_| ungraded == 0).map(Grade::of),
+        total,
+        projects: projects.len(),
+        ungraded,
     }
 }
 
@@ -181,6 +303,11 @@ mod tests {
             updated_by: "t".into(),
             updated_at: chrono::DateTime::UNIX_EPOCH,
         }
+    }
+
+    fn in_category(category: Category, mut i: Indicator) -> Indicator {
+        i.category = category;
+        i
     }
 
     fn d(s: &str) -> Decimal {
@@ -248,20 +375,89 @@ mod tests {
     #[test]
     fn a_project_is_graded_once_every_indicator_has_points() {
         let a = indicator("≥ 160 人", Some("160 人"), 50);
-        let b = indicator("≥ 90 %", Some("95 %"), 30);
-        let c = indicator("≥ 95 %", Some("90 %"), 10);
-        let score = project_score(Some(d("49.90")), &[&a, &b, &c], ExecutionRule::default());
+        let b = in_category(Category::Social, indicator("≥ 90 %", Some("95 %"), 30));
+        let c = in_category(
+            Category::Satisfaction,
+            indicator("≥ 95 %", Some("90 %"), 10),
+        );
+        let weights = Weights::default();
+        let rule = ExecutionRule::default();
+        let score = project_score(Some(d("49.90")), &[&a, &b, &c], &weights, rule);
         // 4.99 + 50 + 30 + 90/95 × 10 (9.47) = 94.46
         assert_eq!(
             (score.execution, score.indicators, score.total),
             (d("4.99"), d("89.47"), d("94.46"))
         );
+        assert_eq!(
+            score.indicator_points,
+            vec![Some(d("50.00")), Some(d("30.00")), Some(d("9.47"))]
+        );
         assert_eq!(score.grade, Some(Grade::Excellent));
-        let open = indicator("按时完成", None, 10);
-        let score = project_score(Some(d("100")), &[&a, &open], ExecutionRule::default());
+        let open = in_category(Category::Social, indicator("按时完成", None, 10));
+        let score = project_score(Some(d("100")), &[&a, &open, &c], &weights, rule);
         assert_eq!((score.unscored, score.grade), (1, None));
         assert_eq!(Grade::of(d("89.99")), Grade::Good);
         assert_eq!(Grade::of(d("60")), Grade::Fair);
         assert_eq!(Grade::of(d("59.99")).zh(), "差");
+    }
+
+    #[test]
+    fn indicators_share_their_tier_weight_in_proportion() {
+        // Two output indicators weighted 20 and 5 share the output tier's 50:
+        // 40 and 10. The second is missed at 3 of 4 (0.75 × 10 = 7.5).
+        let a = indicator("≥ 160 人", Some("160 人"), 20);
+        let b = indicator("≥ 4 次", Some("3 次"), 5);
+        // No satisfaction indicator: effects carry 30 + 10 = 40.
+        let e = in_category(Category::Social, indicator("≥ 1 个", Some("1 个"), 7));
+        let score = project_score(
+            Some(d("80")),
+            &[&a, &b, &e],
+            &Weights::default(),
+            ExecutionRule::default(),
+        );
+        assert_eq!(
+            score.indicator_points,
+            vec![Some(d("40.00")), Some(d("7.50")), Some(d("40.00"))]
+        );
+        let weights: Vec<_> = score.tiers.iter().map(|t| (t.tier, t.weight)).collect();
+        assert_eq!(
+            weights,
+            vec![(Tier::Output, d("50")), (Tier::Effect, d("40"))]
+        );
+        // 8 + 47.5 + 40
+        assert_eq!(score.total, d("95.50"));
+        assert!(score.empty_tiers.is_empty());
+        assert_eq!(score.grade, Some(Grade::Excellent));
+    }
+
+    #[test]
+    fn a_tier_without_indicators_leaves_the_project_ungraded() {
+        let a = indicator("≥ 160 人", Some("160 人"), 50);
+        let weights = Weights {
+            execution: d("20"),
+            ..Weights::default()
+        };
+        let score = project_score(Some(d("50")), &[&a], &weights, ExecutionRule::default());
+        assert_eq!(score.execution, d("10.00"));
+        assert_eq!(score.empty_tiers, vec![Tier::Effect]);
+        assert_eq!((score.total, score.grade), (d("60.00"), None));
+    }
+
+    #[test]
+    fn the_department_score_weights_projects_by_budget() {
+        let a = indicator("≥ 160 人", Some("160 人"), 50);
+        let e = in_category(Category::Social, indicator("≥ 1 个", Some("1 个"), 7));
+        let rule = ExecutionRule::default();
+        let full = project_score(Some(d("100")), &[&a, &e], &Weights::default(), rule);
+        let half = project_score(Some(d("50")), &[&a, &e], &Weights::default(), rule);
+        assert_eq!((full.total, half.total), (d("100.00"), d("95.00")));
+        // (300 × 100 + 100 × 95) ÷ 400 = 98.75
+        let dept = department_score(&[
+            (Money::from_fen(30_000), &full),
+            (Money::from_fen(10_000), &half),
+        ]);
+        assert_eq!(dept.total, Some(d("98.75")));
+        assert_eq!(dept.grade, Some(Grade::Excellent));
+        assert_eq!(department_score(&[]).total, None);
     }
 }
