@@ -7,6 +7,7 @@ pub mod cli;
 pub mod clock;
 pub mod config;
 pub mod demo;
+pub mod document;
 pub mod domain;
 pub mod error;
 pub mod i18n;

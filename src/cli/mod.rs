@@ -10,6 +10,7 @@ mod output;
 mod report;
 mod review;
 mod serve;
+mod summary;
 mod year;
 
 use std::path::PathBuf;
@@ -84,6 +85,8 @@ pub enum Command {
     Report(report::ReportArgs),
     /// The month-end review (月末执行分析): lagging lines first, overdue and falling-due payments, the month's payments
     Review(review::ReviewArgs),
+    /// The year-end summary (年度绩效自评汇总): funding, execution, projects, scores, prose
+    Summary(summary::SummaryArgs),
     /// Month close (结账): close, reopen or list closed months
     #[command(subcommand)]
     Month(month::MonthCommand),
@@ -108,6 +111,9 @@ pub struct Context {
     pub socket: Option<PathBuf>,
     pub keymap: Option<String>,
     pub unit: Unit,
+    /// The unit the user chose (flag or settings file), if any: the summary
+    /// follows the report's 万元 unless told otherwise.
+    pub unit_chosen: Option<Unit>,
     pub lang: Lang,
     pub actor: String,
 }
@@ -166,15 +172,17 @@ fn settings(cli: &Cli) -> Result<Context, Error> {
         Some(path) => Config::load(&path).map_err(|e| Error::Settings(e.to_string()))?,
         None => Config::default(),
     };
+    let unit_chosen = match cli.unit {
+        Some(UnitArg::Yuan) => Some(Unit::Yuan),
+        Some(UnitArg::Wan) => Some(Unit::Wan),
+        None => config.unit,
+    };
     Ok(Context {
         db: cli.db.clone().or(config.db).unwrap_or_else(default_db),
         keymap: cli.keymap.clone().or(config.keymap),
         socket: cli.socket.clone().or(config.socket),
-        unit: match cli.unit {
-            Some(UnitArg::Yuan) => Unit::Yuan,
-            Some(UnitArg::Wan) => Unit::Wan,
-            None => config.unit.unwrap_or_default(),
-        },
+        unit: unit_chosen.unwrap_or_default(),
+        unit_chosen,
         lang: cli.lang.or(config.lang).unwrap_or_else(Lang::from_env),
         actor: crate::identity::current_user(),
     })
@@ -195,6 +203,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Import(a)) => import::run(&a, cx),
         Some(Command::Report(a)) => report::run(&a, cx),
         Some(Command::Review(a)) => review::run(&a, cx),
+        Some(Command::Summary(a)) => summary::run(&a, cx),
         Some(Command::Month(c)) => month::run(c, cx),
         Some(Command::Year(c)) => year::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),

@@ -47,8 +47,13 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
 /// Writes text to stdout. A reader that stopped listening (`| head`) is not
 /// an error; a full disk is, reported instead of a panic.
 pub fn text(text: &str) -> Result<(), Error> {
+    bytes(text.as_bytes())
+}
+
+/// Writes bytes to stdout; see [`text`].
+pub fn bytes(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
-    match std::io::stdout().lock().write_all(text.as_bytes()) {
+    match std::io::stdout().lock().write_all(bytes) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e.to_string())),
         _ => Ok(()),
     }

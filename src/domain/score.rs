@@ -99,10 +99,10 @@ pub fn execution_points(rate: Option<Decimal>, rule: ExecutionRule) -> Decimal {
 /// - `=` missed: nothing;
 /// - dates and prose: all when the user marked it met, else unknown.
 pub fn indicator_share(indicator: &Indicator) -> Option<Decimal> {
-    if let Some(score) = indicator.score {
-        if indicator.weight > Decimal::ZERO {
-            return Some((score / indicator.weight).clamp(Decimal::ZERO, Decimal::ONE));
-        }
+    if let Some(score) = indicator.score
+        && indicator.weight > Decimal::ZERO
+    {
+        return Some((score / indicator.weight).clamp(Decimal::ZERO, Decimal::ONE));
     }
     let met_share = |met: bool| if met { Decimal::ONE } else { Decimal::ZERO };
     let Some(actual) = indicator.actual.as_ref() else {
@@ -170,19 +170,26 @@ pub struct ProjectScore {
     pub grade: Option<Grade>,
 }
 
-/// The first-level weights a project's indicators share: a project without a
-/// satisfaction indicator gives that weight to effects (domain.md).
+/// The first-level weights a project's indicators share. A tier without
+/// indicators passes its weight on, as the demo's forms do: satisfaction to
+/// effects (domain.md), effects to outputs.
 fn tier_weights(weights: &Weights, indicators: &[&Indicator]) -> [(Tier, Decimal); 3] {
     let has = |tier: Tier| indicators.iter().any(|i| i.category.tier() == tier);
-    let moved = if has(Tier::Satisfaction) {
-        Decimal::ZERO
-    } else {
-        weights.satisfaction
-    };
+    let mut satisfaction = weights.satisfaction;
+    let mut effect = weights.effect;
+    let mut output = weights.output;
+    if !has(Tier::Satisfaction) {
+        effect += satisfaction;
+        satisfaction = Decimal::ZERO;
+    }
+    if !has(Tier::Effect) {
+        output += effect;
+        effect = Decimal::ZERO;
+    }
     [
-        (Tier::Output, weights.output),
-        (Tier::Effect, weights.effect + moved),
-        (Tier::Satisfaction, weights.satisfaction - moved),
+        (Tier::Output, output),
+        (Tier::Effect, effect),
+        (Tier::Satisfaction, satisfaction),
     ]
 }
 
@@ -431,16 +438,38 @@ mod tests {
     }
 
     #[test]
-    fn a_tier_without_indicators_leaves_the_project_ungraded() {
+    fn empty_tiers_pass_their_weight_on_and_no_outputs_leaves_no_grade() {
         let a = indicator("≥ 160 人", Some("160 人"), 50);
         let weights = Weights {
             execution: d("20"),
+            output: d("40"),
             ..Weights::default()
         };
+        // Only an output indicator: satisfaction (10) passes to effects, and
+        // effects (30 + 10) to outputs, which carry 40 + 40 = 80.
         let score = project_score(Some(d("50")), &[&a], &weights, ExecutionRule::default());
         assert_eq!(score.execution, d("10.00"));
-        assert_eq!(score.empty_tiers, vec![Tier::Effect]);
-        assert_eq!((score.total, score.grade), (d("60.00"), None));
+        assert_eq!(score.tiers[0].weight, d("80"));
+        assert!(score.empty_tiers.is_empty());
+        assert_eq!(
+            (score.total, score.grade),
+            (d("90.00"), Some(Grade::Excellent))
+        );
+        // Only a satisfaction indicator: outputs carry weight but nothing earns it.
+        let s = in_category(
+            Category::Satisfaction,
+            indicator("≥ 90 %", Some("95 %"), 10),
+        );
+        let score = project_score(
+            Some(d("100")),
+            &[&s],
+            &Weights::default(),
+            ExecutionRule::default(),
+        );
+        assert_eq!(score.empty_tiers, vec![Tier::Output]);
+        // effects pass 30 to outputs, which have nothing to earn 80 with.
+        assert_eq!(score.tiers.len(), 1);
+        assert_eq!((score.total, score.grade), (d("20.00"), None));
     }
 
     #[test]

@@ -20,6 +20,7 @@ use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
 use crate::domain::schedule::InstalmentStatus;
+use crate::domain::summary::YearSummary;
 use crate::domain::supplementary::SupplementSummary;
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, FiscalYear, Indicator, ScheduleItem,
@@ -106,6 +107,8 @@ ledger_api! {
     /// Rebuilds every running total from the entries; empty when consistent.
     fn verify_totals() -> Vec<TotalsMismatch>, Viewer;
     fn users() -> Vec<UserRole>, Viewer;
+    /// The year-end summary (年度绩效自评汇总) as of a date (default: today, kept inside the year).
+    fn summary(as_of: Option<NaiveDate>) -> YearSummary, Viewer;
     /// The months closed (结账), 1–12.
     fn closed_months() -> Vec<u32>, Viewer;
     fn add_line(line: BudgetLine) -> BudgetLine, Admin;

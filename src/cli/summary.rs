@@ -1,0 +1,94 @@
+//! `outlay summary`: the year-end summary the self-evaluation report is
+//! written from, printed or exported as Markdown, CSV (UTF-8 with BOM, for
+//! Excel/WPS) or JSON.
+
+use std::path::PathBuf;
+
+use clap::{Args, ValueEnum};
+
+use super::output;
+use super::{Context, date};
+use crate::document::summary::{Style, summary_document};
+use crate::document::{to_csv, to_markdown, to_text};
+use crate::domain::Unit;
+use crate::domain::summary::YearSummary;
+use crate::error::Error;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
+pub enum SummaryFormat {
+    /// Tables for the terminal
+    #[default]
+    Table,
+    /// Markdown to paste into the report
+    Md,
+    /// CSV with a byte-order mark, the same tables one after another
+    Csv,
+    /// The language-neutral contract (amounts in yuan)
+    Json,
+}
+
+#[derive(Args, Debug)]
+pub struct SummaryArgs {
+    /// The date the figures are taken at [default: today, kept inside the year]
+    #[arg(long)]
+    pub as_of: Option<String>,
+    #[arg(long, value_enum, default_value = "table")]
+    pub format: SummaryFormat,
+    /// Write to this file instead of standard output
+    #[arg(long, short, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+}
+
+pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
+    let ledger = cx.open()?;
+    let as_of = args
+        .as_of
+        .as_deref()
+        .map(|d| date("as_of", d))
+        .transpose()?;
+    let summary = ledger.summary(as_of)?;
+    let style = Style {
+        lang: cx.lang,
+        // The report's tables are in 万元 unless the user chose otherwise.
+        unit: cx.unit_chosen.unwrap_or(Unit::Wan),
+    };
+    let bytes = render(&summary, args.format, style)?;
+    match &args.output {
+        Some(path) => std::fs::write(path, &bytes).map_err(|e| {
+            Error::Output(format!("writing the summary to {}: {e}", path.display()))
+        })?,
+        None => output::bytes(&bytes)?,
+    }
+    for missing in summary.reasons_missing() {
+        eprintln!(
+            "{}",
+            match cx.lang {
+                crate::i18n::Lang::Zh => format!(
+                    "提示：项目“{}”执行率 {}% 低于 90%，尚未说明原因（outlay project set … --reason …）",
+                    missing.project,
+                    missing.funds.rate.unwrap_or_default()
+                ),
+                crate::i18n::Lang::En => format!(
+                    "note: project '{}' is at {}%, below 90 %, and has no reason yet (outlay project set … --reason …)",
+                    missing.project,
+                    missing.funds.rate.unwrap_or_default()
+                ),
+            }
+        );
+    }
+    Ok(())
+}
+
+fn render(summary: &YearSummary, format: SummaryFormat, style: Style) -> Result<Vec<u8>, Error> {
+    Ok(match format {
+        SummaryFormat::Json => {
+            let mut text =
+                serde_json::to_string_pretty(summary).map_err(|e| Error::Output(e.to_string()))?;
+            text.push('\n');
+            text.into_bytes()
+        }
+        SummaryFormat::Table => to_text(&summary_document(summary, style)).into_bytes(),
+        SummaryFormat::Md => to_markdown(&summary_document(summary, style)).into_bytes(),
+        SummaryFormat::Csv => to_csv(&summary_document(summary, style)),
+    })
+}

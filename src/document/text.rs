@@ -1,0 +1,36 @@
+//! The document for a terminal: headings underlined, tables with CJK-aware
+//! widths (comfy-table).
+
+use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Grid, presets};
+use unicode_width::UnicodeWidthStr;
+
+use super::{Block, Document};
+
+pub fn to_text(document: &Document) -> String {
+    let mut out = String::new();
+    for block in &document.blocks {
+        match block {
+            Block::Heading { level, text } => {
+                let rule = if *level <= 1 { "═" } else { "─" };
+                out.push_str(&format!("{text}\n{}\n", rule.repeat(text.width())));
+            }
+            Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
+            Block::Table(table) => {
+                let mut grid = Grid::new();
+                grid.load_style(presets::UTF8_BORDERS_ONLY)
+                    .set_content_arrangement(ContentArrangement::Disabled)
+                    .set_header(table.headers.iter().map(Cell::new));
+                for row in &table.rows {
+                    grid.add_row(row.iter().map(Cell::new));
+                }
+                for &column in &table.figures {
+                    if let Some(c) = grid.column_mut(column) {
+                        c.set_cell_alignment(CellAlignment::Right);
+                    }
+                }
+                out.push_str(&format!("{grid}\n\n"));
+            }
+        }
+    }
+    out
+}

@@ -1,0 +1,241 @@
+//! `outlay summary` on the demo year: the seed report's headline figures come
+//! out of the ledger, in every export format and both languages.
+
+use std::path::PathBuf;
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+struct Demo {
+    dir: tempfile::TempDir,
+}
+
+impl Demo {
+    fn new() -> Demo {
+        let demo = Demo {
+            dir: tempfile::tempdir().unwrap(),
+        };
+        demo.run(&["init", "--demo"]);
+        demo
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.redb")
+    }
+
+    fn outlay(&self) -> Command {
+        let mut cmd = Command::cargo_bin("outlay").unwrap();
+        cmd.env_remove("OUTLAY_DB")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("OUTLAY_TODAY", "2022-03-01")
+            .env("OUTLAY_CONFIG", self.dir.path().join("no-settings.toml"))
+            .arg("--db")
+            .arg(self.db());
+        cmd
+    }
+
+    fn run(&self, args: &[&str]) -> String {
+        let out = self.outlay().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    fn summary_json(&self) -> Value {
+        serde_json::from_str(&self.run(&["summary", "--format", "json"])).unwrap()
+    }
+}
+
+fn funding_row<'a>(
+    summary: &'a Value,
+    row: &str,
+    kind: Option<&str>,
+    source: Option<&str>,
+) -> &'a Value {
+    summary["funding"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| {
+            r["row"] == row
+                && kind.is_none_or(|k| r["kind"] == k)
+                && source.is_none_or(|s| r["source"] == s)
+        })
+        .unwrap_or_else(|| panic!("no funding row {row} {kind:?} {source:?}"))
+}
+
+#[test]
+fn the_summary_reproduces_the_seed_reports_funding_table() {
+    let demo = Demo::new();
+    let s = demo.summary_json();
+    assert_eq!(
+        s["as_of"], "2021-12-31",
+        "a past year is summed up at its end"
+    );
+    // (row, kind, source) → (budget, spent) in yuan, from shared/domain.md
+    let expected = [
+        (
+            "part",
+            Some("basic"),
+            Some("initial"),
+            "3732900.00",
+            "3732900.00",
+        ),
+        (
+            "part",
+            Some("basic"),
+            Some("supplementary"),
+            "343300.00",
+            "343300.00",
+        ),
+        ("kind", Some("basic"), None, "4076200.00", "4076200.00"),
+        (
+            "part",
+            Some("project"),
+            Some("initial"),
+            "1714000.00",
+            "414000.00",
+        ),
+        (
+            "part",
+            Some("project"),
+            Some("supplementary"),
+            "8414500.00",
+            "3488700.00",
+        ),
+        (
+            "part",
+            Some("project"),
+            Some("carryover"),
+            "340000.00",
+            "339700.00",
+        ),
+        ("project_added", None, None, "8754500.00", "3828400.00"),
+        ("kind", Some("project"), None, "10468500.00", "4242400.00"),
+        ("supplementary", None, None, "8757800.00", "3832000.00"),
+    ];
+    for (row, kind, source, budget, spent) in expected {
+        let r = funding_row(&s, row, kind, source);
+        assert_eq!(
+            (r["budget"].as_str(), r["spent"].as_str()),
+            (Some(budget), Some(spent)),
+            "{row} {kind:?} {source:?}"
+        );
+    }
+    // the rates the report states: basic 100 %, initial projects 24 %, added projects 44 %
+    assert_eq!(
+        funding_row(&s, "kind", Some("basic"), None)["rate"],
+        "100.00"
+    );
+    assert_eq!(
+        funding_row(&s, "part", Some("project"), Some("initial"))["rate"],
+        "24.15"
+    );
+    assert_eq!(
+        funding_row(&s, "project_added", None, None)["rate"],
+        "43.73"
+    );
+    // basic by economic class: wages, goods, subsidies as the report lists them
+    let classes = s["basic_by_class"].as_array().unwrap();
+    let goods = classes.iter().find(|c| c["key"] == "goods").unwrap();
+    assert_eq!(goods["spent"], "522700.00");
+    let subsidies = classes.iter().find(|c| c["key"] == "subsidies").unwrap();
+    assert_eq!(subsidies["spent"], "118200.00");
+    // the service contract: 130万 unpaid, 129.5万 of it overdue under the contract
+    let service = s["unfinished"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|u| u["project"] == "购买安全生产和应急管理服务")
+        .unwrap();
+    assert_eq!(
+        (service["remaining"].as_str(), service["overdue"].as_str()),
+        (Some("1300000.00"), Some("1295000.00"))
+    );
+}
+
+#[test]
+fn markdown_csv_and_both_languages_carry_the_same_tables() {
+    let demo = Demo::new();
+    let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
+    assert!(md.starts_with("# 攀枝花市仁和区应急管理局2021年度"), "{md}");
+    for row in [
+        "| 基本支出 · 年初预算 | 373.29 | 0.00 | 373.29 | 373.29 | 100.00% |",
+        "| 专项资金（项目支出）合计 | 1048.27 | -1.42 | 1046.85 | 424.24 | 40.53% |",
+        "| 追加预算合计（基本 + 项目） | 877.20 | -1.42 | 875.78 | 383.20 | 43.76% |",
+        "|---|---:|---:|---:|---:|---:|",
+        "## 五、评价结论、存在问题及改进措施",
+    ] {
+        assert!(md.contains(row), "missing {row}\n{md}");
+    }
+    let en = demo.run(&["--lang", "en", "summary", "--format", "md"]);
+    assert!(
+        en.contains(
+            "| basic expenditure · initial budget | 373.29 | 0.00 | 373.29 | 373.29 | 100.00% |"
+        ),
+        "{en}"
+    );
+    assert!(en.contains("## 4. Scores"), "{en}");
+    // 元 when asked for
+    let yuan = demo.run(&["--unit", "yuan", "summary", "--format", "md"]);
+    assert!(
+        yuan.contains("| 3732900.00 | 0.00 | 3732900.00 |"),
+        "{yuan}"
+    );
+
+    let out = demo.dir.path().join("summary.csv");
+    demo.run(&[
+        "--lang",
+        "zh",
+        "summary",
+        "--format",
+        "csv",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&out).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBF"),
+        "Excel and WPS need the BOM"
+    );
+    let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
+    let mut reader = csv::ReaderBuilder::new()
+        .has_headers(false)
+        .flexible(true)
+        .from_reader(text.as_bytes());
+    let rows: Vec<Vec<String>> = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    let total = rows.iter().find(|r| r[0] == "年度资金总额").unwrap();
+    assert_eq!(
+        total[1..],
+        ["1455.89", "-1.42", "1454.47", "831.86", "57.19%"]
+    );
+}
+
+#[test]
+fn a_bad_date_or_an_unwritable_file_is_named() {
+    let demo = Demo::new();
+    let out = demo
+        .outlay()
+        .args(["summary", "--as-of", "2021-13-01"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("as_of"), "{err}");
+    let target = demo.dir.path().join("no/such/dir/summary.md");
+    let out = demo
+        .outlay()
+        .args([
+            "summary",
+            "--format",
+            "md",
+            "--output",
+            target.to_str().unwrap(),
+        ])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(err.contains("no/such/dir/summary.md"), "{err}");
+}
