@@ -239,3 +239,71 @@ fn a_bad_date_or_an_unwritable_file_is_named() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("no/such/dir/summary.md"), "{err}");
 }
+
+#[test]
+fn scores_follow_the_documented_rule() {
+    let demo = Demo::new();
+    let s = demo.summary_json();
+    let project = |name: &str| {
+        s["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["project"] == name)
+            .unwrap_or_else(|| panic!("no project {name}"))
+            .clone()
+    };
+    // The service contract, nothing paid: execution 0 × 10 = 0. Outputs 50 over
+    // four indicators of 12.50: two met (25.00), quality and cost partly
+    // achieved at 70 % (8.75 each) = 42.50. Effects 15 + 15, both partly: 21.00.
+    // Satisfaction partly: 7.00. Total 70.50: 中.
+    let service = project("购买安全生产和应急管理服务");
+    let score = &service["score"];
+    assert_eq!(score["execution"], "0.00");
+    let tiers: Vec<(&str, &str)> = score["tiers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|t| (t["tier"].as_str().unwrap(), t["points"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        tiers,
+        vec![
+            ("output", "42.50"),
+            ("effect", "21.00"),
+            ("satisfaction", "7.00")
+        ]
+    );
+    assert_eq!(
+        (score["total"].as_str(), score["grade"].as_str()),
+        (Some("70.50"), Some("fair"))
+    );
+    // The rescue team at 49.90 %: execution 4.99 points.
+    assert_eq!(
+        project("综合应急救援队建队专项资金")["score"]["execution"],
+        "4.99"
+    );
+    // Finished projects judged achieved score execution 10 + indicators 90.
+    assert_eq!(project("八一走访慰问金")["score"]["total"], "100.00");
+
+    // The department: project totals weighted by budget, two decimals half-up.
+    let (mut weighted, mut budget) = (0.0_f64, 0.0_f64);
+    for p in s["projects"].as_array().unwrap() {
+        let b: f64 = p["budget"].as_str().unwrap().parse().unwrap();
+        let t: f64 = p["score"]["total"].as_str().unwrap().parse().unwrap();
+        weighted += b * t;
+        budget += b;
+    }
+    let department: f64 = s["department_score"]["total"]
+        .as_str()
+        .unwrap()
+        .parse()
+        .unwrap();
+    assert!(
+        (department - weighted / budget).abs() < 0.006,
+        "{department} vs {}",
+        weighted / budget
+    );
+    assert_eq!(s["department_score"]["grade"], "fair");
+    assert_eq!(s["department_score"]["ungraded"], 0);
+}

@@ -196,17 +196,14 @@ impl Indicator {
     /// Computed when both sides are numbers (in the same unit) or dates; a target
     /// without a comparator must be equalled. Otherwise the user's mark decides.
     pub fn attainment(&self) -> Attainment {
-        let Some(actual) = &self.actual else {
-            return Attainment::Unset;
-        };
-        match compare(&self.target, actual) {
+        let computed = self
+            .actual
+            .as_ref()
+            .and_then(|actual| compare(&self.target, actual));
+        match computed.or(self.marked_met) {
             Some(true) => Attainment::Met,
             Some(false) => Attainment::NotMet,
-            None => match self.marked_met {
-                Some(true) => Attainment::Met,
-                Some(false) => Attainment::NotMet,
-                None => Attainment::Unset,
-            },
+            None => Attainment::Unset,
         }
     }
 }

@@ -3,7 +3,8 @@
 use std::path::Path;
 
 use super::LocalLedger;
-use crate::demo::{DemoYear, demo_year};
+use crate::demo::{DemoYear, Verdict, YearEnd, demo_year};
+use crate::domain::input::IndicatorUpdate;
 use crate::error::Result;
 use crate::import::Row;
 
@@ -30,6 +31,7 @@ impl LocalLedger {
             disbursements,
             schedule,
             indicators,
+            year_end,
         } = demo_year();
         let ledger = LocalLedger::create(path, year, &department, actor)?;
         ledger.import_lines(rows(lines), "demo".into())?;
@@ -37,6 +39,34 @@ impl LocalLedger {
         ledger.import_schedule(rows(schedule), "demo".into())?;
         ledger.import_disbursements(rows(disbursements), "demo".into())?;
         ledger.import_indicators(rows(indicators), "demo".into())?;
+        ledger.write_year_end(year_end)?;
         Ok(ledger)
+    }
+
+    /// The department's year-end judgements of the indicators.
+    fn write_year_end(&self, year_end: YearEnd) -> Result<()> {
+        let indicators = self.indicators(None)?;
+        for judgement in year_end.judgements {
+            let Some(indicator) = indicators
+                .iter()
+                .find(|i| i.project == judgement.project && i.name == judgement.indicator)
+            else {
+                continue;
+            };
+            let mut update = IndicatorUpdate {
+                id: indicator.id,
+                ..IndicatorUpdate::default()
+            };
+            match judgement.verdict {
+                Verdict::Achieved => update.marked_met = Some(true),
+                Verdict::Partly { score, reason } => {
+                    update.marked_met = Some(false);
+                    update.score = Some(score);
+                    update.deviation_reason = Some(reason);
+                }
+            }
+            self.update_indicator(update)?;
+        }
+        Ok(())
     }
 }

@@ -14,6 +14,10 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+mod year_end;
+
+pub use year_end::{Judgement, Verdict, YearEnd};
+
 use crate::domain::indicator::Tier;
 use crate::domain::input::{NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
 use crate::domain::{
@@ -41,6 +45,8 @@ pub struct DemoYear {
     pub disbursements: Vec<NewDisbursement>,
     pub schedule: Vec<NewScheduleItem>,
     pub indicators: Vec<NewIndicator>,
+    /// The reasons, judgements and prose written at year end.
+    pub year_end: YearEnd,
 }
 
 const DEPARTMENT: &str = "攀枝花市仁和区应急管理局";
@@ -57,6 +63,7 @@ pub fn demo_year() -> DemoYear {
     // Stable: payments of one day keep the order of the tables (by line).
     disbursements.sort_by_key(|d| d.date);
     number_vouchers(&mut disbursements);
+    let indicators = indicators();
     DemoYear {
         year: FiscalYear::new(YEAR).expect("2021 is a fiscal year"),
         department: DEPARTMENT.to_string(),
@@ -64,7 +71,8 @@ pub fn demo_year() -> DemoYear {
         adjustments: adjustments(),
         disbursements,
         schedule: schedule(),
-        indicators: indicators(),
+        year_end: year_end::year_end(&indicators),
+        indicators,
     }
 }
 
