@@ -104,6 +104,11 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "as_of" => "截至日期",
         "marked_met" => "是否达成",
         "score" => "得分",
+        "weights" => "各项权重",
+        "text" => "内容",
+        "section" => "部分",
+        "paced" => "考核进度",
+        "carry" => "结转",
         _ => return None,
     })
 }

@@ -4,6 +4,7 @@
 //! from it come the typed methods of [`Ledger`], the wire form [`Call`] and the
 //! server's dispatch, so the three can never disagree.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -20,6 +21,7 @@ use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
 use crate::domain::schedule::InstalmentStatus;
+use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings, Weights};
 use crate::domain::supplementary::SupplementSummary;
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, FiscalYear, Indicator, ScheduleItem,
@@ -125,6 +127,20 @@ ledger_api! {
     fn import_disbursements(rows: Vec<Row<NewDisbursement>>, origin: String) -> ImportSummary, Clerk;
     fn import_schedule(rows: Vec<Row<NewScheduleItem>>, origin: String) -> ImportSummary, Clerk;
     fn import_indicators(rows: Vec<Row<NewIndicator>>, origin: String) -> ImportSummary, Clerk;
+
+    // Settings of lines and projects, and the year-end report's prose.
+    /// Every line's settings by code (defaults for a line never set).
+    fn line_settings() -> BTreeMap<String, LineSettings>, Viewer;
+    fn set_line_settings(code: String, settings: LineSettings) -> (), Admin;
+    /// Every project's settings by name (defaults for a project never set).
+    fn project_settings() -> BTreeMap<String, ProjectSettings>, Viewer;
+    /// Sets a project's first-level weights: none negative, 100 in all.
+    fn set_project_weights(project: String, weights: Weights) -> (), Admin;
+    /// Sets why a project is behind; `None` or blank clears it.
+    fn set_project_reason(project: String, reason: Option<String>) -> (), Clerk;
+    fn notes() -> Notes, Viewer;
+    /// Writes a section of the year-end report; `None` or blank clears it.
+    fn set_note(section: NoteSection, text: Option<String>) -> (), Clerk;
 }
 
 enum Backend {

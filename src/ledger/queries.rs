@@ -55,15 +55,7 @@ impl LocalLedger {
 
     /// The names of the projects the lines fund, in code order of their first line.
     pub fn projects(&self) -> Result<Vec<String>> {
-        let mut names: Vec<String> = Vec::new();
-        for line in self.lines()? {
-            if let (Kind::Project, Some(p)) = (line.kind, line.project)
-                && !names.contains(&p)
-            {
-                names.push(p);
-            }
-        }
-        Ok(names)
+        Ok(project_names(self.lines()?))
     }
 
     pub fn disbursements(&self, query: DisbursementQuery) -> Result<Vec<Disbursement>> {
@@ -231,6 +223,19 @@ impl LocalLedger {
             Ok::<_, crate::store::StoreError>(mismatches)
         })?)
     }
+}
+
+/// The projects that project lines fund, in the order of their first line.
+pub(super) fn project_names(lines: Vec<BudgetLine>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for line in lines {
+        if let (Kind::Project, Some(p)) = (line.kind, line.project)
+            && !names.contains(&p)
+        {
+            names.push(p);
+        }
+    }
+    names
 }
 
 /// Each line's allocated amount, budget and spending as of a date. At year end
