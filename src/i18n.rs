@@ -63,6 +63,8 @@ impl Lang {
             Pace::OnPace => self.pick("正常", "on pace"),
             Pace::Lagging => self.pick("滞后", "lagging"),
             Pace::Unmeasured => self.pick("无预算", "no budget"),
+            // short enough for the TUI's pace column, under its heading 进度
+            Pace::Unpaced => self.pick("不考核", "not paced"),
         }
     }
 }

@@ -5,6 +5,8 @@ use chrono::NaiveDate;
 use outlay::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
+use outlay::domain::report::Pace;
+use outlay::domain::review::Expectation;
 use outlay::domain::role::Role;
 use outlay::domain::settings::{LineSettings, NoteSection, ProjectSettings, Weights};
 use outlay::domain::{
@@ -710,6 +712,47 @@ fn settings_round_trip_survive_reopening_and_default_for_new_lines() {
     assert_eq!(
         (line_event.subject.as_str(), line_event.detail.as_str()),
         ("P01", "P01: paced off, carry-over on")
+    );
+}
+
+#[test]
+fn an_unpaced_line_is_never_lagging_in_the_report_or_the_review() {
+    let (_dir, l) = new_ledger();
+    // 30 June, nothing paid: both lines are behind 49.59% (by day) and 50% (by month)
+    let report = l.report(Some(d("2021-06-30"))).unwrap();
+    assert!(report.lines.iter().all(|r| r.lagging && r.paced));
+    l.set_line_settings(
+        "P01".into(),
+        LineSettings {
+            paced: false,
+            carry_over: false,
+        },
+    )
+    .unwrap();
+    let report = l.report(Some(d("2021-06-30"))).unwrap();
+    let row = |code: &str| report.lines.iter().find(|r| r.code == code).unwrap();
+    assert!(row("B01").lagging);
+    assert!(!row("P01").lagging && !row("P01").paced);
+    assert_eq!(report.line_pace(row("P01")), Pace::Unpaced);
+    // the project and the groups keep time-proportional pacing
+    assert_eq!(report.project_pace(&report.projects[0]), Pace::Lagging);
+    assert_eq!(
+        report.pace_of(report.group("project").unwrap()),
+        Pace::Lagging
+    );
+
+    let review = l.review(6, 30).unwrap();
+    let p01 = review.lines.iter().find(|r| r.code == "P01").unwrap();
+    assert_eq!(
+        (p01.expectation, p01.expected, p01.gap, p01.lagging),
+        (Expectation::Unpaced, None, None, false)
+    );
+    assert_eq!(
+        review
+            .lagging()
+            .map(|r| r.code.as_str())
+            .collect::<Vec<_>>(),
+        ["B01"]
     );
 }
 

@@ -248,6 +248,7 @@ fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<Line
         Some(r.spent_until(as_of)?)
     };
     let lines = r.lines()?;
+    let settings = r.line_settings()?;
     let adjusted = adjustments_by_line(&r.adjustments()?, &lines, Some(as_of));
     Ok(lines
         .into_iter()
@@ -267,6 +268,7 @@ fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<Line
                 allocated,
                 budget: allocated + adjustments,
                 spent,
+                paced: settings.get(&line.code).copied().unwrap_or_default().paced,
                 line,
             }
         })
