@@ -849,3 +849,51 @@ fn settings_refusals_name_the_field_and_store_nothing() {
     );
     assert_eq!(field, "role");
 }
+
+#[test]
+fn year_close_carries_the_marked_lines_unless_lines_are_named() {
+    let (dir, l) = new_ledger();
+    l.pay(pay("P01", "200", "2021-05-01", "V1")).unwrap();
+    let next = dir.path().join("2022.redb");
+    let err = l.close_year_into(&next, &[], "tester").err().unwrap();
+    match err {
+        Error::Refused(r) => {
+            assert_eq!(r.field_name(), "carry");
+            assert!(
+                r.to_string().contains("outlay line set CODE --carry on"),
+                "{r}"
+            );
+        }
+        other => panic!("unexpected {other}"),
+    }
+    assert!(!next.exists(), "a refused close creates nothing");
+
+    let marked = LineSettings {
+        paced: true,
+        carry_over: true,
+    };
+    l.set_line_settings("P01".into(), marked).unwrap();
+    let carried = |ledger: &Ledger| -> Vec<(String, Source, Money)> {
+        ledger
+            .lines()
+            .unwrap()
+            .into_iter()
+            .map(|line| (line.code, line.source, line.allocated))
+            .collect()
+    };
+    let next_year = l.close_year_into(&next, &[], "tester").unwrap();
+    // P01: 500 − 200 unspent
+    assert_eq!(
+        carried(&next_year),
+        vec![("P01".to_string(), Source::Carryover, m("300"))]
+    );
+    // lines named on the command line win over the marks
+    let named = dir.path().join("named.redb");
+    let named_year = l
+        .close_year_into(&named, &["B01".into()], "tester")
+        .unwrap();
+    assert_eq!(
+        carried(&named_year),
+        vec![("B01".to_string(), Source::Carryover, m("1000"))]
+    );
+}

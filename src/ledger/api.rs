@@ -208,7 +208,8 @@ impl Ledger {
 
     /// Year close (年终结转): creates the next year's ledger at `into`, where
     /// the unspent money of the `carry` lines becomes carry-over lines and
-    /// their unpaid instalments come along. This ledger is only read.
+    /// their unpaid instalments come along. With no `carry` given, the lines
+    /// marked for carry-over in this ledger are carried. This ledger is only read.
     pub fn close_year_into(&self, into: &Path, carry: &[String], actor: &str) -> Result<Ledger> {
         use crate::domain::Refusal;
         use crate::domain::carryover::carry_over;
@@ -219,6 +220,13 @@ impl Ledger {
                 "没有下一预算年度",
             )
         })?;
+        let marked;
+        let carry = if carry.is_empty() {
+            marked = self.lines_marked_for_carry_over()?;
+            marked.as_slice()
+        } else {
+            carry
+        };
         let lines = self.lines()?;
         if let Some(unknown) = carry.iter().find(|c| !lines.iter().any(|l| &l.code == *c)) {
             return Err(Refusal::UnknownLine(unknown.clone()).into());
@@ -256,6 +264,26 @@ impl Ledger {
             origin,
         )?;
         Ok(next_ledger)
+    }
+
+    /// The codes of the lines marked for carry-over; refused when there are none,
+    /// saying how to mark them.
+    fn lines_marked_for_carry_over(&self) -> Result<Vec<String>> {
+        let marked: Vec<String> = self
+            .line_settings()?
+            .into_iter()
+            .filter(|(_, s)| s.carry_over)
+            .map(|(code, _)| code)
+            .collect();
+        if marked.is_empty() {
+            return Err(crate::domain::Refusal::field_in(
+                "carry",
+                "no line is marked for carry-over; mark them with `outlay line set CODE --carry on`, or name them with --carry CODE,…",
+                "没有标记结转的指标；请用 `outlay line set 编码 --carry on` 标记，或用 --carry 编码,… 指定",
+            )
+            .into());
+        }
+        Ok(marked)
     }
 
     /// Imports disbursements, reporting progress when the file is local (a
