@@ -111,6 +111,7 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "section" => "部分",
         "paced" => "考核进度",
         "carry" => "结转",
+        "file" => "文件",
         _ => return None,
     })
 }

@@ -780,7 +780,7 @@ fn settings_refusals_name_the_field_and_store_nothing() {
         (
             l.set_project_weights("project P01".into(), weights([10, 50, 30, 0])),
             "weights",
-            "add up to 90, not 100",
+            "weights: add up to 90, not 100",
         ),
         (
             l.set_project_weights("nope".into(), weights([10, 50, 30, 10])),

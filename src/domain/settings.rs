@@ -84,8 +84,8 @@ impl Weights {
         if total != Decimal::ONE_HUNDRED {
             return Err(Refusal::field_in(
                 "weights",
-                format!("the weights add up to {total}, not 100"),
-                format!("各项权重合计为 {total}，应为 100"),
+                format!("add up to {total}, not 100"),
+                format!("合计为 {total}，应为 100"),
             ));
         }
         Ok(())
@@ -188,10 +188,7 @@ mod tests {
             "{negative}"
         );
         let short = weights([10, 50, 30, 5]).check().unwrap_err();
-        assert_eq!(
-            short.to_string(),
-            "weights: the weights add up to 95, not 100"
-        );
+        assert_eq!(short.to_string(), "weights: add up to 95, not 100");
     }
 
     #[test]
