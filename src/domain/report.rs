@@ -86,7 +86,7 @@ pub fn pace(
 
 /// A line's pace: as [`pace`], except that a line not paced against time has
 /// no time comparison. Overspending and a missing budget still show.
-pub fn line_pace(paced: bool, pace: Pace) -> Pace {
+pub fn pace_of_line(paced: bool, pace: Pace) -> Pace {
     match pace {
         Pace::Ahead | Pace::OnPace | Pace::Lagging if !paced => Pace::Unpaced,
         other => other,
@@ -210,7 +210,7 @@ impl ExecutionReport {
 
     /// A line's pace, derived from its figures, its setting and the report's progress.
     pub fn line_pace(&self, row: &LineRow) -> Pace {
-        line_pace(
+        pace_of_line(
             row.paced,
             pace(
                 row.rate,
@@ -307,7 +307,7 @@ pub fn execution_report(input: ReportInput) -> ExecutionReport {
 
 fn line_row(f: LineFigures, progress: Decimal, tolerance: Decimal) -> LineRow {
     let rate = execution_rate(f.spent, f.budget);
-    let pace = line_pace(f.paced, pace(rate, f.spent, f.budget, progress, tolerance));
+    let pace = pace_of_line(f.paced, pace(rate, f.spent, f.budget, progress, tolerance));
     LineRow {
         rate,
         rate_allocated: execution_rate(f.spent, f.allocated),
