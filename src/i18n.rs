@@ -63,6 +63,8 @@ impl Lang {
             Pace::OnPace => self.pick("正常", "on pace"),
             Pace::Lagging => self.pick("滞后", "lagging"),
             Pace::Unmeasured => self.pick("无预算", "no budget"),
+            // short enough for the TUI's pace column, under its heading 进度
+            Pace::Unpaced => self.pick("不考核", "not paced"),
         }
     }
 }
@@ -104,6 +106,12 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "as_of" => "截至日期",
         "marked_met" => "是否达成",
         "score" => "得分",
+        "weights" => "各项权重",
+        "text" => "内容",
+        "section" => "部分",
+        "paced" => "考核进度",
+        "carry" => "结转",
+        "file" => "文件",
         _ => return None,
     })
 }

@@ -130,6 +130,8 @@ fn usage_errors_exit_2_and_every_subcommand_has_help() {
         "report",
         "settings",
         "check",
+        "project",
+        "note",
     ] {
         env.outlay()
             .args([sub, "--help"])
@@ -1196,4 +1198,325 @@ fn year_close_carries_the_service_contract_into_2022() {
     ]);
     assert!(err.contains("'ZZ'"), "{err}");
     assert!(!again.exists());
+}
+
+#[test]
+fn a_line_set_unpaced_is_not_lagging_and_settings_list_as_table_and_json() {
+    let env = Env::new();
+    env.small_year();
+    let june = |env: &Env| -> Value {
+        serde_json::from_str(&env.run(&["report", "--as-of", "2021-06-30", "--format", "json"]))
+            .unwrap()
+    };
+    let line = |report: &Value, code: &str| -> Value {
+        report["lines"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|l| l["code"] == code)
+            .unwrap()
+            .clone()
+    };
+    // nothing paid by 30 June: B01 trails time progress
+    assert_eq!(line(&june(&env), "B01")["lagging"], true);
+    let out = env.run(&["line", "set", "B01", "--paced", "off"]);
+    assert_eq!(out.trim(), "B01 · paced off · carry-over off");
+    let report = june(&env);
+    assert_eq!(
+        (
+            &line(&report, "B01")["lagging"],
+            &line(&report, "B01")["paced"]
+        ),
+        (&Value::Bool(false), &Value::Bool(false))
+    );
+    assert_eq!(line(&report, "P01")["paced"], true);
+    let table = env.run(&["report", "--as-of", "2021-06-30"]);
+    assert!(table.contains("not paced"), "{table}");
+    let review: Value =
+        serde_json::from_str(&env.run(&["review", "--month", "2021-06", "--format", "json"]))
+            .unwrap();
+    let b01 = review["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == "B01")
+        .unwrap();
+    assert_eq!(
+        (
+            &b01["expectation"],
+            &b01["expected"],
+            &b01["gap"],
+            &b01["lagging"]
+        ),
+        (
+            &Value::from("unpaced"),
+            &Value::Null,
+            &Value::Null,
+            &Value::Bool(false)
+        )
+    );
+    // --carry alone keeps the line unpaced
+    env.run(&["line", "set", "B01", "--carry", "on"]);
+    let listed: Value =
+        serde_json::from_str(&env.run(&["line", "settings", "--format", "json"])).unwrap();
+    assert_eq!(
+        listed,
+        serde_json::json!([
+            {"code": "B01", "name": "办公费", "paced": false, "carry_over": true},
+            {"code": "P01", "name": "救援队", "paced": true, "carry_over": false}
+        ])
+    );
+    let table = env.run(&["--lang", "zh", "line", "settings"]);
+    assert!(
+        table.contains("考核进度") && table.contains("B01") && table.contains("办公费"),
+        "{table}"
+    );
+
+    // bad input names the field and stores nothing
+    let before = env.run(&["line", "settings", "--format", "json"]);
+    let err = env.refused(&["line", "set", "B01", "--paced", "maybe"]);
+    assert!(
+        err.contains("paced: 'maybe' is neither on nor off"),
+        "{err}"
+    );
+    let err = env.refused(&["line", "set", "ZZ", "--carry", "on"]);
+    assert!(
+        err.contains("line: no budget line has the code 'ZZ'"),
+        "{err}"
+    );
+    env.outlay().args(["line", "set", "B01"]).assert().code(2);
+    assert_eq!(env.run(&["line", "settings", "--format", "json"]), before);
+    let events = env.run(&["list", "events", "--format", "csv"]);
+    assert!(events.contains("line.settings"), "{events}");
+}
+
+#[test]
+fn project_weights_and_reasons_are_set_listed_and_refused_by_field() {
+    let env = Env::new();
+    env.small_year();
+    let settings = |env: &Env| env.run(&["project", "settings", "--format", "json"]);
+    let defaults: Value = serde_json::from_str(&settings(&env)).unwrap();
+    assert_eq!(
+        defaults,
+        serde_json::json!([{
+            "project": "救援队",
+            "weights": {"execution": "10", "output": "50", "effect": "30", "satisfaction": "10"},
+            "reason": null
+        }])
+    );
+    let out = env.run(&[
+        "project",
+        "set",
+        "救援队",
+        "--weights",
+        "10,60,30,0",
+        "--reason",
+        "队员招录未满\n设备采购延后",
+    ]);
+    assert!(out.contains("weights 10,60,30,0"), "{out}");
+    let set: Value = serde_json::from_str(&settings(&env)).unwrap();
+    assert_eq!(set[0]["weights"]["satisfaction"], "0");
+    assert_eq!(set[0]["reason"], "队员招录未满\n设备采购延后");
+    let table = env.run(&["project", "settings"]);
+    assert!(
+        table.contains("救援队") && table.contains("队员招录未满…"),
+        "{table}"
+    );
+
+    let before = settings(&env);
+    for (args, expected) in [
+        (
+            vec!["--weights", "10,60,30"],
+            "weights: '10,60,30' must be four numbers",
+        ),
+        (
+            vec!["--weights", "-10,60,30,20"],
+            "weights: the execution weight -10 is negative",
+        ),
+        (
+            vec!["--weights", "10,50,30,0"],
+            "weights: add up to 90, not 100",
+        ),
+        (
+            vec!["--weights", "10,五十,30,10"],
+            "weights: '五十' is not a number",
+        ),
+        (
+            vec!["--weights", "10,50,30,10", "--reason", " "],
+            "reason: is empty; to remove the reason use --clear-reason",
+        ),
+    ] {
+        let mut full = vec!["project", "set", "救援队"];
+        full.extend(args);
+        let err = env.refused(&full);
+        assert!(err.contains(expected), "{err} should contain {expected}");
+    }
+    let err = env.refused(&["project", "set", "无此项目", "--clear-reason"]);
+    assert!(
+        err.contains("project: no project line funds a project named '无此项目'"),
+        "{err}"
+    );
+    let err = env.refused(&[
+        "--lang",
+        "zh",
+        "project",
+        "set",
+        "救援队",
+        "--weights",
+        "10,50,30,0",
+    ]);
+    assert!(err.contains("各项权重：合计为 90，应为 100"), "{err}");
+    env.outlay()
+        .args([
+            "project",
+            "set",
+            "救援队",
+            "--reason",
+            "x",
+            "--clear-reason",
+        ])
+        .assert()
+        .code(2);
+    env.outlay()
+        .args(["project", "set", "救援队"])
+        .assert()
+        .code(2);
+    assert_eq!(settings(&env), before);
+
+    env.run(&["project", "set", "救援队", "--clear-reason"]);
+    let cleared: Value = serde_json::from_str(&settings(&env)).unwrap();
+    assert_eq!(cleared[0]["reason"], Value::Null);
+    assert_eq!(cleared[0]["weights"]["output"], "60", "the weights stay");
+}
+
+#[test]
+fn notes_are_written_from_text_a_file_or_stdin_shown_and_cleared() {
+    let env = Env::new();
+    env.small_year();
+    let out = env.run(&[
+        "note",
+        "set",
+        "存在问题",
+        "一、资金下达较晚\n二、合同未按期支付",
+    ]);
+    assert!(out.contains("Saved [problems found]"), "{out}");
+    // a GBK file, as Notepad or WPS saves it in China
+    let (gbk, _, _) = encoding_rs::GBK.encode("一、加快支付进度\n");
+    let file = env.write("improvements.txt", gbk);
+    env.run(&[
+        "note",
+        "set",
+        "improvements",
+        "--file",
+        file.to_str().unwrap(),
+    ]);
+    env.outlay()
+        .args(["note", "set", "conclusion", "-"])
+        .write_stdin("自评等级：良\n")
+        .assert()
+        .success();
+    let shown = env.run(&["--lang", "zh", "note", "show"]);
+    assert_eq!(
+        shown,
+        "【评价结论】\n自评等级：良\n\n【存在问题】\n一、资金下达较晚\n二、合同未按期支付\n\n【改进措施】\n一、加快支付进度\n"
+    );
+    assert_eq!(
+        env.run(&["note", "show", "problems"]),
+        "一、资金下达较晚\n二、合同未按期支付\n"
+    );
+    env.run(&["note", "clear", "结论"]);
+    let json: Value =
+        serde_json::from_str(&env.run(&["note", "show", "--format", "json"])).unwrap();
+    assert_eq!(
+        json,
+        serde_json::json!({
+            "conclusion": null,
+            "improvements": "一、加快支付进度",
+            "problems": "一、资金下达较晚\n二、合同未按期支付"
+        })
+    );
+
+    let before = env.run(&["note", "show", "--format", "json"]);
+    let err = env.refused(&["note", "set", "summary", "x"]);
+    assert!(
+        err.contains("section: 'summary' is not one of: conclusion, problems, improvements"),
+        "{err}"
+    );
+    let err = env.refused(&["note", "set", "problems", " "]);
+    assert!(
+        err.contains("text: is empty; to remove a section use"),
+        "{err}"
+    );
+    let long = env.write("long.txt", "问".repeat(20_001));
+    let err = env.refused(&["note", "set", "problems", "--file", long.to_str().unwrap()]);
+    assert!(
+        err.contains("text: is 20001 characters long; at most 20000 are kept"),
+        "{err}"
+    );
+    let binary = env.write("binary.dat", b"\x7fELF\x00\x01");
+    let err = env.refused(&[
+        "note",
+        "set",
+        "problems",
+        "--file",
+        binary.to_str().unwrap(),
+    ]);
+    assert!(
+        err.contains("file: ") && err.contains("is not text"),
+        "{err}"
+    );
+    let err = env.refused(&["note", "show", "总结"]);
+    assert!(err.contains("section: '总结'"), "{err}");
+    env.outlay()
+        .args(["note", "set", "problems"])
+        .assert()
+        .code(2);
+    assert_eq!(env.run(&["note", "show", "--format", "json"]), before);
+    let events = env.run(&["list", "events", "--format", "csv"]);
+    assert!(
+        events.contains("note.set") && events.contains("note.clear"),
+        "{events}"
+    );
+}
+
+#[test]
+fn year_close_without_carry_takes_the_lines_marked_in_the_ledger() {
+    let env = Env::new();
+    env.run(&["init", "--demo"]);
+    let next = env.dir.path().join("2022.redb");
+    let err = env.refused(&["year", "close", "--into", next.to_str().unwrap()]);
+    assert!(
+        err.contains("carry: no line is marked for carry-over")
+            && err.contains("outlay line set CODE --carry on"),
+        "{err}"
+    );
+    assert!(!next.exists());
+    env.run(&["line", "set", "P02", "--carry", "on"]);
+    env.run(&["line", "set", "P05", "--carry", "on"]);
+    let out = env.run(&["year", "close", "--into", next.to_str().unwrap()]);
+    assert!(
+        out.contains("2 carry-over lines") && out.contains("2 unpaid instalments"),
+        "{out}"
+    );
+    let lines = env
+        .outlay_on(&next)
+        .args(["list", "lines", "--format", "csv"])
+        .assert()
+        .success();
+    let lines = String::from_utf8(lines.get_output().stdout.clone()).unwrap();
+    assert!(
+        lines.contains("P02,") && lines.contains("2796100.00"),
+        "{lines}"
+    );
+    // naming lines still wins over the marks
+    let named = env.dir.path().join("named.redb");
+    let out = env.run(&[
+        "year",
+        "close",
+        "--into",
+        named.to_str().unwrap(),
+        "--carry",
+        "P05",
+    ]);
+    assert!(out.contains("1 carry-over lines"), "{out}");
 }

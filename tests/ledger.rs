@@ -5,6 +5,10 @@ use chrono::NaiveDate;
 use outlay::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
+use outlay::domain::report::Pace;
+use outlay::domain::review::Expectation;
+use outlay::domain::role::Role;
+use outlay::domain::settings::{LineSettings, NoteSection, ProjectSettings, Weights};
 use outlay::domain::{
     Attainment, BudgetLine, Category, EconClass, FiscalYear, Kind, Level, Money, Refusal, Source,
 };
@@ -12,6 +16,7 @@ use outlay::import::Row;
 use outlay::ledger::{DisbursementQuery, Warning};
 use outlay::{Error, Ledger};
 use proptest::prelude::*;
+use rust_decimal::Decimal;
 
 fn d(s: &str) -> NaiveDate {
     s.parse().unwrap()
@@ -591,5 +596,304 @@ fn a_reimported_voucher_with_other_content_is_a_conflict() {
     assert!(
         l.import_disbursements(vec![row(2, contract)], "c.csv".into())
             .is_err()
+    );
+}
+
+fn weights(parts: [i64; 4]) -> Weights {
+    let [execution, output, effect, satisfaction] = parts.map(Decimal::from);
+    Weights {
+        execution,
+        output,
+        effect,
+        satisfaction,
+    }
+}
+
+/// Every setting and note, to prove a refusal changed none of them.
+fn settings_snapshot(l: &Ledger) -> String {
+    format!(
+        "{:?}|{:?}|{:?}|{}",
+        l.line_settings().unwrap(),
+        l.project_settings().unwrap(),
+        l.notes().unwrap(),
+        l.events(1000).unwrap().len()
+    )
+}
+
+#[test]
+fn settings_round_trip_survive_reopening_and_default_for_new_lines() {
+    let (dir, l) = new_ledger();
+    let lines = l.line_settings().unwrap();
+    assert_eq!(lines.keys().collect::<Vec<_>>(), ["B01", "P01"]);
+    assert!(lines.values().all(|s| *s == LineSettings::default()));
+    let projects = l.project_settings().unwrap();
+    assert_eq!(projects.keys().collect::<Vec<_>>(), ["project P01"]);
+    assert_eq!(projects["project P01"], ProjectSettings::default());
+    assert_eq!(
+        projects["project P01"].weights,
+        weights([10, 50, 30, 10]),
+        "the national split by default"
+    );
+    assert!(l.notes().unwrap().is_empty());
+
+    let lump = LineSettings {
+        paced: false,
+        carry_over: true,
+    };
+    l.set_line_settings("P01".into(), lump).unwrap();
+    let sichuan = weights([10, 60, 30, 0]);
+    l.set_project_weights("project P01".into(), sichuan)
+        .unwrap();
+    l.set_project_reason(" project P01 ".into(), Some("  资金12月才下达\n".into()))
+        .unwrap();
+    l.set_note(
+        NoteSection::Problems,
+        Some("一、资金下达较晚\n二、合同未按期支付".into()),
+    )
+    .unwrap();
+    l.set_note(NoteSection::Conclusion, Some("自评等级：良".into()))
+        .unwrap();
+    l.set_note(NoteSection::Conclusion, Some("  ".into()))
+        .unwrap(); // blank clears
+    l.add_line(line("P02", Kind::Project, Source::Carryover, "80"))
+        .unwrap();
+    let path = dir.path().join("l.redb");
+    drop(l);
+
+    let l = Ledger::open(&path, "tester").unwrap();
+    let lines = l.line_settings().unwrap();
+    assert_eq!(lines["P01"], lump);
+    assert_eq!(
+        lines["P02"],
+        LineSettings::default(),
+        "a new line has the defaults"
+    );
+    assert_eq!(lines["B01"], LineSettings::default());
+    let projects = l.project_settings().unwrap();
+    assert_eq!(
+        projects["project P01"],
+        ProjectSettings {
+            weights: sichuan,
+            reason: Some("资金12月才下达".into()),
+        }
+    );
+    assert_eq!(projects["project P02"], ProjectSettings::default());
+    let notes = l.notes().unwrap();
+    assert_eq!(
+        notes.into_iter().collect::<Vec<_>>(),
+        vec![(
+            NoteSection::Problems,
+            "一、资金下达较晚\n二、合同未按期支付".to_string()
+        )]
+    );
+    // clearing the reason keeps the weights
+    l.set_project_reason("project P01".into(), None).unwrap();
+    assert_eq!(
+        l.project_settings().unwrap()["project P01"],
+        ProjectSettings {
+            weights: sichuan,
+            reason: None,
+        }
+    );
+    // every change is in the event log, under who made it
+    let events = l.events(100).unwrap();
+    let actions: Vec<&str> = events.iter().map(|e| e.action.as_str()).collect();
+    for action in [
+        "line.settings",
+        "project.weights",
+        "project.reason",
+        "note.set",
+        "note.clear",
+    ] {
+        assert!(actions.contains(&action), "{action} in {actions:?}");
+    }
+    assert!(events.iter().all(|e| e.who == "tester"));
+    let line_event = events.iter().find(|e| e.action == "line.settings").unwrap();
+    assert_eq!(
+        (line_event.subject.as_str(), line_event.detail.as_str()),
+        ("P01", "P01: paced off, carry-over on")
+    );
+}
+
+#[test]
+fn an_unpaced_line_is_never_lagging_in_the_report_or_the_review() {
+    let (_dir, l) = new_ledger();
+    // 30 June, nothing paid: both lines are behind 49.59% (by day) and 50% (by month)
+    let report = l.report(Some(d("2021-06-30"))).unwrap();
+    assert!(report.lines.iter().all(|r| r.lagging && r.paced));
+    l.set_line_settings(
+        "P01".into(),
+        LineSettings {
+            paced: false,
+            carry_over: false,
+        },
+    )
+    .unwrap();
+    let report = l.report(Some(d("2021-06-30"))).unwrap();
+    let row = |code: &str| report.lines.iter().find(|r| r.code == code).unwrap();
+    assert!(row("B01").lagging);
+    assert!(!row("P01").lagging && !row("P01").paced);
+    assert_eq!(report.line_pace(row("P01")), Pace::Unpaced);
+    // the project and the groups keep time-proportional pacing
+    assert_eq!(report.project_pace(&report.projects[0]), Pace::Lagging);
+    assert_eq!(
+        report.pace_of(report.group("project").unwrap()),
+        Pace::Lagging
+    );
+
+    let review = l.review(6, 30).unwrap();
+    let p01 = review.lines.iter().find(|r| r.code == "P01").unwrap();
+    assert_eq!(
+        (p01.expectation, p01.expected, p01.gap, p01.lagging),
+        (Expectation::Unpaced, None, None, false)
+    );
+    assert_eq!(
+        review
+            .lagging()
+            .map(|r| r.code.as_str())
+            .collect::<Vec<_>>(),
+        ["B01"]
+    );
+}
+
+#[test]
+fn settings_refusals_name_the_field_and_store_nothing() {
+    let (dir, l) = new_ledger();
+    l.set_project_reason("project P01".into(), Some("原因".into()))
+        .unwrap();
+    let before = settings_snapshot(&l);
+    let field = |e: Error| match e {
+        Error::Refused(r) => (r.field_name().to_string(), r.to_string()),
+        other => panic!("unexpected {other}"),
+    };
+    let refusals = vec![
+        (
+            l.set_line_settings("ZZ".into(), LineSettings::default()),
+            "line",
+            "no budget line has the code 'ZZ'",
+        ),
+        (
+            l.set_project_weights("project P01".into(), weights([10, -10, 90, 10])),
+            "weights",
+            "the output weight -10 is negative",
+        ),
+        (
+            l.set_project_weights("project P01".into(), weights([10, 50, 30, 0])),
+            "weights",
+            "weights: add up to 90, not 100",
+        ),
+        (
+            l.set_project_weights("nope".into(), weights([10, 50, 30, 10])),
+            "project",
+            "no project line funds a project named 'nope'",
+        ),
+        (
+            l.set_project_reason("nope".into(), Some("x".into())),
+            "project",
+            "'nope'",
+        ),
+        (
+            l.set_project_reason("project P01".into(), Some("长".repeat(20_001))),
+            "reason",
+            "at most 20000",
+        ),
+        (
+            l.set_note(NoteSection::Problems, Some("问".repeat(20_001))),
+            "text",
+            "at most 20000",
+        ),
+        (
+            l.set_note(NoteSection::Problems, Some("a\u{7}b".into())),
+            "text",
+            "control character",
+        ),
+    ];
+    for (outcome, expected_field, expected_text) in refusals {
+        let (field, message) = field(outcome.unwrap_err());
+        assert_eq!(field, expected_field, "{message}");
+        assert!(
+            message.contains(expected_text),
+            "'{message}' should contain '{expected_text}'"
+        );
+    }
+    assert_eq!(settings_snapshot(&l), before);
+
+    // a clerk writes prose; only an admin changes how lines are paced and weighted
+    l.grant("clerk".into(), Role::Clerk).unwrap();
+    l.grant("viewer".into(), Role::Viewer).unwrap();
+    let path = dir.path().join("l.redb");
+    drop(l);
+    let clerk = Ledger::open(&path, "clerk").unwrap();
+    clerk
+        .set_note(NoteSection::Improvements, Some("加快支付进度".into()))
+        .unwrap();
+    clerk
+        .set_project_reason("project P01".into(), Some("合同尚未到期".into()))
+        .unwrap();
+    let needs_admin = [
+        clerk.set_line_settings("P01".into(), LineSettings::default()),
+        clerk.set_project_weights("project P01".into(), weights([10, 50, 30, 10])),
+    ];
+    for outcome in needs_admin {
+        let (field, message) = field(outcome.unwrap_err());
+        assert_eq!(field, "role");
+        assert!(message.contains("needs the admin role"), "{message}");
+    }
+    drop(clerk);
+    let viewer = Ledger::open(&path, "viewer").unwrap();
+    assert_eq!(viewer.notes().unwrap().len(), 1);
+    let (field, _) = field(
+        viewer
+            .set_note(NoteSection::Problems, Some("x".into()))
+            .unwrap_err(),
+    );
+    assert_eq!(field, "role");
+}
+
+#[test]
+fn year_close_carries_the_marked_lines_unless_lines_are_named() {
+    let (dir, l) = new_ledger();
+    l.pay(pay("P01", "200", "2021-05-01", "V1")).unwrap();
+    let next = dir.path().join("2022.redb");
+    let err = l.close_year_into(&next, &[], "tester").err().unwrap();
+    match err {
+        Error::Refused(r) => {
+            assert_eq!(r.field_name(), "carry");
+            assert!(
+                r.to_string().contains("outlay line set CODE --carry on"),
+                "{r}"
+            );
+        }
+        other => panic!("unexpected {other}"),
+    }
+    assert!(!next.exists(), "a refused close creates nothing");
+
+    let marked = LineSettings {
+        paced: true,
+        carry_over: true,
+    };
+    l.set_line_settings("P01".into(), marked).unwrap();
+    let carried = |ledger: &Ledger| -> Vec<(String, Source, Money)> {
+        ledger
+            .lines()
+            .unwrap()
+            .into_iter()
+            .map(|line| (line.code, line.source, line.allocated))
+            .collect()
+    };
+    let next_year = l.close_year_into(&next, &[], "tester").unwrap();
+    // P01: 500 − 200 unspent
+    assert_eq!(
+        carried(&next_year),
+        vec![("P01".to_string(), Source::Carryover, m("300"))]
+    );
+    // lines named on the command line win over the marks
+    let named = dir.path().join("named.redb");
+    let named_year = l
+        .close_year_into(&named, &["B01".into()], "tester")
+        .unwrap();
+    assert_eq!(
+        carried(&named_year),
+        vec![("B01".to_string(), Source::Carryover, m("1000"))]
     );
 }

@@ -11,6 +11,7 @@ use std::time::{Duration, Instant};
 
 use outlay::Ledger;
 use outlay::domain::input::NewDisbursement;
+use outlay::domain::settings::{LineSettings, NoteSection};
 use outlay::domain::{BudgetLine, EconClass, FiscalYear, Kind, Level, Money, Source};
 use outlay::ledger::DisbursementQuery;
 
@@ -332,7 +333,7 @@ fn a_bad_client_ends_only_its_own_connection() {
     let answer = String::from_utf8_lossy(&answer);
     assert!(
         answer.contains("refused")
-            && answer.contains("protocol 1")
+            && answer.contains(&format!("protocol {}", outlay::remote::PROTOCOL))
             && answer.contains("speaks 999"),
         "{answer}"
     );
@@ -448,4 +449,35 @@ fn sigterm_stops_the_server_cleanly() {
             .len(),
         1
     );
+}
+
+#[test]
+fn settings_and_notes_travel_over_the_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_with_a_line(dir.path()));
+    let client = server.connect();
+    let lump = LineSettings {
+        paced: false,
+        carry_over: true,
+    };
+    client.set_line_settings("B01".into(), lump).unwrap();
+    assert_eq!(client.line_settings().unwrap()["B01"], lump);
+    let report = client.report(Some("2021-06-30".parse().unwrap())).unwrap();
+    assert!(!report.lines[0].paced && !report.lines[0].lagging);
+    // section names are map keys on the wire
+    client
+        .set_note(NoteSection::Problems, Some("资金下达较晚".into()))
+        .unwrap();
+    assert_eq!(
+        client.notes().unwrap()[&NoteSection::Problems],
+        "资金下达较晚"
+    );
+    // a refusal keeps its field across the wire
+    match client.set_line_settings("ZZ".into(), lump).unwrap_err() {
+        outlay::Error::Refused(r) => assert_eq!(r.field_name(), "line"),
+        other => panic!("unexpected {other}"),
+    }
+    // and the CLI works through the server
+    let shown = server.cli(None, &["note", "show", "problems"]);
+    assert_eq!(String::from_utf8(shown.stdout).unwrap(), "资金下达较晚\n");
 }

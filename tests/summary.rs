@@ -307,3 +307,67 @@ fn scores_follow_the_documented_rule() {
     assert_eq!(s["department_score"]["grade"], "fair");
     assert_eq!(s["department_score"]["ungraded"], 0);
 }
+
+#[test]
+fn reasons_weights_and_notes_written_in_the_ledger_reach_the_summary() {
+    let demo = Demo::new();
+    let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
+    // the demo's reasons and prose, from the seed report
+    assert!(md.contains("| 购买安全生产和应急管理服务 | 130.00 | 0.00 | 130.00 | 0.00% | 129.50 | 0.00 | 因财政资金紧张，2021年未支付，拟计划在2022年完成支付。 |"), "{md}");
+    assert!(
+        md.contains("### 存在问题\n\n1、项目支付进度参差不齐。"),
+        "{md}"
+    );
+
+    // clearing a reason below 90 % makes the summary ask for one again
+    let project = "2020年省级安全生产专项资金（关闭煤矿水患普查）";
+    demo.run(&["project", "set", project, "--clear-reason"]);
+    let out = demo
+        .outlay()
+        .args(["summary", "--format", "json"])
+        .assert()
+        .success();
+    let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        stderr.contains(project) && stderr.contains("below 90 %"),
+        "{stderr}"
+    );
+    let s: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    let unfinished = s["unfinished"].as_array().unwrap();
+    let row = unfinished.iter().find(|u| u["project"] == project).unwrap();
+    assert_eq!(
+        (row["reason"].clone(), row["reason_missing"].as_bool()),
+        (Value::Null, Some(true))
+    );
+
+    // other first-level weights change the score by the rule: 20 for
+    // execution at 0 % earns nothing; outputs 40 keep their share.
+    let before = demo.summary_json();
+    let total = |s: &Value| {
+        s["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["project"] == project)
+            .unwrap()["score"]
+            .clone()
+    };
+    assert_eq!(total(&before)["execution_weight"], "10");
+    demo.run(&["project", "set", project, "--weights", "20,40,30,10"]);
+    let after = total(&demo.summary_json());
+    assert_eq!(after["execution_weight"], "20");
+    let output = |score: &Value| -> f64 {
+        score["tiers"][0]["points"]
+            .as_str()
+            .unwrap()
+            .parse()
+            .unwrap()
+    };
+    // outputs scale from 50 to 40 of the same shares
+    assert!((output(&after) - output(&total(&before)) * 40.0 / 50.0).abs() < 0.011);
+
+    // a note written from the command line replaces the demo's
+    demo.run(&["note", "set", "improvements", "加快支付进度。"]);
+    let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
+    assert!(md.contains("### 改进措施\n\n加快支付进度。"), "{md}");
+}

@@ -11,9 +11,14 @@ use crate::domain::{BudgetLine, Category, EconClass, Kind, Level, LineRefs, Paym
 use crate::error::Error;
 
 #[derive(Subcommand, Debug)]
+#[allow(clippy::large_enum_variant)] // parsed once per run
 pub enum LineCommand {
     /// Add a budget line
     Add(LineAddArgs),
+    /// Set whether a line is paced against time and whether it carries over at year close (admin)
+    Set(super::settings::LineSetArgs),
+    /// Every line's settings: paced, carry-over
+    Settings(super::settings::ListFormat),
 }
 
 #[derive(Args, Debug)]
@@ -214,7 +219,14 @@ fn some_text(value: Option<String>) -> Option<String> {
 }
 
 pub fn line(command: LineCommand, cx: &Context) -> Result<(), Error> {
-    let LineCommand::Add(a) = command;
+    match command {
+        LineCommand::Add(a) => add_line(a, cx),
+        LineCommand::Set(a) => super::settings::line_set(a, cx),
+        LineCommand::Settings(a) => super::settings::line_list(a, cx),
+    }
+}
+
+fn add_line(a: LineAddArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let kind: Kind = word(&a.kind)?;
     let line = BudgetLine {

@@ -6,10 +6,12 @@ mod import;
 mod init;
 mod list;
 mod month;
+mod note;
 mod output;
 mod report;
 mod review;
 mod serve;
+mod settings;
 mod summary;
 mod year;
 
@@ -77,6 +79,12 @@ pub enum Command {
     /// Performance indicators (绩效指标)
     #[command(subcommand)]
     Indicator(entry::IndicatorCommand),
+    /// Projects' score weights and the reasons they are behind (see also `line set`)
+    #[command(subcommand)]
+    Project(settings::ProjectCommand),
+    /// The year-end report's prose: conclusion, problems, improvements (评价结论 / 存在问题 / 改进措施)
+    #[command(subcommand)]
+    Note(note::NoteCommand),
     /// List lines, disbursements, adjustments, schedule, indicators or events
     List(list::ListArgs),
     /// Import a CSV file (UTF-8 with or without BOM, or GBK)
@@ -199,6 +207,8 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Reverse(a)) => entry::reverse(a, cx),
         Some(Command::Schedule(c)) => entry::schedule(c, cx),
         Some(Command::Indicator(c)) => entry::indicator(c, cx),
+        Some(Command::Project(c)) => settings::project(c, cx),
+        Some(Command::Note(c)) => note::run(c, cx),
         Some(Command::List(a)) => list::run(&a, cx),
         Some(Command::Import(a)) => import::run(&a, cx),
         Some(Command::Report(a)) => report::run(&a, cx),

@@ -186,6 +186,7 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
         "rate_allocated",
         "lagging",
         "overspent",
+        "paced",
     ];
     let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
     for l in &report.lines {
@@ -207,6 +208,7 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
             l.rate_allocated.map(|r| r.to_string()).unwrap_or_default(),
             l.lagging.to_string(),
             l.overspent.to_string(),
+            l.paced.to_string(),
         ]);
     }
     rows

@@ -99,11 +99,12 @@ fn render(review: &MonthReview, cx: &Context) -> String {
         if l.idle {
             status.push(lang.pick("久未支付", "idle"));
         }
-        let expected = match l.expectation {
-            Expectation::Schedule => {
-                format!("{}% {}", l.expected, lang.pick("(合同)", "(contract)"))
+        let expected = match (l.expectation, l.expected) {
+            (Expectation::Schedule, Some(e)) => {
+                format!("{e}% {}", lang.pick("(合同)", "(contract)"))
             }
-            Expectation::TimeProportional => format!("{}%", l.expected),
+            (Expectation::Unpaced, _) => lang.pick("不考核进度", "not paced").to_string(),
+            (_, e) => rate(e),
         };
         lines.add_row(vec![
             l.code.clone(),
@@ -194,10 +195,11 @@ fn csv_rows(review: &MonthReview) -> Vec<Vec<String>> {
             l.budget.plain(),
             l.spent.plain(),
             l.rate.map(|r| r.to_string()).unwrap_or_default(),
-            l.expected.to_string(),
+            l.expected.map(|e| e.to_string()).unwrap_or_default(),
             match l.expectation {
                 Expectation::Schedule => "schedule".into(),
                 Expectation::TimeProportional => "time".into(),
+                Expectation::Unpaced => "unpaced".into(),
             },
             l.gap.map(|g| g.to_string()).unwrap_or_default(),
             l.committed.plain(),

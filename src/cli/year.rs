@@ -1,4 +1,4 @@
-//! `outlay year close --into NEXT_FILE --carry CODE…`: year close (年终结转).
+//! `outlay year close --into NEXT_FILE [--carry CODE…]`: year close (年终结转).
 
 use std::path::PathBuf;
 
@@ -19,6 +19,7 @@ pub struct CloseArgs {
     #[arg(long)]
     pub into: PathBuf,
     /// A line whose unspent money carries over (repeat, or separate with commas)
+    /// [default: the lines marked with `outlay line set CODE --carry on`]
     #[arg(long, value_delimiter = ',')]
     pub carry: Vec<String>,
 }

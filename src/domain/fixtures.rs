@@ -44,6 +44,7 @@ pub fn figures(line: BudgetLine, spent: &str) -> LineFigures {
         allocated: line.allocated,
         budget: line.allocated,
         spent: m(spent),
+        paced: true,
         line,
     }
 }

@@ -23,6 +23,8 @@ pub struct LineFigures {
     pub budget: Money,
     /// Σ disbursements dated on or before the report date (reversals included).
     pub spent: Money,
+    /// Measured against time progress (the line's setting); a lump-sum line is not.
+    pub paced: bool,
 }
 
 /// Everything [`execution_report`] needs.
@@ -59,6 +61,9 @@ pub enum Pace {
     Lagging,
     /// No budget to measure against.
     Unmeasured,
+    /// Not measured against time: the line is marked as paid whenever its
+    /// bill comes (a lump sum), so it is never lagging nor ahead.
+    Unpaced,
 }
 
 pub fn pace(
@@ -76,6 +81,15 @@ pub fn pace(
         Some(r) if r < progress - tolerance => Pace::Lagging,
         Some(r) if r > progress + tolerance => Pace::Ahead,
         Some(_) => Pace::OnPace,
+    }
+}
+
+/// A line's pace: as [`pace`], except that a line not paced against time has
+/// no time comparison. Overspending and a missing budget still show.
+pub fn pace_of_line(paced: bool, pace: Pace) -> Pace {
+    match pace {
+        Pace::Ahead | Pace::OnPace | Pace::Lagging if !paced => Pace::Unpaced,
+        other => other,
     }
 }
 
@@ -97,6 +111,13 @@ pub struct LineRow {
     pub rate_allocated: Option<Decimal>,
     pub lagging: bool,
     pub overspent: bool,
+    /// Measured against time progress; `false` for a lump-sum line (never lagging).
+    #[serde(default = "paced_by_default")]
+    pub paced: bool,
+}
+
+fn paced_by_default() -> bool {
+    true
 }
 
 /// Sums over any set of lines (its JSON names are a contract).
@@ -187,14 +208,17 @@ impl ExecutionReport {
         )
     }
 
-    /// A line's pace, derived from its figures and the report's progress.
+    /// A line's pace, derived from its figures, its setting and the report's progress.
     pub fn line_pace(&self, row: &LineRow) -> Pace {
-        pace(
-            row.rate,
-            row.spent,
-            row.budget,
-            self.time_progress,
-            self.tolerance,
+        pace_of_line(
+            row.paced,
+            pace(
+                row.rate,
+                row.spent,
+                row.budget,
+                self.time_progress,
+                self.tolerance,
+            ),
         )
     }
 
@@ -283,13 +307,14 @@ pub fn execution_report(input: ReportInput) -> ExecutionReport {
 
 fn line_row(f: LineFigures, progress: Decimal, tolerance: Decimal) -> LineRow {
     let rate = execution_rate(f.spent, f.budget);
-    let pace = pace(rate, f.spent, f.budget, progress, tolerance);
+    let pace = pace_of_line(f.paced, pace(rate, f.spent, f.budget, progress, tolerance));
     LineRow {
         rate,
         rate_allocated: execution_rate(f.spent, f.allocated),
         remaining: f.budget - f.spent,
         lagging: pace == Pace::Lagging,
         overspent: f.spent > f.budget,
+        paced: f.paced,
         allocated: f.allocated,
         budget: f.budget,
         spent: f.spent,
@@ -464,6 +489,88 @@ mod tests {
             report.projects[0].figures.rate.unwrap().to_string(),
             "75.00"
         );
+    }
+
+    #[test]
+    fn a_line_not_paced_is_never_lagging_nor_ahead_but_its_groups_are_paced() {
+        // As of 30 June (49.59%), tolerance 10: P01 (paced) 0 of 1000 → lagging;
+        // P02 (unpaced) 0 of 1000 would lag, P03 (unpaced) 900 of 1000 = 90% would
+        // be ahead: both "unpaced"; B01 (unpaced) 120 of 100 is still overspent,
+        // B02 (unpaced) with no budget still "no budget".
+        let unpaced = |mut f: LineFigures| {
+            f.paced = false;
+            f
+        };
+        let report = execution_report(input(
+            "2021-06-30",
+            vec![
+                figures(
+                    "P01",
+                    Kind::Project,
+                    Source::Initial,
+                    "2021-01-01",
+                    "1000",
+                    "0",
+                ),
+                unpaced(figures(
+                    "P02",
+                    Kind::Project,
+                    Source::Initial,
+                    "2021-01-01",
+                    "1000",
+                    "0",
+                )),
+                unpaced(figures(
+                    "P03",
+                    Kind::Project,
+                    Source::Initial,
+                    "2021-01-01",
+                    "1000",
+                    "900",
+                )),
+                unpaced(figures(
+                    "B01",
+                    Kind::Basic,
+                    Source::Initial,
+                    "2021-01-01",
+                    "100",
+                    "120",
+                )),
+                unpaced(figures(
+                    "B02",
+                    Kind::Basic,
+                    Source::Initial,
+                    "2021-01-01",
+                    "0",
+                    "0",
+                )),
+            ],
+        ));
+        let row = |code: &str| report.lines.iter().find(|r| r.code == code).unwrap();
+        let paces: Vec<(&str, Pace, bool)> = report
+            .lines
+            .iter()
+            .map(|r| (r.code.as_str(), report.line_pace(r), r.lagging))
+            .collect();
+        assert_eq!(
+            paces,
+            vec![
+                ("P01", Pace::Lagging, true),
+                ("P02", Pace::Unpaced, false),
+                ("P03", Pace::Unpaced, false),
+                ("B01", Pace::Overspent, false),
+                ("B02", Pace::Unmeasured, false),
+            ]
+        );
+        assert!(row("P01").paced && !row("P02").paced);
+        // the project (P01–P03): 900 of 3000 = 30.00%, more than 10 points behind 49.59%
+        let project = &report.projects[0];
+        assert_eq!(project.figures.rate.unwrap().to_string(), "30.00");
+        assert_eq!(report.project_pace(project), Pace::Lagging);
+        // all: 1020 of 3100 = 32.90%, lagging too
+        let all = report.group("all").unwrap();
+        assert_eq!(all.rate.unwrap().to_string(), "32.90");
+        assert_eq!(report.pace_of(all), Pace::Lagging);
     }
 
     #[test]

@@ -41,6 +41,8 @@ pub enum Expectation {
     TimeProportional,
     /// What its contract schedule made due by now ÷ its budget.
     Schedule,
+    /// None: the line is not paced (a lump sum paid whenever its bill comes).
+    Unpaced,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -53,7 +55,9 @@ pub struct ReviewLine {
     /// Scheduled and not yet paid.
     pub committed: Money,
     pub rate: Option<Decimal>,
-    pub expected: Decimal,
+    /// Percent of its budget the line should have spent by now; none for a
+    /// line not paced.
+    pub expected: Option<Decimal>,
     pub expectation: Expectation,
     /// rate − expected, in percentage points.
     pub gap: Option<Decimal>,
@@ -122,20 +126,23 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
         .map(|row| {
             let scheduled = has_schedule.contains(&row.code.as_str());
             let (expected, expectation) = match (scheduled, row.budget.is_positive()) {
+                _ if !row.paced => (None, Expectation::Unpaced),
                 (true, true) => {
                     let due = due_by_line
                         .get(row.code.as_str())
                         .copied()
                         .unwrap_or_default();
                     (
-                        percent(due.as_decimal(), row.budget.as_decimal())
-                            .min(Decimal::ONE_HUNDRED),
+                        Some(
+                            percent(due.as_decimal(), row.budget.as_decimal())
+                                .min(Decimal::ONE_HUNDRED),
+                        ),
                         Expectation::Schedule,
                     )
                 }
-                _ => (progress, Expectation::TimeProportional),
+                _ => (Some(progress), Expectation::TimeProportional),
             };
-            let gap = row.rate.map(|r| r - expected);
+            let gap = row.rate.zip(expected).map(|(r, e)| r - e);
             let last_paid = input.last_paid.get(&row.code).copied();
             let idle = row.remaining.is_positive()
                 && last_paid.is_none_or(|d| (as_of - d).num_days() > input.idle_days);
@@ -160,9 +167,12 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
             }
         })
         .collect();
+    // Lagging first, then the lines measured (furthest behind first), then the
+    // rest: no budget, or not paced.
     lines.sort_by(|a, b| {
         b.lagging
             .cmp(&a.lagging)
+            .then(a.gap.is_none().cmp(&b.gap.is_none()))
             .then(a.gap.cmp(&b.gap))
             .then(a.code.cmp(&b.code))
     });
@@ -309,7 +319,7 @@ mod tests {
         let c = &review.lines[1];
         assert_eq!(
             (c.expectation, c.expected, c.lagging),
-            (Expectation::Schedule, d_("30.00"), false)
+            (Expectation::Schedule, Some(d_("30.00")), false)
         );
         // C: last paid 05-10, 51 days before the month end → idle; 500 still committed
         assert!(c.idle && !a.idle);
@@ -318,6 +328,72 @@ mod tests {
         assert!(review.overdue.is_empty());
         let all = &review.flows[0];
         assert_eq!((all.this_month, all.last_month), (m("50"), m("320")));
+    }
+
+    #[test]
+    fn a_line_not_paced_has_no_expectation_and_is_never_lagging() {
+        // June (50%), tolerance 10: U spent 0 of 1000 and has a contract with
+        // 400 due by June, unpaid; unpaced, it expects nothing and has no gap.
+        // P spent 450 of 1000 = 45.00%, 5 points behind: measured, not lagging.
+        let year = FiscalYear::new(2021).unwrap();
+        let mut unpaced = figures("U", "1000", "0");
+        unpaced.paced = false;
+        let report = execution_report(ReportInput {
+            year,
+            as_of: d("2021-06-30"),
+            tolerance: Decimal::TEN,
+            lines: vec![unpaced, figures("P", "1000", "450")],
+            instalments: vec![],
+            paid_by_month: [Money::ZERO; 12],
+        });
+        let instalments = instalment_statuses(
+            vec![ScheduleItem {
+                id: 1,
+                line: "U".into(),
+                contract: "HT".into(),
+                payee: "p".into(),
+                due: d("2021-05-31"),
+                amount: m("400"),
+                memo: String::new(),
+                entered_by: "t".into(),
+                entered_at: chrono::DateTime::UNIX_EPOCH,
+            }],
+            Money::ZERO,
+            d("2021-06-30"),
+        );
+        let review = month_review(ReviewInput {
+            year,
+            month: 6,
+            tolerance: Decimal::TEN,
+            idle_days: 30,
+            report,
+            instalments,
+            paid_this_month: BTreeMap::new(),
+            paid_last_month: BTreeMap::new(),
+            last_paid: BTreeMap::new(),
+        });
+        let summary: Vec<_> = review
+            .lines
+            .iter()
+            .map(|l| (l.code.as_str(), l.expectation, l.expected, l.gap, l.lagging))
+            .collect();
+        assert_eq!(
+            summary,
+            vec![
+                (
+                    "P",
+                    Expectation::TimeProportional,
+                    Some(d_("50.00")),
+                    Some(d_("-5.00")),
+                    false
+                ),
+                ("U", Expectation::Unpaced, None, None, false),
+            ]
+        );
+        // its overdue instalment is still reported, and its money still committed
+        assert_eq!(review.overdue.len(), 1);
+        assert_eq!(review.lines[1].committed, m("400"));
+        assert_eq!(review.lagging().count(), 0);
     }
 
     fn d_(s: &str) -> Decimal {

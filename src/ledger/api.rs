@@ -4,6 +4,7 @@
 //! from it come the typed methods of [`Ledger`], the wire form [`Call`] and the
 //! server's dispatch, so the three can never disagree.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -20,6 +21,7 @@ use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
 use crate::domain::schedule::InstalmentStatus;
+use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings, Weights};
 use crate::domain::summary::YearSummary;
 use crate::domain::supplementary::SupplementSummary;
 use crate::domain::{
@@ -128,6 +130,20 @@ ledger_api! {
     fn import_disbursements(rows: Vec<Row<NewDisbursement>>, origin: String) -> ImportSummary, Clerk;
     fn import_schedule(rows: Vec<Row<NewScheduleItem>>, origin: String) -> ImportSummary, Clerk;
     fn import_indicators(rows: Vec<Row<NewIndicator>>, origin: String) -> ImportSummary, Clerk;
+
+    // Settings of lines and projects, and the year-end report's prose.
+    /// Every line's settings by code (defaults for a line never set).
+    fn line_settings() -> BTreeMap<String, LineSettings>, Viewer;
+    fn set_line_settings(code: String, settings: LineSettings) -> (), Admin;
+    /// Every project's settings by name (defaults for a project never set).
+    fn project_settings() -> BTreeMap<String, ProjectSettings>, Viewer;
+    /// Sets a project's first-level weights: none negative, 100 in all.
+    fn set_project_weights(project: String, weights: Weights) -> (), Admin;
+    /// Sets why a project is behind; `None` or blank clears it.
+    fn set_project_reason(project: String, reason: Option<String>) -> (), Clerk;
+    fn notes() -> Notes, Viewer;
+    /// Writes a section of the year-end report; `None` or blank clears it.
+    fn set_note(section: NoteSection, text: Option<String>) -> (), Clerk;
 }
 
 enum Backend {
@@ -195,7 +211,8 @@ impl Ledger {
 
     /// Year close (年终结转): creates the next year's ledger at `into`, where
     /// the unspent money of the `carry` lines becomes carry-over lines and
-    /// their unpaid instalments come along. This ledger is only read.
+    /// their unpaid instalments come along. With no `carry` given, the lines
+    /// marked for carry-over in this ledger are carried. This ledger is only read.
     pub fn close_year_into(&self, into: &Path, carry: &[String], actor: &str) -> Result<Ledger> {
         use crate::domain::Refusal;
         use crate::domain::carryover::carry_over;
@@ -206,6 +223,13 @@ impl Ledger {
                 "没有下一预算年度",
             )
         })?;
+        let marked;
+        let carry = if carry.is_empty() {
+            marked = self.lines_marked_for_carry_over()?;
+            marked.as_slice()
+        } else {
+            carry
+        };
         let lines = self.lines()?;
         if let Some(unknown) = carry.iter().find(|c| !lines.iter().any(|l| &l.code == *c)) {
             return Err(Refusal::UnknownLine(unknown.clone()).into());
@@ -243,6 +267,26 @@ impl Ledger {
             origin,
         )?;
         Ok(next_ledger)
+    }
+
+    /// The codes of the lines marked for carry-over; refused when there are none,
+    /// saying how to mark them.
+    fn lines_marked_for_carry_over(&self) -> Result<Vec<String>> {
+        let marked: Vec<String> = self
+            .line_settings()?
+            .into_iter()
+            .filter(|(_, s)| s.carry_over)
+            .map(|(code, _)| code)
+            .collect();
+        if marked.is_empty() {
+            return Err(crate::domain::Refusal::field_in(
+                "carry",
+                "no line is marked for carry-over; mark them with `outlay line set CODE --carry on`, or name them with --carry CODE,…",
+                "没有标记结转的指标；请用 `outlay line set 编码 --carry on` 标记，或用 --carry 编码,… 指定",
+            )
+            .into());
+        }
+        Ok(marked)
     }
 
     /// Imports disbursements, reporting progress when the file is local (a

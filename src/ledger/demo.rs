@@ -43,8 +43,15 @@ impl LocalLedger {
         Ok(ledger)
     }
 
-    /// The department's year-end judgements of the indicators.
+    /// What the department wrote at year end: reasons, its judgements of
+    /// the indicators, and the report's prose.
     fn write_year_end(&self, year_end: YearEnd) -> Result<()> {
+        for (project, reason) in year_end.reasons {
+            self.set_project_reason(project, Some(reason))?;
+        }
+        for (section, text) in year_end.notes {
+            self.set_note(section, Some(text))?;
+        }
         let indicators = self.indicators(None)?;
         for judgement in year_end.judgements {
             let Some(indicator) = indicators

@@ -9,6 +9,7 @@ mod demo;
 mod imports;
 mod months;
 mod queries;
+mod settings;
 mod summary;
 mod users;
 

@@ -55,15 +55,7 @@ impl LocalLedger {
 
     /// The names of the projects the lines fund, in code order of their first line.
     pub fn projects(&self) -> Result<Vec<String>> {
-        let mut names: Vec<String> = Vec::new();
-        for line in self.lines()? {
-            if let (Kind::Project, Some(p)) = (line.kind, line.project)
-                && !names.contains(&p)
-            {
-                names.push(p);
-            }
-        }
-        Ok(names)
+        Ok(project_names(self.lines()?))
     }
 
     pub fn disbursements(&self, query: DisbursementQuery) -> Result<Vec<Disbursement>> {
@@ -233,6 +225,19 @@ impl LocalLedger {
     }
 }
 
+/// The projects that project lines fund, in the order of their first line.
+pub(super) fn project_names(lines: Vec<BudgetLine>) -> Vec<String> {
+    let mut names: Vec<String> = Vec::new();
+    for line in lines {
+        if let (Kind::Project, Some(p)) = (line.kind, line.project)
+            && !names.contains(&p)
+        {
+            names.push(p);
+        }
+    }
+    names
+}
+
 /// Each line's allocated amount, budget and spending as of a date. At year end
 /// the running totals answer directly; before it, the daily totals do.
 fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<LineFigures>> {
@@ -243,6 +248,7 @@ fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<Line
         Some(r.spent_until(as_of)?)
     };
     let lines = r.lines()?;
+    let settings = r.line_settings()?;
     let adjusted = adjustments_by_line(&r.adjustments()?, &lines, Some(as_of));
     Ok(lines
         .into_iter()
@@ -262,6 +268,7 @@ fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<Line
                 allocated,
                 budget: allocated + adjustments,
                 spent,
+                paced: settings.get(&line.code).copied().unwrap_or_default().paced,
                 line,
             }
         })

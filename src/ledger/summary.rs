@@ -24,16 +24,4 @@ impl LocalLedger {
             report,
         }))
     }
-
-    // Stand-ins until the settings branch lands; duplicate definitions will
-    // refuse to compile when it does.
-    fn project_settings(
-        &self,
-    ) -> Result<std::collections::BTreeMap<String, crate::domain::settings::ProjectSettings>> {
-        Ok(Default::default())
-    }
-
-    fn notes(&self) -> Result<crate::domain::settings::Notes> {
-        Ok(Default::default())
-    }
 }

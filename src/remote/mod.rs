@@ -22,7 +22,8 @@ pub use client::{Change, Client};
 pub use server::serve;
 
 /// Bump when a message changes shape; a client of another version is told so.
-pub const PROTOCOL: u32 = 1;
+/// 2: the month-end review's `expected` may be null (a line not paced).
+pub const PROTOCOL: u32 = 2;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

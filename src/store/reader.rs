@@ -8,7 +8,10 @@ use redb::{ReadTransaction, ReadableTable};
 use super::tables::*;
 use super::writer::collect_json;
 use super::{LedgerMeta, LineTotals, StoreError};
-use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
+use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings};
+use crate::domain::{
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem, Vocabulary,
+};
 
 pub struct Reader {
     txn: ReadTransaction,
@@ -310,6 +313,30 @@ impl Reader {
         Ok(out)
     }
 
+    /// The settings stored per line; a line missing here has the defaults.
+    pub fn line_settings(&self) -> Result<BTreeMap<String, LineSettings>, StoreError> {
+        collect_named_json(&self.txn.open_table(LINE_SETTINGS)?, "line_settings")
+    }
+
+    /// The settings stored per project; a project missing here has the defaults.
+    pub fn project_settings(&self) -> Result<BTreeMap<String, ProjectSettings>, StoreError> {
+        collect_named_json(&self.txn.open_table(PROJECT_SETTINGS)?, "project_settings")
+    }
+
+    /// The sections of the report written so far.
+    pub fn notes(&self) -> Result<Notes, StoreError> {
+        let table = self.txn.open_table(NOTES)?;
+        let mut out = Notes::new();
+        for entry in table.iter()? {
+            let (code, text) = entry?;
+            let section = NoteSection::parse(code.value()).map_err(|_| {
+                StoreError::Corrupt(format!("a note has an unknown section '{}'", code.value()))
+            })?;
+            out.insert(section, text.value().to_string());
+        }
+        Ok(out)
+    }
+
     /// The newest events first.
     pub fn events(&self, limit: usize) -> Result<Vec<Event>, StoreError> {
         let table = self.txn.open_table(EVENTS)?;
@@ -332,4 +359,17 @@ impl Reader {
         }
         Ok(out)
     }
+}
+
+/// Every record of a table keyed by name, decoded.
+fn collect_named_json<T: serde::de::DeserializeOwned>(
+    table: &impl ReadableTable<&'static str, &'static [u8]>,
+    name: &'static str,
+) -> Result<BTreeMap<String, T>, StoreError> {
+    let mut out = BTreeMap::new();
+    for entry in table.iter()? {
+        let (key, value) = entry?;
+        out.insert(key.value().to_string(), decode(name, value.value())?);
+    }
+    Ok(out)
 }

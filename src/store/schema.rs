@@ -8,12 +8,12 @@ use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 2;
+pub const SCHEMA_VERSION: u32 = 3;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
 type Migration = fn(&WriteTransaction) -> Result<(), StoreError>;
-const MIGRATIONS: &[Migration] = &[add_users];
+const MIGRATIONS: &[Migration] = &[add_users, add_settings];
 
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
 fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -24,6 +24,16 @@ fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
     if let Some(creator) = creator.filter(|c| !c.is_empty()) {
         txn.open_table(USERS)?.insert(creator.as_str(), "admin")?;
     }
+    Ok(())
+}
+
+/// 2 → 3: line settings, project settings and the report's notes. The
+/// tables start empty: every line and project has the default settings and
+/// no section is written, which is how schema 2 behaved.
+fn add_settings(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(LINE_SETTINGS)?;
+    txn.open_table(PROJECT_SETTINGS)?;
+    txn.open_table(NOTES)?;
     Ok(())
 }
 
@@ -45,6 +55,9 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(INDICATORS)?;
     txn.open_table(EVENTS)?;
     txn.open_table(USERS)?;
+    txn.open_table(LINE_SETTINGS)?;
+    txn.open_table(PROJECT_SETTINGS)?;
+    txn.open_table(NOTES)?;
     Ok(())
 }
 
@@ -105,4 +118,131 @@ fn read_version(db: &Database, path: &Path) -> Result<u32, StoreError> {
         return Err(not_ledger("its schema version is 0"));
     }
     Ok(version)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::settings::{LineSettings, NoteSection};
+    use crate::domain::{BudgetLine, Kind, Level, Source};
+    use crate::store::Store;
+
+    /// A ledger as an older outlay left it: one line, the layout of `version`
+    /// (today's without the tables added since), and that version recorded.
+    fn ledger_of_version(path: &Path, version: u32) {
+        let meta = LedgerMeta {
+            year: 2021,
+            department: "测试局".into(),
+            created_by: "creator".into(),
+        };
+        let store = Store::create(path, &meta).unwrap();
+        let line = BudgetLine {
+            code: "P01".into(),
+            name: "救援队".into(),
+            kind: Kind::Project,
+            source: Source::Initial,
+            level: Level::District,
+            econ_class: None,
+            project: Some("救援队".into()),
+            doc_no: String::new(),
+            allocated_on: "2021-01-01".parse().unwrap(),
+            allocated: "1000".parse().unwrap(),
+            refs: Default::default(),
+        };
+        store.write(|w| w.put_line(&line)).unwrap();
+        drop(store);
+        let db = Database::open(path).unwrap();
+        let txn = db.begin_write().unwrap();
+        if version < 3 {
+            txn.delete_table(LINE_SETTINGS).unwrap();
+            txn.delete_table(PROJECT_SETTINGS).unwrap();
+            txn.delete_table(NOTES).unwrap();
+        }
+        if version < 2 {
+            txn.delete_table(USERS).unwrap();
+        }
+        txn.open_table(META)
+            .unwrap()
+            .insert("schema_version", version.to_string().as_str())
+            .unwrap();
+        txn.commit().unwrap();
+    }
+
+    #[test]
+    fn a_schema_2_ledger_gains_empty_settings_and_keeps_its_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v2.redb");
+        ledger_of_version(&path, 2);
+        let store = Store::open(&path).unwrap();
+        let (version, lines, settings, notes, role) = store
+            .read(|r| {
+                Ok::<_, StoreError>((
+                    r.meta("schema_version")?,
+                    r.lines()?.len(),
+                    r.line_settings()?,
+                    r.notes()?,
+                    r.role("creator")?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(version.as_deref(), Some("3"));
+        assert_eq!(lines, 1);
+        assert!(settings.is_empty() && notes.is_empty());
+        assert_eq!(role.as_deref(), Some("admin"));
+        // the new tables take writes, and a second open migrates nothing
+        let unpaced = LineSettings {
+            paced: false,
+            carry_over: true,
+        };
+        store
+            .write(|w| {
+                w.put_line_settings("P01", &unpaced)?;
+                w.set_note(NoteSection::Problems, Some("资金下达较晚"))
+            })
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let (settings, notes) = store
+            .read(|r| Ok::<_, StoreError>((r.line_settings()?, r.notes()?)))
+            .unwrap();
+        assert_eq!(settings["P01"], unpaced);
+        assert_eq!(notes[&NoteSection::Problems], "资金下达较晚");
+    }
+
+    #[test]
+    fn a_schema_1_ledger_is_migrated_through_every_step() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v1.redb");
+        ledger_of_version(&path, 1);
+        let store = Store::open(&path).unwrap();
+        let (version, role, settings) = store
+            .read(|r| {
+                Ok::<_, StoreError>((
+                    r.meta("schema_version")?,
+                    r.role("creator")?,
+                    r.project_settings()?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(version.as_deref(), Some("3"));
+        assert_eq!(
+            role.as_deref(),
+            Some("admin"),
+            "1 → 2 made the creator admin"
+        );
+        assert!(settings.is_empty());
+    }
+
+    #[test]
+    fn a_newer_schema_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v9.redb");
+        ledger_of_version(&path, SCHEMA_VERSION + 1);
+        match Store::open(&path) {
+            Err(StoreError::NewerSchema { found, supported }) => {
+                assert_eq!((found, supported), (SCHEMA_VERSION + 1, SCHEMA_VERSION))
+            }
+            other => panic!("expected NewerSchema, got {:?}", other.map(|_| ())),
+        }
+    }
 }

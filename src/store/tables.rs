@@ -42,6 +42,14 @@ pub const SCHEDULE: TableDefinition<u64, &[u8]> = TableDefinition::new("schedule
 pub const INDICATORS: TableDefinition<u64, &[u8]> = TableDefinition::new("indicators");
 /// Unix user name → role (`viewer`, `clerk`, `admin`). Since schema 2.
 pub const USERS: TableDefinition<&str, &str> = TableDefinition::new("users");
+/// line code → LineSettings (paced, carry-over); a line without a row has the
+/// defaults. Since schema 3.
+pub const LINE_SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("line_settings");
+/// project name → ProjectSettings (weights, reason). Since schema 3.
+pub const PROJECT_SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new("project_settings");
+/// note section code (`conclusion`, `problems`, `improvements`) → its text; an
+/// unwritten section has no row. Since schema 3.
+pub const NOTES: TableDefinition<&str, &str> = TableDefinition::new("notes");
 /// id → Event (append-only)
 pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 

@@ -9,7 +9,10 @@ use redb::{ReadableTable, Table, WriteTransaction};
 
 use super::tables::*;
 use super::{LineTotals, StoreError};
-use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
+use crate::domain::settings::{LineSettings, NoteSection, ProjectSettings};
+use crate::domain::{
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem, Vocabulary,
+};
 
 pub struct Writer<'t> {
     meta: Table<'t, &'static str, &'static str>,
@@ -28,6 +31,9 @@ pub struct Writer<'t> {
     indicators: Table<'t, u64, &'static [u8]>,
     events: Table<'t, u64, &'static [u8]>,
     users: Table<'t, &'static str, &'static str>,
+    line_settings: Table<'t, &'static str, &'static [u8]>,
+    project_settings: Table<'t, &'static str, &'static [u8]>,
+    notes: Table<'t, &'static str, &'static str>,
 }
 
 impl<'t> Writer<'t> {
@@ -49,6 +55,9 @@ impl<'t> Writer<'t> {
             indicators: txn.open_table(INDICATORS)?,
             events: txn.open_table(EVENTS)?,
             users: txn.open_table(USERS)?,
+            line_settings: txn.open_table(LINE_SETTINGS)?,
+            project_settings: txn.open_table(PROJECT_SETTINGS)?,
+            notes: txn.open_table(NOTES)?,
         })
     }
 
@@ -120,7 +129,52 @@ impl<'t> Writer<'t> {
         Ok(self.users.get(user)?.map(|v| v.value().to_string()))
     }
 
+    /// A line's stored settings; `None` means it has the defaults.
+    pub fn line_settings(&self, code: &str) -> Result<Option<LineSettings>, StoreError> {
+        self.line_settings
+            .get(code)?
+            .map(|v| decode("line_settings", v.value()))
+            .transpose()
+    }
+
+    /// A project's stored settings; `None` means it has the defaults.
+    pub fn project_settings(&self, project: &str) -> Result<Option<ProjectSettings>, StoreError> {
+        self.project_settings
+            .get(project)?
+            .map(|v| decode("project_settings", v.value()))
+            .transpose()
+    }
+
     // ---- writes ------------------------------------------------------------
+
+    pub fn put_line_settings(
+        &mut self,
+        code: &str,
+        settings: &LineSettings,
+    ) -> Result<(), StoreError> {
+        self.line_settings
+            .insert(code, encode(settings).as_slice())?;
+        Ok(())
+    }
+
+    pub fn put_project_settings(
+        &mut self,
+        project: &str,
+        settings: &ProjectSettings,
+    ) -> Result<(), StoreError> {
+        self.project_settings
+            .insert(project, encode(settings).as_slice())?;
+        Ok(())
+    }
+
+    /// Writes a section of the report's notes, or clears it with `None`.
+    pub fn set_note(&mut self, section: NoteSection, text: Option<&str>) -> Result<(), StoreError> {
+        match text {
+            Some(text) => self.notes.insert(section.code(), text)?,
+            None => self.notes.remove(section.code())?,
+        };
+        Ok(())
+    }
 
     pub fn set_role(&mut self, user: &str, role: Option<&str>) -> Result<(), StoreError> {
         match role {

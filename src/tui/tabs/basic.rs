@@ -79,7 +79,8 @@ pub fn pace_severity(pace: Pace) -> i64 {
         Pace::Lagging => 1,
         Pace::OnPace => 2,
         Pace::Ahead => 3,
-        Pace::Unmeasured => 4,
+        Pace::Unpaced => 4,
+        Pace::Unmeasured => 5,
     }
 }
 

@@ -21,6 +21,8 @@ pub fn pace_style(pace: Pace) -> Style {
         Pace::OnPace => Style::default().fg(Color::Green),
         Pace::Ahead => Style::default().fg(Color::Cyan),
         Pace::Unmeasured => Style::default().fg(Color::DarkGray),
+        // neither good nor bad: the terminal's own colour
+        Pace::Unpaced => Style::default(),
     }
 }
 
