@@ -2,6 +2,9 @@
 
 use chrono::NaiveDate;
 
+use rust_decimal::Decimal;
+
+use super::indicator::{Category, Indicator, Measure};
 use super::line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};
 use super::money::Money;
 use super::report::LineFigures;
@@ -46,5 +49,29 @@ pub fn figures(line: BudgetLine, spent: &str) -> LineFigures {
         spent: m(spent),
         paced: true,
         line,
+    }
+}
+
+/// An indicator of `project` with its target, actual and weight as typed.
+pub fn indicator(
+    project: &str,
+    category: Category,
+    target: &str,
+    actual: Option<&str>,
+    weight: i64,
+) -> Indicator {
+    Indicator {
+        id: 1,
+        project: project.into(),
+        category,
+        name: format!("{category:?}"),
+        target: Measure::parse(target),
+        actual: actual.map(Measure::parse),
+        weight: Decimal::from(weight),
+        deviation_reason: None,
+        marked_met: None,
+        score: None,
+        updated_by: "t".into(),
+        updated_at: chrono::DateTime::UNIX_EPOCH,
     }
 }

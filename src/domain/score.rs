@@ -293,23 +293,10 @@ pub fn department_score(projects: &[(Money, &ProjectScore)]) -> DepartmentScore 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::indicator::{Category, Measure};
+    use crate::domain::indicator::Category;
 
     fn indicator(target: &str, actual: Option<&str>, weight: i64) -> Indicator {
-        Indicator {
-            id: 1,
-            project: "p".into(),
-            category: Category::Quantity,
-            name: "n".into(),
-            target: Measure::parse(target),
-            actual: actual.map(Measure::parse),
-            weight: Decimal::from(weight),
-            deviation_reason: None,
-            marked_met: None,
-            score: None,
-            updated_by: "t".into(),
-            updated_at: chrono::DateTime::UNIX_EPOCH,
-        }
+        crate::domain::fixtures::indicator("p", Category::Quantity, target, actual, weight)
     }
 
     fn in_category(category: Category, mut i: Indicator) -> Indicator {

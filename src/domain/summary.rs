@@ -377,7 +377,6 @@ mod tests {
     use crate::domain::FiscalYear;
     use crate::domain::entries::ScheduleItem;
     use crate::domain::fixtures::{d, figures, line, m};
-    use crate::domain::indicator::Measure;
     use crate::domain::report::{ReportInput, execution_report};
     use crate::domain::schedule::instalment_statuses;
     use crate::domain::score::Grade;
@@ -394,20 +393,7 @@ mod tests {
         actual: &str,
         weight: i64,
     ) -> Indicator {
-        Indicator {
-            id: 1,
-            project: project.into(),
-            category,
-            name: format!("{category:?}"),
-            target: Measure::parse(target),
-            actual: Some(Measure::parse(actual)),
-            weight: Decimal::from(weight),
-            deviation_reason: None,
-            marked_met: None,
-            score: None,
-            updated_by: "t".into(),
-            updated_at: chrono::DateTime::UNIX_EPOCH,
-        }
+        crate::domain::fixtures::indicator(project, category, target, Some(actual), weight)
     }
 
     fn instalment(line: &str, due: &str, amount: &str) -> ScheduleItem {
