@@ -30,6 +30,60 @@ pub fn table(headers: &[&str], right: &[usize]) -> Table {
     t
 }
 
+/// A titled table of text cells, rendered alike for the terminal and as
+/// Markdown, so a pasted report shows the figures the terminal showed.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub struct Sheet {
+    pub title: String,
+    pub headers: Vec<String>,
+    /// Columns aligned right: figures.
+    pub right: Vec<usize>,
+    pub rows: Vec<Vec<String>>,
+}
+
+impl Sheet {
+    /// The rows under a CJK-aware terminal table.
+    pub fn to_table(&self) -> String {
+        let headers: Vec<&str> = self.headers.iter().map(String::as_str).collect();
+        let mut t = table(&headers, &self.right);
+        for row in &self.rows {
+            t.add_row(row.clone());
+        }
+        t.to_string()
+    }
+
+    /// A GitHub-flavoured Markdown table, figures aligned right.
+    pub fn to_markdown(&self) -> String {
+        let row = |cells: &[String]| {
+            let cells: Vec<String> = cells.iter().map(|c| markdown_cell(c)).collect();
+            format!("| {} |\n", cells.join(" | "))
+        };
+        let rule: Vec<String> = (0..self.headers.len())
+            .map(|i| {
+                if self.right.contains(&i) {
+                    "---:".to_string()
+                } else {
+                    "---".to_string()
+                }
+            })
+            .collect();
+        let mut out = row(&self.headers);
+        out.push_str(&format!("|{}|\n", rule.join("|")));
+        for cells in &self.rows {
+            out.push_str(&row(cells));
+        }
+        out
+    }
+}
+
+/// Text made safe inside a Markdown table cell: a `|` would end the cell
+/// and a newline the row.
+fn markdown_cell(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace(['\n', '\r'], " ")
+}
+
 pub fn money(m: Money, unit: Unit) -> String {
     m.display(unit)
 }
@@ -74,4 +128,23 @@ pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
         _ => {}
     }
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_sheet_in_markdown_aligns_figures_right_and_escapes_bars() {
+        let sheet = Sheet {
+            title: "t".into(),
+            headers: vec!["名称".into(), "金额".into()],
+            right: vec![1],
+            rows: vec![vec!["甲|乙\n丙".into(), "1,000.00".into()]],
+        };
+        assert_eq!(
+            sheet.to_markdown(),
+            "| 名称 | 金额 |\n|---|---:|\n| 甲\\|乙 丙 | 1,000.00 |\n"
+        );
+    }
 }
