@@ -7,6 +7,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{LocalLedger, tolerance_from};
 use crate::domain::budget::adjustments_by_line;
+use crate::domain::cumulative::{MonthlyExecution, monthly_execution};
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
 use crate::domain::review::{MonthReview, ReviewInput, month_review};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
@@ -137,6 +138,25 @@ impl LocalLedger {
             paid_last_month,
             last_paid,
         }))
+    }
+
+    /// The budget at each month end and what was paid in each month, of the
+    /// whole year or of one project's lines.
+    pub fn monthly_execution(&self, project: Option<String>) -> Result<MonthlyExecution> {
+        let (lines, adjustments, paid) = self.store.read(|r| {
+            Ok::<_, crate::store::StoreError>((
+                r.lines()?,
+                r.adjustments()?,
+                r.paid_by_line_and_month(self.year.year())?,
+            ))
+        })?;
+        Ok(monthly_execution(
+            self.year,
+            &lines,
+            &adjustments,
+            &paid,
+            project.as_deref(),
+        ))
     }
 
     /// Supplementary allocations and adjustments up to a date, with totals by level.
