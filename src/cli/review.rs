@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::output::{self, Sheet, money, rate};
 use super::{Context, date};
-use crate::domain::review::{Expectation, MonthReview, ReviewLine};
+use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview, ReviewLine};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::{Kind, Money, Source, Unit, Vocabulary as _};
 use crate::error::Error;
@@ -31,7 +31,7 @@ pub struct ReviewArgs {
     #[arg(long)]
     pub month: Option<String>,
     /// A line with money left and no payment for this many days is listed as idle
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = DEFAULT_IDLE_DAYS)]
     pub idle_days: i64,
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReviewFormat,

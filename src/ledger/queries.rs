@@ -12,9 +12,7 @@ use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution
 use crate::domain::review::{MonthReview, ReviewInput, month_review};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
 use crate::domain::supplementary::{SupplementSummary, supplement_summary};
-use crate::domain::{
-    Adjustment, BudgetLine, Disbursement, Event, Indicator, Kind, Money, ScheduleItem,
-};
+use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
 use crate::error::Result;
 use crate::store::{DisbursementQuery, Reader};
 
@@ -56,15 +54,11 @@ impl LocalLedger {
 
     /// The names of the projects the lines fund, in code order of their first line.
     pub fn projects(&self) -> Result<Vec<String>> {
-        let mut names: Vec<String> = Vec::new();
-        for line in self.lines()? {
-            if let (Kind::Project, Some(p)) = (line.kind, line.project)
-                && !names.contains(&p)
-            {
-                names.push(p);
-            }
-        }
-        Ok(names)
+        let lines = self.lines()?;
+        Ok(crate::domain::line::projects(&lines)
+            .into_iter()
+            .map(String::from)
+            .collect())
     }
 
     pub fn disbursements(&self, query: DisbursementQuery) -> Result<Vec<Disbursement>> {
