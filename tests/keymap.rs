@@ -415,3 +415,26 @@ fn every_action_is_described_in_both_languages() {
         assert!(en.insert(e), "{action}: '{e}' twice");
     }
 }
+
+#[test]
+fn the_review_keys_work_in_both_built_in_keymaps() {
+    for keymap in [
+        Keymap::builtin_default(),
+        Keymap::load(Some("vim")).unwrap(),
+    ] {
+        let global = |c| keymap.action(Context::Global, &ch(c));
+        assert_eq!(global('7'), Some(Action::TabReview));
+        assert_eq!(global('c'), Some(Action::NextChart));
+        assert_eq!(global('C'), Some(Action::PrevChart));
+        // the month reviewed steps with the as-of date
+        assert_eq!(global('['), Some(Action::AsOfEarlier));
+        assert_eq!(global(']'), Some(Action::AsOfLater));
+        for c in ['7', 'c', 'C', '[', ']'] {
+            assert_eq!(
+                keymap.action(Context::List, &ch(c)),
+                None,
+                "{c} is shadowed"
+            );
+        }
+    }
+}
