@@ -1041,6 +1041,109 @@ fn month_end_review_of_the_demo_june() {
 }
 
 #[test]
+fn month_end_review_exports_in_markdown_csv_and_either_language() {
+    let env = Env::new();
+    env.run(&["init", "--demo"]);
+    let review = |args: &[&str]| {
+        let mut all = vec!["review", "--month", "2021-06"];
+        all.extend(args);
+        env.run(&all)
+    };
+
+    // Markdown in Chinese: headings and tables a person pastes into a report
+    let md = review(&["--lang", "zh", "--format", "md"]);
+    for expected in [
+        "# 攀枝花市仁和区应急管理局 · 2021-06 月末执行分析\n",
+        "序时进度（按月） 50.00% · 单位 元",
+        "滞后 1 项 · 超支 0 项 · 久未支付 6 项 · 逾期未付 0 笔 · 下月到期 2 笔",
+        "## 各指标执行进度（滞后在前）\n\n| 编码 | 名称 | 预算数 | 已支出 | 执行率 | 应达进度 | 差距 | 已承诺未付 | 最近支付 | 状态 |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n",
+        // the lagging training fund first: 6,200 of 200,000 against 50%
+        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 200,000.00 | 6,200.00 | 3.10% | 50.00% | -46.90 | 0.00 | 2021-06-22 | 滞后 |",
+        "| P05 | 综合应急救援队建队专项资金 | 5,580,800.00 | 984,700.00 | 17.64% | 10.75% (合同) | +6.89 | 1,800,000.00 | 2021-06-25 |  |",
+        "## 逾期未付 · 0 笔\n\n无。\n",
+        "## 下月到期 · 2 笔",
+        "| P02 | RHCG-2021-017 | 攀枝花市安源安全技术服务有限公司 | 2021-07-31 | 647,500.00 | 0.00 | 647,500.00 |",
+        "| 全部 | 693,699.47 | 786,258.97 | -92,559.50 |",
+        "| 项目支出 / 上年结转 | 0.00 | 23,000.00 | -23,000.00 |",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+    }
+
+    // the same figures in English and 万元
+    let md = review(&["--lang", "en", "--unit", "wan", "--format", "md"]);
+    for expected in [
+        "# 攀枝花市仁和区应急管理局 · 2021-06 month-end review\n",
+        "as of 2021-06-30 · time progress (by month) 50.00% · unit 10k yuan",
+        "lagging 1 · overspent 0 · idle 6 · overdue 0 · due next month 2",
+        "| code | name | budget | spent | rate | expected | gap | committed | last paid | status |",
+        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 20.00 | 0.62 | 3.10% | 50.00% | -46.90 | 0.00 | 2021-06-22 | lagging |",
+        "| P05 | 综合应急救援队建队专项资金 | 558.08 | 98.47 | 17.64% | 10.75% (contract) | +6.89 | 180.00 | 2021-06-25 |  |",
+        "## Overdue · 0\n\nNone.\n",
+        "| P02 | RHCG-2021-017 | 攀枝花市安源安全技术服务有限公司 | 2021-07-31 | 64.75 | 0.00 | 64.75 |",
+        "| all | 69.3699 | 78.6259 | -9.256 |",
+    ] {
+        assert!(md.contains(expected), "missing {expected:?} in\n{md}");
+    }
+
+    // the terminal table shows the figures the Markdown does, in the user's language
+    let table = review(&["--lang", "en"]);
+    let p05 = table.lines().find(|l| l.contains("P05 ")).unwrap();
+    for figure in [
+        "5,580,800.00",
+        "984,700.00",
+        "17.64%",
+        "10.75% (contract)",
+        "1,800,000.00",
+    ] {
+        assert!(p05.contains(figure), "{figure} in {p05}");
+    }
+    assert!(
+        table.contains("Paid this month against last month"),
+        "{table}"
+    );
+    let table = review(&["--lang", "zh", "--unit", "wan"]);
+    let p13 = table.lines().find(|l| l.contains("P13 ")).unwrap();
+    assert!(
+        p13.contains("20.00") && p13.contains("0.62") && p13.contains("滞后"),
+        "{p13}"
+    );
+    assert!(table.contains("本月支付与上月比较"), "{table}");
+
+    // CSV: headers and words in the language, plain numbers in the unit the header names
+    let csv = review(&["--lang", "zh", "--unit", "wan", "--format", "csv"]);
+    let mut rows = csv.lines();
+    assert_eq!(
+        rows.next(),
+        Some(
+            "编码,名称,预算数（万元）,已支出（万元）,执行率（%）,应达进度（%）,进度依据,差距（百分点）,已承诺未付（万元）,滞后,超支,久未支付,最近支付"
+        )
+    );
+    assert_eq!(
+        rows.next(),
+        Some(
+            "P13,2020年中央自然灾害救灾资金（培训演练）,20.00,0.62,3.10,50.00,时间,-46.90,0.00,是,否,否,2021-06-22"
+        )
+    );
+    let csv = review(&["--lang", "en", "--format", "csv"]);
+    assert!(csv.starts_with(
+        "code,name,budget (yuan),spent (yuan),rate (%),expected (%),expected by,gap (points),committed (yuan),lagging,overspent,idle,last paid\n"
+    ), "{csv}");
+    assert!(
+        csv.contains("\nP05,综合应急救援队建队专项资金,5580800.00,984700.00,17.64,10.75,contract,6.89,1800000.00,no,no,no,2021-06-25\n"),
+        "{csv}"
+    );
+
+    // JSON stays the language-neutral contract
+    let zh: Value = serde_json::from_str(&review(&[
+        "--lang", "zh", "--unit", "wan", "--format", "json",
+    ]))
+    .unwrap();
+    let en: Value = serde_json::from_str(&review(&["--format", "json"])).unwrap();
+    assert_eq!(zh, en);
+    assert_eq!(zh["lines"][0]["budget"], "200000.00");
+}
+
+#[test]
 fn a_closed_month_takes_no_entries_until_reopened() {
     let env = Env::new();
     env.small_year();

@@ -55,8 +55,9 @@ fn default_tab_keys_follow_the_tab_order() {
         Action::TabSupplementary,
         Action::TabIndicators,
         Action::TabPayments,
+        Action::TabReview,
     ];
-    for (digit, tab) in ('1'..='6').zip(tabs) {
+    for (digit, tab) in ('1'..='7').zip(tabs) {
         assert_eq!(keymap.action(Context::Global, &ch(digit)), Some(tab));
     }
 }
@@ -222,8 +223,8 @@ fn an_unknown_action_lists_the_sections_actions() {
         e.to_string().ends_with(
             "[global] frobnicate: no such action (actions of [global]: quit, help, next_tab, \
              prev_tab, tab_overview, tab_basic, tab_projects, tab_supplementary, tab_indicators, \
-             tab_payments, toggle_unit, as_of_earlier, as_of_later, as_of_today, pay, reverse, \
-             adjust, add_schedule, edit_indicator, refresh)"
+             tab_payments, tab_review, toggle_unit, as_of_earlier, as_of_later, as_of_today, \
+             next_chart, prev_chart, pay, reverse, adjust, add_schedule, edit_indicator, refresh)"
         ),
         "{e}"
     );
@@ -341,7 +342,11 @@ fn ctrl_c_matches_control_c_only() {
     let keymap = Keymap::builtin_default();
     let ctrl_c = press(KeyCode::Char('c'), KeyModifiers::CONTROL);
     assert_eq!(keymap.action(Context::Global, &ctrl_c), Some(Action::Quit));
-    assert_eq!(keymap.action(Context::Global, &ch('c')), None);
+    // plain c is another action (the Review tab's chart), not quit
+    assert_eq!(
+        keymap.action(Context::Global, &ch('c')),
+        Some(Action::NextChart)
+    );
     assert_eq!(
         keymap.action(
             Context::Global,
@@ -408,5 +413,28 @@ fn every_action_is_described_in_both_languages() {
         );
         assert!(zh.insert(z), "{action}: '{z}' twice");
         assert!(en.insert(e), "{action}: '{e}' twice");
+    }
+}
+
+#[test]
+fn the_review_keys_work_in_both_built_in_keymaps() {
+    for keymap in [
+        Keymap::builtin_default(),
+        Keymap::load(Some("vim")).unwrap(),
+    ] {
+        let global = |c| keymap.action(Context::Global, &ch(c));
+        assert_eq!(global('7'), Some(Action::TabReview));
+        assert_eq!(global('c'), Some(Action::NextChart));
+        assert_eq!(global('C'), Some(Action::PrevChart));
+        // the month reviewed steps with the as-of date
+        assert_eq!(global('['), Some(Action::AsOfEarlier));
+        assert_eq!(global(']'), Some(Action::AsOfLater));
+        for c in ['7', 'c', 'C', '[', ']'] {
+            assert_eq!(
+                keymap.action(Context::List, &ch(c)),
+                None,
+                "{c} is shadowed"
+            );
+        }
     }
 }

@@ -897,3 +897,35 @@ fn year_close_carries_the_marked_lines_unless_lines_are_named() {
         vec![("B01".to_string(), Source::Carryover, m("1000"))]
     );
 }
+
+#[test]
+fn cumulative_execution_is_the_rate_each_month_ends_report_shows() {
+    use outlay::domain::cumulative::cumulative_rates;
+    let dir = tempfile::tempdir().unwrap();
+    let l = Ledger::create_demo(&dir.path().join("demo.redb"), "tester").unwrap();
+    let year = l.year();
+    let whole = cumulative_rates(&l.monthly_execution(None).unwrap());
+    let projects = l.projects().unwrap();
+    let by_project: Vec<_> = projects
+        .iter()
+        .map(|p| cumulative_rates(&l.monthly_execution(Some(p.clone())).unwrap()))
+        .collect();
+    for month in 1..=12u32 {
+        let report = l.report(year.month_end(month)).unwrap();
+        assert_eq!(
+            whole[month as usize - 1],
+            report.group("all").unwrap().rate,
+            "the whole year at the end of month {month}"
+        );
+        for (project, rates) in projects.iter().zip(&by_project) {
+            let row = report.projects.iter().find(|r| &r.project == project);
+            assert_eq!(
+                rates[month as usize - 1],
+                row.and_then(|r| r.figures.rate),
+                "{project} at the end of month {month}"
+            );
+        }
+    }
+    // the demo year ends at 57.19%, as the Overview's gauge says
+    assert_eq!(whole[11], Some("57.19".parse().unwrap()));
+}

@@ -76,6 +76,7 @@ fn snapshot_all_tabs(width: u16, height: u16) {
         "supplementary",
         "indicators",
         "payments",
+        "review",
     ]
     .iter()
     .enumerate()
@@ -233,11 +234,177 @@ fn the_journal_filters_by_line_and_month() {
     assert!(s.text().contains("'13' is not a month"));
 }
 
+/// The row of a table that starts with a line's code.
+fn row_of<'a>(text: &'a str, code: &str) -> &'a str {
+    text.lines()
+        .find(|l| {
+            l.trim_start_matches(['│', ' '])
+                .starts_with(&format!("{code} "))
+        })
+        .unwrap_or_else(|| panic!("no row {code} in\n{text}"))
+}
+
+#[test]
+fn the_review_tab_shows_the_month_end_review_of_the_as_of_month() {
+    let mut s = Screen::demo(80, 24, Lang::Zh);
+    s.key(KeyCode::Char('7'));
+    let text = s.text();
+    // the demo is read at the year's end: December, with the whole year's rate
+    for expected in [
+        "7 月末分析",
+        "2021-12 月末分析",
+        "按月序时进度 100.00%",
+        "执行率 57.19%",
+        "滞后 3 项",
+        "逾期 3 笔",
+        "累计执行率 · 全年",
+        "⚠ 逾期 153天 P02",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in\n{text}");
+    }
+    // lagging lines first: the coal-mine survey, unpaid against its whole contract
+    let first = text
+        .lines()
+        .find(|l| l.contains("执行率") && l.contains("应达"))
+        .and_then(|header| text.lines().skip_while(|l| *l != header).nth(1))
+        .unwrap();
+    assert!(
+        first.contains("P11") && first.contains("-100.00") && first.contains("滞后"),
+        "{first}"
+    );
+
+    // [ steps the month back six times to June: time progress is 6 ÷ 12
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('7')).keys("[[[[[[");
+    let text = s.text();
+    insta::assert_snapshot!("review_june_en_120x40", text);
+    for expected in [
+        "2021-06 month-end review",
+        "time progress by month 50.00%",
+        // the whole year's rate as the report as of 2021-06-30 gives it
+        "executed 31.34%",
+        "lagging 1",
+        "paid this month 693,699.47",
+        "last month 786,258.97",
+        "due next month 2",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in\n{text}");
+    }
+    // the training fund lags 46.90 points; the rescue team keeps its contract's pace
+    let p13 = row_of(&text, "P13");
+    assert!(
+        p13.contains("3.10%") && p13.contains("-46.90") && p13.contains("lagging"),
+        "{p13}"
+    );
+    let p05 = row_of(&text, "P05");
+    assert!(
+        p05.contains("10.75%") && p05.contains("contract") && p05.contains("1,800,000.00"),
+        "{p05}"
+    );
+    // ] and t step forward again
+    s.key(KeyCode::Char(']'));
+    assert!(s.text().contains("2021-07 month-end review"));
+    s.key(KeyCode::Char('t'));
+    assert!(s.text().contains("2021-12 month-end review"));
+}
+
+#[test]
+fn a_narrow_tab_bar_keeps_every_tab_reachable() {
+    // English names do not fit 80 columns: the current tab keeps its name, the others their key
+    let mut s = Screen::demo(80, 24, Lang::En);
+    s.key(KeyCode::Char('7'));
+    let text = s.text();
+    let bar = text.lines().nth(1).unwrap();
+    assert_eq!(
+        bar.trim_end(),
+        " 1 │ 2 │ 3 │ 4 │ 5 │ 6 │ 7 Review",
+        "{text}"
+    );
+    s.key(KeyCode::Char('1'));
+    let text = s.text();
+    assert!(
+        text.lines()
+            .nth(1)
+            .unwrap()
+            .starts_with(" 1 Overview │ 2 │"),
+        "{text}"
+    );
+    // Chinese names fit, all of them
+    let mut s = Screen::demo(80, 24, Lang::Zh);
+    assert!(s.text().contains("6 支付 │ 7 月末分析"));
+}
+
+#[test]
+fn the_chart_cycles_through_the_projects_and_back_to_the_year() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('7'));
+    assert!(s.text().contains("Cumulative execution · whole year"));
+    assert!(s.text().contains("executed 57.19%"), "{}", s.text());
+    // c: the first project, paid in full by December
+    s.key(KeyCode::Char('c'));
+    assert_eq!(
+        s.app.review.chart.as_deref(),
+        Some("应急管理及安全生产专项工作")
+    );
+    let text = s.text();
+    assert!(
+        text.contains("Cumulative execution · 应急管理及安全生产专项工作")
+            && text.contains("executed 100.00%"),
+        "{text}"
+    );
+    // C twice: back past the whole year to the last project
+    s.key(KeyCode::Char('C')).key(KeyCode::Char('C'));
+    let projects = s.app.data.projects().len();
+    let last = s.app.data.projects()[projects - 1].to_string();
+    assert_eq!(s.app.review.chart.as_deref(), Some(last.as_str()));
+    s.key(KeyCode::Char('c'));
+    assert_eq!(s.app.review.chart, None);
+    // round every project and the year
+    for _ in 0..=projects {
+        s.key(KeyCode::Char('c'));
+    }
+    assert_eq!(s.app.review.chart, None);
+    // elsewhere c does nothing
+    s.key(KeyCode::Char('1')).key(KeyCode::Char('c'));
+    assert_eq!(s.app.review.chart, None);
+}
+
+#[test]
+fn the_review_tab_re_reads_when_another_client_pays() {
+    use outlay::domain::input::NewDisbursement;
+    use outlay::tui::Scope;
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('7'));
+    assert!(row_of(&s.text(), "P11").contains("lagging"));
+    // another user pays the coal-mine survey in full
+    s.app
+        .ledger()
+        .pay(NewDisbursement {
+            line: "P11".into(),
+            amount: "200000".parse().unwrap(),
+            date: "2021-12-20".parse().unwrap(),
+            payee: "某公司".into(),
+            voucher: "V-OTHER".into(),
+            contract: Some("RHAJ-2021-011".into()),
+            memo: String::new(),
+            refs: Default::default(),
+        })
+        .unwrap();
+    s.app.on_change(Scope::Entries);
+    let text = s.text();
+    let p11 = row_of(&text, "P11");
+    assert!(p11.contains("100.00%") && !p11.contains("lagging"), "{p11}");
+    assert!(
+        text.contains("lagging 2") && text.contains("overdue 2"),
+        "{text}"
+    );
+}
+
 #[test]
 fn tiny_and_huge_terminals_never_panic() {
     for (w, h) in [(10, 3), (59, 15), (60, 16), (80, 24), (200, 50), (300, 80)] {
         let mut s = Screen::demo(w, h, Lang::Zh);
-        for tab in "123456".chars() {
+        for tab in "1234567".chars() {
             s.keys(&tab.to_string());
             s.text();
         }

@@ -614,9 +614,11 @@ fn help_tabs_resize_and_ctrl_c_in_a_small_terminal() {
         "Basic highlighted: {:?}",
         tmux.highlighted()
     );
-    // Round the six tabs back to Basic.
+    // Round the seven tabs back to Basic.
     tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
     tmux.wait_for("Journal · ");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("month-end review");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Execution · time progress");
     tmux.keys(&["Tab"]);
@@ -740,4 +742,38 @@ fn two_tuis_on_one_server_see_each_others_entries() {
         s.lines()
             .any(|l| l.contains("Projects") && has_word(l, "52.90%"))
     });
+}
+
+#[test]
+fn the_review_tab_shows_the_month_and_steps_through_months() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 120, 40);
+    tmux.wait_for(DEPARTMENT);
+    tmux.keys(&["7"]);
+    let screen = tmux.wait_for("2021-12 month-end review");
+    assert!(
+        tmux.highlighted().iter().any(|h| h.trim() == "7 Review"),
+        "Review highlighted: {:?}",
+        tmux.highlighted()
+    );
+    // the whole year's rate, and the service contract's overdue instalment
+    assert!(screen.contains("executed 57.19%"), "{screen}");
+    assert!(
+        line_with(&screen, "late 153d").is_some_and(|l| has_word(l, "647,500.00")),
+        "{screen}"
+    );
+    // [ six times: June, time progress 6 ÷ 12, the training fund lagging first
+    tmux.keys(&["[", "[", "[", "[", "[", "["]);
+    let screen = tmux.wait_for("2021-06 month-end review");
+    assert!(screen.contains("time progress by month 50.00%"), "{screen}");
+    let p13 = line_with(&screen, "P13 ").unwrap_or("");
+    assert!(
+        has_word(p13, "-46.90") && has_word(p13, "lagging"),
+        "{screen}"
+    );
+    // c: the chart follows the first project
+    tmux.keys(&["c"]);
+    tmux.wait_for("Cumulative execution · 应急管理及安全生产专项工作");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0, "exit code");
 }

@@ -1,13 +1,30 @@
-//! `outlay review --month 2021-06`: the month-end review.
+//! `outlay review --month 2021-06`: the month-end review as a table, as
+//! Markdown to paste into a report, as CSV for a spreadsheet, or as JSON for
+//! other programs. Table, Markdown and CSV speak `--lang` and show amounts in
+//! `--unit`; JSON is the language-neutral contract.
 
 use chrono::Datelike;
 use clap::Args;
 
-use super::output::{self, Format, money, rate, table};
+use super::output::{self, money, rate};
 use super::{Context, date};
-use crate::domain::Vocabulary as _;
-use crate::domain::review::{Expectation, MonthReview};
+use crate::document::{Document, Table, to_markdown, to_text};
+use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview, ReviewLine};
+use crate::domain::schedule::InstalmentStatus;
+use crate::domain::{Kind, Money, Source, Unit, Vocabulary as _};
 use crate::error::Error;
+use crate::i18n::Lang;
+
+/// The review's own formats: only a document has a Markdown form.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
+pub enum ReviewFormat {
+    #[default]
+    Table,
+    Json,
+    Csv,
+    /// Markdown: headings and tables to paste into a report
+    Md,
+}
 
 #[derive(Args, Debug)]
 pub struct ReviewArgs {
@@ -15,10 +32,10 @@ pub struct ReviewArgs {
     #[arg(long)]
     pub month: Option<String>,
     /// A line with money left and no payment for this many days is listed as idle
-    #[arg(long, default_value_t = 30)]
+    #[arg(long, default_value_t = DEFAULT_IDLE_DAYS)]
     pub idle_days: i64,
     #[arg(long, value_enum, default_value = "table")]
-    pub format: Format,
+    pub format: ReviewFormat,
 }
 
 pub fn run(args: &ReviewArgs, cx: &Context) -> Result<(), Error> {
@@ -53,159 +70,333 @@ pub fn run(args: &ReviewArgs, cx: &Context) -> Result<(), Error> {
         .into());
     }
     let review = ledger.review(month.month(), args.idle_days)?;
+    let words = Words {
+        lang: cx.lang,
+        unit: cx.unit,
+    };
     match args.format {
-        Format::Json => output::json(&review),
-        Format::Csv => output::csv(csv_rows(&review)),
-        Format::Table => output::text(&render(&review, cx)),
+        ReviewFormat::Json => output::json(&review),
+        ReviewFormat::Csv => output::csv(csv_rows(&review, words)),
+        ReviewFormat::Table => output::text(&to_text(&document(
+            &review,
+            &ledger.info()?.department,
+            words,
+        ))),
+        ReviewFormat::Md => output::text(&to_markdown(&document(
+            &review,
+            &ledger.info()?.department,
+            words,
+        ))),
     }
 }
 
-fn render(review: &MonthReview, cx: &Context) -> String {
-    let (lang, unit) = (cx.lang, cx.unit);
-    let mut out = format!(
-        "{} {}-{:02} · {} {} · {} {}% · {} {}\n",
-        lang.pick("月末执行分析", "Month-end review"),
+/// The user's language and unit, which every label and amount follows.
+#[derive(Clone, Copy)]
+struct Words {
+    lang: Lang,
+    unit: Unit,
+}
+
+impl Words {
+    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        self.lang.pick(zh, en)
+    }
+
+    fn money(self, m: Money) -> String {
+        money(m, self.unit)
+    }
+
+    /// A header naming its unit: `预算数（万元）`, `budget (yuan)`.
+    fn in_unit(self, zh: &'static str, en: &'static str) -> String {
+        match self.lang {
+            Lang::Zh => format!("{zh}（{}）", self.lang.unit(self.unit)),
+            Lang::En => format!("{en} ({})", self.lang.unit(self.unit)),
+        }
+    }
+
+    fn yes_no(self, yes: bool) -> &'static str {
+        if yes {
+            self.pick("是", "yes")
+        } else {
+            self.pick("否", "no")
+        }
+    }
+}
+
+/// A titled table of the review, before it joins the document.
+struct Sheet {
+    title: String,
+    headers: Vec<String>,
+    /// Columns aligned right: figures.
+    right: Vec<usize>,
+    rows: Vec<Vec<String>>,
+}
+
+/// `攀枝花市…局 · 2021-06 月末执行分析`: what the review is of.
+fn title(review: &MonthReview, department: &str, w: Words) -> String {
+    format!(
+        "{department} · {}-{:02} {}",
         review.year,
         review.month,
-        lang.pick("截至", "as of"),
-        review.as_of,
-        lang.pick("序时进度（按月）", "time progress (by month)"),
-        review.time_progress,
-        lang.pick("单位", "unit"),
-        lang.unit(unit)
-    );
-    let mut lines = table(
-        &[
-            lang.pick("编码", "code"),
-            lang.pick("名称", "name"),
-            lang.pick("预算数", "budget"),
-            lang.pick("已支出", "spent"),
-            lang.pick("执行率", "rate"),
-            lang.pick("应达进度", "expected"),
-            lang.pick("差距", "gap"),
-            lang.pick("已承诺未付", "committed"),
-            lang.pick("状态", "status"),
-        ],
-        &[2, 3, 4, 5, 6, 7],
-    );
-    for l in &review.lines {
-        let mut status = Vec::new();
-        if l.overspent {
-            status.push(lang.pick("超支", "overspent"));
-        }
-        if l.lagging {
-            status.push(lang.pick("滞后", "lagging"));
-        }
-        if l.idle {
-            status.push(lang.pick("久未支付", "idle"));
-        }
-        let expected = match (l.expectation, l.expected) {
-            (Expectation::Schedule, Some(e)) => {
-                format!("{e}% {}", lang.pick("(合同)", "(contract)"))
-            }
-            (Expectation::Unpaced, _) => lang.pick("不考核进度", "not paced").to_string(),
-            (_, e) => rate(e),
-        };
-        lines.add_row(vec![
-            l.code.clone(),
-            l.name.clone(),
-            money(l.budget, unit),
-            money(l.spent, unit),
-            rate(l.rate),
-            expected,
-            l.gap
-                .map(|g| format!("{g:+}"))
-                .unwrap_or_else(|| "—".into()),
-            money(l.committed, unit),
-            status.join(" "),
-        ]);
-    }
-    out.push_str(&format!("{lines}\n"));
-    for (title, items) in [
-        (lang.pick("逾期未付", "Overdue"), &review.overdue),
-        (
-            lang.pick("下月到期", "Falling due next month"),
-            &review.due_next_month,
-        ),
-    ] {
-        out.push_str(&format!("{title}: {}\n", items.len()));
-        for s in items {
-            out.push_str(&format!(
-                "  {} {} {} {} {}\n",
-                s.item.line,
-                s.item.contract,
-                s.item.due,
-                money(s.outstanding, unit),
-                s.item.payee
-            ));
-        }
-    }
-    let mut flows = table(
-        &[
-            lang.pick("本月支付", "paid this month"),
-            lang.pick("本月", "this month"),
-            lang.pick("上月", "last month"),
-        ],
-        &[1, 2],
-    );
-    for f in &review.flows {
-        let label = f
-            .group
-            .split('/')
-            .map(|part| {
-                crate::domain::Kind::parse(part)
-                    .map(|k| lang.word(k))
-                    .or_else(|_| crate::domain::Source::parse(part).map(|s| lang.word(s)))
-                    .unwrap_or(lang.pick("全部", "all"))
-            })
-            .collect::<Vec<_>>()
-            .join(" / ");
-        flows.add_row(vec![
-            label,
-            money(f.this_month, unit),
-            money(f.last_month, unit),
-        ]);
-    }
-    out.push_str(&format!("{flows}\n"));
-    out
+        w.pick("月末执行分析", "month-end review")
+    )
 }
 
-/// The review's lines, one row each, machine names as header.
-fn csv_rows(review: &MonthReview) -> Vec<Vec<String>> {
-    let header = [
-        "code",
-        "name",
-        "budget",
-        "spent",
-        "rate",
-        "expected",
-        "expectation",
-        "gap",
-        "committed",
-        "lagging",
-        "overspent",
-        "idle",
-        "last_paid",
+/// The date, time progress and unit the figures are read against.
+fn facts(review: &MonthReview, w: Words) -> String {
+    format!(
+        "{} {} · {} {}% · {} {}",
+        w.pick("截至", "as of"),
+        review.as_of,
+        w.pick("序时进度（按月）", "time progress (by month)"),
+        review.time_progress,
+        w.pick("单位", "unit"),
+        w.lang.unit(w.unit)
+    )
+}
+
+/// How many items need attention, in one line.
+fn counts(review: &MonthReview, w: Words) -> String {
+    let overspent = review.lines.iter().filter(|l| l.overspent).count();
+    let (item, items) = (w.pick(" 项", ""), w.pick(" 笔", ""));
+    format!(
+        "{} {}{item} · {} {overspent}{item} · {} {}{item} · {} {}{items} · {} {}{items}",
+        w.pick("滞后", "lagging"),
+        review.lagging().count(),
+        w.pick("超支", "overspent"),
+        w.pick("久未支付", "idle"),
+        review.idle().count(),
+        w.pick("逾期未付", "overdue"),
+        review.overdue.len(),
+        w.pick("下月到期", "due next month"),
+        review.due_next_month.len(),
+    )
+}
+
+fn status(l: &ReviewLine, w: Words) -> String {
+    let mut words = Vec::new();
+    if l.overspent {
+        words.push(w.pick("超支", "overspent"));
+    }
+    if l.lagging {
+        words.push(w.pick("滞后", "lagging"));
+    }
+    if l.idle {
+        words.push(w.pick("久未支付", "idle"));
+    }
+    words.join(" ")
+}
+
+fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
+    Sheet {
+        title: w
+            .pick("各指标执行进度（滞后在前）", "Lines (lagging first)")
+            .into(),
+        headers: [
+            w.pick("编码", "code"),
+            w.pick("名称", "name"),
+            w.pick("预算数", "budget"),
+            w.pick("已支出", "spent"),
+            w.pick("执行率", "rate"),
+            w.pick("应达进度", "expected"),
+            w.pick("差距", "gap"),
+            w.pick("已承诺未付", "committed"),
+            w.pick("最近支付", "last paid"),
+            w.pick("状态", "status"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        right: vec![2, 3, 4, 5, 6, 7],
+        rows: review
+            .lines
+            .iter()
+            .map(|l| {
+                let expected = match (l.expectation, l.expected) {
+                    (Expectation::Schedule, Some(e)) => {
+                        format!("{e}% {}", w.pick("(合同)", "(contract)"))
+                    }
+                    (Expectation::Unpaced, _) => w.pick("不考核进度", "not paced").to_string(),
+                    (_, e) => rate(e),
+                };
+                vec![
+                    l.code.clone(),
+                    l.name.clone(),
+                    w.money(l.budget),
+                    w.money(l.spent),
+                    rate(l.rate),
+                    expected,
+                    l.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
+                    w.money(l.committed),
+                    l.last_paid.map_or_else(|| "—".into(), |d| d.to_string()),
+                    status(l, w),
+                ]
+            })
+            .collect(),
+    }
+}
+
+fn instalments_sheet(title: &str, items: &[InstalmentStatus], overdue: bool, w: Words) -> Sheet {
+    let mut headers = vec![
+        w.pick("指标", "line"),
+        w.pick("合同", "contract"),
+        w.pick("收款人", "payee"),
+        w.pick("到期日", "due"),
+        w.pick("应付", "amount"),
+        w.pick("已付", "paid"),
+        w.pick("未付", "outstanding"),
     ];
-    let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
+    if overdue {
+        headers.push(w.pick("逾期天数", "days overdue"));
+    }
+    Sheet {
+        title: format!("{title} · {}{}", items.len(), w.pick(" 笔", "")),
+        headers: headers.into_iter().map(String::from).collect(),
+        right: vec![4, 5, 6, 7],
+        rows: items
+            .iter()
+            .map(|s| {
+                let mut row = vec![
+                    s.item.line.clone(),
+                    s.item.contract.clone(),
+                    s.item.payee.clone(),
+                    s.item.due.to_string(),
+                    w.money(s.item.amount),
+                    w.money(s.paid),
+                    w.money(s.outstanding),
+                ];
+                if overdue {
+                    row.push(s.days_overdue.unwrap_or_default().to_string());
+                }
+                row
+            })
+            .collect(),
+    }
+}
+
+/// A flow group's name: `all`, `project`, `project/supplementary` in words.
+fn group_label(group: &str, w: Words) -> String {
+    group
+        .split('/')
+        .map(|part| {
+            Kind::parse(part)
+                .map(|k| w.lang.word(k))
+                .or_else(|_| Source::parse(part).map(|s| w.lang.word(s)))
+                .unwrap_or(w.pick("全部", "all"))
+        })
+        .collect::<Vec<_>>()
+        .join(" / ")
+}
+
+fn flows_sheet(review: &MonthReview, w: Words) -> Sheet {
+    let change = |m: Money| {
+        let text = w.money(m);
+        if m.is_positive() {
+            format!("+{text}")
+        } else {
+            text
+        }
+    };
+    Sheet {
+        title: w
+            .pick("本月支付与上月比较", "Paid this month against last month")
+            .into(),
+        headers: [
+            w.pick("分组", "group"),
+            w.pick("本月", "this month"),
+            w.pick("上月", "last month"),
+            w.pick("增减", "change"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        right: vec![1, 2, 3],
+        rows: review
+            .flows
+            .iter()
+            .map(|f| {
+                vec![
+                    group_label(&f.group, w),
+                    w.money(f.this_month),
+                    w.money(f.last_month),
+                    change(f.this_month - f.last_month),
+                ]
+            })
+            .collect(),
+    }
+}
+
+/// The review's tables in reading order; an instalment table may be empty.
+fn sheets(review: &MonthReview, w: Words) -> [Sheet; 4] {
+    [
+        lines_sheet(review, w),
+        instalments_sheet(w.pick("逾期未付", "Overdue"), &review.overdue, true, w),
+        instalments_sheet(
+            w.pick("下月到期", "Falling due next month"),
+            &review.due_next_month,
+            false,
+            w,
+        ),
+        flows_sheet(review, w),
+    ]
+}
+
+/// The review as a document: the terminal and Markdown render the same.
+fn document(review: &MonthReview, department: &str, w: Words) -> Document {
+    let mut doc = Document::default();
+    doc.heading(1, title(review, department, w));
+    doc.paragraph(format!("{}\n{}", facts(review, w), counts(review, w)));
+    for sheet in sheets(review, w) {
+        doc.heading(2, sheet.title);
+        if sheet.rows.is_empty() {
+            doc.paragraph(w.pick("无。", "None."));
+        } else {
+            doc.table(Table {
+                headers: sheet.headers,
+                figures: sheet.right,
+                rows: sheet.rows,
+            });
+        }
+    }
+    doc
+}
+
+/// The review's lines, one row each, for a spreadsheet: headers in the
+/// user's language with their units, plain numbers in the chosen unit.
+fn csv_rows(review: &MonthReview, w: Words) -> Vec<Vec<String>> {
+    let header = vec![
+        w.pick("编码", "code").to_string(),
+        w.pick("名称", "name").to_string(),
+        w.in_unit("预算数", "budget"),
+        w.in_unit("已支出", "spent"),
+        w.pick("执行率（%）", "rate (%)").to_string(),
+        w.pick("应达进度（%）", "expected (%)").to_string(),
+        w.pick("进度依据", "expected by").to_string(),
+        w.pick("差距（百分点）", "gap (points)").to_string(),
+        w.in_unit("已承诺未付", "committed"),
+        w.pick("滞后", "lagging").to_string(),
+        w.pick("超支", "overspent").to_string(),
+        w.pick("久未支付", "idle").to_string(),
+        w.pick("最近支付", "last paid").to_string(),
+    ];
+    let mut rows = vec![header];
     for l in &review.lines {
         rows.push(vec![
             l.code.clone(),
             l.name.clone(),
-            l.budget.plain(),
-            l.spent.plain(),
+            l.budget.plain_in(w.unit),
+            l.spent.plain_in(w.unit),
             l.rate.map(|r| r.to_string()).unwrap_or_default(),
             l.expected.map(|e| e.to_string()).unwrap_or_default(),
             match l.expectation {
-                Expectation::Schedule => "schedule".into(),
-                Expectation::TimeProportional => "time".into(),
-                Expectation::Unpaced => "unpaced".into(),
-            },
+                Expectation::Schedule => w.pick("合同", "contract"),
+                Expectation::TimeProportional => w.pick("时间", "time"),
+                Expectation::Unpaced => w.pick("不考核", "not paced"),
+            }
+            .to_string(),
             l.gap.map(|g| g.to_string()).unwrap_or_default(),
-            l.committed.plain(),
-            l.lagging.to_string(),
-            l.overspent.to_string(),
-            l.idle.to_string(),
+            l.committed.plain_in(w.unit),
+            w.yes_no(l.lagging).to_string(),
+            w.yes_no(l.overspent).to_string(),
+            w.yes_no(l.idle).to_string(),
             l.last_paid.map(|d| d.to_string()).unwrap_or_default(),
         ]);
     }

@@ -13,12 +13,15 @@ pub fn to_markdown(document: &Document) -> String {
                 out.push_str("\n\n");
             }
             Block::Paragraph(text) => {
-                // A blank line would end the paragraph; keep the writer's line breaks.
-                for line in text.lines().filter(|l| !l.trim().is_empty()) {
-                    out.push_str(&escape_start(line.trim_end()));
-                    out.push_str("  \n");
-                }
-                out.push('\n');
+                // A blank line would end the paragraph; keep the writer's
+                // line breaks as hard breaks.
+                let lines: Vec<String> = text
+                    .lines()
+                    .filter(|l| !l.trim().is_empty())
+                    .map(|l| escape_start(l.trim_end()))
+                    .collect();
+                out.push_str(&lines.join("  \n"));
+                out.push_str("\n\n");
             }
             Block::Table(table) => {
                 out.push_str(&row(&table.headers));
@@ -47,9 +50,12 @@ fn row(cells: &[String]) -> String {
     format!("| {} |\n", cells.join(" | "))
 }
 
-/// A table cell holds one line and no pipe.
+/// A table cell holds one line and no pipe; a backslash is itself, not an escape.
 fn cell(text: &str) -> String {
-    inline(text).replace('|', "\\|").replace('\n', "<br>")
+    inline(text)
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+        .replace('\n', "<br>")
 }
 
 fn inline(text: &str) -> String {
@@ -80,7 +86,7 @@ mod tests {
         doc.table(t);
         assert_eq!(
             to_markdown(&doc),
-            "# 汇总\n\n第一行  \n\\# 不是标题  \n\n| 项目 | 金额 |\n|---|---:|\n| a\\|b | 1.00 |\n\n"
+            "# 汇总\n\n第一行  \n\\# 不是标题\n\n| 项目 | 金额 |\n|---|---:|\n| a\\|b | 1.00 |\n\n"
         );
     }
 }

@@ -65,6 +65,19 @@ pub struct LineRefs {
     pub project_code: Option<String>,
 }
 
+/// The projects project lines fund, in the order of their first line.
+pub fn projects(lines: &[BudgetLine]) -> Vec<&str> {
+    let mut names: Vec<&str> = Vec::new();
+    for line in lines {
+        if let (Kind::Project, Some(p)) = (line.kind, line.project.as_deref())
+            && !names.contains(&p)
+        {
+            names.push(p);
+        }
+    }
+    names
+}
+
 /// One authorisation of money (预算指标).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BudgetLine {

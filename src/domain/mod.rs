@@ -4,6 +4,7 @@
 pub mod budget;
 pub mod calendar;
 pub mod carryover;
+pub mod cumulative;
 pub mod entries;
 #[cfg(test)]
 mod fixtures;

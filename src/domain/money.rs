@@ -96,17 +96,22 @@ impl Money {
     /// Human form in the chosen unit: `1,329,120.67` in 元, `132.9121` in 万元
     /// (up to four decimals, at least two, as the report writes them).
     pub fn display(self, unit: Unit) -> String {
+        group_thousands(&self.plain_in(unit))
+    }
+
+    /// [`Money::display`] without grouping, for a spreadsheet to read as a
+    /// number: `1329120.67` in 元, `132.9121` in 万元.
+    pub fn plain_in(self, unit: Unit) -> String {
         match unit {
-            Unit::Yuan => group_thousands(&self.0.to_string()),
+            Unit::Yuan => self.plain(),
             Unit::Wan => {
-                let wan = (self.0 / TEN_THOUSAND)
+                let mut wan = (self.0 / TEN_THOUSAND)
                     .round_dp_with_strategy(4, RoundingStrategy::MidpointAwayFromZero)
                     .normalize();
-                let mut wan = wan;
                 if wan.scale() < 2 {
                     wan.rescale(2);
                 }
-                group_thousands(&wan.to_string())
+                wan.to_string()
             }
         }
     }
@@ -383,6 +388,9 @@ mod tests {
         assert_eq!(yuan("12345678901").display(Unit::Wan), "1,234,567.8901");
         // 0.5 fen of a 万 rounds half-up at four decimals
         assert_eq!(yuan("0.50").display(Unit::Wan), "0.0001");
+        // the same figures ungrouped, for spreadsheets
+        assert_eq!(yuan("12345678901").plain_in(Unit::Wan), "1234567.8901");
+        assert_eq!(yuan("1329120.67").plain_in(Unit::Yuan), "1329120.67");
     }
 
     #[test]

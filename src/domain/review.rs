@@ -15,6 +15,10 @@ use super::money::Money;
 use super::report::ExecutionReport;
 use super::schedule::InstalmentStatus;
 
+/// Days without a payment after which a line with money left is idle, unless
+/// the user says otherwise: about a month, the review's own rhythm.
+pub const DEFAULT_IDLE_DAYS: i64 = 30;
+
 /// Everything [`month_review`] needs, read as of the month's last day.
 #[derive(Clone, Debug)]
 pub struct ReviewInput {
@@ -97,6 +101,14 @@ impl MonthReview {
 
     pub fn idle(&self) -> impl Iterator<Item = &ReviewLine> {
         self.lines.iter().filter(|l| l.idle)
+    }
+
+    /// The execution rate of every line together at the month's end: the
+    /// report's whole-year rate as of that day.
+    pub fn rate(&self) -> Option<Decimal> {
+        let spent = self.lines.iter().map(|l| l.spent).sum();
+        let budget = self.lines.iter().map(|l| l.budget).sum();
+        super::report::execution_rate(spent, budget)
     }
 }
 
@@ -328,6 +340,8 @@ mod tests {
         assert!(review.overdue.is_empty());
         let all = &review.flows[0];
         assert_eq!((all.this_month, all.last_month), (m("50"), m("320")));
+        // 500 of 2000 together
+        assert_eq!(review.rate(), Some(d_("25.00")));
     }
 
     #[test]

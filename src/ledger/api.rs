@@ -14,6 +14,7 @@ use serde::{Deserialize, Serialize};
 use super::{
     DisbursementQuery, ImportSummary, LedgerInfo, LocalLedger, PaymentOutcome, TotalsMismatch,
 };
+use crate::domain::cumulative::MonthlyExecution;
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
@@ -113,6 +114,9 @@ ledger_api! {
     fn summary(as_of: Option<NaiveDate>) -> YearSummary, Viewer;
     /// The months closed (结账), 1–12.
     fn closed_months() -> Vec<u32>, Viewer;
+    /// The budget at each month end and the money paid in each month, of the
+    /// whole year (`None`) or of one project's lines: the cumulative execution chart.
+    fn monthly_execution(project: Option<String>) -> MonthlyExecution, Viewer;
     fn add_line(line: BudgetLine) -> BudgetLine, Admin;
     fn adjust(request: NewAdjustment) -> Adjustment, Admin;
     fn set_tolerance(points: Decimal) -> (), Admin;

@@ -7,13 +7,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{LocalLedger, tolerance_from};
 use crate::domain::budget::adjustments_by_line;
+use crate::domain::cumulative::{MonthlyExecution, monthly_execution};
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
 use crate::domain::review::{MonthReview, ReviewInput, month_review};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
 use crate::domain::supplementary::{SupplementSummary, supplement_summary};
-use crate::domain::{
-    Adjustment, BudgetLine, Disbursement, Event, Indicator, Kind, Money, ScheduleItem,
-};
+use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
 use crate::error::Result;
 use crate::store::{DisbursementQuery, Reader};
 
@@ -55,7 +54,11 @@ impl LocalLedger {
 
     /// The names of the projects the lines fund, in code order of their first line.
     pub fn projects(&self) -> Result<Vec<String>> {
-        Ok(project_names(self.lines()?))
+        let lines = self.lines()?;
+        Ok(crate::domain::line::projects(&lines)
+            .into_iter()
+            .map(String::from)
+            .collect())
     }
 
     pub fn disbursements(&self, query: DisbursementQuery) -> Result<Vec<Disbursement>> {
@@ -129,6 +132,25 @@ impl LocalLedger {
             paid_last_month,
             last_paid,
         }))
+    }
+
+    /// The budget at each month end and what was paid in each month, of the
+    /// whole year or of one project's lines.
+    pub fn monthly_execution(&self, project: Option<String>) -> Result<MonthlyExecution> {
+        let (lines, adjustments, paid) = self.store.read(|r| {
+            Ok::<_, crate::store::StoreError>((
+                r.lines()?,
+                r.adjustments()?,
+                r.paid_by_line_and_month(self.year.year())?,
+            ))
+        })?;
+        Ok(monthly_execution(
+            self.year,
+            &lines,
+            &adjustments,
+            &paid,
+            project.as_deref(),
+        ))
     }
 
     /// Supplementary allocations and adjustments up to a date, with totals by level.
@@ -223,19 +245,6 @@ impl LocalLedger {
             Ok::<_, crate::store::StoreError>(mismatches)
         })?)
     }
-}
-
-/// The projects that project lines fund, in the order of their first line.
-pub(super) fn project_names(lines: Vec<BudgetLine>) -> Vec<String> {
-    let mut names: Vec<String> = Vec::new();
-    for line in lines {
-        if let (Kind::Project, Some(p)) = (line.kind, line.project)
-            && !names.contains(&p)
-        {
-            names.push(p);
-        }
-    }
-    names
 }
 
 /// Each line's allocated amount, budget and spending as of a date. At year end

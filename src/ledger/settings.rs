@@ -6,7 +6,6 @@
 use std::collections::BTreeMap;
 
 use super::LocalLedger;
-use super::queries::project_names;
 use crate::domain::settings::{
     LineSettings, NoteSection, Notes, ProjectSettings, Weights, check_prose,
 };
@@ -31,7 +30,7 @@ fn excerpt(text: &str) -> String {
 /// Refuses a project no line funds; settings of a project that does not
 /// exist would never be seen.
 fn check_project(w: &Writer, project: &str) -> Result<()> {
-    if project_names(w.lines()?).iter().any(|p| p == project) {
+    if crate::domain::line::projects(&w.lines()?).contains(&project) {
         return Ok(());
     }
     Err(Refusal::field_in(
@@ -80,10 +79,14 @@ impl LocalLedger {
     pub fn project_settings(&self) -> Result<BTreeMap<String, ProjectSettings>> {
         Ok(self.store.read(|r| {
             let mut stored = r.project_settings()?;
-            let all = project_names(r.lines()?).into_iter().map(|project| {
-                let settings = stored.remove(&project).unwrap_or_default();
-                (project, settings)
-            });
+            let lines = r.lines()?;
+            let all = crate::domain::line::projects(&lines)
+                .into_iter()
+                .map(String::from)
+                .map(|project| {
+                    let settings = stored.remove(&project).unwrap_or_default();
+                    (project, settings)
+                });
             Ok::<_, crate::store::StoreError>(all.collect())
         })?)
     }

@@ -181,6 +181,25 @@ impl Reader {
         Ok(months)
     }
 
+    /// Net paid per line in each month of `year`, January first.
+    pub fn paid_by_line_and_month(
+        &self,
+        year: i32,
+    ) -> Result<BTreeMap<String, [Money; 12]>, StoreError> {
+        let table = self.txn.open_table(DAILY_SPENT)?;
+        let mut out: BTreeMap<String, [Money; 12]> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (line, day) = key.value();
+            let date = day_from_key(day);
+            if date.year() == year {
+                let months = out.entry(line.to_string()).or_insert([Money::ZERO; 12]);
+                months[date.month0() as usize] += Money::from_fen(fen.value());
+            }
+        }
+        Ok(out)
+    }
+
     /// Net paid on one contract of one line, on or before `as_of`.
     pub fn contract_paid_until(
         &self,

@@ -11,6 +11,7 @@ use super::tabs::indicators::IndicatorsTab;
 use super::tabs::overview::OverviewTab;
 use super::tabs::payments::PaymentsTab;
 use super::tabs::projects::ProjectsTab;
+use super::tabs::review::ReviewTab;
 use super::tabs::supplementary::SupplementaryTab;
 use super::tabs::{Render, Tab};
 use super::view::{Scope, ViewData};
@@ -55,6 +56,7 @@ pub struct App {
     pub supplementary: SupplementaryTab,
     pub indicators: IndicatorsTab,
     pub payments: PaymentsTab,
+    pub review: ReviewTab,
     journal_query: DisbursementQuery,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
@@ -80,6 +82,7 @@ impl App {
             supplementary: SupplementaryTab::default(),
             indicators: IndicatorsTab::default(),
             payments: PaymentsTab::default(),
+            review: ReviewTab::default(),
             journal_query: DisbursementQuery::default(),
             popups: Vec::new(),
             status: None,
@@ -87,7 +90,7 @@ impl App {
             recorded: None,
         };
         app.rebuild();
-        app.load_detail()?;
+        app.load_tab_data()?;
         Ok(app)
     }
 
@@ -108,7 +111,7 @@ impl App {
             .refresh(&self.ledger, self.as_of, &self.journal_query, scope)
             .and_then(|()| {
                 self.rebuild();
-                self.load_detail()
+                self.load_tab_data()
             });
         if let Err(e) = refreshed {
             self.status = Some(Status {
@@ -122,7 +125,7 @@ impl App {
     pub fn reload(&mut self) -> Result<()> {
         self.data = ViewData::load(&self.ledger, self.as_of, &self.journal_query)?;
         self.rebuild();
-        self.load_detail()
+        self.load_tab_data()
     }
 
     /// Recomputes every tab's rows from the view data (language or unit changed).
@@ -134,10 +137,13 @@ impl App {
         self.supplementary.rebuild(&self.data, r);
         self.indicators.rebuild(&self.data, r);
         self.payments.rebuild(&self.data, r);
+        self.review.rebuild(&self.data, r);
     }
 
-    /// Loads the entries of the selected basic line or the opened project.
-    fn load_detail(&mut self) -> Result<()> {
+    /// Loads what the current tab shows beyond the figures every tab shares:
+    /// the entries of the selected basic line or the opened project, and the
+    /// month-end review, which only its tab reads.
+    fn load_tab_data(&mut self) -> Result<()> {
         let lines = match (self.tab, &self.projects.open) {
             (Tab::Projects, Some(project)) => self.data.project_lines(project),
             _ => self.basic.selected_line().into_iter().collect(),
@@ -145,6 +151,11 @@ impl App {
         self.data.load_detail(&self.ledger, &lines, self.as_of)?;
         self.basic.rebuild_entries(&self.data, self.render);
         self.projects.rebuild_detail(&self.data, self.render);
+        if self.tab == Tab::Review {
+            self.data
+                .load_review(&self.ledger, self.as_of, self.review.chart.as_deref())?;
+            self.review.rebuild(&self.data, self.render);
+        }
         Ok(())
     }
 
@@ -166,6 +177,7 @@ impl App {
                     .and_then(|p| self.data.project_lines(&p).into_iter().next())
                     .unwrap_or_default()
             }
+            Tab::Review => self.review.selected_line().unwrap_or_default(),
             _ => String::new(),
         }
     }
@@ -178,6 +190,7 @@ impl App {
             Tab::Supplementary => Some(&mut self.supplementary.grid),
             Tab::Indicators => Some(&mut self.indicators.grid),
             Tab::Payments => Some(&mut self.payments.journal),
+            Tab::Review => Some(&mut self.review.lines),
         }
     }
 
@@ -290,7 +303,7 @@ impl App {
                     _ => grid.last(),
                 }
                 if self.tab == Tab::Basic {
-                    self.load_detail()?;
+                    self.load_tab_data()?;
                 }
             }
             Action::Sort | Action::SortReverse => {
@@ -304,7 +317,7 @@ impl App {
                 }
                 // The selected row may now be another line: its entries follow.
                 if self.tab == Tab::Basic {
-                    self.load_detail()?;
+                    self.load_tab_data()?;
                 }
             }
             Action::Filter => {
@@ -323,7 +336,7 @@ impl App {
             Action::Open => match self.tab {
                 Tab::Projects if self.projects.open.is_none() => {
                     self.projects.open = self.projects.selected_project();
-                    self.load_detail()?;
+                    self.load_tab_data()?;
                 }
                 Tab::Indicators => self.edit_indicator(),
                 _ => return Ok(false),
@@ -339,7 +352,7 @@ impl App {
 
     fn switch_to(&mut self, tab: Tab) -> Result<()> {
         self.tab = tab;
-        self.load_detail()
+        self.load_tab_data()
     }
 
     fn global_action(&mut self, action: Action) -> Result<bool> {
@@ -354,6 +367,13 @@ impl App {
             Action::TabSupplementary => self.switch_to(Tab::Supplementary)?,
             Action::TabIndicators => self.switch_to(Tab::Indicators)?,
             Action::TabPayments => self.switch_to(Tab::Payments)?,
+            Action::TabReview => self.switch_to(Tab::Review)?,
+            Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {
+                let projects = self.data.projects();
+                self.review
+                    .step_chart(&projects, action == Action::NextChart);
+                self.load_tab_data()?;
+            }
             Action::ToggleUnit => {
                 self.render.unit = match self.render.unit {
                     Unit::Yuan => Unit::Wan,

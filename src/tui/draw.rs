@@ -48,6 +48,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Supplementary => app.supplementary.draw(frame, body, data, r),
         Tab::Indicators => app.indicators.draw(frame, body, r, &app.keymap),
         Tab::Payments => app.payments.draw(frame, body, data, r, &app.keymap),
+        Tab::Review => app.review.draw(frame, body, data, r, &app.keymap),
     }
     draw_status(frame, status, app);
     match app.popups.last() {
@@ -103,10 +104,31 @@ fn shorten(text: &str, width: usize) -> String {
 }
 
 fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
-    let titles = Tab::ALL
+    let full: Vec<String> = Tab::ALL
         .iter()
         .enumerate()
-        .map(|(i, t)| format!("{} {}", i + 1, t.title(app.render.lang)));
+        .map(|(i, t)| format!("{} {}", i + 1, t.title(app.render.lang)))
+        .collect();
+    // Each title is padded by a space either side, and dividers sit between.
+    let needed = full.iter().map(|t| t.width() + 2).sum::<usize>() + full.len() - 1;
+    // Too narrow for every name: the current tab keeps its name, the others
+    // show the key that reaches them, so no tab falls off the edge.
+    let titles: Vec<String> = if needed <= usize::from(area.width) {
+        full
+    } else {
+        Tab::ALL
+            .iter()
+            .zip(full)
+            .enumerate()
+            .map(|(i, (tab, title))| {
+                if *tab == app.tab {
+                    title
+                } else {
+                    (i + 1).to_string()
+                }
+            })
+            .collect()
+    };
     let tabs = Tabs::new(titles)
         .select(app.tab.index())
         .highlight_style(

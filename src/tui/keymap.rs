@@ -122,10 +122,13 @@ actions! {
     TabSupplementary "tab_supplementary" Global "追加预算"         "Supplementary budget";
     TabIndicators    "tab_indicators"    Global "绩效指标"         "Performance indicators";
     TabPayments      "tab_payments"      Global "支付记录"         "Disbursements";
+    TabReview        "tab_review"        Global "月末分析"         "Month-end review";
     ToggleUnit       "toggle_unit"       Global "元/万元切换"      "Toggle 元/万元";
     AsOfEarlier      "as_of_earlier"     Global "截至日期提前一月" "As-of date one month earlier";
     AsOfLater        "as_of_later"       Global "截至日期推后一月" "As-of date one month later";
     AsOfToday        "as_of_today"       Global "截至日期回到今天" "As-of date today";
+    NextChart        "next_chart"        Global "累计执行图：下一个项目" "Cumulative chart: next project";
+    PrevChart        "prev_chart"        Global "累计执行图：上一个项目" "Cumulative chart: previous project";
     Pay              "pay"               Global "记录支付"         "Log a disbursement";
     Reverse          "reverse"           Global "冲销支付"         "Reverse a disbursement";
     Adjust           "adjust"            Global "调整指标"         "Adjust a budget line";

@@ -2,10 +2,12 @@
 //! save, a new as-of date, a filter, another user's entry) — never while
 //! drawing. Another user's change re-reads only what it touched.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 
 use crate::Ledger;
+use crate::domain::cumulative::MonthlyExecution;
 use crate::domain::report::ExecutionReport;
+use crate::domain::review::{DEFAULT_IDLE_DAYS, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::supplementary::SupplementSummary;
 use crate::domain::{BudgetLine, Disbursement, Indicator};
@@ -60,6 +62,16 @@ pub struct ViewData {
     pub journal_more: bool,
     /// Entries of the selected basic line or the opened project, newest first.
     pub detail: Vec<Disbursement>,
+    /// Read only while the Review tab is shown: see [`ViewData::load_review`].
+    pub review: Option<ReviewData>,
+}
+
+/// The Review tab's figures: the month-end review of the as-of date's month,
+/// and the cumulative execution its chart draws.
+pub struct ReviewData {
+    pub review: MonthReview,
+    /// Of the whole year, or of the project the chart is set to.
+    pub monthly: MonthlyExecution,
 }
 
 impl ViewData {
@@ -79,6 +91,7 @@ impl ViewData {
             journal: entries,
             journal_more,
             detail: Vec::new(),
+            review: None,
         })
     }
 
@@ -126,6 +139,26 @@ impl ViewData {
         entries.truncate(DETAIL_LIMIT);
         self.detail = entries;
         Ok(())
+    }
+
+    /// The review of the as-of date's month, and the cumulative execution of
+    /// the whole year (`project` none) or of a project.
+    pub fn load_review(
+        &mut self,
+        ledger: &Ledger,
+        as_of: NaiveDate,
+        project: Option<&str>,
+    ) -> Result<()> {
+        self.review = Some(ReviewData {
+            review: ledger.review(as_of.month(), DEFAULT_IDLE_DAYS)?,
+            monthly: ledger.monthly_execution(project.map(str::to_string))?,
+        });
+        Ok(())
+    }
+
+    /// The projects, in the order of their first line.
+    pub fn projects(&self) -> Vec<&str> {
+        crate::domain::line::projects(&self.lines)
     }
 
     /// The lines funding a project, in code order.

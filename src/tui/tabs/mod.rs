@@ -6,6 +6,7 @@ pub mod indicators;
 pub mod overview;
 pub mod payments;
 pub mod projects;
+pub mod review;
 pub mod supplementary;
 
 use crate::domain::{Money, Unit};
@@ -19,16 +20,18 @@ pub enum Tab {
     Supplementary,
     Indicators,
     Payments,
+    Review,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 6] = [
+    pub const ALL: [Tab; 7] = [
         Tab::Overview,
         Tab::Basic,
         Tab::Projects,
         Tab::Supplementary,
         Tab::Indicators,
         Tab::Payments,
+        Tab::Review,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -39,6 +42,7 @@ impl Tab {
             Tab::Supplementary => lang.pick("追加", "Supplementary"),
             Tab::Indicators => lang.pick("绩效指标", "Indicators"),
             Tab::Payments => lang.pick("支付", "Payments"),
+            Tab::Review => lang.pick("月末分析", "Review"),
         }
     }
 

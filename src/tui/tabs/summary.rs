@@ -1,0 +1,242 @@
+//! Summary (年度汇总): the year-end summary laid out as the report reads,
+//! scrolled like a document. Prose wraps to the screen; tables keep their
+//! rows whole and shift sideways when wider than the screen. The same
+//! document exports as Markdown or CSV.
+
+use std::cell::Cell;
+use std::path::{Path, PathBuf};
+
+use comfy_table::{CellAlignment, ContentArrangement, Table as Grid, presets};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block as Frame_, Paragraph};
+use unicode_width::UnicodeWidthChar;
+
+use super::Render;
+use crate::document::summary::{Style as DocStyle, summary_document};
+use crate::document::{Block, Document, Table, to_csv, to_markdown};
+use crate::domain::summary::YearSummary;
+
+/// What an export writes.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Export {
+    Markdown,
+    Csv,
+}
+
+#[derive(Debug, Default)]
+pub struct SummaryTab {
+    year: i32,
+    document: Document,
+    /// First line shown.
+    scroll: usize,
+    /// Columns tables are shifted left by.
+    shift: usize,
+    /// The furthest `scroll` can go, as of the last draw.
+    max_scroll: Cell<usize>,
+    /// The widest table line, as of the last draw.
+    widest: Cell<usize>,
+}
+
+impl SummaryTab {
+    pub fn rebuild(&mut self, summary: &YearSummary, r: Render) {
+        self.year = summary.year;
+        self.document = summary_document(
+            summary,
+            DocStyle {
+                lang: r.lang,
+                unit: r.unit,
+            },
+        );
+    }
+
+    pub fn document(&self) -> &Document {
+        &self.document
+    }
+
+    pub fn scroll_by(&mut self, lines: isize) {
+        self.scroll = self
+            .scroll
+            .saturating_add_signed(lines)
+            .min(self.max_scroll.get());
+    }
+
+    pub fn scroll_to(&mut self, top: bool) {
+        self.scroll = if top { 0 } else { self.max_scroll.get() };
+    }
+
+    pub fn shift_by(&mut self, columns: isize) {
+        self.shift = self
+            .shift
+            .saturating_add_signed(columns)
+            .min(self.widest.get());
+    }
+
+    /// Writes the summary into `dir` as `outlay-summary-YEAR.md` or `.csv`
+    /// and says where.
+    pub fn export(&self, format: Export, dir: &Path) -> std::io::Result<PathBuf> {
+        let (extension, bytes) = match format {
+            Export::Markdown => ("md", to_markdown(&self.document).into_bytes()),
+            Export::Csv => ("csv", to_csv(&self.document)),
+        };
+        let path = dir.join(format!("outlay-summary-{}.{extension}", self.year));
+        std::fs::write(&path, bytes)?;
+        Ok(path)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render) {
+        let title = format!(
+            " {} · {} ",
+            r.in_unit(r.pick("年度汇总", "Year-end summary")),
+            r.pick(
+                "j/k 滚动 ←/→ 左右移动表格 x 导出 Markdown X 导出 CSV",
+                "j/k scroll ←/→ shift tables x export Markdown X export CSV"
+            )
+        );
+        let block = Frame_::bordered().title(title);
+        let inner = block.inner(area);
+        let width = usize::from(inner.width.max(1));
+        let (lines, widest) = layout(&self.document, width, self.shift);
+        let height = usize::from(inner.height);
+        self.max_scroll.set(lines.len().saturating_sub(height));
+        self.widest.set(widest.saturating_sub(width));
+        let top = self.scroll.min(self.max_scroll.get());
+        let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
+        frame.render_widget(Paragraph::new(shown).block(block), area);
+    }
+}
+
+/// The document as screen lines `width` wide, tables shifted left by
+/// `shift` columns; also the width of the widest table line.
+fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>>, usize) {
+    let mut lines = Vec::new();
+    let mut widest = 0;
+    for (n, block) in document.blocks.iter().enumerate() {
+        match block {
+            Block::Heading { level, text } => {
+                if n > 0 && *level <= 2 {
+                    lines.push(Line::default());
+                }
+                let style = match level {
+                    1 => Style::default()
+                        .fg(Color::Cyan)
+                        .add_modifier(Modifier::BOLD),
+                    2 => Style::default()
+                        .fg(Color::Yellow)
+                        .add_modifier(Modifier::BOLD),
+                    _ => Style::default().add_modifier(Modifier::BOLD),
+                };
+                for part in textwrap::wrap(text, width) {
+                    lines.push(Line::styled(part.into_owned(), style));
+                }
+            }
+            Block::Paragraph(text) => {
+                for paragraph_line in text.lines() {
+                    for part in textwrap::wrap(paragraph_line, width) {
+                        lines.push(Line::raw(part.into_owned()));
+                    }
+                }
+            }
+            Block::Table(table) => {
+                for (row, text) in table_lines(table).into_iter().enumerate() {
+                    widest = widest.max(text.chars().filter_map(|c| c.width()).sum());
+                    let shown = clip(&text, shift, width);
+                    lines.push(if row == 0 {
+                        Line::from(Span::styled(
+                            shown,
+                            Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
+                        ))
+                    } else {
+                        Line::raw(shown)
+                    });
+                }
+            }
+        }
+    }
+    (lines, widest)
+}
+
+/// A table as aligned text lines, header first (comfy-table measures CJK
+/// widths).
+fn table_lines(table: &Table) -> Vec<String> {
+    let mut grid = Grid::new();
+    grid.load_style(presets::NOTHING)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(&table.headers);
+    for row in &table.rows {
+        grid.add_row(row);
+    }
+    for &column in &table.figures {
+        if let Some(c) = grid.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    grid.lines().collect()
+}
+
+/// The part of `text` from display column `skip`, at most `width` columns;
+/// a wide character cut in half becomes a space.
+fn clip(text: &str, skip: usize, width: usize) -> String {
+    let mut out = String::new();
+    let mut column = 0;
+    let mut used = 0;
+    for ch in text.chars() {
+        let w = ch.width().unwrap_or(0);
+        let start = column;
+        column += w;
+        if column <= skip {
+            continue;
+        }
+        if start < skip {
+            // Straddles the left edge.
+            out.push(' ');
+            used += column - skip;
+            continue;
+        }
+        if used + w > width {
+            break;
+        }
+        out.push(ch);
+        used += w;
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn clipping_counts_display_columns() {
+        assert_eq!(clip("资金 1.00", 0, 4), "资金");
+        assert_eq!(clip("资金 1.00", 1, 4), " 金 ");
+        assert_eq!(clip("abc", 5, 4), "");
+        assert_eq!(clip("ab资", 0, 3), "ab");
+    }
+
+    #[test]
+    fn tables_stay_whole_and_prose_wraps() {
+        let mut doc = Document::default();
+        doc.heading(1, "汇总");
+        doc.paragraph("这是一段很长的说明文字，需要换行显示");
+        let mut t = Table::new(["项目", "金额"], &[1]);
+        t.row(["基本支出", "373.29"]);
+        doc.table(t);
+        let (lines, widest) = layout(&doc, 12, 0);
+        let text: Vec<String> = lines.iter().map(|l| l.to_string()).collect();
+        assert_eq!(text[0], "汇总");
+        assert_eq!(text[1], "这是一段很长");
+        assert!(
+            text.iter()
+                .all(|l| unicode_width::UnicodeWidthStr::width(l.as_str()) <= 12)
+        );
+        assert!(widest > 12, "the table is wider than the screen: {widest}");
+        let row = lines.last().unwrap().to_string();
+        assert!(row.contains("基本支出"), "{row}");
+        let (shifted, _) = layout(&doc, 12, 4);
+        let row = shifted.last().unwrap().to_string();
+        assert!(!row.contains("基本") && row.contains("支出"), "{row}");
+    }
+}
