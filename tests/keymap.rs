@@ -159,9 +159,9 @@ fn every_key_form_round_trips() {
 
 #[test]
 fn an_override_replaces_the_key_list() {
-    let keymap = Keymap::from_toml("[global]\nquit = [\"x\"]\n", "mine.toml").unwrap();
+    let keymap = Keymap::from_toml("[global]\nquit = [\"z\"]\n", "mine.toml").unwrap();
     assert_eq!(keymap.action(Context::Global, &ch('q')), None);
-    assert_eq!(keymap.action(Context::Global, &ch('x')), Some(Action::Quit));
+    assert_eq!(keymap.action(Context::Global, &ch('z')), Some(Action::Quit));
     assert_eq!(
         keymap.action(
             Context::Global,
@@ -169,7 +169,7 @@ fn an_override_replaces_the_key_list() {
         ),
         None
     );
-    assert_eq!(keymap.hint(Action::Quit), "x");
+    assert_eq!(keymap.hint(Action::Quit), "z");
     // What the file does not name keeps its keys.
     assert_eq!(keymap.action(Context::Global, &ch('?')), Some(Action::Help));
 }
@@ -223,8 +223,9 @@ fn an_unknown_action_lists_the_sections_actions() {
         e.to_string().ends_with(
             "[global] frobnicate: no such action (actions of [global]: quit, help, next_tab, \
              prev_tab, tab_overview, tab_basic, tab_projects, tab_supplementary, tab_indicators, \
-             tab_payments, tab_review, toggle_unit, as_of_earlier, as_of_later, as_of_today, \
-             next_chart, prev_chart, pay, reverse, adjust, add_schedule, edit_indicator, refresh)"
+             tab_payments, tab_review, tab_summary, toggle_unit, as_of_earlier, as_of_later, \
+             as_of_today, next_chart, prev_chart, pay, reverse, adjust, add_schedule, \
+             edit_indicator, refresh, export_markdown, export_csv)"
         ),
         "{e}"
     );
@@ -235,7 +236,7 @@ fn an_action_in_another_section_is_refused() {
     let e = error("[global]\ndown = [\"j\"]\n");
     assert_eq!(e.entry, "[global] down");
     assert_eq!(e.message, "belongs in [list], not [global]");
-    let e = error("quit = [\"x\"]\n");
+    let e = error("quit = [\"z\"]\n");
     assert_eq!(e.entry, "quit");
     assert!(e.message.contains("put it under [global]"), "{e}");
 }
@@ -293,7 +294,7 @@ fn a_toml_error_names_its_line_on_one_line() {
     let e = error("[global]\nquit = [\"q\"]\nhelp = [\"?\"\n");
     assert_eq!(e.entry, "line 3");
     assert!(!e.to_string().contains('\n'), "{e}");
-    let e = error("[global]\nquit = [\"q\"]\nquit = [\"x\"]\n");
+    let e = error("[global]\nquit = [\"q\"]\nquit = [\"z\"]\n");
     assert_eq!(e.entry, "line 3");
 }
 
@@ -362,10 +363,10 @@ fn ctrl_c_matches_control_c_only() {
 #[test]
 fn load_reads_a_file_by_path() {
     let mut file = tempfile::NamedTempFile::new().unwrap();
-    std::io::Write::write_all(&mut file, b"base = \"vim\"\n[global]\nquit = [\"x\"]\n").unwrap();
+    std::io::Write::write_all(&mut file, b"base = \"vim\"\n[global]\nquit = [\"z\"]\n").unwrap();
     let path = file.path().to_str().unwrap();
     let keymap = Keymap::load(Some(path)).unwrap();
-    assert_eq!(keymap.action(Context::Global, &ch('x')), Some(Action::Quit));
+    assert_eq!(keymap.action(Context::Global, &ch('z')), Some(Action::Quit));
     assert_eq!(keymap.action(Context::List, &ch('j')), Some(Action::Down));
 
     std::fs::write(file.path(), "[global]\nquit = [\"nope\"]\n").unwrap();

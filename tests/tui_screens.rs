@@ -77,6 +77,7 @@ fn snapshot_all_tabs(width: u16, height: u16) {
         "indicators",
         "payments",
         "review",
+        "summary",
     ]
     .iter()
     .enumerate()
@@ -309,6 +310,83 @@ fn the_review_tab_shows_the_month_end_review_of_the_as_of_month() {
 }
 
 #[test]
+fn the_summary_tab_reads_like_the_report_and_exports_it() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    // in 万元, as the report's tables are
+    s.key(KeyCode::Char('8')).key(KeyCode::Char('u'));
+    let text = s.text();
+    for expected in [
+        "8 年度汇总",
+        "年度汇总（万元）",
+        "攀枝花市仁和区应急管理局2021年度预算执行及绩效自评汇总",
+        "一、部门资金基本情况",
+    ] {
+        assert!(text.contains(expected), "missing '{expected}' in\n{text}");
+    }
+    // the seed's headline figures, two decimals
+    let basic = row_of(&text, "基本支出合计");
+    assert!(
+        basic.contains("407.62") && basic.contains("100.00%"),
+        "{basic}"
+    );
+    let projects = row_of(&text, "专项资金（项目支出）合计");
+    assert!(
+        projects.contains("1046.85") && projects.contains("424.24"),
+        "{projects}"
+    );
+
+    // the list keys scroll it as a document: End reaches the prose at the end
+    s.key(KeyCode::End);
+    let end = s.text();
+    assert!(
+        end.contains("改进措施") && end.contains("强化项目支付管理"),
+        "{end}"
+    );
+    assert!(!end.contains("一、部门资金基本情况"), "{end}");
+    s.key(KeyCode::Home);
+    assert!(s.text().contains("一、部门资金基本情况"));
+
+    // narrow: a table wider than the screen shifts sideways instead of wrapping
+    let mut s = Screen::demo(80, 24, Lang::En);
+    s.key(KeyCode::Char('8')).key(KeyCode::Char('u'));
+    let text = s.text();
+    let row = row_of(&text, "project money, all");
+    assert!(row.contains("1046.85"), "{row}");
+    assert!(
+        !row.contains("40.53%"),
+        "the rate is off the right edge: {row}"
+    );
+    s.key(KeyCode::Right)
+        .key(KeyCode::Right)
+        .key(KeyCode::Right);
+    let shifted = s.text();
+    assert!(shifted.contains("40.53%"), "{shifted}");
+
+    // in 元 (the screen's unit here) the summary follows
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.key(KeyCode::Char('8'));
+    let text = s.text();
+    assert!(
+        row_of(&text, "基本支出合计").contains("4076200.00"),
+        "{text}"
+    );
+
+    // the tab writes the same Markdown as `outlay summary --format md`
+    let dir = tempfile::tempdir().unwrap();
+    let path = s
+        .app
+        .summary
+        .export(outlay::tui::Export::Markdown, dir.path())
+        .unwrap();
+    assert_eq!(path.file_name().unwrap(), "outlay-summary-2021.md");
+    let md = std::fs::read_to_string(path).unwrap();
+    assert!(
+        md.contains("| 基本支出合计 | 4076200.00 | 0.00 | 4076200.00 | 4076200.00 | 100.00% |"),
+        "{md}"
+    );
+}
+
+#[test]
 fn a_narrow_tab_bar_keeps_every_tab_reachable() {
     // English names do not fit 80 columns: the current tab keeps its name, the others their key
     let mut s = Screen::demo(80, 24, Lang::En);
@@ -317,7 +395,7 @@ fn a_narrow_tab_bar_keeps_every_tab_reachable() {
     let bar = text.lines().nth(1).unwrap();
     assert_eq!(
         bar.trim_end(),
-        " 1 │ 2 │ 3 │ 4 │ 5 │ 6 │ 7 Review",
+        " 1 │ 2 │ 3 │ 4 │ 5 │ 6 │ 7 Review │ 8",
         "{text}"
     );
     s.key(KeyCode::Char('1'));
@@ -329,9 +407,15 @@ fn a_narrow_tab_bar_keeps_every_tab_reachable() {
             .starts_with(" 1 Overview │ 2 │"),
         "{text}"
     );
-    // Chinese names fit, all of them
+    // Chinese names fit 120 columns spaced, and 80 without the spaces
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    assert!(s.text().contains("6 支付 │ 7 月末分析 │ 8 年度汇总"));
     let mut s = Screen::demo(80, 24, Lang::Zh);
-    assert!(s.text().contains("6 支付 │ 7 月末分析"));
+    assert!(
+        s.text().contains(
+            "1 总览│2 基本支出│3 项目支出│4 追加│5 绩效指标│6 支付│7 月末分析│8 年度汇总"
+        )
+    );
 }
 
 #[test]

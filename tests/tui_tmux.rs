@@ -68,7 +68,8 @@ impl Tmux {
         let (w, h) = (width.to_string(), height.to_string());
         #[rustfmt::skip]
         tmux.run(&[
-            "new-session", "-d", "-s", SESSION, "-x", &w, "-y", &h, "--",
+            // The pane works in the test's directory: exports land there.
+            "new-session", "-d", "-s", SESSION, "-x", &w, "-y", &h, "-c", &home, "--",
             "env", "-i",
             "LANG=en_US.UTF-8", "TERM=xterm-256color", "PATH=/usr/bin:/bin",
             &format!("HOME={home}"), &format!("XDG_CONFIG_HOME={home}/config"),
@@ -614,11 +615,13 @@ fn help_tabs_resize_and_ctrl_c_in_a_small_terminal() {
         "Basic highlighted: {:?}",
         tmux.highlighted()
     );
-    // Round the seven tabs back to Basic.
+    // Round the eight tabs back to Basic.
     tmux.keys(&["Tab", "Tab", "Tab", "Tab"]);
     tmux.wait_for("Journal · ");
     tmux.keys(&["Tab"]);
     tmux.wait_for("month-end review");
+    tmux.keys(&["Tab"]);
+    tmux.wait_for("Year-end summary");
     tmux.keys(&["Tab"]);
     tmux.wait_for("Execution · time progress");
     tmux.keys(&["Tab"]);
@@ -776,4 +779,50 @@ fn the_review_tab_shows_the_month_and_steps_through_months() {
     tmux.wait_for("Cumulative execution · 应急管理及安全生产专项工作");
     tmux.keys(&["q"]);
     assert_eq!(tmux.wait_exit(), 0, "exit code");
+}
+
+#[test]
+fn the_summary_tab_shows_the_year_end_summary_and_exports_markdown() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 120, 40);
+    tmux.wait_for(DEPARTMENT);
+    // 8 opens the summary; u shows it in 万元, as the report's tables are
+    tmux.keys(&["8", "u"]);
+    let screen = tmux.wait_for("Year-end summary (10k yuan)");
+    assert!(
+        tmux.highlighted().iter().any(|h| h.trim() == "8 Summary"),
+        "Summary highlighted: {:?}",
+        tmux.highlighted()
+    );
+    let basic = line_with(&screen, "basic expenditure, all").unwrap_or("");
+    assert!(
+        has_word(basic, "407.62") && has_word(basic, "100.00%"),
+        "{screen}"
+    );
+    let projects = line_with(&screen, "project money, all").unwrap_or("");
+    assert!(
+        has_word(projects, "1046.85") && has_word(projects, "424.24"),
+        "{screen}"
+    );
+    // End scrolls to the prose at the end of the document
+    tmux.keys(&["End"]);
+    tmux.wait_for("improvement measures");
+    // x writes the Markdown into the working directory and says where
+    tmux.keys(&["x"]);
+    let path = dir.path().join("outlay-summary-2021.md");
+    tmux.wait_for("Exported to");
+    let md = std::fs::read_to_string(&path).unwrap();
+    assert!(
+        md.contains("| basic expenditure, all | 407.62 | 0.00 | 407.62 | 407.62 | 100.00% |"),
+        "{md}"
+    );
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0, "exit code");
+    // the same file the command line writes, once the TUI has let go of the ledger
+    let cli = outlay(
+        dir.path(),
+        &db,
+        &["--lang", "en", "--unit", "wan", "summary", "--format", "md"],
+    );
+    assert_eq!(md, cli);
 }

@@ -12,6 +12,7 @@ use super::tabs::overview::OverviewTab;
 use super::tabs::payments::PaymentsTab;
 use super::tabs::projects::ProjectsTab;
 use super::tabs::review::ReviewTab;
+use super::tabs::summary::{Export, SummaryTab};
 use super::tabs::supplementary::SupplementaryTab;
 use super::tabs::{Render, Tab};
 use super::view::{Scope, ViewData};
@@ -57,6 +58,7 @@ pub struct App {
     pub indicators: IndicatorsTab,
     pub payments: PaymentsTab,
     pub review: ReviewTab,
+    pub summary: SummaryTab,
     journal_query: DisbursementQuery,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
@@ -83,6 +85,7 @@ impl App {
             indicators: IndicatorsTab::default(),
             payments: PaymentsTab::default(),
             review: ReviewTab::default(),
+            summary: SummaryTab::default(),
             journal_query: DisbursementQuery::default(),
             popups: Vec::new(),
             status: None,
@@ -138,6 +141,9 @@ impl App {
         self.indicators.rebuild(&self.data, r);
         self.payments.rebuild(&self.data, r);
         self.review.rebuild(&self.data, r);
+        if let Some(summary) = &self.data.summary {
+            self.summary.rebuild(summary, r);
+        }
     }
 
     /// Loads what the current tab shows beyond the figures every tab shares:
@@ -155,6 +161,12 @@ impl App {
             self.data
                 .load_review(&self.ledger, self.as_of, self.review.chart.as_deref())?;
             self.review.rebuild(&self.data, self.render);
+        }
+        if self.tab == Tab::Summary {
+            self.data.load_summary(&self.ledger, self.as_of)?;
+            if let Some(summary) = &self.data.summary {
+                self.summary.rebuild(summary, self.render);
+            }
         }
         Ok(())
     }
@@ -184,7 +196,7 @@ impl App {
 
     fn focused_grid(&mut self) -> Option<&mut Grid> {
         match self.tab {
-            Tab::Overview => None,
+            Tab::Overview | Tab::Summary => None,
             Tab::Basic => Some(&mut self.basic.lines),
             Tab::Projects => Some(self.projects.focused_mut()),
             Tab::Supplementary => Some(&mut self.supplementary.grid),
@@ -284,6 +296,9 @@ impl App {
 
     fn list_action(&mut self, action: Action) -> Result<bool> {
         let page = 10;
+        if self.tab == Tab::Summary {
+            return Ok(self.scroll_summary(action, page));
+        }
         match action {
             Action::Up
             | Action::Down
@@ -350,6 +365,42 @@ impl App {
         Ok(true)
     }
 
+    /// The Summary tab scrolls as a document; the list keys move it.
+    fn scroll_summary(&mut self, action: Action, page: isize) -> bool {
+        match action {
+            Action::Up => self.summary.scroll_by(-1),
+            Action::Down => self.summary.scroll_by(1),
+            Action::PageUp => self.summary.scroll_by(-page),
+            Action::PageDown => self.summary.scroll_by(page),
+            Action::First => self.summary.scroll_to(true),
+            Action::Last => self.summary.scroll_to(false),
+            Action::ShiftLeft => self.summary.shift_by(-8),
+            Action::ShiftRight => self.summary.shift_by(8),
+            _ => return false,
+        }
+        true
+    }
+
+    /// Writes the summary into the working directory and says where.
+    fn export(&mut self, format: Export) {
+        let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+        let r = self.render;
+        self.status = Some(match self.summary.export(format, &dir) {
+            Ok(path) => Status {
+                text: format!("{} {}", r.pick("已导出", "Exported to"), path.display()),
+                warning: false,
+            },
+            Err(e) => Status {
+                text: format!(
+                    "{} {}: {e}",
+                    r.pick("导出失败", "Could not export to"),
+                    dir.display()
+                ),
+                warning: true,
+            },
+        });
+    }
+
     fn switch_to(&mut self, tab: Tab) -> Result<()> {
         self.tab = tab;
         self.load_tab_data()
@@ -368,6 +419,9 @@ impl App {
             Action::TabIndicators => self.switch_to(Tab::Indicators)?,
             Action::TabPayments => self.switch_to(Tab::Payments)?,
             Action::TabReview => self.switch_to(Tab::Review)?,
+            Action::TabSummary => self.switch_to(Tab::Summary)?,
+            Action::ExportMarkdown if self.tab == Tab::Summary => self.export(Export::Markdown),
+            Action::ExportCsv if self.tab == Tab::Summary => self.export(Export::Csv),
             Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {
                 let projects = self.data.projects();
                 self.review

@@ -49,6 +49,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Indicators => app.indicators.draw(frame, body, r, &app.keymap),
         Tab::Payments => app.payments.draw(frame, body, data, r, &app.keymap),
         Tab::Review => app.review.draw(frame, body, data, r, &app.keymap),
+        Tab::Summary => app.summary.draw(frame, body, r, &app.keymap),
     }
     draw_status(frame, status, app);
     match app.popups.last() {
@@ -109,14 +110,18 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
         .enumerate()
         .map(|(i, t)| format!("{} {}", i + 1, t.title(app.render.lang)))
         .collect();
-    // Each title is padded by a space either side, and dividers sit between.
-    let needed = full.iter().map(|t| t.width() + 2).sum::<usize>() + full.len() - 1;
-    // Too narrow for every name: the current tab keeps its name, the others
-    // show the key that reaches them, so no tab falls off the edge.
-    let titles: Vec<String> = if needed <= usize::from(area.width) {
-        full
+    let width = usize::from(area.width);
+    let names: usize = full.iter().map(|t| t.width()).sum();
+    let dividers = full.len() - 1;
+    // Every name with a space either side; else every name without the
+    // spaces; else the current tab keeps its name and the others show the
+    // key that reaches them, so no tab falls off the edge.
+    let (titles, padding): (Vec<String>, &str) = if names + 2 * full.len() + dividers <= width {
+        (full, " ")
+    } else if names + dividers <= width {
+        (full, "")
     } else {
-        Tab::ALL
+        let titles = Tab::ALL
             .iter()
             .zip(full)
             .enumerate()
@@ -127,7 +132,8 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
                     (i + 1).to_string()
                 }
             })
-            .collect()
+            .collect();
+        (titles, " ")
     };
     let tabs = Tabs::new(titles)
         .select(app.tab.index())
@@ -136,6 +142,7 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
                 .fg(Color::Yellow)
                 .add_modifier(Modifier::BOLD | Modifier::REVERSED),
         )
+        .padding(padding, padding)
         .divider("│");
     frame.render_widget(tabs, area);
 }

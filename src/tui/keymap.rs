@@ -123,6 +123,7 @@ actions! {
     TabIndicators    "tab_indicators"    Global "绩效指标"         "Performance indicators";
     TabPayments      "tab_payments"      Global "支付记录"         "Disbursements";
     TabReview        "tab_review"        Global "月末分析"         "Month-end review";
+    TabSummary       "tab_summary"       Global "年度汇总"         "Year-end summary";
     ToggleUnit       "toggle_unit"       Global "元/万元切换"      "Toggle 元/万元";
     AsOfEarlier      "as_of_earlier"     Global "截至日期提前一月" "As-of date one month earlier";
     AsOfLater        "as_of_later"       Global "截至日期推后一月" "As-of date one month later";
@@ -135,6 +136,8 @@ actions! {
     AddSchedule      "add_schedule"      Global "新增付款计划"     "Add a scheduled payment";
     EditIndicator    "edit_indicator"    Global "编辑绩效指标"     "Edit an indicator";
     Refresh          "refresh"           Global "刷新"             "Refresh";
+    ExportMarkdown   "export_markdown"   Global "年度汇总导出 Markdown" "Export the summary as Markdown";
+    ExportCsv        "export_csv"        Global "年度汇总导出 CSV" "Export the summary as CSV";
 
     Up               "up"                List   "上移"             "Up";
     Down             "down"              List   "下移"             "Down";
@@ -147,6 +150,8 @@ actions! {
     Filter           "filter"            List   "筛选"             "Filter";
     Sort             "sort"              List   "排序"             "Sort";
     SortReverse      "sort_reverse"      List   "反向排序"         "Reverse sort order";
+    ShiftLeft        "shift_left"        List   "宽表左移"         "Shift wide tables left";
+    ShiftRight       "shift_right"       List   "宽表右移"         "Shift wide tables right";
 
     Submit           "submit"            Form   "提交"             "Submit";
     Cancel           "cancel"            Form   "取消"             "Cancel";

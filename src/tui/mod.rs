@@ -21,6 +21,7 @@ use ratatui::crossterm::event::{self, Event};
 pub use app::App;
 pub use draw::draw;
 use keymap::Keymap;
+pub use tabs::summary::Export;
 pub use view::Scope;
 
 use crate::Ledger;

@@ -9,6 +9,7 @@ use crate::domain::cumulative::MonthlyExecution;
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::{DEFAULT_IDLE_DAYS, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
+use crate::domain::summary::YearSummary;
 use crate::domain::supplementary::SupplementSummary;
 use crate::domain::{BudgetLine, Disbursement, Indicator};
 use crate::error::Result;
@@ -64,6 +65,8 @@ pub struct ViewData {
     pub detail: Vec<Disbursement>,
     /// Read only while the Review tab is shown: see [`ViewData::load_review`].
     pub review: Option<ReviewData>,
+    /// Read only while the Summary tab is shown.
+    pub summary: Option<YearSummary>,
 }
 
 /// The Review tab's figures: the month-end review of the as-of date's month,
@@ -92,6 +95,7 @@ impl ViewData {
             journal_more,
             detail: Vec::new(),
             review: None,
+            summary: None,
         })
     }
 
@@ -153,6 +157,12 @@ impl ViewData {
             review: ledger.review(as_of.month(), DEFAULT_IDLE_DAYS)?,
             monthly: ledger.monthly_execution(project.map(str::to_string))?,
         });
+        Ok(())
+    }
+
+    /// The year-end summary as of the as-of date.
+    pub fn load_summary(&mut self, ledger: &Ledger, as_of: NaiveDate) -> Result<()> {
+        self.summary = Some(ledger.summary(Some(as_of))?);
         Ok(())
     }
 

@@ -7,6 +7,7 @@ pub mod overview;
 pub mod payments;
 pub mod projects;
 pub mod review;
+pub mod summary;
 pub mod supplementary;
 
 use crate::domain::{Money, Unit};
@@ -21,10 +22,11 @@ pub enum Tab {
     Indicators,
     Payments,
     Review,
+    Summary,
 }
 
 impl Tab {
-    pub const ALL: [Tab; 7] = [
+    pub const ALL: [Tab; 8] = [
         Tab::Overview,
         Tab::Basic,
         Tab::Projects,
@@ -32,6 +34,7 @@ impl Tab {
         Tab::Indicators,
         Tab::Payments,
         Tab::Review,
+        Tab::Summary,
     ];
 
     pub fn title(self, lang: Lang) -> &'static str {
@@ -43,6 +46,7 @@ impl Tab {
             Tab::Indicators => lang.pick("绩效指标", "Indicators"),
             Tab::Payments => lang.pick("支付", "Payments"),
             Tab::Review => lang.pick("月末分析", "Review"),
+            Tab::Summary => lang.pick("年度汇总", "Summary"),
         }
     }
 

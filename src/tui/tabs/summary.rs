@@ -18,6 +18,7 @@ use super::Render;
 use crate::document::summary::{Style as DocStyle, summary_document};
 use crate::document::{Block, Document, Table, to_csv, to_markdown};
 use crate::domain::summary::YearSummary;
+use crate::tui::keymap::{Action, Keymap};
 
 /// What an export writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -86,14 +87,20 @@ impl SummaryTab {
         Ok(path)
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
         let title = format!(
-            " {} · {} ",
+            " {} · {}/{} {} · {}/{} {} · {} {} · {} {} ",
             r.in_unit(r.pick("年度汇总", "Year-end summary")),
-            r.pick(
-                "j/k 滚动 ←/→ 左右移动表格 x 导出 Markdown X 导出 CSV",
-                "j/k scroll ←/→ shift tables x export Markdown X export CSV"
-            )
+            keys.hint(Action::Up),
+            keys.hint(Action::Down),
+            r.pick("滚动", "scroll"),
+            keys.hint(Action::ShiftLeft),
+            keys.hint(Action::ShiftRight),
+            r.pick("移动宽表", "shift tables"),
+            keys.hint(Action::ExportMarkdown),
+            r.pick("导出 Markdown", "export Markdown"),
+            keys.hint(Action::ExportCsv),
+            r.pick("导出 CSV", "export CSV"),
         );
         let block = Frame_::bordered().title(title);
         let inner = block.inner(area);
