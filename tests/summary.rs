@@ -224,6 +224,17 @@ fn a_bad_date_or_an_unwritable_file_is_named() {
         .code(1);
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(err.contains("as_of"), "{err}");
+    // a date of another year is refused, not read as the year's first or last day
+    let out = demo
+        .outlay()
+        .args(["summary", "--as-of", "2020-05-01"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("as_of: 2020-05-01 is outside fiscal year 2021"),
+        "{err}"
+    );
     let target = demo.dir.path().join("no/such/dir/summary.md");
     let out = demo
         .outlay()
@@ -370,4 +381,37 @@ fn reasons_weights_and_notes_written_in_the_ledger_reach_the_summary() {
     demo.run(&["note", "set", "improvements", "加快支付进度。"]);
     let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
     assert!(md.contains("### 改进措施\n\n加快支付进度。"), "{md}");
+}
+
+#[test]
+fn a_year_without_projects_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("empty.redb");
+    let outlay = || {
+        let mut cmd = Command::cargo_bin("outlay").unwrap();
+        cmd.env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            .env("OUTLAY_CONFIG", dir.path().join("no-settings.toml"))
+            .arg("--db")
+            .arg(&db);
+        cmd
+    };
+    outlay()
+        .args(["init", "--year", "2021", "--department", "测试局"])
+        .assert()
+        .success();
+    let out = outlay()
+        .args(["summary", "--format", "md"])
+        .assert()
+        .success();
+    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    assert!(
+        md.contains("### Projects not fully paid\n\nNo project spending this year."),
+        "{md}"
+    );
+    assert!(
+        md.contains("| the year's money, all | 0.00 | 0.00 | 0.00 | 0.00 | — |"),
+        "{md}"
+    );
 }

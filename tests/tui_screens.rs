@@ -387,6 +387,45 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
 }
 
 #[test]
+fn the_review_tab_closes_and_reopens_the_month() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('7')).keys("[[[[[[");
+    assert!(!s.text().contains("2021-06 month-end review · closed"));
+    s.key(KeyCode::Char('K'));
+    let text = s.text();
+    assert!(text.contains("2021-06 month-end review · closed"), "{text}");
+    assert!(
+        text.contains("2021-06 closed: entries dated in it are refused"),
+        "{text}"
+    );
+    // a payment dated in the closed month is refused by the form, naming the date
+    // the form opens on the selected line, P13, dated today (the year's end)
+    s.key(KeyCode::Char('p'));
+    s.key(KeyCode::Tab).keys("100");
+    s.key(KeyCode::Tab);
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    s.keys("2021-06-15");
+    s.key(KeyCode::Tab).keys("某公司");
+    s.key(KeyCode::Tab).keys("V-CLOSED-1");
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("date: 2021-06-15 falls in 2021-06, which is closed"),
+        "{text}"
+    );
+    s.key(KeyCode::Esc);
+    // K again reopens it
+    s.key(KeyCode::Char('K'));
+    let text = s.text();
+    assert!(
+        !text.contains("2021-06 month-end review · closed"),
+        "{text}"
+    );
+    assert!(text.contains("2021-06 reopened"), "{text}");
+}
+
+#[test]
 fn a_narrow_tab_bar_keeps_every_tab_reachable() {
     // English names do not fit 80 columns: the current tab keeps its name, the others their key
     let mut s = Screen::demo(80, 24, Lang::En);

@@ -258,6 +258,17 @@ pub(crate) fn date(field: &'static str, text: &str) -> Result<chrono::NaiveDate,
         .map_err(|e| Refusal::field_in(field, Lang::En.date_error(&e), Lang::Zh.date_error(&e)))
 }
 
+/// An as-of date: read as dates are, and inside the ledger's year (a date of
+/// another year would silently read as the year's first or last day).
+pub(crate) fn as_of_in(
+    year: crate::domain::FiscalYear,
+    text: &str,
+) -> Result<chrono::NaiveDate, Refusal> {
+    let as_of = date("as_of", text)?;
+    crate::domain::input::in_year("as_of", as_of, year)?;
+    Ok(as_of)
+}
+
 pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusal> {
     W::parse(text).map_err(|e| {
         let zh = format!("“{}”不是以下之一：{}", e.given, e.expected);

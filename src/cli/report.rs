@@ -4,7 +4,7 @@
 use clap::Args;
 
 use super::output::{self, Format, money, rate, table};
-use super::{Context, date};
+use super::{Context, as_of_in};
 use crate::domain::Vocabulary;
 use crate::domain::report::ExecutionReport;
 use crate::error::Error;
@@ -23,7 +23,7 @@ pub fn run(args: &ReportArgs, cx: &Context) -> Result<(), Error> {
     let as_of = args
         .as_of
         .as_deref()
-        .map(|d| date("as_of", d))
+        .map(|d| as_of_in(ledger.year(), d))
         .transpose()?;
     let report = ledger.report(as_of)?;
     match args.format {

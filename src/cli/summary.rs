@@ -7,7 +7,7 @@ use std::path::PathBuf;
 use clap::{Args, ValueEnum};
 
 use super::output;
-use super::{Context, date};
+use super::{Context, as_of_in};
 use crate::document::summary::{Style, summary_document};
 use crate::document::{to_csv, to_markdown, to_text};
 use crate::domain::Unit;
@@ -44,7 +44,7 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
     let as_of = args
         .as_of
         .as_deref()
-        .map(|d| date("as_of", d))
+        .map(|d| as_of_in(ledger.year(), d))
         .transpose()?;
     let summary = ledger.summary(as_of)?;
     let style = Style {

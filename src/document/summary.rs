@@ -241,6 +241,10 @@ fn execution(doc: &mut Document, summary: &YearSummary, style: Style) {
     doc.table(table);
 
     doc.heading(3, style.pick("未全额支付的项目", "Projects not fully paid"));
+    if summary.projects.is_empty() {
+        doc.paragraph(style.pick("本年度没有项目支出。", "No project spending this year."));
+        return;
+    }
     if summary.unfinished.is_empty() {
         doc.paragraph(style.pick("所有项目均已全额支付。", "Every project is fully paid."));
         return;
@@ -291,6 +295,9 @@ fn projects(doc: &mut Document, summary: &YearSummary, style: Style) {
             "3. Projects and their indicators",
         ),
     );
+    if summary.projects.is_empty() {
+        doc.paragraph(style.pick("本年度没有项目支出。", "No project spending this year."));
+    }
     for (n, project) in summary.projects.iter().enumerate() {
         doc.heading(3, format!("({}) {}", n + 1, project.project));
         doc.paragraph(project_line(project, style));

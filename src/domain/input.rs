@@ -128,7 +128,8 @@ fn bounded(field: &'static str, value: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
-fn in_year(field: &'static str, date: NaiveDate, year: FiscalYear) -> Result<(), Refusal> {
+/// Refuses a date outside the fiscal year, naming the field.
+pub fn in_year(field: &'static str, date: NaiveDate, year: FiscalYear) -> Result<(), Refusal> {
     if year.contains(date) {
         Ok(())
     } else {

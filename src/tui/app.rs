@@ -381,6 +381,40 @@ impl App {
         true
     }
 
+    /// Closes the reviewed month (结账), or reopens it when closed; both need
+    /// an admin and are logged. The ledger refuses a clerk, naming the role.
+    fn close_or_reopen_month(&mut self) -> Result<()> {
+        let month = self.as_of.month();
+        let closed = self.data.review.as_ref().is_some_and(|r| r.closed);
+        if closed {
+            self.ledger.reopen_month(month)?;
+        } else {
+            self.ledger.close_month(month)?;
+        }
+        self.reload()?;
+        let r = self.render;
+        self.status = Some(Status {
+            text: format!(
+                "{}-{:02} {}",
+                self.as_of.year(),
+                month,
+                if closed {
+                    r.pick(
+                        "已反结账：可再录入该月的支付",
+                        "reopened: entries dated in it are taken again",
+                    )
+                } else {
+                    r.pick(
+                        "已结账：该月的支付将被拒绝，更正请记入未结账月份",
+                        "closed: entries dated in it are refused; corrections go in an open month",
+                    )
+                }
+            ),
+            warning: false,
+        });
+        Ok(())
+    }
+
     /// Writes the summary into the working directory and says where.
     fn export(&mut self, format: Export) {
         let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
@@ -422,6 +456,7 @@ impl App {
             Action::TabSummary => self.switch_to(Tab::Summary)?,
             Action::ExportMarkdown if self.tab == Tab::Summary => self.export(Export::Markdown),
             Action::ExportCsv if self.tab == Tab::Summary => self.export(Export::Csv),
+            Action::CloseMonth if self.tab == Tab::Review => self.close_or_reopen_month()?,
             Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {
                 let projects = self.data.projects();
                 self.review

@@ -75,6 +75,8 @@ pub struct ReviewData {
     pub review: MonthReview,
     /// Of the whole year, or of the project the chart is set to.
     pub monthly: MonthlyExecution,
+    /// The month is closed (结账).
+    pub closed: bool,
 }
 
 impl ViewData {
@@ -156,6 +158,7 @@ impl ViewData {
         self.review = Some(ReviewData {
             review: ledger.review(as_of.month(), DEFAULT_IDLE_DAYS)?,
             monthly: ledger.monthly_execution(project.map(str::to_string))?,
+            closed: ledger.closed_months()?.contains(&as_of.month()),
         });
         Ok(())
     }

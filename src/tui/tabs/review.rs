@@ -292,7 +292,7 @@ impl ReviewTab {
             Constraint::Length(lower_height),
         ])
         .areas(area);
-        draw_summary(frame, summary, review, r);
+        draw_summary(frame, summary, review, loaded.closed, r);
         let title = format!(
             " {} · {} · {}/{} {} ",
             r.pick("各指标进度（滞后在前）", "Lines, lagging first"),
@@ -437,7 +437,7 @@ impl ReviewTab {
 /// What the month came to, in two lines: progress and what needs attention,
 /// then the money paid. An item that does not fit is left out whole, never
 /// cut through a figure.
-fn draw_summary(frame: &mut Frame, area: Rect, review: &MonthReview, r: Render) {
+fn draw_summary(frame: &mut Frame, area: Rect, review: &MonthReview, closed: bool, r: Render) {
     let warn = |count: usize, colour: Color| {
         if count > 0 {
             Style::default().fg(colour)
@@ -448,16 +448,25 @@ fn draw_summary(frame: &mut Frame, area: Rect, review: &MonthReview, r: Render) 
     let lagging = review.lagging().count();
     let overspent = review.lines.iter().filter(|l| l.overspent).count();
     let (item, items) = (r.pick(" 项", ""), r.pick(" 笔", ""));
-    let first = vec![
-        Span::styled(
-            format!(
-                "{}-{:02} {}",
-                review.year,
-                review.month,
-                r.pick("月末分析", "month-end review")
-            ),
-            Style::default().add_modifier(Modifier::BOLD),
+    let mut first = vec![Span::styled(
+        format!(
+            "{}-{:02} {}",
+            review.year,
+            review.month,
+            r.pick("月末分析", "month-end review")
         ),
+        Style::default().add_modifier(Modifier::BOLD),
+    )];
+    if closed {
+        // Signed off: entries dated in it are refused.
+        first.push(Span::styled(
+            r.pick("已结账", "closed").to_string(),
+            Style::default()
+                .fg(Color::Green)
+                .add_modifier(Modifier::BOLD),
+        ));
+    }
+    first.extend([
         Span::raw(format!(
             "{} {}%",
             r.pick("按月序时进度", "time progress by month"),
@@ -481,7 +490,7 @@ fn draw_summary(frame: &mut Frame, area: Rect, review: &MonthReview, r: Render) 
             r.pick("久未支付", "idle"),
             review.idle().count()
         )),
-    ];
+    ]);
     let all = review.flows.first();
     let second = vec![
         Span::raw(format!(
