@@ -80,7 +80,7 @@ fn tui_figures(ledger: Ledger) {
         "  TUI open {:>7.1} ms; draw per tab:",
         open.as_secs_f64() * 1e3
     );
-    for tab in '1'..='7' {
+    for tab in '1'..='8' {
         app.handle_key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE));
         let samples: Vec<Duration> = (0..50)
             .map(|_| {
@@ -97,8 +97,9 @@ fn tui_figures(ledger: Ledger) {
         ));
     }
     println!("{line} ms");
-    // The Review tab reads the month-end review besides what every tab shares.
-    for (tab, name) in [('1', "Overview"), ('7', "Review")] {
+    // The Review and Summary tabs read the month-end review and the year-end
+    // summary besides what every tab shares.
+    for (tab, name) in [('1', "Overview"), ('7', "Review"), ('8', "Summary")] {
         app.handle_key(KeyEvent::new(KeyCode::Char(tab), KeyModifiers::NONE));
         let samples: Vec<Duration> = (0..5)
             .map(|_| {
@@ -275,6 +276,27 @@ fn main() {
         println!(
             "  report mid-year   {:>9.2} ms",
             median(reopen).as_secs_f64() * 1e3
+        );
+        let ledger = last.as_ref().expect("at least one run");
+        let samples: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let started = Instant::now();
+                let summary = ledger.summary(Some("2021-12-31".parse().unwrap())).unwrap();
+                let md =
+                    outlay::document::to_markdown(&outlay::document::summary::summary_document(
+                        &summary,
+                        outlay::document::summary::Style {
+                            lang: outlay::i18n::Lang::Zh,
+                            unit: outlay::domain::Unit::Wan,
+                        },
+                    ));
+                assert!(!md.is_empty());
+                started.elapsed()
+            })
+            .collect();
+        println!(
+            "  summary + Markdown{:>9.2} ms",
+            median(samples).as_secs_f64() * 1e3
         );
         tui_figures(last.expect("at least one run"));
     }
