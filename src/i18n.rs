@@ -182,6 +182,13 @@ impl Lang {
                 Lang::Zh => format!("第 {row} 行：{}", self.refusal(refusal)),
                 Lang::En => error.to_string(),
             },
+            crate::Error::Import {
+                file,
+                error: import,
+            } => match self {
+                Lang::Zh => format!("{file}：{}", import.sentence_zh()),
+                Lang::En => error.to_string(),
+            },
             other => other.to_string(),
         }
     }

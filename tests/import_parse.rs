@@ -324,7 +324,7 @@ fn a_bad_amount_names_its_row_and_column() {
     );
     assert_eq!(e.row, Some(17));
     assert_eq!(e.column.as_deref(), Some("amount"));
-    assert!(matches!(e.problem, Problem::Invalid(_)));
+    assert!(matches!(e.problem, Problem::Invalid(..)));
 
     let e = paid_error("日期,指标,支付金额,收款人,凭证号\n2021-02-01,B01,0.001,p,V1\n");
     assert_eq!(

@@ -40,8 +40,9 @@ pub enum Problem {
     },
     /// A row with another number of fields than the header.
     FieldCount { expected: usize, found: usize },
-    /// A value that is malformed or breaks a rule of the domain.
-    Invalid(String),
+    /// A value that is malformed or breaks a rule of the domain: what is
+    /// wrong in English and in Chinese.
+    Invalid(String, String),
     /// CSV the reader cannot make sense of.
     Syntax(String),
 }
@@ -55,11 +56,16 @@ impl ImportError {
         }
     }
 
-    pub(crate) fn cell(row: usize, column: impl Into<String>, message: String) -> ImportError {
+    pub(crate) fn cell(
+        row: usize,
+        column: impl Into<String>,
+        en: String,
+        zh: String,
+    ) -> ImportError {
         ImportError {
             row: Some(row),
             column: Some(column.into()),
-            problem: Problem::Invalid(message),
+            problem: Problem::Invalid(en, zh),
         }
     }
 
@@ -67,7 +73,8 @@ impl ImportError {
     /// voucher already stored …), in the same form as the parser's own errors.
     /// The column is the refusal's field name (`line`, `voucher` …).
     pub fn refused(row: usize, refusal: &Refusal) -> ImportError {
-        ImportError::cell(row, refusal.field_name(), refusal_message(refusal))
+        let (en, zh) = refusal_messages(refusal);
+        ImportError::cell(row, refusal.field_name(), en, zh)
     }
 
     fn sentence(&self) -> String {
@@ -112,25 +119,87 @@ impl ImportError {
                     row.unwrap_or(0)
                 )
             }
-            (Problem::Invalid(message), Some(row)) => match &self.column {
+            (Problem::Invalid(message, _), Some(row)) => match &self.column {
                 Some(column) => format!("row {row}, column '{column}': {message}"),
                 None => format!("row {row}: {message}"),
             },
-            (Problem::Invalid(message), None) => message.clone(),
+            (Problem::Invalid(message, _), None) => message.clone(),
             (Problem::Syntax(message), Some(row)) => format!("row {row}: {message}"),
             (Problem::Syntax(message), None) => message.clone(),
         }
     }
 }
 
-/// A refusal's sentence without the field name it starts with: the error
-/// names the column itself.
-pub(crate) fn refusal_message(refusal: &Refusal) -> String {
-    let sentence = refusal.to_string();
-    sentence
-        .strip_prefix(refusal.field_name())
-        .and_then(|rest| rest.strip_prefix(": "))
-        .map_or_else(|| sentence.clone(), str::to_string)
+impl ImportError {
+    /// The same sentence in Chinese: `第 17 行，“支付金额”列：…`.
+    pub fn sentence_zh(&self) -> String {
+        // A column named by its field (a refusal after parsing) reads in Chinese.
+        let column = crate::i18n::Lang::Zh.field(self.column.as_deref().unwrap_or("?"));
+        let column = column.as_str();
+        match (&self.problem, self.row) {
+            (Problem::NotText, _) => "文件既不是 UTF-8 也不是 GBK 文本".into(),
+            (Problem::Workbook, _) => {
+                "这是 Excel 工作簿而不是 CSV 文本（请先在 Excel 或 WPS 中另存为 CSV）".into()
+            }
+            (Problem::Empty { expected }, _) => {
+                format!("文件是空的（应有含以下列的表头：{}）", expected.join("、"))
+            }
+            (Problem::MissingColumns { missing, found }, _) => {
+                let found = if found.is_empty() {
+                    "没有列名".to_string()
+                } else {
+                    found.join("、")
+                };
+                let names: Vec<String> = missing.iter().map(|m| format!("“{m}”")).collect();
+                format!("缺少列 {}（现有：{found}）", names.join("、"))
+            }
+            (Problem::DuplicateColumn { first, second }, _) => format!(
+                "“{column}”列在表头中出现两次（第 {} 列“{}”和第 {} 列“{}”）",
+                letters(first.0),
+                first.1,
+                letters(second.0),
+                second.1
+            ),
+            (Problem::FieldCount { expected, found }, row) => {
+                let hint = if found > expected {
+                    "；含逗号的值（如 1,200.00）须用英文双引号括起"
+                } else {
+                    ""
+                };
+                format!(
+                    "第 {} 行有 {found} 个字段，表头有 {expected} 个{hint}",
+                    row.unwrap_or(0)
+                )
+            }
+            (Problem::Invalid(_, message), Some(row)) => match &self.column {
+                Some(_) => format!("第 {row} 行，“{column}”列：{message}"),
+                None => format!("第 {row} 行：{message}"),
+            },
+            (Problem::Invalid(_, message), None) => message.clone(),
+            (Problem::Syntax(message), Some(row)) => format!("第 {row} 行：{message}"),
+            (Problem::Syntax(message), None) => message.clone(),
+        }
+    }
+}
+
+/// A refusal's sentence in English and in Chinese, without the field name
+/// it starts with: the error names the column itself.
+pub(crate) fn refusal_messages(refusal: &Refusal) -> (String, String) {
+    let strip = |sentence: String, field: &str, separator: &str| {
+        sentence
+            .strip_prefix(field)
+            .and_then(|rest| rest.strip_prefix(separator))
+            .map_or_else(|| sentence.clone(), str::to_string)
+    };
+    let field = refusal.field_name();
+    (
+        strip(refusal.to_string(), field, ": "),
+        strip(
+            crate::i18n::Lang::Zh.refusal(refusal),
+            &crate::i18n::Lang::Zh.field(field),
+            "：",
+        ),
+    )
 }
 
 /// A spreadsheet's name for the column at a 0-based index: A … Z, AA, AB …

@@ -218,10 +218,16 @@ pub fn resolve(layout: &Layout, header: &StringRecord) -> Result<Header, ImportE
                     return Err(ImportError {
                         row: None,
                         column: Some(as_written(cell).to_string()),
-                        problem: Problem::Invalid(format!(
-                            "column '{}': the unit '{other}' is not one outlay reads (write the amounts in 元 or 万元)",
-                            as_written(cell)
-                        )),
+                        problem: Problem::Invalid(
+                            format!(
+                                "column '{}': the unit '{other}' is not one outlay reads (write the amounts in 元 or 万元)",
+                                as_written(cell)
+                            ),
+                            format!(
+                                "“{}”列：不认识单位“{other}”（金额请用元或万元）",
+                                as_written(cell)
+                            ),
+                        ),
                     });
                 }
             };

@@ -60,6 +60,7 @@ pub fn parse_lines(
             Entry::Occupied(first) => Err(r.error(
                 C::Code,
                 format!("'{}' is already the code of row {}", line.code, first.get()),
+                format!("“{}”已是第 {} 行的编码", line.code, first.get()),
             )),
             Entry::Vacant(slot) => {
                 slot.insert(r.row());

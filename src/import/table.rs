@@ -9,10 +9,11 @@ use csv::StringRecord;
 use rust_decimal::Decimal;
 
 use super::Row;
-use super::error::{ImportError, Problem, refusal_message};
+use super::error::{ImportError, Problem, refusal_messages};
 use super::headers::{Header, Layout, required, resolve};
 use crate::domain::input::MAX_TEXT;
 use crate::domain::{Money, Refusal, Vocabulary, parse_amount, parse_date};
+use crate::i18n::Lang;
 
 /// How many rows are parsed between two calls of the progress hook.
 pub const PROGRESS_EVERY: usize = 4096;
@@ -186,10 +187,18 @@ impl Cells<'_> {
             return Ok(None);
         }
         if text.chars().count() > MAX_TEXT {
-            return Err(self.error(column, format!("is longer than {MAX_TEXT} characters")));
+            return Err(self.error(
+                column,
+                format!("is longer than {MAX_TEXT} characters"),
+                format!("超过 {MAX_TEXT} 个字符"),
+            ));
         }
         if text.chars().any(|c| c.is_control() && c != '\t') {
-            return Err(self.error(column, "contains a control character".into()));
+            return Err(self.error(
+                column,
+                "contains a control character".into(),
+                "含有控制字符".into(),
+            ));
         }
         Ok(Some(text.to_string()))
     }
@@ -208,14 +217,15 @@ impl Cells<'_> {
         } else {
             text
         };
-        parse_amount(text).map_err(|e| self.error(column, e.to_string()))
+        parse_amount(text)
+            .map_err(|e| self.error(column, Lang::En.money_error(&e), Lang::Zh.money_error(&e)))
     }
 
     pub fn date(&self, column: impl Into<usize> + Copy) -> Result<NaiveDate, ImportError> {
         let text = self.raw(column);
         iso_date(text)
             .map_or_else(|| parse_date(text), Ok)
-            .map_err(|e| self.error(column, e.to_string()))
+            .map_err(|e| self.error(column, Lang::En.date_error(&e), Lang::Zh.date_error(&e)))
     }
 
     /// A word of a closed list (kind, source …), by code, label or alias.
@@ -227,12 +237,18 @@ impl Cells<'_> {
                 .map(|w| format!("{} ({})", w.code(), w.zh()))
                 .collect();
             let expected = expected.join(", ");
-            let message = if text.is_empty() {
-                format!("no {} given (write one of: {expected})", V::FIELD)
+            let (en, zh) = if text.is_empty() {
+                (
+                    format!("no {} given (write one of: {expected})", V::FIELD),
+                    format!("未填写（应为以下之一：{expected}）"),
+                )
             } else {
-                format!("'{text}' is not one of: {expected}")
+                (
+                    format!("'{text}' is not one of: {expected}"),
+                    format!("“{text}”不是以下之一：{expected}"),
+                )
             };
-            self.error(column, message)
+            self.error(column, en, zh)
         })
     }
 
@@ -251,7 +267,7 @@ impl Cells<'_> {
     pub fn points(&self, column: impl Into<usize> + Copy) -> Result<Decimal, ImportError> {
         let text = self.raw(column);
         if text.is_empty() {
-            return Err(self.error(column, "no weight given".into()));
+            return Err(self.error(column, "no weight given".into(), "未填写分值".into()));
         }
         let number = text.strip_suffix('分').unwrap_or(text).trim();
         let valid = !number.is_empty()
@@ -265,13 +281,14 @@ impl Cells<'_> {
                 self.error(
                     column,
                     format!("'{text}' is not a number of points (write e.g. 10 or 12.5)"),
+                    format!("“{text}”不是分值（例如 10 或 12.5）"),
                 )
             })
     }
 
     /// An error about a cell of this row, naming the column as the file writes it.
-    pub fn error(&self, column: impl Into<usize>, message: String) -> ImportError {
-        ImportError::cell(self.row, self.header.shown(column.into()), message)
+    pub fn error(&self, column: impl Into<usize>, en: String, zh: String) -> ImportError {
+        ImportError::cell(self.row, self.header.shown(column.into()), en, zh)
     }
 
     /// A domain rule this row breaks, placed on the column of the field at fault.
@@ -283,7 +300,8 @@ impl Cells<'_> {
             .iter()
             .position(|c| c.name == field)
             .map_or(field, |i| self.header.shown(i));
-        ImportError::cell(self.row, column, refusal_message(refusal))
+        let (en, zh) = refusal_messages(refusal);
+        ImportError::cell(self.row, column, en, zh)
     }
 }
 
