@@ -69,6 +69,23 @@ impl Lang {
     }
 }
 
+impl Lang {
+    /// What needs attention on a line of the month-end review, worst first:
+    /// `超支 滞后 久未支付`.
+    pub fn review_status(self, line: &crate::domain::review::ReviewLine) -> String {
+        [
+            (line.overspent, self.pick("超支", "overspent")),
+            (line.lagging, self.pick("滞后", "lagging")),
+            (line.idle, self.pick("久未支付", "idle")),
+        ]
+        .iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, word)| *word)
+        .collect::<Vec<_>>()
+        .join(" ")
+    }
+}
+
 /// The Chinese name of a field as refusals name it.
 fn field_zh(field: &str) -> Option<&'static str> {
     Some(match field {

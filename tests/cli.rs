@@ -1628,32 +1628,25 @@ fn year_close_without_carry_takes_the_lines_marked_in_the_ledger() {
 fn import_refusals_read_in_chinese_when_the_language_is_chinese() {
     let env = Env::new();
     env.small_year();
-    let file = env.write(
-        "支付.csv",
-        "指标编码,支付日期,支付金额,收款人,凭证号\nB01,2021-13-01,100,某公司,V1\n",
-    );
-    let out = env
-        .outlay()
-        .args(["--lang", "zh", "import", "disbursements"])
-        .arg(&file)
-        .assert()
-        .code(1);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let refused_in_chinese = |name: &str, row: &str| {
+        let file = env.write(
+            name,
+            format!("指标编码,支付日期,支付金额,收款人,凭证号\n{row}\n"),
+        );
+        let out = env
+            .outlay()
+            .args(["--lang", "zh", "import", "disbursements"])
+            .arg(&file)
+            .assert()
+            .code(1);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    };
+    let err = refused_in_chinese("支付.csv", "B01,2021-13-01,100,某公司,V1");
     assert!(
         err.contains("第 2 行，“支付日期”列：“2021-13-01”不是日期"),
         "{err}"
     );
-    let file = env.write(
-        "支付2.csv",
-        "指标编码,支付日期,支付金额,收款人,凭证号\nZZ9,2021-03-01,100,某公司,V1\n",
-    );
-    let out = env
-        .outlay()
-        .args(["--lang", "zh", "import", "disbursements"])
-        .arg(&file)
-        .assert()
-        .code(1);
-    let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+    let err = refused_in_chinese("支付2.csv", "ZZ9,2021-03-01,100,某公司,V1");
     assert!(
         err.contains("第 2 行，“指标”列：没有编码为“ZZ9”的预算指标"),
         "{err}"

@@ -9,7 +9,7 @@ use clap::Args;
 use super::output::{self, money, rate};
 use super::{Context, date};
 use crate::document::{Document, Table, to_markdown, to_text};
-use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview, ReviewLine};
+use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::{Kind, Money, Source, Unit, Vocabulary as _};
 use crate::error::Error;
@@ -173,20 +173,6 @@ fn counts(review: &MonthReview, w: Words) -> String {
     )
 }
 
-fn status(l: &ReviewLine, w: Words) -> String {
-    let mut words = Vec::new();
-    if l.overspent {
-        words.push(w.pick("超支", "overspent"));
-    }
-    if l.lagging {
-        words.push(w.pick("滞后", "lagging"));
-    }
-    if l.idle {
-        words.push(w.pick("久未支付", "idle"));
-    }
-    words.join(" ")
-}
-
 fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
     Sheet {
         title: w
@@ -228,7 +214,7 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
                     l.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
                     w.money(l.committed),
                     l.last_paid.map_or_else(|| "—".into(), |d| d.to_string()),
-                    status(l, w),
+                    w.lang.review_status(l),
                 ]
             })
             .collect(),

@@ -4,6 +4,7 @@ use chrono::NaiveDate;
 
 use rust_decimal::Decimal;
 
+use super::entries::ScheduleItem;
 use super::indicator::{Category, Indicator, Measure};
 use super::line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};
 use super::money::Money;
@@ -73,5 +74,20 @@ pub fn indicator(
         score: None,
         updated_by: "t".into(),
         updated_at: chrono::DateTime::UNIX_EPOCH,
+    }
+}
+
+/// Instalment `id` of contract HT-1 on `line`; `amount` as staff write it.
+pub fn instalment(id: u64, line: &str, due: &str, amount: &str) -> ScheduleItem {
+    ScheduleItem {
+        id,
+        line: line.into(),
+        contract: "HT-1".into(),
+        payee: "payee".into(),
+        due: d(due),
+        amount: super::money::parse_amount(amount).unwrap(),
+        memo: String::new(),
+        entered_by: "t".into(),
+        entered_at: chrono::DateTime::UNIX_EPOCH,
     }
 }

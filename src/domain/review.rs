@@ -267,7 +267,6 @@ fn flow_groups() -> Vec<(String, Option<Kind>, Option<Source>)> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::domain::entries::ScheduleItem;
     use crate::domain::fixtures::{self, d, m};
     use crate::domain::report::{LineFigures, ReportInput, execution_report};
     use crate::domain::schedule::instalment_statuses;
@@ -291,17 +290,7 @@ mod tests {
             paid_by_month: [Money::ZERO; 12],
         });
         // C pays a contract: 300 due by June (paid), 500 due 07-15
-        let item = |id, due: &str, amount: &str| ScheduleItem {
-            id,
-            line: "C".into(),
-            contract: "HT".into(),
-            payee: "p".into(),
-            due: d(due),
-            amount: m(amount),
-            memo: String::new(),
-            entered_by: "t".into(),
-            entered_at: chrono::DateTime::UNIX_EPOCH,
-        };
+        let item = |id, due: &str, amount: &str| fixtures::instalment(id, "C", due, amount);
         let instalments = instalment_statuses(
             vec![item(1, "2021-05-31", "300"), item(2, "2021-07-15", "500")],
             m("300"),
@@ -361,17 +350,7 @@ mod tests {
             paid_by_month: [Money::ZERO; 12],
         });
         let instalments = instalment_statuses(
-            vec![ScheduleItem {
-                id: 1,
-                line: "U".into(),
-                contract: "HT".into(),
-                payee: "p".into(),
-                due: d("2021-05-31"),
-                amount: m("400"),
-                memo: String::new(),
-                entered_by: "t".into(),
-                entered_at: chrono::DateTime::UNIX_EPOCH,
-            }],
+            vec![fixtures::instalment(1, "U", "2021-05-31", "400")],
             Money::ZERO,
             d("2021-06-30"),
         );

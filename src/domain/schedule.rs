@@ -66,17 +66,7 @@ mod tests {
     use proptest::prelude::*;
 
     fn item(id: u64, due: &str, amount: &str) -> ScheduleItem {
-        ScheduleItem {
-            id,
-            line: "P02".into(),
-            contract: "HT-1".into(),
-            payee: "payee".into(),
-            due: due.parse().unwrap(),
-            amount: parse_amount(amount).unwrap(),
-            memo: String::new(),
-            entered_by: "test".into(),
-            entered_at: chrono::DateTime::UNIX_EPOCH,
-        }
+        crate::domain::fixtures::instalment(id, "P02", due, amount)
     }
 
     #[test]

@@ -375,8 +375,7 @@ fn owed_by_project(
 mod tests {
     use super::*;
     use crate::domain::FiscalYear;
-    use crate::domain::entries::ScheduleItem;
-    use crate::domain::fixtures::{d, figures, line, m};
+    use crate::domain::fixtures::{d, figures, instalment, line, m};
     use crate::domain::report::{ReportInput, execution_report};
     use crate::domain::schedule::instalment_statuses;
     use crate::domain::score::Grade;
@@ -394,20 +393,6 @@ mod tests {
         weight: i64,
     ) -> Indicator {
         crate::domain::fixtures::indicator(project, category, target, Some(actual), weight)
-    }
-
-    fn instalment(line: &str, due: &str, amount: &str) -> ScheduleItem {
-        ScheduleItem {
-            id: 1,
-            line: line.into(),
-            contract: "HT-1".into(),
-            payee: "payee".into(),
-            due: d(due),
-            amount: m(amount),
-            memo: String::new(),
-            entered_by: "t".into(),
-            entered_at: chrono::DateTime::UNIX_EPOCH,
-        }
     }
 
     /// A small year whose answers are worked out by hand below:
@@ -433,8 +418,8 @@ mod tests {
         let as_of = d("2021-12-31");
         let instalments = instalment_statuses(
             vec![
-                instalment("P1", "2021-06-30", "150"),
-                instalment("P1", "2022-03-31", "50"),
+                instalment(1, "P1", "2021-06-30", "150"),
+                instalment(2, "P1", "2022-03-31", "50"),
             ],
             m("50"),
             as_of,

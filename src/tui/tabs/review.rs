@@ -58,21 +58,6 @@ fn line_columns(r: Render) -> Vec<Column> {
     ]
 }
 
-/// The words for what needs attention on a line, worst first.
-fn status(l: &ReviewLine, r: Render) -> String {
-    let mut words = Vec::new();
-    if l.overspent {
-        words.push(r.pick("超支", "overspent"));
-    }
-    if l.lagging {
-        words.push(r.pick("滞后", "lagging"));
-    }
-    if l.idle {
-        words.push(r.pick("久未支付", "idle"));
-    }
-    words.join(" ")
-}
-
 fn status_style(l: &ReviewLine) -> Style {
     if l.overspent {
         Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
@@ -101,7 +86,7 @@ fn line_row(l: &ReviewLine, r: Render) -> GridRow {
         .styled(rate_text(l.rate), style, SortKey::Rate(l.rate))
         .cell(rate_text(l.expected), SortKey::Rate(l.expected))
         .styled(gap, style, SortKey::Rate(l.gap))
-        .styled(status(l, r), style, SortKey::Number(severity(l)))
+        .styled(r.lang.review_status(l), style, SortKey::Number(severity(l)))
         .cell(by, SortKey::Text(by.to_string()))
         .cell(r.money(l.committed), SortKey::Money(l.committed))
         .cell(r.money(l.budget), SortKey::Money(l.budget))
