@@ -116,6 +116,7 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "role" => "角色",
         "user" => "用户",
         "tolerance" => "容差",
+        "execution_cap" => "执行率得分上限",
         "department" => "部门",
         "year" => "年度",
         "month" => "月份",

@@ -1111,6 +1111,8 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
 
     // CSV: headers and words in the language, plain numbers in the unit the header names
     let csv = review(&["--lang", "zh", "--unit", "wan", "--format", "csv"]);
+    // with a BOM, so Excel and WPS read the Chinese
+    let csv = csv.strip_prefix('\u{feff}').expect("a BOM");
     let mut rows = csv.lines();
     assert_eq!(
         rows.next(),
@@ -1124,7 +1126,15 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
             "P13,2020年中央自然灾害救灾资金（培训演练）,20.00,0.62,3.10,50.00,时间,-46.90,0.00,是,否,否,2021-06-22"
         )
     );
+    // then the instalments and the month's flows, each under its title
+    assert!(
+        csv.contains("\n\n下月到期 · 2 笔\n指标,合同,收款人,到期日,应付,已付,未付\nP02,RHCG-2021-017,攀枝花市安源安全技术服务有限公司,2021-07-31,64.75,0.00,64.75\n"),
+        "{csv}"
+    );
+    // 693,699.47 and 786,258.97 yuan in 万元, as the review's tables round them
+    assert!(csv.contains("\n全部,69.3699,78.6259,-9.256\n"), "{csv}");
     let csv = review(&["--lang", "en", "--format", "csv"]);
+    let csv = csv.strip_prefix('\u{feff}').expect("a BOM");
     assert!(csv.starts_with(
         "code,name,budget (yuan),spent (yuan),rate (%),expected (%),expected by,gap (points),committed (yuan),lagging,overspent,idle,last paid\n"
     ), "{csv}");

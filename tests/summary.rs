@@ -415,3 +415,49 @@ fn a_year_without_projects_says_so() {
         "{md}"
     );
 }
+
+#[test]
+fn the_execution_cap_is_a_setting() {
+    let demo = Demo::new();
+    // 应急管理及安全生产专项工作 at 100 %: 10 points either way; push it over
+    // 100 % with a payment and only the uncapped rule scores more than 10
+    demo.run(&[
+        "pay",
+        "P01",
+        "30000",
+        "--date",
+        "2021-12-20",
+        "--payee",
+        "某公司",
+        "--voucher",
+        "V-OVER-1",
+    ]);
+    let execution = |d: &Demo| {
+        let s = d.summary_json();
+        s["projects"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .find(|p| p["project"] == "应急管理及安全生产专项工作")
+            .unwrap()["score"]["execution"]
+            .clone()
+    };
+    assert_eq!(execution(&demo), "10.00");
+    let out = demo.run(&["settings", "--execution-cap", "off"]);
+    assert!(
+        out.contains("execution points capped at the weight: off"),
+        "{out}"
+    );
+    // 330,000 of 300,000 = 110 % → 11 points
+    assert_eq!(execution(&demo), "11.00");
+    let err = demo
+        .outlay()
+        .args(["settings", "--execution-cap", "maybe"])
+        .assert()
+        .code(1);
+    let err = String::from_utf8(err.get_output().stderr.clone()).unwrap();
+    assert!(
+        err.contains("execution_cap: 'maybe' is neither on nor off"),
+        "{err}"
+    );
+}

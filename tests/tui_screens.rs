@@ -391,6 +391,15 @@ fn the_review_tab_closes_and_reopens_the_month() {
     let mut s = Screen::demo(120, 40, Lang::En);
     s.key(KeyCode::Char('7')).keys("[[[[[[");
     assert!(!s.text().contains("2021-06 month-end review · closed"));
+    // K asks first; any other key cancels
+    s.key(KeyCode::Char('K'));
+    let text = s.text();
+    assert!(
+        text.contains("2021-06 close? Press K again to confirm"),
+        "{text}"
+    );
+    s.key(KeyCode::Down).key(KeyCode::Char('K'));
+    assert!(!s.text().contains("month-end review · closed"));
     s.key(KeyCode::Char('K'));
     let text = s.text();
     assert!(text.contains("2021-06 month-end review · closed"), "{text}");
@@ -415,8 +424,8 @@ fn the_review_tab_closes_and_reopens_the_month() {
         "{text}"
     );
     s.key(KeyCode::Esc);
-    // K again reopens it
-    s.key(KeyCode::Char('K'));
+    // K twice reopens it
+    s.key(KeyCode::Char('K')).key(KeyCode::Char('K'));
     let text = s.text();
     assert!(
         !text.contains("2021-06 month-end review · closed"),

@@ -210,6 +210,9 @@ pub struct SettingsArgs {
     /// Percentage points a line may trail time progress before it is lagging
     #[arg(long)]
     pub tolerance: Option<String>,
+    /// Whether a rate above 100 % scores only the execution weight (on, the default) or more (off)
+    #[arg(long, value_name = "on|off")]
+    pub execution_cap: Option<String>,
 }
 
 fn some_text(value: Option<String>) -> Option<String> {
@@ -430,8 +433,16 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
 
 pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
+    let cap = a
+        .execution_cap
+        .as_deref()
+        .map(|text| super::settings::switch("execution_cap", text))
+        .transpose()?;
     if let Some(t) = a.tolerance {
         ledger.set_tolerance(decimal("tolerance", &t)?)?;
+    }
+    if let Some(capped) = cap {
+        ledger.set_execution_cap(capped)?;
     }
     let info = ledger.info()?;
     output::line(&format!(
@@ -446,6 +457,14 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         cx.lang
             .pick("滞后容差（百分点）", "lagging tolerance (points)"),
         info.tolerance
+    ))?;
+    output::line(&format!(
+        "{}: {}",
+        cx.lang.pick(
+            "执行率得分以权重为上限",
+            "execution points capped at the weight"
+        ),
+        super::settings::on_off(cx.lang, info.execution_capped)
     ))?;
     Ok(())
 }

@@ -8,7 +8,7 @@ use clap::Args;
 
 use super::output::{self, money, rate};
 use super::{Context, date};
-use crate::document::{Document, Table, to_markdown, to_text};
+use crate::document::{Document, Table, to_csv, to_markdown, to_text};
 use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::{Kind, Money, Source, Unit, Vocabulary as _};
@@ -44,12 +44,17 @@ pub fn run(args: &ReviewArgs, cx: &Context) -> Result<(), Error> {
         // `2021-06` reads as its first day; any date names its month.
         Some(text) => {
             let text = text.trim();
-            let as_date = if text.len() <= 7 {
-                format!("{text}-01")
+            if text.chars().count() <= 7 {
+                date("month", &format!("{text}-01")).map_err(|_| {
+                    crate::domain::Refusal::field_in(
+                        "month",
+                        format!("'{text}' is not a month (write e.g. 2021-06)"),
+                        format!("“{text}”不是月份（可写 2021-06）"),
+                    )
+                })?
             } else {
-                text.to_string()
-            };
-            date("month", &as_date)?
+                date("month", text)?
+            }
         }
         None => ledger.default_date(),
     };
@@ -73,10 +78,11 @@ pub fn run(args: &ReviewArgs, cx: &Context) -> Result<(), Error> {
     let words = Words {
         lang: cx.lang,
         unit: cx.unit,
+        plain: args.format == ReviewFormat::Csv,
     };
     match args.format {
         ReviewFormat::Json => output::json(&review),
-        ReviewFormat::Csv => output::csv(csv_rows(&review, words)),
+        ReviewFormat::Csv => output::bytes(&to_csv(&spreadsheet(&review, words))),
         ReviewFormat::Table => output::text(&to_text(&document(
             &review,
             &ledger.info()?.department,
@@ -95,6 +101,8 @@ pub fn run(args: &ReviewArgs, cx: &Context) -> Result<(), Error> {
 struct Words {
     lang: Lang,
     unit: Unit,
+    /// Amounts without grouping, for spreadsheets.
+    plain: bool,
 }
 
 impl Words {
@@ -103,7 +111,11 @@ impl Words {
     }
 
     fn money(self, m: Money) -> String {
-        money(m, self.unit)
+        if self.plain {
+            m.plain_in(self.unit)
+        } else {
+            money(m, self.unit)
+        }
     }
 
     /// A header naming its unit: `预算数（万元）`, `budget (yuan)`.
@@ -323,6 +335,29 @@ fn sheets(review: &MonthReview, w: Words) -> [Sheet; 4] {
         ),
         flows_sheet(review, w),
     ]
+}
+
+/// The review for a spreadsheet (UTF-8 with BOM, so Excel and WPS read the
+/// Chinese): the lines table first, one row per line with plain numbers in
+/// the unit its headers name, then the instalments and the month's flows,
+/// each under its title.
+fn spreadsheet(review: &MonthReview, w: Words) -> Document {
+    let mut rows = csv_rows(review, w).into_iter();
+    let mut doc = Document::default();
+    doc.table(Table {
+        headers: rows.next().unwrap_or_default(),
+        figures: Vec::new(),
+        rows: rows.collect(),
+    });
+    for sheet in sheets(review, w).into_iter().skip(1) {
+        doc.heading(2, sheet.title);
+        doc.table(Table {
+            headers: sheet.headers,
+            figures: sheet.right,
+            rows: sheet.rows,
+        });
+    }
+    doc
 }
 
 /// The review as a document: the terminal and Markdown render the same.

@@ -59,7 +59,7 @@ pub struct ProjectSetArgs {
 }
 
 /// `on` or `off`, as typed in either language.
-fn switch(field: &'static str, text: &str) -> Result<bool, Refusal> {
+pub(super) fn switch(field: &'static str, text: &str) -> Result<bool, Refusal> {
     match text.trim().to_lowercase().as_str() {
         "on" | "yes" | "true" | "1" | "是" | "开" => Ok(true),
         "off" | "no" | "false" | "0" | "否" | "关" => Ok(false),
@@ -93,7 +93,7 @@ fn weights(text: &str) -> Result<Weights, Refusal> {
     Ok(weights)
 }
 
-fn on_off(lang: Lang, on: bool) -> &'static str {
+pub(super) fn on_off(lang: Lang, on: bool) -> &'static str {
     if on {
         lang.pick("是", "on")
     } else {
@@ -242,12 +242,12 @@ fn project_set(args: ProjectSetArgs, cx: &Context) -> Result<(), Error> {
         lang.pick("权重", "weights"),
         settings.weights,
         lang.pick("原因", "reason"),
-        settings.reason.as_deref().map_or("—".into(), summary)
+        settings.reason.as_deref().map_or("—".into(), cell_excerpt)
     ))
 }
 
 /// The start of prose, for a table cell: its first line, at most 40 characters.
-fn summary(text: &str) -> String {
+fn cell_excerpt(text: &str) -> String {
     const SHOWN: usize = 40;
     let first = text.lines().next().unwrap_or_default();
     match first.char_indices().nth(SHOWN) {
@@ -318,7 +318,12 @@ fn project_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
             for r in &rows {
                 let mut row = vec![r.project.clone()];
                 row.extend(cells(r));
-                row.push(r.settings.reason.as_deref().map_or("—".into(), summary));
+                row.push(
+                    r.settings
+                        .reason
+                        .as_deref()
+                        .map_or("—".into(), cell_excerpt),
+                );
                 t.add_row(row);
             }
             output::line(&t.to_string())

@@ -18,7 +18,7 @@ pub fn to_markdown(document: &Document) -> String {
                 let lines: Vec<String> = text
                     .lines()
                     .filter(|l| !l.trim().is_empty())
-                    .map(|l| escape_start(l.trim_end()))
+                    .map(|l| escape_start(&inline(l.trim_end())))
                     .collect();
                 out.push_str(&lines.join("  \n"));
                 out.push_str("\n\n");
@@ -58,15 +58,17 @@ fn cell(text: &str) -> String {
         .replace('\n', "<br>")
 }
 
+/// Text as text: no raw HTML gets through.
 fn inline(text: &str) -> String {
-    text.replace('\r', "")
+    text.replace('\r', "").replace('<', "&lt;")
 }
 
-/// A paragraph line that starts like a heading, a list or a quote would be
-/// read as one; escape its first character.
+/// A paragraph line that starts like a heading, a list, a quote or an
+/// underline (`===` makes the line above a heading) would be read as one;
+/// escape its first character.
 fn escape_start(line: &str) -> String {
     match line.chars().next() {
-        Some('#' | '>' | '-' | '+' | '*' | '|') => format!("\\{line}"),
+        Some('#' | '>' | '-' | '+' | '*' | '|' | '=') => format!("\\{line}"),
         _ => line.to_string(),
     }
 }
@@ -80,13 +82,13 @@ mod tests {
     fn headings_paragraphs_and_tables() {
         let mut doc = Document::default();
         doc.heading(1, "汇总");
-        doc.paragraph("第一行\n\n# 不是标题");
+        doc.paragraph("第一行\n\n# 不是标题\n===\n<b>原样</b>");
         let mut t = Table::new(["项目", "金额"], &[1]);
         t.row(["a|b", "1.00"]);
         doc.table(t);
         assert_eq!(
             to_markdown(&doc),
-            "# 汇总\n\n第一行  \n\\# 不是标题\n\n| 项目 | 金额 |\n|---|---:|\n| a\\|b | 1.00 |\n\n"
+            "# 汇总\n\n第一行  \n\\# 不是标题  \n\\===  \n&lt;b>原样&lt;/b>\n\n| 项目 | 金额 |\n|---|---:|\n| a\\|b | 1.00 |\n\n"
         );
     }
 }

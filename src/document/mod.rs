@@ -10,6 +10,7 @@ mod text;
 
 pub use csv::to_csv;
 pub use markdown::to_markdown;
+pub(crate) use text::grid;
 pub use text::to_text;
 
 #[derive(Clone, Debug, Default, PartialEq, Eq)]

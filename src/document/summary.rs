@@ -5,7 +5,7 @@
 use rust_decimal::Decimal;
 
 use super::{Document, Table};
-use crate::domain::indicator::Attainment;
+use crate::domain::score::Achievement;
 use crate::domain::score::{Grade, ProjectScore};
 use crate::domain::settings::NoteSection;
 use crate::domain::summary::{FundingRow, Funds, ProjectSummary, YearSummary};
@@ -326,10 +326,11 @@ fn projects(doc: &mut Document, summary: &YearSummary, style: Style) {
                 i.name.clone(),
                 i.target.clone(),
                 i.actual.clone().unwrap_or_default(),
-                match i.attainment {
-                    Attainment::Met => style.pick("达成", "met"),
-                    Attainment::NotMet => style.pick("未达成", "missed"),
-                    Attainment::Unset => style.pick("待定", "open"),
+                match i.achievement {
+                    Achievement::Achieved => style.pick("达成", "achieved"),
+                    Achievement::Partly => style.pick("部分达成", "partly"),
+                    Achievement::NotAchieved => style.pick("未达成", "not achieved"),
+                    Achievement::Open => style.pick("待评", "to judge"),
                 }
                 .to_string(),
                 two_decimals(i.weight),

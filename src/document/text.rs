@@ -2,6 +2,8 @@
 //! widths (comfy-table).
 
 use comfy_table::{Cell, CellAlignment, ContentArrangement, Table as Grid, presets};
+
+use super::Table;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Block, Document};
@@ -16,21 +18,27 @@ pub fn to_text(document: &Document) -> String {
             }
             Block::Paragraph(text) => out.push_str(&format!("{text}\n\n")),
             Block::Table(table) => {
-                let mut grid = Grid::new();
-                grid.load_style(presets::UTF8_BORDERS_ONLY)
-                    .set_content_arrangement(ContentArrangement::Disabled)
-                    .set_header(table.headers.iter().map(Cell::new));
-                for row in &table.rows {
-                    grid.add_row(row.iter().map(Cell::new));
-                }
-                for &column in &table.figures {
-                    if let Some(c) = grid.column_mut(column) {
-                        c.set_cell_alignment(CellAlignment::Right);
-                    }
-                }
-                out.push_str(&format!("{grid}\n\n"));
+                out.push_str(&format!("{}\n\n", grid(table, presets::UTF8_BORDERS_ONLY)));
             }
         }
     }
     out
+}
+
+/// A table laid out by comfy-table (CJK widths measured), in a border
+/// preset, figures aligned right.
+pub(crate) fn grid(table: &Table, preset: comfy_table::TableStyle) -> Grid {
+    let mut grid = Grid::new();
+    grid.load_style(preset)
+        .set_content_arrangement(ContentArrangement::Disabled)
+        .set_header(table.headers.iter().map(Cell::new));
+    for row in &table.rows {
+        grid.add_row(row.iter().map(Cell::new));
+    }
+    for &column in &table.figures {
+        if let Some(c) = grid.column_mut(column) {
+            c.set_cell_alignment(CellAlignment::Right);
+        }
+    }
+    grid
 }

@@ -66,6 +66,34 @@ impl Grade {
     }
 }
 
+/// Rounds each value to two decimals so that the rounded values add up to
+/// their rounded sum (largest remainders first): the rows of a tier on the
+/// form add up to the tier's points.
+fn apportion(values: &[Decimal]) -> Vec<Decimal> {
+    let cent = Decimal::new(1, 2);
+    let floors: Vec<Decimal> = values
+        .iter()
+        .map(|v| v.round_dp_with_strategy(2, RoundingStrategy::ToZero))
+        .collect();
+    let target = points(values.iter().copied().sum());
+    let mut short = ((target - floors.iter().copied().sum::<Decimal>()) / cent)
+        .round()
+        .to_string()
+        .parse::<usize>()
+        .unwrap_or(0);
+    let mut order: Vec<usize> = (0..values.len()).collect();
+    order.sort_by(|&a, &b| (values[b] - floors[b]).cmp(&(values[a] - floors[a])));
+    let mut out = floors;
+    for n in order {
+        if short == 0 {
+            break;
+        }
+        out[n] += cent;
+        short -= 1;
+    }
+    out.into_iter().map(points).collect()
+}
+
 /// Two decimals, half-up: how forms write points.
 fn points(value: Decimal) -> Decimal {
     let mut p = value.round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
@@ -91,45 +119,93 @@ pub fn execution_points(rate: Option<Decimal>, rule: ExecutionRule) -> Decimal {
 /// needs the user's judgement (no actual yet, or a qualitative target nobody
 /// has scored).
 ///
-/// - the user's score, when given, decides (score ÷ weight);
-/// - met: all of it;
+/// - met (computed from target and actual): all of it, whatever else was said;
+/// - otherwise the user's score, when given, decides (score ÷ weight);
 /// - `≥` missed: actual ÷ target;
 /// - `≤` missed: actual between target and twice it earns
 ///   1 − (actual − target) ÷ target, beyond that nothing;
 /// - `=` missed: nothing;
-/// - dates and prose: all when the user marked it met, else unknown.
+/// - dates and prose: all when the user marked it met, nothing when marked
+///   not met, else unknown.
 pub fn indicator_share(indicator: &Indicator) -> Option<Decimal> {
+    let computed = indicator
+        .actual
+        .as_ref()
+        .and_then(|actual| compare(&indicator.target, actual).map(|met| (met, actual)));
+    if let Some((true, _)) = computed {
+        return Some(Decimal::ONE);
+    }
     if let Some(score) = indicator.score
         && indicator.weight > Decimal::ZERO
     {
         return Some((score / indicator.weight).clamp(Decimal::ZERO, Decimal::ONE));
     }
-    let met_share = |met: bool| if met { Decimal::ONE } else { Decimal::ZERO };
-    let Some(actual) = indicator.actual.as_ref() else {
-        return indicator.marked_met.map(met_share);
+    let marked = || {
+        indicator
+            .marked_met
+            .map(|met| if met { Decimal::ONE } else { Decimal::ZERO })
     };
-    match compare(&indicator.target, actual) {
-        Some(true) => Some(Decimal::ONE),
-        Some(false) => {
-            let (Some(Quantity::Number(target)), Some(Quantity::Number(got))) =
-                (indicator.target.value, actual.value)
-            else {
-                // A missed date: no pro rata rule; the user scores it.
-                return indicator.marked_met.map(met_share);
-            };
-            Some(
-                match indicator.target.comparator.unwrap_or(Comparator::Equal) {
-                    Comparator::AtLeast if target > Decimal::ZERO => {
-                        (got / target).clamp(Decimal::ZERO, Decimal::ONE)
-                    }
-                    Comparator::AtMost if target > Decimal::ZERO => {
-                        (Decimal::ONE - (got - target) / target).clamp(Decimal::ZERO, Decimal::ONE)
-                    }
-                    _ => Decimal::ZERO,
-                },
-            )
+    let Some((_, actual)) = computed else {
+        return marked();
+    };
+    let (Some(Quantity::Number(target)), Some(Quantity::Number(got))) =
+        (indicator.target.value, actual.value)
+    else {
+        // A missed date: no pro rata rule; the user scores it.
+        return marked();
+    };
+    Some(
+        match indicator.target.comparator.unwrap_or(Comparator::Equal) {
+            Comparator::AtLeast if target > Decimal::ZERO => {
+                (got / target).clamp(Decimal::ZERO, Decimal::ONE)
+            }
+            Comparator::AtMost if target > Decimal::ZERO => {
+                (Decimal::ONE - (got - target) / target).clamp(Decimal::ZERO, Decimal::ONE)
+            }
+            _ => Decimal::ZERO,
+        },
+    )
+}
+
+/// How far an indicator was achieved, as the self-evaluation table says it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Achievement {
+    /// 达成: met, or judged in the 80–100 % band.
+    Achieved,
+    /// 部分达成: judged in the 60–80 % band.
+    Partly,
+    /// 未达成: missed, or judged below 60 %.
+    NotAchieved,
+    /// 待评: nobody has judged it yet.
+    Open,
+}
+
+/// A computed comparison says met or missed; otherwise the band of the
+/// user's score; otherwise the user's mark.
+pub fn achievement(indicator: &Indicator) -> Achievement {
+    let computed = indicator
+        .actual
+        .as_ref()
+        .and_then(|actual| compare(&indicator.target, actual));
+    let band = |share: Decimal| {
+        if share >= Decimal::new(8, 1) {
+            Achievement::Achieved
+        } else if share >= Decimal::new(6, 1) {
+            Achievement::Partly
+        } else {
+            Achievement::NotAchieved
         }
-        None => indicator.marked_met.map(met_share),
+    };
+    match (computed, indicator.score, indicator.marked_met) {
+        (Some(true), _, _) => Achievement::Achieved,
+        (Some(false), _, _) => Achievement::NotAchieved,
+        (None, Some(score), _) if indicator.weight > Decimal::ZERO => {
+            band(score / indicator.weight)
+        }
+        (None, _, Some(true)) => Achievement::Achieved,
+        (None, _, Some(false)) => Achievement::NotAchieved,
+        _ => Achievement::Open,
     }
 }
 
@@ -158,6 +234,8 @@ pub struct ProjectScore {
     /// Each indicator's points in the order given, on its tier's scale;
     /// `None` while it waits for the user's judgement.
     pub indicator_points: Vec<Option<Decimal>>,
+    /// Each indicator's weight on the form: its share of its tier's weight.
+    pub indicator_weights: Vec<Decimal>,
     /// Σ points of the indicators that have them.
     pub indicators: Decimal,
     /// Indicators still waiting for the user's judgement.
@@ -213,6 +291,7 @@ pub fn project_score(
         },
     );
     let mut indicator_scores: Vec<Option<Decimal>> = vec![None; indicators.len()];
+    let mut form_weights: Vec<Decimal> = vec![Decimal::ZERO; indicators.len()];
     let mut tiers = Vec::new();
     let mut empty_tiers = Vec::new();
     for (tier, weight) in tier_weights(weights, indicators) {
@@ -226,22 +305,33 @@ pub fn project_score(
             continue;
         }
         let own_total: Decimal = members.iter().map(|&n| indicators[n].weight).sum();
-        let mut earned = Decimal::ZERO;
-        for &n in &members {
-            let own = indicators[n].weight;
-            let scaled = if own_total > Decimal::ZERO {
-                indicator_share(indicators[n]).map(|share| share * own * weight / own_total)
-            } else {
-                indicator_share(indicators[n])
-                    .map(|share| share * weight / Decimal::from(members.len()))
-            };
-            indicator_scores[n] = scaled.map(points);
-            earned += scaled.unwrap_or_default();
+        let exact_weights: Vec<Decimal> = members
+            .iter()
+            .map(|&n| {
+                if own_total > Decimal::ZERO {
+                    indicators[n].weight * weight / own_total
+                } else {
+                    weight / Decimal::from(members.len())
+                }
+            })
+            .collect();
+        for (&n, w) in members.iter().zip(apportion(&exact_weights)) {
+            form_weights[n] = w;
+        }
+        let earned: Vec<Option<Decimal>> = members
+            .iter()
+            .zip(&exact_weights)
+            .map(|(&n, w)| indicator_share(indicators[n]).map(|share| share * w))
+            .collect();
+        let scored: Vec<Decimal> = earned.iter().flatten().copied().collect();
+        let mut rounded = apportion(&scored).into_iter();
+        for (&n, e) in members.iter().zip(&earned) {
+            indicator_scores[n] = e.and_then(|_| rounded.next());
         }
         tiers.push(TierScore {
             tier,
             weight,
-            points: points(earned),
+            points: points(scored.iter().copied().sum()),
             indicators: members.len(),
         });
     }
@@ -253,6 +343,7 @@ pub fn project_score(
         execution,
         tiers,
         indicator_points: indicator_scores,
+        indicator_weights: form_weights,
         indicators: points(indicator_total),
         unscored,
         grade: (unscored == 0 && empty_tiers.is_empty()).then(|| Grade::of(total)),
@@ -457,6 +548,60 @@ mod tests {
         // effects pass 30 to outputs, which have nothing to earn 80 with.
         assert_eq!(score.tiers.len(), 1);
         assert_eq!((score.total, score.grade), (d("20.00"), None));
+    }
+
+    #[test]
+    fn a_computed_met_scores_full_weight_whatever_score_was_stored() {
+        let mut i = indicator("≥ 90 %", Some("95 %"), 10);
+        i.score = Some(d("8"));
+        assert_eq!(indicator_points(&i), Some(d("10.00")));
+        assert_eq!(achievement(&i), Achievement::Achieved);
+        // missed: the user's score overrides pro rata
+        i.actual = Some(crate::domain::Measure::parse("45 %"));
+        assert_eq!(indicator_points(&i), Some(d("8.00")));
+        assert_eq!(achievement(&i), Achievement::NotAchieved);
+        i.score = None;
+        assert_eq!(indicator_points(&i), Some(d("5.00")));
+    }
+
+    #[test]
+    fn judged_indicators_fall_into_the_national_bands() {
+        let mut q = indicator("按时完成", None, 10);
+        assert_eq!(achievement(&q), Achievement::Open);
+        for (score, band) in [
+            ("8", Achievement::Achieved),
+            ("7", Achievement::Partly),
+            ("6", Achievement::Partly),
+            ("5.99", Achievement::NotAchieved),
+        ] {
+            q.score = Some(d(score));
+            assert_eq!(achievement(&q), band, "{score}");
+        }
+        q.score = None;
+        q.marked_met = Some(false);
+        assert_eq!(achievement(&q), Achievement::NotAchieved);
+    }
+
+    #[test]
+    fn rounded_rows_add_up_to_their_tier() {
+        // three equal outputs share 50: 16.666… each; the rows read
+        // 16.67 + 16.67 + 16.66 = 50.00, and so do their weights on the form
+        let a = indicator("≥ 1 个", Some("1 个"), 1);
+        let e = in_category(Category::Social, indicator("≥ 1 个", Some("1 个"), 1));
+        let score = project_score(
+            Some(d("100")),
+            &[&a, &a, &a, &e],
+            &Weights::default(),
+            ExecutionRule::default(),
+        );
+        let points: Vec<Decimal> = score.indicator_points.iter().flatten().copied().collect();
+        assert_eq!(points[..3], [d("16.67"), d("16.67"), d("16.66")]);
+        assert_eq!(
+            score.indicator_weights[..3],
+            [d("16.67"), d("16.67"), d("16.66")]
+        );
+        assert_eq!(score.tiers[0].points, d("50.00"));
+        assert_eq!(score.total, d("100.00"));
     }
 
     #[test]

@@ -80,6 +80,17 @@ impl Weights {
                 format!("{zh}权重 {weight} 为负数"),
             ));
         }
+        if let Some((weight, en, zh)) = self
+            .parts()
+            .into_iter()
+            .find(|(w, ..)| w.normalize().scale() > 2)
+        {
+            return Err(Refusal::field_in(
+                "weights",
+                format!("the {en} weight {weight} has more than two decimals"),
+                format!("{zh}权重 {weight} 超过两位小数"),
+            ));
+        }
         let total = self.total();
         if total != Decimal::ONE_HUNDRED {
             return Err(Refusal::field_in(

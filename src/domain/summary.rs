@@ -10,12 +10,15 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::indicator::{Attainment, Category, Indicator, Tier};
+use super::indicator::{Category, Indicator, Tier};
 use super::line::{EconClass, Kind, Level, Source};
 use super::money::Money;
 use super::report::{ExecutionReport, GroupFigures, LineRow, execution_rate};
 use super::schedule::InstalmentStatus;
-use super::score::{DepartmentScore, ExecutionRule, ProjectScore, department_score, project_score};
+use super::score::{
+    Achievement, DepartmentScore, ExecutionRule, ProjectScore, achievement, department_score,
+    project_score,
+};
 use super::settings::{Notes, ProjectSettings};
 use super::vocabulary::Vocabulary;
 
@@ -126,9 +129,11 @@ pub struct IndicatorResult {
     pub name: String,
     pub target: String,
     pub actual: Option<String>,
-    pub attainment: Attainment,
-    /// Its weight as entered.
+    pub achievement: Achievement,
+    /// Its weight on the form: its share of its tier's weight.
     pub weight: Decimal,
+    /// Its weight as entered, which the tier's weight is shared by.
+    pub weight_entered: Decimal,
     /// Its points on its tier's scale; `None` until judged.
     pub points: Option<Decimal>,
     pub deviation_reason: Option<String>,
@@ -258,15 +263,16 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
             let score = project_score(p.figures.rate, &own, &settings.weights, input.rule);
             let indicators = own
                 .iter()
-                .zip(&score.indicator_points)
-                .map(|(i, points)| IndicatorResult {
+                .zip(score.indicator_points.iter().zip(&score.indicator_weights))
+                .map(|(i, (points, weight))| IndicatorResult {
                     tier: i.category.tier(),
                     category: i.category,
                     name: i.name.clone(),
                     target: i.target.text.clone(),
                     actual: i.actual.as_ref().map(|a| a.text.clone()),
-                    attainment: i.attainment(),
-                    weight: i.weight,
+                    achievement: achievement(i),
+                    weight: *weight,
+                    weight_entered: i.weight,
                     points: *points,
                     deviation_reason: i.deviation_reason.clone(),
                 })
@@ -594,7 +600,7 @@ mod tests {
             points,
             vec![Some(dec("40.00")), Some(dec("30.00")), Some(dec("10.00"))]
         );
-        assert_eq!(training.indicators[0].attainment, Attainment::NotMet);
+        assert_eq!(training.indicators[0].achievement, Achievement::NotAchieved);
         // 救援队 has no indicators: execution only (34.78 % of 10 → 3.48), no grade.
         let team = s.projects.iter().find(|p| p.project == "救援队").unwrap();
         assert_eq!((team.score.total, team.score.grade), (dec("3.48"), None));

@@ -120,6 +120,8 @@ ledger_api! {
     fn add_line(line: BudgetLine) -> BudgetLine, Admin;
     fn adjust(request: NewAdjustment) -> Adjustment, Admin;
     fn set_tolerance(points: Decimal) -> (), Admin;
+    /// Whether a rate above 100 % still scores only the execution weight.
+    fn set_execution_cap(capped: bool) -> (), Admin;
     fn grant(user: String, role: Role) -> (), Admin;
     fn revoke(user: String) -> (), Admin;
     fn close_month(month: u32) -> (), Admin;

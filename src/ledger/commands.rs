@@ -469,6 +469,14 @@ impl LocalLedger {
                 changes.push(format!("weight {weight}"));
             }
             if let Some(score) = update.score {
+                if indicator.weight.is_zero() {
+                    return Err(Refusal::field_in(
+                        "score",
+                        "the indicator's weight is 0, so points cannot be given; mark it met or not met instead",
+                        "该指标权重为 0，不能打分；请标记为达成或未达成",
+                    )
+                    .into());
+                }
                 if score < Decimal::ZERO || score > indicator.weight {
                     let en = format!(
                         "{score} must be between 0 and the indicator's weight {}",
@@ -498,6 +506,23 @@ impl LocalLedger {
     }
 
     /// Sets how many percentage points a line may trail time progress.
+    /// Whether execution points stop at the execution weight when the rate
+    /// passes 100 %.
+    pub fn set_execution_cap(&self, capped: bool) -> Result<()> {
+        self.store.write(|w| {
+            w.set_meta("execution_capped", &capped.to_string())?;
+            w.log(self.event(
+                "settings",
+                "execution_capped",
+                format!(
+                    "execution points {} at the execution weight",
+                    if capped { "capped" } else { "not capped" }
+                ),
+            ))?;
+            Ok::<_, Error>(())
+        })
+    }
+
     pub fn set_tolerance(&self, points: Decimal) -> Result<()> {
         if points < Decimal::ZERO || points > Decimal::ONE_HUNDRED {
             return Err(Refusal::field_in(

@@ -41,7 +41,15 @@ pub struct LedgerInfo {
     pub department: String,
     pub created_by: String,
     pub tolerance: Decimal,
+    /// Whether an execution rate above 100 % still scores only the
+    /// execution weight (the common practice, and the default).
+    #[serde(default = "capped_by_default")]
+    pub execution_capped: bool,
     pub path: PathBuf,
+}
+
+fn capped_by_default() -> bool {
+    true
 }
 
 pub struct LocalLedger {
@@ -112,6 +120,7 @@ impl LocalLedger {
                 department: meta.department,
                 created_by: meta.created_by,
                 tolerance: tolerance_from(r.meta("tolerance")?),
+                execution_capped: r.meta("execution_capped")?.as_deref() != Some("false"),
                 path,
             })
         })

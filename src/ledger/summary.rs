@@ -14,13 +14,17 @@ impl LocalLedger {
     pub fn summary(&self, as_of: Option<NaiveDate>) -> Result<YearSummary> {
         let report = self.report(as_of)?;
         let instalments = self.schedule(Some(report.as_of), None)?;
+        let info = self.info()?;
         Ok(year_summary(SummaryInput {
-            department: self.info()?.department,
+            department: info.department,
             instalments,
             indicators: self.indicators(None)?,
             projects: self.project_settings()?,
             notes: self.notes()?,
-            rule: ExecutionRule::default(),
+            rule: ExecutionRule {
+                capped: info.execution_capped,
+                ..ExecutionRule::default()
+            },
             report,
         }))
     }

@@ -63,6 +63,8 @@ pub struct App {
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub quit: bool,
+    /// The month the close key was pressed for once, waiting for the second.
+    close_armed: Option<u32>,
     /// The disbursement the last form recorded, to select it once reloaded.
     recorded: Option<u64>,
 }
@@ -91,6 +93,7 @@ impl App {
             status: None,
             quit: false,
             recorded: None,
+            close_armed: None,
         };
         app.rebuild();
         app.load_tab_data()?;
@@ -118,7 +121,7 @@ impl App {
             });
         if let Err(e) = refreshed {
             self.status = Some(Status {
-                text: e.to_string(),
+                text: self.render.lang.error(&e),
                 warning: true,
             });
         }
@@ -229,7 +232,7 @@ impl App {
             Ok(redraw) => redraw,
             Err(e) => {
                 self.status = Some(Status {
-                    text: e.to_string(),
+                    text: self.render.lang.error(&e),
                     warning: true,
                 });
                 true
@@ -283,12 +286,17 @@ impl App {
     }
 
     fn on_screen_key(&mut self, key: KeyEvent) -> Result<bool> {
+        // Closing or reopening a month takes the key twice in a row.
+        let armed = self.close_armed.take();
         if self.tab != Tab::Overview
             && let Some(action) = self.keymap.action(Context::List, &key)
         {
             return self.list_action(action);
         }
         match self.keymap.action(Context::Global, &key) {
+            Some(Action::CloseMonth) if self.tab == Tab::Review => {
+                self.close_or_reopen_month(armed).map(|()| true)
+            }
             Some(action) => self.global_action(action),
             None => Ok(false),
         }
@@ -381,18 +389,41 @@ impl App {
         true
     }
 
-    /// Closes the reviewed month (结账), or reopens it when closed; both need
-    /// an admin and are logged. The ledger refuses a clerk, naming the role.
-    fn close_or_reopen_month(&mut self) -> Result<()> {
+    /// Closes the reviewed month (结账), or reopens it when closed, once the
+    /// key comes a second time (`armed`); both need an admin and are logged.
+    /// The ledger refuses a clerk, naming the role.
+    fn close_or_reopen_month(&mut self, armed: Option<u32>) -> Result<()> {
         let month = self.as_of.month();
         let closed = self.data.review.as_ref().is_some_and(|r| r.closed);
+        let r = self.render;
+        if armed != Some(month) {
+            self.close_armed = Some(month);
+            let key = self.keymap.hint(Action::CloseMonth);
+            self.status = Some(Status {
+                text: format!(
+                    "{}-{:02} {} {key} {}",
+                    self.as_of.year(),
+                    month,
+                    if closed {
+                        r.pick("反结账？再按", "reopen? Press")
+                    } else {
+                        r.pick("结账？再按", "close? Press")
+                    },
+                    r.pick(
+                        "确认，其他键取消",
+                        "again to confirm, any other key cancels"
+                    ),
+                ),
+                warning: true,
+            });
+            return Ok(());
+        }
         if closed {
             self.ledger.reopen_month(month)?;
         } else {
             self.ledger.close_month(month)?;
         }
         self.reload()?;
-        let r = self.render;
         self.status = Some(Status {
             text: format!(
                 "{}-{:02} {}",
@@ -456,7 +487,6 @@ impl App {
             Action::TabSummary => self.switch_to(Tab::Summary)?,
             Action::ExportMarkdown if self.tab == Tab::Summary => self.export(Export::Markdown),
             Action::ExportCsv if self.tab == Tab::Summary => self.export(Export::Csv),
-            Action::CloseMonth if self.tab == Tab::Review => self.close_or_reopen_month()?,
             Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {
                 let projects = self.data.projects();
                 self.review

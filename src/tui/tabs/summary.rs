@@ -6,7 +6,7 @@
 use std::cell::Cell;
 use std::path::{Path, PathBuf};
 
-use comfy_table::{CellAlignment, ContentArrangement, Table as Grid, presets};
+use comfy_table::presets;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
@@ -88,19 +88,16 @@ impl SummaryTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
+        // The keys that move the document, then the exports: it fits 80 columns.
         let title = format!(
-            " {} · {}/{} {} · {}/{} {} · {} {} · {} {} ",
+            " {} · {}/{}/{}/{} · {} Markdown · {} CSV ",
             r.in_unit(r.pick("年度汇总", "Year-end summary")),
             keys.hint(Action::Up),
             keys.hint(Action::Down),
-            r.pick("滚动", "scroll"),
             keys.hint(Action::ShiftLeft),
             keys.hint(Action::ShiftRight),
-            r.pick("移动宽表", "shift tables"),
             keys.hint(Action::ExportMarkdown),
-            r.pick("导出 Markdown", "export Markdown"),
             keys.hint(Action::ExportCsv),
-            r.pick("导出 CSV", "export CSV"),
         );
         let block = Frame_::bordered().title(title);
         let inner = block.inner(area);
@@ -147,8 +144,16 @@ fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>
                 }
             }
             Block::Table(table) => {
-                for (row, text) in table_lines(table).into_iter().enumerate() {
-                    widest = widest.max(text.chars().filter_map(|c| c.width()).sum());
+                let rows = table_lines(table);
+                let table_width = rows
+                    .iter()
+                    .map(|text| text.chars().filter_map(|c| c.width()).sum::<usize>())
+                    .max()
+                    .unwrap_or(0);
+                widest = widest.max(table_width);
+                // A table shifts only as far as it is wider than the screen.
+                let shift = shift.min(table_width.saturating_sub(width));
+                for (row, text) in rows.into_iter().enumerate() {
                     let shown = clip(&text, shift, width);
                     lines.push(if row == 0 {
                         Line::from(Span::styled(
@@ -168,19 +173,9 @@ fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>
 /// A table as aligned text lines, header first (comfy-table measures CJK
 /// widths).
 fn table_lines(table: &Table) -> Vec<String> {
-    let mut grid = Grid::new();
-    grid.load_style(presets::NOTHING)
-        .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(&table.headers);
-    for row in &table.rows {
-        grid.add_row(row);
-    }
-    for &column in &table.figures {
-        if let Some(c) = grid.column_mut(column) {
-            c.set_cell_alignment(CellAlignment::Right);
-        }
-    }
-    grid.lines().collect()
+    crate::document::grid(table, presets::NOTHING)
+        .lines()
+        .collect()
 }
 
 /// The part of `text` from display column `skip`, at most `width` columns;
@@ -245,5 +240,17 @@ mod tests {
         let (shifted, _) = layout(&doc, 12, 4);
         let row = shifted.last().unwrap().to_string();
         assert!(!row.contains("基本") && row.contains("支出"), "{row}");
+        // shifted far right, the table stops with its right edge on screen
+        let (far, _) = layout(&doc, 12, 100);
+        let row = far.last().unwrap().to_string();
+        assert!(row.contains("373.29"), "{row}");
+        // a table narrower than the screen never moves
+        let mut narrow = Document::default();
+        let mut t = Table::new(["项目"], &[]);
+        t.row(["甲"]);
+        narrow.table(t);
+        let (unshifted, _) = layout(&narrow, 40, 0);
+        let (shifted, _) = layout(&narrow, 40, 8);
+        assert_eq!(unshifted, shifted);
     }
 }
