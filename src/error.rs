@@ -33,6 +33,12 @@ pub enum Error {
         path: String,
         source: std::io::Error,
     },
+    /// A file the user named cannot be written.
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: String,
+        source: std::io::Error,
+    },
     /// Writing a report or export failed (a closed pipe, a full disk).
     #[error("cannot write output: {0}")]
     Output(String),

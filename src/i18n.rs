@@ -200,6 +200,12 @@ impl Lang {
                 Lang::Zh => format!("第 {row} 行：{}", self.refusal(refusal)),
                 Lang::En => error.to_string(),
             },
+            crate::Error::Read { path, source } if self == Lang::Zh => {
+                format!("无法读取 {path}：{source}")
+            }
+            crate::Error::Write { path, source } if self == Lang::Zh => {
+                format!("无法写入 {path}：{source}")
+            }
             crate::Error::Import {
                 file,
                 error: import,

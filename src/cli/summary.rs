@@ -54,8 +54,9 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
     };
     let bytes = render(&summary, args.format, style)?;
     match &args.output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|e| {
-            Error::Output(format!("writing the summary to {}: {e}", path.display()))
+        Some(path) => std::fs::write(path, &bytes).map_err(|source| Error::Write {
+            path: path.display().to_string(),
+            source,
         })?,
         None => output::bytes(&bytes)?,
     }
