@@ -120,7 +120,7 @@ fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>
     for (n, block) in document.blocks.iter().enumerate() {
         match block {
             Block::Heading { level, text } => {
-                if n > 0 && *level <= 2 {
+                if n > 0 {
                     lines.push(Line::default());
                 }
                 let style = match level {
