@@ -387,6 +387,33 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
 }
 
 #[test]
+fn the_review_tab_shows_projects_too() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('7'))
+        .keys("[[[[[[")
+        .key(KeyCode::Char('v'));
+    let text = s.text();
+    assert!(text.contains("Projects, lagging first"), "{text}");
+    // June: the training fund's project lags 46.90 points, first
+    let first = text
+        .lines()
+        .find(|l| l.contains("Project") && l.contains("Expected"))
+        .and_then(|header| text.lines().skip_while(|l| *l != header).nth(1))
+        .unwrap();
+    assert!(
+        first.contains("2020年中央自然灾害救灾资")
+            && first.contains("-46.90")
+            && first.contains("lagging"),
+        "{first}"
+    );
+    // the rescue team keeps its contract's pace: 17.64 % against 10.75 %
+    let team = text.lines().find(|l| l.contains("综合应急救援队")).unwrap();
+    assert!(team.contains("17.64%") && team.contains("10.75%"), "{team}");
+    s.key(KeyCode::Char('v'));
+    assert!(s.text().contains("Lines, lagging first"));
+}
+
+#[test]
 fn the_review_tab_closes_and_reopens_the_month() {
     let mut s = Screen::demo(120, 40, Lang::En);
     s.key(KeyCode::Char('7')).keys("[[[[[[");

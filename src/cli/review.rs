@@ -233,6 +233,50 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
     }
 }
 
+fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
+    Sheet {
+        title: w
+            .pick("各项目执行进度（滞后在前）", "Projects (lagging first)")
+            .into(),
+        headers: [
+            w.pick("项目", "project"),
+            w.pick("预算数", "budget"),
+            w.pick("已支出", "spent"),
+            w.pick("执行率", "rate"),
+            w.pick("应达进度", "expected"),
+            w.pick("差距", "gap"),
+            w.pick("已承诺未付", "committed"),
+            w.pick("状态", "status"),
+        ]
+        .map(String::from)
+        .to_vec(),
+        right: vec![1, 2, 3, 4, 5, 6],
+        rows: review
+            .projects
+            .iter()
+            .map(|p| {
+                let mut status = Vec::new();
+                if p.overspent {
+                    status.push(w.pick("超支", "overspent"));
+                }
+                if p.lagging {
+                    status.push(w.pick("滞后", "lagging"));
+                }
+                vec![
+                    p.project.clone(),
+                    w.money(p.budget),
+                    w.money(p.spent),
+                    rate(p.rate),
+                    rate(p.expected),
+                    p.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
+                    w.money(p.committed),
+                    status.join(" "),
+                ]
+            })
+            .collect(),
+    }
+}
+
 fn instalments_sheet(title: &str, items: &[InstalmentStatus], overdue: bool, w: Words) -> Sheet {
     let mut headers = vec![
         w.pick("指标", "line"),
@@ -323,9 +367,10 @@ fn flows_sheet(review: &MonthReview, w: Words) -> Sheet {
 }
 
 /// The review's tables in reading order; an instalment table may be empty.
-fn sheets(review: &MonthReview, w: Words) -> [Sheet; 4] {
+fn sheets(review: &MonthReview, w: Words) -> [Sheet; 5] {
     [
         lines_sheet(review, w),
+        projects_sheet(review, w),
         instalments_sheet(w.pick("逾期未付", "Overdue"), &review.overdue, true, w),
         instalments_sheet(
             w.pick("下月到期", "Falling due next month"),

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{FiscalYear, percent};
 use super::line::{Kind, Source};
 use super::money::Money;
-use super::report::ExecutionReport;
+use super::report::{ExecutionReport, execution_rate};
 use super::schedule::InstalmentStatus;
 
 /// Days without a payment after which a line with money left is idle, unless
@@ -71,6 +71,24 @@ pub struct ReviewLine {
     pub idle: bool,
 }
 
+/// A project in the month-end review: the sum of its lines.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReviewProject {
+    pub project: String,
+    pub budget: Money,
+    pub spent: Money,
+    pub remaining: Money,
+    pub committed: Money,
+    pub rate: Option<Decimal>,
+    /// Percent of its budget the project should have spent by now: what its
+    /// paced lines should have spent (by time or by schedule), plus what its
+    /// lines not paced did spend, ÷ its budget.
+    pub expected: Option<Decimal>,
+    pub gap: Option<Decimal>,
+    pub lagging: bool,
+    pub overspent: bool,
+}
+
 /// Paid in a month by kind and source, against the month before.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct MonthFlow {
@@ -88,6 +106,9 @@ pub struct MonthReview {
     pub time_progress: Decimal,
     /// Every line in force, lagging ones first (furthest behind first).
     pub lines: Vec<ReviewLine>,
+    /// Every project, lagging ones first, in the same order.
+    #[serde(default)]
+    pub projects: Vec<ReviewProject>,
     pub overdue: Vec<InstalmentStatus>,
     /// Instalments falling due in the next month and not yet paid.
     pub due_next_month: Vec<InstalmentStatus>,
@@ -179,6 +200,7 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
             }
         })
         .collect();
+    let projects = review_projects(&input.report, &lines, input.tolerance);
     // Lagging first, then the lines measured (furthest behind first), then the
     // rest: no budget, or not paced.
     lines.sort_by(|a, b| {
@@ -241,10 +263,62 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
         as_of,
         time_progress: progress,
         lines,
+        projects,
         overdue,
         due_next_month,
         flows,
     }
+}
+
+/// Each project of the report, summed from its review lines, lagging first.
+fn review_projects(
+    report: &ExecutionReport,
+    lines: &[ReviewLine],
+    tolerance: Decimal,
+) -> Vec<ReviewProject> {
+    let mut projects: Vec<ReviewProject> = report
+        .projects
+        .iter()
+        .map(|p| {
+            let own: Vec<&ReviewLine> =
+                lines.iter().filter(|l| p.lines.contains(&l.code)).collect();
+            let sum = |f: fn(&ReviewLine) -> Money| own.iter().map(|l| f(l)).sum::<Money>();
+            let (budget, spent) = (sum(|l| l.budget), sum(|l| l.spent));
+            // An unpaced line is where it should be, whatever it spent.
+            let expected_amount: Decimal = own
+                .iter()
+                .map(|l| match l.expected {
+                    Some(e) => e * l.budget.as_decimal() / Decimal::ONE_HUNDRED,
+                    None if l.expectation == Expectation::Unpaced => l.spent.as_decimal(),
+                    None => Decimal::ZERO,
+                })
+                .sum();
+            let expected = budget
+                .is_positive()
+                .then(|| percent(expected_amount, budget.as_decimal()));
+            let rate = execution_rate(spent, budget);
+            let gap = rate.zip(expected).map(|(r, e)| r - e);
+            ReviewProject {
+                project: p.project.clone(),
+                budget,
+                spent,
+                remaining: budget - spent,
+                committed: sum(|l| l.committed),
+                rate,
+                expected,
+                gap,
+                lagging: gap.is_some_and(|g| g < -tolerance),
+                overspent: spent > budget,
+            }
+        })
+        .collect();
+    projects.sort_by(|a, b| {
+        b.lagging
+            .cmp(&a.lagging)
+            .then(a.gap.is_none().cmp(&b.gap.is_none()))
+            .then(a.gap.cmp(&b.gap))
+    });
+    projects
 }
 
 /// The groups a month's payments are summed by: all, each kind, each kind and source.
@@ -276,6 +350,55 @@ mod tests {
             fixtures::line(code, Kind::Basic, Source::Initial, "2021-01-01", budget),
             spent,
         )
+    }
+
+    #[test]
+    fn a_project_sums_its_lines_and_an_unpaced_line_never_holds_it_back() {
+        let year = FiscalYear::new(2021).unwrap();
+        let project = |code: &str, budget: &str, spent: &str| {
+            fixtures::figures(
+                fixtures::line(code, Kind::Project, Source::Initial, "2021-01-01", budget),
+                spent,
+            )
+        };
+        let mut lump = project("P2", "100", "0");
+        lump.paced = false;
+        let report = execution_report(ReportInput {
+            year,
+            as_of: d("2021-06-30"),
+            tolerance: Decimal::TEN,
+            lines: vec![project("P1", "100", "20"), lump],
+            instalments: vec![],
+            paid_by_month: [Money::ZERO; 12],
+        });
+        let review = month_review(ReviewInput {
+            year,
+            month: 6,
+            tolerance: Decimal::TEN,
+            idle_days: 30,
+            report,
+            instalments: vec![],
+            paid_this_month: BTreeMap::new(),
+            paid_last_month: BTreeMap::new(),
+            last_paid: BTreeMap::new(),
+        });
+        // 救援队: P1 should have spent 50 of 100 by June, P2 (not paced) is
+        // where it is at 0: expected 50 of 200 = 25 %; spent 20 of 200 = 10 %;
+        // 15 points behind with a tolerance of 10 → lagging.
+        let p = &review.projects[0];
+        assert_eq!(
+            (p.project.as_str(), p.budget, p.spent),
+            ("救援队", m("200"), m("20"))
+        );
+        assert_eq!(
+            (p.rate, p.expected, p.gap, p.lagging),
+            (
+                Some(d_("10.00")),
+                Some(d_("25.00")),
+                Some(d_("-15.00")),
+                true
+            )
+        );
     }
 
     #[test]

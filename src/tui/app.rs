@@ -487,6 +487,10 @@ impl App {
             Action::TabSummary => self.switch_to(Tab::Summary)?,
             Action::ExportMarkdown if self.tab == Tab::Summary => self.export(Export::Markdown),
             Action::ExportCsv if self.tab == Tab::Summary => self.export(Export::Csv),
+            Action::ReviewByProject if self.tab == Tab::Review => {
+                self.review.by_project = !self.review.by_project;
+                self.review.rebuild(&self.data, self.render);
+            }
             Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {
                 let projects = self.data.projects();
                 self.review

@@ -16,7 +16,7 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Render;
 use crate::domain::cumulative::cumulative_rates;
-use crate::domain::review::{Expectation, MonthFlow, MonthReview, ReviewLine};
+use crate::domain::review::{Expectation, MonthFlow, MonthReview, ReviewLine, ReviewProject};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::{FiscalYear, Kind, Source, Vocabulary as _};
 use crate::tui::keymap::{Action, Keymap};
@@ -31,6 +31,8 @@ pub struct ReviewTab {
     pub flows: Grid,
     /// The project the chart shows; `None`: the whole year.
     pub chart: Option<String>,
+    /// The table shows projects instead of lines.
+    pub by_project: bool,
     /// The chart's points, (month, percent), month 0 being the year's start.
     execution: Vec<(f64, f64)>,
     progress: Vec<(f64, f64)>,
@@ -97,6 +99,49 @@ fn line_row(l: &ReviewLine, r: Render) -> GridRow {
             // never paid sorts as the longest ago
             SortKey::Date(l.last_paid.unwrap_or(NaiveDate::MIN)),
         )
+}
+
+fn project_columns(r: Render) -> Vec<Column> {
+    vec![
+        Column::left(r.pick("项目", "Project"), Constraint::Fill(1)),
+        Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
+        Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
+        Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
+        Column::left(r.pick("状态", "Status"), Constraint::Length(9)),
+        Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
+        Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
+        Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
+    ]
+}
+
+fn project_row(p: &ReviewProject, r: Render) -> GridRow {
+    let style = if p.overspent {
+        Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+    } else if p.lagging {
+        Style::default().fg(Color::Yellow)
+    } else {
+        Style::default()
+    };
+    let status = [
+        (p.overspent, r.pick("超支", "overspent")),
+        (p.lagging, r.pick("滞后", "lagging")),
+    ]
+    .iter()
+    .filter(|(on, _)| *on)
+    .map(|(_, w)| *w)
+    .collect::<Vec<_>>()
+    .join(" ");
+    let gap = p.gap.map_or_else(|| "—".to_string(), |g| format!("{g:+}"));
+    let severity = -(i64::from(p.overspent) * 2 + i64::from(p.lagging));
+    GridRow::new(RowId::Project(p.project.clone()))
+        .cell(&p.project, SortKey::Text(p.project.clone()))
+        .styled(rate_text(p.rate), style, SortKey::Rate(p.rate))
+        .cell(rate_text(p.expected), SortKey::Rate(p.expected))
+        .styled(gap, style, SortKey::Rate(p.gap))
+        .styled(status, style, SortKey::Number(severity))
+        .cell(r.money(p.committed), SortKey::Money(p.committed))
+        .cell(r.money(p.budget), SortKey::Money(p.budget))
+        .cell(r.money(p.spent), SortKey::Money(p.spent))
 }
 
 /// Sorting by status puts the worst first: overspent, then lagging, then idle.
@@ -187,7 +232,11 @@ fn flow_row(f: &MonthFlow, r: Render) -> GridRow {
 
 impl ReviewTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
-        self.lines.set_columns(line_columns(r));
+        self.lines.set_columns(if self.by_project {
+            project_columns(r)
+        } else {
+            line_columns(r)
+        });
         self.instalments.set_columns(instalment_columns(r));
         let Some(loaded) = &data.review else {
             self.flows.set_columns(flow_columns(r, 0));
@@ -198,8 +247,11 @@ impl ReviewTab {
             return;
         };
         let review = &loaded.review;
-        self.lines
-            .set_rows(review.lines.iter().map(|l| line_row(l, r)).collect());
+        self.lines.set_rows(if self.by_project {
+            review.projects.iter().map(|p| project_row(p, r)).collect()
+        } else {
+            review.lines.iter().map(|l| line_row(l, r)).collect()
+        });
         self.instalments.set_rows(
             review
                 .overdue
@@ -279,12 +331,22 @@ impl ReviewTab {
         .areas(area);
         draw_summary(frame, summary, review, loaded.closed, r);
         let title = format!(
-            " {} · {} · {}/{} {} ",
-            r.pick("各指标进度（滞后在前）", "Lines, lagging first"),
+            " {} · {} · {}/{} {} · {} {} ",
+            if self.by_project {
+                r.pick("各项目进度（滞后在前）", "Projects, lagging first")
+            } else {
+                r.pick("各指标进度（滞后在前）", "Lines, lagging first")
+            },
             r.unit_label(),
             keys.hint(Action::AsOfEarlier),
             keys.hint(Action::AsOfLater),
             r.pick("上月/下月", "previous/next month"),
+            keys.hint(Action::ReviewByProject),
+            if self.by_project {
+                r.pick("看指标", "lines")
+            } else {
+                r.pick("看项目", "projects")
+            },
         );
         self.lines
             .draw(frame, lines, Block::bordered().title(title), true);
