@@ -997,8 +997,16 @@ fn month_end_review_of_the_demo_june() {
     // projects too, lagging first: the training fund's, 6,200 of 200,000 against 50 %
     let first = &review["projects"][0];
     assert_eq!(
-        (first["project"].as_str(), first["gap"].as_str(), first["lagging"].as_bool()),
-        (Some("2020年中央自然灾害救灾资金（培训演练）"), Some("-46.90"), Some(true))
+        (
+            first["project"].as_str(),
+            first["gap"].as_str(),
+            first["lagging"].as_bool()
+        ),
+        (
+            Some("2020年中央自然灾害救灾资金（培训演练）"),
+            Some("-46.90"),
+            Some(true)
+        )
     );
     // the rescue team's contract had 60万 due by June: 600000 / 5580800 = 10.75%
     let p05 = lines.iter().find(|l| l["code"] == "P05").unwrap();

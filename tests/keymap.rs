@@ -439,3 +439,24 @@ fn the_review_keys_work_in_both_built_in_keymaps() {
         }
     }
 }
+
+#[test]
+fn a_broken_file_falls_back_to_the_base_it_names() {
+    let mut file = tempfile::NamedTempFile::new().unwrap();
+    std::io::Write::write_all(
+        &mut file,
+        b"base = \"vim\"\n[global]\nfrobnicate = [\"f\"]\n",
+    )
+    .unwrap();
+    let path = file.path().to_str().unwrap();
+    let (keymap, error) = Keymap::load_or_fallback(Some(path));
+    assert_eq!(error.unwrap().entry, "[global] frobnicate");
+    // still the vim keys the user asked for
+    assert_eq!(keymap.action(Context::List, &ch('j')), Some(Action::Down));
+    // a file naming no base falls back to the default keys
+    std::fs::write(file.path(), "[global]\nquit = [\"nope\"]\n").unwrap();
+    let (keymap, error) = Keymap::load_or_fallback(Some(path));
+    assert!(error.is_some());
+    assert_eq!(keymap.action(Context::List, &ch('j')), None);
+    assert_eq!(keymap.action(Context::Global, &ch('q')), Some(Action::Quit));
+}

@@ -563,6 +563,32 @@ impl Keymap {
         }
     }
 
+    /// The keymap to run with: the chosen one, or, when it has an error, the
+    /// built-in its file names as `base` (so a vim user keeps vim keys while
+    /// the error is shown), with the error.
+    pub fn load_or_fallback(choice: Option<&str>) -> (Keymap, Option<KeymapError>) {
+        match Keymap::load(choice) {
+            Ok(keymap) => (keymap, None),
+            Err(e) => {
+                let path = choice
+                    .map(PathBuf::from)
+                    .or_else(Keymap::user_file)
+                    .unwrap_or_default();
+                let base = std::fs::read_to_string(path)
+                    .ok()
+                    .and_then(|text| text.parse::<toml::Table>().ok())
+                    .and_then(|table| {
+                        table
+                            .get("base")
+                            .and_then(toml::Value::as_str)
+                            .and_then(Base::from_name)
+                    })
+                    .unwrap_or(Base::Default);
+                (Keymap::builtin(base), Some(e))
+            }
+        }
+    }
+
     /// Where the user's own keymap lives: `$XDG_CONFIG_HOME/outlay/keymap.toml`
     /// (`~/.config/outlay/keymap.toml`) on Linux. Shown on the help screen.
     pub fn user_file() -> Option<PathBuf> {

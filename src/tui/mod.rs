@@ -65,10 +65,7 @@ enum Input {
 
 /// Runs the TUI on a ledger until the user quits.
 pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) -> Result<()> {
-    let (keymap, keymap_error) = match Keymap::load(keymap_choice) {
-        Ok(keymap) => (keymap, None),
-        Err(e) => (Keymap::builtin_default(), Some(e)),
-    };
+    let (keymap, keymap_error) = Keymap::load_or_fallback(keymap_choice);
     let (inputs, input) = mpsc::channel();
     // Served: other users' changes arrive as notices, and the screen re-reads.
     if let Some(client) = ledger.client() {
