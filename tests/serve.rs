@@ -480,4 +480,12 @@ fn settings_and_notes_travel_over_the_socket() {
     // and the CLI works through the server
     let shown = server.cli(None, &["note", "show", "problems"]);
     assert_eq!(String::from_utf8(shown.stdout).unwrap(), "资金下达较晚\n");
+    // the year-end summary and the month-end review come over the wire whole
+    let summary = client.summary(Some("2021-12-31".parse().unwrap())).unwrap();
+    assert_eq!(summary.notes[&NoteSection::Problems], "资金下达较晚");
+    let md = server.cli(None, &["--lang", "zh", "summary", "--format", "md"]);
+    let md = String::from_utf8(md.stdout).unwrap();
+    assert!(md.contains("### 存在问题\n\n资金下达较晚"), "{md}");
+    let review = client.review(6, 30).unwrap();
+    assert_eq!(review.lines[0].code, "B01");
 }
