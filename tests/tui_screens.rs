@@ -387,6 +387,57 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
 }
 
 #[test]
+fn the_lower_panes_take_the_focus() {
+    // Basic: o moves into the selected line's disbursements; r reverses the one selected
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('2')).key(KeyCode::Char('o'));
+    let text = s.text();
+    let entry = text
+        .lines()
+        .skip_while(|l| !l.contains("Disbursements of"))
+        .nth(2)
+        .unwrap();
+    let id = entry
+        .trim_start_matches(['│', ' ', '▶', '>'])
+        .split_whitespace()
+        .next()
+        .unwrap()
+        .to_string();
+    assert!(id.parse::<u64>().is_ok(), "{entry}");
+    s.key(KeyCode::Char('r'));
+    let form = s.text();
+    let field = form
+        .lines()
+        .find(|l| l.contains("Disbursement to reverse (id)"))
+        .unwrap();
+    assert!(field.contains(&id), "{field}\n{form}");
+    s.key(KeyCode::Esc);
+    // o again: back to the lines, and moving there changes whose entries show
+    s.key(KeyCode::Char('o')).key(KeyCode::Down);
+    let text = s.text();
+    assert!(text.contains("Disbursements of B05"), "{text}");
+
+    // Payments: o moves into the schedule; p pays the selected instalment
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('6'))
+        .key(KeyCode::Char('o'))
+        .key(KeyCode::Char('p'));
+    let form = s.text();
+    for (label, value) in [
+        ("Line", "P02"),
+        ("Amount", "647500.00"),
+        ("Payee", "攀枝花市安源安全技术服务有限公司"),
+        ("Contract", "RHCG-2021-017"),
+    ] {
+        assert!(
+            form.lines()
+                .any(|l| l.contains(&format!(" {label} ")) && l.contains(value)),
+            "{label} {value} in\n{form}"
+        );
+    }
+}
+
+#[test]
 fn the_review_tab_shows_projects_too() {
     let mut s = Screen::demo(120, 40, Lang::En);
     s.key(KeyCode::Char('7'))

@@ -200,11 +200,11 @@ impl App {
     fn focused_grid(&mut self) -> Option<&mut Grid> {
         match self.tab {
             Tab::Overview | Tab::Summary => None,
-            Tab::Basic => Some(&mut self.basic.lines),
+            Tab::Basic => Some(self.basic.focused_mut()),
             Tab::Projects => Some(self.projects.focused_mut()),
             Tab::Supplementary => Some(&mut self.supplementary.grid),
             Tab::Indicators => Some(&mut self.indicators.grid),
-            Tab::Payments => Some(&mut self.payments.journal),
+            Tab::Payments => Some(self.payments.focused_mut()),
             Tab::Review => Some(&mut self.review.lines),
         }
     }
@@ -325,10 +325,15 @@ impl App {
                     Action::First => grid.first(),
                     _ => grid.last(),
                 }
-                if self.tab == Tab::Basic {
+                if self.tab == Tab::Basic && !self.basic.entries_focused {
                     self.load_tab_data()?;
                 }
             }
+            Action::OtherPane => match self.tab {
+                Tab::Basic => self.basic.entries_focused = !self.basic.entries_focused,
+                Tab::Payments => self.payments.schedule_focused = !self.payments.schedule_focused,
+                _ => return Ok(false),
+            },
             Action::Sort | Action::SortReverse => {
                 let Some(grid) = self.focused_grid() else {
                     return Ok(false);
@@ -339,7 +344,7 @@ impl App {
                     grid.sort_reverse()
                 }
                 // The selected row may now be another line: its entries follow.
-                if self.tab == Tab::Basic {
+                if self.tab == Tab::Basic && !self.basic.entries_focused {
                     self.load_tab_data()?;
                 }
             }
@@ -514,13 +519,22 @@ impl App {
                 };
                 self.reload()?;
             }
-            Action::Pay => self.popups.push(Popup::Form(Form::pay(
-                &self.selected_line(),
-                &self.today_text(),
-            ))),
+            Action::Pay => {
+                let instalment = self
+                    .payments
+                    .selected_instalment()
+                    .filter(|_| self.tab == Tab::Payments)
+                    .and_then(|id| self.data.schedule.iter().find(|s| s.item.id == id));
+                let form = match instalment {
+                    Some(s) => Form::pay_instalment(s, &self.today_text()),
+                    None => Form::pay(&self.selected_line(), &self.today_text()),
+                };
+                self.popups.push(Popup::Form(form));
+            }
             Action::Reverse => {
                 let id = match (self.tab, self.projects.entries.selected_id()) {
                     (Tab::Payments, _) => self.payments.selected_disbursement(),
+                    (Tab::Basic, _) => self.basic.selected_disbursement(),
                     (Tab::Projects, Some(RowId::Disbursement(id)))
                         if self.projects.open.is_some() =>
                     {

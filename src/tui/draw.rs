@@ -43,7 +43,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
     let (data, r) = (&app.data, app.render);
     match app.tab {
         Tab::Overview => app.overview.draw(frame, body, data, r),
-        Tab::Basic => app.basic.draw(frame, body, data, r),
+        Tab::Basic => app.basic.draw(frame, body, data, r, &app.keymap),
         Tab::Projects => app.projects.draw(frame, body, data, r, &app.keymap),
         Tab::Supplementary => app.supplementary.draw(frame, body, data, r),
         Tab::Indicators => app.indicators.draw(frame, body, r, &app.keymap),

@@ -109,6 +109,27 @@ impl Form {
         )
     }
 
+    /// A payment of what an instalment still owes, on its line and contract.
+    pub fn pay_instalment(s: &crate::domain::schedule::InstalmentStatus, today: &str) -> Form {
+        let mut form = Form::pay(&s.item.line, today);
+        for (name, value) in [
+            ("amount", s.outstanding.plain()),
+            ("payee", s.item.payee.clone()),
+            ("contract", s.item.contract.clone()),
+        ] {
+            if let Some(field) = form.fields.iter_mut().find(|f| f.name == name) {
+                field.input = TextInput::new(&value);
+            }
+        }
+        // The voucher is the one thing left to type.
+        form.focus = form
+            .fields
+            .iter()
+            .position(|f| f.name == "voucher")
+            .unwrap_or(0);
+        form
+    }
+
     pub fn reverse(id: Option<u64>, today: &str) -> Form {
         Form::new(
             FormKind::Reverse,

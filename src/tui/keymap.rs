@@ -152,6 +152,7 @@ actions! {
     Filter           "filter"            List   "筛选"             "Filter";
     Sort             "sort"              List   "排序"             "Sort";
     SortReverse      "sort_reverse"      List   "反向排序"         "Reverse sort order";
+    OtherPane        "other_pane"        List   "切换窗格"         "Other pane";
     ShiftLeft        "shift_left"        List   "宽表左移"         "Shift wide tables left";
     ShiftRight       "shift_right"       List   "宽表右移"         "Shift wide tables right";
 

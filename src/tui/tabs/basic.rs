@@ -8,6 +8,7 @@ use ratatui::widgets::Block;
 use super::Render;
 use crate::domain::report::{LineRow, Pace};
 use crate::domain::{Disbursement, EconClass, Kind};
+use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
@@ -16,6 +17,8 @@ use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 pub struct BasicTab {
     pub lines: Grid,
     pub entries: Grid,
+    /// The list keys move in the entries pane, not the lines.
+    pub entries_focused: bool,
 }
 
 /// Columns of a line with its figures and gauge, shared with the Projects tab.
@@ -136,6 +139,23 @@ impl BasicTab {
             .set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
     }
 
+    /// The grid the list keys move in.
+    pub fn focused_mut(&mut self) -> &mut Grid {
+        if self.entries_focused {
+            &mut self.entries
+        } else {
+            &mut self.lines
+        }
+    }
+
+    /// The disbursement selected in the entries pane, when it has the focus.
+    pub fn selected_disbursement(&self) -> Option<u64> {
+        match self.entries.selected_id() {
+            Some(RowId::Disbursement(id)) if self.entries_focused => Some(*id),
+            _ => None,
+        }
+    }
+
     /// The line whose entries the lower pane shows.
     pub fn selected_line(&self) -> Option<String> {
         match self.lines.selected_id() {
@@ -144,7 +164,7 @@ impl BasicTab {
         }
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+    pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
         let lines_height = (self.lines.len() as u16 + 3).min(area.height / 2).max(5);
         let [top, bottom] =
             Layout::vertical([Constraint::Length(lines_height), Constraint::Fill(1)]).areas(area);
@@ -157,13 +177,29 @@ impl BasicTab {
             r.pick("执行率", "rate"),
             rate_text(basic.and_then(|g| g.rate)),
         );
-        self.lines
-            .draw(frame, top, Block::bordered().title(title), true);
+        self.lines.draw(
+            frame,
+            top,
+            Block::bordered().title(title),
+            !self.entries_focused,
+        );
+        let pane = format!(
+            "{} {}",
+            keys.hint(Action::OtherPane),
+            r.pick("切换窗格", "other pane")
+        );
         let title = match self.selected_line() {
-            Some(code) => format!(" {} {code} ", r.pick("支付明细", "Disbursements of")),
-            None => format!(" {} ", r.pick("支付明细", "Disbursements")),
+            Some(code) => format!(
+                " {} {code} · {pane} ",
+                r.pick("支付明细", "Disbursements of")
+            ),
+            None => format!(" {} · {pane} ", r.pick("支付明细", "Disbursements")),
         };
-        self.entries
-            .draw(frame, bottom, Block::bordered().title(title), false);
+        self.entries.draw(
+            frame,
+            bottom,
+            Block::bordered().title(title),
+            self.entries_focused,
+        );
     }
 }

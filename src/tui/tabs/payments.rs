@@ -19,6 +19,8 @@ pub struct PaymentsTab {
     pub schedule: Grid,
     /// The filter as typed: `line:P05 month:2021-06 text`.
     pub filter: String,
+    /// The list keys move in the schedule, not the journal.
+    pub schedule_focused: bool,
 }
 
 pub fn schedule_columns(r: Render) -> Vec<Column> {
@@ -97,8 +99,25 @@ impl PaymentsTab {
 
     pub fn selected_disbursement(&self) -> Option<u64> {
         match self.journal.selected_id() {
-            Some(RowId::Disbursement(id)) => Some(*id),
+            Some(RowId::Disbursement(id)) if !self.schedule_focused => Some(*id),
             _ => None,
+        }
+    }
+
+    /// The instalment selected in the schedule, when it has the focus.
+    pub fn selected_instalment(&self) -> Option<u64> {
+        match self.schedule.selected_id() {
+            Some(RowId::Instalment(id)) if self.schedule_focused => Some(*id),
+            _ => None,
+        }
+    }
+
+    /// The grid the list keys move in.
+    pub fn focused_mut(&mut self) -> &mut Grid {
+        if self.schedule_focused {
+            &mut self.schedule
+        } else {
+            &mut self.journal
         }
     }
 
@@ -122,15 +141,35 @@ impl PaymentsTab {
             r.pick("支付流水", "Journal"),
             r.pick("笔", "entries")
         );
-        self.journal
-            .draw(frame, journal, Block::bordered().title(title), true);
-        let overdue = data.report.overdue.len();
-        let title = format!(
-            " {} · {} {overdue} ",
-            r.pick("合同支付计划", "Contract schedule"),
-            r.pick("逾期", "overdue")
+        self.journal.draw(
+            frame,
+            journal,
+            Block::bordered().title(title),
+            !self.schedule_focused,
         );
-        self.schedule
-            .draw(frame, schedule, Block::bordered().title(title), false);
+        let overdue = data.report.overdue.len();
+        // Focused, the schedule says what p does there; else how to get in.
+        let (key, does) = if self.schedule_focused {
+            (
+                keys.hint(Action::Pay),
+                r.pick("支付所选一期", "pays the selected instalment"),
+            )
+        } else {
+            (
+                keys.hint(Action::OtherPane),
+                r.pick("切换窗格", "other pane"),
+            )
+        };
+        let title = format!(
+            " {} · {} {overdue} · {key} {does} ",
+            r.pick("合同支付计划", "Contract schedule"),
+            r.pick("逾期", "overdue"),
+        );
+        self.schedule.draw(
+            frame,
+            schedule,
+            Block::bordered().title(title),
+            self.schedule_focused,
+        );
     }
 }
