@@ -1,101 +1,13 @@
 //! The `outlay` binary end to end: every subcommand, its output, its refusals
 //! and exit codes (0 ok, 1 refused, 2 usage).
 
-use std::path::{Path, PathBuf};
+mod common;
 
-use assert_cmd::Command;
+use std::path::Path;
+
+use common::Env;
 use predicates::prelude::*;
 use serde_json::Value;
-
-struct Env {
-    dir: tempfile::TempDir,
-}
-
-impl Env {
-    fn new() -> Env {
-        Env {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("ledger.redb")
-    }
-
-    fn outlay(&self) -> Command {
-        self.outlay_on(&self.db())
-    }
-
-    /// The binary on another ledger file, in this test's clean environment.
-    fn outlay_on(&self, db: &Path) -> Command {
-        let mut cmd = Command::cargo_bin("outlay").unwrap();
-        cmd.env_remove("OUTLAY_DB")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            // never the user's own settings
-            .env("OUTLAY_CONFIG", self.dir.path().join("no-settings.toml"));
-        cmd.arg("--db").arg(db);
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.outlay().args(args).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    }
-
-    fn refused(&self, args: &[&str]) -> String {
-        let out = self.outlay().args(args).assert().code(1);
-        String::from_utf8(out.get_output().stderr.clone()).unwrap()
-    }
-
-    fn report(&self) -> Value {
-        serde_json::from_str(&self.run(&["report", "--as-of", "2021-12-31", "--format", "json"]))
-            .unwrap()
-    }
-
-    fn small_year(&self) {
-        self.run(&["init", "--year", "2021", "--department", "测试局"]);
-        self.run(&[
-            "line",
-            "add",
-            "--code",
-            "B01",
-            "--name",
-            "办公费",
-            "--kind",
-            "basic",
-            "--econ-class",
-            "goods",
-            "--amount",
-            "10万",
-            "--doc",
-            "仁财〔2021〕1号",
-        ]);
-        self.run(&[
-            "line",
-            "add",
-            "--code",
-            "P01",
-            "--name",
-            "救援队",
-            "--kind",
-            "project",
-            "--source",
-            "supplementary",
-            "--amount",
-            "500,000.00",
-            "--date",
-            "2021-03-01",
-        ]);
-    }
-
-    fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, content).unwrap();
-        path
-    }
-}
 
 fn group<'a>(report: &'a Value, key: &str) -> &'a Value {
     &report["groups"][key]

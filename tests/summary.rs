@@ -1,49 +1,13 @@
 //! `outlay summary` on the demo year: the seed report's headline figures come
 //! out of the ledger, in every export format and both languages.
 
-use std::path::PathBuf;
+mod common;
 
-use assert_cmd::Command;
+use common::Env;
 use serde_json::Value;
 
-struct Demo {
-    dir: tempfile::TempDir,
-}
-
-impl Demo {
-    fn new() -> Demo {
-        let demo = Demo {
-            dir: tempfile::tempdir().unwrap(),
-        };
-        demo.run(&["init", "--demo"]);
-        demo
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("ledger.redb")
-    }
-
-    fn outlay(&self) -> Command {
-        let mut cmd = Command::cargo_bin("outlay").unwrap();
-        cmd.env_remove("OUTLAY_DB")
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("OUTLAY_TODAY", "2022-03-01")
-            .env("OUTLAY_CONFIG", self.dir.path().join("no-settings.toml"))
-            .arg("--db")
-            .arg(self.db());
-        cmd
-    }
-
-    fn run(&self, args: &[&str]) -> String {
-        let out = self.outlay().args(args).assert().success();
-        String::from_utf8(out.get_output().stdout.clone()).unwrap()
-    }
-
-    fn summary_json(&self) -> Value {
-        serde_json::from_str(&self.run(&["summary", "--format", "json"])).unwrap()
-    }
+fn summary_json(env: &Env) -> Value {
+    serde_json::from_str(&env.run(&["summary", "--format", "json"])).unwrap()
 }
 
 fn funding_row<'a>(
@@ -66,8 +30,8 @@ fn funding_row<'a>(
 
 #[test]
 fn the_summary_reproduces_the_seed_reports_funding_table() {
-    let demo = Demo::new();
-    let s = demo.summary_json();
+    let demo = Env::demo();
+    let s = summary_json(&demo);
     assert_eq!(
         s["as_of"], "2021-12-31",
         "a past year is summed up at its end"
@@ -156,7 +120,7 @@ fn the_summary_reproduces_the_seed_reports_funding_table() {
 
 #[test]
 fn markdown_csv_and_both_languages_carry_the_same_tables() {
-    let demo = Demo::new();
+    let demo = Env::demo();
     let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
     assert!(md.starts_with("# 攀枝花市仁和区应急管理局2021年度"), "{md}");
     for row in [
@@ -216,7 +180,7 @@ fn markdown_csv_and_both_languages_carry_the_same_tables() {
 
 #[test]
 fn a_bad_date_or_an_unwritable_file_is_named() {
-    let demo = Demo::new();
+    let demo = Env::demo();
     let out = demo
         .outlay()
         .args(["summary", "--as-of", "2021-13-01"])
@@ -253,8 +217,8 @@ fn a_bad_date_or_an_unwritable_file_is_named() {
 
 #[test]
 fn scores_follow_the_documented_rule() {
-    let demo = Demo::new();
-    let s = demo.summary_json();
+    let demo = Env::demo();
+    let s = summary_json(&demo);
     let project = |name: &str| {
         s["projects"]
             .as_array()
@@ -321,7 +285,7 @@ fn scores_follow_the_documented_rule() {
 
 #[test]
 fn reasons_weights_and_notes_written_in_the_ledger_reach_the_summary() {
-    let demo = Demo::new();
+    let demo = Env::demo();
     let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
     // the demo's reasons and prose, from the seed report
     assert!(md.contains("| 购买安全生产和应急管理服务 | 130.00 | 0.00 | 130.00 | 0.00% | 129.50 | 0.00 | 因财政资金紧张，2021年未支付，拟计划在2022年完成支付。 |"), "{md}");
@@ -353,7 +317,7 @@ fn reasons_weights_and_notes_written_in_the_ledger_reach_the_summary() {
 
     // other first-level weights change the score by the rule: 20 for
     // execution at 0 % earns nothing; outputs 40 keep their share.
-    let before = demo.summary_json();
+    let before = summary_json(&demo);
     let total = |s: &Value| {
         s["projects"]
             .as_array()
@@ -365,7 +329,7 @@ fn reasons_weights_and_notes_written_in_the_ledger_reach_the_summary() {
     };
     assert_eq!(total(&before)["execution_weight"], "10");
     demo.run(&["project", "set", project, "--weights", "20,40,30,10"]);
-    let after = total(&demo.summary_json());
+    let after = total(&summary_json(&demo));
     assert_eq!(after["execution_weight"], "20");
     let output = |score: &Value| -> f64 {
         score["tiers"][0]["points"]
@@ -385,27 +349,9 @@ fn reasons_weights_and_notes_written_in_the_ledger_reach_the_summary() {
 
 #[test]
 fn a_year_without_projects_says_so() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = dir.path().join("empty.redb");
-    let outlay = || {
-        let mut cmd = Command::cargo_bin("outlay").unwrap();
-        cmd.env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("OUTLAY_CONFIG", dir.path().join("no-settings.toml"))
-            .arg("--db")
-            .arg(&db);
-        cmd
-    };
-    outlay()
-        .args(["init", "--year", "2021", "--department", "测试局"])
-        .assert()
-        .success();
-    let out = outlay()
-        .args(["summary", "--format", "md"])
-        .assert()
-        .success();
-    let md = String::from_utf8(out.get_output().stdout.clone()).unwrap();
+    let env = Env::new();
+    env.run(&["init", "--year", "2021", "--department", "测试局"]);
+    let md = env.run(&["summary", "--format", "md"]);
     assert!(
         md.contains("### Projects not fully paid\n\nNo project spending this year."),
         "{md}"
@@ -418,7 +364,7 @@ fn a_year_without_projects_says_so() {
 
 #[test]
 fn the_execution_cap_is_a_setting() {
-    let demo = Demo::new();
+    let demo = Env::demo();
     // 应急管理及安全生产专项工作 at 100 %: 10 points either way; push it over
     // 100 % with a payment and only the uncapped rule scores more than 10
     demo.run(&[
@@ -432,8 +378,8 @@ fn the_execution_cap_is_a_setting() {
         "--voucher",
         "V-OVER-1",
     ]);
-    let execution = |d: &Demo| {
-        let s = d.summary_json();
+    let execution = |d: &Env| {
+        let s = summary_json(d);
         s["projects"]
             .as_array()
             .unwrap()

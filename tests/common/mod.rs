@@ -1,0 +1,108 @@
+//! What the end-to-end tests share: a throw-away ledger and the real binary
+//! run in a clean environment (never the user's own settings or ledger).
+
+#![allow(dead_code)] // each test file uses its own part of it
+
+use std::path::{Path, PathBuf};
+
+use assert_cmd::Command;
+use serde_json::Value;
+
+pub struct Env {
+    pub dir: tempfile::TempDir,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        Env {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    pub fn db(&self) -> PathBuf {
+        self.dir.path().join("ledger.redb")
+    }
+
+    pub fn outlay(&self) -> Command {
+        self.outlay_on(&self.db())
+    }
+
+    /// The binary on another ledger file, in this test's clean environment.
+    pub fn outlay_on(&self, db: &Path) -> Command {
+        let mut cmd = Command::cargo_bin("outlay").unwrap();
+        cmd.env_remove("OUTLAY_DB")
+            .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
+            // never the user's own settings
+            .env("OUTLAY_CONFIG", self.dir.path().join("no-settings.toml"));
+        cmd.arg("--db").arg(db);
+        cmd
+    }
+
+    pub fn run(&self, args: &[&str]) -> String {
+        let out = self.outlay().args(args).assert().success();
+        String::from_utf8(out.get_output().stdout.clone()).unwrap()
+    }
+
+    pub fn refused(&self, args: &[&str]) -> String {
+        let out = self.outlay().args(args).assert().code(1);
+        String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+
+    pub fn report(&self) -> Value {
+        serde_json::from_str(&self.run(&["report", "--as-of", "2021-12-31", "--format", "json"]))
+            .unwrap()
+    }
+
+    pub fn small_year(&self) {
+        self.run(&["init", "--year", "2021", "--department", "测试局"]);
+        self.run(&[
+            "line",
+            "add",
+            "--code",
+            "B01",
+            "--name",
+            "办公费",
+            "--kind",
+            "basic",
+            "--econ-class",
+            "goods",
+            "--amount",
+            "10万",
+            "--doc",
+            "仁财〔2021〕1号",
+        ]);
+        self.run(&[
+            "line",
+            "add",
+            "--code",
+            "P01",
+            "--name",
+            "救援队",
+            "--kind",
+            "project",
+            "--source",
+            "supplementary",
+            "--amount",
+            "500,000.00",
+            "--date",
+            "2021-03-01",
+        ]);
+    }
+
+    pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+        let path = self.dir.path().join(name);
+        std::fs::write(&path, content).unwrap();
+        path
+    }
+}
+
+impl Env {
+    /// A ledger holding the demo year.
+    pub fn demo() -> Env {
+        let env = Env::new();
+        env.run(&["init", "--demo"]);
+        env
+    }
+}
