@@ -509,8 +509,7 @@ fn schedule_indicators_settings_and_lists() {
 
 #[test]
 fn demo_reproduces_the_seed_reports_totals() {
-    let env = Env::new();
-    env.run(&["init", "--demo"]);
+    let env = Env::demo();
     let r = env.report();
     let check = |key: &str, budget: &str, spent: &str| {
         assert_eq!(
@@ -885,8 +884,7 @@ fn an_indicator_takes_the_users_score_within_its_weight() {
 
 #[test]
 fn month_end_review_of_the_demo_june() {
-    let env = Env::new();
-    env.run(&["init", "--demo"]);
+    let env = Env::demo();
     let review: Value =
         serde_json::from_str(&env.run(&["review", "--month", "2021-06", "--format", "json"]))
             .unwrap();
@@ -968,8 +966,7 @@ fn month_end_review_of_the_demo_june() {
 
 #[test]
 fn month_end_review_exports_in_markdown_csv_and_either_language() {
-    let env = Env::new();
-    env.run(&["init", "--demo"]);
+    let env = Env::demo();
     let review = |args: &[&str]| {
         let mut all = vec!["review", "--month", "2021-06"];
         all.extend(args);
@@ -1163,8 +1160,7 @@ fn a_closed_month_takes_no_entries_until_reopened() {
 
 #[test]
 fn year_close_carries_the_service_contract_into_2022() {
-    let env = Env::new();
-    env.run(&["init", "--demo"]);
+    let env = Env::demo();
     let before = env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]);
     let next = env.dir.path().join("2022.redb");
     let out = env.run(&[
@@ -1520,8 +1516,7 @@ fn notes_are_written_from_text_a_file_or_stdin_shown_and_cleared() {
 
 #[test]
 fn year_close_without_carry_takes_the_lines_marked_in_the_ledger() {
-    let env = Env::new();
-    env.run(&["init", "--demo"]);
+    let env = Env::demo();
     let next = env.dir.path().join("2022.redb");
     let err = env.refused(&["year", "close", "--into", next.to_str().unwrap()]);
     assert!(
