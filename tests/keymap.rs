@@ -224,8 +224,9 @@ fn an_unknown_action_lists_the_sections_actions() {
             "[global] frobnicate: no such action (actions of [global]: quit, help, next_tab, \
              prev_tab, tab_overview, tab_basic, tab_projects, tab_supplementary, tab_indicators, \
              tab_payments, tab_review, tab_summary, toggle_unit, as_of_earlier, as_of_later, \
-             as_of_today, next_chart, prev_chart, review_by_project, close_month, pay, reverse, adjust, add_schedule, \
-             edit_indicator, refresh, export_markdown, export_csv)"
+             as_of_today, next_chart, prev_chart, review_by_project, close_month, pay, reverse, \
+             adjust, add_schedule, edit_indicator, set_reason, refresh, export_markdown, \
+             export_csv)"
         ),
         "{e}"
     );

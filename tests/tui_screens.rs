@@ -675,6 +675,92 @@ fn adjust_schedule_and_indicator_forms_change_what_is_shown() {
     );
 }
 
+/// Scrolls the Summary tab down a page at a time to the first line that
+/// matches, as a reader would.
+fn scrolled_to(s: &mut Screen, wanted: impl Fn(&str) -> bool) -> String {
+    for _ in 0..30 {
+        let text = s.text();
+        if let Some(line) = text.lines().find(|l| wanted(l)) {
+            return line.to_string();
+        }
+        s.key(KeyCode::PageDown);
+    }
+    panic!("not found in\n{}", s.text());
+}
+
+#[test]
+fn year_end_judgements_are_written_from_the_tui() {
+    let ctrl_u = KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL);
+    let mut s = Screen::demo(120, 40, Lang::En);
+    // R on the Projects tab writes the selected project's reason
+    s.key(KeyCode::Char('3'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('R'));
+    let form = s.text();
+    assert!(
+        form.contains("Reason · 购买安全生产和应急管理服务") && form.contains("2022年完成支付"),
+        "{form}"
+    );
+    s.app.handle_key(ctrl_u);
+    s.keys("合同款待2022年预算安排").key(KeyCode::Enter);
+    assert!(
+        s.text()
+            .contains("Reason saved: 购买安全生产和应急管理服务")
+    );
+    s.key(KeyCode::Char('8'));
+    scrolled_to(&mut s, |l| {
+        l.contains("购买安全生产和应急管理服务") && l.contains("1300000.00")
+    });
+    // the reason column is off to the right at 120 columns: shift to it
+    for _ in 0..8 {
+        s.key(KeyCode::Right);
+    }
+    let text = s.text();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("1295000.00") && l.contains("合同款待2022年预算安排")),
+        "{text}"
+    );
+    for _ in 0..8 {
+        s.key(KeyCode::Left);
+    }
+
+    // the indicator form takes the user's points: the first indicator missed
+    // at 40 of 50 家次 scores 6 of its 8.35, not the pro rata 6.68
+    s.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
+    s.app.handle_key(ctrl_u);
+    s.keys("40 家次");
+    for _ in 0..3 {
+        s.key(KeyCode::Tab);
+    }
+    s.keys("6").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("Updated indicator #1"), "{text}");
+    s.key(KeyCode::Char('8')).key(KeyCode::Home);
+    let row = scrolled_to(&mut s, |l| l.contains("检查指导企业"));
+    assert!(
+        row.contains("not achieved") && row.contains("8.35"),
+        "{row}"
+    );
+    for _ in 0..4 {
+        s.key(KeyCode::Right);
+    }
+    let text = s.text();
+    assert!(
+        text.lines()
+            .any(|l| l.contains("40 家次") && l.contains("8.35    6.00")),
+        "{text}"
+    );
+    // a score that is not a number is refused, naming the field
+    s.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
+    for _ in 0..3 {
+        s.key(KeyCode::Tab);
+    }
+    s.app.handle_key(ctrl_u);
+    s.keys("six").key(KeyCode::Enter);
+    assert!(s.text().contains("score: 'six' is not a number of points"));
+}
+
 #[test]
 fn saving_from_the_line_field_takes_the_chosen_match() {
     let mut s = Screen::demo(120, 40, Lang::En);

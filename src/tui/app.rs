@@ -553,10 +553,45 @@ impl App {
                 .popups
                 .push(Popup::Form(Form::schedule(&self.selected_line()))),
             Action::EditIndicator => self.edit_indicator(),
+            Action::SetReason => self.edit_reason()?,
             Action::Refresh => self.reload()?,
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// The reason form for the project selected (or open) on the Projects tab.
+    fn edit_reason(&mut self) -> Result<()> {
+        let project = (self.tab == Tab::Projects)
+            .then(|| {
+                self.projects
+                    .open
+                    .clone()
+                    .or_else(|| self.projects.selected_project())
+            })
+            .flatten();
+        let Some(project) = project else {
+            self.status = Some(Status {
+                text: self
+                    .render
+                    .pick(
+                        "请在“项目支出”页选中一个项目。",
+                        "Select a project on the Projects tab first.",
+                    )
+                    .into(),
+                warning: true,
+            });
+            return Ok(());
+        };
+        let reason = self
+            .ledger
+            .project_settings()?
+            .remove(&project)
+            .and_then(|s| s.reason)
+            .unwrap_or_default();
+        self.popups
+            .push(Popup::Form(Form::reason(&project, &reason)));
+        Ok(())
     }
 
     fn edit_indicator(&mut self) {
@@ -583,6 +618,7 @@ impl App {
                 actual,
                 i.deviation_reason.as_deref().unwrap_or(""),
                 i.marked_met,
+                &i.score.map(|s| s.to_string()).unwrap_or_default(),
             );
             self.popups.push(Popup::Form(form));
         }
@@ -661,7 +697,7 @@ impl App {
                 warning: false,
             }))
         };
-        match form.kind {
+        match &form.kind {
             FormKind::Pay => {
                 let outcome = self.ledger.pay(NewDisbursement {
                     line: form.value("line").to_string(),
@@ -765,11 +801,22 @@ impl App {
                         .into());
                     }
                 };
+                let score = match form.value("score") {
+                    "" => None,
+                    text => Some(text.parse::<rust_decimal::Decimal>().map_err(|_| {
+                        Refusal::field_in(
+                            "score",
+                            format!("'{text}' is not a number of points"),
+                            format!("“{text}”不是分数"),
+                        )
+                    })?),
+                };
                 let indicator = self.ledger.update_indicator(IndicatorUpdate {
-                    id,
+                    id: *id,
                     actual: Some(form.value("actual").to_string()),
                     deviation_reason: Some(form.value("deviation_reason").to_string()),
                     marked_met,
+                    score,
                     ..IndicatorUpdate::default()
                 })?;
                 done(format!(
@@ -777,6 +824,19 @@ impl App {
                     r.pick("已更新指标", "Updated indicator"),
                     indicator.id,
                     indicator.name
+                ))
+            }
+            FormKind::Reason(project) => {
+                let reason = Some(form.value("reason").to_string()).filter(|r| !r.is_empty());
+                let cleared = reason.is_none();
+                self.ledger.set_project_reason(project.clone(), reason)?;
+                done(format!(
+                    "{} {project}",
+                    if cleared {
+                        r.pick("已删除原因：", "Reason removed:")
+                    } else {
+                        r.pick("已保存原因：", "Reason saved:")
+                    }
                 ))
             }
             FormKind::Filter => {

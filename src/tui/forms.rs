@@ -16,6 +16,8 @@ pub enum FormKind {
     Indicator(u64),
     /// Filter the current table.
     Filter,
+    /// Why a project is behind (偏差原因).
+    Reason(String),
 }
 
 #[derive(Clone, Debug)]
@@ -185,7 +187,14 @@ impl Form {
         )
     }
 
-    pub fn indicator(id: u64, actual: &str, reason: &str, marked: Option<bool>) -> Form {
+    /// `score`: the points the user gave, if any, as text.
+    pub fn indicator(
+        id: u64,
+        actual: &str,
+        reason: &str,
+        marked: Option<bool>,
+        score: &str,
+    ) -> Form {
         let marked = match marked {
             Some(true) => "y",
             Some(false) => "n",
@@ -215,6 +224,28 @@ impl Form {
                     marked,
                 )
                 .optional(),
+                Field::new(
+                    "score",
+                    "得分（未达成或定性指标，0 到权重）",
+                    "Points (missed or qualitative, 0 to weight)",
+                    score,
+                )
+                .optional(),
+            ],
+        )
+    }
+
+    pub fn reason(project: &str, reason: &str) -> Form {
+        Form::new(
+            FormKind::Reason(project.to_string()),
+            vec![
+                Field::new(
+                    "reason",
+                    "原因（清空即删除）",
+                    "Reason (empty removes it)",
+                    reason,
+                )
+                .optional(),
             ],
         )
     }
@@ -235,7 +266,7 @@ impl Form {
     }
 
     pub fn title(&self, lang: Lang) -> String {
-        match self.kind {
+        match &self.kind {
             FormKind::Pay => lang.pick("记录支付", "Log a disbursement").into(),
             FormKind::Reverse => lang.pick("冲销支付", "Reverse a disbursement").into(),
             FormKind::Adjust => lang.pick("追加/调减预算", "Adjust a budget").into(),
@@ -246,6 +277,9 @@ impl Form {
                 format!("{} #{id}", lang.pick("填报绩效指标", "Set indicator"))
             }
             FormKind::Filter => lang.pick("筛选", "Filter").into(),
+            FormKind::Reason(project) => {
+                format!("{} · {project}", lang.pick("偏差原因", "Reason"))
+            }
         }
     }
 

@@ -137,6 +137,7 @@ actions! {
     Adjust           "adjust"            Global "调整指标"         "Adjust a budget line";
     AddSchedule      "add_schedule"      Global "新增付款计划"     "Add a scheduled payment";
     EditIndicator    "edit_indicator"    Global "编辑绩效指标"     "Edit an indicator";
+    SetReason        "set_reason"        Global "填写项目偏差原因" "Write a project's reason";
     Refresh          "refresh"           Global "刷新"             "Refresh";
     ExportMarkdown   "export_markdown"   Global "年度汇总导出 Markdown" "Export the summary as Markdown";
     ExportCsv        "export_csv"        Global "年度汇总导出 CSV" "Export the summary as CSV";
