@@ -258,15 +258,18 @@ pub(crate) fn date(field: &'static str, text: &str) -> Result<chrono::NaiveDate,
         .map_err(|e| Refusal::field_in(field, Lang::En.date_error(&e), Lang::Zh.date_error(&e)))
 }
 
-/// An as-of date: read as dates are, and inside the ledger's year (a date of
-/// another year would silently read as the year's first or last day).
+/// An optional `--as-of`: read as dates are, and inside the ledger's year (a
+/// date of another year would silently read as the year's first or last day).
 pub(crate) fn as_of_in(
     year: crate::domain::FiscalYear,
-    text: &str,
-) -> Result<chrono::NaiveDate, Refusal> {
-    let as_of = date("as_of", text)?;
-    crate::domain::input::in_year("as_of", as_of, year)?;
-    Ok(as_of)
+    text: Option<&str>,
+) -> Result<Option<chrono::NaiveDate>, Refusal> {
+    text.map(|text| {
+        let as_of = date("as_of", text)?;
+        crate::domain::input::in_year("as_of", as_of, year)?;
+        Ok(as_of)
+    })
+    .transpose()
 }
 
 pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusal> {

@@ -20,11 +20,7 @@ pub struct ReportArgs {
 
 pub fn run(args: &ReportArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|d| as_of_in(ledger.year(), d))
-        .transpose()?;
+    let as_of = as_of_in(ledger.year(), args.as_of.as_deref())?;
     let report = ledger.report(as_of)?;
     match args.format {
         Format::Json => output::json(&report),

@@ -41,11 +41,7 @@ pub struct SummaryArgs {
 
 pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
-    let as_of = args
-        .as_of
-        .as_deref()
-        .map(|d| as_of_in(ledger.year(), d))
-        .transpose()?;
+    let as_of = as_of_in(ledger.year(), args.as_of.as_deref())?;
     let summary = ledger.summary(as_of)?;
     let style = Style {
         lang: cx.lang,
