@@ -24,6 +24,30 @@ fn init_refuses_to_overwrite() {
 }
 
 #[test]
+fn init_creates_the_ledger_readable_by_its_owner_only_whatever_the_umask() {
+    use std::os::unix::fs::PermissionsExt;
+    let env = Env::new();
+    for (db, how) in [
+        ("plain.redb", "--year 2021 --department x"),
+        ("demo.redb", "--demo"),
+    ] {
+        let path = env.dir.path().join(db);
+        // Under umask 000 a plain create would leave the file 0666.
+        let status = std::process::Command::new("sh")
+            .arg("-c")
+            .arg(format!("umask 000; exec \"$0\" --db \"$1\" init {how}"))
+            .arg(env!("CARGO_BIN_EXE_outlay"))
+            .arg(&path)
+            .env("OUTLAY_CONFIG", env.dir.path().join("no-settings.toml"))
+            .status()
+            .unwrap();
+        assert!(status.success(), "init {how}");
+        let mode = std::fs::metadata(&path).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600, "{db} is created {mode:o}");
+    }
+}
+
+#[test]
 fn usage_errors_exit_2_and_every_subcommand_has_help() {
     let env = Env::new();
     env.outlay().args(["pay"]).assert().code(2);

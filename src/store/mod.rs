@@ -7,6 +7,7 @@ pub mod tables;
 mod writer;
 
 use std::fs::OpenOptions;
+use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
 use redb::{Database, DatabaseError, ReadableDatabase, backends::FileBackend};
@@ -102,11 +103,13 @@ impl Store {
                 source,
             })?;
         }
-        // create_new makes "refuse to overwrite" race-free.
+        // create_new makes "refuse to overwrite" race-free; 0600 whatever the
+        // umask (a umask only takes bits away), so no other user reads a payee.
         let file = OpenOptions::new()
             .read(true)
             .write(true)
             .create_new(true)
+            .mode(0o600)
             .open(path)
             .map_err(|source| match source.kind() {
                 std::io::ErrorKind::AlreadyExists => StoreError::AlreadyExists {
