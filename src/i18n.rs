@@ -276,12 +276,12 @@ impl Lang {
                 self.cause(cause)
             ),
             C::NotSaved { socket, cause } if zh => format!(
-                "与服务器的连接中断（{}：{}），未保存——重新连接后请再保存一次",
+                "未保存：与服务器断开，重新连接后请再保存一次 （{}：{}）",
                 socket.display(),
                 self.cause(cause)
             ),
             C::NotSaved { socket, cause } => format!(
-                "connection to the server lost ({}: {}), not saved: save again once reconnected",
+                "not saved: disconnected from the server; save again once reconnected ({}: {})",
                 socket.display(),
                 self.cause(cause)
             ),

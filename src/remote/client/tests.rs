@@ -150,14 +150,14 @@ fn a_change_whose_answer_is_lost_is_not_sent_again_until_saved_again() {
     assert!(
         Lang::Zh
             .error(&e)
-            .contains("未保存——重新连接后请再保存一次"),
+            .starts_with("未保存：与服务器断开，重新连接后请再保存一次"),
         "{}",
         Lang::Zh.error(&e)
     );
     assert!(
         Lang::En
             .error(&e)
-            .contains("not saved: save again once reconnected")
+            .starts_with("not saved: disconnected from the server; save again once reconnected")
     );
     // The user saves again: a new connection carries it.
     let answer: String = client.call(&change()).unwrap();
