@@ -104,4 +104,44 @@ mod tests {
             (None, Some(Connection::Reconnecting))
         );
     }
+
+    /// The header's first row on the narrowest screen drawn, in `lang`.
+    fn header(app: &App) -> String {
+        let mut terminal =
+            ratatui::Terminal::new(ratatui::backend::TestBackend::new(60, 16)).unwrap();
+        terminal
+            .draw(|frame| super::super::draw(frame, app))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..buffer.area.width)
+            .map(|x| buffer[(x, 0)].symbol())
+            .collect()
+    }
+
+    #[test]
+    fn the_header_says_so_while_reconnecting_in_the_users_language_at_any_width() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = crate::Ledger::create_demo(&dir.path().join("demo.redb"), "t").unwrap();
+        let keymap = crate::tui::keymap::Keymap::builtin_default();
+        let mut app = App::new(
+            ledger,
+            crate::i18n::Lang::Zh,
+            crate::domain::Unit::Yuan,
+            keymap,
+        )
+        .unwrap();
+        assert!(!header(&app).contains("断开"), "{}", header(&app));
+        app.connection = Connection::Reconnecting;
+        // Wide characters leave their second cell blank in the buffer.
+        let shown = header(&app).replace(' ', "");
+        assert!(shown.starts_with("与服务器断开，正在重连…"), "{shown}");
+        app.render.lang = crate::i18n::Lang::En;
+        assert!(
+            header(&app).starts_with(" disconnected from the server, reconnecting… "),
+            "{}",
+            header(&app)
+        );
+        app.connection = Connection::Live;
+        assert!(!header(&app).contains("disconnected"));
+    }
 }
