@@ -11,7 +11,6 @@
 use std::io;
 use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
-use std::path::Path;
 use std::sync::mpsc::Receiver;
 use std::sync::{Arc, Mutex, TryLockError};
 use std::time::Duration;
@@ -119,19 +118,21 @@ fn exchange(stream: &UnixStream, call: &Call) -> Exchange {
             _ => Exchange::NotSent(e.into()),
         };
     }
-    loop {
-        return match frame::read::<ServerMessage>(stream) {
-            Ok(Some(ServerMessage::Answer { result })) => {
-                Exchange::Answered(result.map_err(Error::from))
-            }
-            Ok(Some(ServerMessage::Heartbeat)) => continue,
-            Ok(Some(other)) => Exchange::Unanswered(Cause::Io {
-                kind: io::ErrorKind::InvalidData,
-                text: format!("{other:?}"),
-            }),
-            Ok(None) => Exchange::Unanswered(Cause::Closed),
-            Err(e) => Exchange::Unanswered(e.into()),
-        };
+    // A heartbeat (sent to idle connections) is not the answer: read on.
+    let mut answer = frame::read::<ServerMessage>(stream);
+    while let Ok(Some(ServerMessage::Heartbeat)) = answer {
+        answer = frame::read::<ServerMessage>(stream);
+    }
+    match answer {
+        Ok(Some(ServerMessage::Answer { result })) => {
+            Exchange::Answered(result.map_err(Error::from))
+        }
+        Ok(Some(other)) => Exchange::Unanswered(Cause::Io {
+            kind: io::ErrorKind::InvalidData,
+            text: format!("{other:?}"),
+        }),
+        Ok(None) => Exchange::Unanswered(Cause::Closed),
+        Err(e) => Exchange::Unanswered(e.into()),
     }
 }
 
@@ -223,10 +224,6 @@ impl Client {
 
     pub fn user(&self) -> &str {
         &self.user
-    }
-
-    pub fn socket(&self) -> &Path {
-        &self.link.endpoint.socket
     }
 
     /// Sends one call and waits for its answer.

@@ -16,6 +16,8 @@ enum Reply {
     AnswerThenClose,
     /// Closes without answering: the call may have been carried out.
     HangUp,
+    /// A heartbeat first, then the answer.
+    HeartbeatFirst,
 }
 
 struct Scripted {
@@ -94,8 +96,10 @@ fn serve_one(stream: UnixStream, connection: usize, script: &[Reply], seen: &Mut
             seen.push(message["call"]["call"].as_str().unwrap().to_string());
             script.get(n).copied().unwrap_or(Reply::Answer)
         };
-        if matches!(reply, Reply::HangUp) {
-            return;
+        match reply {
+            Reply::HangUp => return,
+            Reply::HeartbeatFirst => frame::write(&stream, &ServerMessage::Heartbeat).unwrap(),
+            Reply::Answer | Reply::AnswerThenClose => {}
         }
         let answer = ServerMessage::Answer {
             result: Ok(serde_json::json!("done")),
@@ -126,6 +130,16 @@ fn a_read_whose_answer_is_lost_is_asked_again_once_on_a_new_connection() {
     let answer: String = client.call(&read()).unwrap();
     assert_eq!(answer, "done");
     assert_eq!(server.seen(), ["info", "info"]);
+}
+
+#[test]
+fn a_heartbeat_before_the_answer_is_passed_over() {
+    let server = Scripted::start(&[Reply::HeartbeatFirst, Reply::Answer]);
+    let client = server.client();
+    let answer: String = client.call(&change()).unwrap();
+    assert_eq!(answer, "done");
+    let _: String = client.call(&read()).unwrap();
+    assert_eq!(server.seen(), ["close_month", "info"], "each sent once");
 }
 
 #[test]
