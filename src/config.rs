@@ -6,6 +6,7 @@
 //! keymap = "vim"       # "default", "vim" or a file
 //! db = "/srv/outlay/2021.redb"
 //! socket = "/srv/outlay/2021.sock"   # use the server instead of the file
+//! server_user = "outlay"   # the server must run as this user (default: the socket directory's owner)
 //! ```
 //!
 //! Flags and `$OUTLAY_DB` win over the file; the file wins over `LANG`. A
@@ -26,6 +27,7 @@ pub struct Config {
     pub keymap: Option<String>,
     pub db: Option<PathBuf>,
     pub socket: Option<PathBuf>,
+    pub server_user: Option<String>,
 }
 
 #[derive(Debug, thiserror::Error)]

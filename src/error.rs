@@ -21,9 +21,12 @@ pub enum Error {
     /// The file, the database or the disk failed.
     #[error(transparent)]
     Store(#[from] StoreError),
-    /// The outlay server could not be reached or failed.
+    /// The outlay server failed or refused the connection.
     #[error("{0}")]
     Server(String),
+    /// The connection to the outlay server could not be made or broke.
+    #[error(transparent)]
+    Connection(#[from] crate::remote::ConnectionError),
     /// The user's settings file is wrong.
     #[error("{0}")]
     Settings(String),

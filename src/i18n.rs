@@ -213,7 +213,117 @@ impl Lang {
                 Lang::Zh => format!("{file}：{}", import.sentence_zh()),
                 Lang::En => error.to_string(),
             },
+            crate::Error::Connection(c) => self.connection_error(c),
             other => other.to_string(),
+        }
+    }
+
+    /// Trouble with the connection to `outlay serve`, in this language.
+    pub fn connection_error(self, e: &crate::remote::ConnectionError) -> String {
+        use crate::remote::{ConnectionError as C, Expected};
+        let zh = self == Lang::Zh;
+        match e {
+            C::Unreachable { socket, cause } if zh => format!(
+                "无法连接 {} 上的 outlay 服务器：{}（`outlay serve` 是否在运行？您是否在它的用户组中？）",
+                socket.display(),
+                self.cause(cause)
+            ),
+            C::Unreachable { socket, cause } => format!(
+                "cannot reach an outlay server at {}: {} (is `outlay serve` running, and are you in its group?)",
+                socket.display(),
+                self.cause(cause)
+            ),
+            C::WrongServer {
+                socket,
+                answered,
+                expected,
+                why,
+            } => {
+                let why = match (why, zh) {
+                    (Expected::DirectoryOwner(dir), true) => format!("{} 的所有者", dir.display()),
+                    (Expected::DirectoryOwner(dir), false) => {
+                        format!("the owner of {}", dir.display())
+                    }
+                    (Expected::Configured, true) => "设置 server_user 所指定".to_string(),
+                    (Expected::Configured, false) => "as the server_user setting says".to_string(),
+                };
+                if zh {
+                    format!(
+                        "拒绝与 {} 上应答的进程通信：它以 Unix 用户“{answered}”运行，而服务器应以“{expected}”运行（{why}）；套接字可能已被他人替换，未向它发送任何内容",
+                        socket.display()
+                    )
+                } else {
+                    format!(
+                        "refusing to talk to the process answering on {}: it runs as Unix user '{answered}', but the server must run as '{expected}' ({why}); someone may have replaced the socket, and nothing was sent to it",
+                        socket.display()
+                    )
+                }
+            }
+            C::UnknownServerUser { name } if zh => {
+                format!("server_user：没有名为“{name}”的 Unix 用户")
+            }
+            C::UnknownServerUser { name } => {
+                format!("server_user: there is no Unix user called '{name}'")
+            }
+            C::Lost { socket, cause } if zh => format!(
+                "与 {} 上的 outlay 服务器的连接中断：{}",
+                socket.display(),
+                self.cause(cause)
+            ),
+            C::Lost { socket, cause } => format!(
+                "the connection to the outlay server at {} failed: {}",
+                socket.display(),
+                self.cause(cause)
+            ),
+            C::NotSaved { socket, cause } if zh => format!(
+                "未保存：与服务器断开，重新连接后请再保存一次 （{}：{}）",
+                socket.display(),
+                self.cause(cause)
+            ),
+            C::NotSaved { socket, cause } => format!(
+                "not saved: disconnected from the server; save again once reconnected ({}: {})",
+                socket.display(),
+                self.cause(cause)
+            ),
+            C::Unexpected { socket, what } if zh => {
+                format!(
+                    "{} 上的 outlay 服务器发来意外的消息：{what}",
+                    socket.display()
+                )
+            }
+            C::Unexpected { socket, what } => format!(
+                "unexpected message from the outlay server at {}: {what}",
+                socket.display()
+            ),
+        }
+    }
+
+    /// Why a connection failed, in this language; the system's own words
+    /// for a failure without a Chinese name.
+    fn cause(self, cause: &crate::remote::Cause) -> String {
+        use crate::remote::Cause;
+        use std::io::ErrorKind as K;
+        let (kind, text) = match cause {
+            Cause::Closed => {
+                return self
+                    .pick("服务器关闭了连接", "the server closed the connection")
+                    .into();
+            }
+            Cause::Io { kind, text } => (*kind, text),
+        };
+        if self == Lang::En {
+            return text.clone();
+        }
+        match kind {
+            K::NotFound => "套接字不存在".into(),
+            K::ConnectionRefused => "没有服务器在监听".into(),
+            K::PermissionDenied => "无权访问套接字".into(),
+            K::BrokenPipe | K::ConnectionReset | K::ConnectionAborted | K::NotConnected => {
+                "连接已断开".into()
+            }
+            K::TimedOut | K::WouldBlock => "服务器未及时应答".into(),
+            K::InvalidData => format!("无法读懂服务器的消息（{text}）"),
+            _ => text.clone(),
         }
     }
 

@@ -826,3 +826,154 @@ fn the_summary_tab_shows_the_year_end_summary_and_exports_markdown() {
     );
     assert_eq!(md, cli);
 }
+
+/// The header while the server is away.
+const OFFLINE_EN: &str = "disconnected from the server, reconnecting…";
+const OFFLINE_ZH: &str = "与服务器断开，正在重连…";
+
+/// Runs `outlay --socket SOCKET ARGS` as another client would; its stdout. Panics on failure.
+#[track_caller]
+fn outlay_through(home: &Path, socket: &Path, args: &[&str]) -> String {
+    let output = Command::new(OUTLAY)
+        .env_clear()
+        .env("LANG", "en_US.UTF-8")
+        .env("HOME", home)
+        .env("XDG_CONFIG_HOME", home.join("config"))
+        .arg("--socket")
+        .arg(socket)
+        .args(args)
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "outlay {args:?} failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8(output.stdout).unwrap()
+}
+
+/// A TUI on the socket, opened on the service contract's project, its payment form filled in.
+fn tui_on_socket_with_a_pay_form(
+    dir: &Path,
+    socket: &Path,
+    lang: &str,
+    title: &str,
+    voucher: &str,
+) -> Tmux {
+    let socket = quote(&socket.display().to_string());
+    let tmux = Tmux::start(dir, 120, 40, &["--socket", &socket, "--lang", lang]);
+    tmux.wait_for(DEPARTMENT);
+    tmux.keys(&["3"]);
+    tmux.wait_for(PROJECT);
+    tmux.keys(&["Down"]);
+    tmux.wait_until("the project selected", |_| {
+        tmux.highlighted().iter().any(|h| h.contains(PROJECT))
+    });
+    tmux.keys(&["Enter", "p"]);
+    tmux.wait_for(title);
+    tmux.keys(&["Tab"]);
+    tmux.type_text("1000");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text("重连测试公司");
+    tmux.keys(&["Tab"]);
+    tmux.type_text(voucher);
+    tmux.wait_for(voucher);
+    tmux
+}
+
+#[test]
+fn a_tui_on_the_socket_rides_out_a_server_restart() {
+    let (dir, db) = demo_ledger();
+    let (server, socket) = serve(dir.path(), &db);
+    let tmux = tui_on_socket_with_a_pay_form(
+        dir.path(),
+        &socket,
+        "en",
+        "┌ Log a disbursement ",
+        "V-AFTER-1",
+    );
+    tmux.keys(&["Escape"]);
+    let screen = tmux.wait_until("the form closed", |s| !s.contains("┌ Log a disbursement "));
+    assert!(has_word(project_line(&screen), "0.00%"), "{screen}");
+    assert!(!screen.contains(OFFLINE_EN), "{screen}");
+
+    drop(server);
+    let screen = tmux.wait_for(OFFLINE_EN);
+    assert!(
+        screen.lines().next().unwrap_or("").contains(OFFLINE_EN),
+        "said in the header:\n{screen}"
+    );
+    let (_server, _) = serve(dir.path(), &db);
+    // Paid by another client as soon as the server is back, perhaps before the TUI is.
+    outlay_through(
+        dir.path(),
+        &socket,
+        &[
+            "pay",
+            "P02",
+            "129.5万",
+            "--payee",
+            "安源公司",
+            "--voucher",
+            "V-CLI-1",
+        ],
+    );
+    // Without a key pressed: reconnected, re-read, the payment shown.
+    let screen = tmux.wait_until("reconnected with the other client's payment", |s| {
+        !s.contains(OFFLINE_EN) && has_word(project_line(s), "99.62%")
+    });
+    let p02 = line_with(&screen, "│P02 ").unwrap_or("");
+    assert!(has_word(p02, "1,295,000.00"), "{screen}");
+
+    // A form saved after the restart is stored.
+    tmux.keys(&["p"]);
+    tmux.wait_for("┌ Log a disbursement ");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("1000");
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text("重连测试公司");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("V-AFTER-1");
+    tmux.wait_for("V-AFTER-1");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Recorded disbursement #177 P02 1,000.00");
+    let csv = outlay_through(
+        dir.path(),
+        &socket,
+        &["list", "disbursements", "--format", "csv"],
+    );
+    assert_eq!(csv.matches("V-CLI-1").count(), 1, "{csv}");
+    assert_eq!(csv.matches("V-AFTER-1").count(), 1, "{csv}");
+}
+
+#[test]
+fn a_form_saved_while_the_server_is_down_keeps_its_text_and_says_so_in_chinese() {
+    let (dir, db) = demo_ledger();
+    let (server, socket) = serve(dir.path(), &db);
+    let tmux = tui_on_socket_with_a_pay_form(dir.path(), &socket, "zh", "┌ 记录支付 ", "V-ZH-DOWN");
+    drop(server);
+    tmux.wait_for(OFFLINE_ZH);
+
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("未保存：与服务器断开，重新连接后请再保存一次");
+    assert!(
+        screen.contains("┌ 记录支付 "),
+        "the form stays open:\n{screen}"
+    );
+    for typed in ["1000", "重连测试公司", "V-ZH-DOWN"] {
+        assert!(screen.contains(typed), "{typed} kept:\n{screen}");
+    }
+    assert!(!screen.contains("Broken pipe"), "{screen}");
+
+    let (_server, _) = serve(dir.path(), &db);
+    tmux.wait_until("reconnected", |s| !s.contains(OFFLINE_ZH));
+    tmux.keys(&["Enter"]);
+    let screen = tmux.wait_for("已记录支付 #176 P02");
+    assert!(!screen.contains("┌ 记录支付 "), "form closed:\n{screen}");
+    let csv = outlay_through(
+        dir.path(),
+        &socket,
+        &["list", "disbursements", "--format", "csv"],
+    );
+    assert_eq!(csv.matches("V-ZH-DOWN").count(), 1, "stored once:\n{csv}");
+}

@@ -42,7 +42,10 @@ pub struct Cli {
     /// Talk to `outlay serve` on this Unix socket instead of opening the file
     #[arg(long, global = true, env = "OUTLAY_SOCKET", value_name = "PATH")]
     pub socket: Option<PathBuf>,
-    /// The settings file (lang, unit, keymap, db, socket) [default: outlay/config.toml in the XDG config dir]
+    /// The Unix user `outlay serve` must run as; a process of anyone else on the socket is refused [default: the settings file's, else the owner of the socket's directory]
+    #[arg(long, global = true, env = "OUTLAY_SERVER_USER", value_name = "USER")]
+    pub server_user: Option<String>,
+    /// The settings file (lang, unit, keymap, db, socket, server_user) [default: outlay/config.toml in the XDG config dir]
     #[arg(long, global = true, env = "OUTLAY_CONFIG", value_name = "FILE")]
     pub config: Option<PathBuf>,
     /// Key bindings for the TUI: `vim`, `default`, or a TOML file [default: keymap.toml in the XDG config dir, if any]
@@ -117,6 +120,8 @@ pub struct Context {
     pub db: PathBuf,
     /// Talk to `outlay serve` on this socket instead of opening `db`.
     pub socket: Option<PathBuf>,
+    /// The user the server must run as (default: the owner of the socket's directory).
+    pub server_user: Option<String>,
     pub keymap: Option<String>,
     pub unit: Unit,
     /// The unit the user chose (flag or settings file), if any: the summary
@@ -130,7 +135,8 @@ impl Context {
     /// The ledger: through the server when a socket is configured, else the file.
     pub fn open(&self) -> Result<Ledger, Error> {
         if let Some(socket) = &self.socket {
-            return Ledger::connect(socket);
+            let endpoint = crate::remote::Endpoint::new(socket, self.server_user.as_deref());
+            return Ledger::connect_to(&endpoint);
         }
         match Ledger::open(&self.db, &self.actor) {
             Err(Error::Store(crate::store::StoreError::Busy { path })) => {
@@ -189,6 +195,7 @@ fn settings(cli: &Cli) -> Result<Context, Error> {
         db: cli.db.clone().or(config.db).unwrap_or_else(default_db),
         keymap: cli.keymap.clone().or(config.keymap),
         socket: cli.socket.clone().or(config.socket),
+        server_user: cli.server_user.clone().or(config.server_user),
         unit: unit_chosen.unwrap_or_default(),
         unit_chosen,
         lang: cli.lang.or(config.lang).unwrap_or_else(Lang::from_env),

@@ -30,7 +30,7 @@ use crate::domain::{
 };
 use crate::error::Result;
 use crate::import::Row;
-use crate::remote::Client;
+use crate::remote::{Client, Endpoint};
 
 /// A user and their role, as `outlay user list` shows them.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -181,9 +181,14 @@ impl Ledger {
         Ok(Ledger::local(LocalLedger::create_demo(path, actor)?))
     }
 
-    /// Connects to `outlay serve` on a Unix socket.
+    /// Connects to `outlay serve` on a Unix socket, run by the owner of the socket's directory.
     pub fn connect(socket: &Path) -> Result<Ledger> {
-        let client = Client::connect(socket)?;
+        Ledger::connect_to(&Endpoint::new(socket, None))
+    }
+
+    /// Connects to `outlay serve`, refusing a server run by another user than the endpoint's.
+    pub fn connect_to(endpoint: &Endpoint) -> Result<Ledger> {
+        let client = Client::connect(endpoint)?;
         let info: LedgerInfo = client.call(&Call::info {})?;
         Ok(Ledger {
             year: info.year,

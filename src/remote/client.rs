@@ -1,66 +1,223 @@
-//! The client side: a connection to `outlay serve` that carries calls, and
-//! a second one that carries change notices for live screens.
+//! The client side: a connection to `outlay serve` that carries calls, made
+//! again when it breaks (a server restart, a dropped connection).
+//!
+//! Retrying follows one rule: a call is sent again only when it cannot have
+//! been carried out. A read may always be asked again; a change is re-sent
+//! only when it never reached the server (the connection was found closed
+//! before or while writing it). A change whose answer was lost is reported
+//! as not saved, and the user saves again: a duplicate would be refused by
+//! the ledger, so a change that did commit is never stored twice.
 
+use std::io;
+use std::os::fd::AsFd;
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
-use std::sync::Mutex;
-use std::sync::mpsc::{self, Receiver};
+use std::sync::mpsc::Receiver;
+use std::sync::{Arc, Mutex, TryLockError};
+use std::time::Duration;
 
 use serde::de::DeserializeOwned;
 
+use super::connection_error::{Cause, ConnectionError};
+use super::peer::Endpoint;
+use super::subscription::{self, Notice};
 use super::{ClientMessage, PROTOCOL, ServerMessage, frame};
 use crate::error::{Error, Result};
 use crate::ledger::Call;
 
-/// A change another client made: which call, by whom.
-#[derive(Clone, Debug, PartialEq, Eq)]
-pub struct Change {
-    pub seq: u64,
-    /// The API call's name: `pay`, `update_indicator` …
-    pub call: String,
-    pub by: String,
-}
+/// A server that accepts but never finishes the handshake is given up on.
+const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Client {
-    socket: PathBuf,
-    stream: Mutex<UnixStream>,
+    link: Arc<Link>,
     /// Who the server says we are.
     user: String,
 }
 
-fn lost(socket: &Path, e: std::io::Error) -> Error {
-    Error::Server(format!(
-        "the connection to the outlay server at {} failed: {e}",
-        socket.display()
-    ))
+/// The server's address and the connection calls travel on.
+pub(super) struct Link {
+    pub(super) endpoint: Endpoint,
+    /// `None` once found broken, until the next call or the subscription's
+    /// watcher connects again.
+    calls: Mutex<Option<UnixStream>>,
 }
 
-/// Connects and shakes hands; returns the stream and the user the server sees.
-fn handshake(socket: &Path) -> Result<(UnixStream, String)> {
-    let stream = UnixStream::connect(socket).map_err(|e| {
-        Error::Server(format!("cannot reach an outlay server at {}: {e} (is `outlay serve` running, and are you in its group?)", socket.display()))
+/// How one exchange of a call and its answer went.
+enum Exchange {
+    Answered(Result<serde_json::Value>),
+    /// The connection broke before the whole call was written: the server
+    /// cannot have carried it out.
+    NotSent(Cause),
+    /// The call was written but no answer came: it may have been carried out.
+    Unanswered(Cause),
+}
+
+/// Connects, checks who answers, and shakes hands; returns the stream and
+/// the user the server sees.
+pub(super) fn handshake(endpoint: &Endpoint) -> Result<(UnixStream, String)> {
+    let socket = &endpoint.socket;
+    let stream = UnixStream::connect(socket).map_err(|e| ConnectionError::Unreachable {
+        socket: socket.clone(),
+        cause: e.into(),
     })?;
+    // Before a single byte goes out: a planted server learns nothing.
+    endpoint.check_peer(&stream)?;
+    let lost = |e: io::Error| ConnectionError::Lost {
+        socket: socket.clone(),
+        cause: e.into(),
+    };
+    stream
+        .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
+        .map_err(lost)?;
     let hello = ClientMessage::Hello {
         protocol: PROTOCOL,
         client: format!("outlay {}", env!("CARGO_PKG_VERSION")),
     };
-    frame::write(&stream, &hello).map_err(|e| lost(socket, e))?;
-    match frame::read::<ServerMessage>(&stream).map_err(|e| lost(socket, e))? {
-        Some(ServerMessage::Welcome { user, .. }) => Ok((stream, user)),
-        Some(ServerMessage::Refused { message }) => Err(Error::Server(message)),
-        other => Err(Error::Server(format!(
-            "the server at {} answered the handshake with {other:?}",
-            socket.display()
-        ))),
+    frame::write(&stream, &hello).map_err(lost)?;
+    let user = match frame::read::<ServerMessage>(&stream).map_err(lost)? {
+        Some(ServerMessage::Welcome { user, .. }) => user,
+        Some(ServerMessage::Refused { message }) => return Err(Error::Server(message)),
+        Some(other) => {
+            return Err(ConnectionError::Unexpected {
+                socket: socket.clone(),
+                what: format!("{other:?}"),
+            }
+            .into());
+        }
+        None => {
+            return Err(ConnectionError::Lost {
+                socket: socket.clone(),
+                cause: Cause::Closed,
+            }
+            .into());
+        }
+    };
+    stream.set_read_timeout(None).map_err(lost)?;
+    Ok((stream, user))
+}
+
+/// Whether the server has closed this idle connection (restarted, or it
+/// dropped the connection): then it is made again before a call is written.
+fn hung_up(stream: &UnixStream) -> bool {
+    use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
+    let mut fds = [PollFd::new(stream.as_fd(), PollFlags::empty())];
+    poll(&mut fds, PollTimeout::ZERO).is_ok()
+        && fds[0].revents().is_some_and(|r| {
+            r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR | PollFlags::POLLNVAL)
+        })
+}
+
+/// Writes one call and reads its answer.
+fn exchange(stream: &UnixStream, call: &Call) -> Exchange {
+    let message = serde_json::json!({ "type": "call", "call": call });
+    if let Err(e) = frame::write(stream, &message) {
+        return match e.kind() {
+            // Refused before a byte was written (too large, not encodable).
+            io::ErrorKind::InvalidInput | io::ErrorKind::Other => {
+                Exchange::Answered(Err(Error::Server(e.to_string())))
+            }
+            _ => Exchange::NotSent(e.into()),
+        };
+    }
+    // A heartbeat (sent to idle connections) is not the answer: read on.
+    let mut answer = frame::read::<ServerMessage>(stream);
+    while let Ok(Some(ServerMessage::Heartbeat)) = answer {
+        answer = frame::read::<ServerMessage>(stream);
+    }
+    match answer {
+        Ok(Some(ServerMessage::Answer { result })) => {
+            Exchange::Answered(result.map_err(Error::from))
+        }
+        Ok(Some(other)) => Exchange::Unanswered(Cause::Io {
+            kind: io::ErrorKind::InvalidData,
+            text: format!("{other:?}"),
+        }),
+        Ok(None) => Exchange::Unanswered(Cause::Closed),
+        Err(e) => Exchange::Unanswered(e.into()),
+    }
+}
+
+impl Link {
+    fn lock(&self) -> std::sync::MutexGuard<'_, Option<UnixStream>> {
+        self.calls
+            .lock()
+            .unwrap_or_else(|poisoned| poisoned.into_inner())
+    }
+
+    /// Sends one call, connecting again first when the connection is gone,
+    /// and asks again only when that cannot repeat a change.
+    fn call(&self, call: &Call) -> Result<serde_json::Value> {
+        let change = call.is_change();
+        let for_change = |e: Error| match e {
+            Error::Connection(c) if change => Error::Connection(c.for_change()),
+            other => other,
+        };
+        let mut held = self.lock();
+        let mut asked_again = false;
+        loop {
+            if held.as_ref().is_some_and(hung_up) {
+                *held = None;
+            }
+            let stream = match held.take() {
+                Some(stream) => stream,
+                None => handshake(&self.endpoint).map_err(for_change)?.0,
+            };
+            let cause = match exchange(&stream, call) {
+                Exchange::Answered(answer) => {
+                    *held = Some(stream);
+                    return answer;
+                }
+                Exchange::NotSent(cause) => cause,
+                Exchange::Unanswered(cause) if change => {
+                    return Err(ConnectionError::NotSaved {
+                        socket: self.endpoint.socket.clone(),
+                        cause,
+                    }
+                    .into());
+                }
+                Exchange::Unanswered(cause) => cause,
+            };
+            if asked_again {
+                let socket = self.endpoint.socket.clone();
+                return Err(for_change(ConnectionError::Lost { socket, cause }.into()));
+            }
+            asked_again = true;
+        }
+    }
+
+    /// Opens a connection that carries change notices.
+    pub(super) fn subscription(&self) -> Result<UnixStream> {
+        let (stream, _) = handshake(&self.endpoint)?;
+        frame::write(&stream, &ClientMessage::Subscribe).map_err(|e| ConnectionError::Lost {
+            socket: self.endpoint.socket.clone(),
+            cause: e.into(),
+        })?;
+        Ok(stream)
+    }
+
+    /// Makes the call connection again if it is gone, so the next call need
+    /// not wait for it. A call in progress is left to do it itself.
+    pub(super) fn reconnect_calls(&self) {
+        let mut held = match self.calls.try_lock() {
+            Ok(held) => held,
+            Err(TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+            Err(TryLockError::WouldBlock) => return,
+        };
+        if held.as_ref().is_none_or(hung_up)
+            && let Ok((stream, _)) = handshake(&self.endpoint)
+        {
+            *held = Some(stream);
+        }
     }
 }
 
 impl Client {
-    pub fn connect(socket: &Path) -> Result<Client> {
-        let (stream, user) = handshake(socket)?;
+    pub fn connect(endpoint: &Endpoint) -> Result<Client> {
+        let (stream, user) = handshake(endpoint)?;
         Ok(Client {
-            socket: socket.to_path_buf(),
-            stream: Mutex::new(stream),
+            link: Arc::new(Link {
+                endpoint: endpoint.clone(),
+                calls: Mutex::new(Some(stream)),
+            }),
             user,
         })
     }
@@ -71,44 +228,24 @@ impl Client {
 
     /// Sends one call and waits for its answer.
     pub fn call<T: DeserializeOwned>(&self, call: &Call) -> Result<T> {
-        let stream = self
-            .stream
-            .lock()
-            .unwrap_or_else(|poisoned| poisoned.into_inner());
-        frame::write(
-            &*stream,
-            &serde_json::json!({ "type": "call", "call": call }),
-        )
-        .map_err(|e| lost(&self.socket, e))?;
-        match frame::read::<ServerMessage>(&*stream).map_err(|e| lost(&self.socket, e))? {
-            Some(ServerMessage::Answer { result: Ok(value) }) => serde_json::from_value(value)
-                .map_err(|e| Error::Server(format!("the server's answer could not be read: {e}"))),
-            Some(ServerMessage::Answer { result: Err(wire) }) => Err(wire.into()),
-            Some(other) => Err(Error::Server(format!(
-                "unexpected message from the server: {other:?}"
-            ))),
-            None => Err(Error::Server(format!(
-                "the outlay server at {} closed the connection",
-                self.socket.display()
-            ))),
-        }
+        let value = self.link.call(call)?;
+        serde_json::from_value(value).map_err(|e| {
+            ConnectionError::Unexpected {
+                socket: self.link.endpoint.socket.clone(),
+                what: format!("an answer that does not read: {e}"),
+            }
+            .into()
+        })
     }
 
-    /// Opens a second connection that receives change notices; each arrives
-    /// on the returned channel, which closes when the server goes away.
-    pub fn subscribe(&self) -> Result<Receiver<Change>> {
-        let (stream, _) = handshake(&self.socket)?;
-        frame::write(&stream, &ClientMessage::Subscribe).map_err(|e| lost(&self.socket, e))?;
-        let (sender, receiver) = mpsc::channel();
-        std::thread::spawn(move || {
-            while let Ok(Some(ServerMessage::Changed { seq, call, by })) =
-                frame::read::<ServerMessage>(&stream)
-            {
-                if sender.send(Change { seq, call, by }).is_err() {
-                    break;
-                }
-            }
-        });
-        Ok(receiver)
+    /// Opens a second connection that receives change notices, and keeps it
+    /// open: when the server goes away the receiver gets [`Notice::Lost`],
+    /// and [`Notice::Back`] once it is subscribed again (re-read everything
+    /// then: notices sent meanwhile were missed).
+    pub fn subscribe(&self) -> Result<Receiver<Notice>> {
+        subscription::start(&self.link)
     }
 }
+
+#[cfg(test)]
+mod tests;

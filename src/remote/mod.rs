@@ -7,9 +7,13 @@
 //! the client sends calls and reads one answer per call, or subscribes and
 //! reads change notices as they happen.
 
+mod backoff;
 mod client;
+mod connection_error;
 mod frame;
+mod peer;
 pub mod server;
+mod subscription;
 
 use serde::{Deserialize, Serialize};
 
@@ -18,8 +22,11 @@ use crate::error::Error;
 use crate::i18n::Lang;
 use crate::ledger::Call;
 
-pub use client::{Change, Client};
+pub use client::Client;
+pub use connection_error::{Cause, ConnectionError, Expected};
+pub use peer::Endpoint;
 pub use server::serve;
+pub use subscription::{Change, Notice};
 
 /// Bump when a message changes shape; a client of another version is told so.
 /// 2: the month-end review's `expected` may be null (a line not paced).
@@ -56,6 +63,8 @@ pub enum ServerMessage {
     },
     /// Someone changed the ledger: re-read what is shown.
     Changed { seq: u64, call: String, by: String },
+    /// Nothing changed, the server is alive: sent to idle subscribers.
+    Heartbeat,
 }
 
 /// An error as it crosses the wire: a refusal keeps its field (forms put the

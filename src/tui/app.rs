@@ -4,8 +4,11 @@
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use super::connection::Connection;
 use super::forms::{Form, FormKind};
+use super::journal_filter::journal_query;
 use super::keymap::{Action, Context, Keymap};
+use super::month_ends::{next_month_end, previous_month_end};
 use super::tabs::basic::BasicTab;
 use super::tabs::indicators::IndicatorsTab;
 use super::tabs::overview::OverviewTab;
@@ -62,6 +65,7 @@ pub struct App {
     journal_query: DisbursementQuery,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
+    pub connection: Connection,
     pub quit: bool,
     /// The month the close key was pressed for once, waiting for the second.
     close_armed: Option<u32>,
@@ -91,6 +95,7 @@ impl App {
             journal_query: DisbursementQuery::default(),
             popups: Vec::new(),
             status: None,
+            connection: Connection::Live,
             quit: false,
             recorded: None,
             close_armed: None,
@@ -850,110 +855,5 @@ impl App {
                 Ok(None)
             }
         }
-    }
-}
-
-/// Reads `line:P05 month:2021-06 free text` into a journal query.
-pub fn journal_query(text: &str) -> Result<DisbursementQuery, Refusal> {
-    let mut query = DisbursementQuery::default();
-    let mut words = Vec::new();
-    for token in text.split_whitespace() {
-        if let Some(text) = token
-            .strip_prefix("payee:")
-            .or_else(|| token.strip_prefix("text:"))
-        {
-            words.push(text);
-        } else if let Some(line) = token.strip_prefix("line:") {
-            query.line = Some(line.to_string());
-        } else if let Some(month) = token.strip_prefix("month:") {
-            query.month = Some(parse_month(month)?);
-        } else if let Ok(month) = parse_month(token) {
-            query.month = Some(month);
-        } else {
-            words.push(token);
-        }
-    }
-    query.text = (!words.is_empty()).then(|| words.join(" "));
-    Ok(query)
-}
-
-fn parse_month(text: &str) -> Result<(i32, u32), Refusal> {
-    let bad = || {
-        Refusal::field_in(
-            "filter",
-            format!("'{text}' is not a month (write e.g. month:2021-06)"),
-            format!("“{text}”不是月份（可写 month:2021-06）"),
-        )
-    };
-    let (y, m) = text.split_once('-').ok_or_else(bad)?;
-    let (y, m) = (
-        y.parse::<i32>().map_err(|_| bad())?,
-        m.parse::<u32>().map_err(|_| bad())?,
-    );
-    if y < 1000 || !(1..=12).contains(&m) {
-        return Err(bad());
-    }
-    Ok((y, m))
-}
-
-fn month_end(year: i32, month: u32) -> NaiveDate {
-    let first_next = if month == 12 {
-        NaiveDate::from_ymd_opt(year + 1, 1, 1)
-    } else {
-        NaiveDate::from_ymd_opt(year, month + 1, 1)
-    };
-    first_next
-        .and_then(|d| d.pred_opt())
-        .unwrap_or(NaiveDate::MIN)
-}
-
-/// The last month end strictly before `date`.
-fn previous_month_end(date: NaiveDate) -> NaiveDate {
-    let first = date.with_day(1).unwrap_or(date);
-    first.pred_opt().unwrap_or(date)
-}
-
-/// The first month end strictly after `date`.
-fn next_month_end(date: NaiveDate) -> NaiveDate {
-    let end = month_end(date.year(), date.month());
-    if end > date {
-        end
-    } else {
-        month_end(
-            end.year() + i32::from(end.month() == 12),
-            end.month() % 12 + 1,
-        )
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn d(s: &str) -> NaiveDate {
-        s.parse().unwrap()
-    }
-
-    #[test]
-    fn as_of_steps_by_month_ends() {
-        assert_eq!(previous_month_end(d("2021-12-31")), d("2021-11-30"));
-        assert_eq!(previous_month_end(d("2021-03-15")), d("2021-02-28"));
-        assert_eq!(next_month_end(d("2021-02-28")), d("2021-03-31"));
-        assert_eq!(next_month_end(d("2021-03-15")), d("2021-03-31"));
-        assert_eq!(next_month_end(d("2021-12-31")), d("2022-01-31"));
-    }
-
-    #[test]
-    fn journal_filter_reads_line_month_and_text() {
-        let q = journal_query("line:P05 2021-06 救援").unwrap();
-        assert_eq!(
-            (q.line.as_deref(), q.month, q.text.as_deref()),
-            (Some("P05"), Some((2021, 6)), Some("救援"))
-        );
-        assert_eq!(
-            journal_query("month:2021-13").unwrap_err().field_name(),
-            "filter"
-        );
-        assert_eq!(journal_query("").unwrap().text, None);
     }
 }

@@ -9,6 +9,7 @@ use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
 use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup};
+use super::connection::Connection;
 use super::forms::Form;
 use super::keymap::{Action, Context};
 use super::tabs::Tab;
@@ -73,9 +74,24 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
         app.data.report.time_progress,
         r.unit_label()
     );
+    // Said first, so no width hides it: the figures may be stale.
+    let offline = match app.connection {
+        Connection::Live => String::new(),
+        Connection::Reconnecting => format!(
+            " {} ",
+            r.pick(
+                "与服务器断开，正在重连…",
+                "disconnected from the server, reconnecting…"
+            )
+        ),
+    };
     // On a narrow screen the department's name gives way, never the figures.
-    let room = usize::from(area.width).saturating_sub(facts.width() + 2);
+    let room = usize::from(area.width).saturating_sub(facts.width() + offline.width() + 2);
     let line = Line::from(vec![
+        Span::styled(
+            offline,
+            Style::default().bg(Color::Red).add_modifier(Modifier::BOLD),
+        ),
         Span::styled(
             format!(" {} ", shorten(&info.department, room)),
             Style::default().add_modifier(Modifier::BOLD),

@@ -2,9 +2,12 @@
 //! commands. It computes no figure of its own.
 
 mod app;
+mod connection;
 mod draw;
 mod forms;
+mod journal_filter;
 pub mod keymap;
+mod month_ends;
 mod tabs;
 mod view;
 mod widgets;
@@ -19,6 +22,7 @@ use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use ratatui::crossterm::event::{self, Event};
 
 pub use app::App;
+pub use connection::Connection;
 pub use draw::draw;
 use keymap::Keymap;
 pub use tabs::summary::Export;
@@ -28,6 +32,8 @@ use crate::Ledger;
 use crate::domain::Unit;
 use crate::error::{Error, Result};
 use crate::i18n::Lang;
+use crate::remote::Notice;
+use connection::Burst;
 
 /// How often the loop looks for a stop signal while nothing happens; nothing
 /// is redrawn on a quiet tick, so an idle TUI costs nothing over SSH.
@@ -56,11 +62,11 @@ fn terminal_gone() -> bool {
         })
 }
 
-/// What wakes the loop: a key or resize, or another user's change.
+/// What wakes the loop: a key or resize, or word from the server (another
+/// user's change, the connection lost or back).
 enum Input {
     Terminal(Event),
-    /// The name of the call another client made.
-    Changed(String),
+    Server(Notice),
 }
 
 /// Runs the TUI on a ledger until the user quits.
@@ -69,15 +75,7 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
     let (inputs, input) = mpsc::channel();
     // Served: other users' changes arrive as notices, and the screen re-reads.
     if let Some(client) = ledger.client() {
-        let changes = client.subscribe()?;
-        let inputs = inputs.clone();
-        std::thread::spawn(move || {
-            for change in changes {
-                if inputs.send(Input::Changed(change.call)).is_err() {
-                    break;
-                }
-            }
-        });
+        connection::forward(client, inputs.clone(), Input::Server)?;
     }
     let mut app = App::new(ledger, lang, unit, keymap)?;
     if let Some(e) = keymap_error {
@@ -122,13 +120,14 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
             Ok(Input::Terminal(_)) => {}
             Err(RecvTimeoutError::Timeout) if terminal_gone() => break,
             Err(RecvTimeoutError::Timeout) => {}
-            Ok(Input::Changed(call)) => {
+            Ok(Input::Server(notice)) => {
                 // A burst of notices needs one re-read of what they touch; a key in the burst is kept.
-                let mut scope = Scope::of(&call);
+                let mut burst = Burst::default();
+                burst.add(notice);
                 let mut key = None;
                 while let Ok(next) = input.try_recv() {
                     match next {
-                        Input::Changed(call) => scope = scope.and(Scope::of(&call)),
+                        Input::Server(notice) => burst.add(notice),
                         Input::Terminal(Event::Key(k)) => {
                             key = Some(k);
                             break;
@@ -136,7 +135,7 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
                         Input::Terminal(_) => {}
                     }
                 }
-                app.on_change(scope);
+                burst.apply(&mut app);
                 if let Some(k) = key {
                     app.handle_key(k);
                 }
