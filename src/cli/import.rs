@@ -106,7 +106,7 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         eprintln!(
             "{}: {}",
             cx.lang.pick("警告", "warning"),
-            cx.lang.warning(warning)
+            output::escape(&cx.lang.warning(warning))
         );
     }
     Ok(())

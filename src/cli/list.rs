@@ -126,7 +126,7 @@ fn emit<T: Serialize>(
         Format::Table => {
             let mut t = table(&headers[..shown.min(headers.len())], right);
             for item in items {
-                t.add_row(row(item).into_iter().take(shown));
+                t.add_row(output::row(row(item).into_iter().take(shown)));
             }
             output::line(&format!("{t}"))?;
             Ok(())

@@ -168,7 +168,7 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("outlay: {}", lang.error(&e));
+            eprintln!("outlay: {}", output::escape(&lang.error(&e)));
             ExitCode::from(1)
         }
     }
@@ -283,12 +283,18 @@ pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusa
     })
 }
 
+/// The one reader of every decimal given on the command line (weights,
+/// points, tolerance): a plain decimal, optionally followed by `%`; no
+/// exponent (`1e1`), grouping or inner space.
 pub(crate) fn decimal(field: &'static str, text: &str) -> Result<rust_decimal::Decimal, Refusal> {
-    text.trim().trim_end_matches('%').parse().map_err(|_| {
+    let number = text.trim();
+    let number = number.strip_suffix('%').unwrap_or(number);
+    crate::domain::input::parse_plain_decimal(number).ok_or_else(|| {
+        let shown = output::escape(text);
         Refusal::field_in(
             field,
-            format!("'{text}' is not a number"),
-            format!("“{text}”不是数字"),
+            format!("'{shown}' is not a number (write e.g. 10 or 12.5)"),
+            format!("“{shown}”不是数字（例如 10 或 12.5）"),
         )
     })
 }

@@ -39,6 +39,16 @@ pub struct Row<T> {
     pub value: T,
 }
 
+// A parsed row keeps its number; its value is normalised as the ledger stores it.
+impl<T: crate::domain::input::Normalise> crate::domain::input::Normalise for Row<T> {
+    fn normalised(self) -> Self {
+        Row {
+            number: self.number,
+            value: self.value.normalised(),
+        }
+    }
+}
+
 /// The number of lines after the first: the data rows a progress bar can
 /// expect. Cheap (one pass over the bytes); an over-count when the file has
 /// blank lines or values spanning lines.
