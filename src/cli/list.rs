@@ -92,19 +92,15 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
         Refusal::field_in(
             "month",
-            format!("'{text}' is not a month (write e.g. 2021-06)"),
-            format!("“{text}”不是月份（可写 2021-06）"),
+            format!("'{}' is not a month (write e.g. 2021-06)", output::escape(text)),
+            format!("“{}”不是月份（可写 2021-06）", output::escape(text)),
         )
     };
-    let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
-    let (y, m) = (
-        y.parse::<i32>().map_err(|_| bad())?,
-        m.parse::<u32>().map_err(|_| bad())?,
-    );
-    if !(1..=12).contains(&m) {
-        return Err(bad());
-    }
-    Ok((y, m))
+    // `2021-06` is read as its first day, by the one date parser.
+    use chrono::Datelike;
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let first = date("month", &format!("{}{separator}01", text.trim())).map_err(|_| bad())?;
+    Ok((first.year(), first.month()))
 }
 
 /// Prints records in the chosen format; `row` gives the CSV cells, of which

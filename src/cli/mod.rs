@@ -87,7 +87,7 @@ pub enum Command {
     Note(note::NoteCommand),
     /// List lines, disbursements, adjustments, schedule, indicators or events
     List(list::ListArgs),
-    /// Import a CSV file (UTF-8 with or without BOM, or GBK)
+    /// Import a CSV file (UTF-8 with or without BOM, GBK, or UTF-16 with BOM)
     Import(import::ImportArgs),
     /// The execution report (执行情况): rates, time progress, overdue payments
     Report(report::ReportArgs),

@@ -23,7 +23,7 @@ pub mod headers;
 mod parse;
 mod table;
 
-pub use decode::decode;
+pub use decode::{Encoding, decode, decode_as};
 pub use error::{ImportError, Problem};
 pub use parse::{
     parse_adjustments, parse_disbursements, parse_indicators, parse_lines, parse_schedule,
