@@ -92,7 +92,10 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
         Refusal::field_in(
             "month",
-            format!("'{}' is not a month (write e.g. 2021-06)", output::escape(text)),
+            format!(
+                "'{}' is not a month (write e.g. 2021-06)",
+                output::escape(text)
+            ),
             format!("“{}”不是月份（可写 2021-06）", output::escape(text)),
         )
     };

@@ -366,7 +366,7 @@ pub fn check_adjustment(adj: &NewAdjustment, year: FiscalYear) -> Result<(), Ref
         ));
     }
     bounded("doc_no", &adj.doc_no)?;
-    bounded("reason", &adj.reason)?;
+    required("reason", &adj.reason)?;
     optional("batch_no", &adj.batch_no)?;
     optional("from_line", &adj.from_line)?;
     if adj.from_line.as_deref() == Some(adj.line.as_str()) {
@@ -518,7 +518,13 @@ mod tests {
 
     #[test]
     fn look_alike_vouchers_normalise_to_one() {
-        for typed in ["Ｖ0001", "V0001\u{200b}", "\u{feff}V0001", "V\u{00ad}0001", " V0001 "] {
+        for typed in [
+            "Ｖ0001",
+            "V0001\u{200b}",
+            "\u{feff}V0001",
+            "V\u{00ad}0001",
+            " V0001 ",
+        ] {
             let mut d = pay("5", "2021-03-01");
             d.voucher = typed.into();
             d.contract = Some("\u{2060}".into());
@@ -535,7 +541,10 @@ mod tests {
         let long = "长".repeat(MAX_TEXT + 1);
         let mut d = pay("5", "2021-03-01");
         d.refs.purpose = Some(long.clone());
-        assert_eq!(check_disbursement(&d, year()).unwrap_err().field_name(), "purpose");
+        assert_eq!(
+            check_disbursement(&d, year()).unwrap_err().field_name(),
+            "purpose"
+        );
         let mut d = pay("5", "2021-03-01");
         d.refs.payee_account = Some("62\u{1b}[2J".into());
         assert_eq!(
@@ -566,7 +575,9 @@ mod tests {
         for good in ["10", "12.5", "-3", "+0.25", "１０", " 7 "] {
             assert!(parse_plain_decimal(good).is_some(), "{good}");
         }
-        for bad in ["1e1", "1E1", "1,000", "1 0", ".5", "5.", "", "-", "0x1", "1.2.3", "NaN", "5%"] {
+        for bad in [
+            "1e1", "1E1", "1,000", "1 0", ".5", "5.", "", "-", "0x1", "1.2.3", "NaN", "5%",
+        ] {
             assert_eq!(parse_plain_decimal(bad), None, "{bad}");
         }
     }

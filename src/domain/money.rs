@@ -184,7 +184,11 @@ pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
 /// The number and its multiplier: `129.5 万元` → (`129.5`, 10 000). One
 /// space may stand before the unit, none without one.
 fn split_unit(text: &str) -> (&str, Decimal) {
-    for (unit, multiplier) in [("万元", TEN_THOUSAND), ("万", TEN_THOUSAND), ("元", Decimal::ONE)] {
+    for (unit, multiplier) in [
+        ("万元", TEN_THOUSAND),
+        ("万", TEN_THOUSAND),
+        ("元", Decimal::ONE),
+    ] {
         if let Some(rest) = text.strip_suffix(unit) {
             return (rest.strip_suffix(' ').unwrap_or(rest), multiplier);
         }

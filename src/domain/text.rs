@@ -127,7 +127,10 @@ mod tests {
 
     #[test]
     fn plain_text_keeps_its_characters_but_not_invisible_ones() {
-        assert_eq!(plain(" 仁财预〔2021〕45号（追加）\u{200b}"), "仁财预〔2021〕45号（追加）");
+        assert_eq!(
+            plain(" 仁财预〔2021〕45号（追加）\u{200b}"),
+            "仁财预〔2021〕45号（追加）"
+        );
         assert_eq!(plain("\u{feff}某某劳务公司"), "某某劳务公司");
     }
 

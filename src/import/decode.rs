@@ -206,20 +206,34 @@ mod tests {
 
     #[test]
     fn a_stray_byte_in_utf8_is_named_not_read_as_gbk() {
-        let mut bytes = "line,payee\nP01,某某劳务公司\nP02,某某劳务公司\n".as_bytes().to_vec();
+        let mut bytes = "line,payee\nP01,某某劳务公司\nP02,某某劳务公司\n"
+            .as_bytes()
+            .to_vec();
         // 0x81 before `P` is a GBK character, and the rest pairs up as GBK too
         let at = bytes.len() - 23;
         assert_eq!(bytes[at], b'P');
         bytes.insert(at, 0x81);
         // GB18030 would read it, into nonsense
-        assert!(GB18030.decode_without_bom_handling_and_without_replacement(&bytes).is_some());
+        assert!(
+            GB18030
+                .decode_without_bom_handling_and_without_replacement(&bytes)
+                .is_some()
+        );
         let e = decode(&bytes).unwrap_err();
         assert_eq!(e.row, Some(3));
         assert_eq!(
             e.problem,
-            Problem::Undecodable { encoding: "UTF-8", offset: at, mostly_utf8: true }
+            Problem::Undecodable {
+                encoding: "UTF-8",
+                offset: at,
+                mostly_utf8: true
+            }
         );
-        assert!(e.to_string().starts_with(&format!("row 3 (byte offset {at}): not valid UTF-8")), "{e}");
+        assert!(
+            e.to_string()
+                .starts_with(&format!("row 3 (byte offset {at}): not valid UTF-8")),
+            "{e}"
+        );
         // and said to be GBK, it is read as such
         assert!(decode_as(&bytes, Encoding::Gbk).is_ok());
     }
@@ -229,7 +243,13 @@ mod tests {
         let (gbk, _, _) = encoding_rs::GBK.encode(SAMPLE);
         let e = decode_as(&gbk, Encoding::Utf8).unwrap_err();
         assert_eq!(e.row, Some(1));
-        assert!(matches!(e.problem, Problem::Undecodable { encoding: "UTF-8", .. }));
+        assert!(matches!(
+            e.problem,
+            Problem::Undecodable {
+                encoding: "UTF-8",
+                ..
+            }
+        ));
         assert_eq!(decode_as(&gbk, Encoding::Gbk).unwrap(), SAMPLE);
         let e = decode_as(b"code\n\x81\x20x\n", Encoding::Gbk).unwrap_err();
         assert_eq!(e.row, Some(2));

@@ -88,9 +88,18 @@ impl ImportError {
         let column = self.column.as_deref().unwrap_or("?");
         match (&self.problem, self.row) {
             (Problem::NotText, _) => "the file is neither UTF-8 nor GBK text".into(),
-            (Problem::Undecodable { encoding, offset, mostly_utf8 }, row) => {
+            (
+                Problem::Undecodable {
+                    encoding,
+                    offset,
+                    mostly_utf8,
+                },
+                row,
+            ) => {
                 let hint = match (*encoding, mostly_utf8) {
-                    (_, true) => "; the rest of the file is UTF-8: fix that byte, or import with --encoding gbk if the file is GBK",
+                    (_, true) => {
+                        "; the rest of the file is UTF-8: fix that byte, or import with --encoding gbk if the file is GBK"
+                    }
                     ("UTF-8", false) => "; import with --encoding gbk if the file is GBK",
                     _ => "",
                 };
@@ -156,9 +165,18 @@ impl ImportError {
         let column = column.as_str();
         match (&self.problem, self.row) {
             (Problem::NotText, _) => "文件既不是 UTF-8 也不是 GBK 文本".into(),
-            (Problem::Undecodable { encoding, offset, mostly_utf8 }, row) => {
+            (
+                Problem::Undecodable {
+                    encoding,
+                    offset,
+                    mostly_utf8,
+                },
+                row,
+            ) => {
                 let hint = match (*encoding, mostly_utf8) {
-                    (_, true) => "；文件其余部分是 UTF-8：请修正该字节，若文件是 GBK 请加 --encoding gbk",
+                    (_, true) => {
+                        "；文件其余部分是 UTF-8：请修正该字节，若文件是 GBK 请加 --encoding gbk"
+                    }
                     ("UTF-8", false) => "；若文件是 GBK 请加 --encoding gbk",
                     _ => "",
                 };

@@ -12,7 +12,7 @@ use super::headers::{
 };
 use super::table::read_rows;
 use crate::domain::input::{
-    NewAdjustment, Normalise, NewDisbursement, NewIndicator, NewScheduleItem, check_adjustment,
+    NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Normalise, check_adjustment,
     check_disbursement, check_indicator, check_line, check_schedule_item,
 };
 use crate::domain::{BudgetLine, FiscalYear, Kind, LineRefs, PaymentRefs};
