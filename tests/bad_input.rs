@@ -769,729 +769,124 @@ fn odd_but_valid_files_import_exactly() {
 
 // ---- the CLI table --------------------------------------------------------------
 
-/// A command line with `{}` where each bad value goes, the field its refusal
-/// must name (or fields, `a|b`, where the flag and the stored field differ),
-/// and the values.
+/// A command line (words split at spaces) with `{}` where each bad value
+/// goes, the field its refusal must name (or fields, `a|b`, where the flag and
+/// the stored field differ), and the values.
 struct CliCase {
-    args: &'static [&'static str],
+    line: String,
     field: &'static str,
     values: Vec<String>,
 }
 
+fn with(mut values: Vec<String>, more: &[&str]) -> Vec<String> {
+    values.extend(more.iter().map(|m| m.to_string()));
+    values
+}
+
+// A table: one case a line reads better than rustfmt's layout of it.
+#[rustfmt::skip]
 fn cli_cases() -> Vec<CliCase> {
     let texts = bad_text;
-    let required = || {
-        let mut t = bad_text();
-        t.extend([String::new(), " ".into(), "\u{200b}".into()]);
-        t
-    };
+    let required = || with(bad_text(), &["", " ", "\u{200b}"]);
     let dates = || {
         let mut d = bad_dates();
         d.retain(|d| !d.is_empty());
-        d.push("2022-01-01".into());
-        d
+        with(d, &["2022-01-01"])
     };
-    let amounts = || {
-        let mut a = bad_amounts();
-        a.extend(["0", "-5"].map(String::from));
-        a
+    let due_dates = || {
+        let mut d = bad_dates();
+        d.retain(|d| !d.is_empty());
+        with(d, &["2040-01-01", "2019-12-31"])
     };
+    let amounts = || with(bad_amounts(), &["0", "-5"]);
     let decimals = || {
-        [
-            "1e1", "1E1", "ten", "1,0", "5 5", "0x1", "1.2.3", "", "-", "NaN", "inf", "1e-1",
-        ]
-        .map(String::from)
-        .to_vec()
+        let words = "1e1 1E1 1e-1 ten 1,0 0x1 1.2.3 - NaN inf ５e1";
+        with(words.split(' ').map(String::from).collect(), &["", "5 5"])
     };
-    let case = |args, field, values| CliCase {
-        args,
-        field,
-        values,
-    };
-    let pay = |flag: &'static str| -> &'static [&'static str] {
-        let args: Vec<&'static str> = match flag {
-            "payee" => vec!["pay", "B01", "100", "--voucher", "C1", "--payee", "{}"],
-            _ => vec![
-                "pay",
-                "B01",
-                "100",
-                "--voucher",
-                "C1",
-                "--payee",
-                "p",
-                flag,
-                "{}",
-            ],
-        };
-        Box::leak(args.into_boxed_slice())
-    };
-    vec![
-        case(
-            &["pay", "B01", "{}", "--payee", "p", "--voucher", "C1"],
-            "amount",
-            amounts(),
-        ),
-        case(
-            &[
-                "pay",
-                "B01",
-                "100",
-                "--date",
-                "{}",
-                "--payee",
-                "p",
-                "--voucher",
-                "C1",
-            ],
-            "date",
-            dates(),
-        ),
-        case(
-            &["pay", "{}", "100", "--payee", "p", "--voucher", "C1"],
-            "line",
-            {
-                let mut c = bad_codes();
-                c.push("B99".into());
-                c
-            },
-        ),
-        case(pay("payee"), "payee", required()),
-        case(
-            &["pay", "B01", "100", "--payee", "p", "--voucher", "{}"],
-            "voucher",
-            {
-                let mut c = bad_codes();
-                c.extend(
-                    [
-                        "V0001",
-                        "Ｖ0001",
-                        "\u{feff}V0001",
-                        "V\u{00ad}0001",
-                        "V0001\u{200b}",
-                    ]
-                    .map(String::from),
-                );
-                c
-            },
-        ),
-        case(pay("--memo"), "memo", texts()),
-        case(
-            pay("--contract"),
-            "contract",
-            vec!["A 1".into(), "X".repeat(41), "A\u{1b}1".into()],
-        ),
-        case(pay("--request-no"), "request_no", texts()),
-        case(pay("--account"), "payee_account", texts()),
-        case(pay("--purpose"), "purpose", texts()),
-        case(&["reverse", "1", "--reason", "{}"], "reason", required()),
-        case(
-            &["reverse", "1", "--reason", "错付", "--date", "{}"],
-            "date",
-            dates(),
-        ),
-        case(
-            &["reverse", "1", "--reason", "错付", "--voucher", "{}"],
-            "voucher",
-            {
-                let mut c = bad_codes();
-                c.retain(|c| !c.trim_matches(['\u{200b}', '\u{feff}']).is_empty());
-                c.extend(["V0001", "Ｖ0001"].map(String::from));
-                c
-            },
-        ),
-        case(
-            &["adjust", "B01", "{}", "--doc", "d", "--reason", "r"],
-            "amount",
-            {
-                let mut a = bad_amounts();
-                a.extend(["0", "-1000万"].map(String::from));
-                a
-            },
-        ),
-        case(
-            &[
-                "adjust", "B01", "100", "--doc", "d", "--reason", "r", "--date", "{}",
-            ],
-            "date",
-            dates(),
-        ),
-        case(
-            &["adjust", "B01", "100", "--doc", "{}", "--reason", "r"],
-            "doc_no",
-            texts(),
-        ),
-        case(
-            &["adjust", "B01", "100", "--doc", "d", "--reason", "{}"],
-            "reason",
-            texts(),
-        ),
-        case(
-            &[
-                "adjust", "B01", "100", "--doc", "d", "--reason", "r", "--from", "{}",
-            ],
-            "from_line",
-            {
-                let mut c = texts();
-                c.extend(["B01", "Ｂ01", "B99"].map(String::from));
-                c
-            },
-        ),
-        case(
-            &[
-                "adjust", "B01", "100", "--doc", "d", "--reason", "r", "--batch", "{}",
-            ],
-            "batch_no",
-            texts(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "{}",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-            ],
-            "code",
-            {
-                let mut c = bad_codes();
-                c.extend(["B01", "Ｂ01", "B01\u{200b}"].map(String::from));
-                c
-            },
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "{}",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-            ],
-            "name",
-            required(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "{}",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-            ],
-            "kind",
-            vec!["basics".into(), String::new(), "\u{1b}".into()],
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--source",
-                "{}",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-            ],
-            "source",
-            vec!["initially".into(), "\u{1b}".into()],
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--level",
-                "{}",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-            ],
-            "level",
-            vec!["county".into(), "\u{1b}".into()],
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "{}",
-                "--amount",
-                "1",
-            ],
-            "econ_class",
-            vec!["food".into(), "\u{1b}".into()],
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "P05",
-                "--name",
-                "n",
-                "--kind",
-                "project",
-                "--project",
-                "{}",
-                "--amount",
-                "1",
-            ],
-            "project",
-            texts(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-                "--doc",
-                "{}",
-            ],
-            "doc_no",
-            texts(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-                "--date",
-                "{}",
-            ],
-            "date|allocated_on",
-            dates(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "{}",
-            ],
-            "amount",
-            {
-                let mut a = bad_amounts();
-                a.push("-5".into());
-                a
-            },
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-                "--superior-doc",
-                "{}",
-            ],
-            "superior_doc_no",
-            texts(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-                "--functional-code",
-                "{}",
-            ],
-            "functional_code",
-            texts(),
-        ),
-        case(
-            &[
-                "line",
-                "add",
-                "--code",
-                "B05",
-                "--name",
-                "n",
-                "--kind",
-                "basic",
-                "--econ-class",
-                "goods",
-                "--amount",
-                "1",
-                "--fund-type",
-                "{}",
-            ],
-            "fund_type",
-            texts(),
-        ),
-        case(
-            &["line", "set", "{}", "--paced", "off"],
-            "line",
-            vec!["B99".into(), "\u{200b}".into()],
-        ),
-        case(
-            &[
-                "schedule",
-                "add",
-                "B01",
-                "{}",
-                "--due",
-                "2021-09-01",
-                "--contract",
-                "HT-9",
-                "--payee",
-                "p",
-            ],
-            "amount",
-            amounts(),
-        ),
-        case(
-            &[
-                "schedule",
-                "add",
-                "B01",
-                "100",
-                "--due",
-                "{}",
-                "--contract",
-                "HT-9",
-                "--payee",
-                "p",
-            ],
-            "due",
-            {
-                let mut d = bad_dates();
-                d.retain(|d| !d.is_empty());
-                d.push("2040-01-01".into());
-                d
-            },
-        ),
-        case(
-            &[
-                "schedule",
-                "add",
-                "B01",
-                "100",
-                "--due",
-                "2021-09-01",
-                "--contract",
-                "{}",
-                "--payee",
-                "p",
-            ],
-            "contract",
-            bad_codes(),
-        ),
-        case(
-            &[
-                "schedule",
-                "add",
-                "B01",
-                "100",
-                "--due",
-                "2021-09-01",
-                "--contract",
-                "HT-9",
-                "--payee",
-                "{}",
-            ],
-            "payee",
-            required(),
-        ),
-        case(
-            &[
-                "schedule",
-                "add",
-                "B01",
-                "100",
-                "--due",
-                "2021-09-01",
-                "--contract",
-                "HT-9",
-                "--payee",
-                "p",
-                "--memo",
-                "{}",
-            ],
-            "memo",
-            texts(),
-        ),
-        case(
-            &[
-                "indicator",
-                "add",
-                "--project",
-                "{}",
-                "--category",
-                "quantity",
-                "--name",
-                "n",
-                "--target",
-                "≥ 1",
-                "--weight",
-                "10",
-            ],
-            "project",
-            {
-                let mut t = required();
-                t.push("不存在的项目".into());
-                t
-            },
-        ),
-        case(
-            &[
-                "indicator",
-                "add",
-                "--project",
-                "救援队",
-                "--category",
-                "{}",
-                "--name",
-                "n",
-                "--target",
-                "≥ 1",
-                "--weight",
-                "10",
-            ],
-            "category",
-            vec!["qty".into(), "\u{1b}".into()],
-        ),
-        case(
-            &[
-                "indicator",
-                "add",
-                "--project",
-                "救援队",
-                "--category",
-                "quantity",
-                "--name",
-                "{}",
-                "--target",
-                "≥ 1",
-                "--weight",
-                "10",
-            ],
-            "name",
-            required(),
-        ),
-        case(
-            &[
-                "indicator",
-                "add",
-                "--project",
-                "救援队",
-                "--category",
-                "quantity",
-                "--name",
-                "n",
-                "--target",
-                "{}",
-                "--weight",
-                "10",
-            ],
-            "target",
-            required(),
-        ),
-        case(
-            &[
-                "indicator",
-                "add",
-                "--project",
-                "救援队",
-                "--category",
-                "quantity",
-                "--name",
-                "n",
-                "--target",
-                "≥ 1",
-                "--weight",
-                "{}",
-            ],
-            "weight",
-            {
-                let mut d = decimals();
-                d.extend(["-1", "101"].map(String::from));
-                d
-            },
-        ),
-        case(
-            &[
-                "indicator",
-                "add",
-                "--project",
-                "救援队",
-                "--category",
-                "quantity",
-                "--name",
-                "n",
-                "--target",
-                "≥ 1",
-                "--weight",
-                "10",
-                "--actual",
-                "{}",
-            ],
-            "actual",
-            texts(),
-        ),
-        case(
-            &["indicator", "set", "1", "--actual", "{}"],
-            "actual",
-            texts(),
-        ),
-        case(
-            &["indicator", "set", "1", "--reason", "{}"],
-            "deviation_reason",
-            texts(),
-        ),
-        case(
-            &["indicator", "set", "1", "--target", "{}"],
-            "target",
-            texts(),
-        ),
-        case(&["indicator", "set", "1", "--weight", "{}"], "weight", {
-            let mut d = decimals();
-            d.extend(["-1", "101"].map(String::from));
-            d
-        }),
-        case(&["indicator", "set", "1", "--score", "{}"], "score", {
-            let mut d = decimals();
-            d.extend(["-1", "11"].map(String::from));
-            d
-        }),
-        case(
-            &["project", "set", "救援队", "--weights", "{}"],
-            "weights",
-            {
-                [
-                    "1e1,50,30,10",
-                    "10,50,30",
-                    "10,50,30,11",
-                    "10, 50,30,10x",
-                    "a,b,c,d",
-                    "-10,70,30,10",
-                ]
-                .map(String::from)
-                .to_vec()
-            },
-        ),
-        case(
-            &["project", "set", "救援队", "--reason", "{}"],
-            "reason",
-            { vec!["a\u{1b}[2Jb".into(), "a\rb".into(), "长".repeat(20_001)] },
-        ),
-        case(
-            &["project", "set", "{}", "--reason", "资金未到位"],
-            "project",
-            vec!["不存在的项目".into(), "\u{200b}".into()],
-        ),
-        case(
-            &["note", "set", "conclusion", "{}"],
-            "text",
-            vec!["a\u{1b}[2Jb".into(), "a\rb".into(), "\u{7}".into()],
-        ),
-        case(
-            &["note", "set", "{}", "文字"],
-            "section",
-            vec!["summary".into(), "\u{1b}".into()],
-        ),
-        case(&["settings", "--tolerance", "{}"], "tolerance", {
-            let mut d = decimals();
-            d.extend(["-1", "101", "1e1%"].map(String::from));
-            d
-        }),
-        case(
-            &["settings", "--execution-cap", "{}"],
-            "execution_cap",
-            vec!["maybe".into(), "\u{1b}".into()],
-        ),
-        case(&["report", "--as-of", "{}"], "as_of", dates()),
-        case(&["list", "disbursements", "--month", "{}"], "month", {
-            ["+2021-06", "2021-13", "2021-06 x", "2021063", "June"]
-                .map(String::from)
-                .to_vec()
-        }),
-        case(&["month", "close", "{}"], "month", {
-            ["+2021-06", "2021-13", "2021-06 x", "2022-01"]
-                .map(String::from)
-                .to_vec()
-        }),
-    ]
+    let words = |word: &str| vec![word.to_string(), "\u{1b}".into(), String::new()];
+    let line_add = "line add --code B05 --name n --kind basic --econ-class goods --amount 1";
+    let cases = [
+        ("pay B01 {} --payee p --voucher C1", "amount", amounts()),
+        ("pay B01 100 --date {} --payee p --voucher C1", "date", dates()),
+        ("pay {} 100 --payee p --voucher C1", "line", with(bad_codes(), &["B99"])),
+        ("pay B01 100 --voucher C1 --payee {}", "payee", required()),
+        ("pay B01 100 --payee p --voucher {}", "voucher", with(bad_codes(), &[
+            "V0001", "Ｖ0001", "\u{feff}V0001", "V\u{00ad}0001", "V0001\u{200b}", "V\u{2060}0001",
+        ])),
+        ("pay B01 100 --payee p --voucher C1 --memo {}", "memo", texts()),
+        ("pay B01 100 --payee p --voucher C1 --contract {}", "contract", with(texts(), &["A 1", &"X".repeat(41)])),
+        ("pay B01 100 --payee p --voucher C1 --request-no {}", "request_no", texts()),
+        ("pay B01 100 --payee p --voucher C1 --account {}", "payee_account", texts()),
+        ("pay B01 100 --payee p --voucher C1 --purpose {}", "purpose", texts()),
+        ("reverse 1 --reason {}", "reason", required()),
+        ("reverse 1 --reason 错付 --date {}", "date", with(dates(), &["2021-01-31"])),
+        ("reverse 1 --reason 错付 --voucher {}", "voucher", with(texts(), &["A 1", "V0001", "Ｖ0001"])),
+        ("reverse 99 --reason 错付", "id", vec![String::new()]),
+        ("adjust B01 {} --doc d --reason r", "amount", with(bad_amounts(), &["0", "-1000万"])),
+        ("adjust B01 100 --doc d --reason r --date {}", "date", dates()),
+        ("adjust B01 100 --doc {} --reason r", "doc_no", texts()),
+        ("adjust B01 100 --doc d --reason {}", "reason", required()),
+        ("adjust B01 100 --doc d --reason r --from {}", "from_line", with(texts(), &["B01", "Ｂ01", "B99"])),
+        ("adjust B01 100 --doc d --reason r --batch {}", "batch_no", texts()),
+        ("adjust {} 100 --doc d --reason r", "line", with(bad_codes(), &["B99"])),
+        ("line add --kind basic --econ-class goods --amount 1 --name n --code {}", "code",
+            with(bad_codes(), &["B01", "Ｂ01", "B01\u{200b}", "\u{feff}B01"])),
+        ("line add --code B05 --kind basic --econ-class goods --amount 1 --name {}", "name", required()),
+        ("line add --code B05 --name n --econ-class goods --amount 1 --kind {}", "kind", words("basics")),
+        (&format!("{line_add} --source {{}}"), "source", words("initially")),
+        (&format!("{line_add} --level {{}}"), "level", words("county")),
+        ("line add --code B05 --name n --kind basic --amount 1 --econ-class {}", "econ_class", words("food")),
+        ("line add --code P05 --name n --kind project --amount 1 --project {}", "project", texts()),
+        (&format!("{line_add} --doc {{}}"), "doc_no", texts()),
+        (&format!("{line_add} --date {{}}"), "date|allocated_on", dates()),
+        ("line add --code B05 --name n --kind basic --econ-class goods --amount {}", "amount", with(bad_amounts(), &["-5"])),
+        (&format!("{line_add} --superior-doc {{}}"), "superior_doc_no", texts()),
+        (&format!("{line_add} --functional-code {{}}"), "functional_code", texts()),
+        (&format!("{line_add} --economic-code {{}}"), "economic_code", texts()),
+        (&format!("{line_add} --fund-type {{}}"), "fund_type", texts()),
+        (&format!("{line_add} --project-code {{}}"), "project_code", texts()),
+        ("line set {} --paced off", "line", vec!["B99".into(), "\u{200b}".into()]),
+        ("line set B01 --paced {}", "paced", words("maybe")),
+        ("schedule add B01 {} --due 2021-09-01 --contract HT-9 --payee p", "amount", amounts()),
+        ("schedule add B01 100 --contract HT-9 --payee p --due {}", "due", due_dates()),
+        ("schedule add B01 100 --due 2021-09-01 --payee p --contract {}", "contract", bad_codes()),
+        ("schedule add B01 100 --due 2021-09-01 --contract HT-9 --payee {}", "payee", required()),
+        ("schedule add B01 100 --due 2021-09-01 --contract HT-9 --payee p --memo {}", "memo", texts()),
+        ("schedule add {} 100 --due 2021-09-01 --contract HT-9 --payee p", "line", with(bad_codes(), &["B99"])),
+        ("indicator add --category quantity --name n --target ≥1 --weight 10 --project {}", "project",
+            with(required(), &["不存在的项目"])),
+        ("indicator add --project 救援队 --name n --target ≥1 --weight 10 --category {}", "category", words("qty")),
+        ("indicator add --project 救援队 --category quantity --target ≥1 --weight 10 --name {}", "name", required()),
+        ("indicator add --project 救援队 --category quantity --name n --weight 10 --target {}", "target", required()),
+        ("indicator add --project 救援队 --category quantity --name n --target ≥1 --weight {}", "weight",
+            with(decimals(), &["-1", "101"])),
+        ("indicator add --project 救援队 --category quantity --name n --target ≥1 --weight 10 --actual {}", "actual", texts()),
+        ("indicator set 1 --actual {}", "actual", texts()),
+        ("indicator set 1 --reason {}", "deviation_reason", texts()),
+        ("indicator set 1 --target {}", "target", texts()),
+        ("indicator set 1 --weight {}", "weight", with(decimals(), &["-1", "101"])),
+        ("indicator set 1 --score {}", "score", with(decimals(), &["-1", "11"])),
+        ("project set 救援队 --weights {}", "weights", with(Vec::new(), &[
+            "1e1,50,30,10", "10,50,30", "10,50,30,11", "10,50,30,10x", "a,b,c,d", "-10,70,30,10",
+        ])),
+        ("project set 救援队 --reason {}", "reason", vec!["a\u{1b}[2Jb".into(), "a\rb".into(), "长".repeat(20_001)]),
+        ("project set {} --reason 资金未到位", "project", vec!["不存在的项目".into(), "\u{200b}".into()]),
+        ("note set conclusion {}", "text", vec!["a\u{1b}[2Jb".into(), "a\rb".into(), "\u{7}".into()]),
+        ("note set {} 文字", "section", words("summary")),
+        ("settings --tolerance {}", "tolerance", with(decimals(), &["-1", "101", "1e1%"])),
+        ("settings --execution-cap {}", "execution_cap", words("maybe")),
+        ("report --as-of {}", "as_of", dates()),
+        ("list disbursements --month {}", "month", with(Vec::new(), &["+2021-06", "2021-13", "2021-06 x", "June"])),
+        ("month close {}", "month", with(Vec::new(), &["+2021-06", "2021-13", "2021-06 x", "2022-01"])),
+    ];
+    cases
+        .into_iter()
+        .map(|(line, field, values)| CliCase {
+            line: line.to_string(),
+            field,
+            values,
+        })
+        .collect()
 }
 
 #[test]
@@ -1513,8 +908,8 @@ fn every_bad_value_on_the_command_line_is_refused_naming_its_field() {
             cases += 1;
             // `--date=-2021-06-30`: a value that starts with `-` joined to its flag
             let mut args: Vec<String> = Vec::new();
-            for a in case.args {
-                match (*a, args.last()) {
+            for word in case.line.split(' ') {
+                match (word, args.last()) {
                     ("{}", Some(flag)) if flag.starts_with("--") && value.starts_with('-') => {
                         let joined = format!("{flag}={value}");
                         *args.last_mut().unwrap() = joined;

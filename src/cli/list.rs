@@ -141,10 +141,12 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
     let amount = |m: crate::domain::Money| if csv { m.plain() } else { money(m, unit) };
     check_filters(args)?;
     let month_filter = args.month.as_deref().map(month).transpose()?;
+    // A code filter is read as codes are stored (`Ｂ01` finds B01).
+    let line_filter = args.line.as_deref().map(crate::domain::text::code);
     match args.what {
         What::Lines => {
             let mut lines = ledger.lines()?;
-            if let Some(code) = &args.line {
+            if let Some(code) = &line_filter {
                 lines.retain(|l| &l.code == code);
             }
             let headers = [
@@ -189,7 +191,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Disbursements => {
             let query = DisbursementQuery {
-                line: args.line.clone(),
+                line: line_filter.clone(),
                 month: month_filter,
                 text: args.text.clone(),
                 newest_first: args.limit.is_some(),
@@ -232,7 +234,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             })
         }
         What::Adjustments => {
-            let mut items = ledger.adjustments(args.line.clone())?;
+            let mut items = ledger.adjustments(line_filter.clone())?;
             if let Some(m) = month_filter {
                 items.retain(|a| in_month(a.date, m));
             }
@@ -271,7 +273,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 .map(|d| date("as_of", d))
                 .transpose()?
                 .unwrap_or_else(|| ledger.default_date());
-            let mut items = ledger.schedule(Some(as_of), args.line.clone())?;
+            let mut items = ledger.schedule(Some(as_of), line_filter.clone())?;
             if let Some(m) = month_filter {
                 items.retain(|s| in_month(s.item.due, m));
             }
@@ -349,7 +351,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Events => {
             let mut items = ledger.events(args.limit.unwrap_or(usize::MAX))?;
-            if let Some(code) = &args.line {
+            if let Some(code) = &line_filter {
                 items.retain(|e| &e.subject == code);
             }
             if let Some(m) = month_filter {
