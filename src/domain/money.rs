@@ -488,6 +488,33 @@ mod tests {
         }
 
         #[test]
+        fn full_width_digits_read_as_digits(fen in -10_000_000_000_000i64..10_000_000_000_000i64) {
+            let m = Money::from_fen(fen);
+            let wide: String = m
+                .display(Unit::Yuan)
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(u32::from(c) - u32::from('0') + 0xFF10).unwrap(),
+                    ',' => '，',
+                    '.' => '．',
+                    '-' => '－',
+                    c => c,
+                })
+                .collect();
+            prop_assert_eq!(parse_amount(&wide).unwrap(), m);
+        }
+
+        #[test]
+        fn a_space_or_a_misplaced_comma_inside_a_number_is_refused(
+            a in "[0-9]{1,6}", b in "[0-9]{1,6}", gap in "[ ,\u{3000}]| ,|, "
+        ) {
+            let text = format!("{a}{gap}{b}");
+            let grouped = gap == "," && b.len() == 3 && a.len() <= 3;
+            prop_assume!(!grouped);
+            prop_assert!(matches!(parse_amount(&text), Err(MoneyError::Malformed(_))), "{}", text);
+        }
+
+        #[test]
         fn sums_are_exact(a in proptest::collection::vec(-1_000_000_000i64..1_000_000_000, 0..50)) {
             let total: Money = a.iter().map(|&f| Money::from_fen(f)).sum();
             prop_assert_eq!(total.fen(), a.iter().map(|&f| i128::from(f)).sum::<i128>());

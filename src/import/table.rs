@@ -101,23 +101,6 @@ fn delimiter(text: &str) -> u8 {
     }
 }
 
-/// `2021-06-30`, the form our files and most exports write, without the cost
-/// of trying format strings on each of a hundred thousand rows; anything else
-/// (or an impossible day) goes to `parse_date`, which also words the error.
-fn iso_date(text: &str) -> Option<NaiveDate> {
-    let b = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        b[range].iter().try_fold(0u32, |n, &d| {
-            d.is_ascii_digit().then(|| n * 10 + u32::from(d - b'0'))
-        })
-    };
-    if b.len() != 10 || b[4] != b'-' || b[7] != b'-' {
-        return None;
-    }
-    let year = i32::try_from(digits(0..4)?).ok()?;
-    NaiveDate::from_ymd_opt(year, digits(5..7)?, digits(8..10)?)
-}
-
 fn line_breaks(bytes: &[u8]) -> usize {
     bytes.iter().filter(|&&b| b == b'\n').count()
 }
@@ -216,8 +199,7 @@ impl Cells<'_> {
 
     pub fn date(&self, column: impl Into<usize> + Copy) -> Result<NaiveDate, ImportError> {
         let text = self.raw(column);
-        iso_date(text)
-            .map_or_else(|| parse_date(text), Ok)
+        parse_date(text)
             .map_err(|e| self.error(column, Lang::En.date_error(&e), Lang::Zh.date_error(&e)))
     }
 
@@ -335,25 +317,6 @@ mod tests {
         );
         let e = numbers(&format!("{HEAD}2021-01-01,B01,1,p\n")).unwrap_err();
         assert_eq!(e.to_string(), "row 2 has 4 fields but the header has 5");
-    }
-
-    #[test]
-    fn the_iso_shortcut_agrees_with_parse_date() {
-        for text in [
-            "2021-06-30",
-            "2024-02-29",
-            "2021-02-29",
-            "2021-6-30",
-            "2021-06-3x",
-            "２021-06-30",
-            "",
-        ] {
-            assert_eq!(
-                iso_date(text),
-                parse_date(text).ok().filter(|_| text.len() == 10),
-                "{text}"
-            );
-        }
     }
 
     #[test]
