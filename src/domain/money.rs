@@ -375,6 +375,9 @@ mod tests {
             "NaN",
             "∞",
             "١٢٣",
+            "1²",
+            "①",
+            "½",
         ] {
             assert!(
                 matches!(parse_amount(bad), Err(MoneyError::Malformed(_))),

@@ -68,19 +68,29 @@ pub fn plain(text: &str) -> String {
     visible.trim().to_string()
 }
 
-/// Full-width digits and signs read as ASCII ones (NFKC), for parsing numbers
-/// and dates: `１２３` → `123`, `，` → `,`, `￥` → `¥`, the ideographic
-/// space → a space. Surrounding spaces and invisible characters are dropped;
-/// invisible characters inside are kept, so that the parser refuses them.
+/// Full-width digits and signs read as ASCII ones (their NFKC form), for
+/// parsing numbers and dates: `１２３` → `123`, `，` → `,`, `￥` → `¥`, the
+/// ideographic space → a space. Only the full-width forms are folded: other
+/// compatibility characters keep their look, so `1²` or `①` is refused
+/// rather than read as `12` or `1`. Surrounding spaces and invisible
+/// characters are dropped; invisible characters inside are kept, so that the
+/// parser refuses them.
 pub fn for_parsing(text: &str) -> Cow<'_, str> {
     let edges = |c: char| c.is_whitespace() || is_invisible(c);
     let trimmed = text.trim_matches(edges);
     if trimmed.is_ascii() {
-        Cow::Borrowed(trimmed)
-    } else {
-        let folded: String = trimmed.nfkc().collect();
-        Cow::Owned(folded.trim_matches(edges).to_string())
+        return Cow::Borrowed(trimmed);
     }
+    let full_width = |c: char| c == '\u{3000}' || ('\u{FF01}'..='\u{FFEE}').contains(&c);
+    let mut folded = String::with_capacity(trimmed.len());
+    for c in trimmed.chars() {
+        if full_width(c) {
+            folded.extend(std::iter::once(c).nfkc());
+        } else {
+            folded.push(c);
+        }
+    }
+    Cow::Owned(folded.trim_matches(edges).to_string())
 }
 
 /// Stored text made safe to print on a terminal: control characters (ESC,
@@ -140,6 +150,7 @@ mod tests {
         assert_eq!(for_parsing("\u{feff} 2021-06-30 "), "2021-06-30");
         assert_eq!(for_parsing("1\u{200b}23"), "1\u{200b}23");
         assert_eq!(for_parsing("￥１，２００"), "¥1,200");
+        assert_eq!(for_parsing("1²①"), "1²①");
     }
 
     #[test]
