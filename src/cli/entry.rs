@@ -335,7 +335,7 @@ pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
         eprintln!(
             "{}: {}",
             cx.lang.pick("警告", "warning"),
-            cx.lang.warning(warning)
+            output::escape(&cx.lang.warning(warning))
         );
     }
     Ok(())

@@ -19,11 +19,24 @@ pub enum Kind {
     Indicators,
 }
 
+/// The file's encoding, when detection should not decide.
+#[derive(Clone, Copy, Debug, ValueEnum)]
+pub enum EncodingArg {
+    #[value(name = "utf-8", alias = "utf8")]
+    Utf8,
+    #[value(alias = "gb18030")]
+    Gbk,
+}
+
 #[derive(Args, Debug)]
 pub struct ImportArgs {
     #[arg(value_enum)]
     pub kind: Kind,
     pub file: PathBuf,
+    /// Read the file as UTF-8 or as GBK/GB18030 [default: detected: a BOM,
+    /// else valid UTF-8, else GBK unless the file is mostly UTF-8]
+    #[arg(long, value_enum)]
+    pub encoding: Option<EncodingArg>,
 }
 
 /// Files smaller than this import too fast for a bar to be worth drawing.
@@ -39,7 +52,12 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         path: name.clone(),
         source,
     })?;
-    let text = import::decode(&bytes).map_err(in_file)?;
+    let encoding = match args.encoding {
+        None => import::Encoding::Detect,
+        Some(EncodingArg::Utf8) => import::Encoding::Utf8,
+        Some(EncodingArg::Gbk) => import::Encoding::Gbk,
+    };
+    let text = import::decode_as(&bytes, encoding).map_err(in_file)?;
     let ledger = cx.open()?;
     let year = ledger.year();
 
@@ -106,7 +124,7 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         eprintln!(
             "{}: {}",
             cx.lang.pick("警告", "warning"),
-            cx.lang.warning(warning)
+            output::escape(&cx.lang.warning(warning))
         );
     }
     Ok(())

@@ -92,19 +92,18 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
     let bad = || {
         Refusal::field_in(
             "month",
-            format!("'{text}' is not a month (write e.g. 2021-06)"),
-            format!("“{text}”不是月份（可写 2021-06）"),
+            format!(
+                "'{}' is not a month (write e.g. 2021-06)",
+                output::escape(text)
+            ),
+            format!("“{}”不是月份（可写 2021-06）", output::escape(text)),
         )
     };
-    let (y, m) = text.trim().split_once(['-', '/']).ok_or_else(bad)?;
-    let (y, m) = (
-        y.parse::<i32>().map_err(|_| bad())?,
-        m.parse::<u32>().map_err(|_| bad())?,
-    );
-    if !(1..=12).contains(&m) {
-        return Err(bad());
-    }
-    Ok((y, m))
+    // `2021-06` is read as its first day, by the one date parser.
+    use chrono::Datelike;
+    let separator = if text.contains('/') { '/' } else { '-' };
+    let first = date("month", &format!("{}{separator}01", text.trim())).map_err(|_| bad())?;
+    Ok((first.year(), first.month()))
 }
 
 /// Prints records in the chosen format; `row` gives the CSV cells, of which
@@ -126,7 +125,7 @@ fn emit<T: Serialize>(
         Format::Table => {
             let mut t = table(&headers[..shown.min(headers.len())], right);
             for item in items {
-                t.add_row(row(item).into_iter().take(shown));
+                t.add_row(output::row(row(item).into_iter().take(shown)));
             }
             output::line(&format!("{t}"))?;
             Ok(())
@@ -142,10 +141,12 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
     let amount = |m: crate::domain::Money| if csv { m.plain() } else { money(m, unit) };
     check_filters(args)?;
     let month_filter = args.month.as_deref().map(month).transpose()?;
+    // A code filter is read as codes are stored (`Ｂ01` finds B01).
+    let line_filter = args.line.as_deref().map(crate::domain::text::code);
     match args.what {
         What::Lines => {
             let mut lines = ledger.lines()?;
-            if let Some(code) = &args.line {
+            if let Some(code) = &line_filter {
                 lines.retain(|l| &l.code == code);
             }
             let headers = [
@@ -190,7 +191,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Disbursements => {
             let query = DisbursementQuery {
-                line: args.line.clone(),
+                line: line_filter.clone(),
                 month: month_filter,
                 text: args.text.clone(),
                 newest_first: args.limit.is_some(),
@@ -233,7 +234,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             })
         }
         What::Adjustments => {
-            let mut items = ledger.adjustments(args.line.clone())?;
+            let mut items = ledger.adjustments(line_filter.clone())?;
             if let Some(m) = month_filter {
                 items.retain(|a| in_month(a.date, m));
             }
@@ -272,7 +273,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 .map(|d| date("as_of", d))
                 .transpose()?
                 .unwrap_or_else(|| ledger.default_date());
-            let mut items = ledger.schedule(Some(as_of), args.line.clone())?;
+            let mut items = ledger.schedule(Some(as_of), line_filter.clone())?;
             if let Some(m) = month_filter {
                 items.retain(|s| in_month(s.item.due, m));
             }
@@ -350,7 +351,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Events => {
             let mut items = ledger.events(args.limit.unwrap_or(usize::MAX))?;
-            if let Some(code) = &args.line {
+            if let Some(code) = &line_filter {
                 items.retain(|e| &e.subject == code);
             }
             if let Some(m) = month_filter {

@@ -90,7 +90,7 @@ pub enum Command {
     Note(note::NoteCommand),
     /// List lines, disbursements, adjustments, schedule, indicators or events
     List(list::ListArgs),
-    /// Import a CSV file (UTF-8 with or without BOM, or GBK)
+    /// Import a CSV file (UTF-8 with or without BOM, GBK, or UTF-16 with BOM)
     Import(import::ImportArgs),
     /// The execution report (执行情况): rates, time progress, overdue payments
     Report(report::ReportArgs),
@@ -174,7 +174,7 @@ pub fn main() -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("outlay: {}", lang.error(&e));
+            eprintln!("outlay: {}", output::escape(&lang.error(&e)));
             ExitCode::from(1)
         }
     }
@@ -290,12 +290,18 @@ pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusa
     })
 }
 
+/// The one reader of every decimal given on the command line (weights,
+/// points, tolerance): a plain decimal, optionally followed by `%`; no
+/// exponent (`1e1`), grouping or inner space.
 pub(crate) fn decimal(field: &'static str, text: &str) -> Result<rust_decimal::Decimal, Refusal> {
-    text.trim().trim_end_matches('%').parse().map_err(|_| {
+    let number = text.trim();
+    let number = number.strip_suffix('%').unwrap_or(number);
+    crate::domain::input::parse_plain_decimal(number).ok_or_else(|| {
+        let shown = output::escape(text);
         Refusal::field_in(
             field,
-            format!("'{text}' is not a number"),
-            format!("“{text}”不是数字"),
+            format!("'{shown}' is not a number (write e.g. 10 or 12.5)"),
+            format!("“{shown}”不是数字（例如 10 或 12.5）"),
         )
     })
 }

@@ -21,13 +21,28 @@ pub fn table(headers: &[&str], right: &[usize]) -> Table {
     let mut t = Table::new();
     t.load_style(presets::UTF8_BORDERS_ONLY)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(headers.iter().map(Cell::new));
+        .set_header(headers.iter().map(|h| Cell::new(escape(h))));
     for &column in right {
         if let Some(c) = t.column_mut(column) {
             c.set_cell_alignment(CellAlignment::Right);
         }
     }
     t
+}
+
+/// Stored text as a terminal may show it: control and invisible characters
+/// written out (`\u{1b}`), so a value cannot move the cursor or hide itself.
+/// Every printer of stored text goes through it (tables and lines here; the
+/// TUI can call [`crate::domain::text::escape`] the same way).
+pub use crate::domain::text::escape;
+
+/// A table row of stored values, [`escape`]d before the table measures their
+/// widths (so an escaped value still lines up).
+pub fn row(cells: impl IntoIterator<Item = String>) -> Vec<String> {
+    cells
+        .into_iter()
+        .map(|cell| escape(&cell).into_owned())
+        .collect()
 }
 
 pub fn money(m: Money, unit: Unit) -> String {
@@ -44,14 +59,27 @@ pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
     line(&text)
 }
 
-/// Writes text to stdout. A reader that stopped listening (`| head`) is not
-/// an error; a full disk is, reported instead of a panic.
+/// Writes text for people to stdout, stored values [`escape`]d. A reader
+/// that stopped listening (`| head`) is not an error; a full disk is,
+/// reported instead of a panic.
 pub fn text(text: &str) -> Result<(), Error> {
-    bytes(text.as_bytes())
+    raw(escape(text).as_bytes())
 }
 
-/// Writes bytes to stdout; see [`text`].
+/// Writes a file's bytes (CSV, Markdown) to stdout: as they are into a pipe
+/// or a file, [`escape`]d when stdout is a terminal.
 pub fn bytes(bytes: &[u8]) -> Result<(), Error> {
+    match std::str::from_utf8(bytes) {
+        Ok(text) if to_terminal() => raw(escape(text).as_bytes()),
+        _ => raw(bytes),
+    }
+}
+
+fn to_terminal() -> bool {
+    std::io::IsTerminal::is_terminal(&std::io::stdout())
+}
+
+fn raw(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(bytes) {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e.to_string())),
@@ -67,9 +95,17 @@ pub fn line(line: &str) -> Result<(), Error> {
 /// Writes CSV rows to stdout; the first row is the header.
 pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
     let mut writer = csv::Writer::from_writer(std::io::stdout().lock());
+    let terminal = to_terminal();
     for row in rows {
+        let row = row.iter().map(|cell| {
+            if terminal {
+                escape(cell)
+            } else {
+                std::borrow::Cow::Borrowed(cell.as_str())
+            }
+        });
         writer
-            .write_record(&row)
+            .write_record(row.map(|cell| cell.into_owned()))
             .map_err(|e| Error::Output(e.to_string()))?;
     }
     match writer.flush() {

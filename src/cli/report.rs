@@ -106,7 +106,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
         &[5, 6, 7, 8],
     );
     for row in &report.lines {
-        lines.add_row(vec![
+        lines.add_row(super::output::row([
             row.code.clone(),
             row.name.clone(),
             lang.word(row.kind).to_string(),
@@ -117,7 +117,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             money(row.remaining, cx.unit),
             rate(row.rate),
             lang.pace(report.line_pace(row)).to_string(),
-        ]);
+        ]));
     }
     out.push_str(&format!("{lines}\n"));
 
@@ -148,7 +148,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             &[4, 5, 6, 7],
         );
         for o in &report.overdue {
-            overdue.add_row(vec![
+            overdue.add_row(super::output::row([
                 o.line.clone(),
                 o.contract.clone(),
                 o.payee.clone(),
@@ -157,7 +157,7 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
                 money(o.paid, cx.unit),
                 money(o.outstanding, cx.unit),
                 o.days_overdue.to_string(),
-            ]);
+            ]));
         }
         out.push_str(&format!("{overdue}\n"));
     }

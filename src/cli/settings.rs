@@ -186,12 +186,12 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
                 &[],
             );
             for r in &rows {
-                t.add_row(vec![
+                t.add_row(output::row([
                     r.code.clone(),
                     r.name.clone(),
                     on_off(lang, r.paced).to_string(),
                     on_off(lang, r.carry_over).to_string(),
-                ]);
+                ]));
             }
             output::line(&t.to_string())
         }
@@ -324,7 +324,7 @@ fn project_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
                         .as_deref()
                         .map_or("—".into(), cell_excerpt),
                 );
-                t.add_row(row);
+                t.add_row(output::row(row));
             }
             output::line(&t.to_string())
         }

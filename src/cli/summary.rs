@@ -59,7 +59,7 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
     for missing in summary.reasons_missing() {
         eprintln!(
             "{}",
-            match cx.lang {
+            output::escape(&match cx.lang {
                 crate::i18n::Lang::Zh => format!(
                     "提示：项目“{}”执行率 {}% 低于 90%，尚未说明原因（outlay project set … --reason …）",
                     missing.project,
@@ -70,7 +70,7 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
                     missing.project,
                     missing.funds.rate.unwrap_or_default()
                 ),
-            }
+            })
         );
     }
     Ok(())

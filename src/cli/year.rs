@@ -30,7 +30,7 @@ pub fn run(command: YearCommand, cx: &Context) -> Result<(), Error> {
     let carry: Vec<String> = args
         .carry
         .iter()
-        .map(|c| c.trim().to_string())
+        .map(|c| crate::domain::text::code(c))
         .filter(|c| !c.is_empty())
         .collect();
     let next = ledger.close_year_into(&args.into, &carry, &cx.actor)?;

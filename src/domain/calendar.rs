@@ -88,23 +88,73 @@ pub fn percent(part: Decimal, whole: Decimal) -> Decimal {
     rate
 }
 
-/// Parses a date as it is typed or exported by spreadsheets and treasury systems:
-/// `2021-06-30`, `2021/6/30`, `2021.06.30`, `20210630`, `2021年6月30日`.
+/// Parses a date as it is typed or exported by spreadsheets and treasury
+/// systems. The whole field must be one of these forms (full-width digits read
+/// as digits): `2021-06-30`, `2021/6/30`, `2021.06.30` (four-digit year, month
+/// and day of one or two digits, one separator throughout), `20210630` (exactly
+/// eight digits), `2021年6月30日`; a spreadsheet's time after the date
+/// (`2021/6/30 0:00:00`, `2021-06-30 14:05`) is allowed when it is a real time
+/// of day, and ignored. Nothing else: no sign, no trailing text.
 pub fn parse_date(input: &str) -> Result<NaiveDate, DateError> {
-    let text = input.trim();
+    let text = super::text::for_parsing(input);
     if text.is_empty() {
         return Err(DateError::Empty);
     }
-    const FORMATS: [&str; 5] = ["%Y-%m-%d", "%Y/%m/%d", "%Y.%m.%d", "%Y%m%d", "%Y年%m月%d日"];
-    FORMATS
-        .iter()
-        .find_map(|format| NaiveDate::parse_from_str(text, format).ok())
-        // Spreadsheets append a midnight time to dates: `2021/6/30 0:00:00`.
-        .or_else(|| {
-            text.split_once(' ')
-                .and_then(|(day, _)| parse_date(day).ok())
+    let malformed = || DateError::Malformed(super::text::escape(&text).into_owned());
+    let (day, time) = match text.split_once(' ') {
+        Some((day, time)) => (day, Some(time.trim_start_matches(' '))),
+        None => (text.as_ref(), None),
+    };
+    if time.is_some_and(|t| !is_time_of_day(t)) {
+        return Err(malformed());
+    }
+    calendar_day(day).ok_or_else(malformed)
+}
+
+/// The date part of [`parse_date`]'s forms.
+fn calendar_day(text: &str) -> Option<NaiveDate> {
+    let number = |digits: &str, widths: std::ops::RangeInclusive<usize>| {
+        (widths.contains(&digits.len()) && digits.bytes().all(|b| b.is_ascii_digit()))
+            .then(|| digits.parse::<u32>().ok())
+            .flatten()
+    };
+    let ymd = |y: &str, m: &str, d: &str| {
+        let year = i32::try_from(number(y, 4..=4)?).ok()?;
+        NaiveDate::from_ymd_opt(year, number(m, 1..=2)?, number(d, 1..=2)?)
+    };
+    if text.len() == 8 && text.bytes().all(|b| b.is_ascii_digit()) {
+        return ymd(&text[..4], &text[4..6], &text[6..]);
+    }
+    if let Some(rest) = text.strip_suffix('日') {
+        let (y, rest) = rest.split_once('年')?;
+        let (m, d) = rest.split_once('月')?;
+        return ymd(y, m, d);
+    }
+    let separator = text.chars().find(|c| matches!(c, '-' | '/' | '.'))?;
+    let mut parts = text.split(separator);
+    let (y, m, d) = (parts.next()?, parts.next()?, parts.next()?);
+    if parts.next().is_some() {
+        return None;
+    }
+    ymd(y, m, d)
+}
+
+/// `0:00`, `14:05`, `23:59:59`: hours of one or two digits, minutes and
+/// seconds of two.
+fn is_time_of_day(text: &str) -> bool {
+    let mut parts = text.split(':');
+    let field = |part: Option<&str>, widths: std::ops::RangeInclusive<usize>, below: u32| {
+        part.is_some_and(|p| {
+            widths.contains(&p.len())
+                && p.bytes().all(|b| b.is_ascii_digit())
+                && p.parse::<u32>().is_ok_and(|n| n < below)
         })
-        .ok_or_else(|| DateError::Malformed(text.to_string()))
+    };
+    let (h, m, s) = (parts.next(), parts.next(), parts.next());
+    field(h, 1..=2, 24)
+        && field(m, 2..=2, 60)
+        && (s.is_none() || field(s, 2..=2, 60))
+        && parts.next().is_none()
 }
 
 #[cfg(test)]
@@ -126,6 +176,10 @@ mod tests {
             "20210630",
             "2021年6月30日",
             " 2021/6/30 0:00:00 ",
+            "2021-06-30 23:59:59",
+            "2021-06-30 14:05",
+            "２０２１-０６-３０",
+            "\u{feff}2021-06-30",
         ] {
             assert_eq!(d(form), june30, "{form}");
         }
@@ -135,6 +189,40 @@ mod tests {
             Err(DateError::Malformed(_))
         ));
         assert!(matches!(parse_date("June"), Err(DateError::Malformed(_))));
+    }
+
+    #[test]
+    fn refuses_anything_but_a_whole_date() {
+        for bad in [
+            "2021063",
+            "202106300",
+            "+2021-06-30",
+            "-2021-06-30",
+            "2021-06-30 garbage",
+            "2021-06-30 25:99:99",
+            "2021-06-30 24:00",
+            "2021-06-30 1:5",
+            "2021-06-30 12:00:00:00",
+            "2021-06-30T00:00:00",
+            "2021-06/30",
+            "2021-06-30-",
+            "21-06-30",
+            "02021-06-30",
+            "2021-006-30",
+            "2021-6-",
+            "2021年6月30",
+            "2021年6月30日 x",
+            "2021-0x-30",
+            "2021 -06-30",
+            "2021-06-\u{200b}30",
+            "2021.06.30.",
+            "2021/+6/30",
+        ] {
+            assert!(
+                matches!(parse_date(bad), Err(DateError::Malformed(_))),
+                "{bad:?} was accepted"
+            );
+        }
     }
 
     #[test]
@@ -156,6 +244,21 @@ mod tests {
     }
 
     proptest! {
+        #[test]
+        fn every_written_form_of_a_day_reads_back(days in 0i64..80_000) {
+            let day = NaiveDate::from_ymd_opt(1990, 1, 1).unwrap() + chrono::Days::new(days as u64);
+            for form in ["%Y-%m-%d", "%Y/%-m/%-d", "%Y.%m.%d", "%Y%m%d", "%Y年%-m月%-d日", "%Y/%-m/%-d 0:00:00"] {
+                prop_assert_eq!(parse_date(&day.format(form).to_string()), Ok(day));
+            }
+        }
+
+        #[test]
+        fn text_after_a_date_is_refused(tail in "[a-z+]{1,4}|[0-9]{1,2}") {
+            let (after, before) = (format!("2021-06-30{tail}"), format!("{tail}2021-06-30"));
+            prop_assert!(parse_date(&after).is_err(), "{}", after);
+            prop_assert!(parse_date(&before).is_err(), "{}", before);
+        }
+
         #[test]
         fn progress_is_monotone_and_bounded(year in 1990i32..2200, a in 1u32..=366, b in 1u32..=366) {
             let y = FiscalYear::new(year).unwrap();

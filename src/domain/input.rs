@@ -12,6 +12,7 @@ use super::indicator::{Category, Measure};
 use super::line::{BudgetLine, Kind};
 use super::money::Money;
 use super::refusal::Refusal;
+use super::text;
 
 /// Longest text accepted in any field: longer input is a paste gone wrong.
 pub const MAX_TEXT: usize = 500;
@@ -103,6 +104,155 @@ impl NewIndicator {
     }
 }
 
+/// A request in the one form the ledger stores and compares: codes (line
+/// codes, vouchers, contract and account numbers) through [`text::code`],
+/// free text through [`text::plain`], a blank optional code or text as none.
+/// The ledger applies it where each command enters, whatever the front end.
+pub trait Normalise {
+    fn normalised(self) -> Self;
+}
+
+impl<T: Normalise> Normalise for Vec<T> {
+    fn normalised(self) -> Self {
+        self.into_iter().map(Normalise::normalised).collect()
+    }
+}
+
+fn some_code(value: Option<String>) -> Option<String> {
+    value.map(|v| text::code(&v)).filter(|v| !v.is_empty())
+}
+
+fn some_plain(value: Option<String>) -> Option<String> {
+    value.map(|v| text::plain(&v)).filter(|v| !v.is_empty())
+}
+
+impl Normalise for BudgetLine {
+    fn normalised(self) -> Self {
+        BudgetLine {
+            code: text::code(&self.code),
+            name: text::plain(&self.name),
+            project: some_plain(self.project),
+            doc_no: text::plain(&self.doc_no),
+            refs: super::line::LineRefs {
+                superior_doc_no: some_plain(self.refs.superior_doc_no),
+                functional_code: some_code(self.refs.functional_code),
+                economic_code: some_code(self.refs.economic_code),
+                fund_type: some_plain(self.refs.fund_type),
+                project_code: some_code(self.refs.project_code),
+            },
+            ..self
+        }
+    }
+}
+
+impl Normalise for NewAdjustment {
+    fn normalised(self) -> Self {
+        NewAdjustment {
+            line: text::code(&self.line),
+            doc_no: text::plain(&self.doc_no),
+            reason: text::plain(&self.reason),
+            batch_no: some_code(self.batch_no),
+            from_line: some_code(self.from_line),
+            ..self
+        }
+    }
+}
+
+impl Normalise for NewDisbursement {
+    fn normalised(self) -> Self {
+        NewDisbursement {
+            line: text::code(&self.line),
+            payee: text::plain(&self.payee),
+            voucher: text::code(&self.voucher),
+            memo: text::plain(&self.memo),
+            contract: some_code(self.contract),
+            refs: PaymentRefs {
+                request_no: some_code(self.refs.request_no),
+                payee_account: some_code(self.refs.payee_account),
+                purpose: some_plain(self.refs.purpose),
+            },
+            ..self
+        }
+    }
+}
+
+impl Normalise for Reversal {
+    fn normalised(self) -> Self {
+        Reversal {
+            reason: text::plain(&self.reason),
+            voucher: some_code(self.voucher),
+            ..self
+        }
+    }
+}
+
+impl Normalise for NewScheduleItem {
+    fn normalised(self) -> Self {
+        NewScheduleItem {
+            line: text::code(&self.line),
+            contract: text::code(&self.contract),
+            payee: text::plain(&self.payee),
+            memo: text::plain(&self.memo),
+            ..self
+        }
+    }
+}
+
+impl Normalise for NewIndicator {
+    fn normalised(self) -> Self {
+        NewIndicator {
+            project: text::plain(&self.project),
+            name: text::plain(&self.name),
+            target: text::plain(&self.target),
+            actual: some_plain(self.actual),
+            ..self
+        }
+    }
+}
+
+impl Normalise for IndicatorUpdate {
+    // A blank actual or reason clears it, so blank stays `Some("")` here.
+    fn normalised(self) -> Self {
+        IndicatorUpdate {
+            actual: self.actual.map(|a| text::plain(&a)),
+            deviation_reason: self.deviation_reason.map(|r| text::plain(&r)),
+            target: self.target.map(|t| text::plain(&t)),
+            ..self
+        }
+    }
+}
+
+/// An import's origin (its file name) as the event log keeps it: control and
+/// invisible characters dropped, at most [`MAX_TEXT`] characters (`…` marks a cut).
+pub fn origin(name: &str) -> String {
+    let kept: String = name
+        .chars()
+        .filter(|&c| !c.is_control() && !text::is_invisible(c))
+        .collect();
+    let kept = kept.trim();
+    match kept.char_indices().nth(MAX_TEXT - 1) {
+        Some((cut, _)) if kept.chars().count() > MAX_TEXT => format!("{}…", &kept[..cut]),
+        _ => kept.to_string(),
+    }
+}
+
+/// A plain decimal number as points, weights and tolerances are written:
+/// an optional sign, digits, an optional fraction (full-width digits read as
+/// digits). No exponent (`1e1`), no grouping, no spaces inside.
+pub fn parse_plain_decimal(input: &str) -> Option<Decimal> {
+    let text = text::for_parsing(input);
+    let unsigned = text.strip_prefix(['-', '+']).unwrap_or(&text);
+    let (whole, fraction) = match unsigned.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (unsigned, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    if !digits(whole) || fraction.is_some_and(|f| !digits(f)) || whole.len() > 20 {
+        return None;
+    }
+    text.parse().ok()
+}
+
 fn required(field: &'static str, value: &str) -> Result<(), Refusal> {
     if value.trim().is_empty() {
         return Err(Refusal::field_in(field, "must not be empty", "必填"));
@@ -110,7 +260,13 @@ fn required(field: &'static str, value: &str) -> Result<(), Refusal> {
     bounded(field, value)
 }
 
-fn bounded(field: &'static str, value: &str) -> Result<(), Refusal> {
+fn optional(field: &'static str, value: &Option<String>) -> Result<(), Refusal> {
+    value.as_deref().map_or(Ok(()), |v| bounded(field, v))
+}
+
+/// The rule for every free-text field, whatever the path: at most
+/// [`MAX_TEXT`] characters and no control character but a tab.
+pub fn bounded(field: &'static str, value: &str) -> Result<(), Refusal> {
     if value.chars().count() > MAX_TEXT {
         return Err(Refusal::field_in(
             field,
@@ -158,6 +314,12 @@ pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
     check_code("code", &line.code)?;
     required("name", &line.name)?;
     bounded("doc_no", &line.doc_no)?;
+    optional("project", &line.project)?;
+    optional("superior_doc_no", &line.refs.superior_doc_no)?;
+    optional("functional_code", &line.refs.functional_code)?;
+    optional("economic_code", &line.refs.economic_code)?;
+    optional("fund_type", &line.refs.fund_type)?;
+    optional("project_code", &line.refs.project_code)?;
     in_year("allocated_on", line.allocated_on, year)?;
     if line.allocated.is_negative() {
         return Err(Refusal::field_in(
@@ -204,7 +366,9 @@ pub fn check_adjustment(adj: &NewAdjustment, year: FiscalYear) -> Result<(), Ref
         ));
     }
     bounded("doc_no", &adj.doc_no)?;
-    bounded("reason", &adj.reason)?;
+    required("reason", &adj.reason)?;
+    optional("batch_no", &adj.batch_no)?;
+    optional("from_line", &adj.from_line)?;
     if adj.from_line.as_deref() == Some(adj.line.as_str()) {
         return Err(Refusal::field_in(
             "from_line",
@@ -237,7 +401,9 @@ pub fn check_disbursement(d: &NewDisbursement, year: FiscalYear) -> Result<(), R
     if let Some(contract) = &d.contract {
         check_code("contract", contract)?;
     }
-    Ok(())
+    optional("request_no", &d.refs.request_no)?;
+    optional("payee_account", &d.refs.payee_account)?;
+    optional("purpose", &d.refs.purpose)
 }
 
 pub fn check_reversal(r: &Reversal, year: FiscalYear) -> Result<(), Refusal> {
@@ -289,8 +455,17 @@ pub fn check_indicator(i: &NewIndicator) -> Result<(), Refusal> {
     required("name", &i.name)?;
     required("target", &i.target)?;
     check_weight(i.weight)?;
-    if let Some(actual) = &i.actual {
-        bounded("actual", actual)?;
+    optional("actual", &i.actual)
+}
+
+/// The rules an indicator's change satisfies on its own; the score's range
+/// depends on the stored weight and is checked by the ledger.
+pub fn check_indicator_update(u: &IndicatorUpdate) -> Result<(), Refusal> {
+    optional("actual", &u.actual)?;
+    optional("deviation_reason", &u.deviation_reason)?;
+    optional("target", &u.target)?;
+    if let Some(weight) = u.weight {
+        check_weight(weight)?;
     }
     Ok(())
 }
@@ -339,6 +514,72 @@ mod tests {
             "payee: must not be empty"
         );
         assert!(check_disbursement(&pay("5", "2021-03-01"), year()).is_ok());
+    }
+
+    #[test]
+    fn look_alike_vouchers_normalise_to_one() {
+        for typed in [
+            "Ｖ0001",
+            "V0001\u{200b}",
+            "\u{feff}V0001",
+            "V\u{00ad}0001",
+            " V0001 ",
+        ] {
+            let mut d = pay("5", "2021-03-01");
+            d.voucher = typed.into();
+            d.contract = Some("\u{2060}".into());
+            d.payee = "\u{feff}某某劳务公司 ".into();
+            let d = d.normalised();
+            assert_eq!(d.voucher, "V0001", "{typed:?}");
+            assert_eq!(d.contract, None);
+            assert_eq!(d.payee, "某某劳务公司");
+        }
+    }
+
+    #[test]
+    fn every_free_text_field_is_bounded() {
+        let long = "长".repeat(MAX_TEXT + 1);
+        let mut d = pay("5", "2021-03-01");
+        d.refs.purpose = Some(long.clone());
+        assert_eq!(
+            check_disbursement(&d, year()).unwrap_err().field_name(),
+            "purpose"
+        );
+        let mut d = pay("5", "2021-03-01");
+        d.refs.payee_account = Some("62\u{1b}[2J".into());
+        assert_eq!(
+            check_disbursement(&d, year()).unwrap_err().to_string(),
+            "payee_account: contains a control character"
+        );
+        let update = IndicatorUpdate {
+            deviation_reason: Some(long),
+            ..IndicatorUpdate::default()
+        };
+        assert_eq!(
+            check_indicator_update(&update).unwrap_err().field_name(),
+            "deviation_reason"
+        );
+    }
+
+    #[test]
+    fn origins_are_cut_and_cleaned() {
+        assert_eq!(origin("a\u{1b}[31mb.csv\r"), "a[31mb.csv");
+        let cut = origin(&"x".repeat(10_000));
+        assert_eq!(cut.chars().count(), MAX_TEXT);
+        assert!(cut.ends_with('…'));
+        assert_eq!(origin(&"x".repeat(MAX_TEXT)), "x".repeat(MAX_TEXT));
+    }
+
+    #[test]
+    fn plain_decimals_only() {
+        for good in ["10", "12.5", "-3", "+0.25", "１０", " 7 "] {
+            assert!(parse_plain_decimal(good).is_some(), "{good}");
+        }
+        for bad in [
+            "1e1", "1E1", "1,000", "1 0", ".5", "5.", "", "-", "0x1", "1.2.3", "NaN", "5%",
+        ] {
+            assert_eq!(parse_plain_decimal(bad), None, "{bad}");
+        }
     }
 
     #[test]

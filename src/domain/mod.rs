@@ -21,6 +21,7 @@ pub mod score;
 pub mod settings;
 pub mod summary;
 pub mod supplementary;
+pub mod text;
 pub mod vocabulary;
 
 pub use calendar::{FiscalYear, parse_date};

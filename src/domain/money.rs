@@ -145,78 +145,81 @@ pub fn group_thousands(plain: &str) -> String {
 
 /// Parses an amount as finance staff write it.
 ///
-/// Grouping commas (also full-width `，`), a leading `¥`/`￥`, a trailing `元`,
-/// and the `万`/`万元` multiplier are understood; a sign is allowed (callers that
-/// need a positive amount check it themselves, to name their own field).
+/// The whole field is: an optional sign, an optional `¥`, the number, and an
+/// optional unit `元`, `万` or `万元` (one space may stand before the unit:
+/// `129.5 万元`). The number is digits with an optional fraction; commas (also
+/// full-width `，`) may group its whole part in threes (`1,295,000.00`), and
+/// nowhere else. Full-width digits read as digits (`１２３`). No other space,
+/// letter or mark is allowed: `5 5.5`, `12 ,000`, `1,2345` and `1e5` are not
+/// amounts. A sign is allowed (callers that need a positive amount check it
+/// themselves, to name their own field).
 pub fn parse_amount(input: &str) -> Result<Money, MoneyError> {
-    let trimmed = input.trim();
-    if trimmed.is_empty() {
+    let text = super::text::for_parsing(input);
+    if text.is_empty() {
         return Err(MoneyError::Empty);
     }
-    let malformed = || MoneyError::Malformed(trimmed.to_string());
-    let mut text: String = trimmed
-        .chars()
-        .filter(|c| !matches!(c, ' ' | '\u{3000}' | '¥' | '￥'))
-        .map(|c| if c == '，' { ',' } else { c })
-        .collect();
-    let mut multiplier = Decimal::ONE;
-    for suffix in ["万元", "万", "元"] {
-        if let Some(rest) = text.strip_suffix(suffix) {
-            if suffix.starts_with('万') {
-                multiplier = TEN_THOUSAND;
-            }
-            text = rest.to_string();
-            break;
-        }
-    }
-    let text = without_grouping(&text).ok_or_else(malformed)?;
-    let valid_chars = text
-        .chars()
-        .enumerate()
-        .all(|(i, c)| c.is_ascii_digit() || c == '.' || (i == 0 && (c == '-' || c == '+')));
-    if text.is_empty() || !valid_chars || !text.chars().any(|c| c.is_ascii_digit()) {
-        return Err(malformed());
-    }
-    let too_large = || MoneyError::TooLarge(trimmed.to_string());
-    let digits_before_point = text
-        .trim_start_matches(['-', '+'])
-        .split('.')
-        .next()
-        .unwrap_or("")
-        .len();
-    if digits_before_point > 20 {
+    let shown = || super::text::escape(&text).into_owned();
+    let malformed = || MoneyError::Malformed(shown());
+    let (number, multiplier) = split_unit(&text);
+    let (negative, number) = match number.as_bytes().first() {
+        Some(b'-') => (true, &number[1..]),
+        Some(b'+') => (false, &number[1..]),
+        _ => (false, number),
+    };
+    let number = number.strip_prefix('¥').unwrap_or(number);
+    let digits = without_grouping(number).ok_or_else(malformed)?;
+    let too_large = || MoneyError::TooLarge(shown());
+    if digits.split('.').next().unwrap_or("").len() > 20 {
         return Err(too_large());
     }
-    let number = Decimal::from_str(&text).map_err(|_| malformed())?;
+    let magnitude = Decimal::from_str(&digits).map_err(|_| malformed())?;
+    let number = if negative { -magnitude } else { magnitude };
     let value = number.checked_mul(multiplier).ok_or_else(too_large)?;
     if value.abs() >= LIMIT {
         return Err(too_large());
     }
-    Money::from_decimal(value.normalize())
-        .ok_or_else(|| MoneyError::TooPrecise(trimmed.to_string()))
+    Money::from_decimal(value.normalize()).ok_or_else(|| MoneyError::TooPrecise(shown()))
 }
 
-/// Removes thousands separators, accepting them only where they belong:
-/// `1,295,000.00` → `1295000.00`; `1,5` or `12,34.5` → `None`.
-fn without_grouping(text: &str) -> Option<String> {
-    if !text.contains(',') {
-        return Some(text.to_string());
+/// The number and its multiplier: `129.5 万元` → (`129.5`, 10 000). One
+/// space may stand before the unit, none without one.
+fn split_unit(text: &str) -> (&str, Decimal) {
+    for (unit, multiplier) in [
+        ("万元", TEN_THOUSAND),
+        ("万", TEN_THOUSAND),
+        ("元", Decimal::ONE),
+    ] {
+        if let Some(rest) = text.strip_suffix(unit) {
+            return (rest.strip_suffix(' ').unwrap_or(rest), multiplier);
+        }
     }
-    let (sign, unsigned) = match text.strip_prefix(['-', '+']) {
-        Some(rest) => (&text[..1], rest),
-        None => ("", text),
+    (text, Decimal::ONE)
+}
+
+/// The digits of a number with thousands separators where they belong, and
+/// nothing else: `1,295,000.00` → `1295000.00`; `1,5`, `12,34.5`, `1 000`,
+/// `.5`, `5.` and `1e5` → `None`.
+fn without_grouping(number: &str) -> Option<String> {
+    let all_digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let (whole, fraction) = match number.split_once('.') {
+        Some((whole, fraction)) => (whole, Some(fraction)),
+        None => (number, None),
     };
-    let (int, frac) = unsigned
-        .split_once('.')
-        .map_or((unsigned, None), |(i, f)| (i, Some(f)));
-    let mut groups = int.split(',');
+    if fraction.is_some_and(|f| !all_digits(f)) {
+        return None;
+    }
+    let mut groups = whole.split(',');
     let first = groups.next()?;
-    let well_grouped = (1..=3).contains(&first.len())
-        && groups.all(|g| g.len() == 3)
-        && frac.is_none_or(|f| !f.contains(','));
-    well_grouped.then(|| match frac {
-        Some(f) => format!("{sign}{}.{f}", int.replace(',', "")),
-        None => format!("{sign}{}", int.replace(',', "")),
+    let grouped = whole.contains(',');
+    let well_formed = all_digits(first)
+        && (!grouped || first.len() <= 3)
+        && groups.all(|g| g.len() == 3 && all_digits(g));
+    well_formed.then(|| {
+        let whole = whole.replace(',', "");
+        match fraction {
+            Some(f) => format!("{whole}.{f}"),
+            None => whole,
+        }
     })
 }
 
@@ -330,6 +333,58 @@ mod tests {
         assert_eq!(yuan("20.9425万").plain(), "209425.00");
         assert_eq!(yuan("-41.92万").plain(), "-419200.00");
         assert_eq!(yuan("0.000001万").plain(), "0.01");
+        assert_eq!(yuan("１２３").plain(), "123.00");
+        assert_eq!(yuan("１，２９５，０００．００").plain(), "1295000.00");
+        assert_eq!(yuan("￥1,200").plain(), "1200.00");
+        assert_eq!(yuan("-¥1,200").plain(), "-1200.00");
+        assert_eq!(yuan("129.5\u{3000}万元").plain(), "1295000.00");
+        assert_eq!(yuan("\u{feff}1200").plain(), "1200.00");
+        assert_eq!(yuan(" 1200 ").plain(), "1200.00");
+    }
+
+    #[test]
+    fn refuses_inner_spaces_and_stray_marks() {
+        for bad in [
+            "5 5.5",
+            "12 ,000",
+            "1 000",
+            "1,2345",
+            "12,34",
+            "1,234,56",
+            "1,,234",
+            "1,234,",
+            "129.5  万元",
+            "129.5 万 元",
+            "1 2万",
+            "¥ 1200",
+            "¥-5",
+            "--5",
+            "+-5",
+            "- 5",
+            "5-",
+            ".5",
+            "5.",
+            "1.2.3",
+            "1e1",
+            "0x10",
+            "1_000",
+            "12\u{200b}34",
+            "1,000.000,0",
+            "5元元",
+            "5万万",
+            "NaN",
+            "∞",
+            "١٢٣",
+            "1²",
+            "①",
+            "½",
+        ] {
+            assert!(
+                matches!(parse_amount(bad), Err(MoneyError::Malformed(_))),
+                "{bad:?} was accepted: {:?}",
+                parse_amount(bad)
+            );
+        }
     }
 
     #[test]
@@ -433,6 +488,33 @@ mod tests {
             let m = Money::from_fen(fen);
             let wan = m.as_decimal() / Decimal::from(10_000);
             prop_assert_eq!(parse_amount(&format!("{wan}万")).unwrap(), m);
+        }
+
+        #[test]
+        fn full_width_digits_read_as_digits(fen in -10_000_000_000_000i64..10_000_000_000_000i64) {
+            let m = Money::from_fen(fen);
+            let wide: String = m
+                .display(Unit::Yuan)
+                .chars()
+                .map(|c| match c {
+                    '0'..='9' => char::from_u32(u32::from(c) - u32::from('0') + 0xFF10).unwrap(),
+                    ',' => '，',
+                    '.' => '．',
+                    '-' => '－',
+                    c => c,
+                })
+                .collect();
+            prop_assert_eq!(parse_amount(&wide).unwrap(), m);
+        }
+
+        #[test]
+        fn a_space_or_a_misplaced_comma_inside_a_number_is_refused(
+            a in "[0-9]{1,6}", b in "[0-9]{1,6}", gap in "[ ,\u{3000}]| ,|, "
+        ) {
+            let text = format!("{a}{gap}{b}");
+            let grouped = gap == "," && b.len() == 3 && a.len() <= 3;
+            prop_assume!(!grouped);
+            prop_assert!(matches!(parse_amount(&text), Err(MoneyError::Malformed(_))), "{}", text);
         }
 
         #[test]

@@ -24,6 +24,13 @@ pub struct ImportError {
 pub enum Problem {
     /// The bytes are not text in any encoding we read.
     NotText,
+    /// The byte at `offset` (and the row it is on) is not valid in `encoding`;
+    /// `mostly_utf8` when the encoding was detected, the rest being UTF-8.
+    Undecodable {
+        encoding: &'static str,
+        offset: usize,
+        mostly_utf8: bool,
+    },
     /// An Excel or WPS workbook (.xlsx, .xls) instead of its CSV export.
     Workbook,
     /// No header row at all; `expected` lists the required columns.
@@ -81,6 +88,26 @@ impl ImportError {
         let column = self.column.as_deref().unwrap_or("?");
         match (&self.problem, self.row) {
             (Problem::NotText, _) => "the file is neither UTF-8 nor GBK text".into(),
+            (
+                Problem::Undecodable {
+                    encoding,
+                    offset,
+                    mostly_utf8,
+                },
+                row,
+            ) => {
+                let hint = match (*encoding, mostly_utf8) {
+                    (_, true) => {
+                        "; the rest of the file is UTF-8: fix that byte, or import with --encoding gbk if the file is GBK"
+                    }
+                    ("UTF-8", false) => "; import with --encoding gbk if the file is GBK",
+                    _ => "",
+                };
+                format!(
+                    "row {} (byte offset {offset}): not valid {encoding} text{hint}",
+                    row.unwrap_or(0)
+                )
+            }
             (Problem::Workbook, _) => "the file is an Excel workbook, not CSV text \
                  (save it as CSV from Excel or WPS first: 另存为 → CSV)"
                 .into(),
@@ -138,6 +165,26 @@ impl ImportError {
         let column = column.as_str();
         match (&self.problem, self.row) {
             (Problem::NotText, _) => "文件既不是 UTF-8 也不是 GBK 文本".into(),
+            (
+                Problem::Undecodable {
+                    encoding,
+                    offset,
+                    mostly_utf8,
+                },
+                row,
+            ) => {
+                let hint = match (*encoding, mostly_utf8) {
+                    (_, true) => {
+                        "；文件其余部分是 UTF-8：请修正该字节，若文件是 GBK 请加 --encoding gbk"
+                    }
+                    ("UTF-8", false) => "；若文件是 GBK 请加 --encoding gbk",
+                    _ => "",
+                };
+                format!(
+                    "第 {} 行（字节偏移 {offset}）不是有效的 {encoding} 文本{hint}",
+                    row.unwrap_or(0)
+                )
+            }
             (Problem::Workbook, _) => {
                 "这是 Excel 工作簿而不是 CSV 文本（请先在 Excel 或 WPS 中另存为 CSV）".into()
             }

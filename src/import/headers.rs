@@ -157,9 +157,10 @@ impl Header {
     }
 }
 
-/// A header cell as written, without the mark and spaces a spreadsheet adds.
+/// A header cell as written, without the mark, invisible characters and
+/// spaces a spreadsheet or a paste adds around it.
 fn as_written(cell: &str) -> &str {
-    cell.trim().trim_start_matches('\u{feff}').trim()
+    cell.trim_matches(|c: char| c.is_whitespace() || crate::domain::text::is_invisible(c))
 }
 
 /// A header reduced to what is compared, and the unit in brackets after it.

@@ -23,7 +23,7 @@ pub mod headers;
 mod parse;
 mod table;
 
-pub use decode::decode;
+pub use decode::{Encoding, decode, decode_as};
 pub use error::{ImportError, Problem};
 pub use parse::{
     parse_adjustments, parse_disbursements, parse_indicators, parse_lines, parse_schedule,
@@ -37,6 +37,16 @@ pub struct Row<T> {
     /// data row 2; blank rows count, as they do on screen.
     pub number: usize,
     pub value: T,
+}
+
+// A parsed row keeps its number; its value is normalised as the ledger stores it.
+impl<T: crate::domain::input::Normalise> crate::domain::input::Normalise for Row<T> {
+    fn normalised(self) -> Self {
+        Row {
+            number: self.number,
+            value: self.value.normalised(),
+        }
+    }
 }
 
 /// The number of lines after the first: the data rows a progress bar can

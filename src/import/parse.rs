@@ -12,7 +12,7 @@ use super::headers::{
 };
 use super::table::read_rows;
 use crate::domain::input::{
-    NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, check_adjustment,
+    NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Normalise, check_adjustment,
     check_disbursement, check_indicator, check_line, check_schedule_item,
 };
 use crate::domain::{BudgetLine, FiscalYear, Kind, LineRefs, PaymentRefs};
@@ -55,6 +55,7 @@ pub fn parse_lines(
                 project_code: r.optional(C::ProjectCode)?,
             },
         };
+        let line = line.normalised();
         check_line(&line, year).map_err(|e| r.refused(&e))?;
         match codes.entry(line.code.clone()) {
             Entry::Occupied(first) => Err(r.error(
@@ -88,6 +89,7 @@ pub fn parse_adjustments(
             batch_no: r.optional(C::BatchNo)?,
             from_line: r.optional(C::FromLine)?,
         };
+        let adjustment = adjustment.normalised();
         check_adjustment(&adjustment, year).map_err(|e| r.refused(&e))?;
         Ok(adjustment)
     })
@@ -117,6 +119,7 @@ pub fn parse_disbursements(
                 purpose: r.optional(C::Purpose)?,
             },
         };
+        let disbursement = disbursement.normalised();
         check_disbursement(&disbursement, year).map_err(|e| r.refused(&e))?;
         Ok(disbursement)
     })
@@ -139,6 +142,7 @@ pub fn parse_schedule(
             amount: r.amount(C::Amount)?,
             memo: r.text(C::Memo),
         };
+        let item = item.normalised();
         check_schedule_item(&item, year).map_err(|e| r.refused(&e))?;
         Ok(item)
     })
@@ -160,6 +164,7 @@ pub fn parse_indicators(
             weight: r.points(C::Weight)?,
             actual: r.optional(C::Actual)?,
         };
+        let indicator = indicator.normalised();
         check_indicator(&indicator).map_err(|e| r.refused(&e))?;
         Ok(indicator)
     })

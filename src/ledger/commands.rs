@@ -9,7 +9,8 @@ use super::{LocalLedger, yuan};
 use crate::domain::budget::{allocation_dates, budget_of, first_negative_budget};
 use crate::domain::indicator::Measure;
 use crate::domain::input::{
-    self, IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
+    self, IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem,
+    Normalise, Reversal,
 };
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, Indicator, Refusal, ScheduleItem,
@@ -61,6 +62,7 @@ impl LocalLedger {
 
     /// 新增预算指标
     pub fn add_line(&self, line: BudgetLine) -> Result<BudgetLine> {
+        let line = line.normalised();
         input::check_line(&line, self.year)?;
         self.store.write(|w| {
             if w.line(&line.code)?.is_some() {
@@ -80,6 +82,7 @@ impl LocalLedger {
 
     /// 追加/调减: moves a line's budget, or moves money between two lines.
     pub fn adjust(&self, request: NewAdjustment) -> Result<Adjustment> {
+        let request = request.normalised();
         input::check_adjustment(&request, self.year)?;
         self.store.write(|w| {
             let adjustment = self.record_adjustment(w, request)?;
@@ -184,6 +187,7 @@ impl LocalLedger {
     /// 支付: logs a disbursement against a line. An overspending payment is
     /// accepted (real years have them) and comes back with a warning.
     pub fn pay(&self, request: NewDisbursement) -> Result<PaymentOutcome> {
+        let request = request.normalised();
         input::check_disbursement(&request, self.year)?;
         self.store.write(|w| {
             let outcome = self.record_payment(w, request)?;
@@ -260,6 +264,7 @@ impl LocalLedger {
     /// 冲销: cancels a disbursement with a negative entry that names it. A
     /// disbursement is reversed once at most, and a reversal is never reversed.
     pub fn reverse(&self, request: Reversal) -> Result<Disbursement> {
+        let request = request.normalised();
         input::check_reversal(&request, self.year)?;
         let date = request.date.unwrap_or_else(|| self.default_date());
         self.store.write(|w| {
@@ -335,6 +340,7 @@ impl LocalLedger {
 
     /// 合同支付计划: adds an instalment due on a contract.
     pub fn add_schedule_item(&self, request: NewScheduleItem) -> Result<ScheduleItem> {
+        let request = request.normalised();
         input::check_schedule_item(&request, self.year)?;
         self.store.write(|w| {
             let item = self.record_schedule_item(w, request)?;
@@ -378,6 +384,7 @@ impl LocalLedger {
 
     /// 绩效指标: adds a performance indicator to a project.
     pub fn add_indicator(&self, request: NewIndicator) -> Result<Indicator> {
+        let request = request.normalised();
         input::check_indicator(&request)?;
         let projects = self.projects()?;
         if !projects.iter().any(|p| p == request.project.trim()) {
@@ -435,9 +442,8 @@ impl LocalLedger {
     /// Records an indicator's actual value, deviation reason, or the user's
     /// judgement of whether it was met.
     pub fn update_indicator(&self, update: IndicatorUpdate) -> Result<Indicator> {
-        if let Some(weight) = update.weight {
-            input::check_weight(weight)?;
-        }
+        let update = update.normalised();
+        input::check_indicator_update(&update)?;
         self.store.write(|w| {
             let mut indicator = w.indicator(update.id)?.ok_or(Refusal::UnknownRecord {
                 what: "indicator",

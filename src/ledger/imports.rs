@@ -11,7 +11,9 @@ use serde::{Deserialize, Serialize};
 
 use super::commands::{Warning, check_total_within_limit, overspent_warning};
 use super::{LocalLedger, yuan};
-use crate::domain::input::{self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
+use crate::domain::input::{
+    self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Normalise,
+};
 use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
 use crate::error::{Error, Result};
 use crate::import::Row;
@@ -77,6 +79,7 @@ impl LocalLedger {
         origin: &str,
         summary: &ImportSummary,
     ) -> Result<()> {
+        let origin = input::origin(origin);
         let detail = format!(
             "{origin}: {} new {}, {} already present",
             summary.added,
@@ -84,7 +87,7 @@ impl LocalLedger {
             summary.already_present
         );
         let action = format!("import.{}", kind.code());
-        w.log(self.event(&action, origin, detail))?;
+        w.log(self.event(&action, &origin, detail))?;
         Ok(())
     }
 
@@ -94,6 +97,7 @@ impl LocalLedger {
         rows: Vec<Row<BudgetLine>>,
         origin: String,
     ) -> Result<ImportSummary> {
+        let rows = rows.normalised();
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
             for Row { number: row, value: line } in rows {
@@ -126,6 +130,7 @@ impl LocalLedger {
         rows: Vec<Row<NewAdjustment>>,
         origin: String,
     ) -> Result<ImportSummary> {
+        let rows = rows.normalised();
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
             let mut stored: HashSet<(String, chrono::NaiveDate, Money, String)> = w
@@ -175,6 +180,7 @@ impl LocalLedger {
         origin: String,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
+        let rows = rows.normalised();
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
             let mut lines: HashMap<String, BudgetLine> = HashMap::new();
@@ -244,6 +250,7 @@ impl LocalLedger {
         rows: Vec<Row<NewScheduleItem>>,
         origin: String,
     ) -> Result<ImportSummary> {
+        let rows = rows.normalised();
         self.store.write(|w| {
             let mut summary = ImportSummary::default();
             let mut stored: HashSet<(String, String, chrono::NaiveDate, Money)> = w
@@ -286,6 +293,7 @@ impl LocalLedger {
         rows: Vec<Row<NewIndicator>>,
         origin: String,
     ) -> Result<ImportSummary> {
+        let rows = rows.normalised();
         let projects = self.projects()?;
         self.store.write(|w| {
             let mut summary = ImportSummary::default();

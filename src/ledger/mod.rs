@@ -76,9 +76,11 @@ impl LocalLedger {
             )
             .into());
         }
+        let department = crate::domain::text::plain(department);
+        crate::domain::input::bounded("department", &department)?;
         let meta = LedgerMeta {
             year: year.year(),
-            department: department.trim().to_string(),
+            department,
             created_by: actor.into(),
         };
         let store = Store::create(path, &meta)?;

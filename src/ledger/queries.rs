@@ -12,6 +12,7 @@ use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution
 use crate::domain::review::{MonthReview, ReviewInput, month_review};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
 use crate::domain::supplementary::{SupplementSummary, supplement_summary};
+use crate::domain::text;
 use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
 use crate::error::Result;
 use crate::store::{DisbursementQuery, Reader};
@@ -49,6 +50,7 @@ impl LocalLedger {
     }
 
     pub fn line(&self, code: String) -> Result<Option<BudgetLine>> {
+        let code = text::code(&code);
         Ok(self.store.read(|r| r.line(&code))?)
     }
 
@@ -61,7 +63,8 @@ impl LocalLedger {
             .collect())
     }
 
-    pub fn disbursements(&self, query: DisbursementQuery) -> Result<Vec<Disbursement>> {
+    pub fn disbursements(&self, mut query: DisbursementQuery) -> Result<Vec<Disbursement>> {
+        query.line = query.line.map(|code| text::code(&code));
         Ok(self.store.read(|r| r.disbursements(&query))?)
     }
 
@@ -72,6 +75,7 @@ impl LocalLedger {
     /// Adjustments in date order, optionally of one line (either side of a transfer).
     pub fn adjustments(&self, line: Option<String>) -> Result<Vec<Adjustment>> {
         let mut all = self.store.read(|r| r.adjustments())?;
+        let line = line.map(|code| text::code(&code));
         if let Some(code) = line.as_deref() {
             all.retain(|a| a.line == code || a.from_line.as_deref() == Some(code));
         }
@@ -87,7 +91,7 @@ impl LocalLedger {
     ) -> Result<Vec<InstalmentStatus>> {
         let as_of = as_of.unwrap_or_else(crate::clock::today);
         let mut all = self.store.read(|r| instalments(r, as_of))?;
-        if let Some(code) = line {
+        if let Some(code) = line.map(|code| text::code(&code)) {
             all.retain(|s| s.item.line == code);
         }
         all.sort_by_key(|s| (s.item.due, s.item.id));
@@ -149,7 +153,7 @@ impl LocalLedger {
             &lines,
             &adjustments,
             &paid,
-            project.as_deref(),
+            project.map(|p| text::plain(&p)).as_deref(),
         ))
     }
 
@@ -163,7 +167,7 @@ impl LocalLedger {
 
     pub fn indicators(&self, project: Option<String>) -> Result<Vec<Indicator>> {
         let mut all = self.store.read(|r| r.indicators())?;
-        if let Some(p) = project {
+        if let Some(p) = project.map(|p| text::plain(&p)) {
             all.retain(|i| i.project == p);
         }
         Ok(all)

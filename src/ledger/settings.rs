@@ -59,7 +59,7 @@ impl LocalLedger {
     /// Sets whether a line is paced against time and whether it is marked
     /// for carry-over.
     pub fn set_line_settings(&self, code: String, settings: LineSettings) -> Result<()> {
-        let code = code.trim().to_string();
+        let code = crate::domain::text::code(&code);
         self.store.write(|w| {
             if w.line(&code)?.is_none() {
                 return Err(Refusal::UnknownLine(code.clone()).into());
@@ -94,7 +94,7 @@ impl LocalLedger {
     /// Sets a project's first-level score weights; they must add up to 100.
     pub fn set_project_weights(&self, project: String, weights: Weights) -> Result<()> {
         weights.check()?;
-        let project = project.trim().to_string();
+        let project = crate::domain::text::plain(&project);
         self.store.write(|w| {
             check_project(w, &project)?;
             let mut settings = w.project_settings(&project)?.unwrap_or_default();
@@ -110,7 +110,7 @@ impl LocalLedger {
     /// Sets why a project's money is not fully spent; none or blank clears it.
     pub fn set_project_reason(&self, project: String, reason: Option<String>) -> Result<()> {
         let reason = check_prose("reason", reason)?;
-        let project = project.trim().to_string();
+        let project = crate::domain::text::plain(&project);
         self.store.write(|w| {
             check_project(w, &project)?;
             let mut settings = w.project_settings(&project)?.unwrap_or_default();
