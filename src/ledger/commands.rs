@@ -159,8 +159,8 @@ impl LocalLedger {
             if !budget_of(line, w.totals(code)?.adjusted + change).within_limit() {
                 return Err(Refusal::field_in(
                     "amount",
-                    format!("the budget of line {code} would exceed 10^12 元"),
-                    format!("指标 {code} 的预算将超过 10^12 元"),
+                    format!("the budget of line {code} would exceed 10^13 元"),
+                    format!("指标 {code} 的预算将超过 10^13 元"),
                 )
                 .into());
             }
@@ -551,8 +551,8 @@ pub(super) fn check_total_within_limit(w: &Writer, code: &str) -> Result<()> {
     } else {
         Err(Refusal::field_in(
             "amount",
-            format!("the total spent on line {code} would exceed 10^12 元"),
-            format!("指标 {code} 的支付合计将超过 10^12 元"),
+            format!("the total spent on line {code} would exceed 10^13 元"),
+            format!("指标 {code} 的支付合计将超过 10^13 元"),
         )
         .into())
     }

@@ -2,6 +2,7 @@
 //! department and fiscal year.
 
 mod reader;
+mod record;
 mod schema;
 pub mod tables;
 mod writer;
@@ -55,6 +56,8 @@ pub enum StoreError {
     NewerSchema { found: u32, supported: u32 },
     #[error("the ledger is damaged: {0}")]
     Corrupt(String),
+    #[error("{0} would pass ±10^13 元, the bound every amount and running total keeps")]
+    OutOfBound(String),
     #[error("cannot use {path}: {source}")]
     Io {
         path: PathBuf,

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use redb::{ReadableTable, Table, WriteTransaction};
 
+use super::record::{Id, Stored};
 use super::tables::*;
 use super::{LineTotals, StoreError};
 use crate::domain::settings::{LineSettings, NoteSection, ProjectSettings};
@@ -70,14 +71,15 @@ impl<'t> Writer<'t> {
     pub fn line(&self, code: &str) -> Result<Option<BudgetLine>, StoreError> {
         self.lines
             .get(code)?
-            .map(|v| decode("lines", v.value()))
+            .map(|v| decode("lines", code, v.value()))
             .transpose()
     }
 
     pub fn lines(&self) -> Result<Vec<BudgetLine>, StoreError> {
         let mut out = Vec::new();
         for entry in self.lines.iter()? {
-            out.push(decode("lines", entry?.1.value())?);
+            let (code, value) = entry?;
+            out.push(decode("lines", code.value(), value.value())?);
         }
         Ok(out)
     }
@@ -86,7 +88,7 @@ impl<'t> Writer<'t> {
         Ok(self
             .totals
             .get(code)?
-            .map(|v| decode("line_totals", v.value()))
+            .map(|v| decode("line_totals", code, v.value()))
             .transpose()?
             .unwrap_or_default())
     }
@@ -98,7 +100,7 @@ impl<'t> Writer<'t> {
     pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>, StoreError> {
         self.disbursements
             .get(id)?
-            .map(|v| decode("disbursements", v.value()))
+            .map(|v| decode("disbursements", Id(id), v.value()))
             .transpose()
     }
 
@@ -121,7 +123,7 @@ impl<'t> Writer<'t> {
     pub fn indicator(&self, id: u64) -> Result<Option<Indicator>, StoreError> {
         self.indicators
             .get(id)?
-            .map(|v| decode("indicators", v.value()))
+            .map(|v| decode("indicators", Id(id), v.value()))
             .transpose()
     }
 
@@ -133,7 +135,7 @@ impl<'t> Writer<'t> {
     pub fn line_settings(&self, code: &str) -> Result<Option<LineSettings>, StoreError> {
         self.line_settings
             .get(code)?
-            .map(|v| decode("line_settings", v.value()))
+            .map(|v| decode("line_settings", code, v.value()))
             .transpose()
     }
 
@@ -141,7 +143,7 @@ impl<'t> Writer<'t> {
     pub fn project_settings(&self, project: &str) -> Result<Option<ProjectSettings>, StoreError> {
         self.project_settings
             .get(project)?
-            .map(|v| decode("project_settings", v.value()))
+            .map(|v| decode("project_settings", project, v.value()))
             .transpose()
     }
 
@@ -241,12 +243,19 @@ impl<'t> Writer<'t> {
             if let Some(original) = d.reverses {
                 self.reversals.insert(original, d.id)?;
             }
-            add_fen(&mut self.daily, (d.line.as_str(), day), d.amount)?;
+            let net_of_day = || format!("the net paid on line {} on {}", d.line, d.date);
+            add_fen(
+                &mut self.daily,
+                (d.line.as_str(), day),
+                d.amount,
+                net_of_day,
+            )?;
             if let Some(contract) = &d.contract {
                 add_fen(
                     &mut self.contract_daily,
                     (d.line.as_str(), contract.as_str(), day),
                     d.amount,
+                    || format!("{} on contract {contract}", net_of_day()),
                 )?;
             }
             let delta = line_deltas.entry(d.line.as_str()).or_default();
@@ -287,25 +296,31 @@ fn add_fen<K: redb::Key + 'static>(
     table: &mut Table<'_, K, i64>,
     key: K::SelfType<'_>,
     amount: Money,
+    what: impl FnOnce() -> String,
 ) -> Result<(), StoreError>
 where
     for<'a> K::SelfType<'a>: Clone,
 {
-    let fen = i64::try_from(amount.fen())
-        .map_err(|_| StoreError::Corrupt("an amount exceeds the fen range".into()))?;
     let current = table.get(key.clone())?.map_or(0, |v| v.value());
-    table.insert(key, current + fen)?;
+    // A day's cell keeps the bound every amount keeps, so the sums read from
+    // these tables are as safe as the sums of records.
+    let next = i64::try_from(amount.fen())
+        .ok()
+        .and_then(|fen| current.checked_add(fen))
+        .filter(|&next| Money::from_fen(next).within_limit())
+        .ok_or_else(|| StoreError::OutOfBound(what()))?;
+    table.insert(key, next)?;
     Ok(())
 }
 
-pub(super) fn collect_json<T: serde::de::DeserializeOwned>(
+pub(super) fn collect_json<T: Stored>(
     table: &impl ReadableTable<u64, &'static [u8]>,
     name: &'static str,
 ) -> Result<Vec<T>, StoreError> {
     let mut out = Vec::new();
     for entry in table.iter()? {
-        let (_, value) = entry?;
-        out.push(decode(name, value.value())?);
+        let (id, value) = entry?;
+        out.push(decode(name, Id(id.value()), value.value())?);
     }
     Ok(out)
 }
