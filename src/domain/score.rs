@@ -422,6 +422,19 @@ mod tests {
     }
 
     #[test]
+    fn a_tiny_target_and_a_huge_actual_or_rate_score_without_overflowing() {
+        let tiny = "0.0000000000000000000000000001";
+        let huge = "79228162514264337593543950335";
+        let missed = indicator(&format!("≤ {tiny} 吨"), Some(&format!("{huge} 吨")), 10);
+        assert_eq!(indicator_points(&missed), Some(d("0.00")));
+        let rule = ExecutionRule {
+            weight: d("10"),
+            capped: false,
+        };
+        assert!(execution_points(Some(Decimal::MAX), rule) > d("0"));
+    }
+
+    #[test]
     fn indicators_score_by_their_comparator() {
         // met
         assert_eq!(

@@ -10,6 +10,8 @@ mod imports;
 mod months;
 mod queries;
 mod settings;
+#[cfg(test)]
+mod stored_extremes;
 mod summary;
 mod users;
 

@@ -324,3 +324,44 @@ pub(super) fn collect_json<T: Stored>(
     }
     Ok(out)
 }
+
+/// Writes as a hand-edited file or an older outlay would leave them: around
+/// the bound and the running totals, for tests of what reading such a file does.
+#[cfg(test)]
+impl Writer<'_> {
+    pub(crate) fn plant_adjustment(&mut self, adjustment: &Adjustment) -> Result<(), StoreError> {
+        self.adjustments
+            .insert(adjustment.id, encode(adjustment).as_slice())?;
+        Ok(())
+    }
+
+    pub(crate) fn plant_disbursement(&mut self, d: &Disbursement) -> Result<(), StoreError> {
+        self.disbursements.insert(d.id, encode(d).as_slice())?;
+        self.by_line.insert((d.line.as_str(), d.id), ())?;
+        self.by_date.insert((day_key(d.date), d.id), ())?;
+        Ok(())
+    }
+
+    pub(crate) fn plant_totals(
+        &mut self,
+        code: &str,
+        totals: &LineTotals,
+    ) -> Result<(), StoreError> {
+        self.put_totals(code, totals)
+    }
+
+    pub(crate) fn plant_daily_cell(
+        &mut self,
+        line: &str,
+        date: NaiveDate,
+        contract: Option<&str>,
+        fen: i64,
+    ) -> Result<(), StoreError> {
+        self.daily.insert((line, day_key(date)), fen)?;
+        if let Some(contract) = contract {
+            self.contract_daily
+                .insert((line, contract, day_key(date)), fen)?;
+        }
+        Ok(())
+    }
+}
