@@ -12,7 +12,7 @@ use crate::domain::input::{
     self, IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
 use crate::domain::{
-    Adjustment, BudgetLine, Disbursement, Event, Indicator, Refusal, ScheduleItem,
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, Refusal, ScheduleItem,
 };
 use crate::error::{Error, Result};
 use crate::store::Writer;
@@ -221,9 +221,9 @@ impl LocalLedger {
             }
             .into());
         }
+        check_total_within_limit(w, &line.code, request.amount)?;
         let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
         w.insert_disbursements(std::slice::from_ref(&disbursement))?;
-        check_total_within_limit(w, &line.code)?;
         let mut warnings = Vec::new();
         if disbursement.date < line.allocated_on {
             warnings.push(Warning::BeforeAllocation {
@@ -544,9 +544,10 @@ impl LocalLedger {
     }
 }
 
-/// Refuses a write that would take a line's spending past what outlay accepts.
-pub(super) fn check_total_within_limit(w: &Writer, code: &str) -> Result<()> {
-    if w.totals(code)?.spent.within_limit() {
+/// Refuses, before it is written, a payment of `adding` that would take a
+/// line's spending past the bound (the store would refuse to read it back).
+pub(super) fn check_total_within_limit(w: &Writer, code: &str, adding: Money) -> Result<()> {
+    if (w.totals(code)?.spent + adding).within_limit() {
         Ok(())
     } else {
         Err(Refusal::field_in(

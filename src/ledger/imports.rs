@@ -231,6 +231,13 @@ impl LocalLedger {
                 batch.push(disbursement);
             }
             summary.added = batch.len();
+            let mut adding: HashMap<&str, Money> = HashMap::new();
+            for d in &batch {
+                *adding.entry(d.line.as_str()).or_default() += d.amount;
+            }
+            for (code, amount) in adding {
+                check_total_within_limit(w, code, amount)?;
+            }
             w.insert_disbursements(&batch)?;
             progress(summary.added + summary.already_present);
             summary.warnings = overspent_lines(w, &lines)?;
@@ -337,7 +344,6 @@ fn overspent_lines(w: &Writer, lines: &HashMap<String, BudgetLine>) -> Result<Ve
     touched.sort_by(|a, b| a.code.cmp(&b.code));
     let mut warnings = Vec::new();
     for line in touched {
-        check_total_within_limit(w, &line.code)?;
         warnings.extend(overspent_warning(w, line)?);
     }
     Ok(warnings)

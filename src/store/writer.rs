@@ -208,6 +208,13 @@ impl<'t> Writer<'t> {
     }
 
     fn put_totals(&mut self, code: &str, totals: &LineTotals) -> Result<(), StoreError> {
+        // Never write a total the store would refuse to read back. The
+        // ledger refuses such a payment or adjustment first, by field.
+        if !(totals.spent.within_limit() && totals.adjusted.within_limit()) {
+            return Err(StoreError::OutOfBound(format!(
+                "the running totals of line {code}"
+            )));
+        }
         self.totals.insert(code, encode(totals).as_slice())?;
         Ok(())
     }
@@ -347,7 +354,8 @@ impl Writer<'_> {
         code: &str,
         totals: &LineTotals,
     ) -> Result<(), StoreError> {
-        self.put_totals(code, totals)
+        self.totals.insert(code, encode(totals).as_slice())?;
+        Ok(())
     }
 
     pub(crate) fn plant_daily_cell(
