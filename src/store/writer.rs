@@ -131,6 +131,16 @@ impl<'t> Writer<'t> {
         Ok(self.users.get(user)?.map(|v| v.value().to_string()))
     }
 
+    /// Every user with a role, by name, as this transaction sees them.
+    pub fn users(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for entry in self.users.iter()? {
+            let (user, role) = entry?;
+            out.push((user.value().to_string(), role.value().to_string()));
+        }
+        Ok(out)
+    }
+
     /// A line's stored settings; `None` means it has the defaults.
     pub fn line_settings(&self, code: &str) -> Result<Option<LineSettings>, StoreError> {
         self.line_settings
