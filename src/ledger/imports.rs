@@ -77,6 +77,10 @@ impl LocalLedger {
         origin: &str,
         summary: &ImportSummary,
     ) -> Result<()> {
+        if summary.added == 0 && summary.already_present == 0 {
+            // A file of headers only: nothing happened, so nothing is logged.
+            return Ok(());
+        }
         let detail = format!(
             "{origin}: {} new {}, {} already present",
             summary.added,
@@ -186,7 +190,6 @@ impl LocalLedger {
                     progress(done);
                 }
                 input::check_disbursement(&request, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
-                super::months::check_open(w, request.date).map_err(at_row(row))?;
                 if !lines.contains_key(&request.line) {
                     let line = w.line(&request.line)?.ok_or_else(|| Error::ImportRow { row, refusal: Refusal::UnknownLine(request.line.clone()) })?;
                     lines.insert(request.line.clone(), line);
@@ -202,6 +205,8 @@ impl LocalLedger {
                         .map(|d| (format!("disbursement #{}", d.id), format!("支付 #{}", d.id), d)),
                 };
                 if let Some((where_, where_zh, existing)) = earlier {
+                    // A row already stored is skipped even in a closed month:
+                    // re-importing an overlapping export changes nothing there.
                     if existing.same_payment(&request) {
                         summary.already_present += 1;
                         continue;
@@ -226,6 +231,7 @@ impl LocalLedger {
                         ),
                     });
                 }
+                super::months::check_open(w, request.date).map_err(at_row(row))?;
                 let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
                 in_file.insert(key, (row, disbursement.clone()));
                 batch.push(disbursement);
