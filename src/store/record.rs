@@ -76,9 +76,11 @@ impl Stored for LineTotals {
 
 impl Stored for Indicator {
     fn problem(&self) -> Option<String> {
+        // A score may exceed a weight lowered after it was given; both stay
+        // within the 100 points of a project's score.
         points_problem("weight", self.weight, Decimal::ONE_HUNDRED).or_else(|| {
             self.score
-                .and_then(|score| points_problem("score", score, self.weight))
+                .and_then(|score| points_problem("score", score, Decimal::ONE_HUNDRED))
         })
     }
 }
