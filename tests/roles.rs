@@ -326,3 +326,46 @@ fn the_audit_log_and_the_entries_only_ever_grow_through_every_writing_command() 
         before = after;
     }
 }
+
+#[test]
+fn check_names_an_event_whose_who_was_edited_in_the_file() {
+    use redb::{ReadableDatabase, ReadableTable};
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "pay",
+        "B01",
+        "10",
+        "--date",
+        "2021-02-01",
+        "--payee",
+        "p",
+        "--voucher",
+        "V0",
+    ]);
+    let out = env.run(&["check"]);
+    assert!(
+        out.contains("Consistent") && out.contains("Events logged 3 · hash chain head "),
+        "{out}"
+    );
+    {
+        let db = redb::Database::open(env.db()).unwrap();
+        let txn = db.begin_write().unwrap();
+        {
+            let mut events = txn.open_table(outlay::store::tables::EVENTS).unwrap();
+            let mut event: serde_json::Value =
+                serde_json::from_slice(events.get(2).unwrap().unwrap().value()).unwrap();
+            event["who"] = "somebody-else".into();
+            events
+                .insert(2, serde_json::to_vec(&event).unwrap().as_slice())
+                .unwrap();
+        }
+        txn.commit().unwrap();
+        let _ = db.begin_read();
+    }
+    let err = env.refused(&["check"]);
+    assert!(
+        err.contains("event #2 does not match the hash chain: it was changed after it was written"),
+        "{err}"
+    );
+}

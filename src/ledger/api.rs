@@ -108,7 +108,11 @@ ledger_api! {
     fn indicators(project: Option<String>) -> Vec<Indicator>, Viewer;
     fn events(limit: usize) -> Vec<Event>, Viewer;
     /// Rebuilds every running total from the entries; empty when consistent.
+    /// Refused, naming it, when a record is unreadable or out of bounds or an
+    /// event breaks the log's hash chain.
     fn verify_totals() -> Vec<TotalsMismatch>, Viewer;
+    /// The events the log's hash chain links, and the chain's head (hex).
+    fn event_chain() -> (u64, String), Viewer;
     fn users() -> Vec<UserRole>, Viewer;
     /// The year-end summary (年度绩效自评汇总) as of a date (default: today, kept inside the year).
     fn summary(as_of: Option<NaiveDate>) -> YearSummary, Viewer;

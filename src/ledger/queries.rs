@@ -25,6 +25,12 @@ pub struct TotalsMismatch {
 }
 
 impl LocalLedger {
+    /// How many events the log's hash chain links, and its head (hex): for
+    /// `check` to print, so the head can be kept elsewhere and compared.
+    pub fn event_chain(&self) -> Result<(u64, String)> {
+        Ok(self.store.read(|r| r.event_chain())?)
+    }
+
     /// The execution report as of a date (default: today, kept inside the year).
     pub fn report(&self, as_of: Option<NaiveDate>) -> Result<ExecutionReport> {
         let as_of = self.year.clamp(as_of.unwrap_or_else(crate::clock::today));
@@ -179,6 +185,7 @@ impl LocalLedger {
     pub fn verify_totals(&self) -> Result<Vec<TotalsMismatch>> {
         Ok(self.store.read(|r| {
             r.read_every_record()?;
+            r.event_chain()?;
             tolerance_from(r.meta("tolerance")?)?;
             let mut spent: HashMap<String, Money> = HashMap::new();
             let mut entries: HashMap<String, u64> = HashMap::new();

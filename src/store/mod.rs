@@ -1,6 +1,7 @@
 //! The store: the only module that knows redb. One database file per
 //! department and fiscal year.
 
+mod chain;
 mod reader;
 mod record;
 mod schema;

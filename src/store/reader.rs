@@ -396,6 +396,22 @@ impl Reader {
         Ok(())
     }
 
+    /// Walks the event log's hash chain (see `chain`): how many events it
+    /// links and its head, as hex; the first event that breaks it is the error.
+    pub fn event_chain(&self) -> Result<(u64, String), StoreError> {
+        let last_id = self
+            .txn
+            .open_table(COUNTERS)?
+            .get("event")?
+            .map_or(0, |v| v.value());
+        let walked = super::chain::walk(
+            &self.txn.open_table(EVENTS)?,
+            &self.txn.open_table(EVENT_HASHES)?,
+            last_id,
+        )?;
+        Ok((walked.events, super::chain::hex(&walked.head)))
+    }
+
     /// The stored running totals per (line, contract): for integrity checks.
     pub fn contract_totals(&self) -> Result<BTreeMap<(String, String), Money>, StoreError> {
         let table = self.txn.open_table(CONTRACT_DAILY)?;

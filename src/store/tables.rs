@@ -53,6 +53,8 @@ pub const PROJECT_SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new(
 pub const NOTES: TableDefinition<&str, &str> = TableDefinition::new("notes");
 /// id → Event (append-only)
 pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
+/// event id → SHA-256 link of the event log's hash chain (see `chain`). Since schema 4.
+pub const EVENT_HASHES: TableDefinition<u64, &[u8]> = TableDefinition::new("event_hashes");
 
 /// A date as a table key: days since the common era, so keys sort by date.
 pub fn day_key(date: NaiveDate) -> u32 {

@@ -31,6 +31,7 @@ pub struct Writer<'t> {
     schedule: Table<'t, u64, &'static [u8]>,
     indicators: Table<'t, u64, &'static [u8]>,
     events: Table<'t, u64, &'static [u8]>,
+    event_hashes: Table<'t, u64, &'static [u8]>,
     users: Table<'t, &'static str, &'static str>,
     line_settings: Table<'t, &'static str, &'static [u8]>,
     project_settings: Table<'t, &'static str, &'static [u8]>,
@@ -55,6 +56,7 @@ impl<'t> Writer<'t> {
             schedule: txn.open_table(SCHEDULE)?,
             indicators: txn.open_table(INDICATORS)?,
             events: txn.open_table(EVENTS)?,
+            event_hashes: txn.open_table(EVENT_HASHES)?,
             users: txn.open_table(USERS)?,
             line_settings: txn.open_table(LINE_SETTINGS)?,
             project_settings: txn.open_table(PROJECT_SETTINGS)?,
@@ -301,10 +303,12 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Appends to the event log; the id is assigned here.
+    /// Appends to the event log and its hash chain; the id is assigned here.
     pub fn log(&mut self, mut event: Event) -> Result<u64, StoreError> {
         event.id = self.next_id("event")?;
-        self.events.insert(event.id, encode(&event).as_slice())?;
+        let stored = encode(&event);
+        self.events.insert(event.id, stored.as_slice())?;
+        super::chain::append(&mut self.event_hashes, event.id, &stored)?;
         Ok(event.id)
     }
 }
