@@ -292,7 +292,8 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("v4.redb");
         ledger_of_version(&path, SCHEMA_VERSION);
-        let tamper = |edit: &dyn Fn(&mut redb::Table<u64, &[u8]>)| {
+        type EventsTable<'t> = redb::Table<'t, u64, &'static [u8]>;
+        let tamper = |edit: &dyn Fn(&mut EventsTable)| {
             let copy = dir.path().join("tampered.redb");
             std::fs::copy(&path, &copy).unwrap();
             let db = Database::open(&copy).unwrap();
@@ -305,7 +306,7 @@ mod tests {
             std::fs::remove_file(&copy).unwrap();
             err.to_string()
         };
-        let reread = |t: &redb::Table<u64, &[u8]>, id: u64| -> Event {
+        let reread = |t: &EventsTable, id: u64| -> Event {
             serde_json::from_slice(t.get(id).unwrap().unwrap().value()).unwrap()
         };
         let changed = tamper(&|t| {
