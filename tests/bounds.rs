@@ -244,3 +244,43 @@ fn a_stored_amount_past_the_bound_is_named_by_check_and_stops_no_report_with_a_p
         assert!(err.contains("table 'schedule'"), "{args:?}: {err}");
     }
 }
+
+#[test]
+fn decimals_off_the_wire_past_any_sense_are_refused_not_overflowed() {
+    use outlay::domain::input::IndicatorUpdate;
+    use outlay::domain::settings::Weights;
+    let env = Env::new();
+    env.small_year();
+    let ledger = LocalLedger::open(&env.db(), &outlay::identity::current_user()).unwrap();
+    let off_the_wire = |call: Call| {
+        let wire = serde_json::to_string(&call).unwrap();
+        ledger
+            .dispatch(serde_json::from_str(&wire).unwrap())
+            .unwrap_err()
+            .to_string()
+    };
+    let weights = Weights {
+        execution: Decimal::MAX,
+        output: Decimal::MAX,
+        effect: Decimal::MAX,
+        satisfaction: Decimal::MAX,
+    };
+    let err = off_the_wire(Call::set_project_weights {
+        project: "救援队".into(),
+        weights,
+    });
+    assert!(err.starts_with("weights: "), "{err}");
+    let err = off_the_wire(Call::set_tolerance {
+        points: Decimal::MIN,
+    });
+    assert!(err.starts_with("tolerance: "), "{err}");
+    let err = off_the_wire(Call::update_indicator {
+        update: IndicatorUpdate {
+            id: 1,
+            weight: Some(Decimal::MAX),
+            ..Default::default()
+        },
+    });
+    assert!(err.starts_with("weight: "), "{err}");
+    assert!(ledger.summary(None).is_ok());
+}
