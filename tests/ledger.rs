@@ -557,18 +557,18 @@ fn an_adjustment_dated_before_its_lines_allocation_counts_from_the_allocation() 
 #[test]
 fn totals_beyond_what_outlay_accepts_are_refused_and_the_ledger_stays_readable() {
     let (_dir, l) = new_ledger();
-    l.adjust(adjustment("B01", "900000000000", "2021-02-01", None))
+    l.adjust(adjustment("B01", "9000000000000", "2021-02-01", None))
         .unwrap();
     let err = l
-        .adjust(adjustment("B01", "900000000000", "2021-02-01", None))
+        .adjust(adjustment("B01", "9000000000000", "2021-02-01", None))
         .unwrap_err();
-    assert!(err.to_string().contains("would exceed 10^12"), "{err}");
-    let big = pay("B01", "999999999999", "2021-03-01", "V1");
+    assert!(err.to_string().contains("would exceed 10^13"), "{err}");
+    let big = pay("B01", "9999999999999", "2021-03-01", "V1");
     l.pay(big).unwrap();
     let err = l
-        .pay(pay("B01", "999999999999", "2021-03-02", "V2"))
+        .pay(pay("B01", "9999999999999", "2021-03-02", "V2"))
         .unwrap_err();
-    assert!(err.to_string().contains("would exceed 10^12"), "{err}");
+    assert!(err.to_string().contains("would exceed 10^13"), "{err}");
     assert!(l.report(None).is_ok());
     assert!(l.verify_totals().unwrap().is_empty());
 }

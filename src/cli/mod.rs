@@ -238,6 +238,12 @@ fn check(cx: &Context) -> Result<(), Error> {
             "账目一致：所有累计数与明细相符。",
             "Consistent: every running total equals the sum of its entries.",
         ))?;
+        let (events, head) = ledger.event_chain()?;
+        output::line(&format!(
+            "{} {events} · {} {head}",
+            cx.lang.pick("操作日志条数", "Events logged"),
+            cx.lang.pick("哈希链头", "hash chain head"),
+        ))?;
         return Ok(());
     }
     for m in &mismatches {

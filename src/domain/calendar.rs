@@ -82,10 +82,23 @@ impl std::fmt::Display for FiscalYear {
 
 /// `part ÷ whole` in percent, two decimals, rounded half-up.
 pub fn percent(part: Decimal, whole: Decimal) -> Decimal {
-    let mut rate = (part * Decimal::ONE_HUNDRED / whole)
+    let mut rate = ratio(part.saturating_mul(Decimal::ONE_HUNDRED), whole)
         .round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero);
     rate.rescale(2);
     rate
+}
+
+/// `part ÷ whole`, saturating where the quotient leaves what a decimal holds
+/// (and at the sign of `part` for a zero `whole`): a figure far out of
+/// range shows as one rather than stopping the report.
+pub fn ratio(part: Decimal, whole: Decimal) -> Decimal {
+    part.checked_div(whole).unwrap_or_else(|| {
+        if part.is_sign_negative() != whole.is_sign_negative() && !whole.is_zero() {
+            Decimal::MIN
+        } else {
+            Decimal::MAX
+        }
+    })
 }
 
 /// Parses a date as it is typed or exported by spreadsheets and treasury

@@ -321,6 +321,7 @@ pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
     optional("fund_type", &line.refs.fund_type)?;
     optional("project_code", &line.refs.project_code)?;
     in_year("allocated_on", line.allocated_on, year)?;
+    line.allocated.check_bound("amount")?;
     if line.allocated.is_negative() {
         return Err(Refusal::field_in(
             "amount",
@@ -358,6 +359,7 @@ pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
 pub fn check_adjustment(adj: &NewAdjustment, year: FiscalYear) -> Result<(), Refusal> {
     required("line", &adj.line)?;
     in_year("date", adj.date, year)?;
+    adj.amount.check_bound("amount")?;
     if adj.amount.is_zero() {
         return Err(Refusal::field_in(
             "amount",
@@ -382,6 +384,7 @@ pub fn check_adjustment(adj: &NewAdjustment, year: FiscalYear) -> Result<(), Ref
 pub fn check_disbursement(d: &NewDisbursement, year: FiscalYear) -> Result<(), Refusal> {
     required("line", &d.line)?;
     in_year("date", d.date, year)?;
+    d.amount.check_bound("amount")?;
     if !d.amount.is_positive() {
         return Err(Refusal::field_in(
             "amount",
@@ -429,6 +432,7 @@ pub fn check_schedule_item(s: &NewScheduleItem, year: FiscalYear) -> Result<(), 
             format!("{} 离 {year} 预算年度太远", s.due),
         ));
     }
+    s.amount.check_bound("amount")?;
     if !s.amount.is_positive() {
         return Err(Refusal::field_in(
             "amount",

@@ -13,6 +13,8 @@ use std::str::FromStr;
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
+use super::refusal::Refusal;
+
 /// An exact amount of yuan, always held at two decimals (fen).
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub struct Money(Decimal);
@@ -40,8 +42,12 @@ pub enum MoneyError {
 }
 
 const TEN_THOUSAND: Decimal = Decimal::from_parts(10_000, 0, 0, false, 0);
-/// Amounts beyond a trillion yuan are typing errors, not budgets.
-const LIMIT: Decimal = Decimal::from_parts(0xD4A5_1000, 0xE8, 0, false, 0); // 10^12
+/// The bound every amount and every line's total stays under, either way:
+/// |amount| < 10^13 元 (ten trillion yuan). Larger figures are typing errors,
+/// not budgets; and at this bound a report could add up 10^11 stored values,
+/// ×100 ÷ 0.01 for a rate, and still stay inside `Decimal`'s 7.9 × 10^28.
+pub const MAX_AMOUNT: Money = Money(Decimal::from_parts(0xA4C6_8000, 0x3_8D7E, 0, false, 2)); // 10^13.00
+const LIMIT: Decimal = MAX_AMOUNT.0;
 
 impl Money {
     /// Zero at two decimals, so it prints as `0.00` like every other amount.
@@ -224,10 +230,33 @@ fn without_grouping(number: &str) -> Option<String> {
 }
 
 impl Money {
-    /// Whether an amount or a total stays inside what outlay accepts (under
-    /// 10^12 元), so that every stored figure can be typed back in.
+    /// Whether an amount or a total stays inside [`MAX_AMOUNT`], so that every
+    /// stored figure can be typed back in and every sum of them is exact.
     pub fn within_limit(self) -> bool {
         self.0.abs() < LIMIT
+    }
+
+    /// Refuses an amount outside [`MAX_AMOUNT`], naming the field.
+    pub fn check_bound(self, field: &'static str) -> Result<(), Refusal> {
+        if self.within_limit() {
+            return Ok(());
+        }
+        Err(Refusal::field_in(
+            field,
+            format!(
+                "{} is out of bounds: an amount must be under 10,000,000,000,000 元 (10^13) either way",
+                self.plain()
+            ),
+            format!(
+                "{} 超出范围：金额的绝对值须小于 10,000,000,000,000 元（10^13）",
+                self.plain()
+            ),
+        ))
+    }
+
+    /// `self + rhs`, or `None` past what a decimal holds.
+    pub fn checked_add(self, rhs: Money) -> Option<Money> {
+        self.0.checked_add(rhs.0).map(Money)
     }
 }
 
@@ -250,29 +279,33 @@ impl fmt::Display for Money {
     }
 }
 
+// Sums saturate instead of panicking. The store refuses to read a value past
+// MAX_AMOUNT, so no sum of stored values comes near saturation; if one ever
+// did, the result would be far outside MAX_AMOUNT, where `within_limit` and
+// every write's bound check see it, and a report still renders.
 impl Add for Money {
     type Output = Money;
     fn add(self, rhs: Money) -> Money {
-        Money(self.0 + rhs.0)
+        Money(self.0.saturating_add(rhs.0))
     }
 }
 
 impl AddAssign for Money {
     fn add_assign(&mut self, rhs: Money) {
-        self.0 += rhs.0;
+        *self = *self + rhs;
     }
 }
 
 impl Sub for Money {
     type Output = Money;
     fn sub(self, rhs: Money) -> Money {
-        Money(self.0 - rhs.0)
+        Money(self.0.saturating_sub(rhs.0))
     }
 }
 
 impl SubAssign for Money {
     fn sub_assign(&mut self, rhs: Money) {
-        self.0 -= rhs.0;
+        *self = *self - rhs;
     }
 }
 
@@ -302,8 +335,8 @@ impl Serialize for Money {
     }
 }
 
-// Reads the plain form only, and without the input limit: a stored total
-// must always read back, whatever the rules for typing one are.
+// Reads the plain form only, and without the bound: the store checks it per
+// record (naming the record) and the ledger's commands per field.
 impl<'de> Deserialize<'de> for Money {
     fn deserialize<D: Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
         let text = String::deserialize(deserializer)?;
@@ -459,10 +492,33 @@ mod tests {
 
     #[test]
     fn stored_totals_beyond_the_input_limit_still_read_back() {
-        let big: Money = serde_json::from_str("\"1800000000000.00\"").unwrap();
-        assert_eq!(big.fen(), 180_000_000_000_000);
+        let big: Money = serde_json::from_str("\"18000000000000.00\"").unwrap();
+        assert_eq!(big.fen(), 1_800_000_000_000_000);
         assert!(!big.within_limit());
         assert!(serde_json::from_str::<Money>("\"12a\"").is_err());
+    }
+
+    #[test]
+    fn the_bound_is_ten_trillion_yuan_either_way() {
+        assert_eq!(MAX_AMOUNT.plain(), "10000000000000.00");
+        let just_under = yuan("9999999999999.99");
+        assert!(just_under.check_bound("amount").is_ok());
+        assert!((-just_under).check_bound("amount").is_ok());
+        let e = MAX_AMOUNT.check_bound("amount").unwrap_err();
+        assert_eq!(e.field_name(), "amount");
+        assert!(e.to_string().contains("10^13"), "{e}");
+        assert!((-MAX_AMOUNT).check_bound("amount").is_err());
+        assert!(parse_amount("10000000000000").is_err());
+    }
+
+    #[test]
+    fn sums_past_a_decimal_saturate_instead_of_panicking() {
+        let huge = Money(Decimal::MAX);
+        let total: Money = [huge, huge, huge].iter().sum();
+        assert!(!total.within_limit());
+        assert!(!(-huge - huge).within_limit());
+        assert_eq!(huge.checked_add(huge), None);
+        assert_eq!(yuan("1").checked_add(yuan("2")), Some(yuan("3")));
     }
 
     #[test]

@@ -288,11 +288,11 @@ fn review_projects(
             let expected_amount: Decimal = own
                 .iter()
                 .map(|l| match l.expected {
-                    Some(e) => e * l.budget.as_decimal() / Decimal::ONE_HUNDRED,
+                    Some(e) => e.saturating_mul(l.budget.as_decimal()) / Decimal::ONE_HUNDRED,
                     None if l.expectation == Expectation::Unpaced => l.spent.as_decimal(),
                     None => Decimal::ZERO,
                 })
-                .sum();
+                .fold(Decimal::ZERO, Decimal::saturating_add);
             let expected = budget
                 .is_positive()
                 .then(|| percent(expected_amount, budget.as_decimal()));

@@ -6,6 +6,7 @@
 use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
+use super::calendar::ratio;
 use super::indicator::{Comparator, Indicator, Quantity, Tier, compare};
 use super::money::Money;
 use super::settings::Weights;
@@ -107,7 +108,8 @@ pub fn execution_points(rate: Option<Decimal>, rule: ExecutionRule) -> Decimal {
     let Some(rate) = rate else {
         return points(Decimal::ZERO);
     };
-    let raw = rate.max(Decimal::ZERO) * rule.weight / Decimal::ONE_HUNDRED;
+    // A rate has no upper bound (a tiny budget, a large spend): saturate.
+    let raw = rate.max(Decimal::ZERO).saturating_mul(rule.weight) / Decimal::ONE_HUNDRED;
     points(if rule.capped {
         raw.min(rule.weight)
     } else {
@@ -156,12 +158,14 @@ pub fn indicator_share(indicator: &Indicator) -> Option<Decimal> {
     };
     Some(
         match indicator.target.comparator.unwrap_or(Comparator::Equal) {
+            // Saturating: a target and an actual are typed as text, and one
+            // tiny and the other huge would overflow a plain quotient.
             Comparator::AtLeast if target > Decimal::ZERO => {
-                (got / target).clamp(Decimal::ZERO, Decimal::ONE)
+                ratio(got, target).clamp(Decimal::ZERO, Decimal::ONE)
             }
-            Comparator::AtMost if target > Decimal::ZERO => {
-                (Decimal::ONE - (got - target) / target).clamp(Decimal::ZERO, Decimal::ONE)
-            }
+            Comparator::AtMost if target > Decimal::ZERO => Decimal::ONE
+                .saturating_sub(ratio(got.saturating_sub(target), target))
+                .clamp(Decimal::ZERO, Decimal::ONE),
             _ => Decimal::ZERO,
         },
     )
@@ -367,11 +371,11 @@ pub fn department_score(projects: &[(Money, &ProjectScore)]) -> DepartmentScore 
     let budget: Money = projects.iter().map(|(b, _)| (*b).max(Money::ZERO)).sum();
     let weighted: Decimal = projects
         .iter()
-        .map(|(b, s)| (*b).max(Money::ZERO).as_decimal() * s.total)
-        .sum();
+        .map(|(b, s)| (*b).max(Money::ZERO).as_decimal().saturating_mul(s.total))
+        .fold(Decimal::ZERO, Decimal::saturating_add);
     let total = budget
         .is_positive()
-        .then(|| points(weighted / budget.as_decimal()));
+        .then(|| points(ratio(weighted, budget.as_decimal())));
     let ungraded = projects.iter().filter(|(_, s)| s.grade.is_none()).count();
     DepartmentScore {
         grade: total.filter(|_| ungraded == 0).map(Grade::of),
@@ -415,6 +419,19 @@ mod tests {
             d("12.00")
         );
         assert_eq!(execution_points(None, rule), d("0.00"));
+    }
+
+    #[test]
+    fn a_tiny_target_and_a_huge_actual_or_rate_score_without_overflowing() {
+        let tiny = "0.0000000000000000000000000001";
+        let huge = "79228162514264337593543950335";
+        let missed = indicator(&format!("≤ {tiny} 吨"), Some(&format!("{huge} 吨")), 10);
+        assert_eq!(indicator_points(&missed), Some(d("0.00")));
+        let rule = ExecutionRule {
+            weight: d("10"),
+            capped: false,
+        };
+        assert!(execution_points(Some(Decimal::MAX), rule) > d("0"));
     }
 
     #[test]

@@ -56,8 +56,12 @@ impl Default for Weights {
 }
 
 impl Weights {
+    /// Saturating, so weights that came over the wire past any sense are
+    /// refused by [`Weights::check`] rather than overflowing.
     pub fn total(&self) -> Decimal {
-        self.execution + self.output + self.effect + self.satisfaction
+        self.parts()
+            .iter()
+            .fold(Decimal::ZERO, |sum, (w, ..)| sum.saturating_add(*w))
     }
 
     /// Each weight with its name in English and Chinese, in the forms' order.

@@ -108,7 +108,11 @@ ledger_api! {
     fn indicators(project: Option<String>) -> Vec<Indicator>, Viewer;
     fn events(limit: usize) -> Vec<Event>, Viewer;
     /// Rebuilds every running total from the entries; empty when consistent.
+    /// Refused, naming it, when a record is unreadable or out of bounds or an
+    /// event breaks the log's hash chain.
     fn verify_totals() -> Vec<TotalsMismatch>, Viewer;
+    /// The events the log's hash chain links, and the chain's head (hex).
+    fn event_chain() -> (u64, String), Viewer;
     fn users() -> Vec<UserRole>, Viewer;
     /// The year-end summary (年度绩效自评汇总) as of a date (default: today, kept inside the year).
     fn summary(as_of: Option<NaiveDate>) -> YearSummary, Viewer;
@@ -125,6 +129,8 @@ ledger_api! {
     fn grant(user: String, role: Role) -> (), Admin;
     fn revoke(user: String) -> (), Admin;
     fn close_month(month: u32) -> (), Admin;
+    /// Logs in this ledger (`year.close`) that its year was closed into `into`.
+    fn record_year_close(into: String, lines: usize, instalments: usize) -> (), Admin;
     fn reopen_month(month: u32) -> (), Admin;
     fn import_lines(rows: Vec<Row<BudgetLine>>, origin: String) -> ImportSummary, Admin;
     fn import_adjustments(rows: Vec<Row<NewAdjustment>>, origin: String) -> ImportSummary, Admin;
@@ -223,7 +229,8 @@ impl Ledger {
     /// Year close (年终结转): creates the next year's ledger at `into`, where
     /// the unspent money of the `carry` lines becomes carry-over lines and
     /// their unpaid instalments come along. With no `carry` given, the lines
-    /// marked for carry-over in this ledger are carried. This ledger is only read.
+    /// marked for carry-over in this ledger are carried. This ledger gains
+    /// only the `year.close` event, which takes an admin.
     pub fn close_year_into(&self, into: &Path, carry: &[String], actor: &str) -> Result<Ledger> {
         use crate::domain::Refusal;
         use crate::domain::carryover::carry_over;
@@ -245,11 +252,13 @@ impl Ledger {
         if let Some(unknown) = carry.iter().find(|c| !lines.iter().any(|l| &l.code == *c)) {
             return Err(Refusal::UnknownLine(unknown.clone()).into());
         }
+        self.require_admin_to_log(actor)?;
         let year_end = Some(self.year.last_day());
         let report = self.report(year_end)?;
         let instalments = self.schedule(year_end, None)?;
         let carried = carry_over(next, &lines, &report.lines, &instalments, carry);
         let department = self.info()?.department;
+        let (line_count, instalment_count) = (carried.lines.len(), carried.schedule.len());
         let next_ledger = Ledger::create(into, next, &department, actor)?;
         let origin = format!("year close from {}", self.year);
         let rows = |n: usize| n + 2;
@@ -277,7 +286,27 @@ impl Ledger {
                 .collect(),
             origin,
         )?;
+        self.record_year_close(into.display().to_string(), line_count, instalment_count)?;
         Ok(next_ledger)
+    }
+
+    /// Refuses, before anything is made, a year close by a user who may not
+    /// write its event into this ledger.
+    fn require_admin_to_log(&self, actor: &str) -> Result<()> {
+        let users = self.users()?;
+        match users.iter().find(|u| u.user == actor) {
+            Some(u) if u.role == Role::Admin => Ok(()),
+            Some(u) => Err(crate::domain::Refusal::NeedsRole {
+                user: actor.to_string(),
+                has: u.role.to_string(),
+                needs: Role::Admin.to_string(),
+            }
+            .into()),
+            None => Err(crate::domain::Refusal::NoRole {
+                user: actor.to_string(),
+            }
+            .into()),
+        }
     }
 
     /// The codes of the lines marked for carry-over; refused when there are none,

@@ -13,7 +13,7 @@ use crate::domain::input::{
     Normalise, Reversal,
 };
 use crate::domain::{
-    Adjustment, BudgetLine, Disbursement, Event, Indicator, Refusal, ScheduleItem,
+    Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, Refusal, ScheduleItem,
 };
 use crate::error::{Error, Result};
 use crate::store::Writer;
@@ -162,8 +162,8 @@ impl LocalLedger {
             if !budget_of(line, w.totals(code)?.adjusted + change).within_limit() {
                 return Err(Refusal::field_in(
                     "amount",
-                    format!("the budget of line {code} would exceed 10^12 元"),
-                    format!("指标 {code} 的预算将超过 10^12 元"),
+                    format!("the budget of line {code} would exceed 10^13 元"),
+                    format!("指标 {code} 的预算将超过 10^13 元"),
                 )
                 .into());
             }
@@ -225,9 +225,9 @@ impl LocalLedger {
             }
             .into());
         }
+        check_total_within_limit(w, &line.code, request.amount)?;
         let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
         w.insert_disbursements(std::slice::from_ref(&disbursement))?;
-        check_total_within_limit(w, &line.code)?;
         let mut warnings = Vec::new();
         if disbursement.date < line.allocated_on {
             warnings.push(Warning::BeforeAllocation {
@@ -550,15 +550,16 @@ impl LocalLedger {
     }
 }
 
-/// Refuses a write that would take a line's spending past what outlay accepts.
-pub(super) fn check_total_within_limit(w: &Writer, code: &str) -> Result<()> {
-    if w.totals(code)?.spent.within_limit() {
+/// Refuses, before it is written, a payment of `adding` that would take a
+/// line's spending past the bound (the store would refuse to read it back).
+pub(super) fn check_total_within_limit(w: &Writer, code: &str, adding: Money) -> Result<()> {
+    if (w.totals(code)?.spent + adding).within_limit() {
         Ok(())
     } else {
         Err(Refusal::field_in(
             "amount",
-            format!("the total spent on line {code} would exceed 10^12 元"),
-            format!("指标 {code} 的支付合计将超过 10^12 元"),
+            format!("the total spent on line {code} would exceed 10^13 元"),
+            format!("指标 {code} 的支付合计将超过 10^13 元"),
         )
         .into())
     }

@@ -79,6 +79,10 @@ impl LocalLedger {
         origin: &str,
         summary: &ImportSummary,
     ) -> Result<()> {
+        if summary.added == 0 && summary.already_present == 0 {
+            // A file of headers only: nothing happened, so nothing is logged.
+            return Ok(());
+        }
         let origin = input::origin(origin);
         let detail = format!(
             "{origin}: {} new {}, {} already present",
@@ -192,7 +196,6 @@ impl LocalLedger {
                     progress(done);
                 }
                 input::check_disbursement(&request, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
-                super::months::check_open(w, request.date).map_err(at_row(row))?;
                 if !lines.contains_key(&request.line) {
                     let line = w.line(&request.line)?.ok_or_else(|| Error::ImportRow { row, refusal: Refusal::UnknownLine(request.line.clone()) })?;
                     lines.insert(request.line.clone(), line);
@@ -208,6 +211,8 @@ impl LocalLedger {
                         .map(|d| (format!("disbursement #{}", d.id), format!("支付 #{}", d.id), d)),
                 };
                 if let Some((where_, where_zh, existing)) = earlier {
+                    // A row already stored is skipped even in a closed month:
+                    // re-importing an overlapping export changes nothing there.
                     if existing.same_payment(&request) {
                         summary.already_present += 1;
                         continue;
@@ -232,11 +237,19 @@ impl LocalLedger {
                         ),
                     });
                 }
+                super::months::check_open(w, request.date).map_err(at_row(row))?;
                 let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
                 in_file.insert(key, (row, disbursement.clone()));
                 batch.push(disbursement);
             }
             summary.added = batch.len();
+            let mut adding: HashMap<&str, Money> = HashMap::new();
+            for d in &batch {
+                *adding.entry(d.line.as_str()).or_default() += d.amount;
+            }
+            for (code, amount) in adding {
+                check_total_within_limit(w, code, amount)?;
+            }
             w.insert_disbursements(&batch)?;
             progress(summary.added + summary.already_present);
             summary.warnings = overspent_lines(w, &lines)?;
@@ -345,7 +358,6 @@ fn overspent_lines(w: &Writer, lines: &HashMap<String, BudgetLine>) -> Result<Ve
     touched.sort_by(|a, b| a.code.cmp(&b.code));
     let mut warnings = Vec::new();
     for line in touched {
-        check_total_within_limit(w, &line.code)?;
         warnings.extend(overspent_warning(w, line)?);
     }
     Ok(warnings)

@@ -10,6 +10,8 @@ mod imports;
 mod months;
 mod queries;
 mod settings;
+#[cfg(test)]
+mod stored_extremes;
 mod summary;
 mod users;
 
@@ -121,7 +123,7 @@ impl LocalLedger {
                 year: self.year,
                 department: meta.department,
                 created_by: meta.created_by,
-                tolerance: tolerance_from(r.meta("tolerance")?),
+                tolerance: tolerance_from(r.meta("tolerance")?)?,
                 execution_capped: r.meta("execution_capped")?.as_deref() != Some("false"),
                 path,
             })
@@ -134,10 +136,20 @@ impl LocalLedger {
     }
 }
 
-fn tolerance_from(stored: Option<String>) -> Decimal {
-    stored
-        .and_then(|s| s.parse().ok())
-        .unwrap_or(DEFAULT_TOLERANCE)
+/// The stored tolerance, or the default when none is set; one outside the
+/// 0–100 points `set_tolerance` allows was written around it.
+fn tolerance_from(stored: Option<String>) -> Result<Decimal, StoreError> {
+    let Some(text) = stored else {
+        return Ok(DEFAULT_TOLERANCE);
+    };
+    text.parse::<Decimal>()
+        .ok()
+        .filter(|t| (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(t))
+        .ok_or_else(|| {
+            StoreError::Corrupt(format!(
+                "the stored lagging tolerance '{text}' is not between 0 and 100 points"
+            ))
+        })
 }
 
 /// `Money` as a sentence fragment in messages: always yuan, grouped.

@@ -58,6 +58,26 @@ impl LocalLedger {
         self.set_month(month, true)
     }
 
+    /// Logs that the year was closed (年终结转) into the next year's file.
+    pub fn record_year_close(&self, into: String, lines: usize, instalments: usize) -> Result<()> {
+        if into.chars().count() > 4096 || into.chars().any(char::is_control) {
+            return Err(Refusal::field_in(
+                "into",
+                "must be a file path of at most 4096 characters, without control characters",
+                "须为不超过 4096 个字符且不含控制字符的文件路径",
+            )
+            .into());
+        }
+        let year = self.year.to_string();
+        let detail = format!(
+            "{year} closed into {into}: {lines} carry-over lines, {instalments} unpaid instalments"
+        );
+        self.store.write(|w| {
+            w.log(self.event("year.close", &year, detail))?;
+            Ok::<_, Error>(())
+        })
+    }
+
     /// Opens a closed month again.
     pub fn reopen_month(&self, month: u32) -> Result<()> {
         self.set_month(month, false)

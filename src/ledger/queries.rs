@@ -26,11 +26,17 @@ pub struct TotalsMismatch {
 }
 
 impl LocalLedger {
+    /// How many events the log's hash chain links, and its head (hex): for
+    /// `check` to print, so the head can be kept elsewhere and compared.
+    pub fn event_chain(&self) -> Result<(u64, String)> {
+        Ok(self.store.read(|r| r.event_chain())?)
+    }
+
     /// The execution report as of a date (default: today, kept inside the year).
     pub fn report(&self, as_of: Option<NaiveDate>) -> Result<ExecutionReport> {
         let as_of = self.year.clamp(as_of.unwrap_or_else(crate::clock::today));
         self.store.read(|r| {
-            let tolerance = tolerance_from(r.meta("tolerance")?);
+            let tolerance = tolerance_from(r.meta("tolerance")?)?;
             let lines = line_figures(r, as_of, as_of >= self.year.last_day())?;
             let instalments = instalments(r, as_of)?;
             let paid_by_month = r.paid_by_month(self.year.year(), as_of)?;
@@ -122,7 +128,7 @@ impl LocalLedger {
                 r.spent_between(first, as_of)?,
                 last_month,
                 r.last_paid_until(as_of)?,
-                tolerance_from(r.meta("tolerance")?),
+                tolerance_from(r.meta("tolerance")?)?,
             ))
         })?;
         Ok(month_review(ReviewInput {
@@ -182,6 +188,9 @@ impl LocalLedger {
     /// that disagree with what is stored. Empty means the ledger is consistent.
     pub fn verify_totals(&self) -> Result<Vec<TotalsMismatch>> {
         Ok(self.store.read(|r| {
+            r.read_every_record()?;
+            r.event_chain()?;
+            tolerance_from(r.meta("tolerance")?)?;
             let mut spent: HashMap<String, Money> = HashMap::new();
             let mut entries: HashMap<String, u64> = HashMap::new();
             let mut by_contract: BTreeMap<(String, String), Money> = BTreeMap::new();

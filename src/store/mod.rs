@@ -1,7 +1,9 @@
 //! The store: the only module that knows redb. One database file per
 //! department and fiscal year.
 
+mod chain;
 mod reader;
+mod record;
 mod schema;
 pub mod tables;
 mod writer;
@@ -47,6 +49,10 @@ pub enum StoreError {
         "{path} already exists; outlay never overwrites a ledger (choose another --db path or move the file away)"
     )]
     AlreadyExists { path: PathBuf },
+    #[error(
+        "{path} belongs to {owner} and is read through its server: use --socket PATH or set `socket` in ~/.config/outlay/config.toml"
+    )]
+    NotYours { path: PathBuf, owner: String },
     #[error("{path} is not an outlay ledger ({reason})")]
     NotALedger { path: PathBuf, reason: String },
     #[error(
@@ -55,6 +61,8 @@ pub enum StoreError {
     NewerSchema { found: u32, supported: u32 },
     #[error("the ledger is damaged: {0}")]
     Corrupt(String),
+    #[error("{0} would pass ±10^13 元, the bound every amount and running total keeps")]
+    OutOfBound(String),
     #[error("cannot use {path}: {source}")]
     Io {
         path: PathBuf,
@@ -140,10 +148,14 @@ impl Store {
 
     /// Opens an existing ledger, migrating an older schema forward.
     pub fn open(path: &Path) -> Result<Store, StoreError> {
-        if !path.exists() {
-            return Err(StoreError::NotFound {
-                path: path.to_path_buf(),
-            });
+        match std::fs::metadata(path) {
+            Ok(_) => {}
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+                return Err(StoreError::NotFound {
+                    path: path.to_path_buf(),
+                });
+            }
+            Err(e) => return Err(io_error(path, e)),
         }
         let db = Database::builder()
             .open(path)
@@ -203,14 +215,45 @@ fn open_error(path: &Path, e: DatabaseError) -> StoreError {
         DatabaseError::Storage(redb::StorageError::Io(source))
             if source.kind() != std::io::ErrorKind::InvalidData =>
         {
-            StoreError::Io {
-                path: path.to_path_buf(),
-                source,
-            }
+            io_error(path, source)
         }
         other => StoreError::NotALedger {
             path: path.to_path_buf(),
             reason: other.to_string(),
         },
+    }
+}
+
+/// An I/O error opening a ledger. Permission denied means the file (or its
+/// directory) belongs to another user — the server's, with the file `0600`:
+/// say to go through its socket rather than show a raw OS error.
+fn io_error(path: &Path, source: std::io::Error) -> StoreError {
+    if source.kind() != std::io::ErrorKind::PermissionDenied {
+        return StoreError::Io {
+            path: path.to_path_buf(),
+            source,
+        };
+    }
+    StoreError::NotYours {
+        path: path.to_path_buf(),
+        owner: owner_of(path),
+    }
+}
+
+/// The user owning `path`, or the nearest directory above it this user may
+/// look at (a directory only its owner may enter hides the file itself).
+fn owner_of(path: &Path) -> String {
+    use std::os::unix::fs::MetadataExt;
+    let uid = path
+        .ancestors()
+        .filter(|p| !p.as_os_str().is_empty())
+        .find_map(|p| std::fs::metadata(p).ok())
+        .map(|meta| meta.uid());
+    match uid {
+        Some(uid) => match nix::unistd::User::from_uid(uid.into()) {
+            Ok(Some(user)) => user.name,
+            _ => format!("uid {uid}"),
+        },
+        None => "another user".to_string(),
     }
 }

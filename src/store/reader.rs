@@ -5,6 +5,7 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use redb::{ReadTransaction, ReadableTable};
 
+use super::record::{Id, Stored, amount_problem};
 use super::tables::*;
 use super::writer::collect_json;
 use super::{LedgerMeta, LineTotals, StoreError};
@@ -84,7 +85,8 @@ impl Reader {
         let table = self.txn.open_table(LINES)?;
         let mut out = Vec::new();
         for entry in table.iter()? {
-            out.push(decode("lines", entry?.1.value())?);
+            let (code, value) = entry?;
+            out.push(decode("lines", code.value(), value.value())?);
         }
         Ok(out)
     }
@@ -93,7 +95,7 @@ impl Reader {
         let table = self.txn.open_table(LINES)?;
         table
             .get(code)?
-            .map(|v| decode("lines", v.value()))
+            .map(|v| decode("lines", code, v.value()))
             .transpose()
     }
 
@@ -105,7 +107,7 @@ impl Reader {
             let (code, value) = entry?;
             out.insert(
                 code.value().to_string(),
-                decode("line_totals", value.value())?,
+                decode("line_totals", code.value(), value.value())?,
             );
         }
         Ok(out)
@@ -120,7 +122,8 @@ impl Reader {
             let (key, fen) = entry?;
             let (line, day) = key.value();
             if day <= limit {
-                *out.entry(line.to_string()).or_default() += Money::from_fen(fen.value());
+                *out.entry(line.to_string()).or_default() +=
+                    cell("daily_spent", line, day, fen.value())?;
             }
         }
         Ok(out)
@@ -139,7 +142,8 @@ impl Reader {
             let (key, fen) = entry?;
             let (line, day) = key.value();
             if (from..=to).contains(&day) {
-                *out.entry(line.to_string()).or_default() += Money::from_fen(fen.value());
+                *out.entry(line.to_string()).or_default() +=
+                    cell("daily_spent", line, day, fen.value())?;
             }
         }
         Ok(out)
@@ -172,10 +176,10 @@ impl Reader {
         let mut months = [Money::ZERO; 12];
         for entry in table.iter()? {
             let (key, fen) = entry?;
-            let (_, day) = key.value();
+            let (line, day) = key.value();
             let date = day_from_key(day);
             if day <= limit && date.year() == year {
-                months[date.month0() as usize] += Money::from_fen(fen.value());
+                months[date.month0() as usize] += cell("daily_spent", line, day, fen.value())?;
             }
         }
         Ok(months)
@@ -194,7 +198,7 @@ impl Reader {
             let date = day_from_key(day);
             if date.year() == year {
                 let months = out.entry(line.to_string()).or_insert([Money::ZERO; 12]);
-                months[date.month0() as usize] += Money::from_fen(fen.value());
+                months[date.month0() as usize] += cell("daily_spent", line, day, fen.value())?;
             }
         }
         Ok(out)
@@ -210,7 +214,8 @@ impl Reader {
         let table = self.txn.open_table(CONTRACT_DAILY)?;
         let mut paid = Money::ZERO;
         for entry in table.range((line, contract, 0)..=(line, contract, day_key(as_of)))? {
-            paid += Money::from_fen(entry?.1.value());
+            let (key, fen) = entry?;
+            paid += cell("contract_daily", line, key.value().2, fen.value())?;
         }
         Ok(paid)
     }
@@ -231,7 +236,7 @@ impl Reader {
         let table = self.txn.open_table(DISBURSEMENTS)?;
         table
             .get(id)?
-            .map(|v| decode("disbursements", v.value()))
+            .map(|v| decode("disbursements", Id(id), v.value()))
             .transpose()
     }
 
@@ -249,7 +254,7 @@ impl Reader {
                 break;
             }
             if let Some(v) = table.get(id)? {
-                let d: Disbursement = decode("disbursements", v.value())?;
+                let d: Disbursement = decode("disbursements", Id(id), v.value())?;
                 if query.matches_text(&d) {
                     out.push(d);
                 }
@@ -284,7 +289,7 @@ impl Reader {
             for entry in by_line.range((line.as_str(), 0)..=(line.as_str(), u64::MAX))? {
                 let id = entry?.0.value().1;
                 if let Some(v) = table.get(id)? {
-                    let d: Disbursement = decode("disbursements", v.value())?;
+                    let d: Disbursement = decode("disbursements", Id(id), v.value())?;
                     let day = day_key(d.date);
                     if (from..=to).contains(&day) {
                         keyed.push((day, id));
@@ -308,7 +313,8 @@ impl Reader {
     pub fn each_disbursement(&self, mut visit: impl FnMut(Disbursement)) -> Result<(), StoreError> {
         let table = self.txn.open_table(DISBURSEMENTS)?;
         for entry in table.iter()? {
-            visit(decode("disbursements", entry?.1.value())?);
+            let (id, value) = entry?;
+            visit(decode("disbursements", Id(id.value()), value.value())?);
         }
         Ok(())
     }
@@ -361,9 +367,49 @@ impl Reader {
         let table = self.txn.open_table(EVENTS)?;
         let mut out = Vec::new();
         for entry in table.iter()?.rev().take(limit) {
-            out.push(decode("events", entry?.1.value())?);
+            let (id, value) = entry?;
+            out.push(decode("events", Id(id.value()), value.value())?);
         }
         Ok(out)
+    }
+
+    /// Reads every record and running total of every table, for `check`:
+    /// the first that cannot be read, or that holds an amount past the bound,
+    /// is the error, naming it.
+    pub fn read_every_record(&self) -> Result<(), StoreError> {
+        self.lines()?;
+        self.all_totals()?;
+        self.adjustments()?;
+        self.schedule()?;
+        self.indicators()?;
+        self.each_disbursement(|_| {})?;
+        self.line_settings()?;
+        self.project_settings()?;
+        self.notes()?;
+        self.spent_until(NaiveDate::MAX)?;
+        self.contract_totals()?;
+        let events = self.txn.open_table(EVENTS)?;
+        for entry in events.iter()? {
+            let (id, value) = entry?;
+            decode::<Event>("events", Id(id.value()), value.value())?;
+        }
+        Ok(())
+    }
+
+    /// Walks the event log's hash chain (see `chain`): how many events it
+    /// links and its head, as hex; the first event that breaks it is the error.
+    pub fn event_chain(&self) -> Result<(u64, String), StoreError> {
+        let last_id = self
+            .txn
+            .open_table(COUNTERS)?
+            .get("event")?
+            .map_or(0, |v| v.value());
+        let walked = super::chain::walk(
+            &self.txn.open_table(EVENTS)?,
+            &self.txn.open_table(EVENT_HASHES)?,
+            last_id,
+        )?;
+        Ok((walked.events, super::chain::hex(&walked.head)))
     }
 
     /// The stored running totals per (line, contract): for integrity checks.
@@ -372,23 +418,40 @@ impl Reader {
         let mut out: BTreeMap<(String, String), Money> = BTreeMap::new();
         for entry in table.iter()? {
             let (key, fen) = entry?;
-            let (line, contract, _) = key.value();
+            let (line, contract, day) = key.value();
             *out.entry((line.to_string(), contract.to_string()))
-                .or_default() += Money::from_fen(fen.value());
+                .or_default() += cell("contract_daily", line, day, fen.value())?;
         }
         Ok(out)
     }
 }
 
+/// A day's net of a running-total table as money, refused past the bound
+/// (the writer keeps every cell inside it).
+fn cell(table: &'static str, line: &str, day: u32, fen: i64) -> Result<Money, StoreError> {
+    let amount = Money::from_fen(fen);
+    if amount.within_limit() {
+        return Ok(amount);
+    }
+    Err(StoreError::Corrupt(format!(
+        "the cell ({line}, {}) of table '{table}' {}",
+        day_from_key(day),
+        amount_problem("net", amount)
+    )))
+}
+
 /// Every record of a table keyed by name, decoded.
-fn collect_named_json<T: serde::de::DeserializeOwned>(
+fn collect_named_json<T: Stored>(
     table: &impl ReadableTable<&'static str, &'static [u8]>,
     name: &'static str,
 ) -> Result<BTreeMap<String, T>, StoreError> {
     let mut out = BTreeMap::new();
     for entry in table.iter()? {
         let (key, value) = entry?;
-        out.insert(key.value().to_string(), decode(name, value.value())?);
+        out.insert(
+            key.value().to_string(),
+            decode(name, key.value(), value.value())?,
+        );
     }
     Ok(out)
 }

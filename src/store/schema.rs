@@ -8,12 +8,12 @@ use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 3;
+pub const SCHEMA_VERSION: u32 = 4;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
 type Migration = fn(&WriteTransaction) -> Result<(), StoreError>;
-const MIGRATIONS: &[Migration] = &[add_users, add_settings];
+const MIGRATIONS: &[Migration] = &[add_users, add_settings, add_event_chain];
 
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
 fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -37,6 +37,20 @@ fn add_settings(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// 3 → 4: the event log's hash chain, linked over the events already logged
+/// (tamper-evidence starts from the upgrade: an edit made before it is not seen).
+fn add_event_chain(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let events = txn.open_table(EVENTS)?;
+    let mut hashes = txn.open_table(EVENT_HASHES)?;
+    let mut previous = super::chain::GENESIS;
+    for entry in events.iter()? {
+        let (id, bytes) = entry?;
+        previous = super::chain::link(&previous, id.value(), bytes.value());
+        hashes.insert(id.value(), previous.as_slice())?;
+    }
+    Ok(())
+}
+
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
@@ -54,6 +68,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(SCHEDULE)?;
     txn.open_table(INDICATORS)?;
     txn.open_table(EVENTS)?;
+    txn.open_table(EVENT_HASHES)?;
     txn.open_table(USERS)?;
     txn.open_table(LINE_SETTINGS)?;
     txn.open_table(PROJECT_SETTINGS)?;
@@ -150,9 +165,23 @@ mod tests {
             refs: Default::default(),
         };
         store.write(|w| w.put_line(&line)).unwrap();
+        for n in 0..3 {
+            let event = crate::domain::Event {
+                id: 0,
+                at: chrono::Utc::now(),
+                who: "creator".into(),
+                action: "line.add".into(),
+                subject: "P01".into(),
+                detail: format!("event {n}"),
+            };
+            store.write(|w| w.log(event)).unwrap();
+        }
         drop(store);
         let db = Database::open(path).unwrap();
         let txn = db.begin_write().unwrap();
+        if version < 4 {
+            txn.delete_table(EVENT_HASHES).unwrap();
+        }
         if version < 3 {
             txn.delete_table(LINE_SETTINGS).unwrap();
             txn.delete_table(PROJECT_SETTINGS).unwrap();
@@ -185,7 +214,7 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("3"));
+        assert_eq!(version.as_deref(), Some("4"));
         assert_eq!(lines, 1);
         assert!(settings.is_empty() && notes.is_empty());
         assert_eq!(role.as_deref(), Some("admin"));
@@ -224,13 +253,90 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("3"));
+        assert_eq!(version.as_deref(), Some("4"));
         assert_eq!(
             role.as_deref(),
             Some("admin"),
             "1 → 2 made the creator admin"
         );
         assert!(settings.is_empty());
+    }
+
+    #[test]
+    fn a_schema_3_ledger_gains_a_hash_chain_over_its_events() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v3.redb");
+        ledger_of_version(&path, 3);
+        let store = Store::open(&path).unwrap();
+        let (events, head) = store.read(|r| r.event_chain()).unwrap();
+        assert_eq!(events, 3);
+        assert_eq!(head.len(), 64);
+        // new events extend the chain the migration made
+        let event = |detail: &str| crate::domain::Event {
+            id: 0,
+            at: chrono::Utc::now(),
+            who: "creator".into(),
+            action: "settings".into(),
+            subject: "x".into(),
+            detail: detail.into(),
+        };
+        store.write(|w| w.log(event("after"))).unwrap();
+        let (events, next_head) = store.read(|r| r.event_chain()).unwrap();
+        assert_eq!(events, 4);
+        assert_ne!(next_head, head);
+    }
+
+    #[test]
+    fn an_event_changed_removed_or_added_in_the_file_breaks_the_chain_there() {
+        use crate::domain::Event;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4.redb");
+        ledger_of_version(&path, SCHEMA_VERSION);
+        type EventsTable<'t> = redb::Table<'t, u64, &'static [u8]>;
+        let tamper = |edit: &dyn Fn(&mut EventsTable)| {
+            let copy = dir.path().join("tampered.redb");
+            std::fs::copy(&path, &copy).unwrap();
+            let db = Database::open(&copy).unwrap();
+            let txn = db.begin_write().unwrap();
+            edit(&mut txn.open_table(EVENTS).unwrap());
+            txn.commit().unwrap();
+            drop(db);
+            let store = Store::open(&copy).unwrap();
+            let err = store.read(|r| r.event_chain()).err().unwrap();
+            std::fs::remove_file(&copy).unwrap();
+            err.to_string()
+        };
+        let reread = |t: &EventsTable, id: u64| -> Event {
+            serde_json::from_slice(t.get(id).unwrap().unwrap().value()).unwrap()
+        };
+        let changed = tamper(&|t| {
+            let mut e = reread(t, 2);
+            e.who = "admin".into();
+            t.insert(2, serde_json::to_vec(&e).unwrap().as_slice())
+                .unwrap();
+        });
+        assert!(
+            changed.contains("event #2 does not match the hash chain"),
+            "{changed}"
+        );
+        let removed = tamper(&|t| {
+            t.remove(2).unwrap();
+        });
+        assert!(removed.contains("event #2 is missing"), "{removed}");
+        let last = tamper(&|t| {
+            t.remove(3).unwrap();
+        });
+        assert!(last.contains("event #3 is missing"), "{last}");
+        let added = tamper(&|t| {
+            let mut e = reread(t, 3);
+            e.id = 9;
+            t.insert(9, serde_json::to_vec(&e).unwrap().as_slice())
+                .unwrap();
+        });
+        assert!(added.contains("event #9"), "{added}");
+        // untouched, the chain holds
+        let store = Store::open(&path).unwrap();
+        assert_eq!(store.read(|r| r.event_chain()).unwrap().0, 3);
     }
 
     #[test]

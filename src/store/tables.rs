@@ -6,9 +6,10 @@
 
 use chrono::{Datelike, NaiveDate};
 use redb::TableDefinition;
-use serde::{Serialize, de::DeserializeOwned};
+use serde::Serialize;
 
 use super::StoreError;
+use super::record::Stored;
 
 /// Settings and identity of the ledger: `schema_version`, `year`, `department` …
 pub const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
@@ -52,6 +53,8 @@ pub const PROJECT_SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new(
 pub const NOTES: TableDefinition<&str, &str> = TableDefinition::new("notes");
 /// id → Event (append-only)
 pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
+/// event id → SHA-256 link of the event log's hash chain (see `chain`). Since schema 4.
+pub const EVENT_HASHES: TableDefinition<u64, &[u8]> = TableDefinition::new("event_hashes");
 
 /// A date as a table key: days since the common era, so keys sort by date.
 pub fn day_key(date: NaiveDate) -> u32 {
@@ -66,8 +69,22 @@ pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {
     serde_json::to_vec(value).expect("ledger records always serialise")
 }
 
-pub fn decode<T: DeserializeOwned>(table: &'static str, bytes: &[u8]) -> Result<T, StoreError> {
-    serde_json::from_slice(bytes).map_err(|e| {
-        StoreError::Corrupt(format!("a record in table '{table}' cannot be read: {e}"))
-    })
+/// Reads a record back, refusing one that does not parse or whose amounts
+/// are past the bound, naming the record by its key.
+pub fn decode<T: Stored>(
+    table: &'static str,
+    key: impl std::fmt::Display,
+    bytes: &[u8],
+) -> Result<T, StoreError> {
+    let record: T = serde_json::from_slice(bytes).map_err(|e| {
+        StoreError::Corrupt(format!(
+            "record {key} of table '{table}' cannot be read: {e}"
+        ))
+    })?;
+    match record.problem() {
+        None => Ok(record),
+        Some(problem) => Err(StoreError::Corrupt(format!(
+            "record {key} of table '{table}' {problem} (it was written around outlay's checks)"
+        ))),
+    }
 }

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use redb::{ReadableTable, Table, WriteTransaction};
 
+use super::record::{Id, Stored};
 use super::tables::*;
 use super::{LineTotals, StoreError};
 use crate::domain::settings::{LineSettings, NoteSection, ProjectSettings};
@@ -30,6 +31,7 @@ pub struct Writer<'t> {
     schedule: Table<'t, u64, &'static [u8]>,
     indicators: Table<'t, u64, &'static [u8]>,
     events: Table<'t, u64, &'static [u8]>,
+    event_hashes: Table<'t, u64, &'static [u8]>,
     users: Table<'t, &'static str, &'static str>,
     line_settings: Table<'t, &'static str, &'static [u8]>,
     project_settings: Table<'t, &'static str, &'static [u8]>,
@@ -54,6 +56,7 @@ impl<'t> Writer<'t> {
             schedule: txn.open_table(SCHEDULE)?,
             indicators: txn.open_table(INDICATORS)?,
             events: txn.open_table(EVENTS)?,
+            event_hashes: txn.open_table(EVENT_HASHES)?,
             users: txn.open_table(USERS)?,
             line_settings: txn.open_table(LINE_SETTINGS)?,
             project_settings: txn.open_table(PROJECT_SETTINGS)?,
@@ -70,14 +73,15 @@ impl<'t> Writer<'t> {
     pub fn line(&self, code: &str) -> Result<Option<BudgetLine>, StoreError> {
         self.lines
             .get(code)?
-            .map(|v| decode("lines", v.value()))
+            .map(|v| decode("lines", code, v.value()))
             .transpose()
     }
 
     pub fn lines(&self) -> Result<Vec<BudgetLine>, StoreError> {
         let mut out = Vec::new();
         for entry in self.lines.iter()? {
-            out.push(decode("lines", entry?.1.value())?);
+            let (code, value) = entry?;
+            out.push(decode("lines", code.value(), value.value())?);
         }
         Ok(out)
     }
@@ -86,7 +90,7 @@ impl<'t> Writer<'t> {
         Ok(self
             .totals
             .get(code)?
-            .map(|v| decode("line_totals", v.value()))
+            .map(|v| decode("line_totals", code, v.value()))
             .transpose()?
             .unwrap_or_default())
     }
@@ -98,7 +102,7 @@ impl<'t> Writer<'t> {
     pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>, StoreError> {
         self.disbursements
             .get(id)?
-            .map(|v| decode("disbursements", v.value()))
+            .map(|v| decode("disbursements", Id(id), v.value()))
             .transpose()
     }
 
@@ -121,7 +125,7 @@ impl<'t> Writer<'t> {
     pub fn indicator(&self, id: u64) -> Result<Option<Indicator>, StoreError> {
         self.indicators
             .get(id)?
-            .map(|v| decode("indicators", v.value()))
+            .map(|v| decode("indicators", Id(id), v.value()))
             .transpose()
     }
 
@@ -129,11 +133,21 @@ impl<'t> Writer<'t> {
         Ok(self.users.get(user)?.map(|v| v.value().to_string()))
     }
 
+    /// Every user with a role, by name, as this transaction sees them.
+    pub fn users(&self) -> Result<Vec<(String, String)>, StoreError> {
+        let mut out = Vec::new();
+        for entry in self.users.iter()? {
+            let (user, role) = entry?;
+            out.push((user.value().to_string(), role.value().to_string()));
+        }
+        Ok(out)
+    }
+
     /// A line's stored settings; `None` means it has the defaults.
     pub fn line_settings(&self, code: &str) -> Result<Option<LineSettings>, StoreError> {
         self.line_settings
             .get(code)?
-            .map(|v| decode("line_settings", v.value()))
+            .map(|v| decode("line_settings", code, v.value()))
             .transpose()
     }
 
@@ -141,7 +155,7 @@ impl<'t> Writer<'t> {
     pub fn project_settings(&self, project: &str) -> Result<Option<ProjectSettings>, StoreError> {
         self.project_settings
             .get(project)?
-            .map(|v| decode("project_settings", v.value()))
+            .map(|v| decode("project_settings", project, v.value()))
             .transpose()
     }
 
@@ -206,6 +220,13 @@ impl<'t> Writer<'t> {
     }
 
     fn put_totals(&mut self, code: &str, totals: &LineTotals) -> Result<(), StoreError> {
+        // Never write a total the store would refuse to read back. The
+        // ledger refuses such a payment or adjustment first, by field.
+        if !(totals.spent.within_limit() && totals.adjusted.within_limit()) {
+            return Err(StoreError::OutOfBound(format!(
+                "the running totals of line {code}"
+            )));
+        }
         self.totals.insert(code, encode(totals).as_slice())?;
         Ok(())
     }
@@ -241,12 +262,19 @@ impl<'t> Writer<'t> {
             if let Some(original) = d.reverses {
                 self.reversals.insert(original, d.id)?;
             }
-            add_fen(&mut self.daily, (d.line.as_str(), day), d.amount)?;
+            let net_of_day = || format!("the net paid on line {} on {}", d.line, d.date);
+            add_fen(
+                &mut self.daily,
+                (d.line.as_str(), day),
+                d.amount,
+                net_of_day,
+            )?;
             if let Some(contract) = &d.contract {
                 add_fen(
                     &mut self.contract_daily,
                     (d.line.as_str(), contract.as_str(), day),
                     d.amount,
+                    || format!("{} on contract {contract}", net_of_day()),
                 )?;
             }
             let delta = line_deltas.entry(d.line.as_str()).or_default();
@@ -275,10 +303,12 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Appends to the event log; the id is assigned here.
+    /// Appends to the event log and its hash chain; the id is assigned here.
     pub fn log(&mut self, mut event: Event) -> Result<u64, StoreError> {
         event.id = self.next_id("event")?;
-        self.events.insert(event.id, encode(&event).as_slice())?;
+        let stored = encode(&event);
+        self.events.insert(event.id, stored.as_slice())?;
+        super::chain::append(&mut self.event_hashes, event.id, &stored)?;
         Ok(event.id)
     }
 }
@@ -287,25 +317,73 @@ fn add_fen<K: redb::Key + 'static>(
     table: &mut Table<'_, K, i64>,
     key: K::SelfType<'_>,
     amount: Money,
+    what: impl FnOnce() -> String,
 ) -> Result<(), StoreError>
 where
     for<'a> K::SelfType<'a>: Clone,
 {
-    let fen = i64::try_from(amount.fen())
-        .map_err(|_| StoreError::Corrupt("an amount exceeds the fen range".into()))?;
     let current = table.get(key.clone())?.map_or(0, |v| v.value());
-    table.insert(key, current + fen)?;
+    // A day's cell keeps the bound every amount keeps, so the sums read from
+    // these tables are as safe as the sums of records.
+    let next = i64::try_from(amount.fen())
+        .ok()
+        .and_then(|fen| current.checked_add(fen))
+        .filter(|&next| Money::from_fen(next).within_limit())
+        .ok_or_else(|| StoreError::OutOfBound(what()))?;
+    table.insert(key, next)?;
     Ok(())
 }
 
-pub(super) fn collect_json<T: serde::de::DeserializeOwned>(
+pub(super) fn collect_json<T: Stored>(
     table: &impl ReadableTable<u64, &'static [u8]>,
     name: &'static str,
 ) -> Result<Vec<T>, StoreError> {
     let mut out = Vec::new();
     for entry in table.iter()? {
-        let (_, value) = entry?;
-        out.push(decode(name, value.value())?);
+        let (id, value) = entry?;
+        out.push(decode(name, Id(id.value()), value.value())?);
     }
     Ok(out)
+}
+
+/// Writes as a hand-edited file or an older outlay would leave them: around
+/// the bound and the running totals, for tests of what reading such a file does.
+#[cfg(test)]
+impl Writer<'_> {
+    pub(crate) fn plant_adjustment(&mut self, adjustment: &Adjustment) -> Result<(), StoreError> {
+        self.adjustments
+            .insert(adjustment.id, encode(adjustment).as_slice())?;
+        Ok(())
+    }
+
+    pub(crate) fn plant_disbursement(&mut self, d: &Disbursement) -> Result<(), StoreError> {
+        self.disbursements.insert(d.id, encode(d).as_slice())?;
+        self.by_line.insert((d.line.as_str(), d.id), ())?;
+        self.by_date.insert((day_key(d.date), d.id), ())?;
+        Ok(())
+    }
+
+    pub(crate) fn plant_totals(
+        &mut self,
+        code: &str,
+        totals: &LineTotals,
+    ) -> Result<(), StoreError> {
+        self.totals.insert(code, encode(totals).as_slice())?;
+        Ok(())
+    }
+
+    pub(crate) fn plant_daily_cell(
+        &mut self,
+        line: &str,
+        date: NaiveDate,
+        contract: Option<&str>,
+        fen: i64,
+    ) -> Result<(), StoreError> {
+        self.daily.insert((line, day_key(date)), fen)?;
+        if let Some(contract) = contract {
+            self.contract_daily
+                .insert((line, contract, day_key(date)), fen)?;
+        }
+        Ok(())
+    }
 }

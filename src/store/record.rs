@@ -1,0 +1,109 @@
+//! What the store checks of every record it reads back: that its figures are
+//! inside the bounds the ledger's commands enforce — every amount under
+//! [`MAX_AMOUNT`], weights and points between 0 and 100. A figure past them
+//! was written around those commands (an older outlay, a hand-edited file);
+//! reading it is refused, naming the record, so no report, screen or
+//! `check` ever computes with it.
+
+use std::fmt;
+
+use rust_decimal::Decimal;
+use serde::de::DeserializeOwned;
+
+use super::LineTotals;
+use crate::domain::money::MAX_AMOUNT;
+use crate::domain::settings::{LineSettings, ProjectSettings};
+use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
+
+/// A record the store keeps as JSON. Every such type says what bounds its
+/// figures keep, so a new record type cannot forget to.
+pub trait Stored: DeserializeOwned {
+    /// What is wrong with this record's figures, as a sentence fragment.
+    fn problem(&self) -> Option<String> {
+        None
+    }
+}
+
+/// The first amount past [`MAX_AMOUNT`] among `amounts`, as a problem.
+fn first_out_of_bound<const N: usize>(amounts: [(&str, Money); N]) -> Option<String> {
+    let (field, amount) = amounts.into_iter().find(|(_, a)| !a.within_limit())?;
+    Some(amount_problem(field, amount))
+}
+
+pub fn amount_problem(field: &str, amount: Money) -> String {
+    format!(
+        "has {field} {}, outside the bound of ±{} 元 that every amount keeps",
+        amount.plain(),
+        MAX_AMOUNT.plain()
+    )
+}
+
+/// A weight or a number of points outside 0..=`most`, as a problem.
+fn points_problem(field: &str, value: Decimal, most: Decimal) -> Option<String> {
+    (value < Decimal::ZERO || value > most)
+        .then(|| format!("has {field} {value}, outside 0 to {most}"))
+}
+
+impl Stored for BudgetLine {
+    fn problem(&self) -> Option<String> {
+        first_out_of_bound([("allocated", self.allocated)])
+    }
+}
+
+impl Stored for Adjustment {
+    fn problem(&self) -> Option<String> {
+        first_out_of_bound([("amount", self.amount)])
+    }
+}
+
+impl Stored for Disbursement {
+    fn problem(&self) -> Option<String> {
+        first_out_of_bound([("amount", self.amount)])
+    }
+}
+
+impl Stored for ScheduleItem {
+    fn problem(&self) -> Option<String> {
+        first_out_of_bound([("amount", self.amount)])
+    }
+}
+
+impl Stored for LineTotals {
+    fn problem(&self) -> Option<String> {
+        first_out_of_bound([("spent", self.spent), ("adjusted", self.adjusted)])
+    }
+}
+
+impl Stored for Indicator {
+    fn problem(&self) -> Option<String> {
+        // A score may exceed a weight lowered after it was given; both stay
+        // within the 100 points of a project's score.
+        points_problem("weight", self.weight, Decimal::ONE_HUNDRED).or_else(|| {
+            self.score
+                .and_then(|score| points_problem("score", score, Decimal::ONE_HUNDRED))
+        })
+    }
+}
+
+impl Stored for ProjectSettings {
+    fn problem(&self) -> Option<String> {
+        let parts = self.weights.parts();
+        parts
+            .iter()
+            .find_map(|(w, en, _)| points_problem(en, *w, Decimal::ONE_HUNDRED))
+            .or_else(|| self.weights.check().err().map(|e| e.to_string()))
+    }
+}
+
+impl Stored for Event {}
+impl Stored for LineSettings {}
+
+/// A numeric key as messages show it: `#12`.
+#[derive(Clone, Copy)]
+pub struct Id(pub u64);
+
+impl fmt::Display for Id {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
