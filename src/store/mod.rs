@@ -1,6 +1,7 @@
 //! The store: the only module that knows redb. One database file per
 //! department and fiscal year.
 
+mod backup;
 mod reader;
 mod schema;
 pub mod tables;
@@ -15,6 +16,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Money;
 
+pub use backup::TableCounts;
 pub use reader::{DisbursementQuery, Reader};
 pub use schema::SCHEMA_VERSION;
 pub use writer::Writer;
