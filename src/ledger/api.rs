@@ -202,6 +202,14 @@ impl Ledger {
         self.year
     }
 
+    /// The file this process opened, if it is not a server's.
+    pub(super) fn opened_here(&self) -> Option<&LocalLedger> {
+        match &self.backend {
+            Backend::Local(local) => Some(local),
+            Backend::Remote(_) => None,
+        }
+    }
+
     /// The socket this ledger is served on, if it is a server's.
     pub fn client(&self) -> Option<&Client> {
         match &self.backend {

@@ -22,13 +22,13 @@ pub struct Change {
 }
 
 pub struct Client {
-    socket: PathBuf,
+    pub(super) socket: PathBuf,
     stream: Mutex<UnixStream>,
     /// Who the server says we are.
     user: String,
 }
 
-fn lost(socket: &Path, e: std::io::Error) -> Error {
+pub(super) fn lost(socket: &Path, e: std::io::Error) -> Error {
     Error::Server(format!(
         "the connection to the outlay server at {} failed: {e}",
         socket.display()
@@ -36,7 +36,7 @@ fn lost(socket: &Path, e: std::io::Error) -> Error {
 }
 
 /// Connects and shakes hands; returns the stream and the user the server sees.
-fn handshake(socket: &Path) -> Result<(UnixStream, String)> {
+pub(super) fn handshake(socket: &Path) -> Result<(UnixStream, String)> {
     let stream = UnixStream::connect(socket).map_err(|e| {
         Error::Server(format!("cannot reach an outlay server at {}: {e} (is `outlay serve` running, and are you in its group?)", socket.display()))
     })?;

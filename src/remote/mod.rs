@@ -7,6 +7,7 @@
 //! the client sends calls and reads one answer per call, or subscribes and
 //! reads change notices as they happen.
 
+mod backup;
 mod client;
 mod frame;
 pub mod server;
@@ -23,7 +24,8 @@ pub use server::serve;
 
 /// Bump when a message changes shape; a client of another version is told so.
 /// 2: the month-end review's `expected` may be null (a line not paced).
-pub const PROTOCOL: u32 = 2;
+/// 3: `backup`, answered by a stream of the copy's bytes.
+pub const PROTOCOL: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -38,6 +40,9 @@ pub enum ClientMessage {
     },
     /// Turns this connection into a stream of [`ServerMessage::Changed`].
     Subscribe,
+    /// Asks for a copy of the ledger: [`ServerMessage::BackupStart`], the
+    /// copy's bytes in chunks, then [`ServerMessage::BackupEnd`] (see `backup`).
+    Backup,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -56,6 +61,14 @@ pub enum ServerMessage {
     },
     /// Someone changed the ledger: re-read what is shown.
     Changed { seq: u64, call: String, by: String },
+    /// A backup's copy follows: `bytes` long, made from a snapshot whose
+    /// tables held these rows.
+    BackupStart {
+        bytes: u64,
+        tables: std::collections::BTreeMap<String, u64>,
+    },
+    /// The backup's bytes are all sent: how many, and their FNV-1a hash.
+    BackupEnd { bytes: u64, fnv1a: u64 },
 }
 
 /// An error as it crosses the wire: a refusal keeps its field (forms put the
