@@ -167,7 +167,81 @@ impl Fnv1a {
 
 #[cfg(test)]
 mod tests {
+    use std::os::unix::net::UnixListener;
+
     use super::*;
+    use crate::remote::PROTOCOL;
+
+    /// A server that shakes hands on every connection and answers a `Backup`
+    /// with what `answer` writes.
+    fn fake_server(answer: fn(&UnixStream)) -> (tempfile::TempDir, std::path::PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let socket = dir.path().join("fake.sock");
+        let listener = UnixListener::bind(&socket).unwrap();
+        std::thread::spawn(move || {
+            for stream in listener.incoming() {
+                let stream = stream.unwrap();
+                std::thread::spawn(move || {
+                    let _: Option<ClientMessage> = frame::read(&stream).unwrap();
+                    let welcome = ServerMessage::Welcome {
+                        protocol: PROTOCOL,
+                        server: "fake".into(),
+                        user: "someone".into(),
+                    };
+                    frame::write(&stream, &welcome).unwrap();
+                    if let Ok(Some(ClientMessage::Backup)) = frame::read(&stream) {
+                        answer(&stream);
+                    }
+                });
+            }
+        });
+        (dir, socket)
+    }
+
+    fn start(stream: &UnixStream, bytes: u64) {
+        let start = ServerMessage::BackupStart {
+            bytes,
+            tables: TableCounts::new(),
+        };
+        frame::write(stream, &start).unwrap();
+    }
+
+    fn backup_from(answer: fn(&UnixStream)) -> String {
+        let (dir, socket) = fake_server(answer);
+        let client = Client::connect(&socket).unwrap();
+        let path = dir.path().join("copy");
+        let file = File::create(&path).unwrap();
+        client.backup(&file, &path).unwrap_err().to_string()
+    }
+
+    #[test]
+    fn a_stream_that_arrives_damaged_is_refused() {
+        let wrong_hash = backup_from(|s| {
+            start(s, 6);
+            write_chunk(s, b"ledger").unwrap();
+            write_chunk(s, &[]).unwrap();
+            let end = ServerMessage::BackupEnd { bytes: 6, fnv1a: 1 };
+            frame::write(s, &end).unwrap();
+        });
+        assert!(wrong_hash.contains("arrived damaged"), "{wrong_hash}");
+        let too_long = backup_from(|s| {
+            start(s, 3);
+            write_chunk(s, b"ledger").unwrap();
+        });
+        assert!(too_long.contains("more bytes than announced"), "{too_long}");
+        let no_end = backup_from(|s| {
+            start(s, 6);
+            write_chunk(s, b"ledger").unwrap();
+            write_chunk(s, &[]).unwrap();
+        });
+        assert!(no_end.contains("the end of it is missing"), "{no_end}");
+        let cut = backup_from(|s| {
+            start(s, 6);
+            (&*s).write_all(&6u32.to_be_bytes()).unwrap();
+            (&*s).write_all(b"led").unwrap();
+        });
+        assert!(cut.contains("connection to the outlay server"), "{cut}");
+    }
 
     #[test]
     fn fnv1a_matches_the_reference_values() {
