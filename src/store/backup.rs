@@ -15,6 +15,11 @@ use redb::{
 use super::tables::{TableVisitor, each_table};
 use super::{Store, StoreError};
 
+/// The copy is written once, never read back here: with a small cache a
+/// backup costs a server a few MB, not the ledger's size (300,000 payments:
+/// +6 MB instead of +83 MB).
+const COPY_CACHE: usize = 4 << 20;
+
 /// How many rows each table holds, by table name: what a copy must match.
 pub type TableCounts = BTreeMap<String, u64>;
 
@@ -49,6 +54,7 @@ impl Store {
         }
         let backend = FileBackend::new(file).map_err(|e| StoreError::Database(e.into()))?;
         let copy = Database::builder()
+            .set_cache_size(COPY_CACHE)
             .create_with_backend(backend)
             .map_err(|e| StoreError::Database(e.into()))?;
         let txn = copy.begin_write()?;
