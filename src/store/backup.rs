@@ -128,11 +128,11 @@ mod tests {
     use super::*;
     use crate::ledger::LocalLedger;
 
+    /// A table's rows as (key, value) bytes.
+    type RawRows = Vec<(Vec<u8>, Vec<u8>)>;
+
     /// Every row of every table as bytes, by table name.
-    struct Rows<'a>(
-        &'a ReadTransaction,
-        BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>>,
-    );
+    struct Rows<'a>(&'a ReadTransaction, BTreeMap<String, RawRows>);
 
     impl TableVisitor for Rows<'_> {
         fn table<K: Key + 'static, V: Value + 'static>(
@@ -152,7 +152,7 @@ mod tests {
         }
     }
 
-    fn rows(store: &Store) -> BTreeMap<String, Vec<(Vec<u8>, Vec<u8>)>> {
+    fn rows(store: &Store) -> BTreeMap<String, RawRows> {
         let txn = store.db.begin_read().unwrap();
         let mut rows = Rows(&txn, BTreeMap::new());
         each_table(&mut rows).unwrap();
