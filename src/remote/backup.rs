@@ -215,6 +215,41 @@ mod tests {
     }
 
     #[test]
+    fn the_server_sends_a_copy_only_to_a_user_with_a_role() {
+        let dir = tempfile::tempdir().unwrap();
+        let ledger = LocalLedger::create(
+            &dir.path().join("l.redb"),
+            crate::domain::FiscalYear::new(2021).unwrap(),
+            "测试局",
+            "admin",
+        )
+        .unwrap();
+        let answer = |user: &str| {
+            let (server, client) = UnixStream::pair().unwrap();
+            let ledger = ledger.as_user(user);
+            // the copy's bytes follow the first message: the server writes on
+            // while the client reads
+            std::thread::spawn(move || send(&ledger, &server));
+            frame::read::<ServerMessage>(&client).unwrap().unwrap()
+        };
+        match answer("stranger") {
+            ServerMessage::Answer { result: Err(wire) } => {
+                assert!(wire.message.contains("'stranger' has no role"), "{wire:?}")
+            }
+            other => panic!("a user without a role got {other:?}"),
+        }
+        ledger
+            .grant("reader".into(), crate::domain::role::Role::Viewer)
+            .unwrap();
+        match answer("reader") {
+            ServerMessage::BackupStart { bytes, tables } => {
+                assert!(bytes > 0 && tables["users"] == 2, "{tables:?}")
+            }
+            other => panic!("a viewer got {other:?}"),
+        }
+    }
+
+    #[test]
     fn a_stream_that_arrives_damaged_is_refused() {
         let wrong_hash = backup_from(|s| {
             start(s, 6);
