@@ -51,6 +51,8 @@ fn a_direct_backup_of_the_demo_is_private_consistent_and_reports_the_same() {
         .arg("backup")
         .arg(&copy)
         .env("LANG", "C")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES")
         .env("OUTLAY_CONFIG", env.dir.path().join("no-settings.toml"))
         .output()
         .unwrap();
@@ -172,6 +174,8 @@ impl Server {
             .arg(&self.socket)
             .args(args)
             .env("LANG", "C")
+            .env_remove("LC_ALL")
+            .env_remove("LC_MESSAGES")
             .env("OUTLAY_CONFIG", self.db.with_extension("no-settings"));
         command.output().expect("outlay runs")
     }
