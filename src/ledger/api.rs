@@ -202,11 +202,11 @@ impl Ledger {
         self.year
     }
 
-    /// The file this process opened, if it is not a server's.
-    pub(super) fn opened_here(&self) -> Option<&LocalLedger> {
+    /// The file this process opened, or else the client of the server that did.
+    pub(super) fn here_or_served(&self) -> std::result::Result<&LocalLedger, &Client> {
         match &self.backend {
-            Backend::Local(local) => Some(local),
-            Backend::Remote(_) => None,
+            Backend::Local(local) => Ok(local),
+            Backend::Remote(client) => Err(client),
         }
     }
 

@@ -40,13 +40,7 @@ impl LocalLedger {
     /// server to build the copy it sends: in the ledger's directory (the
     /// server's own, with room for a ledger), else the system's temp directory.
     pub fn scratch_file(&self) -> io::Result<File> {
-        let dir = self
-            .store
-            .path()
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        tempfile::tempfile_in(dir).or_else(|_| tempfile::tempfile())
+        tempfile::tempfile_in(directory_of(self.store.path())).or_else(|_| tempfile::tempfile())
     }
 }
 
@@ -54,63 +48,27 @@ impl Ledger {
     /// Writes a verified copy of the ledger to `into`, a new file (mode 0600);
     /// never overwrites one. Through the server when the ledger is a server's.
     pub fn backup(&self, into: &Path) -> Result<BackupDone> {
-        let exists = || {
-            Error::from(Refusal::field_in(
-                "file",
-                format!(
-                    "{} already exists; a backup never overwrites a file (choose a new name, e.g. with the date in it)",
-                    into.display()
-                ),
-                format!(
-                    "{} 已存在；备份不会覆盖已有文件（请换一个文件名，例如带上日期）",
-                    into.display()
-                ),
-            ))
-        };
-        let Some(name) = into.file_name() else {
-            return Err(Refusal::field_in(
-                "file",
-                format!("{} does not name a file", into.display()),
-                format!("{} 不是文件名", into.display()),
-            )
-            .into());
-        };
-        if into.symlink_metadata().is_ok() {
-            return Err(exists());
-        }
         let cannot_write = |source: io::Error| Error::Write {
             path: into.display().to_string(),
             source,
         };
-        let dir = into
-            .parent()
-            .filter(|d| !d.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        // 0600, and removed on every way out until it is renamed into place.
-        let partial = tempfile::Builder::new()
-            .prefix(&format!(".{}.", name.to_string_lossy()))
-            .suffix(".partial")
-            .tempfile_in(dir)
-            .map_err(cannot_write)?;
-        let snapshot = match (self.opened_here(), self.client()) {
-            (Some(local), _) => {
-                local.copy_into(partial.as_file().try_clone().map_err(cannot_write)?)?
-            }
-            (None, Some(client)) => client.backup(partial.as_file(), partial.path())?,
-            (None, None) => unreachable!("a ledger is opened here or served"),
+        let partial = partial_beside(into)?;
+        let snapshot = match self.here_or_served() {
+            Ok(local) => local.copy_into(partial.as_file().try_clone().map_err(cannot_write)?)?,
+            Err(client) => client.backup(partial.as_file(), partial.path())?,
         };
         partial.as_file().sync_all().map_err(cannot_write)?;
         verify(partial.path(), &snapshot)?;
         let bytes = partial.as_file().metadata().map_err(cannot_write)?.len();
         partial.persist_noclobber(into).map_err(|e| {
             if e.error.kind() == io::ErrorKind::AlreadyExists {
-                exists()
+                already_exists(into)
             } else {
                 cannot_write(e.error)
             }
         })?;
         // The new name is durable only once its directory is.
-        File::open(dir)
+        File::open(directory_of(into))
             .and_then(|d| d.sync_all())
             .map_err(cannot_write)?;
         Ok(BackupDone {
@@ -119,6 +77,51 @@ impl Ledger {
             tables: snapshot,
         })
     }
+}
+
+/// A new file beside `into` (0600), removed on every way out until it is
+/// renamed into place. Refused when `into` exists (the rename checks again).
+fn partial_beside(into: &Path) -> Result<tempfile::NamedTempFile> {
+    let Some(name) = into.file_name() else {
+        return Err(Refusal::field_in(
+            "file",
+            format!("{} does not name a file", into.display()),
+            format!("{} 不是文件名", into.display()),
+        )
+        .into());
+    };
+    if into.symlink_metadata().is_ok() {
+        return Err(already_exists(into));
+    }
+    tempfile::Builder::new()
+        .prefix(&format!(".{}.", name.to_string_lossy()))
+        .suffix(".partial")
+        .tempfile_in(directory_of(into))
+        .map_err(|source| Error::Write {
+            path: into.display().to_string(),
+            source,
+        })
+}
+
+fn directory_of(path: &Path) -> &Path {
+    path.parent()
+        .filter(|d| !d.as_os_str().is_empty())
+        .unwrap_or(Path::new("."))
+}
+
+fn already_exists(into: &Path) -> Error {
+    Refusal::field_in(
+        "file",
+        format!(
+            "{} already exists; a backup never overwrites a file (choose a new name, e.g. with the date in it)",
+            into.display()
+        ),
+        format!(
+            "{} 已存在；备份不会覆盖已有文件（请换一个文件名，例如带上日期）",
+            into.display()
+        ),
+    )
+    .into()
 }
 
 /// Opens the copy as every command opens a ledger (the schema check), runs
