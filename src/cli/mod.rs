@@ -1,6 +1,7 @@
 //! The command line: clap parsing, then one call into the ledger per
 //! subcommand, then rendering. No rule lives here.
 
+mod backup;
 mod entry;
 mod import;
 mod init;
@@ -108,6 +109,8 @@ pub enum Command {
     Settings(entry::SettingsArgs),
     /// Rebuild every running total from the entries and compare
     Check,
+    /// Write a verified copy of the ledger to a new file (through the server when it is served)
+    Backup(backup::BackupArgs),
     /// Own the ledger file and serve it to several users over a Unix socket
     Serve(serve::ServeArgs),
     /// Users and their roles (viewer, clerk, admin)
@@ -225,6 +228,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Year(c)) => year::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),
         Some(Command::Check) => check(cx),
+        Some(Command::Backup(args)) => backup::run(&args, cx),
         Some(Command::Serve(args)) => serve::serve(&args, cx),
         Some(Command::User(command)) => serve::user(command, cx),
     }

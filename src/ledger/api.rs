@@ -213,6 +213,14 @@ impl Ledger {
         self.year
     }
 
+    /// The file this process opened, or else the client of the server that did.
+    pub(super) fn here_or_served(&self) -> std::result::Result<&LocalLedger, &Client> {
+        match &self.backend {
+            Backend::Local(local) => Ok(local),
+            Backend::Remote(client) => Err(client),
+        }
+    }
+
     /// The socket this ledger is served on, if it is a server's.
     pub fn client(&self) -> Option<&Client> {
         match &self.backend {

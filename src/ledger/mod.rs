@@ -4,6 +4,7 @@
 //! so a socket server can carry them unchanged.
 
 mod api;
+mod backup;
 mod commands;
 mod demo;
 mod imports;
@@ -28,6 +29,7 @@ use crate::store::{LedgerMeta, Store, StoreError};
 
 pub use crate::store::DisbursementQuery;
 pub use api::{Call, Ledger, UserRole};
+pub use backup::BackupDone;
 pub use commands::{PaymentOutcome, Warning};
 pub use imports::{ImportKind, ImportSummary};
 pub use queries::TotalsMismatch;

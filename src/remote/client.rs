@@ -28,7 +28,7 @@ use crate::ledger::Call;
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 
 pub struct Client {
-    link: Arc<Link>,
+    pub(super) link: Arc<Link>,
     /// Who the server says we are.
     user: String,
 }

@@ -8,6 +8,7 @@
 //! reads change notices as they happen.
 
 mod backoff;
+mod backup;
 mod client;
 mod connection_error;
 mod frame;
@@ -30,7 +31,8 @@ pub use subscription::{Change, Notice};
 
 /// Bump when a message changes shape; a client of another version is told so.
 /// 2: the month-end review's `expected` may be null (a line not paced).
-pub const PROTOCOL: u32 = 2;
+/// 3: `backup`, answered by a stream of the copy's bytes.
+pub const PROTOCOL: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -45,6 +47,9 @@ pub enum ClientMessage {
     },
     /// Turns this connection into a stream of [`ServerMessage::Changed`].
     Subscribe,
+    /// Asks for a copy of the ledger: [`ServerMessage::BackupStart`], the
+    /// copy's bytes in chunks, then [`ServerMessage::BackupEnd`] (see `backup`).
+    Backup,
 }
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -63,6 +68,14 @@ pub enum ServerMessage {
     },
     /// Someone changed the ledger: re-read what is shown.
     Changed { seq: u64, call: String, by: String },
+    /// A backup's copy follows: `bytes` long, made from a snapshot whose
+    /// tables held these rows.
+    BackupStart {
+        bytes: u64,
+        tables: std::collections::BTreeMap<String, u64>,
+    },
+    /// The backup's bytes are all sent: how many, and their FNV-1a hash.
+    BackupEnd { bytes: u64, fnv1a: u64 },
     /// Nothing changed, the server is alive: sent to idle subscribers.
     Heartbeat,
 }

@@ -194,6 +194,7 @@ fn connection(shared: &Shared, stream: UnixStream) -> io::Result<()> {
                 frame::write(&stream, &answer)?;
             }
             ClientMessage::Subscribe => return subscription(shared, stream),
+            ClientMessage::Backup => super::backup::send(&ledger, &stream)?,
             ClientMessage::Hello { .. } => return Ok(()),
         }
     }

@@ -1,6 +1,7 @@
 //! The store: the only module that knows redb. One database file per
 //! department and fiscal year.
 
+mod backup;
 mod chain;
 mod reader;
 mod record;
@@ -17,6 +18,7 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::Money;
 
+pub use backup::TableCounts;
 pub use reader::{DisbursementQuery, Reader};
 pub use schema::SCHEMA_VERSION;
 pub use writer::Writer;
