@@ -47,7 +47,7 @@ fn handshake(socket: &Path) -> Result<(UnixStream, String)> {
     frame::write(&stream, &hello).map_err(|e| lost(socket, e))?;
     match frame::read::<ServerMessage>(&stream).map_err(|e| lost(socket, e))? {
         Some(ServerMessage::Welcome { user, .. }) => Ok((stream, user)),
-        Some(ServerMessage::Refused { message }) => Err(Error::Server(message)),
+        Some(ServerMessage::Refused { message, .. }) => Err(Error::Server(message)),
         other => Err(Error::Server(format!(
             "the server at {} answered the handshake with {other:?}",
             socket.display()

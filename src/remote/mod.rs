@@ -8,8 +8,11 @@
 //! reads change notices as they happen.
 
 mod client;
+mod connections;
 mod frame;
 pub mod server;
+pub mod sidecar;
+mod strict;
 
 use serde::{Deserialize, Serialize};
 
@@ -19,11 +22,12 @@ use crate::i18n::Lang;
 use crate::ledger::Call;
 
 pub use client::{Change, Client};
-pub use server::serve;
+pub use server::{Limits, serve};
 
 /// Bump when a message changes shape; a client of another version is told so.
 /// 2: the month-end review's `expected` may be null (a line not paced).
-pub const PROTOCOL: u32 = 2;
+/// 3: subscriptions receive heartbeats, and a refusal carries its Chinese.
+pub const PROTOCOL: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
@@ -49,13 +53,21 @@ pub enum ServerMessage {
         server: String,
         user: String,
     },
-    /// The connection is refused (another protocol, an unknown user).
-    Refused { message: String },
+    /// The connection is refused (another protocol, an unknown user, too
+    /// many connections, no role to subscribe), in English and Chinese.
+    Refused {
+        message: String,
+        #[serde(default)]
+        message_zh: Option<String>,
+    },
     Answer {
         result: Result<serde_json::Value, WireError>,
     },
     /// Someone changed the ledger: re-read what is shown.
     Changed { seq: u64, call: String, by: String },
+    /// Sent to a quiet subscriber now and then: a dead one is found by the
+    /// write failing, a live one is never timed out.
+    Heartbeat,
 }
 
 /// An error as it crosses the wire: a refusal keeps its field (forms put the
