@@ -15,6 +15,9 @@ use serde::de::DeserializeOwned;
 /// The largest frame accepted: room for a 100k-row import in one call.
 pub const MAX_FRAME: u32 = 256 * 1024 * 1024;
 
+/// The most a frame's buffer starts with, whatever length it claims.
+const PREALLOCATED: usize = 64 * 1024;
+
 pub fn write<T: Serialize>(mut out: impl Write, message: &T) -> io::Result<()> {
     let body = serde_json::to_vec(message).map_err(io::Error::other)?;
     let len = u32::try_from(body.len())
@@ -50,21 +53,29 @@ pub fn read<T: DeserializeOwned>(mut input: impl Read) -> io::Result<Option<T>> 
 
 /// Reads the rest of a frame whose first byte was `first`, refusing one
 /// longer than `limit`.
-pub fn read_rest<T: DeserializeOwned>(
+pub fn read_rest<T: DeserializeOwned>(first: u8, input: impl Read, limit: u32) -> io::Result<T> {
+    read_rest_within(first, input, |_| limit)
+}
+
+/// [`read_rest`] with the limit worked out from the frame's claimed length,
+/// so a costly check (the caller's role) runs only for a large frame.
+pub fn read_rest_within<T: DeserializeOwned>(
     first: u8,
     mut input: impl Read,
-    limit: u32,
+    limit_for: impl FnOnce(u32) -> u32,
 ) -> io::Result<T> {
     let mut len = [first, 0, 0, 0];
     input.read_exact(&mut len[1..])?;
     let len = u32::from_be_bytes(len);
+    let limit = limit_for(len);
     if len > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
             TooLarge { len, limit },
         ));
     }
-    let mut body = Vec::new();
+    // Room up front for a usual frame only; a larger one grows as it arrives.
+    let mut body = Vec::with_capacity((len as usize).min(PREALLOCATED));
     input.take(u64::from(len)).read_to_end(&mut body)?;
     if body.len() != len as usize {
         return Err(io::Error::new(

@@ -322,9 +322,13 @@ fn peer_user(stream: &UnixStream) -> io::Result<std::result::Result<String, Serv
     })
 }
 
-/// The largest frame `ledger`'s user may send now: only those who can write
-/// may need an import's size.
-fn frame_limit(ledger: &LocalLedger) -> u32 {
+/// The largest frame `ledger`'s user may send now, for one of `len` bytes:
+/// only those who can write may need an import's size (their role is looked
+/// up then, so a small call costs no extra read).
+fn frame_limit(ledger: &LocalLedger, len: u32) -> u32 {
+    if len <= READER_FRAME {
+        return READER_FRAME;
+    }
     match ledger.require(Role::Clerk) {
         Ok(_) => frame::MAX_FRAME,
         Err(_) => READER_FRAME,
@@ -385,12 +389,11 @@ fn connection(shared: &Shared, stream: &UnixStream, user: &str) -> io::Result<()
     // Between frames a client may be quiet for as long as it likes.
     while let Some(first) = frame::first_byte(stream, None)? {
         let deadline = Instant::now() + limits.frame;
-        let message = frame::read_rest::<ClientMessage>(
-            first,
-            Deadline { stream, deadline },
-            frame_limit(&ledger),
-        )
-        .map_err(|e| refuse_too_large(stream, e))?;
+        let message =
+            frame::read_rest_within::<ClientMessage>(first, Deadline { stream, deadline }, |len| {
+                frame_limit(&ledger, len)
+            })
+            .map_err(|e| refuse_too_large(stream, e))?;
         match message {
             ClientMessage::Call { call } => {
                 let name = serde_json::to_value(&call)

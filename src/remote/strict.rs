@@ -46,7 +46,7 @@ pub fn check(db: &Path, socket: &Path) -> Result<()> {
                 return Some(p);
             }
             let dir = db.parent().unwrap_or(Path::new("/"));
-            if let Some(p) = stat(dir).and_then(|(d, o)| dir_problem(&d, o, &server, "the ledger"))
+            if let Some(p) = stat(dir).and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Ledger))
             {
                 return Some(p);
             }
@@ -55,7 +55,7 @@ pub fn check(db: &Path, socket: &Path) -> Result<()> {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        stat(socket_dir).and_then(|(d, o)| dir_problem(&d, o, &server, "the socket"))
+        stat(socket_dir).and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Socket))
     })();
     match problem {
         Some(sentence) => Err(Error::Server(format!("refusing to serve: {sentence}"))),
@@ -112,19 +112,42 @@ fn file_problem(file: &Path, owned: Owned, server: &ServerUser) -> Option<String
     None
 }
 
-/// `holds` is what the directory holds ("the ledger", "the socket").
-fn dir_problem(dir: &Path, owned: Owned, server: &ServerUser, holds: &str) -> Option<String> {
+/// What a checked directory holds, and what another user who could write it could do.
+#[derive(Clone, Copy, Debug)]
+enum Holds {
+    Ledger,
+    Socket,
+}
+
+impl Holds {
+    fn name(self) -> &'static str {
+        match self {
+            Holds::Ledger => "the ledger",
+            Holds::Socket => "the socket",
+        }
+    }
+
+    fn harm(self) -> &'static str {
+        match self {
+            Holds::Ledger => "replace or remove the ledger",
+            Holds::Socket => "put a fake server in the socket's place",
+        }
+    }
+}
+
+fn dir_problem(dir: &Path, owned: Owned, server: &ServerUser, holds: Holds) -> Option<String> {
     let dir = dir.display();
+    let (harm, holds) = (holds.harm(), holds.name());
     if foreign_owner(owned, server) {
         return Some(format!(
-            "the directory {dir} holding {holds} belongs to {}, who could replace what is in it; run `chown {} {dir}` or move {holds} to a directory of the server's user",
+            "the directory {dir} holding {holds} belongs to {}, who could {harm}; run `chown {} {dir}` or move {holds} to a directory of the server's user",
             user_name(owned.uid),
             server.name
         ));
     }
     if owned.mode & WRITABLE_BY_OTHERS != 0 {
         return Some(format!(
-            "the directory {dir} holding {holds} is writable by its group or others, who could replace or remove {holds}; run `chmod go-w {dir}`"
+            "the directory {dir} holding {holds} is writable by its group or others, who could {harm}; run `chmod go-w {dir}`"
         ));
     }
     None
@@ -187,22 +210,24 @@ mod tests {
         let dir = Path::new("/srv/outlay");
         for mode in [0o755, 0o750, 0o700, 0o1755] {
             assert_eq!(
-                dir_problem(dir, owned(SERVER, mode), &server(), "the ledger"),
+                dir_problem(dir, owned(SERVER, mode), &server(), Holds::Ledger),
                 None
             );
         }
         assert_eq!(
-            dir_problem(dir, owned(0, 0o755), &server(), "the socket"),
+            dir_problem(dir, owned(0, 0o755), &server(), Holds::Socket),
             None
         );
         for mode in [0o770, 0o757, 0o1777] {
-            let p = dir_problem(dir, owned(SERVER, mode), &server(), "the socket").unwrap();
+            let p = dir_problem(dir, owned(SERVER, mode), &server(), Holds::Socket).unwrap();
             assert!(
-                p.contains("holding the socket") && p.contains("`chmod go-w /srv/outlay`"),
+                p.contains("holding the socket")
+                    && p.contains("a fake server")
+                    && p.contains("`chmod go-w /srv/outlay`"),
                 "{mode:o}: {p}"
             );
         }
-        let p = dir_problem(dir, owned(ALICE, 0o700), &server(), "the ledger").unwrap();
+        let p = dir_problem(dir, owned(ALICE, 0o700), &server(), Holds::Ledger).unwrap();
         assert!(
             p.contains("belongs to") && p.contains("`chown outlay /srv/outlay`"),
             "{p}"
