@@ -722,3 +722,21 @@ fn running_out_of_file_descriptors_does_not_end_the_server() {
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(server.running());
 }
+
+#[test]
+fn a_client_subscription_outlives_heartbeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_in(dir.path()), &["--heartbeat-secs", "1"]);
+    let watcher = outlay::remote::Client::connect(&server.socket).unwrap();
+    let changes = watcher.subscribe().unwrap();
+    // Quiet long enough for a few heartbeats, then a change.
+    thread::sleep(Duration::from_secs(3));
+    Ledger::connect(&server.socket)
+        .unwrap()
+        .pay(payment("V1"))
+        .unwrap();
+    let change = changes
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the notice after the heartbeats");
+    assert_eq!(change.call, "pay");
+}

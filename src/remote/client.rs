@@ -101,10 +101,13 @@ impl Client {
         frame::write(&stream, &ClientMessage::Subscribe).map_err(|e| lost(&self.socket, e))?;
         let (sender, receiver) = mpsc::channel();
         std::thread::spawn(move || {
-            while let Ok(Some(ServerMessage::Changed { seq, call, by })) =
-                frame::read::<ServerMessage>(&stream)
-            {
-                if sender.send(Change { seq, call, by }).is_err() {
+            loop {
+                let change = match frame::read::<ServerMessage>(&stream) {
+                    Ok(Some(ServerMessage::Changed { seq, call, by })) => Change { seq, call, by },
+                    Ok(Some(ServerMessage::Heartbeat)) => continue, // the server checking we are here
+                    _ => break,
+                };
+                if sender.send(change).is_err() {
                     break;
                 }
             }

@@ -132,8 +132,15 @@ pub fn serve(db: &Path, socket: &Path, limits: Limits, ready: impl FnOnce(&Path)
     listener
         .set_nonblocking(true)
         .map_err(|e| Error::Server(format!("socket: {e}")))?;
+    // Only a help to direct openers: without it they are told the default socket.
     let note = sidecar::Note::write(db, socket)
-        .map_err(|e| Error::Server(format!("cannot write {}: {e}", sidecar::path(db).display())))?;
+        .map_err(|e| {
+            eprintln!(
+                "outlay serve: cannot write {} (serving all the same): {e}",
+                sidecar::path(db).display()
+            )
+        })
+        .ok();
     let shared = Arc::new(Shared {
         ledger,
         limits,
@@ -227,13 +234,11 @@ fn admit(shared: &Arc<Shared>, stream: UnixStream) {
             drop(slot);
         }),
         Err(refusal) => {
-            if shared.refusing.fetch_add(1, Ordering::SeqCst) >= REFUSING_AT_ONCE {
-                shared.refusing.fetch_sub(1, Ordering::SeqCst);
+            let Some(place) = Refusing::take(&shared) else {
                 return;
-            }
+            };
             std::thread::Builder::new().spawn(move || {
-                refuse(&shared, &stream, &refusal);
-                shared.refusing.fetch_sub(1, Ordering::SeqCst);
+                refuse(&place.0, &stream, &refusal);
             })
         }
     };
@@ -257,6 +262,24 @@ fn placed(
         Ok(slot) => Ok((user, slot)),
         Err(full) => Err(refused(full.message(), full.message_zh())),
     })
+}
+
+/// One of the [`REFUSING_AT_ONCE`] places for a connection being refused;
+/// given back when dropped, whether or not its thread ever ran.
+struct Refusing(Arc<Shared>);
+
+impl Refusing {
+    fn take(shared: &Arc<Shared>) -> Option<Refusing> {
+        let taken = shared.refusing.fetch_add(1, Ordering::SeqCst);
+        let place = Refusing(Arc::clone(shared));
+        (taken < REFUSING_AT_ONCE).then_some(place)
+    }
+}
+
+impl Drop for Refusing {
+    fn drop(&mut self) {
+        self.0.refusing.fetch_sub(1, Ordering::SeqCst);
+    }
 }
 
 fn refused(message: String, zh: String) -> ServerMessage {
