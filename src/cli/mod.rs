@@ -144,10 +144,15 @@ impl Context {
         match Ledger::open(&self.db, &self.actor) {
             Err(Error::Store(crate::store::StoreError::Busy { path })) => {
                 // Held by a server? Then say where to reach it, not that it is locked.
-                let socket = crate::remote::server::default_socket(&path);
-                if std::os::unix::net::UnixStream::connect(&socket).is_ok() {
+                let default = crate::remote::server::default_socket(&path);
+                let served = crate::remote::sidecar::served_socket(&path).or_else(|| {
+                    std::os::unix::net::UnixStream::connect(&default)
+                        .is_ok()
+                        .then_some(default)
+                });
+                if let Some(socket) = served {
                     return Err(Error::Server(format!(
-                        "{} is served by `outlay serve`; use it through its socket: --socket {} (or OUTLAY_SOCKET)",
+                        "{} is served by `outlay serve`; use --socket {} (or OUTLAY_SOCKET)",
                         path.display(),
                         socket.display()
                     )));

@@ -1,6 +1,7 @@
 //! `outlay serve` and `outlay user …`.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use clap::{Args, Subcommand};
 
@@ -9,7 +10,38 @@ use crate::domain::role::Role;
 use crate::error::Error;
 
 #[derive(Args, Debug)]
-pub struct ServeArgs {}
+#[command(after_long_help = SERVE_HELP)]
+pub struct ServeArgs {
+    /// Connections served at once, from all users together; one more is refused with a message
+    #[arg(long, value_name = "N", default_value_t = 256, value_parser = clap::value_parser!(u32).range(1..))]
+    max_connections: u32,
+    /// Connections one Unix user may hold at once, so that one user cannot lock the others out
+    #[arg(long, value_name = "N", default_value_t = 32, value_parser = clap::value_parser!(u32).range(1..))]
+    max_per_user: u32,
+    /// Seconds between heartbeats to a quiet subscriber (for tests)
+    #[arg(long, hide = true, default_value_t = 25, value_parser = clap::value_parser!(u64).range(1..))]
+    heartbeat_secs: u64,
+    /// Seconds a connection has to finish its handshake (for tests)
+    #[arg(long, hide = true, default_value_t = 5, value_parser = clap::value_parser!(u64).range(1..))]
+    handshake_secs: u64,
+    /// Seconds a begun frame has to arrive whole (for tests)
+    #[arg(long, hide = true, default_value_t = 30, value_parser = clap::value_parser!(u64).range(1..))]
+    frame_secs: u64,
+}
+
+const SERVE_HELP: &str = "\
+Before serving, the server checks (like OpenSSH's StrictModes) that no one but its own user
+can change what it serves, and refuses to start otherwise, saying which command fixes it:
+the ledger file must belong to the server's user (or root), be writable by no one else and
+not readable by others (chmod 600); the file's directory and the socket's directory must be
+writable by the server's user only (chmod go-w). The socket is created mode 0660: its group
+is who may connect. While serving, FILE.serving beside the ledger names the socket.
+
+Limits: a connection must finish its handshake within 5 s, and a message before the
+handshake is at most 4 KiB; afterwards a viewer (or a user with no role) may send messages
+of up to 64 KiB, a clerk or admin up to 256 MiB (imports). A message once begun must arrive
+whole within 30 s; an idle connection is never dropped, and subscribers receive a heartbeat
+every 25 s. Subscribing needs a role; a user whose role is revoked is disconnected.";
 
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
@@ -22,13 +54,20 @@ pub enum UserCommand {
 }
 
 /// Serves `--db` on `--socket` (default: the ledger's path with `.sock`).
-pub fn serve(_args: &ServeArgs, cx: &Context) -> Result<(), Error> {
+pub fn serve(args: &ServeArgs, cx: &Context) -> Result<(), Error> {
     let socket: PathBuf = cx
         .socket
         .clone()
         .unwrap_or_else(|| crate::remote::server::default_socket(&cx.db));
     let db = cx.db.clone();
-    crate::remote::serve(&db, &socket, |socket| {
+    let limits = crate::remote::Limits {
+        max_connections: args.max_connections as usize,
+        max_per_user: args.max_per_user as usize,
+        handshake: Duration::from_secs(args.handshake_secs),
+        frame: Duration::from_secs(args.frame_secs),
+        heartbeat: Duration::from_secs(args.heartbeat_secs),
+    };
+    crate::remote::serve(&db, &socket, limits, |socket| {
         eprintln!(
             "outlay serve: serving {} on {} (stop with Ctrl-C or SIGTERM)",
             db.display(),

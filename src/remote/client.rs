@@ -75,7 +75,18 @@ pub(super) fn handshake(endpoint: &Endpoint) -> Result<(UnixStream, String)> {
     frame::write(&stream, &hello).map_err(lost)?;
     let user = match frame::read::<ServerMessage>(&stream).map_err(lost)? {
         Some(ServerMessage::Welcome { user, .. }) => user,
-        Some(ServerMessage::Refused { message }) => return Err(Error::Server(message)),
+        Some(ServerMessage::Refused {
+            message,
+            message_zh,
+        }) => {
+            // The server's own words (protocol, caps, roles), in both languages.
+            let refusal = crate::domain::Refusal::Remote {
+                field: "server".into(),
+                message,
+                zh: message_zh,
+            };
+            return Err(Error::Refused(refusal));
+        }
         Some(other) => {
             return Err(ConnectionError::Unexpected {
                 socket: socket.clone(),

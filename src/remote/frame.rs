@@ -1,13 +1,22 @@
 //! Length-prefixed JSON frames. A frame over the limit, or one that is not
 //! the JSON expected, ends that connection only.
+//!
+//! A frame's claimed length is never trusted for memory: the body is read
+//! into a buffer that grows with the bytes that actually arrive, so a peer
+//! that announces 200 MB and sends nothing costs nothing.
 
 use std::io::{self, Read, Write};
+use std::os::unix::net::UnixStream;
+use std::time::Instant;
 
 use serde::Serialize;
 use serde::de::DeserializeOwned;
 
 /// The largest frame accepted: room for a 100k-row import in one call.
 pub const MAX_FRAME: u32 = 256 * 1024 * 1024;
+
+/// The most a frame's buffer starts with, whatever length it claims.
+const PREALLOCATED: usize = 64 * 1024;
 
 pub fn write<T: Serialize>(mut out: impl Write, message: &T) -> io::Result<()> {
     let body = serde_json::to_vec(message).map_err(io::Error::other)?;
@@ -28,29 +37,142 @@ pub fn write<T: Serialize>(mut out: impl Write, message: &T) -> io::Result<()> {
     out.flush()
 }
 
-/// Reads one frame; `Ok(None)` when the peer closed the connection cleanly.
+/// Reads one frame of at most [`MAX_FRAME`] bytes; `Ok(None)` when the peer
+/// closed the connection cleanly.
 pub fn read<T: DeserializeOwned>(mut input: impl Read) -> io::Result<Option<T>> {
-    let mut len = [0u8; 4];
-    match input.read_exact(&mut len) {
-        Err(e) if e.kind() == io::ErrorKind::UnexpectedEof => return Ok(None),
-        other => other?,
+    let mut first = [0u8; 1];
+    loop {
+        match input.read(&mut first) {
+            Ok(0) => return Ok(None),
+            Ok(_) => return read_rest(first[0], input, MAX_FRAME).map(Some),
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            Err(e) => return Err(e),
+        }
     }
+}
+
+/// Reads the rest of a frame whose first byte was `first`, refusing one
+/// longer than `limit`.
+pub fn read_rest<T: DeserializeOwned>(first: u8, input: impl Read, limit: u32) -> io::Result<T> {
+    read_rest_within(first, input, |_| limit)
+}
+
+/// [`read_rest`] with the limit worked out from the frame's claimed length,
+/// so a costly check (the caller's role) runs only for a large frame.
+pub fn read_rest_within<T: DeserializeOwned>(
+    first: u8,
+    mut input: impl Read,
+    limit_for: impl FnOnce(u32) -> u32,
+) -> io::Result<T> {
+    let mut len = [first, 0, 0, 0];
+    input.read_exact(&mut len[1..])?;
     let len = u32::from_be_bytes(len);
-    if len > MAX_FRAME {
+    let limit = limit_for(len);
+    if len > limit {
         return Err(io::Error::new(
             io::ErrorKind::InvalidData,
-            format!("a frame of {len} bytes is over the {MAX_FRAME}-byte limit"),
+            TooLarge { len, limit },
         ));
     }
-    let mut body = vec![0u8; len as usize];
-    input.read_exact(&mut body)?;
+    // Room up front for a usual frame only; a larger one grows as it arrives.
+    let mut body = Vec::with_capacity((len as usize).min(PREALLOCATED));
+    input.take(u64::from(len)).read_to_end(&mut body)?;
+    if body.len() != len as usize {
+        return Err(io::Error::new(
+            io::ErrorKind::UnexpectedEof,
+            format!(
+                "the peer closed the connection {} bytes into a {len}-byte frame",
+                body.len()
+            ),
+        ));
+    }
     serde_json::from_slice(&body)
-        .map(Some)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("not a message: {e}")))
+}
+
+/// A frame longer than the reader allows, inside an `InvalidData` error:
+/// the server answers it with a refusal before it hangs up.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TooLarge {
+    pub len: u32,
+    pub limit: u32,
+}
+
+impl std::fmt::Display for TooLarge {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(
+            f,
+            "a frame of {} bytes is over the {}-byte limit",
+            self.len, self.limit
+        )
+    }
+}
+
+impl std::error::Error for TooLarge {}
+
+impl TooLarge {
+    pub fn of(error: &io::Error) -> Option<TooLarge> {
+        error.get_ref()?.downcast_ref::<TooLarge>().copied()
+    }
+}
+
+/// Waits for the first byte of the next frame, until `deadline` or (`None`)
+/// for as long as it takes; `Ok(None)` when the peer closed the connection.
+pub fn first_byte(stream: &UnixStream, deadline: Option<Instant>) -> io::Result<Option<u8>> {
+    let mut first = [0u8; 1];
+    let read = match deadline {
+        Some(deadline) => Deadline { stream, deadline }.read(&mut first),
+        None => {
+            stream.set_read_timeout(None)?;
+            retry_interrupted(|| (&*stream).read(&mut first))
+        }
+    }?;
+    Ok((read == 1).then_some(first[0]))
+}
+
+/// A reader that fails with `TimedOut` once `deadline` has passed, however
+/// the bytes trickle in: a peer cannot stretch a frame by sending one byte
+/// just before each read would time out.
+pub struct Deadline<'a> {
+    pub stream: &'a UnixStream,
+    pub deadline: Instant,
+}
+
+impl Read for Deadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let timed_out = || {
+            io::Error::new(
+                io::ErrorKind::TimedOut,
+                "the peer did not send its frame in time",
+            )
+        };
+        retry_interrupted(|| {
+            let left = self.deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return Err(timed_out());
+            }
+            self.stream.set_read_timeout(Some(left))?;
+            match (&*self.stream).read(buf) {
+                Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(timed_out()),
+                other => other,
+            }
+        })
+    }
+}
+
+fn retry_interrupted(mut read: impl FnMut() -> io::Result<usize>) -> io::Result<usize> {
+    loop {
+        match read() {
+            Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
+            other => return other,
+        }
+    }
 }
 
 #[cfg(test)]
 mod tests {
+    use std::time::Duration;
+
     use super::*;
 
     #[test]
@@ -70,5 +192,47 @@ mod tests {
             read::<Vec<String>>(&garbage[..]).unwrap_err().kind(),
             io::ErrorKind::InvalidData
         );
+    }
+
+    #[test]
+    fn a_frame_is_held_to_the_limit_given_and_a_short_one_is_an_eof() {
+        let mut buffer = Vec::new();
+        write(&mut buffer, &"x".repeat(100)).unwrap();
+        let err = read_rest::<String>(buffer[0], &buffer[1..], 50).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::InvalidData);
+        assert!(err.to_string().contains("over the 50-byte limit"), "{err}");
+        assert_eq!(
+            TooLarge::of(&err),
+            Some(TooLarge {
+                len: 102,
+                limit: 50
+            })
+        );
+        let back: String = read_rest(buffer[0], &buffer[1..], 200).unwrap();
+        assert_eq!(back.len(), 100);
+        // A claimed 200 MB with 3 bytes behind it: an EOF, not a 200 MB buffer.
+        let claim = [&(200u32 << 20).to_be_bytes()[1..], b"abc"].concat();
+        let err = read_rest::<String>(0x0c, &claim[..], MAX_FRAME).unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn a_deadline_bounds_a_frame_that_stops_half_way() {
+        let (ours, theirs) = UnixStream::pair().unwrap();
+        (&theirs).write_all(&[0, 0, 0, 9, b'"']).unwrap();
+        let first = first_byte(&ours, None).unwrap();
+        let deadline = Instant::now() + Duration::from_millis(200);
+        let err = read_rest::<String>(
+            first.unwrap(),
+            Deadline {
+                stream: &ours,
+                deadline,
+            },
+            100,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::TimedOut);
+        drop(theirs);
+        assert_eq!(first_byte(&ours, None).unwrap(), None, "closed: no frame");
     }
 }

@@ -11,9 +11,12 @@ mod backoff;
 mod backup;
 mod client;
 mod connection_error;
+mod connections;
 mod frame;
 mod peer;
 pub mod server;
+pub mod sidecar;
+mod strict;
 mod subscription;
 
 use serde::{Deserialize, Serialize};
@@ -26,12 +29,13 @@ use crate::ledger::Call;
 pub use client::Client;
 pub use connection_error::{Cause, ConnectionError, Expected};
 pub use peer::Endpoint;
-pub use server::serve;
+pub use server::{Limits, serve};
 pub use subscription::{Change, Notice};
 
 /// Bump when a message changes shape; a client of another version is told so.
 /// 2: the month-end review's `expected` may be null (a line not paced).
-/// 3: `backup`, answered by a stream of the copy's bytes.
+/// 3: `backup`, answered by a stream of the copy's bytes; subscriptions
+///    receive heartbeats; a refusal carries its Chinese.
 pub const PROTOCOL: u32 = 3;
 
 #[derive(Debug, Serialize, Deserialize)]
@@ -61,8 +65,13 @@ pub enum ServerMessage {
         server: String,
         user: String,
     },
-    /// The connection is refused (another protocol, an unknown user).
-    Refused { message: String },
+    /// The connection is refused (another protocol, an unknown user, too
+    /// many connections, no role to subscribe), in English and Chinese.
+    Refused {
+        message: String,
+        #[serde(default)]
+        message_zh: Option<String>,
+    },
     Answer {
         result: Result<serde_json::Value, WireError>,
     },
@@ -76,7 +85,8 @@ pub enum ServerMessage {
     },
     /// The backup's bytes are all sent: how many, and their FNV-1a hash.
     BackupEnd { bytes: u64, fnv1a: u64 },
-    /// Nothing changed, the server is alive: sent to idle subscribers.
+    /// Sent to a quiet subscriber now and then: a dead one is found by the
+    /// write failing, a live one is never timed out.
     Heartbeat,
 }
 

@@ -1,0 +1,271 @@
+//! StrictModes for `outlay serve`, as OpenSSH checks a key file: the ledger
+//! and the socket are only as safe as the paths that lead to them. Another
+//! user who can write the file rewrites roles and the audit log; one who can
+//! write its directory replaces or removes it; one who can write the socket's
+//! directory puts a fake server in its place. So the server refuses to start
+//! until they are its own, and says which command fixes each.
+
+use std::fs;
+use std::os::unix::fs::MetadataExt;
+use std::path::{Path, PathBuf};
+
+use nix::unistd::{Uid, User};
+
+use crate::error::{Error, Result};
+
+/// Group- and other-write bits.
+const WRITABLE_BY_OTHERS: u32 = 0o022;
+/// Read by every local user.
+const READABLE_BY_ALL: u32 = 0o004;
+
+/// Who owns a path and its permission bits, as the check needs them.
+#[derive(Clone, Copy, Debug)]
+struct Owned {
+    uid: u32,
+    mode: u32,
+}
+
+/// The user `outlay serve` runs as (its effective uid), by name for messages.
+struct ServerUser {
+    uid: u32,
+    name: String,
+}
+
+/// Refuses a ledger file, its directory or the socket's directory that
+/// anyone but the server's user could change. A path that does not exist is
+/// left to the open or bind that follows, which says so.
+pub fn check(db: &Path, socket: &Path) -> Result<()> {
+    let uid = nix::unistd::geteuid();
+    let server = ServerUser {
+        uid: uid.as_raw(),
+        name: user_name(uid.as_raw()),
+    };
+    let problem = (|| {
+        if let Some((db, owned)) = stat(db) {
+            if let Some(p) = file_problem(&db, owned, &server) {
+                return Some(p);
+            }
+            let dir = db.parent().unwrap_or(Path::new("/"));
+            if let Some(p) = stat(dir).and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Ledger))
+            {
+                return Some(p);
+            }
+        }
+        let socket_dir = match socket.parent() {
+            Some(p) if !p.as_os_str().is_empty() => p,
+            _ => Path::new("."),
+        };
+        stat(socket_dir).and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Socket))
+    })();
+    match problem {
+        Some(sentence) => Err(Error::Server(format!("refusing to serve: {sentence}"))),
+        None => Ok(()),
+    }
+}
+
+/// The path with symlinks resolved (the check is on what is really opened)
+/// and its owner and mode; `None` when it does not exist.
+fn stat(path: &Path) -> Option<(PathBuf, Owned)> {
+    let real = fs::canonicalize(path).ok()?;
+    let meta = fs::metadata(&real).ok()?;
+    Some((
+        real,
+        Owned {
+            uid: meta.uid(),
+            mode: meta.mode(),
+        },
+    ))
+}
+
+fn user_name(uid: u32) -> String {
+    match User::from_uid(Uid::from_raw(uid)) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid {uid}"),
+    }
+}
+
+/// Root may own what the server uses (it can write anything anyway); any
+/// other owner could change it behind the server's back.
+fn foreign_owner(owned: Owned, server: &ServerUser) -> bool {
+    owned.uid != server.uid && owned.uid != 0
+}
+
+fn file_problem(file: &Path, owned: Owned, server: &ServerUser) -> Option<String> {
+    let file = file.display();
+    if foreign_owner(owned, server) {
+        return Some(format!(
+            "the ledger {file} belongs to {}, who could rewrite it behind the server's back; run `chown {} {file}` (or serve it as its owner)",
+            user_name(owned.uid),
+            server.name
+        ));
+    }
+    if owned.mode & WRITABLE_BY_OTHERS != 0 {
+        return Some(format!(
+            "the ledger {file} is writable by its group or others, who could rewrite roles and the audit log; run `chmod 600 {file}`"
+        ));
+    }
+    if owned.mode & READABLE_BY_ALL != 0 {
+        return Some(format!(
+            "the ledger {file} is readable by every local user, payees and all; run `chmod 600 {file}`"
+        ));
+    }
+    None
+}
+
+/// What a checked directory holds, and what another user who could write it could do.
+#[derive(Clone, Copy, Debug)]
+enum Holds {
+    Ledger,
+    Socket,
+}
+
+impl Holds {
+    fn name(self) -> &'static str {
+        match self {
+            Holds::Ledger => "the ledger",
+            Holds::Socket => "the socket",
+        }
+    }
+
+    fn harm(self) -> &'static str {
+        match self {
+            Holds::Ledger => "replace or remove the ledger",
+            Holds::Socket => "put a fake server in the socket's place",
+        }
+    }
+}
+
+fn dir_problem(dir: &Path, owned: Owned, server: &ServerUser, holds: Holds) -> Option<String> {
+    let dir = dir.display();
+    let (harm, holds) = (holds.harm(), holds.name());
+    if foreign_owner(owned, server) {
+        return Some(format!(
+            "the directory {dir} holding {holds} belongs to {}, who could {harm}; run `chown {} {dir}` or move {holds} to a directory of the server's user",
+            user_name(owned.uid),
+            server.name
+        ));
+    }
+    if owned.mode & WRITABLE_BY_OTHERS != 0 {
+        return Some(format!(
+            "the directory {dir} holding {holds} is writable by its group or others, who could {harm}; run `chmod go-w {dir}`"
+        ));
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt;
+
+    use super::*;
+
+    const SERVER: u32 = 990;
+    const ALICE: u32 = 1001;
+
+    fn server() -> ServerUser {
+        ServerUser {
+            uid: SERVER,
+            name: "outlay".into(),
+        }
+    }
+
+    fn owned(uid: u32, mode: u32) -> Owned {
+        Owned { uid, mode }
+    }
+
+    #[test]
+    fn a_ledger_only_the_server_can_change_and_others_cannot_read_passes() {
+        let file = Path::new("/srv/outlay/ledger.redb");
+        for mode in [0o600, 0o640, 0o400] {
+            assert_eq!(file_problem(file, owned(SERVER, mode), &server()), None);
+        }
+        assert_eq!(file_problem(file, owned(0, 0o600), &server()), None);
+    }
+
+    #[test]
+    fn a_ledger_others_can_write_or_read_is_refused_with_the_fix() {
+        let file = Path::new("/srv/outlay/ledger.redb");
+        for mode in [0o660, 0o620, 0o602, 0o666] {
+            let p = file_problem(file, owned(SERVER, mode), &server()).unwrap();
+            assert!(
+                p.contains("writable by its group or others")
+                    && p.contains("`chmod 600 /srv/outlay/ledger.redb`"),
+                "{mode:o}: {p}"
+            );
+        }
+        let p = file_problem(file, owned(SERVER, 0o644), &server()).unwrap();
+        assert!(
+            p.contains("readable by every local user") && p.contains("chmod 600"),
+            "{p}"
+        );
+        let p = file_problem(file, owned(ALICE, 0o600), &server()).unwrap();
+        assert!(
+            p.contains("belongs to") && p.contains("`chown outlay "),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn a_directory_others_can_write_or_own_is_refused_with_the_fix() {
+        let dir = Path::new("/srv/outlay");
+        for mode in [0o755, 0o750, 0o700, 0o1755] {
+            assert_eq!(
+                dir_problem(dir, owned(SERVER, mode), &server(), Holds::Ledger),
+                None
+            );
+        }
+        assert_eq!(
+            dir_problem(dir, owned(0, 0o755), &server(), Holds::Socket),
+            None
+        );
+        for mode in [0o770, 0o757, 0o1777] {
+            let p = dir_problem(dir, owned(SERVER, mode), &server(), Holds::Socket).unwrap();
+            assert!(
+                p.contains("holding the socket")
+                    && p.contains("a fake server")
+                    && p.contains("`chmod go-w /srv/outlay`"),
+                "{mode:o}: {p}"
+            );
+        }
+        let p = dir_problem(dir, owned(ALICE, 0o700), &server(), Holds::Ledger).unwrap();
+        assert!(
+            p.contains("belongs to") && p.contains("`chown outlay /srv/outlay`"),
+            "{p}"
+        );
+    }
+
+    #[test]
+    fn check_reads_the_real_modes_of_the_file_and_both_directories() {
+        let dir = tempfile::tempdir().unwrap();
+        let chmod = |path: &Path, mode| {
+            fs::set_permissions(path, fs::Permissions::from_mode(mode)).unwrap()
+        };
+        let db = dir.path().join("ledger.redb");
+        fs::write(&db, b"").unwrap();
+        let socket = dir.path().join("ledger.sock");
+        chmod(dir.path(), 0o750);
+        chmod(&db, 0o600);
+        check(&db, &socket).unwrap();
+
+        chmod(&db, 0o644);
+        let err = check(&db, &socket).unwrap_err().to_string();
+        assert!(err.contains("readable by every local user"), "{err}");
+        chmod(&db, 0o600);
+
+        chmod(dir.path(), 0o770);
+        let err = check(&db, &socket).unwrap_err().to_string();
+        assert!(
+            err.contains("holding the ledger") && err.contains("chmod go-w"),
+            "{err}"
+        );
+        chmod(dir.path(), 0o750);
+
+        let sockets = dir.path().join("run");
+        fs::create_dir(&sockets).unwrap();
+        chmod(&sockets, 0o777);
+        let err = check(&db, &sockets.join("s.sock")).unwrap_err().to_string();
+        assert!(err.contains("holding the socket"), "{err}");
+        // A ledger that does not exist is left to the open, which says so.
+        check(&dir.path().join("none.redb"), &socket).unwrap();
+    }
+}

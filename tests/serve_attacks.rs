@@ -1,0 +1,746 @@
+//! `outlay serve` under attack by local staff (issue 9): a ledger or socket
+//! directory others could change is refused at start, oversized frames cost
+//! nothing, one user's connections cannot lock the others out, idle clients
+//! are kept while stalled ones are dropped, change notices need a role and
+//! end with it, and a direct opener is told the socket in use.
+//!
+//! Tests that need another Unix user create one (`osv…`) and must run as root
+//! (CI does); the other user runs `client.py`, a raw protocol client.
+
+use std::io::{BufRead, BufReader, Read, Write};
+use std::os::unix::fs::PermissionsExt;
+use std::os::unix::net::UnixStream;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Output, Stdio};
+use std::sync::mpsc::{Receiver, channel};
+use std::thread;
+use std::time::{Duration, Instant};
+
+use outlay::Ledger;
+use outlay::domain::input::NewDisbursement;
+use outlay::domain::{BudgetLine, EconClass, FiscalYear, Kind, Level, Money, Source};
+use outlay::ledger::DisbursementQuery;
+use outlay::remote::PROTOCOL;
+use serde_json::{Value, json};
+
+const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
+const CLIENT_PY: &str = include_str!("serve_attacks/client.py");
+/// The group whose members may connect, as the README sets it up.
+const STAFF: &str = "osvstaff";
+
+/// A server process on a temporary ledger; killed when dropped.
+struct Server {
+    child: Child,
+    db: PathBuf,
+    socket: PathBuf,
+}
+
+impl Server {
+    fn start(db: &Path, args: &[&str]) -> Server {
+        Server::start_on(db, &db.with_extension("sock"), args)
+    }
+
+    fn start_on(db: &Path, socket: &Path, args: &[&str]) -> Server {
+        Server::spawn(serve(db, socket, args), db, socket)
+    }
+
+    /// Starts `command` (an `outlay serve` of `db` on `socket`).
+    fn spawn(mut command: Command, db: &Path, socket: &Path) -> Server {
+        // A killed server's note is stale.
+        let note = db.with_extension("redb.serving");
+        let _ = std::fs::remove_file(&note);
+        let child = command
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("outlay serve starts");
+        let mut server = Server {
+            child,
+            db: db.to_path_buf(),
+            socket: socket.to_path_buf(),
+        };
+        // Ready once its note is written: the socket is bound by then. (Not
+        // by connecting: a probe would take a connection slot for a while.)
+        let started = Instant::now();
+        while !note.exists() {
+            assert!(
+                server.child.try_wait().unwrap().is_none(),
+                "the server exited"
+            );
+            assert!(
+                started.elapsed() < Duration::from_secs(20),
+                "the server did not start listening on {}",
+                socket.display()
+            );
+            thread::sleep(Duration::from_millis(20));
+        }
+        server
+    }
+
+    fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
+    fn running(&mut self) -> bool {
+        self.child.try_wait().unwrap().is_none()
+    }
+
+    /// Runs the CLI as a client of this server, as root.
+    fn cli(&self, args: &[&str]) -> Output {
+        Command::new(OUTLAY)
+            .arg("--socket")
+            .arg(&self.socket)
+            .args(args)
+            .env("OUTLAY_CONFIG", self.db.with_extension("no-settings"))
+            .output()
+            .expect("outlay runs")
+    }
+
+    /// Runs client.py as `user` against this server.
+    fn client_py(&self, user: &str, args: &[&str]) -> Child {
+        let script = self.db.with_file_name("client.py");
+        if !script.exists() {
+            std::fs::write(&script, CLIENT_PY).unwrap();
+            chmod(&script, 0o644);
+        }
+        // setpriv execs python in its place, so killing the child ends the flood.
+        Command::new("setpriv")
+            .args([
+                "--reuid",
+                user,
+                "--regid",
+                user,
+                "--init-groups",
+                "/usr/bin/python3",
+            ])
+            .arg(&script)
+            .arg(args[0])
+            .arg(&self.socket)
+            .arg(PROTOCOL.to_string())
+            .args(&args[1..])
+            .stdout(Stdio::piped())
+            .spawn()
+            .expect("python3 runs")
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+fn serve(db: &Path, socket: &Path, args: &[&str]) -> Command {
+    let mut command = Command::new(OUTLAY);
+    command
+        .arg("--db")
+        .arg(db)
+        .arg("--socket")
+        .arg(socket)
+        .arg("serve")
+        .args(args)
+        .env("OUTLAY_CONFIG", db.with_extension("no-settings"));
+    command
+}
+
+fn chmod(path: &Path, mode: u32) {
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
+}
+
+fn run(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false)
+}
+
+/// A Unix user in the staff group, created for the test (as root).
+fn staff_user(name: &str) -> String {
+    assert!(
+        run("groupadd", &["-f", STAFF]),
+        "this test must run as root"
+    );
+    let exists = run("id", &[name]);
+    assert!(
+        exists || run("useradd", &["-M", "-s", "/usr/sbin/nologin", name]),
+        "this test creates Unix users and must run as root (CI does)"
+    );
+    assert!(run("usermod", &["-aG", STAFF, name]));
+    name.to_string()
+}
+
+/// A ledger in a directory of root's (0700 by tempfile), with one line.
+fn ledger_in(dir: &Path) -> PathBuf {
+    let db = dir.join("shared.redb");
+    let ledger = Ledger::create(
+        &db,
+        FiscalYear::new(2021).unwrap(),
+        "测试局",
+        &outlay::identity::current_user(),
+    )
+    .unwrap();
+    ledger
+        .add_line(BudgetLine {
+            code: "B01".into(),
+            name: "公用经费".into(),
+            kind: Kind::Basic,
+            source: Source::Initial,
+            level: Level::District,
+            econ_class: Some(EconClass::Goods),
+            project: None,
+            doc_no: "doc".into(),
+            allocated_on: "2021-01-01".parse().unwrap(),
+            allocated: "1000000000".parse().unwrap(),
+            refs: Default::default(),
+        })
+        .unwrap();
+    db
+}
+
+/// A directory staff may enter but only root may write: setgid, so the
+/// socket made in it belongs to the staff group, as with systemd's RuntimeDirectory.
+fn staff_dir() -> tempfile::TempDir {
+    let dir = tempfile::tempdir().unwrap();
+    assert!(run("chgrp", &[STAFF, dir.path().to_str().unwrap()]));
+    chmod(dir.path(), 0o2750);
+    dir
+}
+
+fn payment(voucher: &str) -> NewDisbursement {
+    NewDisbursement {
+        line: "B01".into(),
+        date: "2021-06-01".parse().unwrap(),
+        amount: Money::from_fen(100),
+        payee: "某公司".into(),
+        voucher: voucher.into(),
+        memo: String::new(),
+        contract: None,
+        refs: Default::default(),
+    }
+}
+
+fn frame(message: &Value) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap();
+    [&(body.len() as u32).to_be_bytes()[..], &body].concat()
+}
+
+fn read_frame(stream: &mut UnixStream) -> Option<Value> {
+    let mut len = [0u8; 4];
+    stream.read_exact(&mut len).ok()?;
+    let mut body = vec![0u8; u32::from_be_bytes(len) as usize];
+    stream.read_exact(&mut body).ok()?;
+    serde_json::from_slice(&body).ok()
+}
+
+/// A raw connection through the handshake.
+fn shake_hands(socket: &Path) -> UnixStream {
+    let mut stream = UnixStream::connect(socket).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(60)))
+        .unwrap();
+    let hello = json!({"type": "hello", "protocol": PROTOCOL, "client": "test"});
+    stream.write_all(&frame(&hello)).unwrap();
+    let welcome = read_frame(&mut stream).unwrap();
+    assert_eq!(welcome["type"], "welcome", "{welcome}");
+    stream
+}
+
+/// The lines a child prints, as they come.
+fn lines_of(child: &mut Child) -> Receiver<Value> {
+    let stdout = child.stdout.take().unwrap();
+    let (sender, receiver) = channel();
+    thread::spawn(move || {
+        for line in BufReader::new(stdout).lines().map_while(Result::ok) {
+            let value = serde_json::from_str(&line).unwrap_or(Value::String(line));
+            if sender.send(value).is_err() {
+                break;
+            }
+        }
+    });
+    receiver
+}
+
+fn next_line(lines: &Receiver<Value>, what: &str) -> Value {
+    lines
+        .recv_timeout(Duration::from_secs(120))
+        .unwrap_or_else(|_| panic!("client.py never reported {what}"))
+}
+
+fn rss_kb(pid: u32) -> u64 {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    status
+        .lines()
+        .find_map(|l| l.strip_prefix("VmRSS:"))
+        .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+        .expect("VmRSS in /proc/PID/status")
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).to_string()
+}
+
+/// Runs `outlay serve` expecting it to refuse to start; its message.
+fn refused_to_start(db: &Path, socket: &Path) -> String {
+    let mut child = serve(db, socket, &[])
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let started = Instant::now();
+    while child.try_wait().unwrap().is_none() {
+        if started.elapsed() > Duration::from_secs(20) {
+            let _ = child.kill();
+            panic!("outlay serve started on an unsafe layout");
+        }
+        thread::sleep(Duration::from_millis(20));
+    }
+    let out = child.wait_with_output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    stderr(&out)
+}
+
+#[test]
+fn serve_refuses_a_ledger_or_socket_others_could_change_and_says_what_to_change() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_in(dir.path());
+    let socket = db.with_extension("sock");
+    let shown = |p: &Path| std::fs::canonicalize(p).unwrap().display().to_string();
+
+    chmod(&db, 0o644);
+    let err = refused_to_start(&db, &socket);
+    assert!(
+        err.contains("readable by every local user")
+            && err.contains(&format!("`chmod 600 {}`", shown(&db))),
+        "{err}"
+    );
+    chmod(&db, 0o660);
+    let err = refused_to_start(&db, &socket);
+    assert!(
+        err.contains("writable by its group or others") && err.contains("chmod 600"),
+        "{err}"
+    );
+    chmod(&db, 0o600);
+
+    chmod(dir.path(), 0o775);
+    let err = refused_to_start(&db, &socket);
+    assert!(
+        err.contains("holding the ledger")
+            && err.contains(&format!("`chmod go-w {}`", shown(dir.path()))),
+        "{err}"
+    );
+    chmod(dir.path(), 0o755);
+
+    let owner = staff_user("osvowner");
+    assert!(run("chown", &[&owner, dir.path().to_str().unwrap()]));
+    let err = refused_to_start(&db, &socket);
+    assert!(
+        err.contains("holding the ledger belongs to osvowner") && err.contains("`chown root "),
+        "{err}"
+    );
+    assert!(run("chown", &["root", dir.path().to_str().unwrap()]));
+
+    let sockets = tempfile::tempdir().unwrap();
+    chmod(sockets.path(), 0o1777);
+    let err = refused_to_start(&db, &sockets.path().join("shared.sock"));
+    assert!(
+        err.contains("holding the socket")
+            && err.contains(&format!("`chmod go-w {}`", shown(sockets.path()))),
+        "{err}"
+    );
+    assert!(
+        !sockets.path().join("shared.sock").exists(),
+        "no socket was made"
+    );
+
+    // The layout fixed as told, it serves.
+    let mut server = Server::start(&db, &[]);
+    assert!(server.running());
+}
+
+#[test]
+fn a_200_mb_frame_costs_the_server_no_memory_and_it_keeps_answering() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_in(dir.path()), &[]);
+    let good = Ledger::connect(&server.socket).unwrap();
+    good.pay(payment("V0")).unwrap();
+    let before = rss_kb(server.pid());
+
+    // Before the handshake: refused at the length, whatever follows.
+    for _ in 0..4 {
+        let mut bad = UnixStream::connect(&server.socket).unwrap();
+        bad.set_read_timeout(Some(Duration::from_secs(60))).unwrap();
+        bad.write_all(&(200u32 << 20).to_be_bytes()).unwrap();
+        let _ = bad.write_all(&vec![b' '; 16 << 20]);
+        let answer = read_frame(&mut bad).expect("a refusal before the server hangs up");
+        assert_eq!(answer["type"], "refused");
+        let message = answer["message"].as_str().unwrap();
+        assert!(message.contains("over its 4096-byte limit"), "{message}");
+        assert!(answer["message_zh"].as_str().unwrap().contains("4096 字节"));
+    }
+    // After it, an admin's big frame grows with the bytes that arrive, not the claim.
+    let held: Vec<UnixStream> = (0..4)
+        .map(|_| {
+            let mut stream = shake_hands(&server.socket);
+            stream.write_all(&(200u32 << 20).to_be_bytes()).unwrap();
+            stream.write_all(&vec![b' '; 512 << 10]).unwrap();
+            stream
+        })
+        .collect();
+
+    let after = rss_kb(server.pid());
+    assert!(
+        after < before + 10 * 1024,
+        "the server's RSS grew from {before} kB to {after} kB"
+    );
+    good.pay(payment("V1")).unwrap();
+    let stored = good.disbursements(DisbursementQuery::default()).unwrap();
+    assert_eq!(stored.len(), 2);
+    drop(held);
+}
+
+#[test]
+fn connections_are_capped_per_user_and_in_total_with_a_refusal_that_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_in(dir.path());
+    let refusal = |socket: &Path| {
+        let mut stream = UnixStream::connect(socket).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(60)))
+            .unwrap();
+        let hello = json!({"type": "hello", "protocol": PROTOCOL, "client": "test"});
+        stream.write_all(&frame(&hello)).unwrap();
+        read_frame(&mut stream).unwrap()
+    };
+
+    let server = Server::start(&db, &["--max-per-user", "3"]);
+    let held: Vec<Ledger> = (0..3)
+        .map(|_| Ledger::connect(&server.socket).unwrap())
+        .collect();
+    let answer = refusal(&server.socket);
+    assert_eq!(answer["type"], "refused", "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("too many connections from root (3"),
+        "{answer}"
+    );
+    assert!(
+        answer["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("来自 root 的连接过多")
+    );
+    // Through the CLI too, in words.
+    let out = server.cli(&["report"]);
+    assert!(
+        stderr(&out).contains("too many connections from root"),
+        "{}",
+        stderr(&out)
+    );
+    drop(held);
+    // The server frees the slots as it sees the connections close.
+    let mut tries = 0;
+    while !server.cli(&["report"]).status.success() {
+        tries += 1;
+        assert!(
+            tries < 200,
+            "the closed connections' slots were never freed"
+        );
+        thread::sleep(Duration::from_millis(50));
+    }
+    drop(server);
+
+    let server = Server::start(&db, &["--max-connections", "2"]);
+    let _held: Vec<Ledger> = (0..2)
+        .map(|_| Ledger::connect(&server.socket).unwrap())
+        .collect();
+    let answer = refusal(&server.socket);
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("too many connections already (2"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn a_normal_call_succeeds_while_another_user_holds_1100_connections_and_theirs_beyond_the_cap_are_refused()
+ {
+    let attacker = staff_user("osvhold");
+    let dir = staff_dir();
+    let mut server = Server::start(&ledger_in(dir.path()), &[]);
+    let mut flood = server.client_py(&attacker, &["hold", "1100"]);
+    let lines = lines_of(&mut flood);
+    let report = next_line(&lines, "its connections");
+    assert_eq!(report["welcomed"], 32, "{report}");
+    assert_eq!(report["refused"], 1100 - 32, "{report}");
+    assert_eq!(
+        report["other"],
+        json!([]),
+        "every connection was answered: {report}"
+    );
+    assert_eq!(
+        report["messages"],
+        json!([
+            "too many connections from osvhold (32, the most one user may hold); close some outlay windows or scripts, or ask the server's administrator to raise `outlay serve --max-per-user`"
+        ]),
+        "{report}"
+    );
+    assert!(
+        report["messages_zh"][0]
+            .as_str()
+            .unwrap()
+            .contains("来自 osvhold 的连接过多")
+    );
+    // The flood still holds its connections: root is served all the same.
+    let out = server.cli(&["report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let fds = std::fs::read_dir(format!("/proc/{}/fd", server.pid()))
+        .unwrap()
+        .count();
+    assert!(fds < 200, "the server holds {fds} descriptors");
+    assert!(server.running(), "the server is still running");
+    let _ = (flood.kill(), flood.wait());
+}
+
+#[test]
+fn a_connection_that_does_not_shake_hands_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_in(dir.path()), &[]);
+    let mut silent = UnixStream::connect(&server.socket).unwrap();
+    silent
+        .set_read_timeout(Some(Duration::from_secs(120)))
+        .unwrap();
+    let mut rest = Vec::new();
+    let ended = silent.read_to_end(&mut rest);
+    assert!(
+        matches!(ended, Ok(0)),
+        "the server hung up on a silent connection: {ended:?}"
+    );
+}
+
+#[test]
+fn an_idle_client_is_kept_while_a_stalled_frame_is_dropped() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(
+        &ledger_in(dir.path()),
+        &["--handshake-secs", "1", "--frame-secs", "1"],
+    );
+    let idle = Ledger::connect(&server.socket).unwrap();
+    let mut stalled = shake_hands(&server.socket);
+    stalled.write_all(&[0, 0]).unwrap();
+    let mut rest = Vec::new();
+    assert!(
+        matches!(stalled.read_to_end(&mut rest), Ok(0)),
+        "half a frame is dropped"
+    );
+    // Quiet for longer than either bound, the idle client is still served.
+    thread::sleep(Duration::from_secs(3));
+    idle.pay(payment("V1")).unwrap();
+}
+
+#[test]
+fn a_quiet_subscriber_gets_heartbeats_and_then_its_notices() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_in(dir.path()), &["--heartbeat-secs", "1"]);
+    let mut notices = shake_hands(&server.socket);
+    notices
+        .write_all(&frame(&json!({"type": "subscribe"})))
+        .unwrap();
+    assert_eq!(read_frame(&mut notices), Some(json!({"type": "heartbeat"})));
+    Ledger::connect(&server.socket)
+        .unwrap()
+        .pay(payment("V1"))
+        .unwrap();
+    let changed = std::iter::from_fn(|| read_frame(&mut notices))
+        .find(|m| m["type"] != "heartbeat")
+        .unwrap();
+    assert_eq!(changed["type"], "changed");
+    assert_eq!(changed["call"], "pay");
+}
+
+#[test]
+fn subscribing_needs_a_role_and_a_revoked_user_is_disconnected() {
+    let user = staff_user("osvsub");
+    let dir = staff_dir();
+    let server = Server::start(&ledger_in(dir.path()), &[]);
+    let _ = server.cli(&["user", "revoke", &user]);
+
+    // No role: no change notices (they say who did what).
+    let mut client = server.client_py(&user, &["subscribe"]);
+    let refused = next_line(&lines_of(&mut client), "the subscription's answer");
+    assert!(client.wait().unwrap().success());
+    let message = refused["refused"]["message"].as_str().unwrap_or_default();
+    assert!(message.contains("'osvsub' has no role"), "{refused}");
+    assert!(refused["refused"]["message_zh"].is_string(), "{refused}");
+
+    // A viewer subscribes, then loses the role: both their connections end.
+    assert!(
+        server
+            .cli(&["user", "grant", &user, "viewer"])
+            .status
+            .success()
+    );
+    let mut client = server.client_py(&user, &["subscribe"]);
+    let lines = lines_of(&mut client);
+    let payer = Ledger::connect(&server.socket).unwrap();
+    let mut n = 0;
+    let first = loop {
+        // Until the subscription is in place, notices go to nobody: pay again.
+        n += 1;
+        payer.pay(payment(&format!("V{n}"))).unwrap();
+        if let Ok(line) = lines.recv_timeout(Duration::from_millis(500)) {
+            break line;
+        }
+        assert!(n < 200, "the viewer's subscription never received a notice");
+    };
+    assert_eq!(first, json!({"changed": "pay"}));
+    let out = server.cli(&["user", "revoke", &user]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let ended: Vec<Value> =
+        std::iter::from_fn(|| lines.recv_timeout(Duration::from_secs(120)).ok())
+            .filter(|l| l.get("changed").is_none())
+            .take(2)
+            .collect();
+    assert_eq!(
+        ended,
+        [
+            json!({"subscription": "closed"}),
+            json!({"calls": "closed"})
+        ]
+    );
+    assert!(client.wait().unwrap().success());
+}
+
+#[test]
+fn a_viewer_may_send_small_frames_only_and_an_admin_large_ones() {
+    let user = staff_user("osvbig");
+    let dir = staff_dir();
+    let server = Server::start(&ledger_in(dir.path()), &[]);
+    assert!(
+        server
+            .cli(&["user", "grant", &user, "viewer"])
+            .status
+            .success()
+    );
+    let big = (100 * 1024).to_string();
+
+    let mut viewer = server.client_py(&user, &["big-call", &big]);
+    let answer = next_line(&lines_of(&mut viewer), "the answer to a big call");
+    assert_eq!(answer["answer"]["type"], "refused", "{answer}");
+    assert!(
+        answer["answer"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("over its 65536-byte limit"),
+        "{answer}"
+    );
+    let mut small = server.client_py(&user, &["big-call", "1000"]);
+    let answer = next_line(&lines_of(&mut small), "the answer to a small call");
+    assert_eq!(answer["answer"]["type"], "answer", "{answer}");
+
+    let mut admin = shake_hands(&server.socket);
+    let mut call = json!({"type": "call", "call": {"call": "info", "args": {}}});
+    call["pad"] = json!("x".repeat(100 * 1024));
+    admin.write_all(&frame(&call)).unwrap();
+    assert_eq!(read_frame(&mut admin).unwrap()["type"], "answer");
+}
+
+#[test]
+fn a_direct_open_of_a_served_file_names_its_custom_socket() {
+    let dir = tempfile::tempdir().unwrap();
+    let sockets = tempfile::tempdir().unwrap();
+    let db = ledger_in(dir.path());
+    let socket = sockets.path().join("custom.sock");
+    let mut server = Server::start_on(&db, &socket, &[]);
+    let note = dir.path().join("shared.redb.serving");
+    let mode = std::fs::metadata(&note).unwrap().permissions().mode() & 0o777;
+    assert_eq!(mode, 0o644);
+
+    let direct = Command::new(OUTLAY)
+        .arg("--db")
+        .arg(&db)
+        .arg("report")
+        .env("OUTLAY_CONFIG", "/nonexistent")
+        .output()
+        .unwrap();
+    let expected = format!(
+        "is served by `outlay serve`; use --socket {}",
+        std::fs::canonicalize(&socket).unwrap().display()
+    );
+    assert!(stderr(&direct).contains(&expected), "{}", stderr(&direct));
+
+    assert!(run("kill", &["-TERM", &server.pid().to_string()]));
+    assert!(server.child.wait().unwrap().success());
+    assert!(!note.exists(), "the note goes with the server");
+}
+
+#[test]
+fn running_out_of_file_descriptors_does_not_end_the_server() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_in(dir.path());
+    let socket = db.with_extension("sock");
+    // A hard limit of 32 descriptors: serve cannot raise it, accept() hits EMFILE.
+    let mut command = Command::new("sh");
+    command
+        .arg("-c")
+        .arg("ulimit -n 32 && exec \"$@\"")
+        .arg("sh")
+        .arg(OUTLAY)
+        .arg("--db")
+        .arg(&db)
+        .arg("--socket")
+        .arg(&socket)
+        .args(["serve", "--max-per-user", "100"])
+        .env("OUTLAY_CONFIG", db.with_extension("no-settings"));
+    let mut server = Server::spawn(command, &db, &socket);
+
+    let hello = frame(&json!({"type": "hello", "protocol": PROTOCOL, "client": "test"}));
+    let mut open = Vec::new();
+    let mut answered = 0;
+    for _ in 0..40 {
+        let mut stream = UnixStream::connect(&socket).unwrap();
+        stream.write_all(&hello).unwrap();
+        stream
+            .set_read_timeout(Some(Duration::from_secs(2)))
+            .unwrap();
+        let welcomed = read_frame(&mut stream).is_some_and(|m| m["type"] == "welcome");
+        open.push(stream);
+        if !welcomed {
+            break; // waiting in the backlog: the server is out of descriptors
+        }
+        answered += 1;
+    }
+    assert!(answered < 40, "the descriptor limit was never reached");
+    assert!(server.running(), "the server survived EMFILE");
+    drop(open);
+    let out = server.cli(&["report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(server.running());
+}
+
+#[test]
+fn a_client_subscription_outlives_heartbeats() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_in(dir.path()), &["--heartbeat-secs", "1"]);
+    let watcher = Ledger::connect(&server.socket).unwrap();
+    let changes = watcher.client().unwrap().subscribe().unwrap();
+    // Quiet long enough for a few heartbeats, then a change.
+    thread::sleep(Duration::from_secs(3));
+    Ledger::connect(&server.socket)
+        .unwrap()
+        .pay(payment("V1"))
+        .unwrap();
+    let notice = changes
+        .recv_timeout(Duration::from_secs(60))
+        .expect("the notice after the heartbeats");
+    // Heartbeats are neither a loss of the server nor a change.
+    match notice {
+        outlay::remote::Notice::Changed(change) => assert_eq!(change.call, "pay"),
+        other => panic!("expected the payment's notice, got {other:?}"),
+    }
+}
