@@ -744,3 +744,59 @@ fn a_client_subscription_outlives_heartbeats() {
         other => panic!("expected the payment's notice, got {other:?}"),
     }
 }
+
+/// The attack of issue 9: in the README's old set-up a viewer moved the
+/// socket aside, put a fake server in its place and removed the ledger. In
+/// the layout the README gives now (ledger 0600 in a directory only the
+/// server's user writes, socket in a setgid 0750 directory of its own), a
+/// member of staff can do none of that, and the server goes on serving.
+#[test]
+fn a_member_of_staff_can_neither_replace_the_socket_nor_remove_the_ledger() {
+    let viewer = staff_user("osvmover");
+    let ledger_dir = tempfile::tempdir().unwrap();
+    chmod(ledger_dir.path(), 0o755); // the directory staff could see, not write
+    let db = ledger_in(ledger_dir.path());
+    assert!(
+        Command::new(OUTLAY)
+            .arg("--db")
+            .arg(&db)
+            .args(["user", "grant", &viewer, "viewer"])
+            .env("OUTLAY_CONFIG", db.with_extension("no-settings"))
+            .status()
+            .unwrap()
+            .success()
+    );
+    let run_dir = staff_dir();
+    let socket = run_dir.path().join("shared.sock");
+    let server = Server::start_on(&db, &socket, &[]);
+    let as_viewer = |script: &str| {
+        Command::new("setpriv")
+            .args(["--reuid", &viewer, "--regid", &viewer, "--init-groups"])
+            .args(["sh", "-c", script, "sh"])
+            .arg(&socket)
+            .arg(&db)
+            .output()
+            .unwrap()
+    };
+    let moved = as_viewer(r#"mv "$1" "$1.aside""#);
+    assert!(!moved.status.success(), "the viewer moved the socket aside");
+    let planted = as_viewer(
+        r#"python3 -c 'import socket,sys; socket.socket(socket.AF_UNIX).bind(sys.argv[1] + ".fake")' "$1""#,
+    );
+    assert!(
+        !planted.status.success(),
+        "the viewer bound a socket of their own beside the server's"
+    );
+    let removed = as_viewer(r#"rm -f "$2""#);
+    assert!(!removed.status.success(), "the viewer removed the ledger");
+    let read = as_viewer(r#"cat "$2" > /dev/null"#);
+    assert!(!read.status.success(), "the viewer read the ledger file");
+    assert!(db.exists() && socket.exists());
+    // The viewer still reads through the server, as their role allows.
+    let report = as_viewer(&format!(
+        r#"OUTLAY_CONFIG=/nonexistent "{OUTLAY}" --socket "$1" report --format json"#
+    ));
+    assert!(report.status.success(), "{}", stderr(&report));
+    let paid = server.cli(&["pay", "B01", "100", "--payee", "p", "--voucher", "V-AFTER"]);
+    assert!(paid.status.success(), "{}", stderr(&paid));
+}
