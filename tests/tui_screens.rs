@@ -800,3 +800,39 @@ fn saving_from_the_line_field_takes_the_chosen_match() {
         "the cursor moved to the empty amount:\n{text}"
     );
 }
+
+/// Text stored before today's input rules (an old ledger, a hand-edited
+/// file) reaches the screen with its control, bidi and invisible characters
+/// written out: a payee cannot clear the screen, nor reverse what follows it.
+#[test]
+fn stored_control_and_bidi_characters_are_drawn_written_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.redb");
+    drop(Ledger::create_demo(&db, "tester").unwrap());
+    {
+        let store = outlay::store::Store::open(&db).unwrap();
+        let mut d = store.read(|r| r.disbursement(1)).unwrap().unwrap();
+        d.id = 999;
+        d.voucher = "V-EVIL".into();
+        d.payee = "某\u{1b}[2J公司".into();
+        d.memo = "\u{202e}exe.txt".into();
+        store.write(|w| w.insert_disbursements(&[d])).unwrap();
+    }
+    let ledger = Ledger::open(&db, "tester").unwrap();
+    let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
+    let mut s = Screen {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(200, 40)).unwrap(),
+    };
+    s.key(KeyCode::Char('6'))
+        .key(KeyCode::Char('/'))
+        .keys("V-EVIL")
+        .key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("某\\u{1b}[2J公司"), "{text}");
+    assert!(
+        !text.contains('\u{202e}') && !text.contains('\u{1b}'),
+        "{text}"
+    );
+}

@@ -99,11 +99,7 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
             format!("“{}”不是月份（可写 2021-06）", output::escape(text)),
         )
     };
-    // `2021-06` is read as its first day, by the one date parser.
-    use chrono::Datelike;
-    let separator = if text.contains('/') { '/' } else { '-' };
-    let first = date("month", &format!("{}{separator}01", text.trim())).map_err(|_| bad())?;
-    Ok((first.year(), first.month()))
+    crate::domain::parse_month(text).ok_or_else(bad)
 }
 
 /// Prints records in the chosen format; `row` gives the CSV cells, of which

@@ -1,9 +1,9 @@
 //! `outlay month close|reopen|list`: month close (结账).
 
-use chrono::Datelike;
 use clap::Subcommand;
 
-use super::{Context, date, output};
+use super::Context;
+use super::output::{self, escape};
 use crate::domain::Refusal;
 use crate::error::Error;
 
@@ -19,9 +19,15 @@ pub enum MonthCommand {
 
 /// `2021-06` as a month of the ledger's year.
 fn month_of(text: &str, year: crate::domain::FiscalYear) -> Result<u32, Refusal> {
-    let first = date("month", &format!("{}-01", text.trim()))?;
-    if year.contains(first) {
-        Ok(first.month())
+    let (y, month) = crate::domain::parse_month(text).ok_or_else(|| {
+        Refusal::field_in(
+            "month",
+            format!("'{}' is not a month (write e.g. 2021-06)", escape(text)),
+            format!("“{}”不是月份（可写 2021-06）", escape(text)),
+        )
+    })?;
+    if y == year.year() {
+        Ok(month)
     } else {
         Err(Refusal::field_in(
             "month",

@@ -7,6 +7,7 @@ use super::Table;
 use unicode_width::UnicodeWidthStr;
 
 use super::{Block, Document};
+use crate::domain::text::escape;
 
 pub fn to_text(document: &Document) -> String {
     let mut out = String::new();
@@ -26,14 +27,15 @@ pub fn to_text(document: &Document) -> String {
 }
 
 /// A table laid out by comfy-table (CJK widths measured), in a border
-/// preset, figures aligned right.
+/// preset, figures aligned right; stored text is escaped before it is
+/// measured, so an escaped value still lines up.
 pub(crate) fn grid(table: &Table, preset: comfy_table::TableStyle) -> Grid {
     let mut grid = Grid::new();
     grid.load_style(preset)
         .set_content_arrangement(ContentArrangement::Disabled)
-        .set_header(table.headers.iter().map(Cell::new));
+        .set_header(table.headers.iter().map(|h| Cell::new(escape(h))));
     for row in &table.rows {
-        grid.add_row(row.iter().map(Cell::new));
+        grid.add_row(row.iter().map(|cell| Cell::new(escape(cell))));
     }
     for &column in &table.figures {
         if let Some(c) = grid.column_mut(column) {

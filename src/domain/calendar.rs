@@ -101,6 +101,19 @@ pub fn ratio(part: Decimal, whole: Decimal) -> Decimal {
     })
 }
 
+/// Parses a month, `2021-06` or `2021/6` (full-width digits read as digits),
+/// as year and month: read as its first day by [`parse_date`], so a month is
+/// written the way a date is, and nothing else passes.
+pub fn parse_month(input: &str) -> Option<(i32, u32)> {
+    let text = super::text::for_parsing(input);
+    let separator = if text.contains('/') { '/' } else { '-' };
+    if text.matches(separator).count() != 1 {
+        return None;
+    }
+    let first = parse_date(&format!("{text}{separator}01")).ok()?;
+    Some((first.year(), first.month()))
+}
+
 /// Parses a date as it is typed or exported by spreadsheets and treasury
 /// systems. The whole field must be one of these forms (full-width digits read
 /// as digits): `2021-06-30`, `2021/6/30`, `2021.06.30` (four-digit year, month
@@ -202,6 +215,25 @@ mod tests {
             Err(DateError::Malformed(_))
         ));
         assert!(matches!(parse_date("June"), Err(DateError::Malformed(_))));
+    }
+
+    #[test]
+    fn a_month_is_written_as_a_date_is_and_nothing_else() {
+        assert_eq!(parse_month("2021-06"), Some((2021, 6)));
+        assert_eq!(parse_month("2021/6"), Some((2021, 6)));
+        assert_eq!(parse_month("２０２１-０６"), Some((2021, 6)));
+        for bad in [
+            "2021-13",
+            "2021-06-01",
+            "21-06",
+            "2021",
+            "+2021-06",
+            "2021-06 x",
+            "",
+            "06",
+        ] {
+            assert_eq!(parse_month(bad), None, "{bad}");
+        }
     }
 
     #[test]

@@ -24,7 +24,7 @@ pub mod supplementary;
 pub mod text;
 pub mod vocabulary;
 
-pub use calendar::{FiscalYear, parse_date};
+pub use calendar::{FiscalYear, parse_date, parse_month};
 pub use entries::{Adjustment, Disbursement, Event, PaymentRefs, ScheduleItem};
 pub use indicator::{Attainment, Category, Indicator, Measure};
 pub use line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};

@@ -808,13 +808,15 @@ impl App {
                 };
                 let score = match form.value("score") {
                     "" => None,
-                    text => Some(text.parse::<rust_decimal::Decimal>().map_err(|_| {
-                        Refusal::field_in(
-                            "score",
-                            format!("'{text}' is not a number of points"),
-                            format!("“{text}”不是分数"),
-                        )
-                    })?),
+                    text => Some(crate::domain::input::parse_plain_decimal(text).ok_or_else(
+                        || {
+                            Refusal::field_in(
+                                "score",
+                                format!("'{text}' is not a number of points"),
+                                format!("“{text}”不是分数"),
+                            )
+                        },
+                    )?),
                 };
                 let indicator = self.ledger.update_indicator(IndicatorUpdate {
                     id: *id,

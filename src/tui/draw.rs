@@ -13,6 +13,7 @@ use super::connection::Connection;
 use super::forms::Form;
 use super::keymap::{Action, Context};
 use super::tabs::Tab;
+use super::widgets::one_line;
 
 /// Below this the screen says it is too small instead of drawing nonsense.
 const MIN_SIZE: (u16, u16) = (60, 16);
@@ -93,7 +94,7 @@ fn draw_header(frame: &mut Frame, area: Rect, app: &App) {
             Style::default().bg(Color::Red).add_modifier(Modifier::BOLD),
         ),
         Span::styled(
-            format!(" {} ", shorten(&info.department, room)),
+            format!(" {} ", shorten(&one_line(&info.department), room)),
             Style::default().add_modifier(Modifier::BOLD),
         ),
         Span::raw(facts),
@@ -207,7 +208,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
             } else {
                 Style::default().fg(Color::Green)
             };
-            Line::from(Span::styled(format!(" {}", status.text), style))
+            Line::from(Span::styled(format!(" {}", one_line(&status.text)), style))
         }
         None => {
             let mut spans = Vec::new();

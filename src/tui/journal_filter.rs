@@ -35,15 +35,7 @@ fn parse_month(text: &str) -> Result<(i32, u32), Refusal> {
             format!("“{text}”不是月份（可写 month:2021-06）"),
         )
     };
-    let (y, m) = text.split_once('-').ok_or_else(bad)?;
-    let (y, m) = (
-        y.parse::<i32>().map_err(|_| bad())?,
-        m.parse::<u32>().map_err(|_| bad())?,
-    );
-    if y < 1000 || !(1..=12).contains(&m) {
-        return Err(bad());
-    }
-    Ok((y, m))
+    crate::domain::parse_month(text).ok_or_else(bad)
 }
 
 #[cfg(test)]

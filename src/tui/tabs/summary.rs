@@ -19,6 +19,7 @@ use crate::document::summary::{Style as DocStyle, summary_document};
 use crate::document::{Block, Document, Table, to_csv, to_markdown};
 use crate::domain::summary::YearSummary;
 use crate::tui::keymap::{Action, Keymap};
+use crate::tui::widgets::one_line;
 
 /// What an export writes.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -132,13 +133,13 @@ fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>
                         .add_modifier(Modifier::BOLD),
                     _ => Style::default().add_modifier(Modifier::BOLD),
                 };
-                for part in textwrap::wrap(text, width) {
+                for part in textwrap::wrap(&one_line(text), width) {
                     lines.push(Line::styled(part.into_owned(), style));
                 }
             }
             Block::Paragraph(text) => {
                 for paragraph_line in text.lines() {
-                    for part in textwrap::wrap(paragraph_line, width) {
+                    for part in textwrap::wrap(&one_line(paragraph_line), width) {
                         lines.push(Line::raw(part.into_owned()));
                     }
                 }

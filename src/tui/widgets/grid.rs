@@ -87,13 +87,14 @@ impl GridRow {
     }
 
     pub fn cell(mut self, text: impl Into<String>, key: SortKey) -> GridRow {
-        self.cells.push((text.into(), Style::default()));
+        self.cells
+            .push((super::one_line(&text.into()), Style::default()));
         self.keys.push(key);
         self
     }
 
     pub fn styled(mut self, text: impl Into<String>, style: Style, key: SortKey) -> GridRow {
-        self.cells.push((text.into(), style));
+        self.cells.push((super::one_line(&text.into()), style));
         self.keys.push(key);
         self
     }
