@@ -187,9 +187,12 @@ pub struct IndicatorSetArgs {
     pub id: u64,
     #[arg(long)]
     pub actual: Option<String>,
-    /// Why the target was missed (偏离原因)
+    /// Why the target was missed (偏差原因分析); `--reason` says the same
+    #[arg(long, visible_alias = "reason")]
+    pub deviation: Option<String>,
+    /// What will be done about it (改进措施)
     #[arg(long)]
-    pub reason: Option<String>,
+    pub measures: Option<String>,
     /// Mark the target met (when it cannot be computed)
     #[arg(long, conflicts_with = "not_met")]
     pub met: bool,
@@ -397,7 +400,8 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
         IndicatorCommand::Set(a) => ledger.update_indicator(IndicatorUpdate {
             id: a.id,
             actual: a.actual,
-            deviation_reason: a.reason,
+            deviation_reason: a.deviation,
+            measures: a.measures,
             marked_met: if a.met {
                 Some(true)
             } else if a.not_met {

@@ -9,6 +9,7 @@ mod list;
 mod month;
 mod note;
 mod output;
+mod project_facts;
 mod report;
 mod review;
 mod serve;

@@ -70,6 +70,7 @@ pub fn indicator(
         actual: actual.map(Measure::parse),
         weight: Decimal::from(weight),
         deviation_reason: None,
+        measures: None,
         marked_met: None,
         score: None,
         updated_by: "t".into(),

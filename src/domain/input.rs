@@ -87,6 +87,9 @@ pub struct IndicatorUpdate {
     pub actual: Option<String>,
     #[serde(default)]
     pub deviation_reason: Option<String>,
+    /// 改进措施; blank clears.
+    #[serde(default)]
+    pub measures: Option<String>,
     #[serde(default)]
     pub marked_met: Option<bool>,
     #[serde(default)]

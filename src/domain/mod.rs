@@ -6,8 +6,10 @@ pub mod calendar;
 pub mod carryover;
 pub mod cumulative;
 pub mod entries;
+pub mod facts;
 #[cfg(test)]
 mod fixtures;
+pub mod form;
 pub mod indicator;
 pub mod input;
 pub mod line;

@@ -15,6 +15,8 @@ use super::{
     DisbursementQuery, ImportSummary, LedgerInfo, LocalLedger, PaymentOutcome, TotalsMismatch,
 };
 use crate::domain::cumulative::MonthlyExecution;
+use crate::domain::facts::{FactsUpdate, ProjectFacts};
+use crate::domain::form::{Layout, ProjectForm};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
@@ -154,6 +156,14 @@ ledger_api! {
     /// Sets why a project is behind; `None` or blank clears it.
     fn set_project_reason(project: String, reason: Option<String>) -> (), Clerk;
     fn notes() -> Notes, Viewer;
+
+    // Each project's self-evaluation form (项目支出绩效自评表).
+    /// Every project's form facts by name (empty for a project that wrote none).
+    fn project_facts() -> BTreeMap<String, ProjectFacts>, Viewer;
+    /// Writes the named fields of a project's form facts; blank clears one.
+    fn set_project_facts(project: String, update: FactsUpdate) -> ProjectFacts, Clerk;
+    /// Every project's form in a layout, as of a date (default: today, kept inside the year).
+    fn forms(as_of: Option<NaiveDate>, layout: Layout) -> Vec<ProjectForm>, Viewer;
     /// Writes a section of the year-end report; `None` or blank clears it.
     fn set_note(section: NoteSection, text: Option<String>) -> (), Clerk;
 }

@@ -430,6 +430,7 @@ impl LocalLedger {
                 .map(Measure::parse),
             weight: request.weight,
             deviation_reason: None,
+            measures: None,
             marked_met: None,
             score: None,
             updated_by: self.actor.clone(),
@@ -462,9 +463,12 @@ impl LocalLedger {
                 changes.push(format!("target {}", target.trim()));
             }
             if let Some(reason) = &update.deviation_reason {
-                indicator.deviation_reason =
-                    (!reason.trim().is_empty()).then(|| reason.trim().to_string());
+                indicator.deviation_reason = crate::domain::settings::check_prose("deviation", Some(reason.clone()))?;
                 changes.push("deviation reason".to_string());
+            }
+            if let Some(measures) = &update.measures {
+                indicator.measures = crate::domain::settings::check_prose("measures", Some(measures.clone()))?;
+                changes.push("improvement measures".to_string());
             }
             if let Some(met) = update.marked_met {
                 indicator.marked_met = Some(met);

@@ -7,6 +7,7 @@ mod api;
 mod backup;
 mod commands;
 mod demo;
+mod forms;
 mod imports;
 mod months;
 mod queries;
