@@ -3,6 +3,7 @@
 
 mod backup;
 mod entry;
+mod form;
 mod import;
 mod init;
 mod list;
@@ -100,6 +101,8 @@ pub enum Command {
     Review(review::ReviewArgs),
     /// The year-end summary (年度绩效自评汇总): funding, execution, projects, scores, prose
     Summary(summary::SummaryArgs),
+    /// Each project's self-evaluation form (项目支出绩效自评表), national or Sichuan layout
+    Form(form::FormArgs),
     /// Month close (结账): close, reopen or list closed months
     #[command(subcommand)]
     Month(month::MonthCommand),
@@ -230,6 +233,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Report(a)) => report::run(&a, cx),
         Some(Command::Review(a)) => review::run(&a, cx),
         Some(Command::Summary(a)) => summary::run(&a, cx),
+        Some(Command::Form(a)) => form::run(&a, cx),
         Some(Command::Month(c)) => month::run(c, cx),
         Some(Command::Year(c)) => year::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),

@@ -36,7 +36,7 @@ pub struct ListFormat {
 #[derive(Subcommand, Debug)]
 pub enum ProjectCommand {
     /// Set a project's score weights (admin), the reason it is behind, or what its form says (clerk)
-    Set(ProjectSetArgs),
+    Set(Box<ProjectSetArgs>),
     /// Every project's weights and reason
     Settings(ListFormat),
 }
@@ -204,7 +204,7 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
 
 pub fn project(command: ProjectCommand, cx: &Context) -> Result<(), Error> {
     match command {
-        ProjectCommand::Set(args) => project_set(args, cx),
+        ProjectCommand::Set(args) => project_set(*args, cx),
         ProjectCommand::Settings(args) => project_list(args, cx),
     }
 }

@@ -4,6 +4,7 @@
 //! the TUI's Summary tab.
 
 mod csv;
+pub mod form;
 mod markdown;
 pub mod summary;
 mod text;

@@ -5,7 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Blank, FormIndicator, Missing};
 use crate::domain::indicator::{Indicator, Quantity, Tier};
-use crate::domain::score::{ExecutionRule, ProjectScore, achievement, project_score};
+use crate::domain::score::{Achievement, ExecutionRule, ProjectScore, achievement, project_score};
 use crate::domain::settings::Weights;
 use crate::domain::vocabulary::Vocabulary;
 
@@ -59,11 +59,13 @@ pub(super) fn score(
         .zip(&score.indicator_points)
         .zip(&score.indicator_weights)
     {
+        let achieved = achievement(i);
         if i.actual.is_none() {
             missing_list.push(missing(Blank::Actual, i));
         } else if points.is_none() {
             missing_list.push(missing(Blank::Grade, i));
-        } else if points.is_some_and(|p| p < *weight) && i.deviation_reason.is_none() {
+        } else if !matches!(achieved, Achievement::Achieved) && i.deviation_reason.is_none() {
+            // Missed or partly achieved: the form asks why (未完成原因分析).
             missing_list.push(missing(Blank::Deviation, i));
         }
         rows.push(FormIndicator {
@@ -78,7 +80,7 @@ pub(super) fn score(
             actual: i.actual.as_ref().map(|a| a.text.clone()),
             weight: *weight,
             score: *points,
-            achievement: achievement(i),
+            achievement: achieved,
             deviation: i.deviation_reason.clone(),
             measures: i.measures.clone(),
         });
