@@ -1,0 +1,345 @@
+//! `outlay form` end to end: the JSON contract's names, the form facts and
+//! indicator notes written from the CLI reaching the form, and the exports.
+
+mod common;
+
+use std::collections::BTreeSet;
+
+use common::Env;
+use serde_json::Value;
+
+fn forms(env: &Env, args: &[&str]) -> Vec<Value> {
+    let mut all = vec!["form", "--format", "json"];
+    all.extend_from_slice(args);
+    serde_json::from_str::<Value>(&env.run(&all))
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone()
+}
+
+fn keys(value: &Value) -> BTreeSet<&str> {
+    value
+        .as_object()
+        .unwrap()
+        .keys()
+        .map(String::as_str)
+        .collect()
+}
+
+fn has_all(value: &Value, names: &[&str]) {
+    let present = keys(value);
+    for name in names {
+        assert!(present.contains(name), "missing key {name} in {present:?}");
+    }
+}
+
+fn two_decimals(value: &Value) -> bool {
+    value
+        .as_str()
+        .is_some_and(|s| s.split_once('.').is_some_and(|(_, f)| f.len() == 2))
+}
+
+#[test]
+fn the_json_contract_keeps_its_names_in_both_layouts() {
+    let demo = Env::demo();
+    let national = forms(&demo, &[]);
+    assert_eq!(national.len(), 16, "one form per project of the demo year");
+    for form in &national {
+        has_all(
+            form,
+            &[
+                "project",
+                "project_code",
+                "department",
+                "implementer",
+                "layout",
+                "year",
+                "funds",
+                "adjustments",
+                "goals",
+                "indicators",
+                "total",
+                "grade",
+                "missing",
+            ],
+        );
+        has_all(
+            &form["funds"],
+            &[
+                "initial", "budget", "spent", "rate", "weight", "score", "reason", "rows",
+            ],
+        );
+        has_all(&form["goals"], &["expected", "achieved"]);
+        let rows: Vec<&str> = form["funds"]["rows"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|r| {
+                has_all(r, &["row", "initial", "budget", "spent", "rate"]);
+                r["row"].as_str().unwrap()
+            })
+            .collect();
+        assert_eq!(rows, ["total", "current", "carryover", "other"]);
+        for i in form["indicators"].as_array().unwrap() {
+            has_all(
+                i,
+                &[
+                    "tier",
+                    "category",
+                    "name",
+                    "nature",
+                    "value",
+                    "unit",
+                    "target",
+                    "actual",
+                    "weight",
+                    "score",
+                    "achievement",
+                    "deviation",
+                    "measures",
+                ],
+            );
+            assert!(two_decimals(&i["weight"]), "{}", i["weight"]);
+            assert!(i["score"].is_null() || two_decimals(&i["score"]));
+        }
+        assert_eq!(form["layout"], "national");
+        assert_eq!(form["year"], 2021);
+    }
+    // 应急管理办公经费: supplementary only (年初 0.00), cut by 1.418万 with its reason.
+    let office = national
+        .iter()
+        .find(|f| f["project"] == "应急管理办公经费")
+        .unwrap();
+    assert_eq!(office["funds"]["initial"], "0.00");
+    assert_eq!(office["funds"]["budget"], "85820.00");
+    assert_eq!(office["funds"]["rate"], "100.00");
+    assert_eq!(office["funds"]["weight"], "10.00");
+    assert_eq!(office["funds"]["score"], "10.00");
+    let adjustment = &office["adjustments"][0];
+    has_all(adjustment, &["date", "line", "doc", "amount", "reason"]);
+    assert_eq!(adjustment["amount"], "-14180.00");
+    assert_eq!(
+        adjustment["reason"],
+        "办公设备政府采购结余，调减指标收回财政"
+    );
+    // Its satisfaction has no survey value: no score, no total, listed as missing.
+    assert!(office["total"].is_null() && office["grade"].is_null());
+    let missing = office["missing"].as_array().unwrap();
+    assert!(
+        missing
+            .iter()
+            .any(|m| m["field"] == "actual" && m["name"] == "群众满意度"),
+        "{missing:?}"
+    );
+    // The demo fills goals where the seed states them; 用友 has none.
+    assert!(office["goals"]["expected"].is_string());
+    let software = national
+        .iter()
+        .find(|f| f["project"] == "用友A++财务软件账套运行维护服务费")
+        .unwrap();
+    assert!(software["goals"]["expected"].is_null());
+    // A carry-over project's money is 上年结转资金.
+    let carried = national
+        .iter()
+        .find(|f| f["project"] == "2020年中央自然灾害防治体系建设补助资金")
+        .unwrap();
+    let carryover = &carried["funds"]["rows"][2];
+    assert_eq!(
+        (
+            &carryover["budget"],
+            &carryover["spent"],
+            &carryover["rate"]
+        ),
+        (
+            &Value::from("240000.00"),
+            &Value::from("239700.00"),
+            &Value::from("99.88")
+        )
+    );
+    assert_eq!(carried["funds"]["rows"][1]["budget"], "0.00");
+    assert!(carried["funds"]["rows"][3]["rate"].is_null());
+
+    let sichuan = forms(&demo, &["--layout", "sichuan", "51041121R000000015208"]);
+    assert_eq!(sichuan.len(), 1, "a project picked by its 项目编码");
+    assert_eq!(sichuan[0]["project"], "综合应急救援队建队专项资金");
+    let rows: Vec<&str> = sichuan[0]["funds"]["rows"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["row"].as_str().unwrap())
+        .collect();
+    assert_eq!(
+        rows,
+        ["total", "fiscal", "special_account", "unit", "other"]
+    );
+    assert_eq!(sichuan[0]["funds"]["rate"], "49.90");
+    assert_eq!(sichuan[0]["indicators"][0]["nature"], "≥");
+    assert_eq!(sichuan[0]["indicators"][0]["value"], "160");
+    assert_eq!(sichuan[0]["indicators"][0]["unit"], "人");
+}
+
+#[test]
+fn form_facts_and_indicator_notes_set_from_the_cli_reach_the_form_and_the_log() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "indicator",
+        "add",
+        "--project",
+        "救援队",
+        "--category",
+        "quantity",
+        "--name",
+        "队员人数",
+        "--target",
+        "≥ 160 人",
+        "--weight",
+        "50",
+    ]);
+    let content = env.write("过程.txt", "一、招录队员\r\n二、驻防乡镇\r\n");
+    env.run(&[
+        "project",
+        "set",
+        "救援队",
+        "--goal",
+        "组建160人的综合应急救援队",
+        "--implementer",
+        "仁和区综合应急救援大队",
+        "--leader",
+        "张三",
+        "--file",
+        &format!("content={}", content.display()),
+    ]);
+    env.outlay()
+        .args(["project", "set", "救援队", "--achieved", "-"])
+        .write_stdin("已组建150人")
+        .assert()
+        .success();
+    env.run(&[
+        "indicator",
+        "set",
+        "1",
+        "--actual",
+        "150 人",
+        "--reason",
+        "招录未满",
+    ]);
+    env.run(&["indicator", "set", "1", "--measures", "2022年补招10人"]);
+    let form = &forms(&env, &["--layout", "sichuan", "救援队"])[0];
+    assert_eq!(form["implementer"], "仁和区综合应急救援大队");
+    assert_eq!(form["goals"]["expected"], "组建160人的综合应急救援队");
+    assert_eq!(form["goals"]["achieved"], "已组建150人");
+    assert_eq!(form["content"], "一、招录队员\n二、驻防乡镇");
+    assert_eq!(form["leader"], "张三");
+    let i = &form["indicators"][0];
+    assert_eq!(
+        (&i["deviation"], &i["measures"]),
+        (&Value::from("招录未满"), &Value::from("2022年补招10人"))
+    );
+    // 150 of ≥ 160 人 on the whole 90 (no effect or satisfaction indicator):
+    // 150 ÷ 160 × 90 = 84.375 → 84.38
+    assert_eq!(i["score"], "84.38");
+    let missing: Vec<&str> = form["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|m| m["field"].as_str().unwrap())
+        .collect();
+    assert!(
+        !missing.contains(&"goal") && missing.contains(&"finance_leader"),
+        "{missing:?}"
+    );
+
+    // every change is in the event log
+    let events = env.run(&["list", "events", "--format", "csv"]);
+    for field in ["goal", "implementer", "leader", "content", "achieved"] {
+        assert!(
+            events.contains(&format!("救援队: {field} ")),
+            "no event for {field}:\n{events}"
+        );
+    }
+    assert!(events.contains("improvement measures"), "{events}");
+    // a blank value clears a field
+    env.run(&["project", "set", "救援队", "--leader", ""]);
+    assert!(forms(&env, &[])[0]["leader"].is_null());
+
+    // refusals name the field
+    let overlong = "字".repeat(20_001);
+    let err = env.refused(&["project", "set", "救援队", "--problems", &overlong]);
+    assert!(err.contains("problems"), "{err}");
+    let err = env.refused(&["project", "set", "救援队", "--file", "content"]);
+    assert!(err.contains("file") && err.contains("FIELD=PATH"), "{err}");
+    let err = env.refused(&["project", "set", "没有的项目", "--goal", "x"]);
+    assert!(err.contains("project"), "{err}");
+    let err = env.refused(&["indicator", "set", "1", "--measures", &overlong]);
+    assert!(err.contains("measures"), "{err}");
+    let err = env.refused(&["form", "没有的项目"]);
+    assert!(
+        err.contains("project") && err.contains("没有的项目"),
+        "{err}"
+    );
+}
+
+#[test]
+fn output_says_where_it_wrote_and_the_exports_carry_the_form() {
+    let demo = Env::demo();
+    let path = demo.dir.path().join("forms.md");
+    let said = demo.run(&[
+        "--lang",
+        "en",
+        "form",
+        "八一走访慰问金",
+        "--format",
+        "md",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    let written = std::fs::read_to_string(&path).unwrap();
+    assert!(said.contains(path.to_str().unwrap()), "{said}");
+    assert!(
+        said.contains("1 form(s)") && said.contains(&format!("{} bytes", written.len())),
+        "{said}"
+    );
+    assert!(
+        written.starts_with("# 项目支出绩效自评表（2021年度）"),
+        "{written}"
+    );
+    // 万元 with two decimals: 7万 budget, 年初 0.00
+    assert!(
+        written.contains("| 年度资金总额 | 0.00 | 7.00 | 7.00 | 10.00 | 100.00% | 10.00 |"),
+        "{written}"
+    );
+
+    let csv = demo
+        .outlay()
+        .args([
+            "form",
+            "综合应急救援队建队专项资金",
+            "--layout",
+            "sichuan",
+            "--format",
+            "csv",
+        ])
+        .assert()
+        .success()
+        .get_output()
+        .stdout
+        .clone();
+    assert!(csv.starts_with(b"\xEF\xBB\xBF"));
+    let csv = String::from_utf8(csv[3..].to_vec()).unwrap();
+    assert!(
+        csv.contains("51041121R000000015208-综合应急救援队建队专项资金"),
+        "{csv}"
+    );
+    assert!(
+        csv.contains("总额,0.00,558.08,278.47,49.90%,10.00,4.99,"),
+        "{csv}"
+    );
+    let table = demo.run(&["--lang", "zh", "form", "用友A++财务软件账套运行维护服务费"]);
+    assert!(table.contains("预期目标"), "{table}");
+    assert!(
+        table.contains("outlay project set 用友A++财务软件账套运行维护服务费 --goal"),
+        "{table}"
+    );
+}
