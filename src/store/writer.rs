@@ -168,7 +168,7 @@ impl<'t> Writer<'t> {
     ) -> Result<Option<crate::domain::facts::ProjectFacts>, StoreError> {
         self.project_facts
             .get(project)?
-            .map(|v| decode("project_facts", v.value()))
+            .map(|v| decode("project_facts", project, v.value()))
             .transpose()
     }
 
