@@ -343,3 +343,78 @@ fn output_says_where_it_wrote_and_the_exports_carry_the_form() {
         "{table}"
     );
 }
+
+#[test]
+fn the_scoring_rules_are_settings_that_reach_the_form_and_the_summary() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "pay",
+        "P01",
+        "50万",
+        "--date",
+        "2021-05-28",
+        "--payee",
+        "某公司",
+        "--voucher",
+        "V1",
+    ]);
+    env.run(&[
+        "indicator",
+        "add",
+        "--project",
+        "救援队",
+        "--category",
+        "quantity",
+        "--name",
+        "服务内容",
+        "--target",
+        "= 7 大项",
+        "--weight",
+        "50",
+        "--actual",
+        "6 大项",
+    ]);
+    let graded = |env: &Env| {
+        let form = &forms(env, &[])[0];
+        let summary: Value =
+            serde_json::from_str(&env.run(&["summary", "--format", "json"])).unwrap();
+        let project = &summary["projects"][0]["score"];
+        assert_eq!(
+            form["total"], project["total"],
+            "the form and the summary agree"
+        );
+        assert_eq!(form["grade"], project["grade"]);
+        (
+            form["total"].as_str().unwrap().to_string(),
+            form["grade"].as_str().unwrap().to_string(),
+        )
+    };
+    // The only indicator carries all 90 points. National `=`: 6 of 7 like ≥,
+    // 6 ÷ 7 × 90 = 77.14; execution 100 % → 10; 87.14 is 良.
+    assert_eq!(graded(&env), ("87.14".into(), "good".into()));
+    let said = env.run(&["settings", "--grade-bands", "80,70,60"]);
+    assert!(said.contains("优 ≥ 80"), "{said}");
+    assert_eq!(graded(&env), ("87.14".into(), "excellent".into()));
+    // strict: equalled or nothing, 10 in all: 差
+    env.run(&["settings", "--equal-rule", "strict"]);
+    assert_eq!(graded(&env), ("10.00".into(), "poor".into()));
+    let events = env.run(&["list", "events", "--format", "csv"]);
+    assert!(events.contains("= rule strict"), "{events}");
+    // a band out of order is refused by name, and nothing changes
+    let err = env.refused(&["settings", "--grade-bands", "80,90,60", "--tolerance", "5"]);
+    assert!(err.contains("grade_bands"), "{err}");
+    let err = env.refused(&["settings", "--qualitative-bands", "60,80"]);
+    assert!(err.contains("qualitative_bands"), "{err}");
+    let err = env.refused(&["settings", "--equal-rule", "loose"]);
+    assert!(err.contains("equal_rule"), "{err}");
+    let shown = env.run(&["settings"]);
+    assert!(
+        shown.contains("优 ≥ 80") && shown.contains("strict"),
+        "{shown}"
+    );
+    assert!(
+        !shown.contains(": 5\n"),
+        "the refused tolerance was not stored: {shown}"
+    );
+}

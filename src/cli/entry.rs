@@ -216,6 +216,15 @@ pub struct SettingsArgs {
     /// Whether a rate above 100 % scores only the execution weight (on, the default) or more (off)
     #[arg(long, value_name = "on|off")]
     pub execution_cap: Option<String>,
+    /// Lowest totals of 优, 良, 中 (national: 90,80,60)
+    #[arg(long, value_name = "E,G,F")]
+    pub grade_bands: Option<String>,
+    /// Lowest percent of the weight a qualitative indicator earns in 达成 and 部分达成 (national: 80,60)
+    #[arg(long, value_name = "A,P")]
+    pub qualitative_bands: Option<String>,
+    /// national: a target `= 0` is met at an actual ≤ 0, another `=` is scored like ≥; strict: equalled or nothing
+    #[arg(long, value_name = "national|strict")]
+    pub equal_rule: Option<String>,
 }
 
 fn some_text(value: Option<String>) -> Option<String> {
@@ -442,11 +451,20 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         .as_deref()
         .map(|text| super::settings::switch("execution_cap", text))
         .transpose()?;
-    if let Some(t) = a.tolerance {
-        ledger.set_tolerance(decimal("tolerance", &t)?)?;
+    let tolerance = a
+        .tolerance
+        .as_deref()
+        .map(|t| decimal("tolerance", t))
+        .transpose()?;
+    let rules = super::scoring::wanted(&a, &ledger)?;
+    if let Some(t) = tolerance {
+        ledger.set_tolerance(t)?;
     }
     if let Some(capped) = cap {
         ledger.set_execution_cap(capped)?;
+    }
+    if let Some(rules) = rules {
+        ledger.set_scoring_rules(rules)?;
     }
     let info = ledger.info()?;
     output::line(&format!(
@@ -470,5 +488,5 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         ),
         super::settings::on_off(cx.lang, info.execution_capped)
     ))?;
-    Ok(())
+    output::line(&super::scoring::describe(cx.lang, &ledger.scoring_rules()?))
 }

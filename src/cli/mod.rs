@@ -13,6 +13,7 @@ mod output;
 mod project_facts;
 mod report;
 mod review;
+mod scoring;
 mod serve;
 mod settings;
 mod summary;

@@ -18,6 +18,7 @@ pub mod refusal;
 pub mod report;
 pub mod review;
 pub mod role;
+pub mod rules;
 pub mod schedule;
 pub mod score;
 pub mod settings;

@@ -23,6 +23,7 @@ use crate::domain::input::{
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
+use crate::domain::rules::ScoringRules;
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings, Weights};
 use crate::domain::summary::YearSummary;
@@ -128,6 +129,9 @@ ledger_api! {
     fn set_tolerance(points: Decimal) -> (), Admin;
     /// Whether a rate above 100 % still scores only the execution weight.
     fn set_execution_cap(capped: bool) -> (), Admin;
+    /// Grade bands, qualitative bands and the `=` rule (national unless set).
+    fn scoring_rules() -> ScoringRules, Viewer;
+    fn set_scoring_rules(rules: ScoringRules) -> (), Admin;
     fn grant(user: String, role: Role) -> (), Admin;
     fn revoke(user: String) -> (), Admin;
     fn close_month(month: u32) -> (), Admin;

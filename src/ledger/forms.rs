@@ -68,6 +68,7 @@ impl LocalLedger {
                 capped: info.execution_capped,
                 ..ExecutionRule::default()
             },
+            rules: self.scoring_rules()?,
             report,
         };
         Ok(project_forms(&input))

@@ -11,6 +11,7 @@ mod forms;
 mod imports;
 mod months;
 mod queries;
+mod rules;
 mod settings;
 #[cfg(test)]
 mod stored_extremes;

@@ -5,6 +5,7 @@ use rust_decimal::Decimal;
 
 use super::{Blank, FormIndicator, Missing};
 use crate::domain::indicator::{Indicator, Quantity, Tier};
+use crate::domain::rules::ScoringRules;
 use crate::domain::score::{Achievement, ExecutionRule, ProjectScore, achievement, project_score};
 use crate::domain::settings::Weights;
 use crate::domain::vocabulary::Vocabulary;
@@ -48,10 +49,11 @@ pub(super) fn score(
     rate: Option<Decimal>,
     weights: &Weights,
     rule: ExecutionRule,
+    rules: &ScoringRules,
 ) -> Scored {
     let evidenced: Vec<Indicator> = own.iter().map(|i| evidenced(i)).collect();
     let refs: Vec<&Indicator> = evidenced.iter().collect();
-    let score = project_score(rate, &refs, weights, rule);
+    let score = project_score(rate, &refs, weights, rule, rules);
     let mut missing_list = Vec::new();
     let mut rows = Vec::new();
     for ((i, points), weight) in evidenced
@@ -59,7 +61,7 @@ pub(super) fn score(
         .zip(&score.indicator_points)
         .zip(&score.indicator_weights)
     {
-        let achieved = achievement(i);
+        let achieved = achievement(i, rules);
         if i.actual.is_none() {
             missing_list.push(missing(Blank::Actual, i));
         } else if points.is_none() {

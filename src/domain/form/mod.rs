@@ -32,6 +32,7 @@ use super::line::BudgetLine;
 use super::money::Money;
 use super::refusal::Refusal;
 use super::report::{ExecutionReport, LineRow};
+use super::rules::ScoringRules;
 use super::score::{Achievement, ExecutionRule, Grade};
 use super::settings::ProjectSettings;
 use super::summary::REASON_BELOW_RATE;
@@ -237,6 +238,8 @@ pub struct FormInput {
     /// A project missing here has written nothing.
     pub facts: BTreeMap<String, ProjectFacts>,
     pub rule: ExecutionRule,
+    /// Grade bands, qualitative bands and the `=` rule.
+    pub rules: ScoringRules,
 }
 
 fn two_decimals(mut value: Decimal) -> Decimal {
@@ -286,7 +289,13 @@ fn project_form(
         .iter()
         .filter(|i| i.project == project)
         .collect();
-    let scored = indicators::score(&own, funds.rate, &settings.weights, input.rule);
+    let scored = indicators::score(
+        &own,
+        funds.rate,
+        &settings.weights,
+        input.rule,
+        &input.rules,
+    );
     funds.score = (!no_data).then_some(scored.score.execution);
 
     let wanted: &[(FactField, Blank)] = match layout {

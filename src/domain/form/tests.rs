@@ -205,6 +205,7 @@ fn input(layout: Layout) -> FormInput {
         settings: BTreeMap::new(),
         facts,
         rule: ExecutionRule::default(),
+        rules: ScoringRules::default(),
     }
 }
 
