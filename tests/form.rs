@@ -418,3 +418,64 @@ fn the_scoring_rules_are_settings_that_reach_the_form_and_the_summary() {
         "the refused tolerance was not stored: {shown}"
     );
 }
+
+#[test]
+fn a_qualitative_grade_is_recorded_with_its_score_inside_its_band() {
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "indicator",
+        "add",
+        "--project",
+        "救援队",
+        "--category",
+        "social",
+        "--name",
+        "应急救援需要",
+        "--target",
+        "满足应急救援需要",
+        "--weight",
+        "30",
+    ]);
+    // weight 30: 部分达成 is 18 to below 24
+    let err = env.refused(&[
+        "indicator",
+        "set",
+        "1",
+        "--score",
+        "25",
+        "--grade",
+        "partly",
+    ]);
+    assert!(
+        err.contains("score") && err.contains("from 18 to below 24"),
+        "{err}"
+    );
+    env.run(&[
+        "indicator",
+        "set",
+        "1",
+        "--score",
+        "21",
+        "--grade",
+        "部分达成",
+    ]);
+    // graded, but without its evidence the form scores nothing
+    let form = &forms(&env, &[])[0];
+    let i = &form["indicators"][0];
+    assert_eq!(
+        (&i["score"], &i["achievement"]),
+        (&Value::Null, &Value::from("open"))
+    );
+    assert_eq!(form["missing"][2]["field"], "actual", "{}", form["missing"]);
+    env.run(&["indicator", "set", "1", "--actual", "全年应急救援出动45次"]);
+    let i = forms(&env, &[])[0]["indicators"][0].clone();
+    // 21 of 30 on the output-free project: effects carry 30 + 10 = 40 → 28.00
+    assert_eq!(
+        (&i["score"], &i["achievement"]),
+        (&Value::from("28.00"), &Value::from("partly"))
+    );
+    // changing the grade alone is checked against the score already given
+    let err = env.refused(&["indicator", "set", "1", "--grade", "achieved"]);
+    assert!(err.contains("outside achieved"), "{err}");
+}

@@ -206,6 +206,9 @@ pub struct IndicatorSetArgs {
     /// Points for a missed or qualitative indicator (0 to its weight)
     #[arg(long, allow_hyphen_values = true)]
     pub score: Option<String>,
+    /// The grade recorded with --score: achieved (达成) | partly (部分达成) | not_achieved (未达成); the score must lie in its band
+    #[arg(long)]
+    pub grade: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -428,6 +431,11 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
                 .score
                 .as_deref()
                 .map(|s| decimal("score", s))
+                .transpose()?,
+            grade: a
+                .grade
+                .as_deref()
+                .map(word::<crate::domain::rules::Band>)
                 .transpose()?,
         })?,
     };

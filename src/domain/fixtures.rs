@@ -73,6 +73,7 @@ pub fn indicator(
         measures: None,
         marked_met: None,
         score: None,
+        grade: None,
         updated_by: "t".into(),
         updated_at: chrono::DateTime::UNIX_EPOCH,
     }

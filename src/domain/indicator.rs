@@ -192,6 +192,10 @@ pub struct Indicator {
     /// 80–100 %, partly 60–80 %, not 0–60 % of its weight).
     #[serde(default)]
     pub score: Option<Decimal>,
+    /// The grade the user recorded with the score (达成, 部分达成, 未达成);
+    /// the score lies inside its band. Since schema 5; older records have none.
+    #[serde(default)]
+    pub grade: Option<super::rules::Band>,
     pub updated_by: String,
     pub updated_at: DateTime<Utc>,
 }

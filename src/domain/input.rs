@@ -99,6 +99,9 @@ pub struct IndicatorUpdate {
     /// Points the user gives a missed or qualitative indicator.
     #[serde(default)]
     pub score: Option<Decimal>,
+    /// The grade recorded with the score; the score must lie in its band.
+    #[serde(default)]
+    pub grade: Option<crate::domain::rules::Band>,
 }
 
 impl NewIndicator {

@@ -97,6 +97,43 @@ impl QualitativeBands {
         }
     }
 
+    /// Refuses a score outside the band recorded with it: 达成 from `achieved`
+    /// to 100 % of the weight, 部分达成 from `partly` to below `achieved`,
+    /// 未达成 below `partly`.
+    pub fn check_score(&self, band: Band, score: Decimal, weight: Decimal) -> Result<(), Refusal> {
+        if weight <= Decimal::ZERO || self.band(score / weight) == Achievement::from(band) {
+            return Ok(());
+        }
+        let at = |percent: Decimal| (weight * percent / Decimal::ONE_HUNDRED).normalize();
+        let (en, zh) = match band {
+            Band::Achieved => (
+                format!("from {} to {weight}", at(self.achieved)),
+                format!("{} 至 {weight}", at(self.achieved)),
+            ),
+            Band::Partly => (
+                format!("from {} to below {}", at(self.partly), at(self.achieved)),
+                format!("{} 至小于 {}", at(self.partly), at(self.achieved)),
+            ),
+            Band::NotAchieved => (
+                format!("below {}", at(self.partly)),
+                format!("小于 {}", at(self.partly)),
+            ),
+        };
+        use super::vocabulary::Vocabulary;
+        Err(Refusal::field_in(
+            "score",
+            format!(
+                "{score} is outside {} ({}), which scores {en} of the weight {weight}",
+                band.code(),
+                band.zh()
+            ),
+            format!(
+                "{score} 不在“{}”的分值范围内（权重 {weight} 时应为 {zh}）",
+                band.zh()
+            ),
+        ))
+    }
+
     /// `0 < partly < achieved ≤ 100`.
     pub fn check(&self) -> Result<(), Refusal> {
         if Decimal::ZERO < self.partly
@@ -116,6 +153,26 @@ impl QualitativeBands {
                 self.achieved, self.partly
             ),
         ))
+    }
+}
+
+vocabulary! {
+    /// The grade an evaluator records for an indicator no number settles;
+    /// the score given with it must fall inside its band.
+    Band, "grade" {
+        Achieved => "achieved", "达成年度指标", "achieved", ["达成"];
+        Partly => "partly", "部分达成年度指标并具有一定效果", "partly achieved", ["部分达成", "partly_achieved"];
+        NotAchieved => "not_achieved", "未达成年度指标且效果较差", "not achieved", ["未达成", "not-achieved"];
+    }
+}
+
+impl From<Band> for Achievement {
+    fn from(band: Band) -> Achievement {
+        match band {
+            Band::Achieved => Achievement::Achieved,
+            Band::Partly => Achievement::Partly,
+            Band::NotAchieved => Achievement::NotAchieved,
+        }
     }
 }
 
@@ -186,6 +243,43 @@ mod tests {
             ..national
         };
         assert!(past_100.check().is_err());
+    }
+
+    #[test]
+    fn a_score_outside_its_recorded_band_is_refused() {
+        let national = QualitativeBands::default();
+        // weight 10: 达成 8–10, 部分达成 6–<8, 未达成 < 6
+        assert_eq!(
+            national.check_score(Band::Achieved, d("8"), d("10")),
+            Ok(())
+        );
+        assert_eq!(
+            national.check_score(Band::Partly, d("7.99"), d("10")),
+            Ok(())
+        );
+        assert_eq!(
+            national.check_score(Band::NotAchieved, d("5.99"), d("10")),
+            Ok(())
+        );
+        let err = national
+            .check_score(Band::Partly, d("8"), d("10"))
+            .unwrap_err();
+        assert_eq!(err.field_name(), "score");
+        assert!(
+            err.to_string()
+                .contains("from 6 to below 8 of the weight 10"),
+            "{err}"
+        );
+        assert!(
+            national
+                .check_score(Band::Achieved, d("7"), d("10"))
+                .is_err()
+        );
+        assert!(
+            national
+                .check_score(Band::NotAchieved, d("6"), d("10"))
+                .is_err()
+        );
     }
 
     #[test]

@@ -210,8 +210,9 @@ pub enum Achievement {
     Open,
 }
 
-/// A computed comparison says met or missed; otherwise the band of the
-/// user's score (the ledger's qualitative bands); otherwise the user's mark.
+/// A computed comparison says met or missed; otherwise the grade the user
+/// recorded, or the band of the user's score (the ledger's qualitative
+/// bands); otherwise the user's mark.
 pub fn achievement(indicator: &Indicator, rules: &ScoringRules) -> Achievement {
     let computed = indicator
         .actual
@@ -220,6 +221,9 @@ pub fn achievement(indicator: &Indicator, rules: &ScoringRules) -> Achievement {
     match (computed, indicator.score, indicator.marked_met) {
         (Some(true), _, _) => Achievement::Achieved,
         (Some(false), _, _) => Achievement::NotAchieved,
+        (None, ..) if indicator.grade.is_some() => {
+            indicator.grade.map_or(Achievement::Open, Achievement::from)
+        }
         (None, Some(score), _) if indicator.weight > Decimal::ZERO => {
             rules.qualitative.band(ratio(score, indicator.weight))
         }

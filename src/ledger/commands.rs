@@ -433,6 +433,7 @@ impl LocalLedger {
             measures: None,
             marked_met: None,
             score: None,
+            grade: None,
             updated_by: self.actor.clone(),
             updated_at: Utc::now(),
         };
@@ -497,6 +498,13 @@ impl LocalLedger {
                 }
                 indicator.score = Some(score);
                 changes.push(format!("score {score}"));
+            }
+            if let Some(grade) = update.grade {
+                indicator.grade = Some(grade);
+                changes.push(format!("grade {grade}"));
+            }
+            if update.grade.is_some() || update.score.is_some() {
+                super::rules::check_band(w, &indicator)?;
             }
             indicator.updated_by = self.actor.clone();
             indicator.updated_at = Utc::now();

@@ -72,6 +72,7 @@ impl LocalLedger {
                 Verdict::Partly { score, reason } => {
                     update.marked_met = Some(false);
                     update.score = Some(score);
+                    update.grade = Some(crate::domain::rules::Band::Partly);
                     update.deviation_reason = Some(reason);
                 }
             }

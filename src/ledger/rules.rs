@@ -3,10 +3,11 @@
 //! setting, see `set_execution_cap`).
 
 use super::LocalLedger;
+use crate::domain::Indicator;
 use crate::domain::Vocabulary;
 use crate::domain::rules::ScoringRules;
 use crate::error::{Error, Result};
-use crate::store::StoreError;
+use crate::store::{StoreError, Writer};
 
 /// The settings key the rules are kept under, as JSON.
 const KEY: &str = "scoring_rules";
@@ -23,6 +24,17 @@ fn read(stored: Option<String>) -> std::result::Result<ScoringRules, StoreError>
         ))
     })?;
     Ok(rules)
+}
+
+/// Refuses a score outside the band of the grade recorded with it, by the
+/// ledger's qualitative bands.
+pub(super) fn check_band(w: &Writer, indicator: &Indicator) -> Result<()> {
+    if let (Some(grade), Some(score)) = (indicator.grade, indicator.score) {
+        read(w.meta(KEY)?)?
+            .qualitative
+            .check_score(grade, score, indicator.weight)?;
+    }
+    Ok(())
 }
 
 impl LocalLedger {

@@ -54,8 +54,8 @@ fn add_event_chain(txn: &WriteTransaction) -> Result<(), StoreError> {
 /// 4 → 5: what each project's self-evaluation form says beyond its money
 /// (implementer, goals, prose, signatures). The table starts empty: no project
 /// has written any, and the forms list them as missing. Indicators gain
-/// improvement measures as an optional field of their record, so their rows
-/// read unchanged.
+/// improvement measures and a recorded grade as optional fields of their
+/// record, so their rows read unchanged.
 fn add_project_facts(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(PROJECT_FACTS)?;
     Ok(())
@@ -386,7 +386,10 @@ mod tests {
         assert_eq!(version.as_deref(), Some("5"));
         assert!(facts.is_empty(), "no project has written its form yet");
         assert_eq!(indicators[0].deviation_reason.as_deref(), Some("招录未满"));
-        assert_eq!(indicators[0].measures, None);
+        assert_eq!(
+            (&indicators[0].measures, indicators[0].grade),
+            (&None, None)
+        );
         let written = ProjectFacts {
             goal: Some("组建160人的综合应急救援队".into()),
             ..ProjectFacts::default()

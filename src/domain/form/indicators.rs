@@ -18,13 +18,14 @@ pub(super) struct Scored {
 
 /// The indicator as the form may score it. Without an actual value — the
 /// evidence of a qualitative indicator, the survey figure of a satisfaction
-/// one — neither a mark nor a score the user gave counts: no cell is scored
-/// from nothing.
+/// one — neither a mark, a grade nor a score the user gave counts: no cell is
+/// scored from nothing.
 fn evidenced(indicator: &Indicator) -> Indicator {
     let mut i = indicator.clone();
     if i.actual.is_none() {
         i.marked_met = None;
         i.score = None;
+        i.grade = None;
     }
     i
 }
