@@ -89,6 +89,7 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(LINE_SETTINGS)?;
     visitor.table(PROJECT_SETTINGS)?;
     visitor.table(NOTES)?;
+    visitor.table(PROJECT_FACTS)?;
     visitor.table(EVENTS)?;
     visitor.table(EVENT_HASHES)?;
     Ok(())
