@@ -479,3 +479,146 @@ fn a_qualitative_grade_is_recorded_with_its_score_inside_its_band() {
     let err = env.refused(&["indicator", "set", "1", "--grade", "achieved"]);
     assert!(err.contains("outside achieved"), "{err}");
 }
+
+/// A workbook cell as text: numbers with two decimals, as the forms print them.
+fn cell(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
+    use calamine::Data;
+    match range.get_value((row, col)) {
+        Some(Data::Float(f)) => format!("{f:.2}"),
+        Some(Data::Int(i)) => format!("{i}.00"),
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+/// Yuan as the JSON writes them, in 万元 with two decimals.
+fn wan(yuan: &Value) -> String {
+    let yuan: rust_decimal::Decimal = yuan.as_str().unwrap().parse().unwrap();
+    let wan = (yuan / rust_decimal::Decimal::from(10_000))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    format!("{wan:.2}")
+}
+
+#[test]
+fn the_workbook_read_back_holds_the_cells_the_json_has() {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let demo = Env::demo();
+    let json = forms(&demo, &[]);
+    let path = demo.dir.path().join("forms.xlsx");
+    let said = demo.run(&[
+        "--lang",
+        "zh",
+        "form",
+        "--format",
+        "xlsx",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    assert!(said.contains("16 张自评表"), "{said}");
+    let bytes = std::fs::read(&path).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(
+        names.len(),
+        17,
+        "a list, then one sheet per project: {names:?}"
+    );
+    assert_eq!(names[0], "项目汇总");
+    assert!(
+        names[1].starts_with("01 应急管理及安全生产专项工作"),
+        "{names:?}"
+    );
+    assert!(names.iter().all(|n| n.chars().count() <= 31));
+
+    // The list: one row per project, figures as numbers in 万元.
+    let list = book.worksheet_range("项目汇总").unwrap();
+    for (n, form) in json.iter().enumerate() {
+        let row = 3 + n as u32;
+        assert_eq!(cell(&list, row, 0), form["project"].as_str().unwrap());
+        assert_eq!(cell(&list, row, 2), wan(&form["funds"]["initial"]));
+        assert_eq!(cell(&list, row, 3), wan(&form["funds"]["budget"]));
+        assert_eq!(cell(&list, row, 4), wan(&form["funds"]["spent"]));
+        let rate = form["funds"]["rate"].as_str().unwrap_or("—");
+        assert_eq!(cell(&list, row, 5), rate);
+        let total = form["total"].as_str().unwrap_or("待补");
+        assert_eq!(cell(&list, row, 6), total);
+    }
+    assert!(matches!(
+        list.get_value((3, 3)),
+        Some(calamine::Data::Float(_))
+    ));
+
+    // 八一走访慰问金's form, cell by cell against its JSON.
+    let n = json
+        .iter()
+        .position(|f| f["project"] == "八一走访慰问金")
+        .unwrap();
+    let (form, name) = (&json[n], names[n + 1].clone());
+    let sheet = book.worksheet_range(&name).unwrap();
+    assert_eq!(cell(&sheet, 0, 0), "项目支出绩效自评表（2021年度）");
+    assert_eq!(cell(&sheet, 2, 1), "八一走访慰问金");
+    assert_eq!(cell(&sheet, 3, 1), "攀枝花市仁和区应急管理局");
+    assert_eq!(cell(&sheet, 4, 1), "年初预算数");
+    let funds = &form["funds"];
+    assert_eq!(
+        (1..=6).map(|c| cell(&sheet, 5, c)).collect::<Vec<_>>(),
+        [
+            wan(&funds["initial"]),
+            wan(&funds["budget"]),
+            wan(&funds["spent"]),
+            funds["weight"].as_str().unwrap().to_string(),
+            funds["rate"].as_str().unwrap().to_string(),
+            funds["score"].as_str().unwrap().to_string(),
+        ]
+    );
+    let head = (0..60)
+        .find(|&r| cell(&sheet, r, 0) == "一级指标")
+        .expect("the indicator block");
+    for (k, i) in form["indicators"].as_array().unwrap().iter().enumerate() {
+        let row = head + 1 + k as u32;
+        assert_eq!(cell(&sheet, row, 2), i["name"].as_str().unwrap());
+        assert_eq!(cell(&sheet, row, 3), i["target"].as_str().unwrap());
+        assert_eq!(cell(&sheet, row, 5), i["weight"].as_str().unwrap());
+        assert_eq!(cell(&sheet, row, 6), i["score"].as_str().unwrap_or("待补"));
+    }
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap();
+    assert!(
+        merged.iter().any(|d| d.start == (0, 0) && d.end == (0, 7)),
+        "the title spans the form: {merged:?}"
+    );
+
+    // Sichuan: the name with its code, 指标值 a number of its own.
+    let path = demo.dir.path().join("sichuan.xlsx");
+    demo.run(&[
+        "form",
+        "综合应急救援队建队专项资金",
+        "--layout",
+        "sichuan",
+        "--format",
+        "xlsx",
+        "--output",
+        path.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&path).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let name = book.sheet_names()[1].clone();
+    let sheet = book.worksheet_range(&name).unwrap();
+    assert_eq!(
+        cell(&sheet, 2, 1),
+        "51041121R000000015208-综合应急救援队建队专项资金"
+    );
+    let head = (0..60)
+        .find(|&r| cell(&sheet, r, 3) == "指标性质")
+        .expect("the indicator block");
+    assert_eq!(
+        (
+            cell(&sheet, head + 1, 3),
+            cell(&sheet, head + 1, 4),
+            cell(&sheet, head + 1, 5)
+        ),
+        ("≥".to_string(), "160.00".to_string(), "人".to_string())
+    );
+    let err = demo.refused(&["form", "--format", "xlsx"]);
+    assert!(err.contains("output"), "{err}");
+}

@@ -1,6 +1,6 @@
 //! `outlay form`: each project's self-evaluation form (项目支出绩效自评表) in
 //! the national or the Sichuan layout, printed or exported as Markdown, CSV
-//! (UTF-8 with BOM, for Excel/WPS) or JSON.
+//! (UTF-8 with BOM, for Excel/WPS), JSON or an XLSX workbook.
 
 use std::path::PathBuf;
 
@@ -9,9 +9,10 @@ use clap::{Args, ValueEnum};
 use super::{Context, as_of_in, output};
 use crate::document::form::forms_document;
 use crate::document::summary::Style;
+use crate::document::xlsx::forms_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
-use crate::domain::Unit;
 use crate::domain::form::{Layout, ProjectForm, select};
+use crate::domain::{Refusal, Unit};
 use crate::error::Error;
 use crate::i18n::Lang;
 
@@ -35,6 +36,8 @@ pub enum FormFormat {
     Csv,
     /// The language-neutral contract (amounts in yuan)
     Json,
+    /// An Excel/WPS workbook: a list of the projects, then one sheet per form (needs --output)
+    Xlsx,
 }
 
 #[derive(Args, Debug)]
@@ -60,6 +63,14 @@ pub fn run(args: &FormArgs, cx: &Context) -> Result<(), Error> {
         LayoutArg::National => Layout::National,
         LayoutArg::Sichuan => Layout::Sichuan,
     };
+    if args.format == FormFormat::Xlsx && args.output.is_none() {
+        return Err(Refusal::field_in(
+            "output",
+            "a workbook is a file: name it with --output FILE.xlsx",
+            "工作簿是文件：请用 --output 文件.xlsx 指定",
+        )
+        .into());
+    }
     let forms = select(ledger.forms(as_of, layout)?, &args.projects)?;
     let style = Style {
         lang: cx.lang,
@@ -108,5 +119,7 @@ fn render(forms: &[ProjectForm], format: FormFormat, style: Style) -> Result<Vec
         FormFormat::Table => to_text(&forms_document(forms, style)).into_bytes(),
         FormFormat::Md => to_markdown(&forms_document(forms, style)).into_bytes(),
         FormFormat::Csv => to_csv(&forms_document(forms, style)),
+        FormFormat::Xlsx => forms_workbook(forms, style)
+            .map_err(|e| Error::Output(format!("writing the workbook: {e}")))?,
     })
 }
