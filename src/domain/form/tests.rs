@@ -452,3 +452,34 @@ fn forms_are_selected_by_name_or_project_code_and_an_unknown_one_is_refused() {
     assert_eq!(err.field_name(), "project");
     assert!(err.to_string().contains("'没有'"), "{err}");
 }
+
+#[test]
+fn a_form_crosses_the_wire_unchanged() {
+    // `outlay serve` carries forms as JSON: every field reads back as written.
+    for layout in [Layout::National, Layout::Sichuan] {
+        for form in project_forms(&input(layout)) {
+            let json = serde_json::to_string(&form).unwrap();
+            let back: ProjectForm = serde_json::from_str(&json).unwrap();
+            assert_eq!(back, form);
+        }
+    }
+}
+
+#[test]
+fn a_missed_indicator_without_its_reason_is_listed() {
+    let mut input = input(Layout::National);
+    let short = input.indicators.iter_mut().find(|i| i.id == 1).unwrap();
+    short.deviation_reason = None;
+    let f = project_forms(&input).remove(0);
+    // still scored (150 of 160), but the form asks why it fell short
+    assert_eq!(f.indicators[0].score, Some(dec("23.44")));
+    assert_eq!(
+        (f.missing[0].field, f.missing[0].indicator),
+        (Blank::Deviation, Some(1))
+    );
+    assert_eq!(
+        f.total,
+        Some(dec("90.20")),
+        "a reason is no cell of the score"
+    );
+}
