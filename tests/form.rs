@@ -622,3 +622,39 @@ fn the_workbook_read_back_holds_the_cells_the_json_has() {
     let err = demo.refused(&["form", "--format", "xlsx"]);
     assert!(err.contains("output"), "{err}");
 }
+
+#[test]
+fn project_facts_import_from_csv_all_or_nothing() {
+    let env = Env::new();
+    env.small_year();
+    let good = env.write(
+        "facts.csv",
+        "\u{feff}项目,预期目标,实际完成情况,项目负责人,财务负责人\n\
+         救援队,组建160人的综合应急救援队,\"已组建150人\n驻防12个乡镇\",张三,李四\n",
+    );
+    let said = env.run(&["import", "project-facts", good.to_str().unwrap()]);
+    assert!(said.contains("1 new"), "{said}");
+    let form = &forms(&env, &["--layout", "sichuan"])[0];
+    assert_eq!(form["goals"]["achieved"], "已组建150人\n驻防12个乡镇");
+    assert_eq!(
+        (&form["leader"], &form["finance_leader"]),
+        (&Value::from("张三"), &Value::from("李四"))
+    );
+    let said = env.run(&["import", "project-facts", good.to_str().unwrap()]);
+    assert!(
+        said.contains("0 new") && said.contains("1 already present"),
+        "{said}"
+    );
+    let events = env.run(&["list", "events", "--format", "csv"]);
+    assert!(
+        events.contains("救援队: goal, achieved, leader, finance_leader from"),
+        "{events}"
+    );
+
+    // a project no line funds: refused by its row, and the good row before it is not kept
+    let bad = env.write("bad.csv", "project,goal\n救援队,新的目标\n没有的项目,x\n");
+    let err = env.refused(&["import", "project-facts", bad.to_str().unwrap()]);
+    assert!(err.contains("row 3") && err.contains("project"), "{err}");
+    let form = &forms(&env, &[])[0];
+    assert_eq!(form["goals"]["expected"], "组建160人的综合应急救援队");
+}

@@ -106,6 +106,13 @@ impl ProjectFacts {
 /// stays as it is.
 pub type FactsUpdate = BTreeMap<FactField, String>;
 
+/// One project's row of a facts file: the fields it writes.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ProjectFactsRow {
+    pub project: String,
+    pub facts: FactsUpdate,
+}
+
 /// An update whose every text passed [`check_facts`]: `None` clears.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct CheckedFacts(pub BTreeMap<FactField, Option<String>>);

@@ -15,7 +15,7 @@ use super::{
     DisbursementQuery, ImportSummary, LedgerInfo, LocalLedger, PaymentOutcome, TotalsMismatch,
 };
 use crate::domain::cumulative::MonthlyExecution;
-use crate::domain::facts::{FactsUpdate, ProjectFacts};
+use crate::domain::facts::{FactsUpdate, ProjectFacts, ProjectFactsRow};
 use crate::domain::form::{Layout, ProjectForm};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
@@ -166,6 +166,8 @@ ledger_api! {
     fn project_facts() -> BTreeMap<String, ProjectFacts>, Viewer;
     /// Writes the named fields of a project's form facts; blank clears one.
     fn set_project_facts(project: String, update: FactsUpdate) -> ProjectFacts, Clerk;
+    /// Writes the form facts of a file's rows, all or none.
+    fn import_project_facts(rows: Vec<Row<ProjectFactsRow>>, origin: String) -> ImportSummary, Clerk;
     /// Every project's form in a layout, as of a date (default: today, kept inside the year).
     fn forms(as_of: Option<NaiveDate>, layout: Layout) -> Vec<ProjectForm>, Viewer;
     /// Writes a section of the year-end report; `None` or blank clears it.

@@ -9,10 +9,12 @@ use chrono::NaiveDate;
 use super::LocalLedger;
 use super::settings::{check_project, excerpt};
 use crate::domain::Vocabulary;
-use crate::domain::facts::{FactsUpdate, ProjectFacts, check_facts};
+use crate::domain::facts::{FactsUpdate, ProjectFacts, ProjectFactsRow, check_facts};
 use crate::domain::form::{FormInput, Layout, ProjectForm, project_forms};
 use crate::domain::score::ExecutionRule;
 use crate::error::{Error, Result};
+use crate::import::Row;
+use crate::ledger::ImportSummary;
 
 impl LocalLedger {
     /// Every project's form facts by name, empty for a project that wrote none.
@@ -48,6 +50,42 @@ impl LocalLedger {
                 w.log(self.event("project.facts", &project, detail))?;
             }
             Ok::<_, Error>(facts)
+        })
+    }
+
+    /// Writes the form facts of a file's rows in one change, all or none: a
+    /// row naming a project no line funds is refused by its row number; a row
+    /// that changes nothing is counted as already present.
+    pub fn import_project_facts(
+        &self,
+        rows: Vec<Row<ProjectFactsRow>>,
+        origin: String,
+    ) -> Result<ImportSummary> {
+        let origin = crate::domain::input::origin(&origin);
+        self.store.write(|w| {
+            let mut summary = ImportSummary::default();
+            for Row { number: row, value } in rows {
+                let in_row = |e: Error| match e {
+                    Error::Refused(refusal) => Error::ImportRow { row, refusal },
+                    other => other,
+                };
+                let checked = check_facts(value.facts).map_err(|r| in_row(r.into()))?;
+                let project = value.project.trim().to_string();
+                check_project(w, &project).map_err(in_row)?;
+                let before = w.project_facts(&project)?.unwrap_or_default();
+                let mut facts = before.clone();
+                facts.apply(&checked);
+                if facts == before {
+                    summary.already_present += 1;
+                    continue;
+                }
+                w.put_project_facts(&project, &facts)?;
+                let fields: Vec<&str> = checked.0.keys().map(|f| f.code()).collect();
+                let detail = format!("{project}: {} from {origin}", fields.join(", "));
+                w.log(self.event("project.facts", &project, detail))?;
+                summary.added += 1;
+            }
+            Ok::<_, Error>(summary)
         })
     }
 
