@@ -44,11 +44,13 @@ pub enum FormFormat {
 pub struct FormArgs {
     /// Projects by name or 项目编码 [default: every project]
     pub projects: Vec<String>,
+    /// Which form: the national one or Sichuan's
     #[arg(long, value_enum, default_value = "national")]
     pub layout: LayoutArg,
     /// The date the figures are taken at [default: today, kept inside the year]
     #[arg(long)]
     pub as_of: Option<String>,
+    /// How to write the forms
     #[arg(long, value_enum, default_value = "table")]
     pub format: FormFormat,
     /// Write to this file instead of standard output
