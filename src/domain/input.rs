@@ -222,6 +222,7 @@ impl Normalise for IndicatorUpdate {
         IndicatorUpdate {
             actual: self.actual.map(|a| text::plain(&a)),
             deviation_reason: self.deviation_reason.map(|r| text::plain(&r)),
+            measures: self.measures.map(|m| text::plain(&m)),
             target: self.target.map(|t| text::plain(&t)),
             ..self
         }
@@ -473,6 +474,7 @@ pub fn check_indicator(i: &NewIndicator) -> Result<(), Refusal> {
 pub fn check_indicator_update(u: &IndicatorUpdate) -> Result<(), Refusal> {
     optional("actual", &u.actual)?;
     optional("deviation_reason", &u.deviation_reason)?;
+    optional("measures", &u.measures)?;
     optional("target", &u.target)?;
     if let Some(weight) = u.weight {
         check_weight(weight)?;
