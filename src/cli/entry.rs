@@ -187,9 +187,12 @@ pub struct IndicatorSetArgs {
     pub id: u64,
     #[arg(long)]
     pub actual: Option<String>,
-    /// Why the target was missed (偏离原因)
+    /// Why the target was missed (偏差原因分析); `--reason` says the same
+    #[arg(long, visible_alias = "reason")]
+    pub deviation: Option<String>,
+    /// What will be done about it (改进措施)
     #[arg(long)]
-    pub reason: Option<String>,
+    pub measures: Option<String>,
     /// Mark the target met (when it cannot be computed)
     #[arg(long, conflicts_with = "not_met")]
     pub met: bool,
@@ -203,6 +206,9 @@ pub struct IndicatorSetArgs {
     /// Points for a missed or qualitative indicator (0 to its weight)
     #[arg(long, allow_hyphen_values = true)]
     pub score: Option<String>,
+    /// The grade recorded with --score: achieved (达成) | partly (部分达成) | not_achieved (未达成); the score must lie in its band
+    #[arg(long)]
+    pub grade: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -213,6 +219,15 @@ pub struct SettingsArgs {
     /// Whether a rate above 100 % scores only the execution weight (on, the default) or more (off)
     #[arg(long, value_name = "on|off")]
     pub execution_cap: Option<String>,
+    /// Lowest totals of 优, 良, 中 (national: 90,80,60)
+    #[arg(long, value_name = "E,G,F")]
+    pub grade_bands: Option<String>,
+    /// Lowest percent of the weight a qualitative indicator earns in 达成 and 部分达成 (national: 80,60)
+    #[arg(long, value_name = "A,P")]
+    pub qualitative_bands: Option<String>,
+    /// national: a target `= 0` is met at an actual ≤ 0, another `=` is scored like ≥; strict: equalled or nothing
+    #[arg(long, value_name = "national|strict")]
+    pub equal_rule: Option<String>,
 }
 
 fn some_text(value: Option<String>) -> Option<String> {
@@ -397,7 +412,8 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
         IndicatorCommand::Set(a) => ledger.update_indicator(IndicatorUpdate {
             id: a.id,
             actual: a.actual,
-            deviation_reason: a.reason,
+            deviation_reason: a.deviation,
+            measures: a.measures,
             marked_met: if a.met {
                 Some(true)
             } else if a.not_met {
@@ -415,6 +431,11 @@ pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
                 .score
                 .as_deref()
                 .map(|s| decimal("score", s))
+                .transpose()?,
+            grade: a
+                .grade
+                .as_deref()
+                .map(word::<crate::domain::rules::Band>)
                 .transpose()?,
         })?,
     };
@@ -438,11 +459,20 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         .as_deref()
         .map(|text| super::settings::switch("execution_cap", text))
         .transpose()?;
-    if let Some(t) = a.tolerance {
-        ledger.set_tolerance(decimal("tolerance", &t)?)?;
+    let tolerance = a
+        .tolerance
+        .as_deref()
+        .map(|t| decimal("tolerance", t))
+        .transpose()?;
+    let rules = super::scoring::wanted(&a, &ledger)?;
+    if let Some(t) = tolerance {
+        ledger.set_tolerance(t)?;
     }
     if let Some(capped) = cap {
         ledger.set_execution_cap(capped)?;
+    }
+    if let Some(rules) = rules {
+        ledger.set_scoring_rules(rules)?;
     }
     let info = ledger.info()?;
     output::line(&format!(
@@ -466,5 +496,5 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         ),
         super::settings::on_off(cx.lang, info.execution_capped)
     ))?;
-    Ok(())
+    output::line(&super::scoring::describe(cx.lang, &ledger.scoring_rules()?))
 }

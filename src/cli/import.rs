@@ -17,6 +17,9 @@ pub enum Kind {
     Disbursements,
     Schedule,
     Indicators,
+    /// What each project's form says: project, implementer, goal, achieved,
+    /// content, conclusion, problems, improvements, leader, finance_leader
+    ProjectFacts,
 }
 
 /// The file's encoding, when detection should not decide.
@@ -107,6 +110,10 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         Kind::Indicators => {
             let rows = import::parse_indicators(&text, &mut parsed).map_err(in_file)?;
             ledger.import_indicators(rows, name.clone())
+        }
+        Kind::ProjectFacts => {
+            let rows = import::parse_project_facts(&text, &mut parsed).map_err(in_file)?;
+            ledger.import_project_facts(rows, name.clone())
         }
     }
     .map_err(from_ledger)?;

@@ -3,14 +3,17 @@
 
 mod backup;
 mod entry;
+mod form;
 mod import;
 mod init;
 mod list;
 mod month;
 mod note;
 mod output;
+mod project_facts;
 mod report;
 mod review;
+mod scoring;
 mod serve;
 mod settings;
 mod summary;
@@ -99,6 +102,8 @@ pub enum Command {
     Review(review::ReviewArgs),
     /// The year-end summary (年度绩效自评汇总): funding, execution, projects, scores, prose
     Summary(summary::SummaryArgs),
+    /// Each project's self-evaluation form (项目支出绩效自评表), national or Sichuan layout
+    Form(form::FormArgs),
     /// Month close (结账): close, reopen or list closed months
     #[command(subcommand)]
     Month(month::MonthCommand),
@@ -229,6 +234,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Report(a)) => report::run(&a, cx),
         Some(Command::Review(a)) => review::run(&a, cx),
         Some(Command::Summary(a)) => summary::run(&a, cx),
+        Some(Command::Form(a)) => form::run(&a, cx),
         Some(Command::Month(c)) => month::run(c, cx),
         Some(Command::Year(c)) => year::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),

@@ -59,25 +59,33 @@ fn text_of(bytes: &[u8], field: &'static str, origin: &str) -> Result<String, Re
     })
 }
 
-fn read_text(args: &NoteSetArgs) -> Result<String, Error> {
-    if let Some(path) = &args.file {
-        let bytes = std::fs::read(path).map_err(|source| Error::Read {
-            path: path.display().to_string(),
+/// A text file's contents, decoded as [`text_of`] does.
+pub(super) fn read_file(path: &std::path::Path) -> Result<String, Error> {
+    let bytes = std::fs::read(path).map_err(|source| Error::Read {
+        path: path.display().to_string(),
+        source,
+    })?;
+    Ok(text_of(&bytes, "file", &path.display().to_string())?)
+}
+
+/// Standard input, decoded as [`text_of`] does; `field` names what it was for.
+pub(super) fn read_stdin(field: &'static str) -> Result<String, Error> {
+    let mut bytes = Vec::new();
+    std::io::stdin()
+        .read_to_end(&mut bytes)
+        .map_err(|source| Error::Read {
+            path: "standard input".into(),
             source,
         })?;
-        return Ok(text_of(&bytes, "file", &path.display().to_string())?);
+    Ok(text_of(&bytes, field, "standard input")?)
+}
+
+fn read_text(args: &NoteSetArgs) -> Result<String, Error> {
+    if let Some(path) = &args.file {
+        return read_file(path);
     }
     match args.text.as_deref() {
-        Some("-") => {
-            let mut bytes = Vec::new();
-            std::io::stdin()
-                .read_to_end(&mut bytes)
-                .map_err(|source| Error::Read {
-                    path: "standard input".into(),
-                    source,
-                })?;
-            Ok(text_of(&bytes, "text", "standard input")?)
-        }
+        Some("-") => read_stdin("text"),
         Some(text) => Ok(text.to_string()),
         None => Ok(String::new()),
     }

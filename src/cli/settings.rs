@@ -35,14 +35,15 @@ pub struct ListFormat {
 
 #[derive(Subcommand, Debug)]
 pub enum ProjectCommand {
-    /// Set a project's score weights (admin) or the reason it is behind (clerk)
-    Set(ProjectSetArgs),
+    /// Set a project's score weights (admin), the reason it is behind, or what its form says (clerk)
+    Set(Box<ProjectSetArgs>),
     /// Every project's weights and reason
     Settings(ListFormat),
 }
 
 #[derive(Args, Debug)]
-#[command(group(ArgGroup::new("change").required(true).multiple(true).args(["weights", "reason", "clear_reason"])))]
+#[command(group(ArgGroup::new("change").required(true).multiple(true)
+    .args(["weights", "reason", "clear_reason"]).args(super::project_facts::FLAGS)))]
 pub struct ProjectSetArgs {
     /// The project's name, as `outlay project settings` lists it
     pub project: String,
@@ -56,6 +57,9 @@ pub struct ProjectSetArgs {
     /// Remove the reason
     #[arg(long)]
     pub clear_reason: bool,
+    /// The project's form: implementer, goals, prose and signatures (clerk)
+    #[command(flatten)]
+    pub facts: super::project_facts::FactArgs,
 }
 
 /// `on` or `off`, as typed in either language.
@@ -200,7 +204,7 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
 
 pub fn project(command: ProjectCommand, cx: &Context) -> Result<(), Error> {
     match command {
-        ProjectCommand::Set(args) => project_set(args, cx),
+        ProjectCommand::Set(args) => project_set(*args, cx),
         ProjectCommand::Settings(args) => project_list(args, cx),
     }
 }
@@ -224,8 +228,23 @@ fn project_set(args: ProjectSetArgs, cx: &Context) -> Result<(), Error> {
         (None, true) => Some(None),
         (None, false) => None,
     };
+    let facts = args.facts.update()?;
+    if !facts.is_empty() {
+        crate::domain::facts::check_facts(facts.clone())?;
+    }
     let project = args.project.trim().to_string();
     let ledger = cx.open()?;
+    let lang = cx.lang;
+    if !facts.is_empty() {
+        let written = ledger.set_project_facts(project.clone(), facts.clone())?;
+        output::line(&format!(
+            "{project} · {}",
+            super::project_facts::saved(lang, &facts, &written)
+        ))?;
+        if weights.is_none() && reason.is_none() {
+            return Ok(());
+        }
+    }
     if let Some(weights) = weights {
         ledger.set_project_weights(project.clone(), weights)?;
     }
@@ -236,7 +255,6 @@ fn project_set(args: ProjectSetArgs, cx: &Context) -> Result<(), Error> {
         .project_settings()?
         .remove(&project)
         .unwrap_or_default();
-    let lang = cx.lang;
     output::line(&format!(
         "{project} · {} {} · {} {}",
         lang.pick("权重", "weights"),

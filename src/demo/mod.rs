@@ -14,6 +14,7 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+mod project_forms;
 mod year_end;
 
 pub use year_end::{Judgement, Verdict, YearEnd};

@@ -30,6 +30,8 @@ pub struct YearEnd {
     pub reasons: Vec<(String, String)>,
     pub judgements: Vec<Judgement>,
     pub notes: Vec<(NoteSection, String)>,
+    /// Each project's form facts: goal, what was achieved, how it was done.
+    pub forms: Vec<(String, crate::domain::facts::FactsUpdate)>,
 }
 
 /// Projects whose work runs into 2022, with the report's words for why.
@@ -100,6 +102,7 @@ pub fn year_end(indicators: &[NewIndicator]) -> YearEnd {
             .map(|(p, r)| (p.to_string(), r.to_string()))
             .collect(),
         judgements,
+        forms: super::project_forms::project_forms(),
         notes: vec![
             (NoteSection::Conclusion, CONCLUSION.to_string()),
             (NoteSection::Problems, PROBLEMS.to_string()),

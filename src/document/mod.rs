@@ -4,9 +4,11 @@
 //! the TUI's Summary tab.
 
 mod csv;
+pub mod form;
 mod markdown;
 pub mod summary;
 mod text;
+pub mod xlsx;
 
 pub use csv::to_csv;
 pub use markdown::to_markdown;

@@ -70,8 +70,10 @@ pub fn indicator(
         actual: actual.map(Measure::parse),
         weight: Decimal::from(weight),
         deviation_reason: None,
+        measures: None,
         marked_met: None,
         score: None,
+        grade: None,
         updated_by: "t".into(),
         updated_at: chrono::DateTime::UNIX_EPOCH,
     }

@@ -178,9 +178,13 @@ pub struct Indicator {
     pub actual: Option<Measure>,
     /// 分值/权重: the points this indicator carries in the project's score.
     pub weight: Decimal,
-    /// 偏离原因: why the target was missed.
+    /// 偏离原因 (偏差原因分析): why the target was missed.
     #[serde(default)]
     pub deviation_reason: Option<String>,
+    /// 改进措施: what will be done about the deviation. Since schema 4;
+    /// older records read as none written.
+    #[serde(default)]
+    pub measures: Option<String>,
     /// The user's judgement, used when target and actual cannot be compared.
     #[serde(default)]
     pub marked_met: Option<bool>,
@@ -188,6 +192,10 @@ pub struct Indicator {
     /// 80–100 %, partly 60–80 %, not 0–60 % of its weight).
     #[serde(default)]
     pub score: Option<Decimal>,
+    /// The grade the user recorded with the score (达成, 部分达成, 未达成);
+    /// the score lies inside its band. Since schema 5; older records have none.
+    #[serde(default)]
+    pub grade: Option<super::rules::Band>,
     pub updated_by: String,
     pub updated_at: DateTime<Utc>,
 }

@@ -87,6 +87,9 @@ pub struct IndicatorUpdate {
     pub actual: Option<String>,
     #[serde(default)]
     pub deviation_reason: Option<String>,
+    /// 改进措施; blank clears.
+    #[serde(default)]
+    pub measures: Option<String>,
     #[serde(default)]
     pub marked_met: Option<bool>,
     #[serde(default)]
@@ -96,6 +99,9 @@ pub struct IndicatorUpdate {
     /// Points the user gives a missed or qualitative indicator.
     #[serde(default)]
     pub score: Option<Decimal>,
+    /// The grade recorded with the score; the score must lie in its band.
+    #[serde(default)]
+    pub grade: Option<crate::domain::rules::Band>,
 }
 
 impl NewIndicator {
@@ -216,6 +222,7 @@ impl Normalise for IndicatorUpdate {
         IndicatorUpdate {
             actual: self.actual.map(|a| text::plain(&a)),
             deviation_reason: self.deviation_reason.map(|r| text::plain(&r)),
+            measures: self.measures.map(|m| text::plain(&m)),
             target: self.target.map(|t| text::plain(&t)),
             ..self
         }
@@ -467,6 +474,7 @@ pub fn check_indicator(i: &NewIndicator) -> Result<(), Refusal> {
 pub fn check_indicator_update(u: &IndicatorUpdate) -> Result<(), Refusal> {
     optional("actual", &u.actual)?;
     optional("deviation_reason", &u.deviation_reason)?;
+    optional("measures", &u.measures)?;
     optional("target", &u.target)?;
     if let Some(weight) = u.weight {
         check_weight(weight)?;

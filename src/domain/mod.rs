@@ -6,8 +6,10 @@ pub mod calendar;
 pub mod carryover;
 pub mod cumulative;
 pub mod entries;
+pub mod facts;
 #[cfg(test)]
 mod fixtures;
+pub mod form;
 pub mod indicator;
 pub mod input;
 pub mod line;
@@ -16,6 +18,7 @@ pub mod refusal;
 pub mod report;
 pub mod review;
 pub mod role;
+pub mod rules;
 pub mod schedule;
 pub mod score;
 pub mod settings;

@@ -7,8 +7,9 @@ use rust_decimal::{Decimal, RoundingStrategy};
 use serde::{Deserialize, Serialize};
 
 use super::calendar::ratio;
-use super::indicator::{Comparator, Indicator, Quantity, Tier, compare};
+use super::indicator::{Comparator, Indicator, Measure, Quantity, Tier, compare};
 use super::money::Money;
+use super::rules::{EqualRule, ScoringRules};
 use super::settings::Weights;
 
 /// How a project's execution is scored.
@@ -117,6 +118,25 @@ pub fn execution_points(rate: Option<Decimal>, rule: ExecutionRule) -> Decimal {
     })
 }
 
+/// Whether the target was met, when target and actual compare. An `=`
+/// target under the national rule is met as `≥` is, and a target of 0 at any
+/// actual ≤ 0.
+fn met(indicator: &Indicator, actual: &Measure, rules: &ScoringRules) -> Option<bool> {
+    let equalled = compare(&indicator.target, actual)?;
+    let national_equal = rules.equal == EqualRule::National
+        && indicator.target.comparator.unwrap_or(Comparator::Equal) == Comparator::Equal;
+    match (indicator.target.value, actual.value) {
+        (Some(Quantity::Number(target)), Some(Quantity::Number(got))) if national_equal => {
+            Some(if target.is_zero() {
+                got <= Decimal::ZERO
+            } else {
+                got >= target
+            })
+        }
+        _ => Some(equalled),
+    }
+}
+
 /// The share (0…1) of its weight an indicator earns, or `None` when it
 /// needs the user's judgement (no actual yet, or a qualitative target nobody
 /// has scored).
@@ -126,14 +146,16 @@ pub fn execution_points(rate: Option<Decimal>, rule: ExecutionRule) -> Decimal {
 /// - `≥` missed: actual ÷ target;
 /// - `≤` missed: actual between target and twice it earns
 ///   1 − (actual − target) ÷ target, beyond that nothing;
-/// - `=` missed: nothing;
+/// - `=` missed: by the ledger's [`EqualRule`] — nationally, a target of 0
+///   is met only at an actual ≤ 0 and any other is scored like `≥`; strictly,
+///   nothing;
 /// - dates and prose: all when the user marked it met, nothing when marked
 ///   not met, else unknown.
-pub fn indicator_share(indicator: &Indicator) -> Option<Decimal> {
+pub fn indicator_share(indicator: &Indicator, rules: &ScoringRules) -> Option<Decimal> {
     let computed = indicator
         .actual
         .as_ref()
-        .and_then(|actual| compare(&indicator.target, actual).map(|met| (met, actual)));
+        .and_then(|actual| met(indicator, actual, rules).map(|met| (met, actual)));
     if let Some((true, _)) = computed {
         return Some(Decimal::ONE);
     }
@@ -166,6 +188,9 @@ pub fn indicator_share(indicator: &Indicator) -> Option<Decimal> {
             Comparator::AtMost if target > Decimal::ZERO => Decimal::ONE
                 .saturating_sub(ratio(got.saturating_sub(target), target))
                 .clamp(Decimal::ZERO, Decimal::ONE),
+            Comparator::Equal if rules.equal == EqualRule::National && target > Decimal::ZERO => {
+                ratio(got, target).clamp(Decimal::ZERO, Decimal::ONE)
+            }
             _ => Decimal::ZERO,
         },
     )
@@ -185,27 +210,22 @@ pub enum Achievement {
     Open,
 }
 
-/// A computed comparison says met or missed; otherwise the band of the
-/// user's score; otherwise the user's mark.
-pub fn achievement(indicator: &Indicator) -> Achievement {
+/// A computed comparison says met or missed; otherwise the grade the user
+/// recorded, or the band of the user's score (the ledger's qualitative
+/// bands); otherwise the user's mark.
+pub fn achievement(indicator: &Indicator, rules: &ScoringRules) -> Achievement {
     let computed = indicator
         .actual
         .as_ref()
-        .and_then(|actual| compare(&indicator.target, actual));
-    let band = |share: Decimal| {
-        if share >= Decimal::new(8, 1) {
-            Achievement::Achieved
-        } else if share >= Decimal::new(6, 1) {
-            Achievement::Partly
-        } else {
-            Achievement::NotAchieved
-        }
-    };
+        .and_then(|actual| met(indicator, actual, rules));
     match (computed, indicator.score, indicator.marked_met) {
         (Some(true), _, _) => Achievement::Achieved,
         (Some(false), _, _) => Achievement::NotAchieved,
+        (None, ..) if indicator.grade.is_some() => {
+            indicator.grade.map_or(Achievement::Open, Achievement::from)
+        }
         (None, Some(score), _) if indicator.weight > Decimal::ZERO => {
-            band(score / indicator.weight)
+            rules.qualitative.band(ratio(score, indicator.weight))
         }
         (None, _, Some(true)) => Achievement::Achieved,
         (None, _, Some(false)) => Achievement::NotAchieved,
@@ -214,8 +234,8 @@ pub fn achievement(indicator: &Indicator) -> Achievement {
 }
 
 /// An indicator's points on its own weight: [`indicator_share`] × weight.
-pub fn indicator_points(indicator: &Indicator) -> Option<Decimal> {
-    indicator_share(indicator).map(|share| points(share * indicator.weight))
+pub fn indicator_points(indicator: &Indicator, rules: &ScoringRules) -> Option<Decimal> {
+    indicator_share(indicator, rules).map(|share| points(share * indicator.weight))
 }
 
 /// One first-level tier of a project's score (产出, 效益, 满意度).
@@ -286,6 +306,7 @@ pub fn project_score(
     indicators: &[&Indicator],
     weights: &Weights,
     rule: ExecutionRule,
+    rules: &ScoringRules,
 ) -> ProjectScore {
     let execution = execution_points(
         rate,
@@ -325,7 +346,7 @@ pub fn project_score(
         let earned: Vec<Option<Decimal>> = members
             .iter()
             .zip(&exact_weights)
-            .map(|(&n, w)| indicator_share(indicators[n]).map(|share| share * w))
+            .map(|(&n, w)| indicator_share(indicators[n], rules).map(|share| share * w))
             .collect();
         let scored: Vec<Decimal> = earned.iter().flatten().copied().collect();
         let mut rounded = apportion(&scored).into_iter();
@@ -350,7 +371,7 @@ pub fn project_score(
         indicator_weights: form_weights,
         indicators: points(indicator_total),
         unscored,
-        grade: (unscored == 0 && empty_tiers.is_empty()).then(|| Grade::of(total)),
+        grade: (unscored == 0 && empty_tiers.is_empty()).then(|| rules.grades.grade(total)),
         empty_tiers,
         total,
     }
@@ -399,6 +420,14 @@ mod tests {
         i
     }
 
+    fn indicator_points_of(i: &Indicator) -> Option<Decimal> {
+        indicator_points(i, &ScoringRules::default())
+    }
+
+    fn achievement_of(i: &Indicator) -> Achievement {
+        achievement(i, &ScoringRules::default())
+    }
+
     fn d(s: &str) -> Decimal {
         s.parse().unwrap()
     }
@@ -426,7 +455,7 @@ mod tests {
         let tiny = "0.0000000000000000000000000001";
         let huge = "79228162514264337593543950335";
         let missed = indicator(&format!("≤ {tiny} 吨"), Some(&format!("{huge} 吨")), 10);
-        assert_eq!(indicator_points(&missed), Some(d("0.00")));
+        assert_eq!(indicator_points_of(&missed), Some(d("0.00")));
         let rule = ExecutionRule {
             weight: d("10"),
             capped: false,
@@ -438,40 +467,127 @@ mod tests {
     fn indicators_score_by_their_comparator() {
         // met
         assert_eq!(
-            indicator_points(&indicator("≥ 160 人", Some("160 人"), 20)),
+            indicator_points_of(&indicator("≥ 160 人", Some("160 人"), 20)),
             Some(d("20.00"))
         );
         // ≥ missed: 150/160 × 20 = 18.75
         assert_eq!(
-            indicator_points(&indicator("≥ 160 人", Some("150 人"), 20)),
+            indicator_points_of(&indicator("≥ 160 人", Some("150 人"), 20)),
             Some(d("18.75"))
         );
         // ≤ missed: 12 against ≤ 10 → (1 − 2/10) × 10 = 8; 25 is beyond twice → 0
         assert_eq!(
-            indicator_points(&indicator("≤ 10 天", Some("12 天"), 10)),
+            indicator_points_of(&indicator("≤ 10 天", Some("12 天"), 10)),
             Some(d("8.00"))
         );
         assert_eq!(
-            indicator_points(&indicator("≤ 10 天", Some("25 天"), 10)),
+            indicator_points_of(&indicator("≤ 10 天", Some("25 天"), 10)),
             Some(d("0.00"))
         );
-        // = missed: nothing
+        // = missed, national rule: scored like ≥, 6 ÷ 7 × 10 = 8.57
         assert_eq!(
-            indicator_points(&indicator("= 7 大项", Some("6 大项"), 10)),
-            Some(d("0.00"))
+            indicator_points_of(&indicator("= 7 大项", Some("6 大项"), 10)),
+            Some(d("8.57"))
         );
         // no actual, or prose not yet judged: unknown
-        assert_eq!(indicator_points(&indicator("≥ 95 %", None, 10)), None);
+        assert_eq!(indicator_points_of(&indicator("≥ 95 %", None, 10)), None);
         assert_eq!(
-            indicator_points(&indicator("按时完成", Some("已完成"), 10)),
+            indicator_points_of(&indicator("按时完成", Some("已完成"), 10)),
             None
         );
         // the user's mark or score decides prose
         let mut q = indicator("按时完成", Some("已完成"), 10);
         q.marked_met = Some(true);
-        assert_eq!(indicator_points(&q), Some(d("10.00")));
+        assert_eq!(indicator_points_of(&q), Some(d("10.00")));
         q.score = Some(d("7.5"));
-        assert_eq!(indicator_points(&q), Some(d("7.50")));
+        assert_eq!(indicator_points_of(&q), Some(d("7.50")));
+    }
+
+    #[test]
+    fn the_equal_rule_is_a_setting_national_by_default() {
+        let national = ScoringRules::default();
+        let strict = ScoringRules {
+            equal: EqualRule::Strict,
+            ..national
+        };
+        let scored = |i: &Indicator, rules: &ScoringRules| {
+            (indicator_points(i, rules), achievement(i, rules))
+        };
+        // a target of 0: full only at an actual ≤ 0, under either rule
+        let none = indicator("= 0 起", Some("0 起"), 10);
+        let one = indicator("= 0 起", Some("1 起"), 10);
+        for rules in [&national, &strict] {
+            assert_eq!(
+                scored(&none, rules),
+                (Some(d("10.00")), Achievement::Achieved)
+            );
+            assert_eq!(
+                scored(&one, rules),
+                (Some(d("0.00")), Achievement::NotAchieved)
+            );
+        }
+        // another target: nationally like ≥ (8 of = 7 is met, 6 earns 6/7),
+        // strictly equalled or nothing
+        let over = indicator("= 7 大项", Some("8 大项"), 10);
+        let under = indicator("= 7 大项", Some("6 大项"), 10);
+        assert_eq!(
+            scored(&over, &national),
+            (Some(d("10.00")), Achievement::Achieved)
+        );
+        assert_eq!(
+            scored(&under, &national),
+            (Some(d("8.57")), Achievement::NotAchieved)
+        );
+        assert_eq!(
+            scored(&over, &strict),
+            (Some(d("0.00")), Achievement::NotAchieved)
+        );
+        assert_eq!(
+            scored(&under, &strict),
+            (Some(d("0.00")), Achievement::NotAchieved)
+        );
+        // no comparator written reads as =
+        let bare = indicator("12 台", Some("13 台"), 10);
+        assert_eq!(scored(&bare, &national).0, Some(d("10.00")));
+        assert_eq!(scored(&bare, &strict).0, Some(d("0.00")));
+    }
+
+    #[test]
+    fn grade_and_qualitative_bands_are_settings() {
+        use crate::domain::rules::{GradeBands, QualitativeBands};
+        let a = indicator("≥ 160 人", Some("160 人"), 50);
+        let mut q = in_category(Category::Social, indicator("按时完成", Some("已完成"), 30));
+        q.score = Some(d("25.5")); // 85 % of 30
+        let c = in_category(
+            Category::Satisfaction,
+            indicator("≥ 95 %", Some("95 %"), 10),
+        );
+        let national = ScoringRules::default();
+        let provincial = ScoringRules {
+            grades: GradeBands {
+                excellent: d("80"),
+                good: d("70"),
+                fair: d("60"),
+            },
+            qualitative: QualitativeBands {
+                achieved: d("90"),
+                partly: d("70"),
+            },
+            ..national
+        };
+        // 0 (no budget) + 50 + 25.50 + 10 = 85.50: 良 nationally, 优 at 80/70/60
+        let rule = ExecutionRule::default();
+        let weights = Weights::default();
+        let score = project_score(None, &[&a, &q, &c], &weights, rule, &national);
+        assert_eq!((score.total, score.grade), (d("85.50"), Some(Grade::Good)));
+        let score = project_score(None, &[&a, &q, &c], &weights, rule, &provincial);
+        assert_eq!(
+            (score.total, score.grade),
+            (d("85.50"), Some(Grade::Excellent))
+        );
+        // 85 % of the weight: 达成 nationally (≥ 80), 部分达成 at 90/70
+        assert_eq!(achievement(&q, &national), Achievement::Achieved);
+        assert_eq!(achievement(&q, &provincial), Achievement::Partly);
     }
 
     #[test]
@@ -484,7 +600,13 @@ mod tests {
         );
         let weights = Weights::default();
         let rule = ExecutionRule::default();
-        let score = project_score(Some(d("49.90")), &[&a, &b, &c], &weights, rule);
+        let score = project_score(
+            Some(d("49.90")),
+            &[&a, &b, &c],
+            &weights,
+            rule,
+            &ScoringRules::default(),
+        );
         // 4.99 + 50 + 30 + 90/95 × 10 (9.47) = 94.46
         assert_eq!(
             (score.execution, score.indicators, score.total),
@@ -496,7 +618,13 @@ mod tests {
         );
         assert_eq!(score.grade, Some(Grade::Excellent));
         let open = in_category(Category::Social, indicator("按时完成", None, 10));
-        let score = project_score(Some(d("100")), &[&a, &open, &c], &weights, rule);
+        let score = project_score(
+            Some(d("100")),
+            &[&a, &open, &c],
+            &weights,
+            rule,
+            &ScoringRules::default(),
+        );
         assert_eq!((score.unscored, score.grade), (1, None));
         assert_eq!(Grade::of(d("89.99")), Grade::Good);
         assert_eq!(Grade::of(d("60")), Grade::Fair);
@@ -516,6 +644,7 @@ mod tests {
             &[&a, &b, &e],
             &Weights::default(),
             ExecutionRule::default(),
+            &ScoringRules::default(),
         );
         assert_eq!(
             score.indicator_points,
@@ -542,7 +671,13 @@ mod tests {
         };
         // Only an output indicator: satisfaction (10) passes to effects, and
         // effects (30 + 10) to outputs, which carry 40 + 40 = 80.
-        let score = project_score(Some(d("50")), &[&a], &weights, ExecutionRule::default());
+        let score = project_score(
+            Some(d("50")),
+            &[&a],
+            &weights,
+            ExecutionRule::default(),
+            &ScoringRules::default(),
+        );
         assert_eq!(score.execution, d("10.00"));
         assert_eq!(score.tiers[0].weight, d("80"));
         assert!(score.empty_tiers.is_empty());
@@ -560,6 +695,7 @@ mod tests {
             &[&s],
             &Weights::default(),
             ExecutionRule::default(),
+            &ScoringRules::default(),
         );
         assert_eq!(score.empty_tiers, vec![Tier::Output]);
         // effects pass 30 to outputs, which have nothing to earn 80 with.
@@ -571,20 +707,20 @@ mod tests {
     fn a_computed_met_scores_full_weight_whatever_score_was_stored() {
         let mut i = indicator("≥ 90 %", Some("95 %"), 10);
         i.score = Some(d("8"));
-        assert_eq!(indicator_points(&i), Some(d("10.00")));
-        assert_eq!(achievement(&i), Achievement::Achieved);
+        assert_eq!(indicator_points_of(&i), Some(d("10.00")));
+        assert_eq!(achievement_of(&i), Achievement::Achieved);
         // missed: the user's score overrides pro rata
         i.actual = Some(crate::domain::Measure::parse("45 %"));
-        assert_eq!(indicator_points(&i), Some(d("8.00")));
-        assert_eq!(achievement(&i), Achievement::NotAchieved);
+        assert_eq!(indicator_points_of(&i), Some(d("8.00")));
+        assert_eq!(achievement_of(&i), Achievement::NotAchieved);
         i.score = None;
-        assert_eq!(indicator_points(&i), Some(d("5.00")));
+        assert_eq!(indicator_points_of(&i), Some(d("5.00")));
     }
 
     #[test]
     fn judged_indicators_fall_into_the_national_bands() {
         let mut q = indicator("按时完成", None, 10);
-        assert_eq!(achievement(&q), Achievement::Open);
+        assert_eq!(achievement_of(&q), Achievement::Open);
         for (score, band) in [
             ("8", Achievement::Achieved),
             ("7", Achievement::Partly),
@@ -592,11 +728,11 @@ mod tests {
             ("5.99", Achievement::NotAchieved),
         ] {
             q.score = Some(d(score));
-            assert_eq!(achievement(&q), band, "{score}");
+            assert_eq!(achievement_of(&q), band, "{score}");
         }
         q.score = None;
         q.marked_met = Some(false);
-        assert_eq!(achievement(&q), Achievement::NotAchieved);
+        assert_eq!(achievement_of(&q), Achievement::NotAchieved);
     }
 
     #[test]
@@ -610,6 +746,7 @@ mod tests {
             &[&a, &a, &a, &e],
             &Weights::default(),
             ExecutionRule::default(),
+            &ScoringRules::default(),
         );
         let points: Vec<Decimal> = score.indicator_points.iter().flatten().copied().collect();
         assert_eq!(points[..3], [d("16.67"), d("16.67"), d("16.66")]);
@@ -626,8 +763,20 @@ mod tests {
         let a = indicator("≥ 160 人", Some("160 人"), 50);
         let e = in_category(Category::Social, indicator("≥ 1 个", Some("1 个"), 7));
         let rule = ExecutionRule::default();
-        let full = project_score(Some(d("100")), &[&a, &e], &Weights::default(), rule);
-        let half = project_score(Some(d("50")), &[&a, &e], &Weights::default(), rule);
+        let full = project_score(
+            Some(d("100")),
+            &[&a, &e],
+            &Weights::default(),
+            rule,
+            &ScoringRules::default(),
+        );
+        let half = project_score(
+            Some(d("50")),
+            &[&a, &e],
+            &Weights::default(),
+            rule,
+            &ScoringRules::default(),
+        );
         assert_eq!((full.total, half.total), (d("100.00"), d("95.00")));
         // (300 × 100 + 100 × 95) ÷ 400 = 98.75
         let dept = department_score(&[

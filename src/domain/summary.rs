@@ -14,6 +14,7 @@ use super::indicator::{Category, Indicator, Tier};
 use super::line::{EconClass, Kind, Level, Source};
 use super::money::Money;
 use super::report::{ExecutionReport, GroupFigures, LineRow, execution_rate};
+use super::rules::ScoringRules;
 use super::schedule::InstalmentStatus;
 use super::score::{
     Achievement, DepartmentScore, ExecutionRule, ProjectScore, achievement, department_score,
@@ -37,6 +38,8 @@ pub struct SummaryInput {
     pub projects: BTreeMap<String, ProjectSettings>,
     pub notes: Notes,
     pub rule: ExecutionRule,
+    /// Grade bands, qualitative bands and the `=` rule.
+    pub rules: ScoringRules,
 }
 
 /// Money of a set of lines, as the report's funding tables show it.
@@ -260,7 +263,13 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
                 .filter(|i| i.project == p.project)
                 .collect();
             let settings = settings(&p.project);
-            let score = project_score(p.figures.rate, &own, &settings.weights, input.rule);
+            let score = project_score(
+                p.figures.rate,
+                &own,
+                &settings.weights,
+                input.rule,
+                &input.rules,
+            );
             let indicators = own
                 .iter()
                 .zip(score.indicator_points.iter().zip(&score.indicator_weights))
@@ -270,7 +279,7 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
                     name: i.name.clone(),
                     target: i.target.text.clone(),
                     actual: i.actual.as_ref().map(|a| a.text.clone()),
-                    achievement: achievement(i),
+                    achievement: achievement(i, &input.rules),
                     weight: *weight,
                     weight_entered: i.weight,
                     points: *points,
@@ -456,6 +465,7 @@ mod tests {
             projects: BTreeMap::new(),
             notes: [(NoteSection::Problems, "支付进度参差不齐".to_string())].into(),
             rule: ExecutionRule::default(),
+            rules: ScoringRules::default(),
         }
     }
 

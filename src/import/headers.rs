@@ -133,6 +133,24 @@ layout! {
     }
 }
 
+layout! {
+    /// What each project's form says (项目支出绩效自评表): every column but the
+    /// project is optional, and an empty cell leaves that field as it is.
+    /// The names are those of `FactField`, so a refusal lands on its column.
+    PROJECT_FACTS, FactColumn {
+        Project => "project" required ["项目", "项目名称"];
+        Implementer => "implementer" optional ["实施单位"];
+        Goal => "goal" optional ["预期目标", "项目年度目标", "年度总体目标"];
+        Achieved => "achieved" optional ["实际完成情况", "年度目标完成情况"];
+        Content => "content" optional ["项目实施内容及过程概述", "实施内容"];
+        Conclusion => "conclusion" optional ["评价结论"];
+        Problems => "problems" optional ["存在问题"];
+        Improvements => "improvements" optional ["改进措施"];
+        Leader => "leader" optional ["项目负责人"];
+        FinanceLeader => "finance_leader" optional ["财务负责人"];
+    }
+}
+
 /// Where a layout's columns are in one file, found once from its header row.
 #[derive(Debug)]
 pub struct Header {
@@ -396,7 +414,14 @@ mod tests {
 
     #[test]
     fn every_alias_is_already_normalised_and_unique_in_its_layout() {
-        for layout in [&LINES, &ADJUSTMENTS, &DISBURSEMENTS, &SCHEDULE, &INDICATORS] {
+        for layout in [
+            &LINES,
+            &ADJUSTMENTS,
+            &DISBURSEMENTS,
+            &SCHEDULE,
+            &INDICATORS,
+            &PROJECT_FACTS,
+        ] {
             let mut seen = std::collections::HashSet::new();
             for column in layout.columns {
                 for word in std::iter::once(&column.name).chain(column.aliases) {

@@ -7,8 +7,8 @@ use std::collections::hash_map::Entry;
 use super::Row;
 use super::error::ImportError;
 use super::headers::{
-    ADJUSTMENTS, AdjustmentColumn, DISBURSEMENTS, DisbursementColumn, INDICATORS, IndicatorColumn,
-    LINES, LineColumn, SCHEDULE, ScheduleColumn,
+    ADJUSTMENTS, AdjustmentColumn, DISBURSEMENTS, DisbursementColumn, FactColumn, INDICATORS,
+    IndicatorColumn, LINES, LineColumn, PROJECT_FACTS, SCHEDULE, ScheduleColumn,
 };
 use super::table::read_rows;
 use crate::domain::input::{
@@ -168,4 +168,99 @@ pub fn parse_indicators(
         check_indicator(&indicator).map_err(|e| r.refused(&e))?;
         Ok(indicator)
     })
+}
+
+/// What each project's form says: one row per project, each non-empty cell
+/// a field to write (checked by `check_facts`: prose bounded, names on one
+/// line). A row that writes nothing, or a project named twice, is refused.
+pub fn parse_project_facts(
+    text: &str,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<crate::domain::facts::ProjectFactsRow>>, ImportError> {
+    use crate::domain::facts::{FactField, FactsUpdate, ProjectFactsRow, check_facts};
+    use FactColumn as C;
+    let fields = [
+        (C::Implementer, FactField::Implementer),
+        (C::Goal, FactField::Goal),
+        (C::Achieved, FactField::Achieved),
+        (C::Content, FactField::Content),
+        (C::Conclusion, FactField::Conclusion),
+        (C::Problems, FactField::Problems),
+        (C::Improvements, FactField::Improvements),
+        (C::Leader, FactField::Leader),
+        (C::FinanceLeader, FactField::FinanceLeader),
+    ];
+    let mut projects: HashMap<String, usize> = HashMap::new();
+    read_rows(text, &PROJECT_FACTS, progress, |r| {
+        let project = r.text(C::Project);
+        if project.is_empty() {
+            return Err(r.error(C::Project, "must not be empty".into(), "必填".into()));
+        }
+        let facts: FactsUpdate = fields
+            .iter()
+            .filter(|(column, _)| !r.raw(*column).trim().is_empty())
+            .map(|(column, field)| (*field, r.raw(*column).to_string()))
+            .collect();
+        if facts.is_empty() {
+            return Err(r.error(
+                C::Project,
+                format!("the row of '{project}' writes no field"),
+                format!("“{project}”这一行没有填写任何内容"),
+            ));
+        }
+        check_facts(facts.clone()).map_err(|e| r.refused(&e))?;
+        match projects.entry(project.clone()) {
+            Entry::Occupied(first) => Err(r.error(
+                C::Project,
+                format!("'{project}' is already the project of row {}", first.get()),
+                format!("“{project}”已在第 {} 行", first.get()),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(r.row());
+                Ok(ProjectFactsRow { project, facts })
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod project_facts_tests {
+    use super::*;
+
+    #[test]
+    fn a_file_of_project_facts_reads_by_chinese_headers_and_names_the_bad_cell() {
+        let text = "项目,预期目标,实际完成情况,项目负责人\n\
+                    救援队,组建160人的综合应急救援队,已组建150人,张三\n\
+                    慰问金,,按时完成慰问,\n";
+        let rows = parse_project_facts(text, &mut |_| {}).unwrap();
+        assert_eq!(rows.len(), 2);
+        assert_eq!(rows[0].value.project, "救援队");
+        assert_eq!(rows[0].value.facts.len(), 3);
+        assert_eq!(rows[1].number, 3);
+        let only: Vec<_> = rows[1].value.facts.keys().copied().collect();
+        assert_eq!(
+            only,
+            [crate::domain::facts::FactField::Achieved],
+            "empty cells write nothing"
+        );
+
+        let twice = "project,goal\n救援队,a\n救援队,b\n";
+        let err = parse_project_facts(twice, &mut |_| {})
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("row 3") && err.contains("already the project of row 2"),
+            "{err}"
+        );
+        let multiline = "project,leader\n救援队,\"张三\n李四\"\n";
+        let err = parse_project_facts(multiline, &mut |_| {})
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("leader") && err.contains("one line"), "{err}");
+        let empty = "project,goal\n救援队,\n";
+        let err = parse_project_facts(empty, &mut |_| {})
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("writes no field"), "{err}");
+    }
 }

@@ -15,12 +15,15 @@ use super::{
     DisbursementQuery, ImportSummary, LedgerInfo, LocalLedger, PaymentOutcome, TotalsMismatch,
 };
 use crate::domain::cumulative::MonthlyExecution;
+use crate::domain::facts::{FactsUpdate, ProjectFacts, ProjectFactsRow};
+use crate::domain::form::{Layout, ProjectForm};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
+use crate::domain::rules::ScoringRules;
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings, Weights};
 use crate::domain::summary::YearSummary;
@@ -126,6 +129,9 @@ ledger_api! {
     fn set_tolerance(points: Decimal) -> (), Admin;
     /// Whether a rate above 100 % still scores only the execution weight.
     fn set_execution_cap(capped: bool) -> (), Admin;
+    /// Grade bands, qualitative bands and the `=` rule (national unless set).
+    fn scoring_rules() -> ScoringRules, Viewer;
+    fn set_scoring_rules(rules: ScoringRules) -> (), Admin;
     fn grant(user: String, role: Role) -> (), Admin;
     fn revoke(user: String) -> (), Admin;
     fn close_month(month: u32) -> (), Admin;
@@ -154,6 +160,16 @@ ledger_api! {
     /// Sets why a project is behind; `None` or blank clears it.
     fn set_project_reason(project: String, reason: Option<String>) -> (), Clerk;
     fn notes() -> Notes, Viewer;
+
+    // Each project's self-evaluation form (项目支出绩效自评表).
+    /// Every project's form facts by name (empty for a project that wrote none).
+    fn project_facts() -> BTreeMap<String, ProjectFacts>, Viewer;
+    /// Writes the named fields of a project's form facts; blank clears one.
+    fn set_project_facts(project: String, update: FactsUpdate) -> ProjectFacts, Clerk;
+    /// Writes the form facts of a file's rows, all or none.
+    fn import_project_facts(rows: Vec<Row<ProjectFactsRow>>, origin: String) -> ImportSummary, Clerk;
+    /// Every project's form in a layout, as of a date (default: today, kept inside the year).
+    fn forms(as_of: Option<NaiveDate>, layout: Layout) -> Vec<ProjectForm>, Viewer;
     /// Writes a section of the year-end report; `None` or blank clears it.
     fn set_note(section: NoteSection, text: Option<String>) -> (), Clerk;
 }

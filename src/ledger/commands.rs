@@ -430,8 +430,10 @@ impl LocalLedger {
                 .map(Measure::parse),
             weight: request.weight,
             deviation_reason: None,
+            measures: None,
             marked_met: None,
             score: None,
+            grade: None,
             updated_by: self.actor.clone(),
             updated_at: Utc::now(),
         };
@@ -462,9 +464,12 @@ impl LocalLedger {
                 changes.push(format!("target {}", target.trim()));
             }
             if let Some(reason) = &update.deviation_reason {
-                indicator.deviation_reason =
-                    (!reason.trim().is_empty()).then(|| reason.trim().to_string());
+                indicator.deviation_reason = crate::domain::settings::check_prose("deviation", Some(reason.clone()))?;
                 changes.push("deviation reason".to_string());
+            }
+            if let Some(measures) = &update.measures {
+                indicator.measures = crate::domain::settings::check_prose("measures", Some(measures.clone()))?;
+                changes.push("improvement measures".to_string());
             }
             if let Some(met) = update.marked_met {
                 indicator.marked_met = Some(met);
@@ -493,6 +498,13 @@ impl LocalLedger {
                 }
                 indicator.score = Some(score);
                 changes.push(format!("score {score}"));
+            }
+            if let Some(grade) = update.grade {
+                indicator.grade = Some(grade);
+                changes.push(format!("grade {grade}"));
+            }
+            if update.grade.is_some() || update.score.is_some() {
+                super::rules::check_band(w, &indicator)?;
             }
             indicator.updated_by = self.actor.clone();
             indicator.updated_at = Utc::now();

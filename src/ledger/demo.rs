@@ -52,6 +52,9 @@ impl LocalLedger {
         for (section, text) in year_end.notes {
             self.set_note(section, Some(text))?;
         }
+        for (project, facts) in year_end.forms {
+            self.set_project_facts(project, facts)?;
+        }
         let indicators = self.indicators(None)?;
         for judgement in year_end.judgements {
             let Some(indicator) = indicators
@@ -69,6 +72,7 @@ impl LocalLedger {
                 Verdict::Partly { score, reason } => {
                     update.marked_met = Some(false);
                     update.score = Some(score);
+                    update.grade = Some(crate::domain::rules::Band::Partly);
                     update.deviation_reason = Some(reason);
                 }
             }

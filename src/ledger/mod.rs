@@ -7,9 +7,11 @@ mod api;
 mod backup;
 mod commands;
 mod demo;
+mod forms;
 mod imports;
 mod months;
 mod queries;
+mod rules;
 mod settings;
 #[cfg(test)]
 mod stored_extremes;

@@ -18,7 +18,7 @@ fn on_off(on: bool) -> &'static str {
 }
 
 /// Prose in the event log: its start, enough to recognise it.
-fn excerpt(text: &str) -> String {
+pub(super) fn excerpt(text: &str) -> String {
     const SHOWN: usize = 60;
     let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
     match flat.char_indices().nth(SHOWN) {
@@ -29,7 +29,7 @@ fn excerpt(text: &str) -> String {
 
 /// Refuses a project no line funds; settings of a project that does not
 /// exist would never be seen.
-fn check_project(w: &Writer, project: &str) -> Result<()> {
+pub(super) fn check_project(w: &Writer, project: &str) -> Result<()> {
     if crate::domain::line::projects(&w.lines()?).contains(&project) {
         return Ok(());
     }

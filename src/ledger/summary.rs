@@ -25,6 +25,7 @@ impl LocalLedger {
                 capped: info.execution_capped,
                 ..ExecutionRule::default()
             },
+            rules: self.scoring_rules()?,
             report,
         }))
     }

@@ -348,6 +348,13 @@ impl Reader {
         collect_named_json(&self.txn.open_table(PROJECT_SETTINGS)?, "project_settings")
     }
 
+    /// The form facts stored per project; a project missing here has written none.
+    pub fn project_facts(
+        &self,
+    ) -> Result<BTreeMap<String, crate::domain::facts::ProjectFacts>, StoreError> {
+        collect_named_json(&self.txn.open_table(PROJECT_FACTS)?, "project_facts")
+    }
+
     /// The sections of the report written so far.
     pub fn notes(&self) -> Result<Notes, StoreError> {
         let table = self.txn.open_table(NOTES)?;

@@ -95,6 +95,23 @@ impl Stored for ProjectSettings {
     }
 }
 
+impl Stored for crate::domain::facts::ProjectFacts {
+    fn problem(&self) -> Option<String> {
+        use crate::domain::Vocabulary;
+        use crate::domain::facts::FactField;
+        use crate::domain::settings::MAX_PROSE;
+        FactField::ALL.iter().find_map(|field| {
+            let length = self.get(*field)?.chars().count();
+            (length > MAX_PROSE).then(|| {
+                format!(
+                    "has a {} of {length} characters, past the {MAX_PROSE} kept",
+                    field.code()
+                )
+            })
+        })
+    }
+}
+
 impl Stored for Event {}
 impl Stored for LineSettings {}
 

@@ -8,12 +8,12 @@ use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 4;
+pub const SCHEMA_VERSION: u32 = 5;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
 type Migration = fn(&WriteTransaction) -> Result<(), StoreError>;
-const MIGRATIONS: &[Migration] = &[add_users, add_settings, add_event_chain];
+const MIGRATIONS: &[Migration] = &[add_users, add_settings, add_event_chain, add_project_facts];
 
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
 fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -51,6 +51,16 @@ fn add_event_chain(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// 4 → 5: what each project's self-evaluation form says beyond its money
+/// (implementer, goals, prose, signatures). The table starts empty: no project
+/// has written any, and the forms list them as missing. Indicators gain
+/// improvement measures and a recorded grade as optional fields of their
+/// record, so their rows read unchanged.
+fn add_project_facts(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(PROJECT_FACTS)?;
+    Ok(())
+}
+
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
@@ -73,6 +83,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(LINE_SETTINGS)?;
     txn.open_table(PROJECT_SETTINGS)?;
     txn.open_table(NOTES)?;
+    txn.open_table(PROJECT_FACTS)?;
     Ok(())
 }
 
@@ -179,6 +190,9 @@ mod tests {
         drop(store);
         let db = Database::open(path).unwrap();
         let txn = db.begin_write().unwrap();
+        if version < 5 {
+            txn.delete_table(PROJECT_FACTS).unwrap();
+        }
         if version < 4 {
             txn.delete_table(EVENT_HASHES).unwrap();
         }
@@ -214,7 +228,7 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("4"));
+        assert_eq!(version.as_deref(), Some("5"));
         assert_eq!(lines, 1);
         assert!(settings.is_empty() && notes.is_empty());
         assert_eq!(role.as_deref(), Some("admin"));
@@ -253,7 +267,7 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("4"));
+        assert_eq!(version.as_deref(), Some("5"));
         assert_eq!(
             role.as_deref(),
             Some("admin"),
@@ -337,6 +351,56 @@ mod tests {
         // untouched, the chain holds
         let store = Store::open(&path).unwrap();
         assert_eq!(store.read(|r| r.event_chain()).unwrap().0, 3);
+    }
+
+    #[test]
+    fn a_schema_4_ledger_gains_project_facts_and_its_indicators_read_without_measures() {
+        use crate::domain::facts::ProjectFacts;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v4-facts.redb");
+        ledger_of_version(&path, 4);
+        // An indicator as schema 4 wrote it: no `measures` in its record.
+        {
+            let db = Database::open(&path).unwrap();
+            let txn = db.begin_write().unwrap();
+            let record = r#"{"id":1,"project":"救援队","category":"quantity","name":"队员人数",
+                "target":{"text":"≥ 160 人","comparator":"≥","value":{"number":"160"},"unit":"人"},
+                "actual":null,"weight":"50","deviation_reason":"招录未满","marked_met":null,
+                "score":null,"updated_by":"creator","updated_at":"2021-12-31T00:00:00Z"}"#;
+            txn.open_table(INDICATORS)
+                .unwrap()
+                .insert(1, record.as_bytes())
+                .unwrap();
+            txn.commit().unwrap();
+        }
+        let store = Store::open(&path).unwrap();
+        let (version, facts, indicators) = store
+            .read(|r| {
+                Ok::<_, StoreError>((
+                    r.meta("schema_version")?,
+                    r.project_facts()?,
+                    r.indicators()?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(version.as_deref(), Some("5"));
+        assert!(facts.is_empty(), "no project has written its form yet");
+        assert_eq!(indicators[0].deviation_reason.as_deref(), Some("招录未满"));
+        assert_eq!(
+            (&indicators[0].measures, indicators[0].grade),
+            (&None, None)
+        );
+        let written = ProjectFacts {
+            goal: Some("组建160人的综合应急救援队".into()),
+            ..ProjectFacts::default()
+        };
+        store
+            .write(|w| w.put_project_facts("救援队", &written))
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let facts = store.read(|r| r.project_facts()).unwrap();
+        assert_eq!(facts["救援队"], written);
     }
 
     #[test]

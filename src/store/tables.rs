@@ -51,6 +51,9 @@ pub const PROJECT_SETTINGS: TableDefinition<&str, &[u8]> = TableDefinition::new(
 /// note section code (`conclusion`, `problems`, `improvements`) → its text; an
 /// unwritten section has no row. Since schema 3.
 pub const NOTES: TableDefinition<&str, &str> = TableDefinition::new("notes");
+/// project name → ProjectFacts (implementer, goals, the form's prose and
+/// signatures); a project without a row has written none. Since schema 5.
+pub const PROJECT_FACTS: TableDefinition<&str, &[u8]> = TableDefinition::new("project_facts");
 /// id → Event (append-only)
 pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 /// event id → SHA-256 link of the event log's hash chain (see `chain`). Since schema 4.
@@ -86,6 +89,7 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(LINE_SETTINGS)?;
     visitor.table(PROJECT_SETTINGS)?;
     visitor.table(NOTES)?;
+    visitor.table(PROJECT_FACTS)?;
     visitor.table(EVENTS)?;
     visitor.table(EVENT_HASHES)?;
     Ok(())

@@ -36,6 +36,7 @@ pub struct Writer<'t> {
     line_settings: Table<'t, &'static str, &'static [u8]>,
     project_settings: Table<'t, &'static str, &'static [u8]>,
     notes: Table<'t, &'static str, &'static str>,
+    project_facts: Table<'t, &'static str, &'static [u8]>,
 }
 
 impl<'t> Writer<'t> {
@@ -61,6 +62,7 @@ impl<'t> Writer<'t> {
             line_settings: txn.open_table(LINE_SETTINGS)?,
             project_settings: txn.open_table(PROJECT_SETTINGS)?,
             notes: txn.open_table(NOTES)?,
+            project_facts: txn.open_table(PROJECT_FACTS)?,
         })
     }
 
@@ -159,7 +161,28 @@ impl<'t> Writer<'t> {
             .transpose()
     }
 
+    /// A project's stored form facts; `None` means it has written none.
+    pub fn project_facts(
+        &self,
+        project: &str,
+    ) -> Result<Option<crate::domain::facts::ProjectFacts>, StoreError> {
+        self.project_facts
+            .get(project)?
+            .map(|v| decode("project_facts", project, v.value()))
+            .transpose()
+    }
+
     // ---- writes ------------------------------------------------------------
+
+    pub fn put_project_facts(
+        &mut self,
+        project: &str,
+        facts: &crate::domain::facts::ProjectFacts,
+    ) -> Result<(), StoreError> {
+        self.project_facts
+            .insert(project, encode(facts).as_slice())?;
+        Ok(())
+    }
 
     pub fn put_line_settings(
         &mut self,
