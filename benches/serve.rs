@@ -13,7 +13,6 @@ use std::time::{Duration, Instant};
 use outlay::Ledger;
 use outlay::domain::Money;
 use outlay::domain::input::NewDisbursement;
-use outlay::ledger::DisbursementQuery;
 
 mod support;
 use support::{generate, import_year};
@@ -91,23 +90,12 @@ fn submit_to_visible(socket: &Path) -> (f64, f64) {
     let notices = watcher.client().unwrap().subscribe().unwrap();
     let mut samples = Vec::new();
     for n in 0..300 {
-        let voucher = format!("L{n}");
         let started = Instant::now();
-        writer.pay(pay(voucher.clone())).unwrap();
-        // Seen: the notice has arrived and the watcher's read returns the entry.
+        let id = writer.pay(pay(format!("L{n}"))).unwrap().disbursement.id;
+        // Seen: a notice has arrived and the watcher's read returns the entry.
         loop {
             notices.recv().unwrap();
-            let query = DisbursementQuery {
-                newest_first: true,
-                limit: Some(1),
-                ..DisbursementQuery::default()
-            };
-            if watcher
-                .disbursements(query)
-                .unwrap()
-                .first()
-                .is_some_and(|d| d.voucher == voucher)
-            {
+            if watcher.disbursement(id).unwrap().is_some() {
                 break;
             }
         }
