@@ -13,7 +13,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::ledger::ledger_with_a_line;
-use common::server::{OUTLAY, Server};
+use common::server::{OUTLAY, Server, cli_on_file};
 use common::users::unix_user_in;
 use common::{Env, me, text};
 use outlay::Ledger;
@@ -212,13 +212,7 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
         "the copy came in more than one chunk"
     );
 
-    let check = Command::new(OUTLAY)
-        .arg("--db")
-        .arg(&copy)
-        .args(["--lang", "en", "check"])
-        .env("OUTLAY_CONFIG", dir.path().join("no-settings"))
-        .output()
-        .unwrap();
+    let check = cli_on_file(&copy, &["--lang", "en", "check"]);
     assert!(
         text(&check.stdout).starts_with("Consistent"),
         "{}{}",

@@ -12,7 +12,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::ledger::{ledger_with_a_line_of, payment};
-use common::server::{OUTLAY, Server, cli_on};
+use common::server::{OUTLAY, Server, cli_on_socket};
 use common::text;
 use common::users::unix_user;
 use outlay::ledger::DisbursementQuery;
@@ -102,7 +102,7 @@ fn a_fake_server_in_a_world_writable_directory_is_refused_and_sent_nothing() {
     });
     let no_settings = dir.path().join("no-settings.toml");
 
-    let out = cli_on(
+    let out = cli_on_socket(
         &socket,
         &no_settings,
         &[&["--lang", "en"], &PAY[..]].concat(),
@@ -125,7 +125,7 @@ fn a_fake_server_in_a_world_writable_directory_is_refused_and_sent_nothing() {
         assert!(stderr.contains(needed), "{needed:?} in: {stderr}");
     }
 
-    let out = cli_on(
+    let out = cli_on_socket(
         &socket,
         &no_settings,
         &[&["--lang", "zh"], &PAY[..]].concat(),
@@ -159,7 +159,7 @@ fn server_user_is_the_user_the_server_must_run_as() {
     std::fs::write(&settings, format!("server_user = \"{other}\"\n")).unwrap();
 
     // The real server runs as root, not as the configured user: refused, nothing recorded.
-    let out = cli_on(
+    let out = cli_on_socket(
         &server.socket,
         &settings,
         &[&["--lang", "en"], &PAY[..]].concat(),

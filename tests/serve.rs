@@ -11,7 +11,7 @@ use std::thread;
 use std::time::Duration;
 
 use common::ledger::{ledger_with_a_line, payment};
-use common::server::{OUTLAY, Server};
+use common::server::{Server, cli_on_file};
 use common::users::unix_user_in;
 use common::{me, stderr};
 use outlay::Ledger;
@@ -167,13 +167,7 @@ fn identity_comes_from_the_kernel_and_roles_are_enforced() {
     );
 
     // Opening the file directly while it is served points at the socket.
-    let direct = Command::new(OUTLAY)
-        .arg("--db")
-        .arg(&db)
-        .arg("report")
-        .env("OUTLAY_CONFIG", "/nonexistent")
-        .output()
-        .unwrap();
+    let direct = cli_on_file(&db, &["report"]);
     assert!(
         stderr(&direct).contains("is served by `outlay serve`")
             && stderr(&direct).contains("--socket"),

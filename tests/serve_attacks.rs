@@ -19,7 +19,7 @@ use std::thread;
 use std::time::{Duration, Instant};
 
 use common::ledger::{ledger_with_a_line, payment};
-use common::server::{OUTLAY, Server, serve_command};
+use common::server::{OUTLAY, Server, cli_on_file, serve_command};
 use common::users::unix_user_in;
 use common::{stderr, succeeds};
 use outlay::Ledger;
@@ -506,13 +506,7 @@ fn a_direct_open_of_a_served_file_names_its_custom_socket() {
     let mode = std::fs::metadata(&note).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 
-    let direct = Command::new(OUTLAY)
-        .arg("--db")
-        .arg(&db)
-        .arg("report")
-        .env("OUTLAY_CONFIG", "/nonexistent")
-        .output()
-        .unwrap();
+    let direct = cli_on_file(&db, &["report"]);
     let expected = format!(
         "is served by `outlay serve`; use --socket {}",
         std::fs::canonicalize(&socket).unwrap().display()
@@ -601,16 +595,8 @@ fn a_member_of_staff_can_neither_replace_the_socket_nor_remove_the_ledger() {
     let ledger_dir = tempfile::tempdir().unwrap();
     chmod(ledger_dir.path(), 0o755); // the directory staff could see, not write
     let db = ledger_with_a_line(ledger_dir.path());
-    assert!(
-        Command::new(OUTLAY)
-            .arg("--db")
-            .arg(&db)
-            .args(["user", "grant", &viewer, "viewer"])
-            .env("OUTLAY_CONFIG", db.with_extension("no-settings"))
-            .status()
-            .unwrap()
-            .success()
-    );
+    let granted = cli_on_file(&db, &["user", "grant", &viewer, "viewer"]);
+    assert!(granted.status.success(), "{}", stderr(&granted));
     let run_dir = staff_dir();
     let socket = run_dir.path().join("shared.sock");
     let server = Server::start_on(&db, &socket, &[]);

@@ -80,7 +80,7 @@ impl Server {
 
     /// `outlay --socket SOCKET ARGS` as the test's user (root).
     pub fn cli(&self, args: &[&str]) -> Output {
-        cli_on(&self.socket, &self.no_settings(), args)
+        cli_on_socket(&self.socket, &self.no_settings(), args)
     }
 
     /// The same as the Unix user `user`.
@@ -123,9 +123,17 @@ pub fn serve_command(db: &Path, socket: Option<&Path>, serve_args: &[&str]) -> C
     command
 }
 
+/// `outlay --db DB ARGS`: the file opened directly, not through a server.
+pub fn cli_on_file(db: &Path, args: &[&str]) -> Output {
+    let mut command = Command::new(OUTLAY);
+    command.arg("--db").arg(db).args(args);
+    clean_env(&mut command, &db.with_extension("no-settings"));
+    command.output().expect("outlay runs")
+}
+
 /// `outlay --socket SOCKET ARGS` as the test's user, with the settings file
 /// `config` (a path where there is none: no settings).
-pub fn cli_on(socket: &Path, config: &Path, args: &[&str]) -> Output {
+pub fn cli_on_socket(socket: &Path, config: &Path, args: &[&str]) -> Output {
     client_output(Command::new(OUTLAY), socket, config, args)
 }
 
