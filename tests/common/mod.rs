@@ -3,9 +3,9 @@
 
 #![allow(dead_code)] // each test file uses its own part of it
 
-pub mod ledger;
-pub mod server;
-pub mod users;
+pub mod ledger; // a ledger made through the library, and payments on it
+pub mod server; // `outlay serve` and the CLI as its client
+pub mod users; // Unix users the root-only tests create
 
 use std::path::{Path, PathBuf};
 use std::process::{Output, Stdio};
