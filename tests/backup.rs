@@ -5,22 +5,22 @@ mod common;
 
 use std::collections::{HashMap, HashSet};
 use std::os::unix::fs::{MetadataExt, PermissionsExt};
-use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::process::Command;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
-use common::Env;
+use common::ledger::ledger_with_a_line;
+use common::server::{OUTLAY, Server, cli_on_file};
+use common::users::unix_user_in;
+use common::{Env, me, text};
 use outlay::Ledger;
+use outlay::domain::Money;
 use outlay::domain::input::NewDisbursement;
-use outlay::domain::{BudgetLine, EconClass, FiscalYear, Kind, Level, Money, Source};
 use outlay::import::Row;
 use outlay::ledger::DisbursementQuery;
-
-const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
 
 fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
@@ -33,10 +33,6 @@ fn leftovers(dir: &Path) -> Vec<String> {
         .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
         .filter(|name| name.ends_with(".partial"))
         .collect()
-}
-
-fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
 }
 
 #[test]
@@ -125,109 +121,22 @@ fn a_backup_never_overwrites_a_file_and_names_it() {
 
 // ---- through the server --------------------------------------------------
 
-/// A server process on a ledger; killed when dropped.
-struct Server {
-    child: Child,
-    db: PathBuf,
-    socket: PathBuf,
-}
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let socket = db.with_extension("sock");
-        let child = Command::new(OUTLAY)
-            .arg("--db")
-            .arg(db)
-            .arg("serve")
-            .env("OUTLAY_CONFIG", db.with_extension("no-settings"))
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("outlay serve starts");
-        let started = Instant::now();
-        while UnixStream::connect(&socket).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "the server did not start listening on {}",
-                socket.display()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-        Server {
-            child,
-            db: db.to_path_buf(),
-            socket,
-        }
-    }
-
-    /// The CLI as a client of this server, as `user` (none: the current user).
-    fn cli(&self, user: Option<&str>, args: &[&str]) -> Output {
-        let mut command = match user {
-            Some(user) => {
-                let mut c = Command::new("runuser");
-                c.args(["-u", user, "--", OUTLAY]);
-                c
-            }
-            None => Command::new(OUTLAY),
-        };
-        command
-            .arg("--socket")
-            .arg(&self.socket)
-            .args(args)
-            .env("LANG", "C")
-            .env_remove("LC_ALL")
-            .env_remove("LC_MESSAGES")
-            .env("OUTLAY_CONFIG", self.db.with_extension("no-settings"));
-        command.output().expect("outlay runs")
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn whoami() -> String {
-    outlay::identity::current_user()
-}
-
-fn payment(voucher: String, fen: i64) -> NewDisbursement {
+/// A payment on B01 to 某某劳务公司.
+fn payment(voucher: &str, fen: i64) -> NewDisbursement {
     NewDisbursement {
-        line: "B01".into(),
-        date: "2021-06-01".parse().unwrap(),
-        amount: Money::from_fen(fen),
         payee: "某某劳务公司".into(),
-        voucher,
-        memo: String::new(),
-        contract: None,
-        refs: Default::default(),
+        ..common::ledger::payment(voucher, fen)
     }
 }
 
 /// A ledger with one line and `paid` payments already on it.
 fn ledger_with_payments(dir: &Path, paid: usize) -> PathBuf {
-    let db = dir.join("shared.redb");
-    let ledger = Ledger::create(&db, FiscalYear::new(2021).unwrap(), "测试局", &whoami()).unwrap();
-    ledger
-        .add_line(BudgetLine {
-            code: "B01".into(),
-            name: "公用经费".into(),
-            kind: Kind::Basic,
-            source: Source::Initial,
-            level: Level::District,
-            econ_class: Some(EconClass::Goods),
-            project: None,
-            doc_no: "doc".into(),
-            allocated_on: "2021-01-01".parse().unwrap(),
-            allocated: "1000000000".parse().unwrap(),
-            refs: Default::default(),
-        })
-        .unwrap();
+    let db = ledger_with_a_line(dir);
+    let ledger = Ledger::open(&db, &me()).unwrap();
     let rows = (0..paid)
         .map(|n| Row {
             number: n + 2,
-            value: payment(format!("PRE-{n}"), 5_000 + n as i64),
+            value: payment(&format!("PRE-{n}"), 5_000 + n as i64),
         })
         .collect();
     ledger.import_disbursements(rows, "before".into()).unwrap();
@@ -239,7 +148,7 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
     let dir = tempfile::tempdir().unwrap();
     // Enough rows that the copy crosses the wire in several chunks.
     let db = ledger_with_payments(dir.path(), 6_000);
-    let before_storm = Ledger::open(&db, &whoami())
+    let before_storm = Ledger::open(&db, &me())
         .unwrap()
         .disbursements(DisbursementQuery::default())
         .unwrap();
@@ -255,13 +164,13 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
     let backup_done = Arc::new(AtomicBool::new(false));
     let writers: Vec<_> = (0..4i64)
         .map(|client| {
-            let ledger = Ledger::connect(&server.socket).unwrap();
+            let ledger = server.connect();
             let (acknowledged, backup_done) = (acknowledged.clone(), backup_done.clone());
             thread::spawn(move || {
                 let mut after_backup = 0;
                 for n in 0.. {
                     let (voucher, fen) = (format!("S{client}-{n}"), 100 + client * 7 + n);
-                    ledger.pay(payment(voucher.clone(), fen)).unwrap();
+                    ledger.pay(payment(&voucher, fen)).unwrap();
                     acknowledged
                         .lock()
                         .unwrap()
@@ -289,7 +198,7 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
 
     let before_backup: HashSet<String> = acknowledged.lock().unwrap().keys().cloned().collect();
     let copy = dir.path().join("ledger-2021-06-01.redb");
-    let out = server.cli(None, &["backup", copy.to_str().unwrap()]);
+    let out = server.cli(&["backup", copy.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     backup_done.store(true, Ordering::SeqCst);
     for writer in writers {
@@ -303,13 +212,7 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
         "the copy came in more than one chunk"
     );
 
-    let check = Command::new(OUTLAY)
-        .arg("--db")
-        .arg(&copy)
-        .args(["--lang", "en", "check"])
-        .env("OUTLAY_CONFIG", dir.path().join("no-settings"))
-        .output()
-        .unwrap();
+    let check = cli_on_file(&copy, &["--lang", "en", "check"]);
     assert!(
         text(&check.stdout).starts_with("Consistent"),
         "{}{}",
@@ -317,7 +220,7 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
         text(&check.stderr)
     );
 
-    let backup = Ledger::open(&copy, &whoami()).unwrap();
+    let backup = Ledger::open(&copy, &me()).unwrap();
     let entries = backup.disbursements(DisbursementQuery::default()).unwrap();
     for d in &entries {
         assert_eq!(
@@ -349,37 +252,14 @@ fn a_backup_during_a_four_client_write_storm_is_a_state_the_clients_were_told_of
     assert!(backup.verify_totals().unwrap().is_empty());
 }
 
-/// Creates a Unix user for the test (CI runs as root).
-fn unix_user(name: &str) -> String {
-    let exists = Command::new("id")
-        .arg(name)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let created = exists
-        || Command::new("useradd")
-            .args(["-M", "-s", "/usr/sbin/nologin", name])
-            .status()
-            .is_ok_and(|s| s.success());
-    assert!(
-        created,
-        "this test creates the Unix user {name} and must run as root (CI does)"
-    );
-    name.to_string()
-}
-
 #[test]
 fn a_backup_through_the_server_needs_a_role_and_a_viewer_may() {
-    let user = unix_user("obkviewer");
+    // The user reaches the 0660 socket through its group, as the README sets it up.
+    let user = unix_user_in("obkviewer", "root");
     let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o755)).unwrap();
     let db = ledger_with_payments(dir.path(), 10);
     let server = Server::start(&db);
-    // The user reaches the 0660 socket through its group, as the README sets it up.
-    let joined = Command::new("usermod")
-        .args(["-aG", "root", &user])
-        .status()
-        .unwrap();
-    assert!(joined.success());
     // Where the user keeps backups: their own directory.
     let backups = dir.path().join("backups");
     std::fs::create_dir(&backups).unwrap();
@@ -391,7 +271,7 @@ fn a_backup_through_the_server_needs_a_role_and_a_viewer_may() {
     assert!(chown.success());
     let copy = backups.join("ledger.redb");
 
-    let out = server.cli(Some(&user), &["backup", copy.to_str().unwrap()]);
+    let out = server.cli_as(&user, &["backup", copy.to_str().unwrap()]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         text(&out.stderr).contains("'obkviewer' has no role"),
@@ -400,15 +280,15 @@ fn a_backup_through_the_server_needs_a_role_and_a_viewer_may() {
     );
     assert!(!copy.exists() && leftovers(&backups).is_empty());
 
-    let grant = server.cli(None, &["user", "grant", &user, "viewer"]);
+    let grant = server.cli(&["user", "grant", &user, "viewer"]);
     assert!(grant.status.success(), "{}", text(&grant.stderr));
-    let out = server.cli(Some(&user), &["backup", copy.to_str().unwrap()]);
+    let out = server.cli_as(&user, &["backup", copy.to_str().unwrap()]);
     assert!(out.status.success(), "{}", text(&out.stderr));
     let made = std::fs::metadata(&copy).unwrap();
     let uid = Command::new("id").args(["-u", &user]).output().unwrap();
     assert_eq!(made.uid().to_string(), text(&uid.stdout).trim());
     assert_eq!(made.permissions().mode() & 0o777, 0o600);
-    let copied = Ledger::open(&copy, &whoami())
+    let copied = Ledger::open(&copy, &me())
         .unwrap()
         .disbursements(DisbursementQuery::default())
         .unwrap();

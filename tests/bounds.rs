@@ -3,7 +3,7 @@
 
 mod common;
 
-use common::Env;
+use common::{Env, line_in};
 use outlay::domain::input::NewScheduleItem;
 use outlay::domain::{Money, money::MAX_AMOUNT};
 use outlay::ledger::{Call, LocalLedger};
@@ -58,28 +58,29 @@ fn adjust<'a>(line: &'a str, amount: &'a str) -> Vec<&'a str> {
     ]
 }
 
+fn schedule_add(amount: &str) -> Vec<&str> {
+    vec![
+        "schedule",
+        "add",
+        "P01",
+        amount,
+        "--due",
+        "2021-09-30",
+        "--contract",
+        "HT-9",
+        "--payee",
+        "服务公司",
+    ]
+}
+
 #[test]
 fn an_amount_past_the_bound_is_refused_naming_its_field_on_every_command() {
     let env = Env::new();
     env.small_year();
     let before = env.run(&["report", "--as-of", "2021-12-31", "--format", "json"]);
-    let schedule = |amount| {
-        vec![
-            "schedule",
-            "add",
-            "P01",
-            amount,
-            "--due",
-            "2021-09-30",
-            "--contract",
-            "HT-9",
-            "--payee",
-            "服务公司",
-        ]
-    };
     for args in [
-        schedule(HUGE),
-        schedule(AT_BOUND),
+        schedule_add(HUGE),
+        schedule_add(AT_BOUND),
         pay("B01", AT_BOUND, "V1"),
         pay("B01", "-10000000000000", "V1"),
         adjust("B01", AT_BOUND),
@@ -111,18 +112,7 @@ fn an_amount_just_under_the_bound_is_accepted_and_every_report_reads_it() {
     env.run(&line_add("Z0", "0"));
     env.run(&adjust("Z0", UNDER_BOUND));
     env.run(&pay("B01", UNDER_BOUND, "V1"));
-    env.run(&[
-        "schedule",
-        "add",
-        "P01",
-        UNDER_BOUND,
-        "--due",
-        "2021-09-30",
-        "--contract",
-        "HT-9",
-        "--payee",
-        "服务公司",
-    ]);
+    env.run(&schedule_add(UNDER_BOUND));
     for args in [
         &["report"][..],
         &["review", "--month", "2021-06"],
@@ -133,13 +123,7 @@ fn an_amount_just_under_the_bound_is_accepted_and_every_report_reads_it() {
         env.run(args);
     }
     let report = env.report();
-    let z1 = report["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["code"] == "Z1")
-        .unwrap();
-    assert_eq!(z1["budget"], UNDER_BOUND);
+    assert_eq!(line_in(&report, "Z1")["budget"], UNDER_BOUND);
 }
 
 fn huge_instalment() -> NewScheduleItem {

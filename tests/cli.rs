@@ -5,7 +5,7 @@ mod common;
 
 use std::path::Path;
 
-use common::Env;
+use common::{Env, line_in};
 use predicates::prelude::*;
 use serde_json::Value;
 
@@ -120,12 +120,7 @@ fn pay_reverse_adjust_and_report() {
         "1295000.00"
     );
     assert_eq!(report["time_progress"], "100.00");
-    let p01 = report["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["code"] == "P01")
-        .unwrap();
+    let p01 = line_in(&report, "P01");
     assert_eq!(p01["overspent"], true);
     assert_eq!(p01["rate"], "259.00");
 
@@ -497,12 +492,7 @@ fn schedule_indicators_settings_and_lists() {
     let report: Value =
         serde_json::from_str(&env.run(&["report", "--as-of", "2021-06-30", "--format", "json"]))
             .unwrap();
-    let p01 = report["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["code"] == "P01")
-        .unwrap();
+    let p01 = line_in(&report, "P01");
     assert_eq!(p01["lagging"], true);
 
     let lines = env.run(&["list", "lines", "--format", "csv"]);
@@ -602,12 +592,7 @@ fn importing_100k_generated_disbursements_matches_expected_json() {
     }
     let r = env.report();
     for (code, figures) in expected["lines"].as_object().unwrap() {
-        let line = r["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["code"] == code.as_str())
-            .unwrap();
+        let line = line_in(&r, code);
         for field in ["allocated", "budget", "spent"] {
             assert_eq!(line[field], figures[field], "{code} {field}");
         }
@@ -1175,11 +1160,7 @@ fn a_closed_month_takes_no_entries_until_reopened() {
         "--voucher",
         "V2",
     ]);
-    let events = env.run(&["list", "events", "--format", "csv"]);
-    assert!(
-        events.contains("month.close") && events.contains("month.reopen"),
-        "{events}"
-    );
+    env.assert_logged(&["month.close", "month.reopen"]);
 }
 
 #[test]
@@ -1267,15 +1248,7 @@ fn a_line_set_unpaced_is_not_lagging_and_settings_list_as_table_and_json() {
         serde_json::from_str(&env.run(&["report", "--as-of", "2021-06-30", "--format", "json"]))
             .unwrap()
     };
-    let line = |report: &Value, code: &str| -> Value {
-        report["lines"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .find(|l| l["code"] == code)
-            .unwrap()
-            .clone()
-    };
+    let line = |report: &Value, code: &str| -> Value { line_in(report, code).clone() };
     // nothing paid by 30 June: B01 trails time progress
     assert_eq!(line(&june(&env), "B01")["lagging"], true);
     let out = env.run(&["line", "set", "B01", "--paced", "off"]);
@@ -1294,12 +1267,7 @@ fn a_line_set_unpaced_is_not_lagging_and_settings_list_as_table_and_json() {
     let review: Value =
         serde_json::from_str(&env.run(&["review", "--month", "2021-06", "--format", "json"]))
             .unwrap();
-    let b01 = review["lines"]
-        .as_array()
-        .unwrap()
-        .iter()
-        .find(|l| l["code"] == "B01")
-        .unwrap();
+    let b01 = line_in(&review, "B01");
     assert_eq!(
         (
             &b01["expectation"],
@@ -1345,8 +1313,7 @@ fn a_line_set_unpaced_is_not_lagging_and_settings_list_as_table_and_json() {
     );
     env.outlay().args(["line", "set", "B01"]).assert().code(2);
     assert_eq!(env.run(&["line", "settings", "--format", "json"]), before);
-    let events = env.run(&["list", "events", "--format", "csv"]);
-    assert!(events.contains("line.settings"), "{events}");
+    env.assert_logged(&["line.settings"]);
 }
 
 #[test]
@@ -1531,11 +1498,7 @@ fn notes_are_written_from_text_a_file_or_stdin_shown_and_cleared() {
         .assert()
         .code(2);
     assert_eq!(env.run(&["note", "show", "--format", "json"]), before);
-    let events = env.run(&["list", "events", "--format", "csv"]);
-    assert!(
-        events.contains("note.set") && events.contains("note.clear"),
-        "{events}"
-    );
+    env.assert_logged(&["note.set", "note.clear"]);
 }
 
 #[test]

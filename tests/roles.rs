@@ -3,11 +3,8 @@
 
 mod common;
 
-use common::Env;
-
-fn me() -> String {
-    outlay::identity::current_user()
-}
+use common::users::unix_user;
+use common::{Env, me};
 
 #[test]
 fn the_last_admin_cannot_grant_themselves_less_or_revoke_themselves() {
@@ -36,24 +33,6 @@ fn the_last_admin_cannot_grant_themselves_less_or_revoke_themselves() {
     assert!(zh.contains("是最后一位管理员"), "{zh}");
     let users = env.run(&["user", "list"]);
     assert!(users.contains(&format!("{me}\tadmin")), "{users}");
-}
-
-/// Creates a Unix user for the test (CI runs as root).
-fn unix_user(name: &str) -> String {
-    let exists = std::process::Command::new("id")
-        .arg(name)
-        .output()
-        .is_ok_and(|o| o.status.success());
-    let created = exists
-        || std::process::Command::new("useradd")
-            .args(["-M", "-s", "/usr/sbin/nologin", name])
-            .status()
-            .is_ok_and(|s| s.success());
-    assert!(
-        created,
-        "this test creates Unix users and must run as root (CI does)"
-    );
-    name.to_string()
 }
 
 /// The binary as `user`, on `db`, in a clean environment.

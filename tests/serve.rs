@@ -2,126 +2,22 @@
 //! the kernel, roles, a bad client affecting only itself, and no committed
 //! write lost when the server is killed.
 
+mod common;
+
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+use std::process::Command;
 use std::thread;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
+use common::ledger::{ledger_with_a_line, payment};
+use common::server::{Server, cli_on_file};
+use common::users::unix_user_in;
+use common::{me, stderr};
 use outlay::Ledger;
-use outlay::domain::input::NewDisbursement;
+use outlay::domain::Money;
 use outlay::domain::settings::{LineSettings, NoteSection};
-use outlay::domain::{BudgetLine, EconClass, FiscalYear, Kind, Level, Money, Source};
 use outlay::ledger::DisbursementQuery;
-
-const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
-
-/// A server process on a temporary ledger; killed when dropped.
-struct Server {
-    child: Child,
-    db: PathBuf,
-    socket: PathBuf,
-}
-
-impl Server {
-    fn start(db: &Path) -> Server {
-        let socket = db.with_extension("sock");
-        let child = Command::new(OUTLAY)
-            .arg("--db")
-            .arg(db)
-            .arg("serve")
-            .env("OUTLAY_CONFIG", db.with_extension("no-settings"))
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("outlay serve starts");
-        let started = Instant::now();
-        while UnixStream::connect(&socket).is_err() {
-            assert!(
-                started.elapsed() < Duration::from_secs(10),
-                "the server did not start listening on {}",
-                socket.display()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-        Server {
-            child,
-            db: db.to_path_buf(),
-            socket,
-        }
-    }
-
-    fn connect(&self) -> Ledger {
-        Ledger::connect(&self.socket).expect("a client connects")
-    }
-
-    /// Runs the CLI as a client of this server, as `user` (root: the current user).
-    fn cli(&self, user: Option<&str>, args: &[&str]) -> std::process::Output {
-        let mut command = match user {
-            Some(user) => {
-                let mut c = Command::new("runuser");
-                c.args(["-u", user, "--", OUTLAY]);
-                c
-            }
-            None => Command::new(OUTLAY),
-        };
-        command
-            .arg("--socket")
-            .arg(&self.socket)
-            .args(args)
-            .env("OUTLAY_CONFIG", self.db.with_extension("no-settings"));
-        command.output().expect("outlay runs")
-    }
-
-    fn kill(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-impl Drop for Server {
-    fn drop(&mut self) {
-        self.kill();
-    }
-}
-
-fn ledger_with_a_line(dir: &Path) -> PathBuf {
-    let db = dir.join("shared.redb");
-    let ledger = Ledger::create(&db, FiscalYear::new(2021).unwrap(), "测试局", &whoami()).unwrap();
-    ledger
-        .add_line(BudgetLine {
-            code: "B01".into(),
-            name: "公用经费".into(),
-            kind: Kind::Basic,
-            source: Source::Initial,
-            level: Level::District,
-            econ_class: Some(EconClass::Goods),
-            project: None,
-            doc_no: "doc".into(),
-            allocated_on: "2021-01-01".parse().unwrap(),
-            allocated: "1000000000".parse().unwrap(),
-            refs: Default::default(),
-        })
-        .unwrap();
-    db
-}
-
-fn whoami() -> String {
-    outlay::identity::current_user()
-}
-
-fn payment(voucher: String, fen: i64) -> NewDisbursement {
-    NewDisbursement {
-        line: "B01".into(),
-        date: "2021-06-01".parse().unwrap(),
-        amount: Money::from_fen(fen),
-        payee: "某公司".into(),
-        voucher,
-        memo: String::new(),
-        contract: None,
-        refs: Default::default(),
-    }
-}
 
 #[test]
 fn four_clients_writing_5000_disbursements_each_at_once() {
@@ -134,7 +30,7 @@ fn four_clients_writing_5000_disbursements_each_at_once() {
                 let mut total = 0i64;
                 for n in 0..5000 {
                     let fen = 100 + client * 7 + n;
-                    ledger.pay(payment(format!("C{client}-{n}"), fen)).unwrap();
+                    ledger.pay(payment(&format!("C{client}-{n}"), fen)).unwrap();
                     total += fen;
                 }
                 total
@@ -159,32 +55,15 @@ fn four_clients_writing_5000_disbursements_each_at_once() {
         ledger.verify_totals().unwrap().is_empty(),
         "running totals equal the sums of their entries"
     );
-    assert!(all.iter().all(|d| d.entered_by == whoami()));
-}
-
-/// Creates a Unix user for the test (CI runs as root); `None` when it cannot.
-fn unix_user(name: &str) -> Option<String> {
-    let exists = Command::new("id")
-        .arg(name)
-        .output()
-        .map(|o| o.status.success())
-        .unwrap_or(false);
-    let created = exists
-        || Command::new("useradd")
-            .args(["-M", "-s", "/usr/sbin/nologin", name])
-            .status()
-            .map(|s| s.success())
-            .unwrap_or(false);
-    created.then(|| name.to_string())
+    assert!(all.iter().all(|d| d.entered_by == me()));
 }
 
 #[test]
 fn identity_comes_from_the_kernel_and_roles_are_enforced() {
-    let (Some(viewer), Some(clerk)) = (unix_user("outlayv"), unix_user("outlayc")) else {
-        panic!("this test creates Unix users and must run as root (CI does)");
-    };
-    let dir = tempfile::tempdir().unwrap();
     // The other users reach the socket through its group, as the README sets it up.
+    let viewer = unix_user_in("outlayv", "root");
+    let clerk = unix_user_in("outlayc", "root");
+    let dir = tempfile::tempdir().unwrap();
     std::fs::set_permissions(
         dir.path(),
         std::os::unix::fs::PermissionsExt::from_mode(0o755),
@@ -192,19 +71,9 @@ fn identity_comes_from_the_kernel_and_roles_are_enforced() {
     .unwrap();
     let db = ledger_with_a_line(dir.path());
     let server = Server::start(&db);
-    for user in [&viewer, &clerk] {
-        assert!(
-            Command::new("usermod")
-                .args(["-aG", "root", user])
-                .status()
-                .unwrap()
-                .success()
-        );
-    }
-    let stderr = |o: &std::process::Output| String::from_utf8_lossy(&o.stderr).to_string();
 
     // Unknown to the ledger: refused, told who can fix it.
-    let out = server.cli(Some(&clerk), &["report"]);
+    let out = server.cli_as(&clerk, &["report"]);
     assert_eq!(out.status.code(), Some(1));
     assert!(
         stderr(&out).contains("'outlayc' has no role")
@@ -215,13 +84,13 @@ fn identity_comes_from_the_kernel_and_roles_are_enforced() {
 
     assert!(
         server
-            .cli(None, &["user", "grant", &viewer, "viewer"])
+            .cli(&["user", "grant", &viewer, "viewer"])
             .status
             .success()
     );
     assert!(
         server
-            .cli(None, &["user", "grant", &clerk, "clerk"])
+            .cli(&["user", "grant", &clerk, "clerk"])
             .status
             .success()
     );
@@ -236,21 +105,21 @@ fn identity_comes_from_the_kernel_and_roles_are_enforced() {
         "p",
         "--voucher",
     ];
-    let out = server.cli(Some(&viewer), &[&pay[..], &["V-viewer"]].concat());
+    let out = server.cli_as(&viewer, &[&pay[..], &["V-viewer"]].concat());
     assert!(
         stderr(&out).contains("this needs the clerk role, and 'outlayv' is a viewer"),
         "{}",
         stderr(&out)
     );
     assert!(
-        server.cli(Some(&viewer), &["report"]).status.success(),
+        server.cli_as(&viewer, &["report"]).status.success(),
         "a viewer reads"
     );
 
-    let out = server.cli(Some(&clerk), &[&pay[..], &["V-clerk"]].concat());
+    let out = server.cli_as(&clerk, &[&pay[..], &["V-clerk"]].concat());
     assert!(out.status.success(), "{}", stderr(&out));
-    let out = server.cli(
-        Some(&clerk),
+    let out = server.cli_as(
+        &clerk,
         &[
             "line",
             "add",
@@ -275,7 +144,7 @@ fn identity_comes_from_the_kernel_and_roles_are_enforced() {
     // The entry and the event log carry the user the kernel named, whatever the client is.
     let csv = String::from_utf8(
         server
-            .cli(None, &["list", "disbursements", "--format", "csv"])
+            .cli(&["list", "disbursements", "--format", "csv"])
             .stdout,
     )
     .unwrap();
@@ -285,30 +154,20 @@ fn identity_comes_from_the_kernel_and_roles_are_enforced() {
         "{csv}"
     );
     assert!(!csv.contains("V-viewer"));
-    let events = String::from_utf8(
-        server
-            .cli(None, &["list", "events", "--format", "csv"])
-            .stdout,
-    )
-    .unwrap();
+    let events =
+        String::from_utf8(server.cli(&["list", "events", "--format", "csv"]).stdout).unwrap();
     assert!(
         events.lines().any(|l| l.contains("outlayc,pay")),
         "{events}"
     );
-    let users = String::from_utf8(server.cli(None, &["user", "list"]).stdout).unwrap();
+    let users = String::from_utf8(server.cli(&["user", "list"]).stdout).unwrap();
     assert!(
         users.contains("outlayc\tclerk") && users.contains("outlayv\tviewer"),
         "{users}"
     );
 
     // Opening the file directly while it is served points at the socket.
-    let direct = Command::new(OUTLAY)
-        .arg("--db")
-        .arg(&db)
-        .arg("report")
-        .env("OUTLAY_CONFIG", "/nonexistent")
-        .output()
-        .unwrap();
+    let direct = cli_on_file(&db, &["report"]);
     assert!(
         stderr(&direct).contains("is served by `outlay serve`")
             && stderr(&direct).contains("--socket"),
@@ -352,7 +211,7 @@ fn a_bad_client_ends_only_its_own_connection() {
     // …and a client that connects and says nothing holds only its own thread.
     let _silent = UnixStream::connect(&server.socket).unwrap();
     // The good client is served throughout.
-    good.pay(payment("V1".into(), 100)).unwrap();
+    good.pay(payment("V1", 100)).unwrap();
     assert_eq!(
         good.disbursements(DisbursementQuery::default())
             .unwrap()
@@ -373,7 +232,7 @@ fn killing_the_server_mid_storm_loses_no_committed_write() {
                 // The vouchers whose payment the server acknowledged: committed.
                 let mut acknowledged = Vec::new();
                 for n in 0.. {
-                    match ledger.pay(payment(format!("K{client}-{n}"), 100)) {
+                    match ledger.pay(payment(&format!("K{client}-{n}"), 100)) {
                         Ok(_) => acknowledged.push(format!("K{client}-{n}")),
                         Err(_) => break,
                     }
@@ -415,7 +274,7 @@ fn killing_the_server_mid_storm_loses_no_committed_write() {
     assert!(
         stored
             .iter()
-            .all(|d| d.amount == Money::from_fen(100) && d.entered_by == whoami()),
+            .all(|d| d.amount == Money::from_fen(100) && d.entered_by == me()),
         "no half-written entry"
     );
     assert!(
@@ -428,7 +287,7 @@ fn killing_the_server_mid_storm_loses_no_committed_write() {
 fn sigterm_stops_the_server_cleanly() {
     let dir = tempfile::tempdir().unwrap();
     let mut server = Server::start(&ledger_with_a_line(dir.path()));
-    server.connect().pay(payment("V1".into(), 100)).unwrap();
+    server.connect().pay(payment("V1", 100)).unwrap();
     let pid = server.child.id().to_string();
     assert!(
         Command::new("kill")
@@ -441,7 +300,7 @@ fn sigterm_stops_the_server_cleanly() {
     assert!(status.success(), "exit status after SIGTERM: {status:?}");
     assert!(!server.socket.exists(), "the socket is removed");
     // The file is free again, with the write in it.
-    let ledger = Ledger::open(&server.db, &whoami()).unwrap();
+    let ledger = Ledger::open(&server.db, &me()).unwrap();
     assert_eq!(
         ledger
             .disbursements(DisbursementQuery::default())
@@ -478,12 +337,12 @@ fn settings_and_notes_travel_over_the_socket() {
         other => panic!("unexpected {other}"),
     }
     // and the CLI works through the server
-    let shown = server.cli(None, &["note", "show", "problems"]);
+    let shown = server.cli(&["note", "show", "problems"]);
     assert_eq!(String::from_utf8(shown.stdout).unwrap(), "资金下达较晚\n");
     // the year-end summary and the month-end review come over the wire whole
     let summary = client.summary(Some("2021-12-31".parse().unwrap())).unwrap();
     assert_eq!(summary.notes[&NoteSection::Problems], "资金下达较晚");
-    let md = server.cli(None, &["--lang", "zh", "summary", "--format", "md"]);
+    let md = server.cli(&["--lang", "zh", "summary", "--format", "md"]);
     let md = String::from_utf8(md.stdout).unwrap();
     assert!(md.contains("### 存在问题\n\n资金下达较晚"), "{md}");
     let review = client.review(6, 30).unwrap();

@@ -7,94 +7,32 @@
 //! Tests that need another Unix user create one (`osv…`) and must run as root
 //! (CI does); the other user runs `client.py`, a raw protocol client.
 
+mod common;
+
 use std::io::{BufRead, BufReader, Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::UnixStream;
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Output, Stdio};
+use std::path::Path;
+use std::process::{Child, Command, Stdio};
 use std::sync::mpsc::{Receiver, channel};
 use std::thread;
 use std::time::{Duration, Instant};
 
+use common::ledger::{ledger_with_a_line, payment};
+use common::server::{OUTLAY, Server, cli_on_file, serve_command};
+use common::users::unix_user_in;
+use common::{stderr, succeeds};
 use outlay::Ledger;
-use outlay::domain::input::NewDisbursement;
-use outlay::domain::{BudgetLine, EconClass, FiscalYear, Kind, Level, Money, Source};
 use outlay::ledger::DisbursementQuery;
 use outlay::remote::PROTOCOL;
 use serde_json::{Value, json};
 
-const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
 const CLIENT_PY: &str = include_str!("serve_attacks/client.py");
 /// The group whose members may connect, as the README sets it up.
 const STAFF: &str = "osvstaff";
 
-/// A server process on a temporary ledger; killed when dropped.
-struct Server {
-    child: Child,
-    db: PathBuf,
-    socket: PathBuf,
-}
-
+// Only these tests drive client.py: the shared server learns it here.
 impl Server {
-    fn start(db: &Path, args: &[&str]) -> Server {
-        Server::start_on(db, &db.with_extension("sock"), args)
-    }
-
-    fn start_on(db: &Path, socket: &Path, args: &[&str]) -> Server {
-        Server::spawn(serve(db, socket, args), db, socket)
-    }
-
-    /// Starts `command` (an `outlay serve` of `db` on `socket`).
-    fn spawn(mut command: Command, db: &Path, socket: &Path) -> Server {
-        // A killed server's note is stale.
-        let note = db.with_extension("redb.serving");
-        let _ = std::fs::remove_file(&note);
-        let child = command
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("outlay serve starts");
-        let mut server = Server {
-            child,
-            db: db.to_path_buf(),
-            socket: socket.to_path_buf(),
-        };
-        // Ready once its note is written: the socket is bound by then. (Not
-        // by connecting: a probe would take a connection slot for a while.)
-        let started = Instant::now();
-        while !note.exists() {
-            assert!(
-                server.child.try_wait().unwrap().is_none(),
-                "the server exited"
-            );
-            assert!(
-                started.elapsed() < Duration::from_secs(20),
-                "the server did not start listening on {}",
-                socket.display()
-            );
-            thread::sleep(Duration::from_millis(20));
-        }
-        server
-    }
-
-    fn pid(&self) -> u32 {
-        self.child.id()
-    }
-
-    fn running(&mut self) -> bool {
-        self.child.try_wait().unwrap().is_none()
-    }
-
-    /// Runs the CLI as a client of this server, as root.
-    fn cli(&self, args: &[&str]) -> Output {
-        Command::new(OUTLAY)
-            .arg("--socket")
-            .arg(&self.socket)
-            .args(args)
-            .env("OUTLAY_CONFIG", self.db.with_extension("no-settings"))
-            .output()
-            .expect("outlay runs")
-    }
-
     /// Runs client.py as `user` against this server.
     fn client_py(&self, user: &str, args: &[&str]) -> Child {
         let script = self.db.with_file_name("client.py");
@@ -123,103 +61,17 @@ impl Server {
     }
 }
 
-impl Drop for Server {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn serve(db: &Path, socket: &Path, args: &[&str]) -> Command {
-    let mut command = Command::new(OUTLAY);
-    command
-        .arg("--db")
-        .arg(db)
-        .arg("--socket")
-        .arg(socket)
-        .arg("serve")
-        .args(args)
-        .env("OUTLAY_CONFIG", db.with_extension("no-settings"));
-    command
-}
-
 fn chmod(path: &Path, mode: u32) {
     std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode)).unwrap();
-}
-
-fn run(program: &str, args: &[&str]) -> bool {
-    Command::new(program)
-        .args(args)
-        .stdout(Stdio::null())
-        .stderr(Stdio::null())
-        .status()
-        .map(|s| s.success())
-        .unwrap_or(false)
-}
-
-/// A Unix user in the staff group, created for the test (as root).
-fn staff_user(name: &str) -> String {
-    assert!(
-        run("groupadd", &["-f", STAFF]),
-        "this test must run as root"
-    );
-    let exists = run("id", &[name]);
-    assert!(
-        exists || run("useradd", &["-M", "-s", "/usr/sbin/nologin", name]),
-        "this test creates Unix users and must run as root (CI does)"
-    );
-    assert!(run("usermod", &["-aG", STAFF, name]));
-    name.to_string()
-}
-
-/// A ledger in a directory of root's (0700 by tempfile), with one line.
-fn ledger_in(dir: &Path) -> PathBuf {
-    let db = dir.join("shared.redb");
-    let ledger = Ledger::create(
-        &db,
-        FiscalYear::new(2021).unwrap(),
-        "测试局",
-        &outlay::identity::current_user(),
-    )
-    .unwrap();
-    ledger
-        .add_line(BudgetLine {
-            code: "B01".into(),
-            name: "公用经费".into(),
-            kind: Kind::Basic,
-            source: Source::Initial,
-            level: Level::District,
-            econ_class: Some(EconClass::Goods),
-            project: None,
-            doc_no: "doc".into(),
-            allocated_on: "2021-01-01".parse().unwrap(),
-            allocated: "1000000000".parse().unwrap(),
-            refs: Default::default(),
-        })
-        .unwrap();
-    db
 }
 
 /// A directory staff may enter but only root may write: setgid, so the
 /// socket made in it belongs to the staff group, as with systemd's RuntimeDirectory.
 fn staff_dir() -> tempfile::TempDir {
     let dir = tempfile::tempdir().unwrap();
-    assert!(run("chgrp", &[STAFF, dir.path().to_str().unwrap()]));
+    assert!(succeeds("chgrp", &[STAFF, dir.path().to_str().unwrap()]));
     chmod(dir.path(), 0o2750);
     dir
-}
-
-fn payment(voucher: &str) -> NewDisbursement {
-    NewDisbursement {
-        line: "B01".into(),
-        date: "2021-06-01".parse().unwrap(),
-        amount: Money::from_fen(100),
-        payee: "某公司".into(),
-        voucher: voucher.into(),
-        memo: String::new(),
-        contract: None,
-        refs: Default::default(),
-    }
 }
 
 fn frame(message: &Value) -> Vec<u8> {
@@ -235,15 +87,24 @@ fn read_frame(stream: &mut UnixStream) -> Option<Value> {
     serde_json::from_slice(&body).ok()
 }
 
-/// A raw connection through the handshake.
-fn shake_hands(socket: &Path) -> UnixStream {
+fn hello_frame() -> Vec<u8> {
+    frame(&json!({"type": "hello", "protocol": PROTOCOL, "client": "test"}))
+}
+
+/// A raw connection that has said hello, and the server's first answer.
+fn say_hello(socket: &Path) -> (UnixStream, Value) {
     let mut stream = UnixStream::connect(socket).unwrap();
     stream
         .set_read_timeout(Some(Duration::from_secs(60)))
         .unwrap();
-    let hello = json!({"type": "hello", "protocol": PROTOCOL, "client": "test"});
-    stream.write_all(&frame(&hello)).unwrap();
-    let welcome = read_frame(&mut stream).unwrap();
+    stream.write_all(&hello_frame()).unwrap();
+    let answer = read_frame(&mut stream).unwrap();
+    (stream, answer)
+}
+
+/// A raw connection through the handshake.
+fn shake_hands(socket: &Path) -> UnixStream {
+    let (stream, welcome) = say_hello(socket);
     assert_eq!(welcome["type"], "welcome", "{welcome}");
     stream
 }
@@ -278,13 +139,9 @@ fn rss_kb(pid: u32) -> u64 {
         .expect("VmRSS in /proc/PID/status")
 }
 
-fn stderr(out: &Output) -> String {
-    String::from_utf8_lossy(&out.stderr).to_string()
-}
-
 /// Runs `outlay serve` expecting it to refuse to start; its message.
 fn refused_to_start(db: &Path, socket: &Path) -> String {
-    let mut child = serve(db, socket, &[])
+    let mut child = serve_command(db, Some(socket), &[])
         .stderr(Stdio::piped())
         .spawn()
         .unwrap();
@@ -304,7 +161,7 @@ fn refused_to_start(db: &Path, socket: &Path) -> String {
 #[test]
 fn serve_refuses_a_ledger_or_socket_others_could_change_and_says_what_to_change() {
     let dir = tempfile::tempdir().unwrap();
-    let db = ledger_in(dir.path());
+    let db = ledger_with_a_line(dir.path());
     let socket = db.with_extension("sock");
     let shown = |p: &Path| std::fs::canonicalize(p).unwrap().display().to_string();
 
@@ -332,14 +189,14 @@ fn serve_refuses_a_ledger_or_socket_others_could_change_and_says_what_to_change(
     );
     chmod(dir.path(), 0o755);
 
-    let owner = staff_user("osvowner");
-    assert!(run("chown", &[&owner, dir.path().to_str().unwrap()]));
+    let owner = unix_user_in("osvowner", STAFF);
+    assert!(succeeds("chown", &[&owner, dir.path().to_str().unwrap()]));
     let err = refused_to_start(&db, &socket);
     assert!(
         err.contains("holding the ledger belongs to osvowner") && err.contains("`chown root "),
         "{err}"
     );
-    assert!(run("chown", &["root", dir.path().to_str().unwrap()]));
+    assert!(succeeds("chown", &["root", dir.path().to_str().unwrap()]));
 
     let sockets = tempfile::tempdir().unwrap();
     chmod(sockets.path(), 0o1777);
@@ -355,16 +212,16 @@ fn serve_refuses_a_ledger_or_socket_others_could_change_and_says_what_to_change(
     );
 
     // The layout fixed as told, it serves.
-    let mut server = Server::start(&db, &[]);
+    let mut server = Server::start(&db);
     assert!(server.running());
 }
 
 #[test]
 fn a_200_mb_frame_costs_the_server_no_memory_and_it_keeps_answering() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&ledger_in(dir.path()), &[]);
-    let good = Ledger::connect(&server.socket).unwrap();
-    good.pay(payment("V0")).unwrap();
+    let server = Server::start(&ledger_with_a_line(dir.path()));
+    let good = server.connect();
+    good.pay(payment("V0", 100)).unwrap();
     let before = rss_kb(server.pid());
 
     // Before the handshake: refused at the length, whatever follows.
@@ -394,7 +251,7 @@ fn a_200_mb_frame_costs_the_server_no_memory_and_it_keeps_answering() {
         after < before + 10 * 1024,
         "the server's RSS grew from {before} kB to {after} kB"
     );
-    good.pay(payment("V1")).unwrap();
+    good.pay(payment("V1", 100)).unwrap();
     let stored = good.disbursements(DisbursementQuery::default()).unwrap();
     assert_eq!(stored.len(), 2);
     drop(held);
@@ -403,21 +260,11 @@ fn a_200_mb_frame_costs_the_server_no_memory_and_it_keeps_answering() {
 #[test]
 fn connections_are_capped_per_user_and_in_total_with_a_refusal_that_says_so() {
     let dir = tempfile::tempdir().unwrap();
-    let db = ledger_in(dir.path());
-    let refusal = |socket: &Path| {
-        let mut stream = UnixStream::connect(socket).unwrap();
-        stream
-            .set_read_timeout(Some(Duration::from_secs(60)))
-            .unwrap();
-        let hello = json!({"type": "hello", "protocol": PROTOCOL, "client": "test"});
-        stream.write_all(&frame(&hello)).unwrap();
-        read_frame(&mut stream).unwrap()
-    };
+    let db = ledger_with_a_line(dir.path());
+    let refusal = |socket: &Path| say_hello(socket).1;
 
-    let server = Server::start(&db, &["--max-per-user", "3"]);
-    let held: Vec<Ledger> = (0..3)
-        .map(|_| Ledger::connect(&server.socket).unwrap())
-        .collect();
+    let server = Server::start_with(&db, &["--max-per-user", "3"]);
+    let held: Vec<Ledger> = (0..3).map(|_| server.connect()).collect();
     let answer = refusal(&server.socket);
     assert_eq!(answer["type"], "refused", "{answer}");
     assert!(
@@ -453,10 +300,8 @@ fn connections_are_capped_per_user_and_in_total_with_a_refusal_that_says_so() {
     }
     drop(server);
 
-    let server = Server::start(&db, &["--max-connections", "2"]);
-    let _held: Vec<Ledger> = (0..2)
-        .map(|_| Ledger::connect(&server.socket).unwrap())
-        .collect();
+    let server = Server::start_with(&db, &["--max-connections", "2"]);
+    let _held: Vec<Ledger> = (0..2).map(|_| server.connect()).collect();
     let answer = refusal(&server.socket);
     assert!(
         answer["message"]
@@ -470,9 +315,9 @@ fn connections_are_capped_per_user_and_in_total_with_a_refusal_that_says_so() {
 #[test]
 fn a_normal_call_succeeds_while_another_user_holds_1100_connections_and_theirs_beyond_the_cap_are_refused()
  {
-    let attacker = staff_user("osvhold");
+    let attacker = unix_user_in("osvhold", STAFF);
     let dir = staff_dir();
-    let mut server = Server::start(&ledger_in(dir.path()), &[]);
+    let mut server = Server::start(&ledger_with_a_line(dir.path()));
     let mut flood = server.client_py(&attacker, &["hold", "1100"]);
     let lines = lines_of(&mut flood);
     let report = next_line(&lines, "its connections");
@@ -510,7 +355,7 @@ fn a_normal_call_succeeds_while_another_user_holds_1100_connections_and_theirs_b
 #[test]
 fn a_connection_that_does_not_shake_hands_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&ledger_in(dir.path()), &[]);
+    let server = Server::start(&ledger_with_a_line(dir.path()));
     let mut silent = UnixStream::connect(&server.socket).unwrap();
     silent
         .set_read_timeout(Some(Duration::from_secs(120)))
@@ -526,11 +371,11 @@ fn a_connection_that_does_not_shake_hands_is_dropped() {
 #[test]
 fn an_idle_client_is_kept_while_a_stalled_frame_is_dropped() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(
-        &ledger_in(dir.path()),
+    let server = Server::start_with(
+        &ledger_with_a_line(dir.path()),
         &["--handshake-secs", "1", "--frame-secs", "1"],
     );
-    let idle = Ledger::connect(&server.socket).unwrap();
+    let idle = server.connect();
     let mut stalled = shake_hands(&server.socket);
     stalled.write_all(&[0, 0]).unwrap();
     let mut rest = Vec::new();
@@ -540,13 +385,13 @@ fn an_idle_client_is_kept_while_a_stalled_frame_is_dropped() {
     );
     // Quiet for longer than either bound, the idle client is still served.
     thread::sleep(Duration::from_secs(3));
-    idle.pay(payment("V1")).unwrap();
+    idle.pay(payment("V1", 100)).unwrap();
 }
 
 #[test]
 fn a_quiet_subscriber_gets_heartbeats_and_then_its_notices() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&ledger_in(dir.path()), &["--heartbeat-secs", "1"]);
+    let server = Server::start_with(&ledger_with_a_line(dir.path()), &["--heartbeat-secs", "1"]);
     let mut notices = shake_hands(&server.socket);
     notices
         .write_all(&frame(&json!({"type": "subscribe"})))
@@ -554,7 +399,7 @@ fn a_quiet_subscriber_gets_heartbeats_and_then_its_notices() {
     assert_eq!(read_frame(&mut notices), Some(json!({"type": "heartbeat"})));
     Ledger::connect(&server.socket)
         .unwrap()
-        .pay(payment("V1"))
+        .pay(payment("V1", 100))
         .unwrap();
     let changed = std::iter::from_fn(|| read_frame(&mut notices))
         .find(|m| m["type"] != "heartbeat")
@@ -565,9 +410,9 @@ fn a_quiet_subscriber_gets_heartbeats_and_then_its_notices() {
 
 #[test]
 fn subscribing_needs_a_role_and_a_revoked_user_is_disconnected() {
-    let user = staff_user("osvsub");
+    let user = unix_user_in("osvsub", STAFF);
     let dir = staff_dir();
-    let server = Server::start(&ledger_in(dir.path()), &[]);
+    let server = Server::start(&ledger_with_a_line(dir.path()));
     let _ = server.cli(&["user", "revoke", &user]);
 
     // No role: no change notices (they say who did what).
@@ -587,12 +432,12 @@ fn subscribing_needs_a_role_and_a_revoked_user_is_disconnected() {
     );
     let mut client = server.client_py(&user, &["subscribe"]);
     let lines = lines_of(&mut client);
-    let payer = Ledger::connect(&server.socket).unwrap();
+    let payer = server.connect();
     let mut n = 0;
     let first = loop {
         // Until the subscription is in place, notices go to nobody: pay again.
         n += 1;
-        payer.pay(payment(&format!("V{n}"))).unwrap();
+        payer.pay(payment(&format!("V{n}"), 100)).unwrap();
         if let Ok(line) = lines.recv_timeout(Duration::from_millis(500)) {
             break line;
         }
@@ -618,9 +463,9 @@ fn subscribing_needs_a_role_and_a_revoked_user_is_disconnected() {
 
 #[test]
 fn a_viewer_may_send_small_frames_only_and_an_admin_large_ones() {
-    let user = staff_user("osvbig");
+    let user = unix_user_in("osvbig", STAFF);
     let dir = staff_dir();
-    let server = Server::start(&ledger_in(dir.path()), &[]);
+    let server = Server::start(&ledger_with_a_line(dir.path()));
     assert!(
         server
             .cli(&["user", "grant", &user, "viewer"])
@@ -654,27 +499,21 @@ fn a_viewer_may_send_small_frames_only_and_an_admin_large_ones() {
 fn a_direct_open_of_a_served_file_names_its_custom_socket() {
     let dir = tempfile::tempdir().unwrap();
     let sockets = tempfile::tempdir().unwrap();
-    let db = ledger_in(dir.path());
+    let db = ledger_with_a_line(dir.path());
     let socket = sockets.path().join("custom.sock");
     let mut server = Server::start_on(&db, &socket, &[]);
     let note = dir.path().join("shared.redb.serving");
     let mode = std::fs::metadata(&note).unwrap().permissions().mode() & 0o777;
     assert_eq!(mode, 0o644);
 
-    let direct = Command::new(OUTLAY)
-        .arg("--db")
-        .arg(&db)
-        .arg("report")
-        .env("OUTLAY_CONFIG", "/nonexistent")
-        .output()
-        .unwrap();
+    let direct = cli_on_file(&db, &["report"]);
     let expected = format!(
         "is served by `outlay serve`; use --socket {}",
         std::fs::canonicalize(&socket).unwrap().display()
     );
     assert!(stderr(&direct).contains(&expected), "{}", stderr(&direct));
 
-    assert!(run("kill", &["-TERM", &server.pid().to_string()]));
+    assert!(succeeds("kill", &["-TERM", &server.pid().to_string()]));
     assert!(server.child.wait().unwrap().success());
     assert!(!note.exists(), "the note goes with the server");
 }
@@ -682,7 +521,7 @@ fn a_direct_open_of_a_served_file_names_its_custom_socket() {
 #[test]
 fn running_out_of_file_descriptors_does_not_end_the_server() {
     let dir = tempfile::tempdir().unwrap();
-    let db = ledger_in(dir.path());
+    let db = ledger_with_a_line(dir.path());
     let socket = db.with_extension("sock");
     // A hard limit of 32 descriptors: serve cannot raise it, accept() hits EMFILE.
     let mut command = Command::new("sh");
@@ -699,7 +538,7 @@ fn running_out_of_file_descriptors_does_not_end_the_server() {
         .env("OUTLAY_CONFIG", db.with_extension("no-settings"));
     let mut server = Server::spawn(command, &db, &socket);
 
-    let hello = frame(&json!({"type": "hello", "protocol": PROTOCOL, "client": "test"}));
+    let hello = hello_frame();
     let mut open = Vec::new();
     let mut answered = 0;
     for _ in 0..40 {
@@ -726,14 +565,14 @@ fn running_out_of_file_descriptors_does_not_end_the_server() {
 #[test]
 fn a_client_subscription_outlives_heartbeats() {
     let dir = tempfile::tempdir().unwrap();
-    let server = Server::start(&ledger_in(dir.path()), &["--heartbeat-secs", "1"]);
-    let watcher = Ledger::connect(&server.socket).unwrap();
+    let server = Server::start_with(&ledger_with_a_line(dir.path()), &["--heartbeat-secs", "1"]);
+    let watcher = server.connect();
     let changes = watcher.client().unwrap().subscribe().unwrap();
     // Quiet long enough for a few heartbeats, then a change.
     thread::sleep(Duration::from_secs(3));
     Ledger::connect(&server.socket)
         .unwrap()
-        .pay(payment("V1"))
+        .pay(payment("V1", 100))
         .unwrap();
     let notice = changes
         .recv_timeout(Duration::from_secs(60))
@@ -752,20 +591,12 @@ fn a_client_subscription_outlives_heartbeats() {
 /// member of staff can do none of that, and the server goes on serving.
 #[test]
 fn a_member_of_staff_can_neither_replace_the_socket_nor_remove_the_ledger() {
-    let viewer = staff_user("osvmover");
+    let viewer = unix_user_in("osvmover", STAFF);
     let ledger_dir = tempfile::tempdir().unwrap();
     chmod(ledger_dir.path(), 0o755); // the directory staff could see, not write
-    let db = ledger_in(ledger_dir.path());
-    assert!(
-        Command::new(OUTLAY)
-            .arg("--db")
-            .arg(&db)
-            .args(["user", "grant", &viewer, "viewer"])
-            .env("OUTLAY_CONFIG", db.with_extension("no-settings"))
-            .status()
-            .unwrap()
-            .success()
-    );
+    let db = ledger_with_a_line(ledger_dir.path());
+    let granted = cli_on_file(&db, &["user", "grant", &viewer, "viewer"]);
+    assert!(granted.status.success(), "{}", stderr(&granted));
     let run_dir = staff_dir();
     let socket = run_dir.path().join("shared.sock");
     let server = Server::start_on(&db, &socket, &[]);

@@ -3,10 +3,49 @@
 
 #![allow(dead_code)] // each test file uses its own part of it
 
+pub mod ledger; // a ledger made through the library, and payments on it
+pub mod server; // `outlay serve` and the CLI as its client
+pub mod users; // Unix users the root-only tests create
+
 use std::path::{Path, PathBuf};
+use std::process::{Output, Stdio};
 
 use assert_cmd::Command;
 use serde_json::Value;
+
+/// The test's Unix user, as the library names it: the admin of the ledgers it makes.
+pub fn me() -> String {
+    outlay::identity::current_user()
+}
+
+/// Runs `program` quietly; whether it succeeded.
+pub fn succeeds(program: &str, args: &[&str]) -> bool {
+    std::process::Command::new(program)
+        .args(args)
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success())
+}
+
+/// Bytes a program printed, as text.
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+pub fn stderr(out: &Output) -> String {
+    text(&out.stderr)
+}
+
+/// The budget line `code` in the `lines` of a report or review as JSON.
+pub fn line_in<'a>(figures: &'a Value, code: &str) -> &'a Value {
+    figures["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|l| l["code"] == code)
+        .unwrap_or_else(|| panic!("no line {code} in {figures}"))
+}
 
 pub struct Env {
     pub dir: tempfile::TempDir,
@@ -48,6 +87,19 @@ impl Env {
     pub fn refused(&self, args: &[&str]) -> String {
         let out = self.outlay().args(args).assert().code(1);
         String::from_utf8(out.get_output().stderr.clone()).unwrap()
+    }
+
+    /// The event log as `list events --format csv` prints it.
+    pub fn events(&self) -> String {
+        self.run(&["list", "events", "--format", "csv"])
+    }
+
+    /// Asserts that the event log holds each of `calls` (e.g. `note.set`).
+    pub fn assert_logged(&self, calls: &[&str]) {
+        let events = self.events();
+        for call in calls {
+            assert!(events.contains(call), "{call} in: {events}");
+        }
     }
 
     pub fn report(&self) -> Value {
