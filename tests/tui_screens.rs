@@ -836,3 +836,54 @@ fn stored_control_and_bidi_characters_are_drawn_written_out() {
         "{text}"
     );
 }
+
+/// Plants two instalments of `amount` on the demo's first line straight into
+/// the store (as a hand-edited file or an older outlay could leave them) and
+/// opens the TUI on the result: it must open and draw every tab, or refuse
+/// to open with an error — never panic (issue 9: two such instalments once
+/// made every report panic for every user).
+fn open_with_planted_instalments(amount: rust_decimal::Decimal) -> Option<Screen> {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("demo.redb");
+    drop(Ledger::create_demo(&db, "tester").unwrap());
+    {
+        let store = outlay::store::Store::open(&db).unwrap();
+        let template = store.read(|r| r.schedule()).unwrap().remove(0);
+        store
+            .write(|w| {
+                for id in [9001, 9002] {
+                    let mut item = template.clone();
+                    item.id = id;
+                    item.amount = outlay::domain::Money::from_decimal(amount).unwrap();
+                    w.insert_schedule_item(&item)?;
+                }
+                Ok::<_, outlay::store::StoreError>(())
+            })
+            .unwrap();
+    }
+    let ledger = Ledger::open(&db, "tester").ok()?;
+    let app = App::new(ledger, Lang::Zh, Unit::Wan, Keymap::builtin_default()).ok()?;
+    Some(Screen {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
+    })
+}
+
+#[test]
+fn extreme_stored_amounts_never_make_the_tui_panic() {
+    let just_under_the_bound =
+        outlay::domain::money::MAX_AMOUNT.as_decimal() - rust_decimal::Decimal::new(1, 2);
+    let mut s = open_with_planted_instalments(just_under_the_bound)
+        .expect("amounts within the bound open as any others");
+    for tab in "12345678".chars() {
+        let text = s.key(KeyCode::Char(tab)).text();
+        assert!(!text.trim().is_empty(), "tab {tab} drew nothing");
+    }
+    // Past any bound: read as damage, so the TUI refuses to open, or opens; it never panics.
+    if let Some(mut s) = open_with_planted_instalments(rust_decimal::Decimal::MAX) {
+        for tab in "12345678".chars() {
+            s.key(KeyCode::Char(tab)).text();
+        }
+    }
+}
