@@ -267,6 +267,24 @@ impl Lang {
                     )
                 }
             }
+            C::UnsafePath {
+                socket,
+                directory,
+                owner,
+            } if zh => format!(
+                "拒绝连接 {}：其上层目录 {} 可被“{owner}”或他人更改，套接字所在目录可能已被替换，未发送任何内容；请把套接字放在只有 root 和服务器用户能更改的路径（如 /run/outlay），或在设置中写明 server_user",
+                socket.display(),
+                directory.display()
+            ),
+            C::UnsafePath {
+                socket,
+                directory,
+                owner,
+            } => format!(
+                "refusing to connect to {}: the directory {} above it can be changed by '{owner}' or others, so the socket's directory may have been swapped; nothing was sent. Keep the socket on a path only root and the server's user can change (e.g. /run/outlay), or name the server's user with server_user",
+                socket.display(),
+                directory.display()
+            ),
             C::UnknownServerUser { name } if zh => {
                 format!("server_user：没有名为“{name}”的 Unix 用户")
             }

@@ -168,7 +168,7 @@ fn serve_refuses_a_ledger_or_socket_others_could_change_and_says_what_to_change(
     chmod(&db, 0o644);
     let err = refused_to_start(&db, &socket);
     assert!(
-        err.contains("readable by every local user")
+        err.contains("readable by its group or others")
             && err.contains(&format!("`chmod 600 {}`", shown(&db))),
         "{err}"
     );
@@ -202,8 +202,31 @@ fn serve_refuses_a_ledger_or_socket_others_could_change_and_says_what_to_change(
     chmod(sockets.path(), 0o1777);
     let err = refused_to_start(&db, &sockets.path().join("shared.sock"));
     assert!(
+        err.contains("holding the socket") && err.contains("shared with every user"),
+        "{err}"
+    );
+    chmod(sockets.path(), 0o775);
+    let err = refused_to_start(&db, &sockets.path().join("shared.sock"));
+    assert!(
         err.contains("holding the socket")
             && err.contains(&format!("`chmod go-w {}`", shown(sockets.path()))),
+        "{err}"
+    );
+    // One level up: the socket's own directory is the server's, but another
+    // user owns the directory above it and could swap it for one of theirs.
+    let above = tempfile::tempdir().unwrap();
+    let run = above.path().join("run");
+    std::fs::create_dir(&run).unwrap();
+    assert!(succeeds(
+        "chown",
+        &["osvowner", above.path().to_str().unwrap()]
+    ));
+    let err = refused_to_start(&db, &run.join("shared.sock"));
+    assert!(
+        err.contains(&format!(
+            "the directory {} above the socket",
+            shown(above.path())
+        )) && err.contains("osvowner"),
         "{err}"
     );
     assert!(

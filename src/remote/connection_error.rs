@@ -19,6 +19,14 @@ pub enum ConnectionError {
         expected: String,
         why: Expected,
     },
+    /// A directory above the socket's can be changed by another user, who
+    /// could swap the socket's directory for one of their own: its owner
+    /// proves nothing, so nothing was sent.
+    UnsafePath {
+        socket: PathBuf,
+        directory: PathBuf,
+        owner: String,
+    },
     /// `server_user` names no Unix user.
     UnknownServerUser { name: String },
     /// A read broke and could not be made again.

@@ -13,6 +13,7 @@ mod client;
 mod connection_error;
 mod connections;
 mod frame;
+mod guard;
 mod peer;
 pub mod server;
 pub mod sidecar;

@@ -53,6 +53,14 @@ impl Endpoint {
                 cause: e.into(),
             })?
             .uid();
+        // The owner vouches for the server only if nobody else can swap the directory.
+        if let Some((directory, changer)) = super::guard::unguarded_ancestor(dir, owner) {
+            return Err(ConnectionError::UnsafePath {
+                socket: self.socket.clone(),
+                directory,
+                owner: user_name(Uid::from_raw(changer)),
+            });
+        }
         Ok((Uid::from_raw(owner), Expected::DirectoryOwner(dir.into())))
     }
 
@@ -113,5 +121,25 @@ mod tests {
             root.expected().unwrap(),
             (Uid::from_raw(0), Expected::Configured)
         );
+    }
+
+    #[test]
+    fn a_directory_owner_proves_nothing_when_the_path_above_can_be_swapped() {
+        use std::os::unix::fs::PermissionsExt;
+        let above = tempfile::tempdir().unwrap();
+        let run = above.path().join("run");
+        std::fs::create_dir(&run).unwrap();
+        std::fs::set_permissions(above.path(), std::fs::Permissions::from_mode(0o777)).unwrap();
+        let endpoint = Endpoint::new(&run.join("s.sock"), None);
+        let refused = endpoint.expected().unwrap_err();
+        assert!(
+            matches!(&refused, ConnectionError::UnsafePath { directory, .. }
+                if *directory == std::fs::canonicalize(above.path()).unwrap()),
+            "{refused:?}"
+        );
+        // Naming the server's user does not lean on the directory's owner.
+        let named = Endpoint::new(&run.join("s.sock"), Some("root"));
+        assert!(named.expected().is_ok());
+        std::fs::set_permissions(above.path(), std::fs::Permissions::from_mode(0o700)).unwrap();
     }
 }

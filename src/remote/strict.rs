@@ -15,8 +15,9 @@ use crate::error::{Error, Result};
 
 /// Group- and other-write bits.
 const WRITABLE_BY_OTHERS: u32 = 0o022;
-/// Read by every local user.
-const READABLE_BY_ALL: u32 = 0o004;
+/// Read by the file's group or every local user (in the README's layout the
+/// group is the staff, some of whom have no role).
+const READABLE_BY_OTHERS: u32 = 0o044;
 
 /// Who owns a path and its permission bits, as the check needs them.
 #[derive(Clone, Copy, Debug)]
@@ -50,12 +51,17 @@ pub fn check(db: &Path, socket: &Path) -> Result<()> {
             {
                 return Some(p);
             }
+            if let Some(p) = ancestor_problem(dir, &server, Holds::Ledger) {
+                return Some(p);
+            }
         }
         let socket_dir = match socket.parent() {
             Some(p) if !p.as_os_str().is_empty() => p,
             _ => Path::new("."),
         };
-        stat(socket_dir).and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Socket))
+        stat(socket_dir)
+            .and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Socket))
+            .or_else(|| ancestor_problem(socket_dir, &server, Holds::Socket))
     })();
     match problem {
         Some(sentence) => Err(Error::Server(format!("refusing to serve: {sentence}"))),
@@ -104,9 +110,9 @@ fn file_problem(file: &Path, owned: Owned, server: &ServerUser) -> Option<String
             "the ledger {file} is writable by its group or others, who could rewrite roles and the audit log; run `chmod 600 {file}`"
         ));
     }
-    if owned.mode & READABLE_BY_ALL != 0 {
+    if owned.mode & READABLE_BY_OTHERS != 0 {
         return Some(format!(
-            "the ledger {file} is readable by every local user, payees and all; run `chmod 600 {file}`"
+            "the ledger {file} is readable by its group or others, payees and all (a user without a role could copy it); run `chmod 600 {file}`"
         ));
     }
     None
@@ -145,12 +151,31 @@ fn dir_problem(dir: &Path, owned: Owned, server: &ServerUser, holds: Holds) -> O
             server.name
         ));
     }
+    if owned.mode & WRITABLE_BY_OTHERS != 0 && owned.mode & 0o1000 != 0 {
+        // A shared directory such as /tmp: chmod would break it for everyone.
+        return Some(format!(
+            "the directory {dir} holding {holds} is shared with every user, who could {harm}; move {holds} to a directory of the server's user (e.g. /run/outlay)"
+        ));
+    }
     if owned.mode & WRITABLE_BY_OTHERS != 0 {
         return Some(format!(
             "the directory {dir} holding {holds} is writable by its group or others, who could {harm}; run `chmod go-w {dir}`"
         ));
     }
     None
+}
+
+/// A directory above the one holding the ledger or the socket that another
+/// user could rename, putting a directory of their own in its place.
+fn ancestor_problem(dir: &Path, server: &ServerUser, holds: Holds) -> Option<String> {
+    let (above, owner) = super::guard::unguarded_ancestor(dir, server.uid)?;
+    let (harm, holds) = (holds.harm(), holds.name());
+    Some(format!(
+        "the directory {} above {holds} can be changed by {} or others, who could rename what is below it and {harm}; move {holds} to a path only root and {} can change (e.g. /srv/outlay, /run/outlay)",
+        above.display(),
+        user_name(owner),
+        server.name
+    ))
 }
 
 #[cfg(test)]
@@ -176,7 +201,7 @@ mod tests {
     #[test]
     fn a_ledger_only_the_server_can_change_and_others_cannot_read_passes() {
         let file = Path::new("/srv/outlay/ledger.redb");
-        for mode in [0o600, 0o640, 0o400] {
+        for mode in [0o600, 0o400] {
             assert_eq!(file_problem(file, owned(SERVER, mode), &server()), None);
         }
         assert_eq!(file_problem(file, owned(0, 0o600), &server()), None);
@@ -193,11 +218,13 @@ mod tests {
                 "{mode:o}: {p}"
             );
         }
-        let p = file_problem(file, owned(SERVER, 0o644), &server()).unwrap();
-        assert!(
-            p.contains("readable by every local user") && p.contains("chmod 600"),
-            "{p}"
-        );
+        for mode in [0o644, 0o640] {
+            let p = file_problem(file, owned(SERVER, mode), &server()).unwrap();
+            assert!(
+                p.contains("readable by its group or others") && p.contains("chmod 600"),
+                "{mode:o}: {p}"
+            );
+        }
         let p = file_problem(file, owned(ALICE, 0o600), &server()).unwrap();
         assert!(
             p.contains("belongs to") && p.contains("`chown outlay "),
@@ -218,7 +245,7 @@ mod tests {
             dir_problem(dir, owned(0, 0o755), &server(), Holds::Socket),
             None
         );
-        for mode in [0o770, 0o757, 0o1777] {
+        for mode in [0o770, 0o757] {
             let p = dir_problem(dir, owned(SERVER, mode), &server(), Holds::Socket).unwrap();
             assert!(
                 p.contains("holding the socket")
@@ -227,6 +254,14 @@ mod tests {
                 "{mode:o}: {p}"
             );
         }
+        // A shared sticky directory (/tmp) is not to be chmod-ed: move away from it.
+        let p = dir_problem(dir, owned(0, 0o1777), &server(), Holds::Socket).unwrap();
+        assert!(
+            p.contains("shared with every user")
+                && p.contains("move the socket")
+                && !p.contains("chmod"),
+            "{p}"
+        );
         let p = dir_problem(dir, owned(ALICE, 0o700), &server(), Holds::Ledger).unwrap();
         assert!(
             p.contains("belongs to") && p.contains("`chown outlay /srv/outlay`"),
@@ -249,7 +284,7 @@ mod tests {
 
         chmod(&db, 0o644);
         let err = check(&db, &socket).unwrap_err().to_string();
-        assert!(err.contains("readable by every local user"), "{err}");
+        assert!(err.contains("readable by its group or others"), "{err}");
         chmod(&db, 0o600);
 
         chmod(dir.path(), 0o770);
