@@ -53,12 +53,16 @@ impl FiscalYear {
 
     /// The last day of a month of this year.
     pub fn month_end(self, month: u32) -> Option<NaiveDate> {
+        if !(1..=12).contains(&month) {
+            // Checked first: any u32 can arrive over the socket.
+            return None;
+        }
         let next = if month == 12 {
             NaiveDate::from_ymd_opt(self.0 + 1, 1, 1)
         } else {
             NaiveDate::from_ymd_opt(self.0, month + 1, 1)
         }?;
-        (1..=12).contains(&month).then(|| next.pred_opt()).flatten()
+        next.pred_opt()
     }
 
     /// 序时进度 by day: days elapsed (counting `date` itself) ÷ days in the year,
@@ -215,6 +219,16 @@ mod tests {
             Err(DateError::Malformed(_))
         ));
         assert!(matches!(parse_date("June"), Err(DateError::Malformed(_))));
+    }
+
+    #[test]
+    fn a_month_end_exists_for_months_one_to_twelve_only() {
+        let year = FiscalYear::new(2021).unwrap();
+        assert_eq!(year.month_end(2), NaiveDate::from_ymd_opt(2021, 2, 28));
+        assert_eq!(year.month_end(12), NaiveDate::from_ymd_opt(2021, 12, 31));
+        for month in [0, 13, u32::MAX] {
+            assert_eq!(year.month_end(month), None, "{month}");
+        }
     }
 
     #[test]

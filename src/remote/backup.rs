@@ -25,8 +25,25 @@ pub const MAX_CHUNK: usize = 1 << 20;
 /// the server's thread and scratch file.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(60);
 
+/// Held while a copy is made and sent: one backup at a time, so no user can
+/// fill the ledger's disk with scratch copies held open by slow readers.
+static ONE_AT_A_TIME: std::sync::Mutex<()> = std::sync::Mutex::new(());
+
 /// The server's half: answers one `Backup` on `stream` for `ledger`'s user.
 pub(super) fn send(ledger: &LocalLedger, stream: &UnixStream) -> io::Result<()> {
+    let _turn = match ONE_AT_A_TIME.try_lock() {
+        Ok(turn) => turn,
+        Err(std::sync::TryLockError::Poisoned(poisoned)) => poisoned.into_inner(),
+        Err(std::sync::TryLockError::WouldBlock) => {
+            let busy = crate::domain::Refusal::field_in(
+                "backup",
+                "another backup is being made right now; try again in a minute",
+                "正在进行另一次备份，请稍后再试",
+            );
+            let result = Err(WireError::from(&Error::from(busy)));
+            return frame::write(stream, &ServerMessage::Answer { result });
+        }
+    };
     let copied = ledger
         .scratch_file()
         .and_then(|scratch| Ok((scratch.try_clone()?, scratch)))
@@ -255,6 +272,14 @@ mod tests {
                 assert!(bytes > 0 && tables["users"] == 2, "{tables:?}")
             }
             other => panic!("a viewer got {other:?}"),
+        }
+        // While one backup is under way, another is refused at once.
+        let _under_way = ONE_AT_A_TIME.lock().unwrap();
+        match answer("reader") {
+            ServerMessage::Answer { result: Err(wire) } => {
+                assert!(wire.message.contains("another backup"), "{wire:?}")
+            }
+            other => panic!("a second backup at once got {other:?}"),
         }
     }
 
