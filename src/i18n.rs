@@ -207,7 +207,7 @@ impl Lang {
                 if self == Lang::Zh =>
             {
                 format!(
-                    "{} 属于 {owner}，须通过其服务器读取：请用 --socket 路径，或在 ~/.config/outlay/config.toml 中设置 `socket`",
+                    "{} 属于 {owner}，须通过其服务器读取：请用 --socket 路径，或在设置文件（~/.config/outlay/config.toml）中设置 `socket`",
                     path.display()
                 )
             }

@@ -58,7 +58,7 @@ fn another_user_opening_the_ledger_file_is_sent_to_its_socket() {
     env.small_year();
     let db = env.db();
     let sentence = format!(
-        "{} belongs to {} and is read through its server: use --socket PATH or set `socket` in ~/.config/outlay/config.toml",
+        "{} belongs to {} and is read through its server: use --socket PATH or set `socket` in your settings file (~/.config/outlay/config.toml)",
         db.display(),
         me()
     );
@@ -82,9 +82,25 @@ fn another_user_opening_the_ledger_file_is_sent_to_its_socket() {
     let out = outlay_as(&user, &db, &["--lang", "zh", "report"]);
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(stderr.contains("须通过其服务器读取"), "{stderr}");
-    std::fs::set_permissions(env.dir.path(), PermissionsExt::from_mode(0o700)).unwrap();
     // the owner still opens it
     env.run(&["check"]);
+    // Served, the file's directory open to staff as the README sets it up:
+    // the refusal names the socket the server's note gives.
+    std::fs::set_permissions(env.dir.path(), PermissionsExt::from_mode(0o750)).unwrap();
+    assert!(common::succeeds(
+        "chgrp",
+        &[&user, env.dir.path().to_str().unwrap()]
+    ));
+    let server = common::server::Server::start(&db);
+    let out = outlay_as(&user, &db, &["report"]);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("is served by `outlay serve`")
+            && stderr.contains(&format!("--socket {}", server.socket.display())),
+        "{stderr}"
+    );
+    drop(server);
+    std::fs::set_permissions(env.dir.path(), PermissionsExt::from_mode(0o700)).unwrap();
 }
 
 /// Everything the audit log and the entries hold, by id.

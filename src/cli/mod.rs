@@ -164,6 +164,26 @@ impl Context {
                 }
                 Err(Error::Store(crate::store::StoreError::Busy { path }))
             }
+            Err(Error::Store(crate::store::StoreError::NotYours { path, owner })) => {
+                // Another user's file: name its server's socket when the server left a note.
+                match crate::remote::sidecar::served_socket(&path) {
+                    Some(socket) => Err(crate::domain::Refusal::field_in(
+                        "db",
+                        format!(
+                            "{} belongs to {owner} and is served by `outlay serve`: use --socket {} (or OUTLAY_SOCKET, or `socket = …` in your settings file)",
+                            path.display(),
+                            socket.display()
+                        ),
+                        format!(
+                            "{} 属于 {owner}，由 `outlay serve` 提供：请用 --socket {}（或 OUTLAY_SOCKET，或在设置文件中写 `socket = …`）",
+                            path.display(),
+                            socket.display()
+                        ),
+                    )
+                    .into()),
+                    None => Err(Error::Store(crate::store::StoreError::NotYours { path, owner })),
+                }
+            }
             other => other,
         }
     }

@@ -46,7 +46,8 @@ impl Drop for Note {
 }
 
 /// The socket a live server of `db` listens on, from its note: only a note
-/// owned by the ledger's owner, naming a socket that answers.
+/// owned by the ledger's owner, naming a socket that answers (or that this
+/// user may not connect to: it is still the one to name).
 pub fn served_socket(db: &Path) -> Option<PathBuf> {
     let note = path(db);
     let owner = fs::metadata(db).ok()?.uid();
@@ -54,7 +55,11 @@ pub fn served_socket(db: &Path) -> Option<PathBuf> {
         return None;
     }
     let socket = PathBuf::from(fs::read_to_string(&note).ok()?);
-    UnixStream::connect(&socket).is_ok().then_some(socket)
+    let live = match UnixStream::connect(&socket) {
+        Ok(_) => true,
+        Err(e) => e.kind() == std::io::ErrorKind::PermissionDenied,
+    };
+    live.then_some(socket)
 }
 
 #[cfg(test)]

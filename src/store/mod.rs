@@ -52,7 +52,7 @@ pub enum StoreError {
     )]
     AlreadyExists { path: PathBuf },
     #[error(
-        "{path} belongs to {owner} and is read through its server: use --socket PATH or set `socket` in ~/.config/outlay/config.toml"
+        "{path} belongs to {owner} and is read through its server: use --socket PATH or set `socket` in your settings file (~/.config/outlay/config.toml)"
     )]
     NotYours { path: PathBuf, owner: String },
     #[error("{path} is not an outlay ledger ({reason})")]
