@@ -37,11 +37,12 @@ pub fn table(headers: &[&str], right: &[usize]) -> Table {
 pub use crate::domain::text::escape;
 
 /// A table row of stored values, [`escape`]d before the table measures their
-/// widths (so an escaped value still lines up).
+/// widths (so an escaped value still lines up); a tab in a cell is a space,
+/// as a terminal would otherwise jump it to the next stop.
 pub fn row(cells: impl IntoIterator<Item = String>) -> Vec<String> {
     cells
         .into_iter()
-        .map(|cell| escape(&cell).into_owned())
+        .map(|cell| escape(&cell).replace('\t', " "))
         .collect()
 }
 

@@ -97,7 +97,13 @@ pub fn for_parsing(text: &str) -> Cow<'_, str> {
 /// CR, BEL …, but not line breaks and tabs) and invisible ones are shown as
 /// `\u{1b}`, so a value can neither move the cursor nor hide what it is.
 pub fn escape(text: &str) -> Cow<'_, str> {
-    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || is_invisible(c);
+    // The line and paragraph separators break a line as \n does, where no
+    // line break is expected; they are written out too.
+    let unsafe_char = |c: char| {
+        (c.is_control() && c != '\n' && c != '\t')
+            || is_invisible(c)
+            || matches!(c, '\u{2028}' | '\u{2029}')
+    };
     if !text.chars().any(unsafe_char) {
         return Cow::Borrowed(text);
     }
@@ -158,6 +164,7 @@ mod tests {
         assert_eq!(escape("\u{1b}[2J人\r"), "\\u{1b}[2J人\\u{d}");
         assert_eq!(escape("a\u{202e}b"), "a\\u{202e}b");
         assert_eq!(escape("行一\n行二\t"), "行一\n行二\t");
+        assert_eq!(escape("a\u{2028}b\u{2029}"), "a\\u{2028}b\\u{2029}");
         assert!(matches!(escape("plain"), Cow::Borrowed(_)));
     }
 
