@@ -714,3 +714,36 @@ fn a_member_of_staff_can_neither_replace_the_socket_nor_remove_the_ledger() {
     let paid = server.cli(&["pay", "B01", "100", "--payee", "p", "--voucher", "V-AFTER"]);
     assert!(paid.status.success(), "{}", stderr(&paid));
 }
+
+#[test]
+fn a_change_its_client_gave_up_on_before_the_server_read_it_is_not_carried_out() {
+    let dir = tempfile::tempdir().unwrap();
+    // One connection per user: the next is let in once the first is done with.
+    let server = Server::start_with(&ledger_with_a_line(dir.path()), &["--max-per-user", "1"]);
+    let mut late = shake_hands(&server.socket);
+    // A stopped server (kill -STOP): the client writes its change, waits in
+    // vain, tells its user "not saved" and closes; then the server resumes.
+    let pid = server.pid().to_string();
+    assert!(succeeds("kill", &["-STOP", &pid]));
+    let request = serde_json::to_value(payment("LATE", 100)).unwrap();
+    let pay = json!({"type": "call", "call": {"call": "pay", "args": {"request": request}}});
+    late.write_all(&frame(&pay)).unwrap();
+    drop(late);
+    assert!(succeeds("kill", &["-CONT", &pid]));
+    let started = Instant::now();
+    let ledger = loop {
+        match Ledger::connect(&server.socket) {
+            Ok(ledger) => break ledger,
+            Err(e) => assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the late connection was never done with: {e}"
+            ),
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let stored = ledger.disbursements(DisbursementQuery::default()).unwrap();
+    assert!(
+        stored.is_empty(),
+        "the change no one waited for was saved: {stored:?}"
+    );
+}

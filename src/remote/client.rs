@@ -95,7 +95,10 @@ pub(super) fn handshake(endpoint: &Endpoint) -> Result<(UnixStream, String)> {
     endpoint.check_peer(&stream)?;
     let lost = |e: io::Error| ConnectionError::Lost {
         socket: socket.clone(),
-        cause: e.into(),
+        cause: match e.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => no_answer(HANDSHAKE_TIMEOUT),
+            _ => e.into(),
+        },
     };
     stream
         .set_read_timeout(Some(HANDSHAKE_TIMEOUT))

@@ -451,6 +451,11 @@ fn connection(shared: &Shared, stream: &UnixStream, user: &str) -> io::Result<()
             ClientMessage::Call { call } => {
                 let name = call.name();
                 let changes = call.is_change();
+                if changes && hung_up(stream) {
+                    // The client gave up waiting (a stopped server resumed)
+                    // and told its user "not saved": so it must not be.
+                    return Ok(());
+                }
                 let changes_roles = matches!(call, Call::grant { .. } | Call::revoke { .. });
                 let result = ledger.dispatch(call);
                 let succeeded = result.is_ok();
@@ -482,6 +487,15 @@ fn connection(shared: &Shared, stream: &UnixStream, user: &str) -> io::Result<()
         }
     }
     Ok(())
+}
+
+/// Whether the client has closed its end: no one is waiting for the answer.
+fn hung_up(stream: &UnixStream) -> bool {
+    let mut fds = [PollFd::new(stream.as_fd(), PollFlags::empty())];
+    poll(&mut fds, PollTimeout::ZERO).is_ok()
+        && fds[0]
+            .revents()
+            .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR))
 }
 
 /// Forwards change notices to one subscriber until it goes away, with a
