@@ -725,6 +725,7 @@ fn a_change_its_client_gave_up_on_before_the_server_read_it_is_not_carried_out()
     // vain, tells its user "not saved" and closes; then the server resumes.
     let pid = server.pid().to_string();
     assert!(succeeds("kill", &["-STOP", &pid]));
+    wait_until_stopped(server.pid());
     let request = serde_json::to_value(payment("LATE", 100)).unwrap();
     let pay = json!({"type": "call", "call": {"call": "pay", "args": {"request": request}}});
     late.write_all(&frame(&pay)).unwrap();
@@ -746,4 +747,25 @@ fn a_change_its_client_gave_up_on_before_the_server_read_it_is_not_carried_out()
         stored.is_empty(),
         "the change no one waited for was saved: {stored:?}"
     );
+}
+
+/// Waits until every thread of `pid` is stopped: SIGSTOP is not taken at once.
+fn wait_until_stopped(pid: u32) {
+    let stopped = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .map(|task| std::fs::read_to_string(task.unwrap().path().join("stat")).unwrap())
+            .all(|stat| {
+                stat.rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with('T'))
+            })
+    };
+    let started = Instant::now();
+    while !stopped() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server never stopped"
+        );
+        thread::sleep(Duration::from_millis(5));
+    }
 }

@@ -42,8 +42,8 @@ pub const HANDSHAKE_FRAME: u32 = 4 * 1024;
 /// The largest frame of any call but an import, whoever sends it: every
 /// field of a call is bounded far below this. Only an import (`import_*`),
 /// from a user who may write, may be up to [`frame::MAX_FRAME`].
-pub const READER_FRAME: u32 = 64 * 1024;
-/// Frames over [`READER_FRAME`] one user may have being read and answered
+pub const CALL_FRAME: u32 = 64 * 1024;
+/// Frames over [`CALL_FRAME`] one user may have being read and answered
 /// at once: one clerk's 32 connections cannot hold 32 × 256 MiB.
 const LARGE_FRAMES_PER_USER: usize = 2;
 /// Over-cap connections being told so at once; beyond, they are closed unanswered.
@@ -367,7 +367,7 @@ fn read_call_frame<'a>(
         deadline: Instant::now() + shared.limits.frame,
     };
     let len = frame::read_len(first, &mut input)?;
-    if len <= READER_FRAME {
+    if len <= CALL_FRAME {
         return Ok((frame::read_body(len, Vec::new(), &mut input)?, None));
     }
     let refuse = |refusal: Refusal| {
@@ -377,19 +377,18 @@ fn read_call_frame<'a>(
         );
         io::Error::new(io::ErrorKind::InvalidData, refusal.message)
     };
-    let (start, permit) =
-        match shared
-            .large_frames
-            .admit(ledger, user, len, READER_FRAME, &mut input)?
-        {
-            Ok(admitted) => admitted,
-            Err(refusal) => return Err(refuse(refusal)),
-        };
+    let (start, permit) = match shared
+        .large_frames
+        .admit(ledger, user, len, CALL_FRAME, &mut input)?
+    {
+        Ok(admitted) => admitted,
+        Err(refusal) => return Err(refuse(refusal)),
+    };
     let message = frame::read_body(len, start, &mut input)?;
     // Its first bytes named an import; so must the whole of it.
     match &message {
         ClientMessage::Call { call } if call.is_import() => Ok((message, Some(permit))),
-        _ => Err(refuse(Refusal::not_an_import(len, READER_FRAME))),
+        _ => Err(refuse(Refusal::not_an_import(len, CALL_FRAME))),
     }
 }
 
