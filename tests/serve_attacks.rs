@@ -23,6 +23,8 @@ use common::server::{OUTLAY, Server, cli_on_file, serve_command};
 use common::users::unix_user_in;
 use common::{stderr, succeeds};
 use outlay::Ledger;
+use outlay::domain::input::NewDisbursement;
+use outlay::import::Row;
 use outlay::ledger::DisbursementQuery;
 use outlay::remote::PROTOCOL;
 use serde_json::{Value, json};
@@ -259,15 +261,31 @@ fn a_200_mb_frame_costs_the_server_no_memory_and_it_keeps_answering() {
         assert!(message.contains("over its 4096-byte limit"), "{message}");
         assert!(answer["message_zh"].as_str().unwrap().contains("4096 字节"));
     }
-    // After it, an admin's big frame grows with the bytes that arrive, not the claim.
-    let held: Vec<UnixStream> = (0..4)
+    // After it, an admin's big import grows with the bytes that arrive, not the claim.
+    let import_start = br#"{"type":"call","call":{"call":"import_disbursements","args":{"rows":["#;
+    let begin_an_import = || {
+        let mut stream = shake_hands(&server.socket);
+        stream.write_all(&(200u32 << 20).to_be_bytes()).unwrap();
+        stream.write_all(import_start).unwrap();
+        stream
+    };
+    let held: Vec<UnixStream> = (0..2)
         .map(|_| {
-            let mut stream = shake_hands(&server.socket);
-            stream.write_all(&(200u32 << 20).to_be_bytes()).unwrap();
+            let mut stream = begin_an_import();
+            // More than the socket buffers: written only once the server reads on.
             stream.write_all(&vec![b' '; 512 << 10]).unwrap();
             stream
         })
         .collect();
+    // Two large frames of one user are being read: a third is refused at its start.
+    let mut third = begin_an_import();
+    let _ = third.write_all(&vec![b' '; 512 << 10]);
+    let answer = read_frame(&mut third).expect("a refusal before the server hangs up");
+    let message = answer["message"].as_str().unwrap();
+    assert!(
+        message.contains("already has 2 messages over 65536 bytes being read"),
+        "{message}"
+    );
 
     let after = rss_kb(server.pid());
     assert!(
@@ -485,7 +503,7 @@ fn subscribing_needs_a_role_and_a_revoked_user_is_disconnected() {
 }
 
 #[test]
-fn a_viewer_may_send_small_frames_only_and_an_admin_large_ones() {
+fn a_viewer_may_send_small_frames_only_and_an_admin_large_imports_only() {
     let user = unix_user_in("osvbig", STAFF);
     let dir = staff_dir();
     let server = Server::start(&ledger_with_a_line(dir.path()));
@@ -511,11 +529,76 @@ fn a_viewer_may_send_small_frames_only_and_an_admin_large_ones() {
     let answer = next_line(&lines_of(&mut small), "the answer to a small call");
     assert_eq!(answer["answer"]["type"], "answer", "{answer}");
 
+    // An admin's large frame is refused too unless it is an import.
     let mut admin = shake_hands(&server.socket);
     let mut call = json!({"type": "call", "call": {"call": "info", "args": {}}});
     call["pad"] = json!("x".repeat(100 * 1024));
     admin.write_all(&frame(&call)).unwrap();
-    assert_eq!(read_frame(&mut admin).unwrap()["type"], "answer");
+    let answer = read_frame(&mut admin).unwrap();
+    assert_eq!(answer["type"], "refused", "{answer}");
+    assert!(
+        answer["message"]
+            .as_str()
+            .unwrap()
+            .contains("over its 65536-byte limit for a call that is not an import"),
+        "{answer}"
+    );
+}
+
+#[test]
+fn a_100_mb_pay_frame_is_refused_at_its_start_while_a_large_import_goes_through() {
+    let dir = tempfile::tempdir().unwrap();
+    let server = Server::start(&ledger_with_a_line(dir.path()));
+    let good = server.connect();
+    good.pay(payment("V0", 100)).unwrap();
+    let before = rss_kb(server.pid());
+
+    // An admin (who may import) sends a 100 MB payee: read no further than its start.
+    let mut admin = shake_hands(&server.socket);
+    let len: u32 = 100 << 20;
+    let start = br#"{"type":"call","call":{"call":"pay","args":{"request":{"payee":""#;
+    admin.write_all(&len.to_be_bytes()).unwrap();
+    admin.write_all(start).unwrap();
+    let chunk = vec![b'x'; 1 << 20];
+    for _ in 0..100 {
+        if admin.write_all(&chunk).is_err() {
+            break; // refused and closed: the refusal is there to read
+        }
+    }
+    let answer = read_frame(&mut admin).expect("a refusal before the server hangs up");
+    assert_eq!(answer["type"], "refused", "{answer}");
+    let message = answer["message"].as_str().unwrap();
+    assert!(
+        message.contains(&format!("a message of {len} bytes"))
+            && message.contains("over its 65536-byte limit for a call that is not an import"),
+        "{message}"
+    );
+    assert!(
+        answer["message_zh"]
+            .as_str()
+            .unwrap()
+            .contains("非导入调用"),
+        "{answer}"
+    );
+    let after = rss_kb(server.pid());
+    assert!(
+        after < before + 10 * 1024,
+        "the server's RSS grew from {before} kB to {after} kB"
+    );
+
+    // The client's own import, well over 64 KiB, is read and stored.
+    let rows: Vec<Row<NewDisbursement>> = (0..2_000)
+        .map(|n| Row {
+            number: n + 2,
+            value: payment(&format!("IMP-{n}"), 100 + n as i64),
+        })
+        .collect();
+    let size = serde_json::to_vec(&rows).unwrap().len();
+    assert!(size > 64 * 1024, "the import is only {size} bytes");
+    let summary = good.import_disbursements(rows, "big.csv".into()).unwrap();
+    assert_eq!(summary.added, 2_000);
+    let stored = good.disbursements(DisbursementQuery::default()).unwrap();
+    assert_eq!(stored.len(), 2_001);
 }
 
 #[test]
@@ -653,4 +736,59 @@ fn a_member_of_staff_can_neither_replace_the_socket_nor_remove_the_ledger() {
     assert!(report.status.success(), "{}", stderr(&report));
     let paid = server.cli(&["pay", "B01", "100", "--payee", "p", "--voucher", "V-AFTER"]);
     assert!(paid.status.success(), "{}", stderr(&paid));
+}
+
+#[test]
+fn a_change_its_client_gave_up_on_before_the_server_read_it_is_not_carried_out() {
+    let dir = tempfile::tempdir().unwrap();
+    // One connection per user: the next is let in once the first is done with.
+    let server = Server::start_with(&ledger_with_a_line(dir.path()), &["--max-per-user", "1"]);
+    let mut late = shake_hands(&server.socket);
+    // A stopped server (kill -STOP): the client writes its change, waits in
+    // vain, tells its user "not saved" and closes; then the server resumes.
+    let pid = server.pid().to_string();
+    assert!(succeeds("kill", &["-STOP", &pid]));
+    wait_until_stopped(server.pid());
+    let request = serde_json::to_value(payment("LATE", 100)).unwrap();
+    let pay = json!({"type": "call", "call": {"call": "pay", "args": {"request": request}}});
+    late.write_all(&frame(&pay)).unwrap();
+    drop(late);
+    assert!(succeeds("kill", &["-CONT", &pid]));
+    let started = Instant::now();
+    let ledger = loop {
+        match Ledger::connect(&server.socket) {
+            Ok(ledger) => break ledger,
+            Err(e) => assert!(
+                started.elapsed() < Duration::from_secs(60),
+                "the late connection was never done with: {e}"
+            ),
+        }
+        thread::sleep(Duration::from_millis(20));
+    };
+    let stored = ledger.disbursements(DisbursementQuery::default()).unwrap();
+    assert!(
+        stored.is_empty(),
+        "the change no one waited for was saved: {stored:?}"
+    );
+}
+
+/// Waits until every thread of `pid` is stopped: SIGSTOP is not taken at once.
+fn wait_until_stopped(pid: u32) {
+    let stopped = || {
+        std::fs::read_dir(format!("/proc/{pid}/task"))
+            .unwrap()
+            .map(|task| std::fs::read_to_string(task.unwrap().path().join("stat")).unwrap())
+            .all(|stat| {
+                stat.rsplit_once(") ")
+                    .is_some_and(|(_, rest)| rest.starts_with('T'))
+            })
+    };
+    let started = Instant::now();
+    while !stopped() {
+        assert!(
+            started.elapsed() < Duration::from_secs(60),
+            "the server never stopped"
+        );
+        thread::sleep(Duration::from_millis(5));
+    }
 }

@@ -51,6 +51,20 @@ macro_rules! ledger_api {
         pub enum Call { $( $name { $($arg: $ty),* } ),* }
 
         impl Call {
+            /// Every call's name, as it travels (`"call": NAME`).
+            pub const NAMES: &'static [&'static str] = &[$(stringify!($name)),*];
+
+            /// This call's name, as it travels.
+            pub fn name(&self) -> &'static str {
+                match self { $( Call::$name { .. } => stringify!($name) ),* }
+            }
+
+            /// Whether this call imports rows: the one kind of call that may
+            /// be large, and may take long to answer.
+            pub fn is_import(&self) -> bool {
+                self.name().starts_with("import_")
+            }
+
             /// The role a user needs for this call.
             pub fn role(&self) -> Role {
                 match self { $( Call::$name { .. } => Role::$role ),* }

@@ -20,12 +20,21 @@ use serde::de::DeserializeOwned;
 use super::connection_error::{Cause, ConnectionError};
 use super::peer::Endpoint;
 use super::subscription::{self, Notice};
-use super::{ClientMessage, PROTOCOL, ServerMessage, frame};
+use super::{CallMessage, ClientMessage, PROTOCOL, ServerMessage, frame};
 use crate::error::{Error, Result};
 use crate::ledger::Call;
 
 /// A server that accepts but never finishes the handshake is given up on.
 const HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long a call's answer is waited for. A server that is stopped or
+/// wedged would otherwise hold the TUI frozen with no message and no way
+/// out; every call but an import is answered in well under a second (see
+/// `cargo bench --bench serve`), so 30 s means the server is not answering.
+/// Past it the exchange counts as unanswered and the connection is dropped.
+const ANSWER_TIMEOUT: Duration = Duration::from_secs(30);
+/// An import of 100k rows is checked and written in one transaction, which
+/// may take minutes on a slow disk: it is waited for much longer.
+const IMPORT_ANSWER_TIMEOUT: Duration = Duration::from_secs(10 * 60);
 
 pub struct Client {
     pub(super) link: Arc<Link>,
@@ -39,6 +48,29 @@ pub(super) struct Link {
     /// `None` once found broken, until the next call or the subscription's
     /// watcher connects again.
     calls: Mutex<Option<UnixStream>>,
+    waits: Waits,
+}
+
+/// How long an answer is waited for ([`ANSWER_TIMEOUT`], shorter in tests).
+#[derive(Clone, Copy)]
+struct Waits {
+    call: Duration,
+    import: Duration,
+}
+
+impl Waits {
+    const DEFAULT: Waits = Waits {
+        call: ANSWER_TIMEOUT,
+        import: IMPORT_ANSWER_TIMEOUT,
+    };
+
+    fn for_call(self, call: &Call) -> Duration {
+        if call.is_import() {
+            self.import
+        } else {
+            self.call
+        }
+    }
 }
 
 /// How one exchange of a call and its answer went.
@@ -63,7 +95,10 @@ pub(super) fn handshake(endpoint: &Endpoint) -> Result<(UnixStream, String)> {
     endpoint.check_peer(&stream)?;
     let lost = |e: io::Error| ConnectionError::Lost {
         socket: socket.clone(),
-        cause: e.into(),
+        cause: match e.kind() {
+            io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut => no_answer(HANDSHAKE_TIMEOUT),
+            _ => e.into(),
+        },
     };
     stream
         .set_read_timeout(Some(HANDSHAKE_TIMEOUT))
@@ -117,10 +152,17 @@ fn hung_up(stream: &UnixStream) -> bool {
         })
 }
 
-/// Writes one call and reads its answer.
-fn exchange(stream: &UnixStream, call: &Call) -> Exchange {
-    let message = serde_json::json!({ "type": "call", "call": call });
-    if let Err(e) = frame::write(stream, &message) {
+/// Writes one call and reads its answer, waiting at most `wait` for the
+/// server to take each part of the call and to answer.
+fn exchange(stream: &UnixStream, call: &Call, wait: Duration) -> Exchange {
+    let timeouts = stream
+        .set_write_timeout(Some(wait))
+        .and_then(|()| stream.set_read_timeout(Some(wait)));
+    if let Err(e) = timeouts {
+        return Exchange::NotSent(e.into());
+    }
+    // Laid out name first, so the server can tell an import by its first bytes.
+    if let Err(e) = frame::write(stream, &CallMessage { call }) {
         return match e.kind() {
             // Refused before a byte was written (too large, not encodable).
             io::ErrorKind::InvalidInput | io::ErrorKind::Other => {
@@ -143,7 +185,23 @@ fn exchange(stream: &UnixStream, call: &Call) -> Exchange {
             text: format!("{other:?}"),
         }),
         Ok(None) => Exchange::Unanswered(Cause::Closed),
+        Err(e)
+            if matches!(
+                e.kind(),
+                io::ErrorKind::WouldBlock | io::ErrorKind::TimedOut
+            ) =>
+        {
+            Exchange::Unanswered(no_answer(wait))
+        }
         Err(e) => Exchange::Unanswered(e.into()),
+    }
+}
+
+/// The server took longer than `wait` to answer.
+fn no_answer(wait: Duration) -> Cause {
+    Cause::Io {
+        kind: io::ErrorKind::TimedOut,
+        text: format!("the server did not answer within {} s", wait.as_secs_f32()),
     }
 }
 
@@ -172,7 +230,7 @@ impl Link {
                 Some(stream) => stream,
                 None => handshake(&self.endpoint).map_err(for_change)?.0,
             };
-            let cause = match exchange(&stream, call) {
+            let cause = match exchange(&stream, call, self.waits.for_call(call)) {
                 Exchange::Answered(answer) => {
                     *held = Some(stream);
                     return answer;
@@ -228,9 +286,20 @@ impl Client {
             link: Arc::new(Link {
                 endpoint: endpoint.clone(),
                 calls: Mutex::new(Some(stream)),
+                waits: Waits::DEFAULT,
             }),
             user,
         })
+    }
+
+    /// This client, waiting `wait` for every answer instead of [`ANSWER_TIMEOUT`].
+    #[cfg(test)]
+    fn waiting(mut self, wait: Duration) -> Client {
+        Arc::get_mut(&mut self.link).expect("not yet shared").waits = Waits {
+            call: wait,
+            import: wait,
+        };
+        self
     }
 
     pub fn user(&self) -> &str {

@@ -53,41 +53,53 @@ pub fn read<T: DeserializeOwned>(mut input: impl Read) -> io::Result<Option<T>> 
 
 /// Reads the rest of a frame whose first byte was `first`, refusing one
 /// longer than `limit`.
-pub fn read_rest<T: DeserializeOwned>(first: u8, input: impl Read, limit: u32) -> io::Result<T> {
-    read_rest_within(first, input, |_| limit)
-}
-
-/// [`read_rest`] with the limit worked out from the frame's claimed length,
-/// so a costly check (the caller's role) runs only for a large frame.
-pub fn read_rest_within<T: DeserializeOwned>(
+pub fn read_rest<T: DeserializeOwned>(
     first: u8,
     mut input: impl Read,
-    limit_for: impl FnOnce(u32) -> u32,
+    limit: u32,
 ) -> io::Result<T> {
+    let len = read_len(first, &mut input)?;
+    if len > limit {
+        return Err(too_large(len, limit));
+    }
+    read_body(len, Vec::new(), input)
+}
+
+/// The length a frame claims: its first byte, `first`, and the three after it.
+pub fn read_len(first: u8, mut input: impl Read) -> io::Result<u32> {
     let mut len = [first, 0, 0, 0];
     input.read_exact(&mut len[1..])?;
-    let len = u32::from_be_bytes(len);
-    let limit = limit_for(len);
-    if len > limit {
-        return Err(io::Error::new(
-            io::ErrorKind::InvalidData,
-            TooLarge { len, limit },
-        ));
-    }
+    Ok(u32::from_be_bytes(len))
+}
+
+/// Reads the body of a `len`-byte frame whose first bytes, `start`, were
+/// already read, and decodes it. The caller has checked `len` against its limit.
+pub fn read_body<T: DeserializeOwned>(
+    len: u32,
+    mut start: Vec<u8>,
+    input: impl Read,
+) -> io::Result<T> {
+    let len = len as usize;
     // Room up front for a usual frame only; a larger one grows as it arrives.
-    let mut body = Vec::with_capacity((len as usize).min(PREALLOCATED));
-    input.take(u64::from(len)).read_to_end(&mut body)?;
-    if body.len() != len as usize {
+    start.reserve(len.saturating_sub(start.len()).min(PREALLOCATED));
+    let rest = len.saturating_sub(start.len()) as u64;
+    input.take(rest).read_to_end(&mut start)?;
+    if start.len() != len {
         return Err(io::Error::new(
             io::ErrorKind::UnexpectedEof,
             format!(
                 "the peer closed the connection {} bytes into a {len}-byte frame",
-                body.len()
+                start.len()
             ),
         ));
     }
-    serde_json::from_slice(&body)
+    serde_json::from_slice(&start)
         .map_err(|e| io::Error::new(io::ErrorKind::InvalidData, format!("not a message: {e}")))
+}
+
+/// The error for a frame of `len` bytes over `limit`.
+pub fn too_large(len: u32, limit: u32) -> io::Error {
+    io::Error::new(io::ErrorKind::InvalidData, TooLarge { len, limit })
 }
 
 /// A frame longer than the reader allows, inside an `InvalidData` error:

@@ -14,6 +14,7 @@ mod connection_error;
 mod connections;
 mod frame;
 mod guard;
+mod large_frame;
 mod peer;
 pub mod server;
 pub mod sidecar;
@@ -37,7 +38,18 @@ pub use subscription::{Change, Notice};
 /// 2: the month-end review's `expected` may be null (a line not paced).
 /// 3: `backup`, answered by a stream of the copy's bytes; subscriptions
 ///    receive heartbeats; a refusal carries its Chinese.
-pub const PROTOCOL: u32 = 3;
+/// 4: a call is sent as [`CallMessage`] lays it out, its name first: a
+///    frame over 64 KiB is read only when it begins as an import's does.
+pub const PROTOCOL: u32 = 4;
+
+/// A call as the client writes it: `{"type":"call","call":{"call":NAME,"args":…}}`,
+/// in that order, so the server can tell an import from its first bytes
+/// (see `large_frame`). Read back as [`ClientMessage::Call`].
+#[derive(Serialize)]
+#[serde(tag = "type", rename = "call")]
+pub(crate) struct CallMessage<'a> {
+    pub call: &'a Call,
+}
 
 #[derive(Debug, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]

@@ -28,6 +28,7 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 
 use super::connections::{Caps, Registry, Slot};
 use super::frame::{self, Deadline, TooLarge};
+use super::large_frame::{LargeFrames, Permit, Refusal};
 use super::{ClientMessage, PROTOCOL, ServerMessage, WireError, sidecar, strict};
 use crate::domain::role::Role;
 use crate::error::{Error, Result};
@@ -38,9 +39,13 @@ use crate::ledger::{Call, LocalLedger};
 const SUBSCRIBER_BACKLOG: usize = 256;
 /// The largest frame before the handshake: a hello is a few dozen bytes.
 pub const HANDSHAKE_FRAME: u32 = 4 * 1024;
-/// The largest frame from a caller who cannot write (a viewer, or no role):
-/// their calls are small; only imports need [`frame::MAX_FRAME`].
-pub const READER_FRAME: u32 = 64 * 1024;
+/// The largest frame of any call but an import, whoever sends it: every
+/// field of a call is bounded far below this. Only an import (`import_*`),
+/// from a user who may write, may be up to [`frame::MAX_FRAME`].
+pub const CALL_FRAME: u32 = 64 * 1024;
+/// Frames over [`CALL_FRAME`] one user may have being read and answered
+/// at once: one clerk's 32 connections cannot hold 32 × 256 MiB.
+const LARGE_FRAMES_PER_USER: usize = 2;
 /// Over-cap connections being told so at once; beyond, they are closed unanswered.
 const REFUSING_AT_ONCE: usize = 64;
 /// The pause after accept() fails (out of file descriptors …), so a
@@ -82,6 +87,7 @@ struct Shared {
     seq: AtomicU64,
     /// Connections being refused right now (see [`REFUSING_AT_ONCE`]).
     refusing: AtomicUsize,
+    large_frames: LargeFrames,
 }
 
 impl Shared {
@@ -151,6 +157,7 @@ pub fn serve(db: &Path, socket: &Path, limits: Limits, ready: impl FnOnce(&Path)
         subscribers: Mutex::new(Vec::new()),
         seq: AtomicU64::new(0),
         refusing: AtomicUsize::new(0),
+        large_frames: LargeFrames::new(LARGE_FRAMES_PER_USER),
     });
     ready(socket);
     accept_until_stopped(&shared, &listener, &stop);
@@ -345,16 +352,43 @@ fn peer_user(stream: &UnixStream) -> io::Result<std::result::Result<String, Serv
     })
 }
 
-/// The largest frame `ledger`'s user may send now, for one of `len` bytes:
-/// only those who can write may need an import's size (their role is looked
-/// up then, so a small call costs no extra read).
-fn frame_limit(ledger: &LocalLedger, len: u32) -> u32 {
-    if len <= READER_FRAME {
-        return READER_FRAME;
+/// Reads one call frame after the handshake: a small one whatever it is, a
+/// large one only as [`LargeFrames::admit`] allows, holding its permit until
+/// the call is answered. A refused frame is answered and ends the connection.
+fn read_call_frame<'a>(
+    shared: &'a Shared,
+    ledger: &LocalLedger,
+    user: &str,
+    stream: &UnixStream,
+    first: u8,
+) -> io::Result<(ClientMessage, Option<Permit<'a>>)> {
+    let mut input = Deadline {
+        stream,
+        deadline: Instant::now() + shared.limits.frame,
+    };
+    let len = frame::read_len(first, &mut input)?;
+    if len <= CALL_FRAME {
+        return Ok((frame::read_body(len, Vec::new(), &mut input)?, None));
     }
-    match ledger.require(Role::Clerk) {
-        Ok(_) => frame::MAX_FRAME,
-        Err(_) => READER_FRAME,
+    let refuse = |refusal: Refusal| {
+        let _ = frame::write(
+            stream,
+            &refused(refusal.message.clone(), refusal.message_zh),
+        );
+        io::Error::new(io::ErrorKind::InvalidData, refusal.message)
+    };
+    let (start, permit) = match shared
+        .large_frames
+        .admit(ledger, user, len, CALL_FRAME, &mut input)?
+    {
+        Ok(admitted) => admitted,
+        Err(refusal) => return Err(refuse(refusal)),
+    };
+    let message = frame::read_body(len, start, &mut input)?;
+    // Its first bytes named an import; so must the whole of it.
+    match &message {
+        ClientMessage::Call { call } if call.is_import() => Ok((message, Some(permit))),
+        _ => Err(refuse(Refusal::not_an_import(len, CALL_FRAME))),
     }
 }
 
@@ -411,24 +445,21 @@ fn connection(shared: &Shared, stream: &UnixStream, user: &str) -> io::Result<()
     let ledger = shared.ledger.as_user(user);
     // Between frames a client may be quiet for as long as it likes.
     while let Some(first) = frame::first_byte(stream, None)? {
-        let deadline = Instant::now() + limits.frame;
-        let message =
-            frame::read_rest_within::<ClientMessage>(first, Deadline { stream, deadline }, |len| {
-                frame_limit(&ledger, len)
-            })
-            .map_err(|e| refuse_too_large(stream, e))?;
+        let (message, _large) = read_call_frame(shared, &ledger, user, stream, first)?;
         match message {
             ClientMessage::Call { call } => {
-                let name = serde_json::to_value(&call)
-                    .ok()
-                    .and_then(|v| v.get("call").and_then(|c| c.as_str()).map(String::from))
-                    .unwrap_or_default();
+                let name = call.name();
                 let changes = call.is_change();
+                if changes && hung_up(stream) {
+                    // The client gave up waiting (a stopped server resumed)
+                    // and told its user "not saved": so it must not be.
+                    return Ok(());
+                }
                 let changes_roles = matches!(call, Call::grant { .. } | Call::revoke { .. });
                 let result = ledger.dispatch(call);
                 let succeeded = result.is_ok();
                 if changes && succeeded {
-                    shared.broadcast(&name, user);
+                    shared.broadcast(name, user);
                 }
                 let answer = ServerMessage::Answer {
                     result: result.map_err(|e| WireError::from(&e)),
@@ -455,6 +486,15 @@ fn connection(shared: &Shared, stream: &UnixStream, user: &str) -> io::Result<()
         }
     }
     Ok(())
+}
+
+/// Whether the client has closed its end: no one is waiting for the answer.
+fn hung_up(stream: &UnixStream) -> bool {
+    let mut fds = [PollFd::new(stream.as_fd(), PollFlags::empty())];
+    poll(&mut fds, PollTimeout::ZERO).is_ok()
+        && fds[0]
+            .revents()
+            .is_some_and(|r| r.intersects(PollFlags::POLLHUP | PollFlags::POLLERR))
 }
 
 /// Forwards change notices to one subscriber until it goes away, with a

@@ -18,6 +18,8 @@ enum Reply {
     HangUp,
     /// A heartbeat first, then the answer.
     HeartbeatFirst,
+    /// Never answers (a stopped server), until the client hangs up.
+    Silent,
 }
 
 struct Scripted {
@@ -98,6 +100,10 @@ fn serve_one(stream: UnixStream, connection: usize, script: &[Reply], seen: &Mut
         };
         match reply {
             Reply::HangUp => return,
+            Reply::Silent => {
+                let _ = frame::read::<serde_json::Value>(&stream);
+                return;
+            }
             Reply::HeartbeatFirst => frame::write(&stream, &ServerMessage::Heartbeat).unwrap(),
             Reply::Answer | Reply::AnswerThenClose => {}
         }
@@ -216,6 +222,63 @@ fn with_the_server_gone_a_change_is_not_saved_and_a_read_cannot_reach_it() {
         Lang::Zh.error(&e)
     );
     assert_eq!(server.seen(), ["info"], "nothing reached a server");
+}
+
+fn timed_out(e: &Error) -> bool {
+    let cause = match e {
+        Error::Connection(ConnectionError::Lost { cause, .. })
+        | Error::Connection(ConnectionError::NotSaved { cause, .. }) => cause,
+        _ => return false,
+    };
+    matches!(cause, Cause::Io { kind, .. } if *kind == io::ErrorKind::TimedOut)
+}
+
+#[test]
+fn a_read_never_answered_times_out_and_is_asked_once_more_on_a_new_connection() {
+    let server = Scripted::start(&[Reply::Silent, Reply::Silent, Reply::Answer]);
+    let client = server.client().waiting(Duration::from_millis(200));
+    let e = client.call::<String>(&read()).unwrap_err();
+    assert!(
+        matches!(e, Error::Connection(ConnectionError::Lost { .. })) && timed_out(&e),
+        "{e:?}"
+    );
+    assert!(
+        Lang::En.error(&e).contains("did not answer within 0.2 s"),
+        "{}",
+        Lang::En.error(&e)
+    );
+    assert!(Lang::Zh.error(&e).contains("服务器未及时应答"));
+    assert_eq!(
+        server.seen(),
+        ["info", "info"],
+        "asked once more, no third time"
+    );
+    // Both silent connections were dropped: the next call goes on a new one.
+    server.closed.recv().unwrap();
+    server.closed.recv().unwrap();
+    let answer: String = client.call(&read()).unwrap();
+    assert_eq!(answer, "done");
+}
+
+#[test]
+fn a_change_never_answered_times_out_as_not_saved_and_is_not_sent_again() {
+    let server = Scripted::start(&[Reply::Silent, Reply::Answer]);
+    let client = server.client().waiting(Duration::from_millis(200));
+    let e = client.call::<String>(&change()).unwrap_err();
+    assert!(not_saved(&e) && timed_out(&e), "{e:?}");
+    assert!(
+        Lang::En
+            .error(&e)
+            .starts_with("not saved: disconnected from the server; save again once reconnected"),
+        "{}",
+        Lang::En.error(&e)
+    );
+    assert_eq!(server.seen(), ["close_month"], "sent once, not repeated");
+    server.closed.recv().unwrap();
+    // The user saves again: a new connection carries it.
+    let answer: String = client.call(&change()).unwrap();
+    assert_eq!(answer, "done");
+    assert_eq!(server.seen(), ["close_month", "close_month"]);
 }
 
 fn next(notices: &Receiver<Notice>) -> Notice {
