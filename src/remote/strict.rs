@@ -46,7 +46,9 @@ pub fn check(db: &Path, socket: &Path) -> Result<()> {
             if let Some(p) = file_problem(&db, owned, &server) {
                 return Some(p);
             }
-            let dir = db.parent().unwrap_or(Path::new("/"));
+            let dir = db
+                .parent()
+                .unwrap_or(Path::new(std::path::MAIN_SEPARATOR_STR));
             if let Some(p) = stat(dir).and_then(|(d, o)| dir_problem(&d, o, &server, Holds::Ledger))
             {
                 return Some(p);
@@ -184,6 +186,10 @@ mod tests {
 
     use super::*;
 
+    // Paths the pure checks are given by name only: nothing is read there.
+    const LEDGER_DIR: &str = "/srv/outlay";
+    const LEDGER: &str = "/srv/outlay/ledger.redb";
+
     const SERVER: u32 = 990;
     const ALICE: u32 = 1001;
 
@@ -200,7 +206,7 @@ mod tests {
 
     #[test]
     fn a_ledger_only_the_server_can_change_and_others_cannot_read_passes() {
-        let file = Path::new("/srv/outlay/ledger.redb");
+        let file = Path::new(LEDGER);
         for mode in [0o600, 0o400] {
             assert_eq!(file_problem(file, owned(SERVER, mode), &server()), None);
         }
@@ -209,7 +215,7 @@ mod tests {
 
     #[test]
     fn a_ledger_others_can_write_or_read_is_refused_with_the_fix() {
-        let file = Path::new("/srv/outlay/ledger.redb");
+        let file = Path::new(LEDGER);
         for mode in [0o660, 0o620, 0o602, 0o666] {
             let p = file_problem(file, owned(SERVER, mode), &server()).unwrap();
             assert!(
@@ -234,7 +240,7 @@ mod tests {
 
     #[test]
     fn a_directory_others_can_write_or_own_is_refused_with_the_fix() {
-        let dir = Path::new("/srv/outlay");
+        let dir = Path::new(LEDGER_DIR);
         for mode in [0o755, 0o750, 0o700, 0o1755] {
             assert_eq!(
                 dir_problem(dir, owned(SERVER, mode), &server(), Holds::Ledger),
