@@ -255,20 +255,33 @@ fn deviation_cell(i: &FormIndicator) -> String {
     }
 }
 
+/// The indicator table's columns as each paper form prints them (the
+/// Markdown/CSV form and the workbook share them).
+pub(crate) const NATIONAL_INDICATOR_HEADS: [&str; 8] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "年度指标值",
+    "实际完成值",
+    "分值",
+    "得分",
+    "偏差原因分析及改进措施",
+];
+pub(crate) const SICHUAN_INDICATOR_HEADS: [&str; 10] = [
+    "一级指标",
+    "二级指标",
+    "三级指标",
+    "指标性质",
+    "指标值",
+    "度量单位",
+    "完成值",
+    "权重",
+    "得分",
+    "未完成原因分析",
+];
+
 fn national_indicators(doc: &mut Document, form: &ProjectForm, lang: Lang) {
-    let mut t = Table::new(
-        [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "年度指标值",
-            "实际完成值",
-            "分值",
-            "得分",
-            "偏差原因分析及改进措施",
-        ],
-        &[5, 6],
-    );
+    let mut t = Table::new(NATIONAL_INDICATOR_HEADS, &[5, 6]);
     for i in &form.indicators {
         t.row([
             i.tier.zh().to_string(),
@@ -286,21 +299,7 @@ fn national_indicators(doc: &mut Document, form: &ProjectForm, lang: Lang) {
 }
 
 fn sichuan_indicators(doc: &mut Document, form: &ProjectForm, lang: Lang) {
-    let mut t = Table::new(
-        [
-            "一级指标",
-            "二级指标",
-            "三级指标",
-            "指标性质",
-            "指标值",
-            "度量单位",
-            "完成值",
-            "权重",
-            "得分",
-            "未完成原因分析",
-        ],
-        &[7, 8],
-    );
+    let mut t = Table::new(SICHUAN_INDICATOR_HEADS, &[7, 8]);
     for i in &form.indicators {
         // A qualitative target has no comparator or number: its text is the value.
         let (nature, value) = match (i.nature, &i.value) {

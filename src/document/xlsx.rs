@@ -393,6 +393,29 @@ fn missing(
     fit(sheet, row + 1, &text, 120.0)
 }
 
+/// The goals' two labels on `row` and the expected and achieved texts below
+/// them, the row as tall as the longer text needs.
+fn goals(
+    sheet: &mut Worksheet,
+    row: u32,
+    form: &ProjectForm,
+    f: &Formats,
+    last: u16,
+    [expected_label, achieved_label]: [&str; 2],
+) -> Result<(), XlsxError> {
+    span(sheet, row, 1, 4, expected_label, &f.label)?;
+    span(sheet, row, 5, last, achieved_label, &f.label)?;
+    let (expected, achieved) = (text_of(&form.goals.expected), text_of(&form.goals.achieved));
+    span(sheet, row + 1, 1, 4, expected, &f.text)?;
+    span(sheet, row + 1, 5, last, achieved, &f.text)?;
+    let longer = if expected.len() > achieved.len() {
+        expected
+    } else {
+        achieved
+    };
+    fit(sheet, row + 1, longer, 50.0)
+}
+
 fn national_sheet(
     sheet: &mut Worksheet,
     form: &ProjectForm,
@@ -440,29 +463,10 @@ fn national_sheet(
     row = adjustments(sheet, row, form, style, f, LAST)?;
     // 年度总体目标
     sheet.merge_range(row, 0, row + 1, 0, "年度总体目标", &f.label)?;
-    span(sheet, row, 1, 4, "预期目标", &f.label)?;
-    span(sheet, row, 5, LAST, "实际完成情况", &f.label)?;
-    let (expected, achieved) = (text_of(&form.goals.expected), text_of(&form.goals.achieved));
-    span(sheet, row + 1, 1, 4, expected, &f.text)?;
-    span(sheet, row + 1, 5, LAST, achieved, &f.text)?;
-    let longer = if expected.len() > achieved.len() {
-        expected
-    } else {
-        achieved
-    };
-    fit(sheet, row + 1, longer, 50.0)?;
+    goals(sheet, row, form, f, LAST, ["预期目标", "实际完成情况"])?;
     row += 2;
     // 绩效指标
-    let heads = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "年度指标值",
-        "实际完成值",
-        "分值",
-        "得分",
-        "偏差原因分析及改进措施",
-    ];
+    let heads = super::form::NATIONAL_INDICATOR_HEADS;
     for (n, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(row, n as u16, *h, &f.label)?;
     }
@@ -500,17 +504,14 @@ fn sichuan_sheet(
     let mut row = header(sheet, form, style, f, LAST)?;
     // 项目基本情况
     sheet.merge_range(row, 0, row + 2, 0, "项目基本情况", &f.label)?;
-    span(sheet, row, 1, 4, "项目年度目标", &f.label)?;
-    span(sheet, row, 5, LAST, "年度目标完成情况", &f.label)?;
-    let (expected, achieved) = (text_of(&form.goals.expected), text_of(&form.goals.achieved));
-    span(sheet, row + 1, 1, 4, expected, &f.text)?;
-    span(sheet, row + 1, 5, LAST, achieved, &f.text)?;
-    let longer = if expected.len() > achieved.len() {
-        expected
-    } else {
-        achieved
-    };
-    fit(sheet, row + 1, longer, 50.0)?;
+    goals(
+        sheet,
+        row,
+        form,
+        f,
+        LAST,
+        ["项目年度目标", "年度目标完成情况"],
+    )?;
     span(sheet, row + 2, 1, 2, "项目实施内容及过程概述", &f.label)?;
     span(sheet, row + 2, 3, LAST, text_of(&form.content), &f.text)?;
     fit(sheet, row + 2, text_of(&form.content), 90.0)?;
@@ -563,18 +564,7 @@ fn sichuan_sheet(
         &f.label,
     )?;
     row += 1;
-    let heads = [
-        "一级指标",
-        "二级指标",
-        "三级指标",
-        "指标性质",
-        "指标值",
-        "度量单位",
-        "完成值",
-        "权重",
-        "得分",
-        "未完成原因分析",
-    ];
+    let heads = super::form::SICHUAN_INDICATOR_HEADS;
     for (n, h) in heads.iter().enumerate() {
         sheet.write_string_with_format(row, n as u16, *h, &f.label)?;
     }
