@@ -310,14 +310,21 @@ fn demo_ledger() -> (tempfile::TempDir, PathBuf) {
 /// Runs `outlay --db DB ARGS` with a clean environment; its stdout. Panics on failure.
 #[track_caller]
 fn outlay(home: &Path, db: &Path, args: &[&str]) -> String {
+    outlay_on(home, "--db", db, args)
+}
+
+/// The CLI in a clean environment of `home`, on a ledger named by `how`
+/// (`--db` or `--socket`) and `path`; its stdout, once it has succeeded.
+#[track_caller]
+fn outlay_on(home: &Path, how: &str, path: &Path, args: &[&str]) -> String {
     let output = Command::new(OUTLAY)
         .env_clear()
         .env("LANG", "en_US.UTF-8")
         .env("HOME", home)
         .env("XDG_CONFIG_HOME", home.join("config"))
         .env("XDG_DATA_HOME", home.join("data"))
-        .arg("--db")
-        .arg(db)
+        .arg(how)
+        .arg(path)
         .args(args)
         .output()
         .unwrap();
@@ -834,22 +841,7 @@ const OFFLINE_ZH: &str = "与服务器断开，正在重连…";
 /// Runs `outlay --socket SOCKET ARGS` as another client would; its stdout. Panics on failure.
 #[track_caller]
 fn outlay_through(home: &Path, socket: &Path, args: &[&str]) -> String {
-    let output = Command::new(OUTLAY)
-        .env_clear()
-        .env("LANG", "en_US.UTF-8")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home.join("config"))
-        .arg("--socket")
-        .arg(socket)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        output.status.success(),
-        "outlay {args:?} failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8(output.stdout).unwrap()
+    outlay_on(home, "--socket", socket, args)
 }
 
 /// A TUI on the socket, opened on the service contract's project, its payment form filled in.
