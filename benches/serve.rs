@@ -42,6 +42,7 @@ fn pay(voucher: String) -> NewDisbursement {
         memo: String::new(),
         contract: None,
         refs: Default::default(),
+        tags: Default::default(),
     }
 }
 

@@ -46,6 +46,7 @@ fn seeded(path: &Path) -> Ledger {
             memo: String::new(),
             contract: None,
             refs: PaymentRefs::default(),
+            tags: Default::default(),
         })
         .unwrap();
     ledger

@@ -52,6 +52,7 @@ fn pay(line: &str, amount: &str, date: &str, voucher: &str) -> NewDisbursement {
         memo: String::new(),
         contract: None,
         refs: Default::default(),
+        tags: Default::default(),
     }
 }
 
@@ -639,8 +640,9 @@ fn settings_round_trip_survive_reopening_and_default_for_new_lines() {
     let lump = LineSettings {
         paced: false,
         carry_over: true,
+        tags: Default::default(),
     };
-    l.set_line_settings("P01".into(), lump).unwrap();
+    l.set_line_settings("P01".into(), lump.clone()).unwrap();
     let sichuan = weights([10, 60, 30, 0]);
     l.set_project_weights("project P01".into(), sichuan)
         .unwrap();
@@ -726,6 +728,7 @@ fn an_unpaced_line_is_never_lagging_in_the_report_or_the_review() {
         LineSettings {
             paced: false,
             carry_over: false,
+            tags: Default::default(),
         },
     )
     .unwrap();
@@ -871,8 +874,9 @@ fn year_close_carries_the_marked_lines_unless_lines_are_named() {
     let marked = LineSettings {
         paced: true,
         carry_over: true,
+        tags: Default::default(),
     };
-    l.set_line_settings("P01".into(), marked).unwrap();
+    l.set_line_settings("P01".into(), marked.clone()).unwrap();
     let carried = |ledger: &Ledger| -> Vec<(String, Source, Money)> {
         ledger
             .lines()

@@ -315,11 +315,15 @@ fn settings_and_notes_travel_over_the_socket() {
     let dir = tempfile::tempdir().unwrap();
     let server = Server::start(&ledger_with_a_line(dir.path()));
     let client = server.connect();
+    // tags travel too
     let lump = LineSettings {
         paced: false,
         carry_over: true,
+        tags: [outlay::domain::spend_tag::SpendTag::Reception].into(),
     };
-    client.set_line_settings("B01".into(), lump).unwrap();
+    client
+        .set_line_settings("B01".into(), lump.clone())
+        .unwrap();
     assert_eq!(client.line_settings().unwrap()["B01"], lump);
     let report = client.report(Some("2021-06-30".parse().unwrap())).unwrap();
     assert!(!report.lines[0].paced && !report.lines[0].lagging);

@@ -139,7 +139,7 @@ fn markdown_csv_and_both_languages_carry_the_same_tables() {
         ),
         "{en}"
     );
-    assert!(en.contains("## 4. Scores"), "{en}");
+    assert!(en.contains("## 4. Department-wide ratios"), "{en}");
     // 元 when asked for
     let yuan = demo.run(&["--unit", "yuan", "summary", "--format", "md"]);
     assert!(
@@ -261,26 +261,227 @@ fn scores_follow_the_documented_rule() {
     // Finished projects judged achieved score execution 10 + indicators 90.
     assert_eq!(project("八一走访慰问金")["score"]["total"], "100.00");
 
-    // The department: project totals weighted by budget, two decimals half-up.
-    let (mut weighted, mut budget) = (0.0_f64, 0.0_f64);
-    for p in s["projects"].as_array().unwrap() {
-        let b: f64 = p["budget"].as_str().unwrap().parse().unwrap();
-        let t: f64 = p["score"]["total"].as_str().unwrap().parse().unwrap();
-        weighted += b * t;
-        budget += b;
-    }
-    let department: f64 = s["department_score"]["total"]
-        .as_str()
+    // No department score is averaged out of the projects' (it has no basis
+    // in any form); the department-wide part is its ratios.
+    assert!(s.get("department_score").is_none(), "{s}");
+}
+
+fn ratio<'a>(s: &'a Value, key: &str) -> &'a Value {
+    s["ratios"]
+        .as_array()
         .unwrap()
-        .parse()
+        .iter()
+        .find(|r| r["key"] == key)
+        .unwrap_or_else(|| panic!("no ratio {key}"))
+}
+
+#[test]
+fn the_department_wide_ratios_and_the_wages_split_by_source_match_the_seed() {
+    let demo = Env::demo();
+    let s = summary_json(&demo);
+    // 工资福利: 309.20万 of the initial budget (as the seed's table) and 34.33万 added.
+    let wages = s["basic_by_class"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["key"] == "wages")
         .unwrap();
-    assert!(
-        (department - weighted / budget).abs() < 0.006,
-        "{department} vs {}",
-        weighted / budget
+    assert_eq!(wages["initial"]["budget"], "3092000.00");
+    assert_eq!(wages["supplementary"]["budget"], "343300.00");
+    assert_eq!(wages["budget"], "3435300.00");
+    // 831.86 of 1454.47 spent; adjustments −1.42 over the initial 544.69.
+    let execution = ratio(&s, "execution");
+    assert_eq!(
+        (execution["numerator"].as_str(), execution["rate"].as_str()),
+        (Some("8318600.00"), Some("57.19"))
     );
-    assert_eq!(s["department_score"]["grade"], "fair");
-    assert_eq!(s["department_score"]["ungraded"], 0);
+    let adjustment = ratio(&s, "adjustment");
+    assert_eq!(
+        (
+            adjustment["numerator"].as_str(),
+            adjustment["denominator"].as_str(),
+            adjustment["rate"].as_str()
+        ),
+        (Some("-14180.00"), Some("5446900.00"), Some("-0.26"))
+    );
+    // with the 875.78万 of supplementary money: 875.78 ÷ 544.69 = 160.79 %
+    assert_eq!(ratio(&s, "adjustment_with_supplementary")["rate"], "160.79");
+    // 1454.47 − 831.86 = 622.61 unspent: 42.81 %
+    assert_eq!(ratio(&s, "unspent")["rate"], "42.81");
+    assert_eq!(ratio(&s, "public_funds")["rate"], "100.00");
+    // The demo tags the vehicle and reception payments (no 三公 budget line:
+    // no rate), and the service contract's line as 政府采购 (130万, unpaid).
+    let vehicles = ratio(&s, "vehicles");
+    // fuel 6 × 6000, insurance 6820, repairs 3460 + 5180
+    assert_eq!(vehicles["numerator"], "51460.00");
+    assert!(vehicles["rate"].is_null());
+    assert_eq!(ratio(&s, "reception")["numerator"], "2240.00");
+    assert_eq!(ratio(&s, "three_public")["numerator"], "53700.00");
+    let procurement = ratio(&s, "procurement");
+    assert_eq!(
+        (
+            procurement["denominator"].as_str(),
+            procurement["rate"].as_str()
+        ),
+        (Some("1300000.00"), Some("0.00"))
+    );
+    let md = demo.run(&["--lang", "zh", "summary", "--format", "md"]);
+    assert!(
+        md.contains("| 工资福利支出 | 309.20 | 34.33 | 0.00 | 343.53 | 343.53 | 0.00 | 100.00% |"),
+        "{md}"
+    );
+    assert!(
+        md.contains("| 预算调整率 | 调整数 ÷ 年初预算数 | -1.42 | 544.69 | -0.26% |"),
+        "{md}"
+    );
+    assert!(!md.contains("部门得分"), "{md}");
+}
+
+#[test]
+fn tags_on_lines_and_payments_count_once_and_survive_a_reversal() {
+    let env = Env::new();
+    env.run(&["init", "--year", "2021", "--department", "测试局"]);
+    for (code, amount) in [("B01", "10000"), ("B02", "3000")] {
+        env.run(&[
+            "line",
+            "add",
+            "--code",
+            code,
+            "--name",
+            code,
+            "--kind",
+            "basic",
+            "--econ-class",
+            "goods",
+            "--doc",
+            "财〔2021〕1号",
+            "--date",
+            "2021-01-01",
+            "--amount",
+            amount,
+        ]);
+    }
+    env.run(&["line", "set", "B02", "--tags", "公务用车"]);
+    // on the tagged line: counted with its line, once
+    env.run(&[
+        "pay",
+        "B02",
+        "500",
+        "--date",
+        "2021-03-01",
+        "--payee",
+        "维修厂",
+        "--voucher",
+        "V1",
+        "--tags",
+        "vehicles",
+    ]);
+    // on a general line: the payment alone is 公务接待
+    env.run(&[
+        "pay",
+        "B01",
+        "300",
+        "--date",
+        "2021-03-02",
+        "--payee",
+        "饭庄",
+        "--voucher",
+        "V2",
+        "--tags",
+        "reception",
+    ]);
+    env.run(&[
+        "pay",
+        "B01",
+        "200",
+        "--date",
+        "2021-03-03",
+        "--payee",
+        "饭庄",
+        "--voucher",
+        "V3",
+        "--tags",
+        "公务接待",
+    ]);
+    env.run(&[
+        "pay",
+        "B01",
+        "1000",
+        "--date",
+        "2021-03-04",
+        "--payee",
+        "文具店",
+        "--voucher",
+        "V4",
+    ]);
+    let s = summary_json(&env);
+    assert_eq!(ratio(&s, "vehicles")["numerator"], "500.00");
+    assert_eq!(ratio(&s, "vehicles")["rate"], "16.67");
+    assert_eq!(ratio(&s, "reception")["numerator"], "500.00");
+    assert_eq!(ratio(&s, "three_public")["numerator"], "1000.00");
+    assert_eq!(ratio(&s, "three_public")["denominator"], "3000.00");
+    // a reversal takes its tag with it
+    let list: Value =
+        serde_json::from_str(&env.run(&["list", "disbursements", "--format", "json"])).unwrap();
+    let v3 = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["voucher"] == "V3")
+        .unwrap();
+    assert_eq!(v3["tags"], serde_json::json!(["reception"]));
+    env.run(&[
+        "reverse",
+        &v3["id"].to_string(),
+        "--reason",
+        "重复报销",
+        "--date",
+        "2021-03-05",
+    ]);
+    let s = summary_json(&env);
+    assert_eq!(ratio(&s, "reception")["numerator"], "300.00");
+    // the summary as of before the reception payments counts none of them
+    let early: Value =
+        serde_json::from_str(&env.run(&["summary", "--as-of", "2021-03-01", "--format", "json"]))
+            .unwrap();
+    assert_eq!(ratio(&early, "reception")["numerator"], "0.00");
+    assert!(env.run(&["check"]).contains("Consistent"));
+    // an unknown tag is refused, naming the field and the word
+    let err = env.refused(&[
+        "pay",
+        "B01",
+        "1",
+        "--payee",
+        "x",
+        "--voucher",
+        "V9",
+        "--tags",
+        "banquet",
+    ]);
+    assert!(err.contains("tags") && err.contains("banquet"), "{err}");
+    let err = env.refused(&["line", "set", "B01", "--tags", "reception;abroad"]);
+    assert!(err.contains("tags"), "{err}");
+    // the import's 标记 column, and a bad tag named by row and column
+    let csv = env.write(
+        "pay.csv",
+        "日期,指标,金额,收款人,凭证号,标记\n2021-04-01,B01,100,出租车公司,I1,接待\n",
+    );
+    env.run(&["import", "disbursements", csv.to_str().unwrap()]);
+    let s = summary_json(&env);
+    assert_eq!(ratio(&s, "reception")["numerator"], "400.00");
+    let bad = env.write(
+        "bad.csv",
+        "日期,指标,金额,收款人,凭证号,标记\n2021-04-02,B01,100,某店,I2,宴请\n",
+    );
+    let err = env.refused(&["import", "disbursements", bad.to_str().unwrap()]);
+    assert!(
+        err.contains("row 2") && err.contains("标记") && err.contains("宴请"),
+        "{err}"
+    );
+    // clearing a line's tags
+    env.run(&["line", "set", "B02", "--tags", ""]);
+    let s = summary_json(&env);
+    assert!(ratio(&s, "vehicles")["rate"].is_null());
 }
 
 #[test]

@@ -598,6 +598,7 @@ fn the_review_tab_re_reads_when_another_client_pays() {
             contract: Some("RHAJ-2021-011".into()),
             memo: String::new(),
             refs: Default::default(),
+            tags: Default::default(),
         })
         .unwrap();
     s.app.on_change(Scope::Entries);

@@ -118,6 +118,10 @@ pub struct PayArgs {
     /// 用途
     #[arg(long)]
     pub purpose: Option<String>,
+    /// Only this payment is 三公经费 or 政府采购: abroad, reception, vehicles,
+    /// procurement (comma-separated; see `line set --tags` for a whole line)
+    #[arg(long, value_name = "TAGS")]
+    pub tags: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -333,6 +337,10 @@ pub fn pay(a: PayArgs, cx: &Context) -> Result<(), Error> {
             request_no: some_text(a.request_no),
             payee_account: some_text(a.account),
             purpose: some_text(a.purpose),
+        },
+        tags: match &a.tags {
+            Some(text) => super::tags(text)?,
+            None => Default::default(),
         },
     })?;
     let d = &outcome.disbursement;

@@ -331,6 +331,16 @@ pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusa
     })
 }
 
+/// `--tags reception,procurement`: 三公经费 / 政府采购 tags; empty is none.
+pub(crate) fn tags(
+    text: &str,
+) -> Result<std::collections::BTreeSet<crate::domain::spend_tag::SpendTag>, Refusal> {
+    crate::domain::spend_tag::parse_tags(text).map_err(|e| {
+        let zh = format!("“{}”不是以下之一：{}", e.given, e.expected);
+        Refusal::field_in("tags", e.to_string(), zh)
+    })
+}
+
 /// The one reader of every decimal given on the command line (weights,
 /// points, tolerance): a plain decimal, optionally followed by `%`; no
 /// exponent (`1e1`), grouping or inner space.

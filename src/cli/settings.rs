@@ -8,12 +8,14 @@ use serde::Serialize;
 use super::output::{self, Format, table};
 use super::{Context, decimal};
 use crate::domain::Refusal;
+use crate::domain::Vocabulary;
 use crate::domain::settings::{LineSettings, ProjectSettings, Weights, check_prose};
+use crate::domain::spend_tag::SpendTag;
 use crate::error::Error;
 use crate::i18n::Lang;
 
 #[derive(Args, Debug)]
-#[command(group(ArgGroup::new("change").required(true).multiple(true).args(["paced", "carry"])))]
+#[command(group(ArgGroup::new("change").required(true).multiple(true).args(["paced", "carry", "tags"])))]
 pub struct LineSetArgs {
     /// The line's code, e.g. P05
     pub code: String,
@@ -25,6 +27,11 @@ pub struct LineSetArgs {
     /// without --carry)
     #[arg(long, value_name = "on|off")]
     pub carry: Option<String>,
+    /// All its money is 三公经费 or 政府采购: abroad (因公出国（境）), reception
+    /// (公务接待), vehicles (公务用车购置及运行), procurement (政府采购);
+    /// comma-separated, replacing the line's tags; "" clears them
+    #[arg(long, value_name = "TAGS")]
+    pub tags: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -116,6 +123,7 @@ pub fn line_set(args: LineSetArgs, cx: &Context) -> Result<(), Error> {
         .as_deref()
         .map(|t| switch("carry", t))
         .transpose()?;
+    let tags = args.tags.as_deref().map(super::tags).transpose()?;
     let code = args.code.trim().to_string();
     let ledger = cx.open()?;
     let current = ledger
@@ -125,16 +133,28 @@ pub fn line_set(args: LineSetArgs, cx: &Context) -> Result<(), Error> {
     let settings = LineSettings {
         paced: paced.unwrap_or(current.paced),
         carry_over: carry.unwrap_or(current.carry_over),
+        tags: tags.unwrap_or(current.tags),
     };
-    ledger.set_line_settings(code.clone(), settings)?;
+    ledger.set_line_settings(code.clone(), settings.clone())?;
     let lang = cx.lang;
     output::line(&format!(
-        "{code} · {} {} · {} {}",
+        "{code} · {} {} · {} {} · {} {}",
         lang.pick("考核进度", "paced"),
         on_off(lang, settings.paced),
         lang.pick("结转", "carry-over"),
-        on_off(lang, settings.carry_over)
+        on_off(lang, settings.carry_over),
+        lang.pick("标记", "tags"),
+        tag_list(lang, &settings.tags)
     ))
+}
+
+/// Tags as labels in the user's language, `—` for none.
+fn tag_list(lang: Lang, tags: &std::collections::BTreeSet<SpendTag>) -> String {
+    if tags.is_empty() {
+        return "—".into();
+    }
+    let words: Vec<&str> = tags.iter().map(|&t| lang.word(t)).collect();
+    words.join(lang.pick("、", ", "))
 }
 
 #[derive(Serialize)]
@@ -143,6 +163,7 @@ struct LineSettingsRow {
     name: String,
     paced: bool,
     carry_over: bool,
+    tags: Vec<SpendTag>,
 }
 
 pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
@@ -158,6 +179,7 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
                 name: line.name,
                 paced: s.paced,
                 carry_over: s.carry_over,
+                tags: s.tags.into_iter().collect(),
             }
         })
         .collect();
@@ -166,7 +188,7 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
         Format::Json => output::json(&rows),
         Format::Csv => output::csv(
             std::iter::once(
-                ["code", "name", "paced", "carry_over"]
+                ["code", "name", "paced", "carry_over", "tags"]
                     .map(String::from)
                     .to_vec(),
             )
@@ -176,6 +198,11 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
                     r.name.clone(),
                     r.paced.to_string(),
                     r.carry_over.to_string(),
+                    r.tags
+                        .iter()
+                        .map(|t| t.code())
+                        .collect::<Vec<_>>()
+                        .join(","),
                 ]
             })),
         ),
@@ -186,6 +213,7 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
                     lang.pick("名称", "name"),
                     lang.pick("考核进度", "paced"),
                     lang.pick("结转", "carry-over"),
+                    lang.pick("标记", "tags"),
                 ],
                 &[],
             );
@@ -195,6 +223,7 @@ pub fn line_list(args: ListFormat, cx: &Context) -> Result<(), Error> {
                     r.name.clone(),
                     on_off(lang, r.paced).to_string(),
                     on_off(lang, r.carry_over).to_string(),
+                    tag_list(lang, &r.tags.iter().copied().collect()),
                 ]));
             }
             output::line(&t.to_string())

@@ -21,6 +21,7 @@ pub use year_end::{Judgement, Verdict, YearEnd};
 
 use crate::domain::indicator::Tier;
 use crate::domain::input::{NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem};
+use crate::domain::spend_tag::SpendTag;
 use crate::domain::{
     BudgetLine, Category, EconClass, FiscalYear, Kind, Level, LineRefs, Money, PaymentRefs, Source,
     parse_amount, parse_date,
@@ -46,6 +47,8 @@ pub struct DemoYear {
     pub disbursements: Vec<NewDisbursement>,
     pub schedule: Vec<NewScheduleItem>,
     pub indicators: Vec<NewIndicator>,
+    /// Lines whose money is all 政府采购 or 三公经费 (by code).
+    pub line_tags: Vec<(String, SpendTag)>,
     /// The reasons, judgements and prose written at year end.
     pub year_end: YearEnd,
 }
@@ -72,6 +75,10 @@ pub fn demo_year() -> DemoYear {
         adjustments: adjustments(),
         disbursements,
         schedule: schedule(),
+        // The seed calls the service contract a 政府采购合同. It states no
+        // 三公经费 budget, so no line is tagged 三公: the tagged payments
+        // (vehicles, receptions) show what was spent, against no budget.
+        line_tags: vec![("P02".to_string(), SpendTag::Procurement)],
         year_end: year_end::year_end(&indicators),
         indicators,
     }
@@ -125,6 +132,7 @@ fn pay(line: &str, date: NaiveDate, amount: Money, payee: &str, memo: &str) -> N
         memo: memo.to_string(),
         contract: None,
         refs: PaymentRefs::default(),
+        tags: Default::default(),
     }
 }
 
@@ -639,10 +647,23 @@ fn goods_payments() -> Vec<NewDisbursement> {
                 pay("B02", day_of(month, *day), amount(yuan), payee, &memo)
             })
         });
-    let occasional = OCCASIONAL_GOODS
-        .iter()
-        .map(|(on, payee, memo, yuan)| pay("B02", date(on), amount(yuan), payee, memo));
+    let occasional = OCCASIONAL_GOODS.iter().map(|(on, payee, memo, yuan)| {
+        let mut payment = pay("B02", date(on), amount(yuan), payee, memo);
+        payment.tags = three_public_tag(memo).into_iter().collect();
+        payment
+    });
     monthly.chain(occasional).collect()
+}
+
+/// The 三公经费 kind of a goods payment, as its memo names it.
+fn three_public_tag(memo: &str) -> Option<SpendTag> {
+    if memo.contains("公务用车") {
+        Some(SpendTag::Vehicles)
+    } else if memo.contains("公务接待") {
+        Some(SpendTag::Reception)
+    } else {
+        None
+    }
 }
 
 // ---------------------------------------------------------------------------

@@ -5,10 +5,11 @@
 use rust_decimal::Decimal;
 
 use super::{Document, Table};
-use crate::domain::score::Achievement;
+use crate::domain::department::{ClassBySource, RatioKey};
+use crate::domain::indicator::Tier;
 use crate::domain::score::{Grade, ProjectScore};
 use crate::domain::settings::NoteSection;
-use crate::domain::summary::{FundingRow, Funds, ProjectSummary, YearSummary};
+use crate::domain::summary::{FundingRow, Funds, YearSummary};
 use crate::domain::{Kind, Money, Unit, Vocabulary};
 use crate::i18n::Lang;
 
@@ -52,15 +53,6 @@ impl Style {
             None => self.pick("待评", "not yet graded").into(),
         }
     }
-
-    fn points(self, points: Option<Decimal>) -> String {
-        points.map_or_else(|| self.pick("待评", "to judge").into(), |p| p.to_string())
-    }
-}
-
-fn two_decimals(mut value: Decimal) -> String {
-    value.rescale(2);
-    value.to_string()
 }
 
 fn grade_en(grade: Grade) -> &'static str {
@@ -102,7 +94,7 @@ pub fn summary_document(summary: &YearSummary, style: Style) -> Document {
     funding(&mut doc, summary, style);
     execution(&mut doc, summary, style);
     projects(&mut doc, summary, style);
-    scores(&mut doc, summary, style);
+    ratios(&mut doc, summary, style);
     notes(&mut doc, summary, style);
     doc
 }
@@ -209,6 +201,40 @@ fn breakdown_cells(label: String, funds: &Funds, style: Style) -> Vec<String> {
     ]
 }
 
+/// Basic expenditure by class, the budget split by source as the report
+/// states it (工资福利 年初 309.20, not the 343.53 of all sources).
+fn class_table(classes: &[ClassBySource], style: Style) -> Table {
+    let mut table = Table::new(
+        [
+            style.pick("经济分类", "economic class"),
+            style.pick("年初预算", "initial"),
+            style.pick("追加预算", "supplementary"),
+            style.pick("上年结转", "carry-over"),
+            style.pick("预算数合计", "budget"),
+            style.pick("执行数", "spent"),
+            style.pick("结余", "remaining"),
+            style.pick("执行率", "rate"),
+        ],
+        &[1, 2, 3, 4, 5, 6, 7],
+    );
+    for class in classes {
+        let label = class.key.map_or(style.pick("未分类", "unclassified"), |c| {
+            style.lang.word(c)
+        });
+        table.row([
+            label.to_string(),
+            style.money(class.initial.budget),
+            style.money(class.supplementary.budget),
+            style.money(class.carryover.budget),
+            style.money(class.funds.budget),
+            style.money(class.funds.spent),
+            style.money(class.funds.remaining),
+            style.rate(class.funds.rate),
+        ]);
+    }
+    table
+}
+
 fn execution(doc: &mut Document, summary: &YearSummary, style: Style) {
     doc.heading(2, style.pick("二、资金执行情况", "2. Execution"));
     doc.heading(
@@ -218,14 +244,7 @@ fn execution(doc: &mut Document, summary: &YearSummary, style: Style) {
             "Basic expenditure by economic class",
         ),
     );
-    let mut table = breakdown_table(style.pick("经济分类", "economic class"), style);
-    for part in &summary.basic_by_class {
-        let label = part.key.map_or(style.pick("未分类", "unclassified"), |c| {
-            style.lang.word(c)
-        });
-        table.row(breakdown_cells(label.into(), &part.funds, style));
-    }
-    doc.table(table);
+    doc.table(class_table(&summary.basic_by_class, style));
     doc.heading(
         3,
         style.pick("项目支出（按资金来源）", "Project spending by source"),
@@ -288,106 +307,20 @@ fn execution(doc: &mut Document, summary: &YearSummary, style: Style) {
 }
 
 fn projects(doc: &mut Document, summary: &YearSummary, style: Style) {
-    doc.heading(
-        2,
-        style.pick(
-            "三、项目绩效目标完成情况",
-            "3. Projects and their indicators",
-        ),
-    );
+    doc.heading(2, style.pick("三、项目支出绩效自评", "3. Projects"));
     if summary.projects.is_empty() {
         doc.paragraph(style.pick("本年度没有项目支出。", "No project spending this year."));
+        return;
     }
-    for (n, project) in summary.projects.iter().enumerate() {
-        doc.heading(3, format!("({}) {}", n + 1, project.project));
-        doc.paragraph(project_line(project, style));
-        if project.indicators.is_empty() {
-            doc.paragraph(style.pick("未设绩效指标。", "No performance indicators set."));
-            continue;
-        }
-        let mut table = Table::new(
-            [
-                style.pick("一级指标", "tier"),
-                style.pick("二级指标", "category"),
-                style.pick("三级指标", "indicator"),
-                style.pick("年度指标值", "target"),
-                style.pick("实际完成值", "actual"),
-                style.pick("是否达成", "met"),
-                style.pick("分值", "weight"),
-                style.pick("得分", "points"),
-                style.pick("偏差原因", "deviation reason"),
-            ],
-            &[6, 7],
-        );
-        for i in &project.indicators {
-            table.row([
-                style.lang.word(i.tier).to_string(),
-                style.lang.word(i.category).to_string(),
-                i.name.clone(),
-                i.target.clone(),
-                i.actual.clone().unwrap_or_default(),
-                match i.achievement {
-                    Achievement::Achieved => style.pick("达成", "achieved"),
-                    Achievement::Partly => style.pick("部分达成", "partly"),
-                    Achievement::NotAchieved => style.pick("未达成", "not achieved"),
-                    Achievement::Open => style.pick("待评", "to judge"),
-                }
-                .to_string(),
-                two_decimals(i.weight),
-                style.points(i.points),
-                i.deviation_reason.clone().unwrap_or_default(),
-            ]);
-        }
-        doc.table(table);
-    }
-}
-
-fn project_line(p: &ProjectSummary, style: Style) -> String {
-    let sources: Vec<&str> = p.sources.iter().map(|s| style.lang.word(*s)).collect();
-    let levels: Vec<&str> = p.levels.iter().map(|l| style.lang.word(*l)).collect();
-    let mut line = match style.lang {
-        Lang::Zh => format!(
-            "{}，{}。预算 {}，执行 {}，执行率 {}；得分 {}，{}。",
-            sources.join("、"),
-            levels.join("、"),
-            style.money(p.funds.budget),
-            style.money(p.funds.spent),
-            style.rate(p.funds.rate),
-            p.score.total,
-            style.grade(p.score.grade)
-        ),
-        Lang::En => format!(
-            "{}; {}. Budget {}, spent {}, rate {}; score {}, {}.",
-            sources.join(", "),
-            levels.join(", "),
-            style.money(p.funds.budget),
-            style.money(p.funds.spent),
-            style.rate(p.funds.rate),
-            p.score.total,
-            style.grade(p.score.grade)
-        ),
-    };
-    if let Some(reason) = &p.reason {
-        line.push_str(&format!(" {}{reason}", style.pick("原因：", "Reason: ")));
-    }
-    line
-}
-
-fn tier_points(score: &ProjectScore, tier: crate::domain::indicator::Tier) -> String {
-    score
-        .tiers
-        .iter()
-        .find(|t| t.tier == tier)
-        .map_or_else(|| "—".into(), |t| t.points.to_string())
-}
-
-fn scores(doc: &mut Document, summary: &YearSummary, style: Style) {
-    use crate::domain::indicator::Tier;
-    doc.heading(2, style.pick("四、自评得分", "4. Scores"));
+    doc.paragraph(style.pick(
+        "每个项目的自评表（指标、得分、偏差原因及改进措施）由 `outlay form` 填写导出。",
+        "Each project's form (indicators, scores, reasons and measures) comes from `outlay form`.",
+    ));
     let mut table = Table::new(
         [
             style.pick("项目", "project"),
             style.pick("预算数", "budget"),
+            style.pick("执行数", "spent"),
             style.pick("执行率", "rate"),
             style.pick("执行得分", "execution"),
             style.pick("产出", "outputs"),
@@ -396,12 +329,13 @@ fn scores(doc: &mut Document, summary: &YearSummary, style: Style) {
             style.pick("总分", "total"),
             style.pick("等级", "grade"),
         ],
-        &[1, 2, 3, 4, 5, 6, 7],
+        &[1, 2, 3, 4, 5, 6, 7, 8],
     );
     for p in &summary.projects {
         table.row([
             p.project.clone(),
             style.money(p.funds.budget),
+            style.money(p.funds.spent),
             style.rate(p.funds.rate),
             p.score.execution.to_string(),
             tier_points(&p.score, Tier::Output),
@@ -412,28 +346,76 @@ fn scores(doc: &mut Document, summary: &YearSummary, style: Style) {
         ]);
     }
     doc.table(table);
-    let dept = &summary.department_score;
-    let total = dept.total.map_or_else(|| "—".into(), |t| t.to_string());
-    let mut line = match style.lang {
-        Lang::Zh => format!(
-            "部门得分（各项目得分按预算数加权）：{total}，{}。",
-            style.grade(dept.grade)
+}
+
+fn tier_points(score: &ProjectScore, tier: Tier) -> String {
+    score
+        .tiers
+        .iter()
+        .find(|t| t.tier == tier)
+        .map_or_else(|| "—".into(), |t| t.points.to_string())
+}
+
+/// How each ratio is computed, as the table states it (and the README).
+fn formula(key: RatioKey, style: Style) -> &'static str {
+    match key {
+        RatioKey::Execution => style.pick("执行数 ÷ 调整后预算数", "spent ÷ budget"),
+        RatioKey::Adjustment => style.pick("调整数 ÷ 年初预算数", "adjustments ÷ initial budget"),
+        RatioKey::AdjustmentWithSupplementary => style.pick(
+            "（调整数 + 追加预算）÷ 年初预算数",
+            "(adjustments + supplementary) ÷ initial budget",
         ),
-        Lang::En => format!(
-            "Department score (project scores weighted by budget): {total}, {}.",
-            style.grade(dept.grade)
+        RatioKey::Unspent => style.pick(
+            "（调整后预算数 − 执行数）÷ 调整后预算数",
+            "(budget − spent) ÷ budget",
         ),
-    };
-    if dept.ungraded > 0 {
-        line.push_str(&match style.lang {
-            Lang::Zh => format!(" 尚有 {} 个项目未完成评分（指标待评或缺少一级指标）。", dept.ungraded),
-            Lang::En => format!(
-                " {} project(s) still wait for scoring (indicators to judge or a tier without indicators).",
-                dept.ungraded
-            ),
-        });
+        RatioKey::PublicFunds => style.pick(
+            "基本支出商品和服务支出执行数 ÷ 预算数",
+            "basic goods & services spent ÷ budget",
+        ),
+        RatioKey::ThreePublic => style.pick(
+            "三公经费支出 ÷ 三公经费预算（标记的指标及支付）",
+            "三公 spent ÷ budget (tagged lines and payments)",
+        ),
+        RatioKey::Abroad | RatioKey::Reception | RatioKey::Vehicles => {
+            style.pick("支出 ÷ 预算（标记的指标及支付）", "spent ÷ budget (tagged)")
+        }
+        RatioKey::Procurement => style.pick(
+            "政府采购支出 ÷ 政府采购预算（标记的指标及支付）",
+            "procurement spent ÷ budget (tagged)",
+        ),
     }
-    doc.paragraph(line);
+}
+
+fn ratios(doc: &mut Document, summary: &YearSummary, style: Style) {
+    doc.heading(
+        2,
+        style.pick("四、部门整体指标", "4. Department-wide ratios"),
+    );
+    let mut table = Table::new(
+        [
+            style.pick("指标", "ratio"),
+            style.pick("计算方法", "formula"),
+            style.pick("分子", "numerator"),
+            style.pick("分母", "denominator"),
+            style.pick("比率", "rate"),
+        ],
+        &[2, 3, 4],
+    );
+    for ratio in &summary.ratios {
+        table.row([
+            style.lang.word(ratio.key).to_string(),
+            formula(ratio.key, style).to_string(),
+            style.money(ratio.numerator),
+            style.money(ratio.denominator),
+            style.rate(ratio.rate),
+        ]);
+    }
+    doc.table(table);
+    doc.paragraph(style.pick(
+        "三公经费和政府采购按指标或支付的标记统计（`outlay line set --tags`、`outlay pay --tags`）；未标记时比率为“—”。",
+        "三公 and procurement count the lines and payments tagged so (`outlay line set --tags`, `outlay pay --tags`); with nothing tagged the rate is “—”.",
+    ));
 }
 
 fn notes(doc: &mut Document, summary: &YearSummary, style: Style) {

@@ -1,11 +1,14 @@
 //! What happens to budget lines during the year: adjustments (追加/调减) and
 //! disbursements (支付), both append-only.
 
+use std::collections::BTreeSet;
+
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 
 use super::input::NewDisbursement;
 use super::money::Money;
+use super::spend_tag::SpendTag;
 
 /// 指标调整: money added to (追加) or taken from (调减) an existing line.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -65,6 +68,9 @@ pub struct Disbursement {
     pub reverses: Option<u64>,
     #[serde(default)]
     pub refs: PaymentRefs,
+    /// 三公经费 / 政府采购 tags of this payment alone (its line may carry its own).
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub tags: BTreeSet<SpendTag>,
     /// The Unix user who entered it, as the operating system knows them.
     pub entered_by: String,
     pub entered_at: DateTime<Utc>,
@@ -88,6 +94,7 @@ impl Disbursement {
                     .map(str::trim)
                     .filter(|c| !c.is_empty())
             && self.refs == row.refs
+            && self.tags == row.tags
     }
 }
 

@@ -2,6 +2,8 @@
 //! such a request must satisfy on its own (rules that need stored data — an
 //! unknown line, a duplicate voucher — are checked by the ledger).
 
+use std::collections::BTreeSet;
+
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
@@ -12,6 +14,7 @@ use super::indicator::{Category, Measure};
 use super::line::{BudgetLine, Kind};
 use super::money::Money;
 use super::refusal::Refusal;
+use super::spend_tag::SpendTag;
 use super::text;
 
 /// Longest text accepted in any field: longer input is a paste gone wrong.
@@ -43,6 +46,9 @@ pub struct NewDisbursement {
     pub contract: Option<String>,
     #[serde(default)]
     pub refs: PaymentRefs,
+    /// 三公经费 / 政府采购 tags of this payment.
+    #[serde(default)]
+    pub tags: BTreeSet<SpendTag>,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -501,6 +507,7 @@ mod tests {
             memo: String::new(),
             contract: None,
             refs: PaymentRefs::default(),
+            tags: Default::default(),
         }
     }
 

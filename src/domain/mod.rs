@@ -5,6 +5,7 @@ pub mod budget;
 pub mod calendar;
 pub mod carryover;
 pub mod cumulative;
+pub mod department;
 pub mod entries;
 pub mod facts;
 #[cfg(test)]
@@ -22,6 +23,7 @@ pub mod rules;
 pub mod schedule;
 pub mod score;
 pub mod settings;
+pub mod spend_tag;
 pub mod summary;
 pub mod supplementary;
 pub mod text;

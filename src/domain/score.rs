@@ -8,7 +8,6 @@ use serde::{Deserialize, Serialize};
 
 use super::calendar::ratio;
 use super::indicator::{Comparator, Indicator, Measure, Quantity, Tier, compare};
-use super::money::Money;
 use super::rules::{EqualRule, ScoringRules};
 use super::settings::Weights;
 
@@ -377,35 +376,6 @@ pub fn project_score(
     }
 }
 
-/// The department's score: the projects' totals weighted by their budgets
-/// (a large project counts for more), graded only when every project is.
-#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
-pub struct DepartmentScore {
-    pub total: Option<Decimal>,
-    pub grade: Option<Grade>,
-    pub projects: usize,
-    /// Projects without a grade yet (unscored indicators or empty tiers).
-    pub ungraded: usize,
-}
-
-pub fn department_score(projects: &[(Money, &ProjectScore)]) -> DepartmentScore {
-    let budget: Money = projects.iter().map(|(b, _)| (*b).max(Money::ZERO)).sum();
-    let weighted: Decimal = projects
-        .iter()
-        .map(|(b, s)| (*b).max(Money::ZERO).as_decimal().saturating_mul(s.total))
-        .fold(Decimal::ZERO, Decimal::saturating_add);
-    let total = budget
-        .is_positive()
-        .then(|| points(ratio(weighted, budget.as_decimal())));
-    let ungraded = projects.iter().filter(|(_, s)| s.grade.is_none()).count();
-    DepartmentScore {
-        grade: total.filter(|_| ungraded == 0).map(Grade::of),
-        total,
-        projects: projects.len(),
-        ungraded,
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -756,35 +726,5 @@ mod tests {
         );
         assert_eq!(score.tiers[0].points, d("50.00"));
         assert_eq!(score.total, d("100.00"));
-    }
-
-    #[test]
-    fn the_department_score_weights_projects_by_budget() {
-        let a = indicator("≥ 160 人", Some("160 人"), 50);
-        let e = in_category(Category::Social, indicator("≥ 1 个", Some("1 个"), 7));
-        let rule = ExecutionRule::default();
-        let full = project_score(
-            Some(d("100")),
-            &[&a, &e],
-            &Weights::default(),
-            rule,
-            &ScoringRules::default(),
-        );
-        let half = project_score(
-            Some(d("50")),
-            &[&a, &e],
-            &Weights::default(),
-            rule,
-            &ScoringRules::default(),
-        );
-        assert_eq!((full.total, half.total), (d("100.00"), d("95.00")));
-        // (300 × 100 + 100 × 95) ÷ 400 = 98.75
-        let dept = department_score(&[
-            (Money::from_fen(30_000), &full),
-            (Money::from_fen(10_000), &half),
-        ]);
-        assert_eq!(dept.total, Some(d("98.75")));
-        assert_eq!(dept.grade, Some(Grade::Excellent));
-        assert_eq!(department_score(&[]).total, None);
     }
 }

@@ -3,10 +3,13 @@
 //! into the next year, a project's first-level score weights, and the prose
 //! the self-evaluation report needs (reasons, problems, improvements).
 
+use std::collections::BTreeSet;
+
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
 use super::refusal::Refusal;
+use super::spend_tag::SpendTag;
 use super::vocabulary::vocabulary;
 
 /// Longest prose accepted (a reason, a section of the report): several pages,
@@ -14,13 +17,16 @@ use super::vocabulary::vocabulary;
 pub const MAX_PROSE: usize = 20_000;
 
 /// Settings of one budget line; the default is what a new line gets.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct LineSettings {
     /// Measured against time progress. Off for a lump-sum line (paid once,
     /// whenever the bill comes), which is then never "lagging".
     pub paced: bool,
     /// Marked for carry-over (结转) at year close.
     pub carry_over: bool,
+    /// All its money is 三公经费 of a kind or 政府采购.
+    #[serde(default, skip_serializing_if = "BTreeSet::is_empty")]
+    pub tags: BTreeSet<SpendTag>,
 }
 
 impl Default for LineSettings {
@@ -28,6 +34,7 @@ impl Default for LineSettings {
         LineSettings {
             paced: true,
             carry_over: false,
+            tags: BTreeSet::new(),
         }
     }
 }

@@ -1,8 +1,9 @@
 //! The year-end summary (年度绩效自评) the self-evaluation report is written
 //! from, mirroring the report's structure: funding by kind and source,
 //! execution by economic class and by source, the projects not fully paid and
-//! why, every project with its indicators and score, the department's score,
-//! and the report's free-text sections. Every figure comes from the ledger.
+//! why, every project with its indicators and score, the department-wide
+//! ratios, and the report's free-text sections. Every figure comes from the
+//! ledger.
 
 use std::collections::BTreeMap;
 
@@ -10,16 +11,14 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
+use super::department::{ClassBySource, Ratio, Tagging, basic_by_class, department_ratios};
 use super::indicator::{Category, Indicator, Tier};
-use super::line::{EconClass, Kind, Level, Source};
+use super::line::{Kind, Level, Source};
 use super::money::Money;
 use super::report::{ExecutionReport, GroupFigures, LineRow, execution_rate};
 use super::rules::ScoringRules;
 use super::schedule::InstalmentStatus;
-use super::score::{
-    Achievement, DepartmentScore, ExecutionRule, ProjectScore, achievement, department_score,
-    project_score,
-};
+use super::score::{Achievement, ExecutionRule, ProjectScore, achievement, project_score};
 use super::settings::{Notes, ProjectSettings};
 use super::vocabulary::Vocabulary;
 
@@ -40,6 +39,8 @@ pub struct SummaryInput {
     pub rule: ExecutionRule,
     /// Grade bands, qualitative bands and the `=` rule.
     pub rules: ScoringRules,
+    /// The 三公经费 and 政府采购 tags of lines and payments.
+    pub tagging: Tagging,
 }
 
 /// Money of a set of lines, as the report's funding tables show it.
@@ -59,7 +60,7 @@ pub struct Funds {
 }
 
 impl Funds {
-    fn of<'a>(rows: impl Iterator<Item = &'a LineRow>) -> Funds {
+    pub(super) fn of<'a>(rows: impl Iterator<Item = &'a LineRow>) -> Funds {
         Funds::from(GroupFigures::of(rows))
     }
 }
@@ -164,15 +165,16 @@ pub struct YearSummary {
     pub funding: Vec<FundingLine>,
     /// Supplementary money by the level of government that gave it.
     pub supplementary_by_level: Vec<Part<Level>>,
-    /// 二、执行: basic expenditure by economic class (unclassified last).
-    pub basic_by_class: Vec<Part<Option<EconClass>>>,
+    /// 二、执行: basic expenditure by economic class, split by source
+    /// (unclassified last).
+    pub basic_by_class: Vec<ClassBySource>,
     /// Project money by source.
     pub projects_by_source: Vec<Part<Source>>,
     pub unfinished: Vec<UnfinishedProject>,
     /// 三、每个项目: figures, indicators and score.
     pub projects: Vec<ProjectSummary>,
-    /// 四、部门得分.
-    pub department_score: DepartmentScore,
+    /// 四、部门整体: the standard department indicators the ledger computes.
+    pub ratios: Vec<Ratio>,
     /// 五、评价结论、存在问题、改进措施.
     pub notes: Notes,
 }
@@ -207,18 +209,7 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
         })
         .filter(|p| !p.funds.budget.is_zero() || !p.funds.spent.is_zero())
         .collect();
-    let basic = || lines.iter().filter(|l| l.kind == Kind::Basic);
-    let classes = EconClass::ALL.iter().copied().map(Some).chain([None]);
-    let basic_by_class = classes
-        .filter_map(|class| {
-            let present = basic().any(|l| l.econ_class == class);
-            // The four classes always show (as the report lists 资本性支出 0).
-            (class.is_some() || present).then(|| Part {
-                key: class,
-                funds: Funds::of(basic().filter(|l| l.econ_class == class)),
-            })
-        })
-        .collect();
+    let basic_by_class = basic_by_class(lines);
     let projects_by_source = Source::ALL
         .iter()
         .map(|&source| {
@@ -297,12 +288,7 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
             }
         })
         .collect();
-    let score = department_score(
-        &projects
-            .iter()
-            .map(|p| (p.funds.budget, &p.score))
-            .collect::<Vec<_>>(),
-    );
+    let ratios = department_ratios(lines, &input.tagging);
 
     YearSummary {
         year: report.year,
@@ -315,7 +301,7 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
         projects_by_source,
         unfinished,
         projects,
-        department_score: score,
+        ratios,
         notes: input.notes,
     }
 }
@@ -466,6 +452,7 @@ mod tests {
             notes: [(NoteSection::Problems, "支付进度参差不齐".to_string())].into(),
             rule: ExecutionRule::default(),
             rules: ScoringRules::default(),
+            tagging: Default::default(),
         }
     }
 
@@ -614,11 +601,10 @@ mod tests {
         // 救援队 has no indicators: execution only (34.78 % of 10 → 3.48), no grade.
         let team = s.projects.iter().find(|p| p.project == "救援队").unwrap();
         assert_eq!((team.score.total, team.score.grade), (dec("3.48"), None));
-        // Department: (80 × 90 + 230 × 3.48) ÷ 310 = 25.8051… → 25.81, ungraded.
-        assert_eq!(s.department_score.total, Some(dec("25.81")));
+        // No department score is made up from the projects' (see `department`).
         assert_eq!(
-            (s.department_score.grade, s.department_score.ungraded),
-            (None, 1)
+            s.ratios.len(),
+            crate::domain::department::RatioKey::ALL.len()
         );
         assert_eq!(
             s.notes.get(&NoteSection::Problems).map(String::as_str),

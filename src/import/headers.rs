@@ -105,6 +105,7 @@ layout! {
         RequestNo => "request_no" optional ["支付申请编号", "申请编号"];
         PayeeAccount => "payee_account" optional ["收款账号", "收款人账号"];
         Purpose => "purpose" optional ["用途"];
+        Tags => "tags" optional ["标记", "支出标记"];
     }
 }
 

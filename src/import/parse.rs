@@ -118,6 +118,7 @@ pub fn parse_disbursements(
                 payee_account: r.optional(C::PayeeAccount)?,
                 purpose: r.optional(C::Purpose)?,
             },
+            tags: r.tags(C::Tags)?,
         };
         let disbursement = disbursement.normalised();
         check_disbursement(&disbursement, year).map_err(|e| r.refused(&e))?;

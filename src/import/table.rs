@@ -228,6 +228,21 @@ impl Cells<'_> {
         })
     }
 
+    /// 三公经费 / 政府采购 tags, as `parse_tags` reads them; empty → none.
+    pub fn tags(
+        &self,
+        column: impl Into<usize> + Copy,
+    ) -> Result<std::collections::BTreeSet<crate::domain::spend_tag::SpendTag>, ImportError> {
+        crate::domain::spend_tag::parse_tags(self.raw(column)).map_err(|e| {
+            let given = text::escape(&e.given);
+            self.error(
+                column,
+                format!("'{given}' is not one of: {}", e.expected),
+                format!("“{given}”不是以下之一：{}", e.expected),
+            )
+        })
+    }
+
     pub fn optional_word<V: Vocabulary>(
         &self,
         column: impl Into<usize> + Copy,

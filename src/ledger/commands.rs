@@ -256,6 +256,7 @@ impl LocalLedger {
             contract: request.contract.filter(|c| !c.trim().is_empty()),
             reverses: None,
             refs: request.refs,
+            tags: request.tags,
             entered_by: self.actor.clone(),
             entered_at: Utc::now(),
         }
@@ -319,6 +320,7 @@ impl LocalLedger {
                 contract: original.contract.clone(),
                 reverses: Some(original.id),
                 refs: original.refs.clone(),
+                tags: original.tags.clone(),
                 entered_by: self.actor.clone(),
                 entered_at: Utc::now(),
             };

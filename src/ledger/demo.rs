@@ -5,6 +5,7 @@ use std::path::Path;
 use super::LocalLedger;
 use crate::demo::{DemoYear, Verdict, YearEnd, demo_year};
 use crate::domain::input::IndicatorUpdate;
+use crate::domain::settings::LineSettings;
 use crate::error::Result;
 use crate::import::Row;
 
@@ -31,10 +32,16 @@ impl LocalLedger {
             disbursements,
             schedule,
             indicators,
+            line_tags,
             year_end,
         } = demo_year();
         let ledger = LocalLedger::create(path, year, &department, actor)?;
         ledger.import_lines(rows(lines), "demo".into())?;
+        for (code, tag) in line_tags {
+            let mut settings = LineSettings::default();
+            settings.tags.insert(tag);
+            ledger.set_line_settings(code, settings)?;
+        }
         ledger.import_adjustments(rows(adjustments), "demo".into())?;
         ledger.import_schedule(rows(schedule), "demo".into())?;
         ledger.import_disbursements(rows(disbursements), "demo".into())?;

@@ -11,6 +11,7 @@ use crate::domain::cumulative::{MonthlyExecution, monthly_execution};
 use crate::domain::report::{ExecutionReport, LineFigures, ReportInput, execution_report};
 use crate::domain::review::{MonthReview, ReviewInput, month_review};
 use crate::domain::schedule::{InstalmentStatus, instalment_statuses};
+use crate::domain::spend_tag::SpendTag;
 use crate::domain::supplementary::{SupplementSummary, supplement_summary};
 use crate::domain::text;
 use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
@@ -194,7 +195,11 @@ impl LocalLedger {
             let mut spent: HashMap<String, Money> = HashMap::new();
             let mut entries: HashMap<String, u64> = HashMap::new();
             let mut by_contract: BTreeMap<(String, String), Money> = BTreeMap::new();
+            let mut by_tag: BTreeMap<(SpendTag, String), Money> = BTreeMap::new();
             r.each_disbursement(|d| {
+                for &tag in &d.tags {
+                    *by_tag.entry((tag, d.line.clone())).or_default() += d.amount;
+                }
                 *spent.entry(d.line.clone()).or_default() += d.amount;
                 *entries.entry(d.line.clone()).or_default() += 1;
                 if let Some(c) = d.contract {
@@ -255,6 +260,20 @@ impl LocalLedger {
                     );
                 }
             }
+            let stored_tags: BTreeMap<(SpendTag, String), Money> = r
+                .tagged_until(NaiveDate::MAX)?
+                .into_iter()
+                .flat_map(|(tag, lines)| lines.into_iter().map(move |(l, m)| ((tag, l), m)))
+                .collect();
+            let tag_keys: std::collections::BTreeSet<&(SpendTag, String)> =
+                by_tag.keys().chain(stored_tags.keys()).collect();
+            for key in tag_keys {
+                check(
+                    format!("{} tagged {}", key.1, key.0),
+                    stored_tags.get(key).copied().unwrap_or_default(),
+                    by_tag.get(key).copied().unwrap_or_default(),
+                );
+            }
             Ok::<_, crate::store::StoreError>(mismatches)
         })?)
     }
@@ -290,7 +309,7 @@ fn line_figures(r: &Reader, as_of: NaiveDate, year_end: bool) -> Result<Vec<Line
                 allocated,
                 budget: allocated + adjustments,
                 spent,
-                paced: settings.get(&line.code).copied().unwrap_or_default().paced,
+                paced: settings.get(&line.code).is_none_or(|s| s.paced),
                 line,
             }
         })

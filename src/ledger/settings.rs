@@ -65,10 +65,12 @@ impl LocalLedger {
                 return Err(Refusal::UnknownLine(code.clone()).into());
             }
             w.put_line_settings(&code, &settings)?;
+            let tags: Vec<&str> = settings.tags.iter().map(|t| t.code()).collect();
             let detail = format!(
-                "{code}: paced {}, carry-over {}",
+                "{code}: paced {}, carry-over {}, tags [{}]",
                 on_off(settings.paced),
-                on_off(settings.carry_over)
+                on_off(settings.carry_over),
+                tags.join(",")
             );
             w.log(self.event("line.settings", &code, detail))?;
             Ok::<_, Error>(())

@@ -139,6 +139,7 @@ fn plant(l: &LocalLedger, planted: &Planted) {
                     contract: (n % 2 == 0).then(|| "HT-X".to_string()),
                     reverses: None,
                     refs: Default::default(),
+                    tags: Default::default(),
                     entered_by: "planter".into(),
                     entered_at: Utc::now(),
                 })?;

@@ -4,6 +4,7 @@
 use chrono::NaiveDate;
 
 use super::LocalLedger;
+use crate::domain::department::Tagging;
 use crate::domain::score::ExecutionRule;
 use crate::domain::summary::{SummaryInput, YearSummary, year_summary};
 use crate::error::Result;
@@ -15,6 +16,15 @@ impl LocalLedger {
         let report = self.report(as_of)?;
         let instalments = self.schedule(Some(report.as_of), None)?;
         let info = self.info()?;
+        let tagging = Tagging {
+            lines: self
+                .line_settings()?
+                .into_iter()
+                .filter(|(_, s)| !s.tags.is_empty())
+                .map(|(code, s)| (code, s.tags))
+                .collect(),
+            payments: self.store.read(|r| r.tagged_until(report.as_of))?,
+        };
         Ok(year_summary(SummaryInput {
             department: info.department,
             instalments,
@@ -26,6 +36,7 @@ impl LocalLedger {
                 ..ExecutionRule::default()
             },
             rules: self.scoring_rules()?,
+            tagging,
             report,
         }))
     }

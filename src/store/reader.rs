@@ -10,6 +10,7 @@ use super::tables::*;
 use super::writer::collect_json;
 use super::{LedgerMeta, LineTotals, StoreError};
 use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings};
+use crate::domain::spend_tag::SpendTag;
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem, Vocabulary,
 };
@@ -395,6 +396,7 @@ impl Reader {
         self.notes()?;
         self.spent_until(NaiveDate::MAX)?;
         self.contract_totals()?;
+        self.tagged_until(NaiveDate::MAX)?;
         let events = self.txn.open_table(EVENTS)?;
         for entry in events.iter()? {
             let (id, value) = entry?;
@@ -417,6 +419,32 @@ impl Reader {
             last_id,
         )?;
         Ok((walked.events, super::chain::hex(&walked.head)))
+    }
+
+    /// Net paid by tagged payments on or before `as_of`, per tag and line.
+    /// The table holds only tagged days, so reading it whole stays cheap.
+    pub fn tagged_until(
+        &self,
+        as_of: NaiveDate,
+    ) -> Result<BTreeMap<SpendTag, BTreeMap<String, Money>>, StoreError> {
+        let table = self.txn.open_table(TAG_DAILY)?;
+        let last = day_key(as_of);
+        let mut out: BTreeMap<SpendTag, BTreeMap<String, Money>> = BTreeMap::new();
+        for entry in table.iter()? {
+            let (key, fen) = entry?;
+            let (tag, line, day) = key.value();
+            let amount = cell("tag_daily", line, day, fen.value())?;
+            let tag = SpendTag::parse(tag).map_err(|e| {
+                StoreError::Corrupt(format!("table 'tag_daily' holds an unknown tag: {e}"))
+            })?;
+            if day <= last {
+                *out.entry(tag)
+                    .or_default()
+                    .entry(line.to_string())
+                    .or_default() += amount;
+            }
+        }
+        Ok(out)
     }
 
     /// The stored running totals per (line, contract): for integrity checks.

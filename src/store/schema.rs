@@ -8,12 +8,18 @@ use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 5;
+pub const SCHEMA_VERSION: u32 = 6;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
 type Migration = fn(&WriteTransaction) -> Result<(), StoreError>;
-const MIGRATIONS: &[Migration] = &[add_users, add_settings, add_event_chain, add_project_facts];
+const MIGRATIONS: &[Migration] = &[
+    add_users,
+    add_settings,
+    add_event_chain,
+    add_project_facts,
+    add_tag_totals,
+];
 
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
 fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -61,6 +67,14 @@ fn add_project_facts(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// 5 → 6: running totals of tagged payments (三公经费, 政府采购). The table
+/// starts empty: no payment of schema 5 carries a tag (the field is new and
+/// optional), and line tags live in the line settings' records.
+fn add_tag_totals(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(TAG_DAILY)?;
+    Ok(())
+}
+
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
@@ -69,6 +83,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(LINE_TOTALS)?;
     txn.open_table(DAILY_SPENT)?;
     txn.open_table(CONTRACT_DAILY)?;
+    txn.open_table(TAG_DAILY)?;
     txn.open_table(ADJUSTMENTS)?;
     txn.open_table(DISBURSEMENTS)?;
     txn.open_table(VOUCHERS)?;
@@ -190,6 +205,9 @@ mod tests {
         drop(store);
         let db = Database::open(path).unwrap();
         let txn = db.begin_write().unwrap();
+        if version < 6 {
+            txn.delete_table(TAG_DAILY).unwrap();
+        }
         if version < 5 {
             txn.delete_table(PROJECT_FACTS).unwrap();
         }
@@ -228,7 +246,7 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("5"));
+        assert_eq!(version, Some(SCHEMA_VERSION.to_string()));
         assert_eq!(lines, 1);
         assert!(settings.is_empty() && notes.is_empty());
         assert_eq!(role.as_deref(), Some("admin"));
@@ -236,6 +254,7 @@ mod tests {
         let unpaced = LineSettings {
             paced: false,
             carry_over: true,
+            tags: Default::default(),
         };
         store
             .write(|w| {
@@ -267,7 +286,7 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("5"));
+        assert_eq!(version, Some(SCHEMA_VERSION.to_string()));
         assert_eq!(
             role.as_deref(),
             Some("admin"),
@@ -383,7 +402,7 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version.as_deref(), Some("5"));
+        assert_eq!(version, Some(SCHEMA_VERSION.to_string()));
         assert!(facts.is_empty(), "no project has written its form yet");
         assert_eq!(indicators[0].deviation_reason.as_deref(), Some("招录未满"));
         assert_eq!(
@@ -414,5 +433,44 @@ mod tests {
             }
             other => panic!("expected NewerSchema, got {:?}", other.map(|_| ())),
         }
+    }
+
+    #[test]
+    fn a_schema_5_ledger_gains_tag_totals_and_a_tagged_payment_counts_there() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v5.redb");
+        ledger_of_version(&path, 5);
+        let store = Store::open(&path).unwrap();
+        let tag = crate::domain::spend_tag::SpendTag::Procurement;
+        let payment = crate::domain::Disbursement {
+            id: 1,
+            line: "P01".into(),
+            date: "2021-05-01".parse().unwrap(),
+            amount: "12.50".parse().unwrap(),
+            payee: "供应商".into(),
+            voucher: "V1".into(),
+            memo: String::new(),
+            contract: None,
+            reverses: None,
+            refs: Default::default(),
+            tags: [tag].into(),
+            entered_by: "creator".into(),
+            entered_at: chrono::Utc::now(),
+        };
+        store
+            .write(|w| w.insert_disbursements(std::slice::from_ref(&payment)))
+            .unwrap();
+        let (version, before, after) = store
+            .read(|r| {
+                Ok::<_, StoreError>((
+                    r.meta("schema_version")?,
+                    r.tagged_until("2021-04-30".parse().unwrap())?,
+                    r.tagged_until("2021-12-31".parse().unwrap())?,
+                ))
+            })
+            .unwrap();
+        assert_eq!(version, Some("6".to_string()));
+        assert!(before.is_empty(), "{before:?}");
+        assert_eq!(after[&tag]["P01"], payment.amount);
     }
 }

@@ -22,6 +22,9 @@ pub const LINE_TOTALS: TableDefinition<&str, &[u8]> = TableDefinition::new("line
 /// (line, day number) → net fen paid that day; answers "spent as of a date" without
 /// reading disbursements.
 pub const DAILY_SPENT: TableDefinition<(&str, u32), i64> = TableDefinition::new("daily_spent");
+/// (tag, line, day number) → net fen paid that day by payments tagged so (三公经费
+/// / 政府采购). Since schema 6.
+pub const TAG_DAILY: TableDefinition<(&str, &str, u32), i64> = TableDefinition::new("tag_daily");
 /// (line, contract, day number) → net fen paid on that contract that day.
 pub const CONTRACT_DAILY: TableDefinition<(&str, &str, u32), i64> =
     TableDefinition::new("contract_daily");
@@ -77,6 +80,7 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(LINE_TOTALS)?;
     visitor.table(DAILY_SPENT)?;
     visitor.table(CONTRACT_DAILY)?;
+    visitor.table(TAG_DAILY)?;
     visitor.table(ADJUSTMENTS)?;
     visitor.table(DISBURSEMENTS)?;
     visitor.table(VOUCHERS)?;

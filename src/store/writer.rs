@@ -22,6 +22,7 @@ pub struct Writer<'t> {
     totals: Table<'t, &'static str, &'static [u8]>,
     daily: Table<'t, (&'static str, u32), i64>,
     contract_daily: Table<'t, (&'static str, &'static str, u32), i64>,
+    tag_daily: Table<'t, (&'static str, &'static str, u32), i64>,
     adjustments: Table<'t, u64, &'static [u8]>,
     disbursements: Table<'t, u64, &'static [u8]>,
     vouchers: Table<'t, (&'static str, &'static str), u64>,
@@ -48,6 +49,7 @@ impl<'t> Writer<'t> {
             totals: txn.open_table(LINE_TOTALS)?,
             daily: txn.open_table(DAILY_SPENT)?,
             contract_daily: txn.open_table(CONTRACT_DAILY)?,
+            tag_daily: txn.open_table(TAG_DAILY)?,
             adjustments: txn.open_table(ADJUSTMENTS)?,
             disbursements: txn.open_table(DISBURSEMENTS)?,
             vouchers: txn.open_table(VOUCHERS)?,
@@ -298,6 +300,14 @@ impl<'t> Writer<'t> {
                     (d.line.as_str(), contract.as_str(), day),
                     d.amount,
                     || format!("{} on contract {contract}", net_of_day()),
+                )?;
+            }
+            for tag in &d.tags {
+                add_fen(
+                    &mut self.tag_daily,
+                    (tag.code(), d.line.as_str(), day),
+                    d.amount,
+                    || format!("{} tagged {tag}", net_of_day()),
                 )?;
             }
             let delta = line_deltas.entry(d.line.as_str()).or_default();

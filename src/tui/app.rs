@@ -713,6 +713,7 @@ impl App {
                     contract: optional("contract"),
                     memo: form.value("memo").to_string(),
                     refs: PaymentRefs::default(),
+                    tags: Default::default(),
                 })?;
                 let d = &outcome.disbursement;
                 self.recorded = Some(d.id);

@@ -46,5 +46,6 @@ pub fn payment(voucher: &str, fen: i64) -> NewDisbursement {
         memo: String::new(),
         contract: None,
         refs: Default::default(),
+        tags: Default::default(),
     }
 }
