@@ -658,3 +658,66 @@ fn project_facts_import_from_csv_all_or_nothing() {
     let form = &forms(&env, &[])[0];
     assert_eq!(form["goals"]["expected"], "组建160人的综合应急救援队");
 }
+
+#[test]
+fn a_sichuan_text_over_its_limit_is_listed_with_its_length_and_printed_whole() {
+    let env = Env::new();
+    env.small_year();
+    // 132 字: 130 Chinese characters, a full-width comma and an ASCII digit;
+    // the line break counts none.
+    let achieved = format!("{}，\n{}1", "成".repeat(65), "完".repeat(65));
+    env.run(&["project", "set", "救援队", "--achieved", &achieved]);
+    env.run(&["project", "set", "救援队", "--problems", &"问".repeat(200)]);
+    let form = &forms(&env, &["--layout", "sichuan"])[0];
+    let too_long: Vec<&Value> = form["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["field"] == "too_long")
+        .collect();
+    // 存在问题 at exactly 200 字 is fine; 年度目标完成情况 is 32 over.
+    assert_eq!(too_long.len(), 1, "{too_long:?}");
+    assert_eq!(
+        (
+            &too_long[0]["name"],
+            &too_long[0]["chars"],
+            &too_long[0]["limit"]
+        ),
+        (
+            &Value::from("achieved"),
+            &Value::from(132),
+            &Value::from(100)
+        )
+    );
+    assert_eq!(form["goals"]["achieved"], achieved.as_str(), "never cut");
+
+    let md = env.run(&[
+        "--lang", "en", "form", "--layout", "sichuan", "--format", "md",
+    ]);
+    assert!(
+        md.contains("年度目标完成情况 has 132 字, the Sichuan form holds 100"),
+        "{md}"
+    );
+    // printed whole (Markdown breaks the line where the text does)
+    for part in achieved.lines() {
+        assert!(md.contains(part), "{md}");
+    }
+    assert!(md.contains("outlay project set 救援队 --achieved"), "{md}");
+    let zh = env.run(&["--lang", "zh", "form", "--layout", "sichuan"]);
+    assert!(
+        zh.contains("年度目标完成情况有 132 字，四川表限 100 字"),
+        "{zh}"
+    );
+
+    // The national form sets no limit.
+    let national = &forms(&env, &[])[0];
+    assert!(
+        national["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["field"] != "too_long"),
+        "{}",
+        national["missing"]
+    );
+}

@@ -343,8 +343,23 @@ fn total(doc: &mut Document, form: &ProjectForm, label: &str, lang: Lang) {
     doc.table(t);
 }
 
-fn missing_what(m: &Missing, lang: Lang) -> String {
+/// What a form lacks, in a few words: the blank field, a tier without
+/// indicators, or a text over its limit with its length and the limit.
+pub(crate) fn missing_what(m: &Missing, layout: Layout, lang: Lang) -> String {
     let what = lang.word(m.field);
+    if let Some((limit, chars)) = m.too_long(layout) {
+        let form = lang.word(layout);
+        return match lang {
+            Lang::Zh => format!(
+                "{}有 {chars} 字，{form}表限 {} 字",
+                limit.label, limit.limit
+            ),
+            Lang::En => format!(
+                "{} has {chars} 字, the {form} form holds {}",
+                limit.label, limit.limit
+            ),
+        };
+    }
     match (m.field, &m.name) {
         (Blank::Indicators, Some(tier)) => {
             let tier = crate::domain::indicator::Tier::parse(tier)
@@ -381,18 +396,19 @@ fn missing(doc: &mut Document, form: &ProjectForm, lang: Lang) {
             _ => String::new(),
         };
         t.row([
-            missing_what(m, lang),
+            missing_what(m, form.layout, lang),
             indicator,
-            how_to_fill(m, &form.project),
+            how_to_fill(m, form.layout, &form.project),
         ]);
     }
     doc.table(t);
 }
 
-/// The command that fills a blank.
-fn how_to_fill(m: &Missing, project: &str) -> String {
+/// The command that fills a blank (or rewrites a text that is too long).
+fn how_to_fill(m: &Missing, layout: Layout, project: &str) -> String {
     let id = m.indicator.unwrap_or_default();
-    match m.field {
+    let field = m.too_long(layout).map_or(m.field, |(limit, _)| limit.field);
+    match field {
         Blank::Figures => format!("outlay line add --project {project} …"),
         Blank::Reason => format!("outlay project set {project} --reason …"),
         Blank::Indicators => format!("outlay indicator add --project {project} …"),

@@ -378,10 +378,12 @@ fn missing(
     let items: Vec<String> = form
         .missing
         .iter()
-        .map(|m| match (&m.name, m.indicator) {
-            (Some(name), Some(id)) => format!("{}（#{id} {name}）", lang.word(m.field)),
-            (Some(tier), None) => format!("{}（{tier}）", lang.word(m.field)),
-            _ => lang.word(m.field).to_string(),
+        .map(|m| {
+            let what = super::form::missing_what(m, form.layout, lang);
+            match (&m.name, m.indicator) {
+                (Some(name), Some(id)) => format!("{what}（#{id} {name}）"),
+                _ => what,
+            }
         })
         .collect();
     let text = format!(
