@@ -519,14 +519,9 @@ fn too_long(form: &ProjectForm) -> Vec<&Missing> {
 
 #[test]
 fn each_sichuan_text_holds_its_limit_and_one_more_is_listed_with_its_length() {
-    for (field, limit) in [
-        (Blank::Goal, 100),
-        (Blank::Achieved, 100),
-        (Blank::Reason, 100),
-        (Blank::Conclusion, 200),
-        (Blank::Problems, 200),
-        (Blank::Improvements, 200),
-    ] {
+    // The six limits, pinned in limits.rs: 100 字 for the goal, what was
+    // achieved and the reason; 200 for the conclusion, problems, improvements.
+    for &TextLimit { field, limit, .. } in text_limits(Layout::Sichuan) {
         // At the limit, with a line break and a space that count no 字: fine.
         let at = format!("{}\n {}", "字".repeat(limit - 1), "。");
         let f = with_text(Layout::Sichuan, field, &at);
