@@ -608,6 +608,53 @@ fn the_workbook_read_back_holds_the_cells_the_json_has() {
         cell(&sheet, 2, 1),
         "51041121R000000015208-综合应急救援队建队专项资金"
     );
+    // Its funds block: the Sichuan heads, the total row as the JSON has it,
+    // and one 原因 down the block.
+    let json = forms(
+        &demo,
+        &["--layout", "sichuan", "综合应急救援队建队专项资金"],
+    );
+    let funds = &json[0]["funds"];
+    let top = (0..60)
+        .find(|&r| cell(&sheet, r, 1) == "年初预算")
+        .expect("the funds block");
+    assert_eq!(
+        (0..=7).map(|c| cell(&sheet, top, c)).collect::<Vec<_>>(),
+        [
+            "预算执行情况（10分）",
+            "年初预算",
+            "调整后预算数",
+            "预算执行数",
+            "预算执行率（%）",
+            "权重",
+            "得分",
+            "原因"
+        ]
+    );
+    assert_eq!(
+        (0..=7)
+            .map(|c| cell(&sheet, top + 1, c))
+            .collect::<Vec<_>>(),
+        [
+            "总额".to_string(),
+            wan(&funds["initial"]),
+            wan(&funds["budget"]),
+            wan(&funds["spent"]),
+            funds["rate"].as_str().unwrap().to_string(),
+            funds["weight"].as_str().unwrap().to_string(),
+            funds["score"].as_str().unwrap().to_string(),
+            funds["reason"].as_str().unwrap_or("").to_string(),
+        ]
+    );
+    assert_eq!(cell(&sheet, top + 2, 0), "其中：财政资金");
+    assert_eq!(cell(&sheet, top + 2, 5), "—");
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap();
+    assert!(
+        merged
+            .iter()
+            .any(|d| d.start == (top + 1, 7) && d.end == (top + 5, 9)),
+        "one reason for the five funds rows: {merged:?}"
+    );
     let head = (0..60)
         .find(|&r| cell(&sheet, r, 3) == "指标性质")
         .expect("the indicator block");
