@@ -68,9 +68,9 @@ fn tui_figures(ledger: Ledger) {
     }
 }
 
-/// `outlay form` for every project, as Markdown and as a workbook: reading
-/// the forms and rendering them (targets 50 ms and 300 ms at 10^5
-/// disbursements; printed, not asserted).
+/// `outlay form` for every project, as Markdown and as a workbook, in both
+/// layouts: reading the forms and rendering them (targets 50 ms and 300 ms
+/// at 10^5 disbursements; printed, not asserted).
 fn forms_figures(ledger: &Ledger) {
     use outlay::document::summary::Style;
     use outlay::domain::form::{Layout, ProjectForm};
@@ -78,34 +78,41 @@ fn forms_figures(ledger: &Ledger) {
         lang: outlay::i18n::Lang::Zh,
         unit: outlay::domain::Unit::Wan,
     };
-    let time = |render: &dyn Fn(&[ProjectForm]) -> usize| {
-        let mut projects = 0;
-        let samples: Vec<Duration> = (0..RUNS)
-            .map(|_| {
-                let started = Instant::now();
-                let forms = ledger
-                    .forms(Some("2021-12-31".parse().unwrap()), Layout::National)
-                    .unwrap();
-                assert!(render(&forms) > 0);
-                projects = forms.len();
-                started.elapsed()
-            })
-            .collect();
-        (median(samples), projects)
-    };
-    let (md, projects) = time(&|forms| {
-        outlay::document::to_markdown(&outlay::document::form::forms_document(forms, style)).len()
-    });
-    let (xlsx, _) = time(&|forms| {
-        outlay::document::xlsx::forms_workbook(forms, style)
-            .unwrap()
-            .len()
-    });
-    println!(
-        "  forms + Markdown  {:>9.2} ms  ({projects} projects)",
-        md.as_secs_f64() * 1e3
-    );
-    println!("  forms + XLSX      {:>9.2} ms", xlsx.as_secs_f64() * 1e3);
+    for layout in [Layout::National, Layout::Sichuan] {
+        let time = |render: &dyn Fn(&[ProjectForm]) -> usize| {
+            let mut projects = 0;
+            let samples: Vec<Duration> = (0..RUNS)
+                .map(|_| {
+                    let started = Instant::now();
+                    let forms = ledger
+                        .forms(Some("2021-12-31".parse().unwrap()), layout)
+                        .unwrap();
+                    assert!(render(&forms) > 0);
+                    projects = forms.len();
+                    started.elapsed()
+                })
+                .collect();
+            (median(samples), projects)
+        };
+        let (md, projects) = time(&|forms| {
+            outlay::document::to_markdown(&outlay::document::form::forms_document(forms, style))
+                .len()
+        });
+        let (xlsx, _) = time(&|forms| {
+            outlay::document::xlsx::forms_workbook(forms, style)
+                .unwrap()
+                .len()
+        });
+        let name = format!("{layout}");
+        println!(
+            "  forms + Markdown  {:>9.2} ms  ({projects} projects, {name})",
+            md.as_secs_f64() * 1e3
+        );
+        println!(
+            "  forms + XLSX      {:>9.2} ms  ({name})",
+            xlsx.as_secs_f64() * 1e3
+        );
+    }
 }
 
 fn main() {

@@ -608,6 +608,53 @@ fn the_workbook_read_back_holds_the_cells_the_json_has() {
         cell(&sheet, 2, 1),
         "51041121R000000015208-综合应急救援队建队专项资金"
     );
+    // Its funds block: the Sichuan heads, the total row as the JSON has it,
+    // and one 原因 down the block.
+    let json = forms(
+        &demo,
+        &["--layout", "sichuan", "综合应急救援队建队专项资金"],
+    );
+    let funds = &json[0]["funds"];
+    let top = (0..60)
+        .find(|&r| cell(&sheet, r, 1) == "年初预算")
+        .expect("the funds block");
+    assert_eq!(
+        (0..=7).map(|c| cell(&sheet, top, c)).collect::<Vec<_>>(),
+        [
+            "预算执行情况（10分）",
+            "年初预算",
+            "调整后预算数",
+            "预算执行数",
+            "预算执行率（%）",
+            "权重",
+            "得分",
+            "原因"
+        ]
+    );
+    assert_eq!(
+        (0..=7)
+            .map(|c| cell(&sheet, top + 1, c))
+            .collect::<Vec<_>>(),
+        [
+            "总额".to_string(),
+            wan(&funds["initial"]),
+            wan(&funds["budget"]),
+            wan(&funds["spent"]),
+            funds["rate"].as_str().unwrap().to_string(),
+            funds["weight"].as_str().unwrap().to_string(),
+            funds["score"].as_str().unwrap().to_string(),
+            funds["reason"].as_str().unwrap_or("").to_string(),
+        ]
+    );
+    assert_eq!(cell(&sheet, top + 2, 0), "其中：财政资金");
+    assert_eq!(cell(&sheet, top + 2, 5), "—");
+    let merged = book.merge_cells_by_sheet_name(&name).unwrap();
+    assert!(
+        merged
+            .iter()
+            .any(|d| d.start == (top + 1, 7) && d.end == (top + 5, 9)),
+        "one reason for the five funds rows: {merged:?}"
+    );
     let head = (0..60)
         .find(|&r| cell(&sheet, r, 3) == "指标性质")
         .expect("the indicator block");
@@ -657,4 +704,264 @@ fn project_facts_import_from_csv_all_or_nothing() {
     assert!(err.contains("row 3") && err.contains("project"), "{err}");
     let form = &forms(&env, &[])[0];
     assert_eq!(form["goals"]["expected"], "组建160人的综合应急救援队");
+}
+
+#[test]
+fn a_sichuan_text_over_its_limit_is_listed_with_its_length_and_printed_whole() {
+    let env = Env::new();
+    env.small_year();
+    // 132 字: 130 Chinese characters, a full-width comma and an ASCII digit;
+    // the line break counts none.
+    let achieved = format!("{}，\n{}1", "成".repeat(65), "完".repeat(65));
+    env.run(&["project", "set", "救援队", "--achieved", &achieved]);
+    env.run(&["project", "set", "救援队", "--problems", &"问".repeat(200)]);
+    let form = &forms(&env, &["--layout", "sichuan"])[0];
+    let too_long: Vec<&Value> = form["missing"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|m| m["field"] == "too_long")
+        .collect();
+    // 存在问题 at exactly 200 字 is fine; 年度目标完成情况 is 32 over.
+    assert_eq!(too_long.len(), 1, "{too_long:?}");
+    assert_eq!(
+        (
+            &too_long[0]["name"],
+            &too_long[0]["chars"],
+            &too_long[0]["limit"]
+        ),
+        (
+            &Value::from("achieved"),
+            &Value::from(132),
+            &Value::from(100)
+        )
+    );
+    assert_eq!(form["goals"]["achieved"], achieved.as_str(), "never cut");
+
+    let md = env.run(&[
+        "--lang", "en", "form", "--layout", "sichuan", "--format", "md",
+    ]);
+    assert!(
+        md.contains("年度目标完成情况 has 132 字, the Sichuan form holds 100"),
+        "{md}"
+    );
+    // printed whole (Markdown breaks the line where the text does)
+    for part in achieved.lines() {
+        assert!(md.contains(part), "{md}");
+    }
+    assert!(md.contains("outlay project set 救援队 --achieved"), "{md}");
+    let zh = env.run(&["--lang", "zh", "form", "--layout", "sichuan"]);
+    assert!(
+        zh.contains("年度目标完成情况有 132 字，四川表限 100 字"),
+        "{zh}"
+    );
+
+    // The national form sets no limit.
+    let national = &forms(&env, &[])[0];
+    assert!(
+        national["missing"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|m| m["field"] != "too_long"),
+        "{}",
+        national["missing"]
+    );
+}
+
+/// The adjustment rows of a workbook sheet, from its 预算调整及原因 block:
+/// date, line, document, amount (万元), reason.
+fn workbook_adjustments(path: &std::path::Path) -> Vec<[String; 5]> {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let bytes = std::fs::read(path).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let name = book.sheet_names()[1].clone();
+    let sheet = book.worksheet_range(&name).unwrap();
+    let head = (0..60)
+        .find(|&r| cell(&sheet, r, 0) == "预算调整及原因")
+        .expect("the adjustments block");
+    assert_eq!(cell(&sheet, head, 4), "调整金额");
+    (head + 1..)
+        .take_while(|&r| !cell(&sheet, r, 1).is_empty() && cell(&sheet, r, 0).is_empty())
+        .map(|r| [1, 2, 3, 4, 5].map(|c| cell(&sheet, r, c)))
+        .collect()
+}
+
+#[test]
+fn every_in_year_adjustment_of_the_projects_lines_is_on_its_form_with_its_reason() {
+    // 救援队: P01 supplementary 50万 (small_year) and P02 initial 20万.
+    // In the year, as of 2021-12-15:
+    //   06-30 P01 +10万            追加 for equipment
+    //   09-01 P02 +3万 from B01    money moved in from a basic line
+    //   10-15 P01 +2万 from P02    moved between its own lines: +2 on P01, -2 on P02
+    //   11-25 P01 -5万             调减, the procurement came in lower
+    //   12-20 P01 +1万             after the forms' date: not on them
+    //   07-01 B01 -1万             another line's: not on them
+    // Budget: P01 50 + 10 + 2 - 5 = 57万, P02 20 + 3 - 2 = 21万, in all 78万;
+    // 年初 = P02's 20万 as allocated.
+    let env = Env::new();
+    env.small_year();
+    env.run(&[
+        "line",
+        "add",
+        "--code",
+        "P02",
+        "--name",
+        "救援队装备",
+        "--project",
+        "救援队",
+        "--kind",
+        "project",
+        "--amount",
+        "20万",
+        "--doc",
+        "仁财〔2021〕2号",
+    ]);
+    for (line, amount, date, doc, reason, from) in [
+        (
+            "P01",
+            "10万",
+            "2021-06-30",
+            "仁财预〔2021〕40号",
+            "追加队员装备",
+            None,
+        ),
+        (
+            "P02",
+            "3万",
+            "2021-09-01",
+            "仁财预〔2021〕51号",
+            "办公费调剂",
+            Some("B01"),
+        ),
+        (
+            "P01",
+            "2万",
+            "2021-10-15",
+            "仁财预〔2021〕60号",
+            "项目内调剂",
+            Some("P02"),
+        ),
+        (
+            "P01",
+            "-5万",
+            "2021-11-25",
+            "仁财预〔2021〕88号",
+            "采购结余调减",
+            None,
+        ),
+        (
+            "P01",
+            "1万",
+            "2021-12-20",
+            "仁财预〔2021〕99号",
+            "年底追加",
+            None,
+        ),
+        (
+            "B01",
+            "-1万",
+            "2021-07-01",
+            "仁财预〔2021〕45号",
+            "基本支出调减",
+            None,
+        ),
+    ] {
+        let mut args = vec![
+            "adjust", line, amount, "--date", date, "--doc", doc, "--reason", reason,
+        ];
+        if let Some(from) = from {
+            args.extend(["--from", from]);
+        }
+        env.run(&args);
+    }
+    let expected: [[&str; 5]; 5] = [
+        [
+            "2021-06-30",
+            "P01",
+            "仁财预〔2021〕40号",
+            "10.00",
+            "追加队员装备",
+        ],
+        [
+            "2021-09-01",
+            "P02",
+            "仁财预〔2021〕51号",
+            "3.00",
+            "办公费调剂",
+        ],
+        [
+            "2021-10-15",
+            "P01",
+            "仁财预〔2021〕60号",
+            "2.00",
+            "项目内调剂",
+        ],
+        [
+            "2021-10-15",
+            "P02",
+            "仁财预〔2021〕60号",
+            "-2.00",
+            "项目内调剂",
+        ],
+        [
+            "2021-11-25",
+            "P01",
+            "仁财预〔2021〕88号",
+            "-5.00",
+            "采购结余调减",
+        ],
+    ];
+    for layout in ["national", "sichuan"] {
+        let as_of = ["--layout", layout, "--as-of", "2021-12-15"];
+        // JSON, in yuan
+        let form = &forms(&env, &as_of)[0];
+        assert_eq!(form["funds"]["budget"], "780000.00", "{layout}");
+        assert_eq!(form["funds"]["initial"], "200000.00", "{layout}");
+        let json: Vec<[String; 5]> = form["adjustments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|a| {
+                ["date", "line", "doc", "amount", "reason"].map(|k| match k {
+                    "amount" => wan(&a[k]),
+                    _ => a[k].as_str().unwrap().to_string(),
+                })
+            })
+            .collect();
+        assert_eq!(json, expected, "{layout} JSON");
+        // Markdown and CSV, in 万元
+        let mut md_args = vec!["form", "--format", "md"];
+        md_args.extend(as_of);
+        let md = env.run(&md_args);
+        let mut csv_args = vec!["form", "--format", "csv"];
+        csv_args.extend(as_of);
+        let csv = env.run(&csv_args);
+        assert!(md.contains("预算调整（追加/调减）及原因"), "{md}");
+        for row in &expected {
+            assert!(
+                md.contains(&format!("| {} |", row.join(" | "))),
+                "{layout} md: {md}"
+            );
+            assert!(csv.contains(&row.join(",")), "{layout} csv: {csv}");
+        }
+        for absent in ["年底追加", "基本支出调减"] {
+            assert!(
+                !md.contains(absent) && !csv.contains(absent),
+                "{layout}: {absent}"
+            );
+        }
+        // the workbook's sheet
+        let path = env.dir.path().join(format!("{layout}.xlsx"));
+        let mut xlsx_args = vec![
+            "form",
+            "--format",
+            "xlsx",
+            "--output",
+            path.to_str().unwrap(),
+        ];
+        xlsx_args.extend(as_of);
+        env.run(&xlsx_args);
+        assert_eq!(workbook_adjustments(&path), expected, "{layout} workbook");
+    }
 }

@@ -7,8 +7,10 @@ use rust_decimal::Decimal;
 
 use super::summary::Style;
 use super::{Document, Table};
-use crate::domain::Vocabulary;
-use crate::domain::form::{Blank, FormIndicator, FundsRowKey, Layout, Missing, ProjectForm};
+use crate::domain::form::{
+    Blank, FormIndicator, FundsRow, FundsRowKey, Layout, Missing, ProjectForm,
+};
+use crate::domain::{Money, Vocabulary};
 use crate::i18n::Lang;
 
 const NONE: &str = "—";
@@ -18,7 +20,11 @@ fn rate(rate: Option<Decimal>) -> String {
 }
 
 fn text(value: &Option<String>) -> String {
-    value.clone().unwrap_or_default()
+    text_of(value).to_string()
+}
+
+pub(crate) fn text_of(value: &Option<String>) -> &str {
+    value.as_deref().unwrap_or("")
 }
 
 /// A score cell: its points, 无数据 for a project without figures, or the
@@ -31,7 +37,7 @@ fn score_cell(score: Option<Decimal>, no_data: bool, lang: Lang) -> String {
     }
 }
 
-fn grade_cell(form: &ProjectForm, lang: Lang) -> String {
+pub(crate) fn grade_cell(form: &ProjectForm, lang: Lang) -> String {
     match (form.grade, form.no_data()) {
         (Some(grade), _) => grade.zh().to_string(),
         (None, true) => "无数据".into(),
@@ -39,7 +45,8 @@ fn grade_cell(form: &ProjectForm, lang: Lang) -> String {
     }
 }
 
-fn row_label(key: FundsRowKey, layout: Layout) -> String {
+/// A funds row's label as the forms print it.
+pub(crate) fn row_label(key: FundsRowKey, layout: Layout) -> String {
     match (key, layout) {
         (FundsRowKey::Total, Layout::National) => "年度资金总额".into(),
         (FundsRowKey::Total, Layout::Sichuan) => "总额".into(),
@@ -81,7 +88,7 @@ fn project_form(doc: &mut Document, form: &ProjectForm, style: Style) {
     header(doc, form);
     match form.layout {
         Layout::National => {
-            national_funds(doc, form, style);
+            funds(doc, form, style);
             adjustments(doc, form, style);
             goals(doc, form);
             national_indicators(doc, form, lang);
@@ -89,7 +96,7 @@ fn project_form(doc: &mut Document, form: &ProjectForm, style: Style) {
         }
         Layout::Sichuan => {
             basics(doc, form);
-            sichuan_funds(doc, form, style);
+            funds(doc, form, style);
             adjustments(doc, form, style);
             sichuan_indicators(doc, form, lang);
             total(doc, form, "合计", lang);
@@ -99,104 +106,138 @@ fn project_form(doc: &mut Document, form: &ProjectForm, style: Style) {
     missing(doc, form, lang);
 }
 
-fn header(doc: &mut Document, form: &ProjectForm) {
-    let mut t = Table::new(["栏目", "内容"], &[]);
-    let name = match (form.layout, &form.project_code) {
+/// 项目名称 as the layout writes it: Sichuan's as `项目编码-名称`.
+pub(crate) fn project_name(form: &ProjectForm) -> String {
+    match (form.layout, &form.project_code) {
         (Layout::Sichuan, Some(code)) => format!("{code}-{}", form.project),
         _ => form.project.clone(),
-    };
-    t.row(["项目名称".to_string(), name]);
-    t.row(["主管部门".to_string(), form.department.clone()]);
-    let implementer = match form.layout {
+    }
+}
+
+/// The implementing unit's label: Sichuan's asks for its seal.
+pub(crate) fn implementer_label(layout: Layout) -> &'static str {
+    match layout {
         Layout::National => "实施单位",
         Layout::Sichuan => "实施单位（盖章）",
-    };
-    t.row([implementer.to_string(), form.implementer.clone()]);
+    }
+}
+
+fn header(doc: &mut Document, form: &ProjectForm) {
+    let mut t = Table::new(["栏目", "内容"], &[]);
+    t.row(["项目名称".to_string(), project_name(form)]);
+    t.row(["主管部门".to_string(), form.department.clone()]);
+    t.row([
+        implementer_label(form.layout).to_string(),
+        form.implementer.clone(),
+    ]);
     doc.table(t);
 }
 
-fn national_funds(doc: &mut Document, form: &ProjectForm, style: Style) {
-    let no_data = form.no_data();
-    let mut t = Table::new(
-        [
-            "项目资金",
-            "年初预算数",
-            "全年预算数",
-            "全年执行数",
-            "分值",
-            "执行率",
-            "得分",
-        ],
-        &[1, 2, 3, 4, 5, 6],
-    );
-    for row in &form.funds.rows {
-        let total = row.row == FundsRowKey::Total;
-        t.row([
-            row_label(row.row, Layout::National),
-            style.money(row.initial),
-            style.money(row.budget),
-            style.money(row.spent),
-            if total {
-                form.funds.weight.to_string()
-            } else {
-                NONE.into()
-            },
-            rate(row.rate),
-            if total {
-                score_cell(form.funds.score, no_data, style.lang)
-            } else {
-                NONE.into()
-            },
-        ]);
-    }
-    doc.heading(2, "项目资金");
-    doc.table(t);
+/// A column of the funds block (项目资金 / 预算执行情况).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum FundsColumn {
+    Row,
+    Initial,
+    Budget,
+    Spent,
+    Rate,
+    Weight,
+    Score,
+    Reason,
 }
 
-fn sichuan_funds(doc: &mut Document, form: &ProjectForm, style: Style) {
-    let no_data = form.no_data();
-    let mut t = Table::new(
-        [
-            "预算执行情况",
-            "年初预算",
-            "调整后预算数",
-            "预算执行数",
-            "预算执行率",
-            "权重",
-            "得分",
-            "原因",
+/// The funds block's columns as each paper form prints them, in order, with
+/// their heads (the Markdown/CSV form and the workbook share them).
+pub(crate) fn funds_columns(layout: Layout) -> &'static [(FundsColumn, &'static str)] {
+    use FundsColumn::*;
+    match layout {
+        Layout::National => &[
+            (Row, "项目资金"),
+            (Initial, "年初预算数"),
+            (Budget, "全年预算数"),
+            (Spent, "全年执行数"),
+            (Weight, "分值"),
+            (Rate, "执行率"),
+            (Score, "得分"),
         ],
-        &[1, 2, 3, 4, 5, 6],
-    );
-    for row in &form.funds.rows {
-        let total = row.row == FundsRowKey::Total;
-        t.row([
-            row_label(row.row, Layout::Sichuan),
-            style.money(row.initial),
-            style.money(row.budget),
-            style.money(row.spent),
-            rate(row.rate),
-            if total {
-                form.funds.weight.to_string()
-            } else {
-                NONE.into()
-            },
-            if total {
-                score_cell(form.funds.score, no_data, style.lang)
-            } else {
-                NONE.into()
-            },
-            if total {
-                text(&form.funds.reason)
-            } else {
-                String::new()
-            },
-        ]);
+        Layout::Sichuan => &[
+            (Row, "预算执行情况"),
+            (Initial, "年初预算"),
+            (Budget, "调整后预算数"),
+            (Spent, "预算执行数"),
+            (Rate, "预算执行率"),
+            (Weight, "权重"),
+            (Score, "得分"),
+            (Reason, "原因"),
+        ],
     }
-    doc.heading(
-        2,
-        format!("预算执行情况（{}分）", form.funds.weight.normalize()),
-    );
+}
+
+/// What one cell of the funds block holds; each document writes it its way.
+pub(crate) enum FundsCell<'a> {
+    Label(String),
+    Money(Money),
+    Rate(Option<Decimal>),
+    Weight(Decimal),
+    /// The execution score: none is 无数据 or still to fill.
+    Score(Option<Decimal>),
+    Reason(&'a str),
+    /// "—": the 分值 and 得分 of a row below the total.
+    Dash,
+}
+
+/// The cell of `row` in `column`: the weight, the score and the reason
+/// belong to the total row only.
+pub(crate) fn funds_cell<'a>(
+    form: &'a ProjectForm,
+    row: &FundsRow,
+    column: FundsColumn,
+) -> FundsCell<'a> {
+    let total = row.row == FundsRowKey::Total;
+    match column {
+        FundsColumn::Row => FundsCell::Label(row_label(row.row, form.layout)),
+        FundsColumn::Initial => FundsCell::Money(row.initial),
+        FundsColumn::Budget => FundsCell::Money(row.budget),
+        FundsColumn::Spent => FundsCell::Money(row.spent),
+        FundsColumn::Rate => FundsCell::Rate(row.rate),
+        FundsColumn::Weight if total => FundsCell::Weight(form.funds.weight),
+        FundsColumn::Score if total => FundsCell::Score(form.funds.score),
+        FundsColumn::Reason if total => FundsCell::Reason(text_of(&form.funds.reason)),
+        FundsColumn::Reason => FundsCell::Reason(""),
+        FundsColumn::Weight | FundsColumn::Score => FundsCell::Dash,
+    }
+}
+
+/// The funds block's heading: Sichuan's carries its points.
+pub(crate) fn funds_heading(form: &ProjectForm) -> String {
+    match form.layout {
+        Layout::National => "项目资金".into(),
+        Layout::Sichuan => format!("预算执行情况（{}分）", form.funds.weight.normalize()),
+    }
+}
+
+fn funds(doc: &mut Document, form: &ProjectForm, style: Style) {
+    let columns = funds_columns(form.layout);
+    let figures: Vec<usize> = (1..columns.len())
+        .filter(|&n| columns[n].0 != FundsColumn::Reason)
+        .collect();
+    let mut t = Table::new(columns.iter().map(|(_, head)| *head), &figures);
+    for row in &form.funds.rows {
+        t.row(
+            columns
+                .iter()
+                .map(|&(column, _)| match funds_cell(form, row, column) {
+                    FundsCell::Label(label) => label,
+                    FundsCell::Money(m) => style.money(m),
+                    FundsCell::Rate(r) => rate(r),
+                    FundsCell::Weight(w) => w.to_string(),
+                    FundsCell::Score(s) => score_cell(s, form.no_data(), style.lang),
+                    FundsCell::Reason(text) => text.to_string(),
+                    FundsCell::Dash => NONE.into(),
+                }),
+        );
+    }
+    doc.heading(2, funds_heading(form));
     doc.table(t);
 }
 
@@ -246,7 +287,7 @@ fn evaluation(doc: &mut Document, form: &ProjectForm) {
 }
 
 /// 偏差原因 and 改进措施 in the one cell the forms give them.
-fn deviation_cell(i: &FormIndicator) -> String {
+pub(crate) fn deviation_cell(i: &FormIndicator) -> String {
     match (&i.deviation, &i.measures) {
         (Some(d), Some(m)) => format!("{d}；改进措施：{m}"),
         (Some(d), None) => d.clone(),
@@ -298,14 +339,19 @@ fn national_indicators(doc: &mut Document, form: &ProjectForm, lang: Lang) {
     doc.table(t);
 }
 
+/// Sichuan's 指标性质 and 指标值: a qualitative target has no comparator or
+/// number, so it is 定性 and its text is the value.
+pub(crate) fn nature_and_value(i: &FormIndicator) -> (String, String) {
+    match (i.nature, &i.value) {
+        (Some(c), Some(v)) => (c.symbol().to_string(), v.clone()),
+        _ => ("定性".to_string(), i.target.clone()),
+    }
+}
+
 fn sichuan_indicators(doc: &mut Document, form: &ProjectForm, lang: Lang) {
     let mut t = Table::new(SICHUAN_INDICATOR_HEADS, &[7, 8]);
     for i in &form.indicators {
-        // A qualitative target has no comparator or number: its text is the value.
-        let (nature, value) = match (i.nature, &i.value) {
-            (Some(c), Some(v)) => (c.symbol().to_string(), v.clone()),
-            _ => ("定性".to_string(), i.target.clone()),
-        };
+        let (nature, value) = nature_and_value(i);
         t.row([
             i.tier.zh().to_string(),
             i.category.zh().to_string(),
@@ -343,8 +389,23 @@ fn total(doc: &mut Document, form: &ProjectForm, label: &str, lang: Lang) {
     doc.table(t);
 }
 
-fn missing_what(m: &Missing, lang: Lang) -> String {
+/// What a form lacks, in a few words: the blank field, a tier without
+/// indicators, or a text over its limit with its length and the limit.
+pub(crate) fn missing_what(m: &Missing, layout: Layout, lang: Lang) -> String {
     let what = lang.word(m.field);
+    if let Some((limit, chars)) = m.too_long(layout) {
+        let form = lang.word(layout);
+        return match lang {
+            Lang::Zh => format!(
+                "{}有 {chars} 字，{form}表限 {} 字",
+                limit.label, limit.limit
+            ),
+            Lang::En => format!(
+                "{} has {chars} 字, the {form} form holds {}",
+                limit.label, limit.limit
+            ),
+        };
+    }
     match (m.field, &m.name) {
         (Blank::Indicators, Some(tier)) => {
             let tier = crate::domain::indicator::Tier::parse(tier)
@@ -381,18 +442,19 @@ fn missing(doc: &mut Document, form: &ProjectForm, lang: Lang) {
             _ => String::new(),
         };
         t.row([
-            missing_what(m, lang),
+            missing_what(m, form.layout, lang),
             indicator,
-            how_to_fill(m, &form.project),
+            how_to_fill(m, form.layout, &form.project),
         ]);
     }
     doc.table(t);
 }
 
-/// The command that fills a blank.
-fn how_to_fill(m: &Missing, project: &str) -> String {
+/// The command that fills a blank (or rewrites a text that is too long).
+fn how_to_fill(m: &Missing, layout: Layout, project: &str) -> String {
     let id = m.indicator.unwrap_or_default();
-    match m.field {
+    let field = m.too_long(layout).map_or(m.field, |(limit, _)| limit.field);
+    match field {
         Blank::Figures => format!("outlay line add --project {project} …"),
         Blank::Reason => format!("outlay project set {project} --reason …"),
         Blank::Indicators => format!("outlay indicator add --project {project} …"),

@@ -8,8 +8,12 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
+use super::form::{
+    FundsCell, FundsColumn, deviation_cell, funds_cell, funds_columns, funds_heading, grade_cell,
+    implementer_label, nature_and_value, project_name, text_of,
+};
 use super::summary::Style;
-use crate::domain::form::{FundsRowKey, Layout, ProjectForm};
+use crate::domain::form::{FormIndicator, Layout, ProjectForm};
 use crate::domain::{Money, Unit, Vocabulary};
 use crate::i18n::Lang;
 
@@ -175,14 +179,6 @@ fn rate_cell(
     Ok(())
 }
 
-fn grade_text(form: &ProjectForm, lang: Lang) -> String {
-    match (form.grade, form.no_data()) {
-        (Some(g), _) => g.zh().to_string(),
-        (None, true) => "无数据".into(),
-        (None, false) => lang.pick("待补", "to fill").into(),
-    }
-}
-
 fn page_setup(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
@@ -255,7 +251,7 @@ fn list_sheet(
         sheet.write_number_with_format(row, 4, amount(form.funds.spent, style), &f.number)?;
         rate_cell(sheet, row, 5, form.funds.rate, f)?;
         score_or_blank(sheet, row, 6, form.total, form.no_data(), lang, f)?;
-        sheet.write_string_with_format(row, 7, grade_text(form, lang), &f.centred)?;
+        sheet.write_string_with_format(row, 7, grade_cell(form, lang), &f.centred)?;
         sheet.write_number_with_format(row, 8, form.missing.len() as f64, &f.centred)?;
     }
     page_setup(sheet, &[44.0, 24.0, 12.0, 12.0, 12.0, 11.0, 9.0, 8.0, 7.0])
@@ -289,34 +285,90 @@ fn header(
         ),
     };
     sheet.merge_range(1, 0, 1, last, &note, &f.subtitle)?;
-    let name = match (form.layout, &form.project_code) {
-        (Layout::Sichuan, Some(code)) => format!("{code}-{}", form.project),
-        _ => form.project.clone(),
-    };
     sheet.write_string_with_format(2, 0, "项目名称", &f.label)?;
-    span(sheet, 2, 1, last, &name, &f.text)?;
+    span(sheet, 2, 1, last, &project_name(form), &f.text)?;
     let half = last / 2;
     sheet.write_string_with_format(3, 0, "主管部门", &f.label)?;
     span(sheet, 3, 1, half, &form.department, &f.text)?;
-    let implementer = match form.layout {
-        Layout::National => "实施单位",
-        Layout::Sichuan => "实施单位（盖章）",
-    };
+    let implementer = implementer_label(form.layout);
     span(sheet, 3, half + 1, half + 1, implementer, &f.label)?;
     span(sheet, 3, half + 2, last, &form.implementer, &f.text)?;
     Ok(4)
 }
 
-fn row_label(key: FundsRowKey, layout: Layout) -> String {
-    match (key, layout) {
-        (FundsRowKey::Total, Layout::National) => "年度资金总额".into(),
-        (FundsRowKey::Total, Layout::Sichuan) => "总额".into(),
-        (key, _) => format!("其中：{}", key.zh()),
+/// The funds block (项目资金 / 预算执行情况) in the columns the form gives it,
+/// one sheet column each and the last spread to the form's edge; Sichuan's
+/// 原因 runs down the whole block, one reason for it as the paper form's
+/// column reads. Returns the next free row.
+fn funds(
+    sheet: &mut Worksheet,
+    mut row: u32,
+    form: &ProjectForm,
+    style: Style,
+    f: &Formats,
+    last: u16,
+) -> Result<u32, XlsxError> {
+    let columns = funds_columns(form.layout);
+    let end = columns.len() as u16 - 1;
+    let to = |col: u16| if col == end { last } else { col };
+    for (col, &(column, head)) in (0..).zip(columns) {
+        let head = match column {
+            FundsColumn::Row => funds_heading(form),
+            // the workbook's rates are numbers: the head carries the %
+            FundsColumn::Rate => format!("{head}（%）"),
+            _ => head.to_string(),
+        };
+        span(sheet, row, col, to(col), &head, &f.label)?;
     }
+    let first = row + 1;
+    for r in &form.funds.rows {
+        row += 1;
+        for (col, &(column, _)) in (0..).zip(columns) {
+            if column != FundsColumn::Reason && to(col) > col {
+                sheet.merge_range(row, col, row, to(col), "", &f.number)?;
+            }
+            funds_cell_in(sheet, row, col, funds_cell(form, r, column), form, style, f)?;
+        }
+    }
+    if let Some(col) = columns.iter().position(|(c, _)| *c == FundsColumn::Reason) {
+        let col = col as u16;
+        let reason = text_of(&form.funds.reason);
+        sheet.merge_range(first, col, row, to(col), reason, &f.text)?;
+    }
+    Ok(row + 1)
 }
 
-fn text_of(value: &Option<String>) -> &str {
-    value.as_deref().unwrap_or("")
+/// One funds cell as the workbook writes it: figures as numbers.
+fn funds_cell_in(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    cell: FundsCell,
+    form: &ProjectForm,
+    style: Style,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    match cell {
+        FundsCell::Label(label) => {
+            sheet.write_string_with_format(row, col, label, &f.text)?;
+        }
+        FundsCell::Money(m) => {
+            sheet.write_number_with_format(row, col, amount(m, style), &f.number)?;
+        }
+        FundsCell::Rate(r) => rate_cell(sheet, row, col, r, f)?,
+        FundsCell::Weight(w) => {
+            sheet.write_number_with_format(row, col, number(w), &f.number)?;
+        }
+        FundsCell::Score(points) => {
+            score_or_blank(sheet, row, col, points, form.no_data(), style.lang, f)?
+        }
+        // written once for the whole block
+        FundsCell::Reason(_) => {}
+        FundsCell::Dash => {
+            sheet.write_string_with_format(row, col, "—", &f.centred)?;
+        }
+    }
+    Ok(())
 }
 
 /// The adjustments block: a label down the first column, one row each.
@@ -353,16 +405,6 @@ fn adjustments(
     Ok(row + 1)
 }
 
-/// 偏差原因 and 改进措施 in the one cell the forms give them.
-fn deviation(d: &Option<String>, m: &Option<String>) -> String {
-    match (d, m) {
-        (Some(d), Some(m)) => format!("{d}；改进措施：{m}"),
-        (Some(d), None) => d.clone(),
-        (None, Some(m)) => format!("改进措施：{m}"),
-        (None, None) => String::new(),
-    }
-}
-
 /// What the form lacks, below it (outside the form's own rows).
 fn missing(
     sheet: &mut Worksheet,
@@ -378,10 +420,12 @@ fn missing(
     let items: Vec<String> = form
         .missing
         .iter()
-        .map(|m| match (&m.name, m.indicator) {
-            (Some(name), Some(id)) => format!("{}（#{id} {name}）", lang.word(m.field)),
-            (Some(tier), None) => format!("{}（{tier}）", lang.word(m.field)),
-            _ => lang.word(m.field).to_string(),
+        .map(|m| {
+            let what = super::form::missing_what(m, form.layout, lang);
+            match (&m.name, m.indicator) {
+                (Some(name), Some(id)) => format!("{what}（#{id} {name}）"),
+                _ => what,
+            }
         })
         .collect();
     let text = format!(
@@ -416,6 +460,40 @@ fn goals(
     fit(sheet, row + 1, longer, 50.0)
 }
 
+/// An indicator's last three cells, from `col` on: 分值/权重, 得分, and the
+/// reason for the deviation with its measures, the row as tall as that text.
+fn scored_cells(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    i: &FormIndicator,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    sheet.write_number_with_format(row, col, number(i.weight), &f.number)?;
+    score_or_blank(sheet, row, col + 1, i.score, false, lang, f)?;
+    let why = deviation_cell(i);
+    sheet.write_string_with_format(row, col + 2, &why, &f.text)?;
+    fit(sheet, row, &why, 30.0)
+}
+
+/// The 总分 / 合计 row: its label up to `col`, then 100, the total and the grade.
+fn total(
+    sheet: &mut Worksheet,
+    row: u32,
+    col: u16,
+    form: &ProjectForm,
+    label: &str,
+    lang: Lang,
+    f: &Formats,
+) -> Result<(), XlsxError> {
+    span(sheet, row, 0, col - 1, label, &f.label)?;
+    sheet.write_number_with_format(row, col, 100, &f.number)?;
+    score_or_blank(sheet, row, col + 1, form.total, form.no_data(), lang, f)?;
+    sheet.write_string_with_format(row, col + 2, grade_cell(form, lang), &f.centred)?;
+    Ok(())
+}
+
 fn national_sheet(
     sheet: &mut Worksheet,
     form: &ProjectForm,
@@ -424,42 +502,8 @@ fn national_sheet(
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 7;
     let lang = style.lang;
-    let no_data = form.no_data();
     let mut row = header(sheet, form, style, f, LAST)?;
-    // 项目资金
-    let heads = [
-        "项目资金",
-        "年初预算数",
-        "全年预算数",
-        "全年执行数",
-        "分值",
-        "执行率（%）",
-    ];
-    for (n, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row, n as u16, *h, &f.label)?;
-    }
-    span(sheet, row, 6, LAST, "得分", &f.label)?;
-    for r in &form.funds.rows {
-        row += 1;
-        let total = r.row == FundsRowKey::Total;
-        sheet.write_string_with_format(row, 0, row_label(r.row, Layout::National), &f.text)?;
-        sheet.write_number_with_format(row, 1, amount(r.initial, style), &f.number)?;
-        sheet.write_number_with_format(row, 2, amount(r.budget, style), &f.number)?;
-        sheet.write_number_with_format(row, 3, amount(r.spent, style), &f.number)?;
-        if total {
-            sheet.write_number_with_format(row, 4, number(form.funds.weight), &f.number)?;
-        } else {
-            sheet.write_string_with_format(row, 4, "—", &f.centred)?;
-        }
-        rate_cell(sheet, row, 5, r.rate, f)?;
-        sheet.merge_range(row, 6, row, LAST, "", &f.number)?;
-        if total {
-            score_or_blank(sheet, row, 6, form.funds.score, no_data, lang, f)?;
-        } else {
-            sheet.write_string_with_format(row, 6, "—", &f.centred)?;
-        }
-    }
-    row += 1;
+    row = funds(sheet, row, form, style, f, LAST)?;
     row = adjustments(sheet, row, form, style, f, LAST)?;
     // 年度总体目标
     sheet.merge_range(row, 0, row + 1, 0, "年度总体目标", &f.label)?;
@@ -477,17 +521,10 @@ fn national_sheet(
         sheet.write_string_with_format(row, 2, &i.name, &f.text)?;
         sheet.write_string_with_format(row, 3, &i.target, &f.text)?;
         sheet.write_string_with_format(row, 4, text_of(&i.actual), &f.text)?;
-        sheet.write_number_with_format(row, 5, number(i.weight), &f.number)?;
-        score_or_blank(sheet, row, 6, i.score, false, lang, f)?;
-        let why = deviation(&i.deviation, &i.measures);
-        sheet.write_string_with_format(row, 7, &why, &f.text)?;
-        fit(sheet, row, &why, 30.0)?;
+        scored_cells(sheet, row, 5, i, lang, f)?;
     }
     row += 1;
-    span(sheet, row, 0, 4, "总分", &f.label)?;
-    sheet.write_number_with_format(row, 5, 100, &f.number)?;
-    score_or_blank(sheet, row, 6, form.total, no_data, lang, f)?;
-    sheet.write_string_with_format(row, 7, grade_text(form, lang), &f.centred)?;
+    total(sheet, row, 5, form, "总分", lang, f)?;
     missing(sheet, row + 1, form, lang, f, LAST)?;
     page_setup(sheet, &[12.0, 14.0, 24.0, 20.0, 18.0, 10.0, 10.0, 36.0])
 }
@@ -500,7 +537,6 @@ fn sichuan_sheet(
 ) -> Result<(), XlsxError> {
     const LAST: u16 = 9;
     let lang = style.lang;
-    let no_data = form.no_data();
     let mut row = header(sheet, form, style, f, LAST)?;
     // 项目基本情况
     sheet.merge_range(row, 0, row + 2, 0, "项目基本情况", &f.label)?;
@@ -516,42 +552,7 @@ fn sichuan_sheet(
     span(sheet, row + 2, 3, LAST, text_of(&form.content), &f.text)?;
     fit(sheet, row + 2, text_of(&form.content), 90.0)?;
     row += 3;
-    // 预算执行情况
-    let weight = form.funds.weight.normalize();
-    let heads = [
-        format!("预算执行情况（{weight}分）"),
-        "年初预算".into(),
-        "调整后预算数".into(),
-        "预算执行数".into(),
-        "预算执行率（%）".into(),
-        "权重".into(),
-        "得分".into(),
-    ];
-    for (n, h) in heads.iter().enumerate() {
-        sheet.write_string_with_format(row, n as u16, h, &f.label)?;
-    }
-    span(sheet, row, 7, LAST, "原因", &f.label)?;
-    let first_funds = row + 1;
-    for r in &form.funds.rows {
-        row += 1;
-        let total = r.row == FundsRowKey::Total;
-        sheet.write_string_with_format(row, 0, row_label(r.row, Layout::Sichuan), &f.text)?;
-        sheet.write_number_with_format(row, 1, amount(r.initial, style), &f.number)?;
-        sheet.write_number_with_format(row, 2, amount(r.budget, style), &f.number)?;
-        sheet.write_number_with_format(row, 3, amount(r.spent, style), &f.number)?;
-        rate_cell(sheet, row, 4, r.rate, f)?;
-        if total {
-            sheet.write_number_with_format(row, 5, number(form.funds.weight), &f.number)?;
-            score_or_blank(sheet, row, 6, form.funds.score, no_data, lang, f)?;
-        } else {
-            sheet.write_string_with_format(row, 5, "—", &f.centred)?;
-            sheet.write_string_with_format(row, 6, "—", &f.centred)?;
-        }
-    }
-    // One reason for the block, as the form's 原因 column reads.
-    let reason = text_of(&form.funds.reason);
-    sheet.merge_range(first_funds, 7, row, LAST, reason, &f.text)?;
-    row += 1;
+    row = funds(sheet, row, form, style, f, LAST)?;
     row = adjustments(sheet, row, form, style, f, LAST)?;
     // 绩效指标
     let indicators = (Decimal::ONE_HUNDRED - form.funds.weight).normalize();
@@ -570,10 +571,7 @@ fn sichuan_sheet(
     }
     for i in &form.indicators {
         row += 1;
-        let (nature, value) = match (i.nature, &i.value) {
-            (Some(c), Some(v)) => (c.symbol().to_string(), v.clone()),
-            _ => ("定性".to_string(), i.target.clone()),
-        };
+        let (nature, value) = nature_and_value(i);
         sheet.write_string_with_format(row, 0, i.tier.zh(), &f.text)?;
         sheet.write_string_with_format(row, 1, i.category.zh(), &f.text)?;
         sheet.write_string_with_format(row, 2, &i.name, &f.text)?;
@@ -586,17 +584,10 @@ fn sichuan_sheet(
         };
         sheet.write_string_with_format(row, 5, text_of(&i.unit), &f.centred)?;
         sheet.write_string_with_format(row, 6, text_of(&i.actual), &f.text)?;
-        sheet.write_number_with_format(row, 7, number(i.weight), &f.number)?;
-        score_or_blank(sheet, row, 8, i.score, false, lang, f)?;
-        let why = deviation(&i.deviation, &i.measures);
-        sheet.write_string_with_format(row, 9, &why, &f.text)?;
-        fit(sheet, row, &why, 30.0)?;
+        scored_cells(sheet, row, 7, i, lang, f)?;
     }
     row += 1;
-    span(sheet, row, 0, 6, "合计", &f.label)?;
-    sheet.write_number_with_format(row, 7, 100, &f.number)?;
-    score_or_blank(sheet, row, 8, form.total, no_data, lang, f)?;
-    sheet.write_string_with_format(row, 9, grade_text(form, lang), &f.centred)?;
+    total(sheet, row, 7, form, "合计", lang, f)?;
     for (label, text) in [
         ("评价结论", &form.conclusion),
         ("存在问题", &form.problems),

@@ -42,6 +42,8 @@ fn missing(field: Blank, i: &Indicator) -> Missing {
         field,
         indicator: Some(i.id),
         name: Some(i.name.clone()),
+        chars: None,
+        limit: None,
     }
 }
 
@@ -92,6 +94,8 @@ pub(super) fn score(
         field: Blank::Indicators,
         indicator: None,
         name: Some(tier.code().to_string()),
+        chars: None,
+        limit: None,
     }));
     Scored {
         score,

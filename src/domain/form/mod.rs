@@ -16,6 +16,7 @@
 
 mod funds;
 mod indicators;
+mod limits;
 #[cfg(test)]
 mod tests;
 
@@ -36,9 +37,10 @@ use super::rules::ScoringRules;
 use super::score::{Achievement, ExecutionRule, Grade};
 use super::settings::ProjectSettings;
 use super::summary::REASON_BELOW_RATE;
-use super::vocabulary::vocabulary;
+use super::vocabulary::{Vocabulary, vocabulary};
 
 pub use funds::{FundClass, fund_class};
+pub use limits::{TextLimit, form_chars, text_limits};
 
 vocabulary! {
     /// Which form a project's self-evaluation follows.
@@ -79,17 +81,24 @@ vocabulary! {
         Actual => "actual", "实际完成值", "actual value", [];
         Grade => "grade", "评价等级", "grade", [];
         Deviation => "deviation", "偏差原因分析", "reason for the deviation", [];
+        TooLong => "too_long", "超出字数", "longer than the form holds", [];
     }
 }
 
 /// One thing a form lacks: a field of the project, or of one indicator
 /// (`indicator` its id, `name` its name), or a tier with no indicator (`name`
-/// the tier's code).
+/// the tier's code), or a text longer than the layout allows
+/// ([`Blank::TooLong`]: `name` the text's field code, `chars` its length in
+/// 字 as [`form_chars`] counts them, `limit` what the form holds).
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Missing {
     pub field: Blank,
     pub indicator: Option<u64>,
     pub name: Option<String>,
+    #[serde(default)]
+    pub chars: Option<usize>,
+    #[serde(default)]
+    pub limit: Option<usize>,
 }
 
 impl Missing {
@@ -98,7 +107,20 @@ impl Missing {
             field,
             indicator: None,
             name: None,
+            chars: None,
+            limit: None,
         }
+    }
+
+    /// For a [`Blank::TooLong`] entry of a form in `layout`: the limit it
+    /// breaks and the text's length in 字.
+    pub fn too_long(&self, layout: Layout) -> Option<(TextLimit, usize)> {
+        if self.field != Blank::TooLong {
+            return None;
+        }
+        let field = Blank::parse(self.name.as_deref()?).ok()?;
+        let limit = text_limits(layout).iter().find(|l| l.field == field)?;
+        Some((*limit, self.chars?))
     }
 }
 
@@ -327,6 +349,17 @@ fn project_form(
     {
         missing.push(Missing::of(Blank::Reason));
     }
+    // Sichuan's boxes hold so many 字: a longer text is printed whole and
+    // listed, for the clerk to shorten.
+    missing.extend(limits::over_limits(layout, |field| match field {
+        Blank::Goal => facts.goal.as_deref(),
+        Blank::Achieved => facts.achieved.as_deref(),
+        Blank::Reason => funds.reason.as_deref(),
+        Blank::Conclusion => facts.conclusion.as_deref(),
+        Blank::Problems => facts.problems.as_deref(),
+        Blank::Improvements => facts.improvements.as_deref(),
+        _ => None,
+    }));
     missing.extend(scored.missing);
 
     let codes: Vec<&str> = rows.iter().map(|(l, _)| l.code.as_str()).collect();

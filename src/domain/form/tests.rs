@@ -483,3 +483,86 @@ fn a_missed_indicator_without_its_reason_is_listed() {
         "a reason is no cell of the score"
     );
 }
+
+/// 救援队's form in `layout` with one text written: a fact, or the reason of
+/// its rate (77.60 %, below 90 %).
+fn with_text(layout: Layout, field: Blank, text: &str) -> ProjectForm {
+    let mut input = input(layout);
+    let facts = input.facts.get_mut("救援队").unwrap();
+    let text = Some(text.to_string());
+    match field {
+        Blank::Goal => facts.goal = text,
+        Blank::Achieved => facts.achieved = text,
+        Blank::Conclusion => facts.conclusion = text,
+        Blank::Problems => facts.problems = text,
+        Blank::Improvements => facts.improvements = text,
+        Blank::Reason => {
+            input.settings.insert(
+                "救援队".into(),
+                ProjectSettings {
+                    reason: text,
+                    ..ProjectSettings::default()
+                },
+            );
+        }
+        other => panic!("{other:?} has no limit"),
+    }
+    project_forms(&input).remove(0)
+}
+
+fn too_long(form: &ProjectForm) -> Vec<&Missing> {
+    form.missing
+        .iter()
+        .filter(|m| m.field == Blank::TooLong)
+        .collect()
+}
+
+#[test]
+fn each_sichuan_text_holds_its_limit_and_one_more_is_listed_with_its_length() {
+    // The six limits, pinned in limits.rs: 100 字 for the goal, what was
+    // achieved and the reason; 200 for the conclusion, problems, improvements.
+    for &TextLimit { field, limit, .. } in text_limits(Layout::Sichuan) {
+        // At the limit, with a line break and a space that count no 字: fine.
+        let at = format!("{}\n {}", "字".repeat(limit - 1), "。");
+        let f = with_text(Layout::Sichuan, field, &at);
+        assert_eq!(too_long(&f), Vec::<&Missing>::new(), "{field:?} at {limit}");
+        // One 字 more (an ASCII digit counts one too): listed, field, length, limit.
+        let over = format!("{}1", "字".repeat(limit));
+        let f = with_text(Layout::Sichuan, field, &over);
+        let listed = too_long(&f);
+        assert_eq!(listed.len(), 1, "{field:?} at {}", limit + 1);
+        assert_eq!(
+            (
+                listed[0].name.as_deref(),
+                listed[0].chars,
+                listed[0].limit,
+                listed[0].indicator
+            ),
+            (Some(field.code()), Some(limit + 1), Some(limit), None)
+        );
+        let (bound, chars) = listed[0].too_long(Layout::Sichuan).unwrap();
+        assert_eq!((bound.field, bound.limit, chars), (field, limit, limit + 1));
+        // The text is kept whole, never cut.
+        let kept = match field {
+            Blank::Goal => f.goals.expected.clone(),
+            Blank::Achieved => f.goals.achieved.clone(),
+            Blank::Reason => f.funds.reason.clone(),
+            Blank::Conclusion => f.conclusion.clone(),
+            Blank::Problems => f.problems.clone(),
+            _ => f.improvements.clone(),
+        };
+        assert_eq!(kept.as_deref(), Some(over.as_str()));
+        // The national form bounds none of them.
+        let f = with_text(Layout::National, field, &"字".repeat(1_000));
+        assert_eq!(too_long(&f), Vec::<&Missing>::new(), "national {field:?}");
+    }
+}
+
+#[test]
+fn a_text_over_its_limit_is_no_cell_of_the_score() {
+    let f = with_text(Layout::Sichuan, Blank::Achieved, &"字".repeat(132));
+    assert_eq!(f.total, Some(dec("90.20")));
+    let listed = too_long(&f);
+    assert_eq!(listed.len(), 1);
+    assert_eq!(listed[0].chars, Some(132));
+}
