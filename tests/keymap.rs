@@ -226,7 +226,7 @@ fn an_unknown_action_lists_the_sections_actions() {
              tab_payments, tab_review, tab_summary, toggle_unit, as_of_earlier, as_of_later, \
              as_of_today, next_chart, prev_chart, review_by_project, close_month, pay, reverse, \
              adjust, add_schedule, edit_indicator, set_reason, refresh, export_markdown, \
-             export_csv)"
+             export_csv, export_xlsx, toggle_layout, edit_fact)"
         ),
         "{e}"
     );
@@ -247,7 +247,7 @@ fn an_unknown_section_lists_the_sections() {
     assert_eq!(
         error("[lists]\nup = [\"k\"]\n").to_string(),
         "keymap /home/u/.config/outlay/keymap.toml: [lists]: \
-         no such section (sections: global, list, form, input)"
+         no such section (sections: global, list, form, input, editor)"
     );
     let e = error("base = \"emacs\"\n");
     assert_eq!(e.entry, "base");

@@ -343,7 +343,7 @@ fn total(doc: &mut Document, form: &ProjectForm, label: &str, lang: Lang) {
     doc.table(t);
 }
 
-fn missing_what(m: &Missing, lang: Lang) -> String {
+pub fn missing_what(m: &Missing, lang: Lang) -> String {
     let what = lang.word(m.field);
     match (m.field, &m.name) {
         (Blank::Indicators, Some(tier)) => {
@@ -390,7 +390,7 @@ fn missing(doc: &mut Document, form: &ProjectForm, lang: Lang) {
 }
 
 /// The command that fills a blank.
-fn how_to_fill(m: &Missing, project: &str) -> String {
+pub fn how_to_fill(m: &Missing, project: &str) -> String {
     let id = m.indicator.unwrap_or_default();
     match m.field {
         Blank::Figures => format!("outlay line add --project {project} …"),
