@@ -461,3 +461,48 @@ fn a_broken_file_falls_back_to_the_base_it_names() {
     assert_eq!(keymap.action(Context::List, &ch('j')), None);
     assert_eq!(keymap.action(Context::Global, &ch('q')), Some(Action::Quit));
 }
+
+#[test]
+fn the_form_screen_keys_are_bound_in_both_built_ins() {
+    for name in ["default", "vim"] {
+        let keymap = Keymap::load(Some(name)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Global, &ch('w')),
+            Some(Action::ExportXlsx),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(Context::Global, &ch('b')),
+            Some(Action::ToggleLayout),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(Context::Global, &ch('f')),
+            Some(Action::EditFact),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(
+                Context::Editor,
+                &press(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::SaveText),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(Context::Editor, &press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Action::CloseEditor),
+            "{name}"
+        );
+        // in the editor Enter is text (a new line), never an action
+        assert_eq!(
+            keymap.action(Context::Editor, &press(KeyCode::Enter, KeyModifiers::NONE)),
+            None,
+            "{name}"
+        );
+        // vim's list letters do not shadow them
+        for c in ['w', 'b', 'f'] {
+            assert_eq!(keymap.action(Context::List, &ch(c)), None, "{name} {c}");
+        }
+    }
+}

@@ -1077,3 +1077,68 @@ fn a_viewer_is_refused_and_keeps_the_text() {
     let facts = s.app.ledger().project_facts().unwrap();
     assert_eq!(facts["应急管理及安全生产专项工作"].implementer, None);
 }
+
+#[test]
+fn a_missing_indicator_or_reason_opens_its_own_form_and_the_form_follows() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    open_form(&mut s, 0);
+    // the first project lacks one indicator's actual value: Enter opens the indicator's form
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("┌ 填报绩效指标 #8"), "{text}");
+    s.keys("98%").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("应急管理及安全生产专项工作 · ✓ 无缺项，可打印报送"),
+        "saved, the form is read again and lacks nothing: {text}"
+    );
+
+    // a Sichuan form whose rate is below 90 % asks for the reason (the
+    // demo's is cleared first): Enter opens that form
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.app
+        .ledger()
+        .set_project_reason("购买安全生产和应急管理服务".into(), None)
+        .unwrap();
+    s.app.reload().unwrap();
+    open_form(&mut s, 1);
+    s.keys("b");
+    for _ in 0..20 {
+        if s.text().contains("›✗ 执行率低于90%的原因") {
+            break;
+        }
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("┌ 偏差原因 · 购买安全生产和应急管理服务"),
+        "{text}"
+    );
+    s.keys("合同分期支付，尾款次年结算").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(!text.contains("✗ 执行率低于90%的原因"), "{text}");
+    assert!(text.contains("合同分期支付，尾款次年结算"), "{text}");
+}
+
+#[test]
+fn the_help_lists_the_editor_keys_and_the_form_keys() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.keys("?");
+    let top = s.text();
+    assert!(
+        top.contains("自评表导出 Excel 工作簿（xlsx）") && top.contains("自评表版式：全国/四川"),
+        "{top}"
+    );
+    for _ in 0..10 {
+        s.key(KeyCode::PageDown);
+    }
+    let bottom = s.text();
+    assert!(
+        bottom.contains("多行文字编辑")
+            && bottom.contains("ctrl-s")
+            && bottom.contains("保存文字")
+            && bottom.contains("关闭（有修改时再按一次放弃）"),
+        "{bottom}"
+    );
+}
