@@ -226,7 +226,7 @@ fn an_unknown_action_lists_the_sections_actions() {
              tab_payments, tab_review, tab_summary, toggle_unit, as_of_earlier, as_of_later, \
              as_of_today, next_chart, prev_chart, review_by_project, close_month, pay, reverse, \
              adjust, add_schedule, edit_indicator, set_reason, refresh, export_markdown, \
-             export_csv)"
+             export_csv, export_xlsx, toggle_layout, edit_fact)"
         ),
         "{e}"
     );
@@ -247,7 +247,7 @@ fn an_unknown_section_lists_the_sections() {
     assert_eq!(
         error("[lists]\nup = [\"k\"]\n").to_string(),
         "keymap /home/u/.config/outlay/keymap.toml: [lists]: \
-         no such section (sections: global, list, form, input)"
+         no such section (sections: global, list, form, input, editor)"
     );
     let e = error("base = \"emacs\"\n");
     assert_eq!(e.entry, "base");
@@ -460,4 +460,49 @@ fn a_broken_file_falls_back_to_the_base_it_names() {
     assert!(error.is_some());
     assert_eq!(keymap.action(Context::List, &ch('j')), None);
     assert_eq!(keymap.action(Context::Global, &ch('q')), Some(Action::Quit));
+}
+
+#[test]
+fn the_form_screen_keys_are_bound_in_both_built_ins() {
+    for name in ["default", "vim"] {
+        let keymap = Keymap::load(Some(name)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Global, &ch('w')),
+            Some(Action::ExportXlsx),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(Context::Global, &ch('b')),
+            Some(Action::ToggleLayout),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(Context::Global, &ch('f')),
+            Some(Action::EditFact),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(
+                Context::Editor,
+                &press(KeyCode::Char('s'), KeyModifiers::CONTROL)
+            ),
+            Some(Action::SaveText),
+            "{name}"
+        );
+        assert_eq!(
+            keymap.action(Context::Editor, &press(KeyCode::Esc, KeyModifiers::NONE)),
+            Some(Action::CloseEditor),
+            "{name}"
+        );
+        // in the editor Enter is text (a new line), never an action
+        assert_eq!(
+            keymap.action(Context::Editor, &press(KeyCode::Enter, KeyModifiers::NONE)),
+            None,
+            "{name}"
+        );
+        // vim's list letters do not shadow them
+        for c in ['w', 'b', 'f'] {
+            assert_eq!(keymap.action(Context::List, &ch(c)), None, "{name} {c}");
+        }
+    }
 }

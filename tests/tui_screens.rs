@@ -888,3 +888,258 @@ fn extreme_stored_amounts_never_make_the_tui_panic() {
         }
     }
 }
+
+/// The Summary tab with the `n`th project's form open: Enter opens the
+/// chooser of projects, Down moves in it, Enter opens the form.
+fn open_form(s: &mut Screen, n: usize) {
+    s.key(KeyCode::Char('8')).key(KeyCode::Enter);
+    let chooser = s.text();
+    assert!(
+        chooser.contains("选择项目") || chooser.contains("Choose a project"),
+        "{chooser}"
+    );
+    for _ in 0..n {
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter);
+}
+
+fn ctrl(s: &mut Screen, c: char) {
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+}
+
+#[test]
+fn a_projects_form_at_80x24_and_120x40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut s = Screen::demo(width, height, Lang::Zh);
+        open_form(&mut s, 0);
+        let text = s.text();
+        insta::assert_snapshot!(format!("form_{width}x{height}"), text);
+        // what is missing is the first thing under the tabs, before the form
+        let lines: Vec<&str> = text.lines().collect();
+        assert!(
+            lines[2].contains("应急管理及安全生产专项工作") && lines[2].contains("尚缺 1 项"),
+            "{text}"
+        );
+        assert!(
+            lines[3].contains("✗ 实际完成值 #8 受益群众满意度"),
+            "{text}"
+        );
+        assert!(text.contains("项目支出绩效自评表（2021年度）"), "{text}");
+        assert!(
+            row_of(&text, "年度资金总额").contains("300000.00"),
+            "{text}"
+        );
+        // back returns to the summary
+        s.key(KeyCode::Esc);
+        assert!(s.text().contains("一、部门资金基本情况"));
+    }
+}
+
+#[test]
+fn the_form_switches_layout_scrolls_and_exports_what_it_shows() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    open_form(&mut s, 2);
+    assert!(s.text().contains("办公用房租赁费 · 尚缺 3 项"));
+    s.keys("b");
+    let text = s.text();
+    assert!(
+        text.contains("部门预算项目支出绩效自评表（2021年度）")
+            && text.contains("四川版式")
+            && text.contains("办公用房租赁费 · 尚缺 9 项")
+            && text.contains("✗ 财务负责人"),
+        "{text}"
+    );
+    // o gives the keys to the form, which then scrolls
+    s.keys("o").key(KeyCode::End);
+    let end = s.text();
+    assert!(!end.contains("表号：510000_0013zp"), "{end}");
+    assert!(end.contains("尚缺（填齐后方可报送）"), "{end}");
+    let dir = tempfile::tempdir().unwrap();
+    let view = s.app.summary.form.as_ref().unwrap();
+    let md = view
+        .export(outlay::tui::Export::Markdown, dir.path(), s.app.render)
+        .unwrap();
+    assert_eq!(
+        md.file_name().unwrap(),
+        "outlay-form-2021-办公用房租赁费-sichuan.md"
+    );
+    let md = std::fs::read_to_string(md).unwrap();
+    assert!(
+        md.starts_with("# 部门预算项目支出绩效自评表（2021年度）")
+            && !md.contains("八一走访慰问金"),
+        "one project's form: {md}"
+    );
+    let xlsx = view
+        .export(outlay::tui::Export::Xlsx, dir.path(), s.app.render)
+        .unwrap();
+    let bytes = std::fs::read(&xlsx).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a workbook is a zip");
+    // the summary itself has no workbook: the key says how to get one
+    s.key(KeyCode::Esc).keys("w");
+    assert!(s.text().contains("请先按 enter 选择项目"), "{}", s.text());
+}
+
+#[test]
+fn a_missing_text_is_written_in_the_editor_on_several_lines() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    open_form(&mut s, 2);
+    s.keys("b");
+    // Enter on the first missing item opens its editor
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("办公用房租赁费 · 项目实施内容及过程概述")
+            && text.contains("ctrl-s 保存 · enter 换行"),
+        "{text}"
+    );
+    // Enter starts a new line; no key types a shortcut (b, o, q are text here)
+    s.keys("第一行 boq").key(KeyCode::Enter).keys("第二行");
+    let text = s.text();
+    assert!(
+        text.contains("│第一行 boq") && text.contains("│第二行"),
+        "{text}"
+    );
+    assert!(!s.app.quit);
+    ctrl(&mut s, 's');
+    let facts = s.app.ledger().project_facts().unwrap();
+    assert_eq!(
+        facts["办公用房租赁费"].content.as_deref(),
+        Some("第一行 boq\n第二行")
+    );
+    // the form is read again: the item is no longer missing
+    let text = s.text();
+    assert!(
+        text.contains("已保存 项目实施内容及过程概述：办公用房租赁费")
+            && text.contains("办公用房租赁费 · 尚缺 8 项")
+            && !text.contains("✗ 项目实施内容及过程概述"),
+        "{text}"
+    );
+    assert!(text.contains("第一行 boq"), "the form shows it: {text}");
+
+    // f chooses any text; Esc over changed text asks again before discarding
+    s.keys("f");
+    let text = s.text();
+    assert!(text.contains("填写自评表栏目：办公用房租赁费"), "{text}");
+    // the chooser says what each text holds: its first line, … for more
+    assert!(
+        text.contains("│ 项目实施内容及过程概述  第一行 boq …"),
+        "{text}"
+    );
+    s.key(KeyCode::Home).key(KeyCode::Enter); // 实施单位
+    assert!(s.text().contains("办公用房租赁费 · 实施单位"));
+    s.keys("仁和区应急管理局办公室").key(KeyCode::Esc);
+    let text = s.text();
+    assert!(
+        text.contains("有未保存的修改：再按 esc 放弃，按 ctrl-s 保存")
+            && text.contains("仁和区应急管理局办公室"),
+        "{text}"
+    );
+    s.key(KeyCode::Esc);
+    assert!(s.text().contains("已放弃修改"));
+    let facts = s.app.ledger().project_facts().unwrap();
+    assert_eq!(facts["办公用房租赁费"].implementer, None);
+    // unchanged text closes at once
+    s.keys("f")
+        .key(KeyCode::Home)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Esc);
+    assert!(s.app.popups.is_empty());
+}
+
+#[test]
+fn a_viewer_is_refused_and_keeps_the_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.redb");
+    let admin = Ledger::create_demo(&path, "tester").unwrap();
+    admin
+        .grant("reader".into(), outlay::domain::role::Role::Viewer)
+        .unwrap();
+    drop(admin);
+    let ledger = Ledger::open(&path, "reader").unwrap();
+    let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
+    let mut s = Screen {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
+    };
+    open_form(&mut s, 0);
+    s.keys("f").key(KeyCode::Enter).keys("a goal");
+    ctrl(&mut s, 's');
+    let text = s.text();
+    let status = text.lines().last().unwrap();
+    assert!(
+        status.contains("viewer"),
+        "the refusal names the role: {status}"
+    );
+    assert!(text.contains("✗ ") && text.contains("a goal"), "{text}");
+    assert!(!s.app.popups.is_empty(), "the editor stays open");
+    let facts = s.app.ledger().project_facts().unwrap();
+    assert_eq!(facts["应急管理及安全生产专项工作"].implementer, None);
+}
+
+#[test]
+fn a_missing_indicator_or_reason_opens_its_own_form_and_the_form_follows() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    open_form(&mut s, 0);
+    // the first project lacks one indicator's actual value: Enter opens the indicator's form
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("┌ 填报绩效指标 #8"), "{text}");
+    s.keys("98%").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("应急管理及安全生产专项工作 · ✓ 无缺项，可打印报送"),
+        "saved, the form is read again and lacks nothing: {text}"
+    );
+
+    // a Sichuan form whose rate is below 90 % asks for the reason (the
+    // demo's is cleared first): Enter opens that form
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.app
+        .ledger()
+        .set_project_reason("购买安全生产和应急管理服务".into(), None)
+        .unwrap();
+    s.app.reload().unwrap();
+    open_form(&mut s, 1);
+    s.keys("b");
+    for _ in 0..20 {
+        if s.text().contains("›✗ 执行率低于90%的原因") {
+            break;
+        }
+        s.key(KeyCode::Down);
+    }
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("┌ 偏差原因 · 购买安全生产和应急管理服务"),
+        "{text}"
+    );
+    s.keys("合同分期支付，尾款次年结算").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(!text.contains("✗ 执行率低于90%的原因"), "{text}");
+    assert!(text.contains("合同分期支付，尾款次年结算"), "{text}");
+}
+
+#[test]
+fn the_help_lists_the_editor_keys_and_the_form_keys() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.keys("?");
+    let top = s.text();
+    assert!(
+        top.contains("自评表导出 Excel 工作簿（xlsx）") && top.contains("自评表版式：全国/四川"),
+        "{top}"
+    );
+    for _ in 0..10 {
+        s.key(KeyCode::PageDown);
+    }
+    let bottom = s.text();
+    assert!(
+        bottom.contains("多行文字编辑")
+            && bottom.contains("ctrl-s")
+            && bottom.contains("保存文字")
+            && bottom.contains("关闭（有修改时再按一次放弃）"),
+        "{bottom}"
+    );
+}

@@ -834,6 +834,102 @@ fn the_summary_tab_shows_the_year_end_summary_and_exports_markdown() {
     assert_eq!(md, cli);
 }
 
+/// A cell of a sheet read back as text: numbers with two decimals.
+fn cell(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
+    use calamine::Data;
+    match range.get_value((row, col)) {
+        Some(Data::Float(f)) => format!("{f:.2}"),
+        Some(Data::Int(i)) => format!("{i}.00"),
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+#[test]
+fn a_projects_form_opens_from_the_summary_exports_xlsx_and_takes_multi_line_text() {
+    use calamine::{Reader, Xlsx, open_workbook_from_rs};
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 120, 40);
+    tmux.wait_for(DEPARTMENT);
+    // 8 the summary, u in 万元 as forms print, enter the list of projects
+    tmux.keys(&["8", "u", "Enter"]);
+    let chooser = tmux.wait_for("Choose a project: open its form");
+    assert!(
+        line_with(&chooser, PROJECT).is_some_and(|l| l.contains("missing")),
+        "{chooser}"
+    );
+    // the demo's second project; enter opens its form, what it lacks first
+    tmux.keys(&["Down", "Enter"]);
+    let form = tmux.wait_for("national (10k yuan)");
+    let lines: Vec<&str> = form.lines().collect();
+    assert!(
+        lines[2].contains(PROJECT) && lines[2].contains("missing"),
+        "{form}"
+    );
+    assert!(lines[3].contains("✗"), "{form}");
+    // w writes the workbook into the working directory and says where
+    tmux.keys(&["w"]);
+    let said = tmux.wait_for("Exported to");
+    let path = dir
+        .path()
+        .join(format!("outlay-form-2021-{PROJECT}-national.xlsx"));
+    assert!(
+        said.contains("outlay-form-2021-"),
+        "the status line names the file: {said}"
+    );
+    let bytes = std::fs::read(&path).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    assert_eq!(
+        names.len(),
+        2,
+        "the list and this project's form: {names:?}"
+    );
+    let sheet = book.worksheet_range(&names[1]).unwrap();
+    assert_eq!(cell(&sheet, 0, 0), "项目支出绩效自评表（2021年度）");
+    assert_eq!(cell(&sheet, 2, 1), PROJECT);
+    assert_eq!(cell(&sheet, 4, 2), "全年预算数");
+    let budget = cell(&sheet, 5, 2);
+    assert!(
+        matches!(sheet.get_value((5, 2)), Some(calamine::Data::Float(_))),
+        "a number"
+    );
+
+    // f: write 改进措施 on two lines (enter starts the second), ctrl-s saves
+    tmux.keys(&["f"]);
+    tmux.wait_for("Write a text of the form");
+    tmux.keys(&["Home"]);
+    for _ in 0..6 {
+        tmux.keys(&["Down"]);
+    }
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("improvement measures ─");
+    tmux.type_text("first line q");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("second line");
+    tmux.wait_for("│second line");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("Saved improvement measures");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0, "exit code");
+
+    // the ledger, as the command line reads it, agrees with the workbook and holds the text
+    let json: Value = serde_json::from_str(&outlay(
+        dir.path(),
+        &db,
+        &["form", PROJECT, "--format", "json"],
+    ))
+    .unwrap();
+    let form = &json[0];
+    assert_eq!(form["project"], PROJECT);
+    let yuan: rust_decimal::Decimal = form["funds"]["budget"].as_str().unwrap().parse().unwrap();
+    let wan = (yuan / rust_decimal::Decimal::from(10_000))
+        .round_dp_with_strategy(2, rust_decimal::RoundingStrategy::MidpointAwayFromZero);
+    assert_eq!(budget, format!("{wan:.2}"), "全年预算数 in 万元");
+    assert_eq!(form["improvements"], "first line q\nsecond line");
+}
+
 /// The header while the server is away.
 const OFFLINE_EN: &str = "disconnected from the server, reconnecting…";
 const OFFLINE_ZH: &str = "与服务器断开，正在重连…";

@@ -391,7 +391,7 @@ fn total(doc: &mut Document, form: &ProjectForm, label: &str, lang: Lang) {
 
 /// What a form lacks, in a few words: the blank field, a tier without
 /// indicators, or a text over its limit with its length and the limit.
-pub(crate) fn missing_what(m: &Missing, layout: Layout, lang: Lang) -> String {
+pub fn missing_what(m: &Missing, layout: Layout, lang: Lang) -> String {
     let what = lang.word(m.field);
     if let Some((limit, chars)) = m.too_long(layout) {
         let form = lang.word(layout);
@@ -451,7 +451,7 @@ fn missing(doc: &mut Document, form: &ProjectForm, lang: Lang) {
 }
 
 /// The command that fills a blank (or rewrites a text that is too long).
-fn how_to_fill(m: &Missing, layout: Layout, project: &str) -> String {
+pub fn how_to_fill(m: &Missing, layout: Layout, project: &str) -> String {
     let id = m.indicator.unwrap_or_default();
     let field = m.too_long(layout).map_or(m.field, |(limit, _)| limit.field);
     match field {

@@ -1,6 +1,8 @@
 //! The TUI's state and what each key does to it. No terminal here: key
 //! handling is a state transition that tests drive directly.
 
+mod form_screen;
+
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -9,6 +11,8 @@ use super::forms::{Form, FormKind};
 use super::journal_filter::journal_query;
 use super::keymap::{Action, Context, Keymap};
 use super::month_ends::{next_month_end, previous_month_end};
+use super::popups::chooser::Chooser;
+use super::popups::fact_editor::FactEditor;
 use super::tabs::basic::BasicTab;
 use super::tabs::indicators::IndicatorsTab;
 use super::tabs::overview::OverviewTab;
@@ -39,6 +43,10 @@ pub enum Popup {
         title: String,
         text: String,
     },
+    /// A list to pick from: a project whose form to open, a text to write.
+    Choose(Chooser),
+    /// The multi-line editor of a project's form text.
+    Facts(Box<FactEditor>),
 }
 
 /// A line at the bottom after something happened.
@@ -152,6 +160,9 @@ impl App {
         if let Some(summary) = &self.data.summary {
             self.summary.rebuild(summary, r);
         }
+        if let Some(form) = &mut self.summary.form {
+            form.rebuild(r);
+        }
     }
 
     /// Loads what the current tab shows beyond the figures every tab shares:
@@ -175,6 +186,7 @@ impl App {
             if let Some(summary) = &self.data.summary {
                 self.summary.rebuild(summary, self.render);
             }
+            self.load_form()?;
         }
         Ok(())
     }
@@ -246,6 +258,11 @@ impl App {
     }
 
     fn on_popup_key(&mut self, key: KeyEvent) -> Result<bool> {
+        match self.popups.last() {
+            Some(Popup::Choose(_)) => return self.chooser_key(key),
+            Some(Popup::Facts(_)) => return self.editor_key(key),
+            _ => {}
+        }
         let lines = &self.data.lines;
         match self.popups.last_mut() {
             Some(Popup::Form(form)) => {
@@ -285,7 +302,7 @@ impl App {
             Some(Popup::Message { .. }) => {
                 self.popups.pop();
             }
-            None => return Ok(false),
+            Some(Popup::Choose(_) | Popup::Facts(_)) | None => return Ok(false),
         }
         Ok(true)
     }
@@ -310,7 +327,7 @@ impl App {
     fn list_action(&mut self, action: Action) -> Result<bool> {
         let page = 10;
         if self.tab == Tab::Summary {
-            return Ok(self.scroll_summary(action, page));
+            return self.summary_list_action(action);
         }
         match action {
             Action::Up
@@ -383,22 +400,6 @@ impl App {
         Ok(true)
     }
 
-    /// The Summary tab scrolls as a document; the list keys move it.
-    fn scroll_summary(&mut self, action: Action, page: isize) -> bool {
-        match action {
-            Action::Up => self.summary.scroll_by(-1),
-            Action::Down => self.summary.scroll_by(1),
-            Action::PageUp => self.summary.scroll_by(-page),
-            Action::PageDown => self.summary.scroll_by(page),
-            Action::First => self.summary.scroll_to(true),
-            Action::Last => self.summary.scroll_to(false),
-            Action::ShiftLeft => self.summary.shift_by(-8),
-            Action::ShiftRight => self.summary.shift_by(8),
-            _ => return false,
-        }
-        true
-    }
-
     /// Closes the reviewed month (结账), or reopens it when closed, once the
     /// key comes a second time (`armed`); both need an admin and are logged.
     /// The ledger refuses a clerk, naming the role.
@@ -456,26 +457,6 @@ impl App {
         Ok(())
     }
 
-    /// Writes the summary into the working directory and says where.
-    fn export(&mut self, format: Export) {
-        let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
-        let r = self.render;
-        self.status = Some(match self.summary.export(format, &dir) {
-            Ok(path) => Status {
-                text: format!("{} {}", r.pick("已导出", "Exported to"), path.display()),
-                warning: false,
-            },
-            Err(e) => Status {
-                text: format!(
-                    "{} {}: {e}",
-                    r.pick("导出失败", "Could not export to"),
-                    dir.display()
-                ),
-                warning: true,
-            },
-        });
-    }
-
     fn switch_to(&mut self, tab: Tab) -> Result<()> {
         self.tab = tab;
         self.load_tab_data()
@@ -497,6 +478,9 @@ impl App {
             Action::TabSummary => self.switch_to(Tab::Summary)?,
             Action::ExportMarkdown if self.tab == Tab::Summary => self.export(Export::Markdown),
             Action::ExportCsv if self.tab == Tab::Summary => self.export(Export::Csv),
+            Action::ExportXlsx if self.tab == Tab::Summary => self.export(Export::Xlsx),
+            Action::ToggleLayout if self.tab == Tab::Summary => self.toggle_layout()?,
+            Action::EditFact if self.tab == Tab::Summary => self.choose_fact()?,
             Action::ReviewByProject if self.tab == Tab::Review => {
                 self.review.by_project = !self.review.by_project;
                 self.review.rebuild(&self.data, self.render);
@@ -588,14 +572,19 @@ impl App {
             });
             return Ok(());
         };
+        self.reason_form(&project)
+    }
+
+    /// The reason form of `project`, with what it says now.
+    fn reason_form(&mut self, project: &str) -> Result<()> {
         let reason = self
             .ledger
             .project_settings()?
-            .remove(&project)
+            .remove(project)
             .and_then(|s| s.reason)
             .unwrap_or_default();
         self.popups
-            .push(Popup::Form(Form::reason(&project, &reason)));
+            .push(Popup::Form(Form::reason(project, &reason)));
         Ok(())
     }
 
@@ -616,6 +605,11 @@ impl App {
             });
             return;
         };
+        self.indicator_form(id);
+    }
+
+    /// The form of indicator `id`, with what it says now.
+    fn indicator_form(&mut self, id: u64) {
         if let Some(i) = self.data.indicators.iter().find(|i| i.id == id) {
             let actual = i.actual.as_ref().map(|a| a.text.as_str()).unwrap_or("");
             let form = Form::indicator(

@@ -58,6 +58,8 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Some(Popup::Form(form)) => draw_form(frame, area, form, app),
         Some(Popup::Help { scroll }) => draw_help(frame, area, app, *scroll),
         Some(Popup::Message { title, text }) => draw_message(frame, area, title, text),
+        Some(Popup::Choose(chooser)) => chooser.draw(frame, area, app.render, &app.keymap),
+        Some(Popup::Facts(editor)) => editor.draw(frame, area, app.render, &app.keymap),
         None => {}
     }
 }
@@ -232,7 +234,7 @@ fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
 
 /// Blanks a popup's area. A wide (CJK) character just left of it would
 /// otherwise spill its second half over the popup's border.
-fn clear_popup(frame: &mut Frame, popup: Rect) {
+pub(super) fn clear_popup(frame: &mut Frame, popup: Rect) {
     frame.render_widget(Clear, popup);
     if popup.x == 0 {
         return;
@@ -247,7 +249,7 @@ fn clear_popup(frame: &mut Frame, popup: Rect) {
 }
 
 /// A rectangle centred in `area`, at most `width` × `height`.
-fn centered(area: Rect, width: u16, height: u16) -> Rect {
+pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     let width = width.min(area.width.saturating_sub(2));
     let height = height.min(area.height.saturating_sub(2));
     Rect {
@@ -375,6 +377,10 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
         (Context::List, r.pick("表格", "Tables")),
         (Context::Form, r.pick("表单", "Forms")),
         (Context::Input, r.pick("输入框", "Text fields")),
+        (
+            Context::Editor,
+            r.pick("多行文字编辑", "Multi-line text editor"),
+        ),
     ];
     for (context, title) in sections {
         lines.push(Line::from(Span::styled(

@@ -31,6 +31,9 @@ pub enum Context {
     Form,
     /// Editing the focused field of a form.
     Input,
+    /// The multi-line editor of a form's text (a project's facts): only
+    /// these keys act, every other key edits the text.
+    Editor,
 }
 
 impl Context {
@@ -39,6 +42,7 @@ impl Context {
         Context::List,
         Context::Form,
         Context::Input,
+        Context::Editor,
     ];
 
     /// The TOML section name.
@@ -48,6 +52,7 @@ impl Context {
             Context::List => "list",
             Context::Form => "form",
             Context::Input => "input",
+            Context::Editor => "editor",
         }
     }
 
@@ -139,8 +144,11 @@ actions! {
     EditIndicator    "edit_indicator"    Global "编辑绩效指标"     "Edit an indicator";
     SetReason        "set_reason"        Global "填写项目偏差原因" "Write a project's reason";
     Refresh          "refresh"           Global "刷新"             "Refresh";
-    ExportMarkdown   "export_markdown"   Global "年度汇总导出 Markdown" "Export the summary as Markdown";
-    ExportCsv        "export_csv"        Global "年度汇总导出 CSV" "Export the summary as CSV";
+    ExportMarkdown   "export_markdown"   Global "导出 Markdown（年度汇总或自评表）" "Export the summary or form as Markdown";
+    ExportCsv        "export_csv"        Global "导出 CSV（年度汇总或自评表）" "Export the summary or form as CSV";
+    ExportXlsx       "export_xlsx"       Global "自评表导出 Excel 工作簿（xlsx）" "Export the form as an Excel workbook";
+    ToggleLayout     "toggle_layout"     Global "自评表版式：全国/四川" "Form layout: national/Sichuan";
+    EditFact         "edit_fact"         Global "填写自评表栏目（多行文字）" "Write a form's text (multi-line)";
 
     Up               "up"                List   "上移"             "Up";
     Down             "down"              List   "下移"             "Down";
@@ -171,6 +179,9 @@ actions! {
     Backspace        "backspace"         Input  "删除前一字"       "Delete before cursor";
     Delete           "delete"            Input  "删除后一字"       "Delete at cursor";
     Clear            "clear"             Input  "清空"             "Clear the field";
+
+    SaveText         "save_text"         Editor "保存文字"         "Save the text";
+    CloseEditor      "close_editor"      Editor "关闭（有修改时再按一次放弃）" "Close (press again to discard changes)";
 }
 
 impl Action {
@@ -649,12 +660,13 @@ impl Keymap {
     /// section; [list] over [global] (list is checked first, so the global
     /// action would never fire); [form] with [input] (both act in a form).
     fn check_conflicts(&self, set_by: &[usize], origin: &str) -> Result<(), KeymapError> {
-        use Context::{Form, Global, Input, List};
+        use Context::{Editor, Form, Global, Input, List};
         let together = [
             (Global, Global),
             (List, List),
             (Form, Form),
             (Input, Input),
+            (Editor, Editor),
             (List, Global),
             (Form, Input),
         ];

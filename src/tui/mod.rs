@@ -8,6 +8,7 @@ mod forms;
 mod journal_filter;
 pub mod keymap;
 mod month_ends;
+mod popups;
 mod tabs;
 mod view;
 mod widgets;

@@ -5,6 +5,7 @@ pub mod basic;
 pub mod indicators;
 pub mod overview;
 pub mod payments;
+pub mod project_form;
 pub mod projects;
 pub mod review;
 pub mod summary;

@@ -15,8 +15,10 @@ use ratatui::widgets::{Block as Frame_, Paragraph};
 use unicode_width::UnicodeWidthChar;
 
 use super::Render;
+use super::project_form::FormView;
 use crate::document::summary::{Style as DocStyle, summary_document};
 use crate::document::{Block, Document, Table, to_csv, to_markdown};
+use crate::domain::form::Layout;
 use crate::domain::summary::YearSummary;
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::widgets::one_line;
@@ -26,11 +28,24 @@ use crate::tui::widgets::one_line;
 pub enum Export {
     Markdown,
     Csv,
+    /// A workbook: only a project's form has one.
+    Xlsx,
 }
 
+impl Export {
+    pub fn extension(self) -> &'static str {
+        match self {
+            Export::Markdown => "md",
+            Export::Csv => "csv",
+            Export::Xlsx => "xlsx",
+        }
+    }
+}
+
+/// A document read on screen: scrolled by lines, its wide tables shifted
+/// sideways. The summary and a project's form both read this way.
 #[derive(Debug, Default)]
-pub struct SummaryTab {
-    year: i32,
+pub struct DocView {
     document: Document,
     /// First line shown.
     scroll: usize,
@@ -42,16 +57,17 @@ pub struct SummaryTab {
     widest: Cell<usize>,
 }
 
-impl SummaryTab {
-    pub fn rebuild(&mut self, summary: &YearSummary, r: Render) {
-        self.year = summary.year;
-        self.document = summary_document(
-            summary,
-            DocStyle {
-                lang: r.lang,
-                unit: r.unit,
-            },
-        );
+impl DocView {
+    /// Shows `document`, keeping the place (a refresh of the same one).
+    pub fn set(&mut self, document: Document) {
+        self.document = document;
+    }
+
+    /// Shows another document from its top.
+    pub fn replace(&mut self, document: Document) {
+        self.document = document;
+        self.scroll = 0;
+        self.shift = 0;
     }
 
     pub fn document(&self) -> &Document {
@@ -76,31 +92,23 @@ impl SummaryTab {
             .min(self.widest.get());
     }
 
-    /// Writes the summary into `dir` as `outlay-summary-YEAR.md` or `.csv`
-    /// and says where.
-    pub fn export(&self, format: Export, dir: &Path) -> std::io::Result<PathBuf> {
-        let (extension, bytes) = match format {
-            Export::Markdown => ("md", to_markdown(&self.document).into_bytes()),
-            Export::Csv => ("csv", to_csv(&self.document)),
-        };
-        let path = dir.join(format!("outlay-summary-{}.{extension}", self.year));
-        std::fs::write(&path, bytes)?;
-        Ok(path)
+    /// Moves by a list key; false for a key that does not move a document.
+    pub fn act(&mut self, action: Action, page: isize) -> bool {
+        match action {
+            Action::Up => self.scroll_by(-1),
+            Action::Down => self.scroll_by(1),
+            Action::PageUp => self.scroll_by(-page),
+            Action::PageDown => self.scroll_by(page),
+            Action::First => self.scroll_to(true),
+            Action::Last => self.scroll_to(false),
+            Action::ShiftLeft => self.shift_by(-8),
+            Action::ShiftRight => self.shift_by(8),
+            _ => return false,
+        }
+        true
     }
 
-    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
-        // The keys that move the document, then the exports: it fits 80 columns.
-        let title = format!(
-            " {} · {}/{}/{}/{} · {} Markdown · {} CSV ",
-            r.in_unit(r.pick("年度汇总", "Year-end summary")),
-            keys.hint(Action::Up),
-            keys.hint(Action::Down),
-            keys.hint(Action::ShiftLeft),
-            keys.hint(Action::ShiftRight),
-            keys.hint(Action::ExportMarkdown),
-            keys.hint(Action::ExportCsv),
-        );
-        let block = Frame_::bordered().title(title);
+    pub fn draw(&self, frame: &mut Frame, area: Rect, block: Frame_) {
         let inner = block.inner(area);
         let width = usize::from(inner.width.max(1));
         let (lines, widest) = layout(&self.document, width, self.shift);
@@ -110,6 +118,88 @@ impl SummaryTab {
         let top = self.scroll.min(self.max_scroll.get());
         let shown: Vec<Line> = lines.into_iter().skip(top).take(height).collect();
         frame.render_widget(Paragraph::new(shown).block(block), area);
+    }
+}
+
+#[derive(Debug)]
+pub struct SummaryTab {
+    year: i32,
+    pub view: DocView,
+    /// The project's form shown instead of the summary, when one is open.
+    pub form: Option<FormView>,
+    /// The layout forms open in; the layout key switches it.
+    pub layout: Layout,
+}
+
+impl Default for SummaryTab {
+    fn default() -> SummaryTab {
+        SummaryTab {
+            year: 0,
+            view: DocView::default(),
+            form: None,
+            layout: Layout::National,
+        }
+    }
+}
+
+impl SummaryTab {
+    pub fn rebuild(&mut self, summary: &YearSummary, r: Render) {
+        self.year = summary.year;
+        self.view.set(summary_document(
+            summary,
+            DocStyle {
+                lang: r.lang,
+                unit: r.unit,
+            },
+        ));
+    }
+
+    pub fn document(&self) -> &Document {
+        self.view.document()
+    }
+
+    /// Writes the summary into `dir` as `outlay-summary-YEAR.md` or `.csv`
+    /// and says where. The summary has no workbook.
+    pub fn export(&self, format: Export, dir: &Path) -> std::io::Result<PathBuf> {
+        let document = self.view.document();
+        let bytes = match format {
+            Export::Markdown => to_markdown(document).into_bytes(),
+            Export::Csv => to_csv(document),
+            Export::Xlsx => {
+                return Err(std::io::Error::new(
+                    std::io::ErrorKind::Unsupported,
+                    "the year-end summary has no workbook; a project's form has",
+                ));
+            }
+        };
+        let path = dir.join(format!(
+            "outlay-summary-{}.{}",
+            self.year,
+            format.extension()
+        ));
+        std::fs::write(&path, bytes)?;
+        Ok(path)
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
+        if let Some(form) = &self.form {
+            return form.draw(frame, area, r, keys);
+        }
+        // The keys that move the document, the exports, then the way to the
+        // projects' forms: it fits 80 columns.
+        let title = format!(
+            " {} · {}/{}/{}/{} · {} Markdown · {} CSV · {} {} ",
+            r.in_unit(r.pick("年度汇总", "Year-end summary")),
+            keys.hint(Action::Up),
+            keys.hint(Action::Down),
+            keys.hint(Action::ShiftLeft),
+            keys.hint(Action::ShiftRight),
+            keys.hint(Action::ExportMarkdown),
+            keys.hint(Action::ExportCsv),
+            keys.hint(Action::Open),
+            r.pick("项目自评表", "project forms"),
+        );
+        self.view.draw(frame, area, Frame_::bordered().title(title));
     }
 }
 

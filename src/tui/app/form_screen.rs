@@ -1,0 +1,359 @@
+//! The Summary tab's keys beyond scrolling: choosing a project, its form
+//! (项目支出绩效自评表) with what it lacks, the editor of its texts, the
+//! layout, and the exports of whichever document is shown.
+
+use ratatui::crossterm::event::KeyEvent;
+
+use super::{App, Popup, Status};
+use crate::domain::Vocabulary;
+use crate::domain::facts::{FactField, FactsUpdate};
+use crate::domain::form::{Blank, Layout};
+use crate::error::Result;
+use crate::tui::keymap::{Action, Context};
+use crate::tui::popups::chooser::{Chooser, Entry, Purpose, fact_field};
+use crate::tui::popups::fact_editor::FactEditor;
+use crate::tui::tabs::project_form::{Fill, FormView, fact_of, fill_of};
+use crate::tui::tabs::summary::Export;
+
+/// Lines a page key moves.
+const PAGE: isize = 10;
+
+impl App {
+    /// A list key on the Summary tab: the summary scrolls and open chooses
+    /// a project; on a form, the focused pane moves, open fills the missing
+    /// item selected (or, on the form itself, chooses another project) and
+    /// back returns to the summary.
+    pub(super) fn summary_list_action(&mut self, action: Action) -> Result<bool> {
+        let Some(view) = &mut self.summary.form else {
+            if action == Action::Open {
+                self.choose_project()?;
+                return Ok(true);
+            }
+            return Ok(self.summary.view.act(action, PAGE));
+        };
+        match action {
+            Action::Back => self.summary.form = None,
+            Action::OtherPane => {
+                view.missing_focused = !view.missing_focused && !view.missing().is_empty();
+            }
+            Action::Open if view.missing_focused && view.selected_missing().is_some() => {
+                self.fill_selected()?;
+            }
+            Action::Open => self.choose_project()?,
+            other => return Ok(view.act(other, PAGE)),
+        }
+        Ok(true)
+    }
+
+    /// Reads the open form again (after a change, a new date or layout).
+    pub(super) fn load_form(&mut self) -> Result<()> {
+        let Some(view) = &self.summary.form else {
+            return Ok(());
+        };
+        let form = self
+            .ledger
+            .forms(Some(self.as_of), view.layout)?
+            .into_iter()
+            .find(|f| f.project == view.project);
+        let r = self.render;
+        if let Some(view) = &mut self.summary.form {
+            view.set_form(form, r);
+        }
+        Ok(())
+    }
+
+    /// The list of projects, each with how much its form lacks.
+    fn choose_project(&mut self) -> Result<()> {
+        let r = self.render;
+        let forms = self.ledger.forms(Some(self.as_of), self.summary.layout)?;
+        let entries = forms
+            .iter()
+            .map(|f| {
+                let note = if f.no_data() {
+                    r.pick("无数据", "no figures").to_string()
+                } else if f.missing.is_empty() {
+                    r.pick("✓ 齐全", "✓ complete").to_string()
+                } else {
+                    match r.lang {
+                        crate::i18n::Lang::Zh => format!("尚缺 {} 项", f.missing.len()),
+                        crate::i18n::Lang::En => format!("{} missing", f.missing.len()),
+                    }
+                };
+                Entry {
+                    key: f.project.clone(),
+                    label: f.project.clone(),
+                    note,
+                    warn: !f.missing.is_empty(),
+                }
+            })
+            .collect();
+        let title = r
+            .pick(
+                "选择项目：打开其绩效自评表",
+                "Choose a project: open its form",
+            )
+            .to_string();
+        let mut chooser = Chooser::new(title, Purpose::Project, entries);
+        if let Some(view) = &self.summary.form {
+            chooser.select(&view.project);
+        }
+        self.popups.push(Popup::Choose(chooser));
+        Ok(())
+    }
+
+    fn open_form(&mut self, project: String) -> Result<()> {
+        self.summary.form = Some(FormView::new(project, self.summary.layout));
+        self.load_form()
+    }
+
+    /// The list of the form's texts, each with what it says or that it is missing.
+    pub(super) fn choose_fact(&mut self) -> Result<()> {
+        let r = self.render;
+        let Some(view) = &self.summary.form else {
+            self.hint_open_a_form();
+            return Ok(());
+        };
+        let project = view.project.clone();
+        let missing: Vec<Blank> = view.missing().iter().map(|m| m.field).collect();
+        let facts = self
+            .ledger
+            .project_facts()?
+            .remove(&project)
+            .unwrap_or_default();
+        let entries = FactField::ALL
+            .iter()
+            .map(|field| {
+                let lacking = missing.iter().any(|b| fact_of(*b) == Some(*field));
+                let note = match facts.get(*field) {
+                    Some(text) => {
+                        let first = text.lines().next().unwrap_or_default();
+                        let more = text.lines().count() > 1;
+                        let first: String = first.chars().take(30).collect();
+                        format!("{first}{}", if more { " …" } else { "" })
+                    }
+                    None if lacking => r.pick("尚缺", "missing").to_string(),
+                    None => r.pick("未填", "unwritten").to_string(),
+                };
+                Entry {
+                    key: field.code().to_string(),
+                    label: r.lang.word(*field).to_string(),
+                    note,
+                    warn: lacking,
+                }
+            })
+            .collect();
+        let title = match r.lang {
+            crate::i18n::Lang::Zh => format!("填写自评表栏目：{project}"),
+            crate::i18n::Lang::En => format!("Write a text of the form: {project}"),
+        };
+        let mut chooser = Chooser::new(title, Purpose::Fact(project), entries);
+        // The first missing text is the likely one.
+        if let Some(field) = missing.iter().find_map(|b| fact_of(*b)) {
+            chooser.select(field.code());
+        }
+        self.popups.push(Popup::Choose(chooser));
+        Ok(())
+    }
+
+    pub(super) fn chooser_key(&mut self, key: KeyEvent) -> Result<bool> {
+        let action = self.keymap.action(Context::List, &key);
+        let Some(Popup::Choose(chooser)) = self.popups.last_mut() else {
+            return Ok(false);
+        };
+        match action {
+            Some(Action::Open) => {
+                let chosen = chooser.chosen().map(|e| e.key.clone());
+                let purpose = chooser.purpose.clone();
+                self.popups.pop();
+                match (purpose, chosen) {
+                    (Purpose::Project, Some(project)) => self.open_form(project)?,
+                    (Purpose::Fact(project), Some(code)) => {
+                        if let Some(field) = fact_field(&code) {
+                            self.edit_fact(project, field)?;
+                        }
+                    }
+                    (_, None) => {}
+                }
+            }
+            Some(Action::Back) => {
+                self.popups.pop();
+            }
+            Some(other) => return Ok(chooser.act(other)),
+            None => return Ok(false),
+        }
+        Ok(true)
+    }
+
+    /// Fills the missing item selected on the form: its text in the editor,
+    /// the reason form, the indicator's form, or the command that does it.
+    fn fill_selected(&mut self) -> Result<()> {
+        let Some(view) = &self.summary.form else {
+            return Ok(());
+        };
+        let Some(missing) = view.selected_missing() else {
+            return Ok(());
+        };
+        let project = view.project.clone();
+        match fill_of(missing, view.layout, &project) {
+            Fill::Fact(field) => self.edit_fact(project, field)?,
+            Fill::Reason => self.reason_form(&project)?,
+            Fill::Indicator(id) => self.indicator_form(id),
+            Fill::Command(command) => {
+                self.status = Some(Status {
+                    text: format!(
+                        "{} {command}",
+                        self.render
+                            .pick("此项在命令行填写：", "Fill this from the command line:")
+                    ),
+                    warning: true,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    fn edit_fact(&mut self, project: String, field: FactField) -> Result<()> {
+        let text = self
+            .ledger
+            .project_facts()?
+            .remove(&project)
+            .and_then(|f| f.get(field).map(str::to_string))
+            .unwrap_or_default();
+        self.popups.push(Popup::Facts(Box::new(FactEditor::new(
+            project, field, &text,
+        ))));
+        Ok(())
+    }
+
+    /// The editor's keys: save, close (twice over changed text); any
+    /// other key edits the text.
+    pub(super) fn editor_key(&mut self, key: KeyEvent) -> Result<bool> {
+        let action = self.keymap.action(Context::Editor, &key);
+        let Some(Popup::Facts(editor)) = self.popups.last_mut() else {
+            return Ok(false);
+        };
+        match action {
+            Some(Action::SaveText) => self.save_fact()?,
+            Some(Action::CloseEditor) if editor.changed() && !editor.discard_armed => {
+                editor.discard_armed = true;
+            }
+            Some(Action::CloseEditor) => {
+                let discarded = editor.changed();
+                self.popups.pop();
+                if discarded {
+                    self.status = Some(Status {
+                        text: self
+                            .render
+                            .pick("已放弃修改。", "Changes discarded.")
+                            .into(),
+                        warning: true,
+                    });
+                }
+            }
+            _ => editor.input(key),
+        }
+        Ok(true)
+    }
+
+    /// Writes the editor's text through the ledger. A refusal (a viewer, a
+    /// name on two lines, the server gone) stays in the editor with the
+    /// text, and on the status line.
+    fn save_fact(&mut self) -> Result<()> {
+        let Some(Popup::Facts(editor)) = self.popups.last() else {
+            return Ok(());
+        };
+        let (project, field, text) = (editor.project.clone(), editor.field, editor.text());
+        let r = self.render;
+        let cleared = text.trim().is_empty();
+        match self
+            .ledger
+            .set_project_facts(project.clone(), FactsUpdate::from([(field, text)]))
+        {
+            Ok(_) => {
+                self.popups.pop();
+                self.reload()?;
+                let done = if cleared {
+                    r.pick("已清除", "Cleared")
+                } else {
+                    r.pick("已保存", "Saved")
+                };
+                self.status = Some(Status {
+                    text: format!("{done} {}：{project}", r.lang.word(field)),
+                    warning: false,
+                });
+            }
+            Err(e) => {
+                let message = r.lang.error(&e);
+                if let Some(Popup::Facts(editor)) = self.popups.last_mut() {
+                    editor.error = Some(message.clone());
+                }
+                self.status = Some(Status {
+                    text: message,
+                    warning: true,
+                });
+            }
+        }
+        Ok(())
+    }
+
+    /// National ⇄ Sichuan, for the form shown and those opened next.
+    pub(super) fn toggle_layout(&mut self) -> Result<()> {
+        let layout = match self.summary.layout {
+            Layout::National => Layout::Sichuan,
+            Layout::Sichuan => Layout::National,
+        };
+        self.summary.layout = layout;
+        if let Some(view) = &mut self.summary.form {
+            view.layout = layout;
+        }
+        self.load_form()?;
+        let r = self.render;
+        self.status = Some(Status {
+            text: match r.lang {
+                crate::i18n::Lang::Zh => format!("自评表版式：{}", layout.zh()),
+                crate::i18n::Lang::En => format!("Form layout: {}", layout.en()),
+            },
+            warning: false,
+        });
+        Ok(())
+    }
+
+    /// Writes what the tab shows (the summary or the open form) into the
+    /// working directory and says where.
+    pub(super) fn export(&mut self, format: Export) {
+        let r = self.render;
+        if format == Export::Xlsx && self.summary.form.is_none() {
+            return self.hint_open_a_form();
+        }
+        let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
+        let written = match &self.summary.form {
+            Some(view) => view.export(format, &dir, r),
+            None => self.summary.export(format, &dir),
+        };
+        self.status = Some(match written {
+            Ok(path) => Status {
+                text: format!("{} {}", r.pick("已导出", "Exported to"), path.display()),
+                warning: false,
+            },
+            Err(e) => Status {
+                text: format!(
+                    "{} {}: {e}",
+                    r.pick("导出失败", "Could not export to"),
+                    dir.display()
+                ),
+                warning: true,
+            },
+        });
+    }
+
+    fn hint_open_a_form(&mut self) {
+        let open = self.keymap.hint(Action::Open);
+        self.status = Some(Status {
+            text: match self.render.lang {
+                crate::i18n::Lang::Zh => format!("请先按 {open} 选择项目，打开其绩效自评表。"),
+                crate::i18n::Lang::En => format!("Press {open} to choose a project's form first."),
+            },
+            warning: true,
+        });
+    }
+}

@@ -1,0 +1,149 @@
+//! The multi-line editor of one text of a project's form (its 实施单位,
+//! goals, 实施内容, conclusion, problems, improvements, who signs it), on
+//! ratatui-textarea. Enter starts a new line; the save key writes the text
+//! through the ledger; the close key leaves at once when nothing changed and
+//! otherwise asks to be pressed again, so typed text is never lost by one key.
+
+use ratatui::Frame;
+use ratatui::crossterm::event::KeyEvent;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui_textarea::{TextArea, WrapMode};
+
+use crate::domain::facts::FactField;
+use crate::tui::draw::{centered, clear_popup};
+use crate::tui::keymap::{Action, Keymap};
+use crate::tui::tabs::Render;
+use crate::tui::widgets::one_line;
+
+pub struct FactEditor {
+    pub project: String,
+    pub field: FactField,
+    /// The text as stored when the editor opened.
+    original: String,
+    textarea: TextArea<'static>,
+    /// The close key was pressed once over changed text.
+    pub discard_armed: bool,
+    /// The ledger's refusal of the last save, in the user's language.
+    pub error: Option<String>,
+}
+
+impl FactEditor {
+    pub fn new(project: String, field: FactField, text: &str) -> FactEditor {
+        let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
+        textarea.set_wrap_mode(WrapMode::WordOrGlyph);
+        textarea.set_cursor_line_style(Style::default());
+        textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
+        textarea.move_cursor(ratatui_textarea::CursorMove::End);
+        FactEditor {
+            project,
+            field,
+            original: text.to_string(),
+            textarea,
+            discard_armed: false,
+            error: None,
+        }
+    }
+
+    /// The text as typed, lines joined with `\n`.
+    pub fn text(&self) -> String {
+        self.textarea.lines().join("\n")
+    }
+
+    pub fn changed(&self) -> bool {
+        self.text() != self.original
+    }
+
+    /// A key that is not the editor's own: it edits the text.
+    pub fn input(&mut self, key: KeyEvent) {
+        self.discard_armed = false;
+        self.textarea.input(key);
+    }
+
+    /// Names of a unit or a person are one line; a hint says so.
+    fn one_line_field(&self) -> bool {
+        matches!(
+            self.field,
+            FactField::Implementer | FactField::Leader | FactField::FinanceLeader
+        )
+    }
+
+    pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
+        let popup = centered(area, 76, 16);
+        clear_popup(frame, popup);
+        let field = r.lang.word(self.field);
+        let title = format!(" {} · {field} ", one_line(&self.project));
+        let save = keys.hint(Action::SaveText);
+        let close = keys.hint(Action::CloseEditor);
+        let hint = format!(
+            " {save} {} · enter {} · {close} {} ",
+            r.pick("保存", "save"),
+            r.pick("换行", "new line"),
+            r.pick(
+                "关闭（有修改须再按一次才放弃）",
+                "close (twice to discard changes)"
+            ),
+        );
+        let block = Block::bordered()
+            .title(title)
+            .title_bottom(hint)
+            .border_style(Style::default().fg(Color::Cyan));
+        let inner = block.inner(popup);
+        frame.render_widget(block, popup);
+        let [note_area, text_area, message_area] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Fill(1),
+            Constraint::Length(2),
+        ])
+        .areas(inner);
+        let note = match (self.field, self.one_line_field()) {
+            (FactField::Implementer, _) => r.pick(
+                "一行。留空保存：表上写主管部门。",
+                "One line. Saved blank, the form shows the department.",
+            ),
+            (_, true) => r.pick(
+                "一行：姓名。留空保存即清除。",
+                "One line: a name. Saved blank, it is cleared.",
+            ),
+            (_, false) => r.pick(
+                "可写多行。留空保存即清除，表上列为尚缺。",
+                "Several lines allowed. Saved blank, it is cleared and listed as missing.",
+            ),
+        };
+        frame.render_widget(
+            Paragraph::new(Line::styled(note, Style::default().fg(Color::DarkGray))),
+            note_area,
+        );
+        // The textarea draws its own cursor, a reversed cell.
+        frame.render_widget(&self.textarea, text_area);
+        let message = if let Some(error) = &self.error {
+            Some((format!("✗ {error}"), Color::Red))
+        } else if self.discard_armed {
+            Some((
+                match r.lang {
+                    crate::i18n::Lang::Zh => {
+                        format!("有未保存的修改：再按 {close} 放弃，按 {save} 保存")
+                    }
+                    crate::i18n::Lang::En => {
+                        format!("Unsaved changes: {close} again discards them, {save} saves")
+                    }
+                },
+                Color::Yellow,
+            ))
+        } else {
+            None
+        };
+        if let Some((text, colour)) = message {
+            frame.render_widget(
+                Paragraph::new(Line::styled(
+                    text,
+                    Style::default().fg(colour).add_modifier(Modifier::BOLD),
+                ))
+                .wrap(Wrap { trim: true }),
+                message_area,
+            );
+        }
+    }
+}
