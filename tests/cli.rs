@@ -1252,7 +1252,7 @@ fn a_line_set_unpaced_is_not_lagging_and_settings_list_as_table_and_json() {
     // nothing paid by 30 June: B01 trails time progress
     assert_eq!(line(&june(&env), "B01")["lagging"], true);
     let out = env.run(&["line", "set", "B01", "--paced", "off"]);
-    assert_eq!(out.trim(), "B01 · paced off · carry-over off");
+    assert_eq!(out.trim(), "B01 · paced off · carry-over off · tags —");
     let report = june(&env);
     assert_eq!(
         (
@@ -1282,15 +1282,17 @@ fn a_line_set_unpaced_is_not_lagging_and_settings_list_as_table_and_json() {
             &Value::Bool(false)
         )
     );
-    // --carry alone keeps the line unpaced
+    // --carry alone keeps the line unpaced; --tags alone keeps both
     env.run(&["line", "set", "B01", "--carry", "on"]);
+    env.run(&["line", "set", "P01", "--tags", "procurement,公务接待"]);
     let listed: Value =
         serde_json::from_str(&env.run(&["line", "settings", "--format", "json"])).unwrap();
     assert_eq!(
         listed,
         serde_json::json!([
-            {"code": "B01", "name": "办公费", "paced": false, "carry_over": true},
-            {"code": "P01", "name": "救援队", "paced": true, "carry_over": false}
+            {"code": "B01", "name": "办公费", "paced": false, "carry_over": true, "tags": []},
+            {"code": "P01", "name": "救援队", "paced": true, "carry_over": false,
+             "tags": ["reception", "procurement"]}
         ])
     );
     let table = env.run(&["--lang", "zh", "line", "settings"]);

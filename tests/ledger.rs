@@ -713,7 +713,7 @@ fn settings_round_trip_survive_reopening_and_default_for_new_lines() {
     let line_event = events.iter().find(|e| e.action == "line.settings").unwrap();
     assert_eq!(
         (line_event.subject.as_str(), line_event.detail.as_str()),
-        ("P01", "P01: paced off, carry-over on")
+        ("P01", "P01: paced off, carry-over on, tags []")
     );
 }
 

@@ -737,21 +737,24 @@ fn year_end_judgements_are_written_from_the_tui() {
     s.keys("6").key(KeyCode::Enter);
     let text = s.text();
     assert!(text.contains("Updated indicator #1"), "{text}");
-    s.key(KeyCode::Char('8')).key(KeyCode::Home);
-    let row = scrolled_to(&mut s, |l| l.contains("检查指导企业"));
+    // the project's form on the Summary tab shows the user's points
+    s.key(KeyCode::Char('8'))
+        .key(KeyCode::Enter)
+        .key(KeyCode::Enter)
+        .key(KeyCode::Char('o'));
+    let row = scrolled_to(&mut s, |l| l.contains("检查指导企业") && l.contains("家次"));
     assert!(
-        row.contains("not achieved") && row.contains("8.35"),
+        row.contains("40 家次") && row.contains("8.35     6.00"),
         "{row}"
     );
-    for _ in 0..4 {
-        s.key(KeyCode::Right);
-    }
-    let text = s.text();
+    // and asks for the reason of the deviation before it can be filed
     assert!(
-        text.lines()
-            .any(|l| l.contains("40 家次") && l.contains("8.35    6.00")),
-        "{text}"
+        s.text()
+            .contains("reason for the deviation #1 检查指导企业"),
+        "{}",
+        s.text()
     );
+    s.key(KeyCode::Esc);
     // a score that is not a number is refused, naming the field
     s.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
     for _ in 0..3 {

@@ -412,7 +412,10 @@ mod tests {
             fill_of(&of(Blank::FinanceLeader, None), Layout::National, "p"),
             Fill::Fact(FactField::FinanceLeader)
         );
-        assert_eq!(fill_of(&of(Blank::Reason, None), Layout::National, "p"), Fill::Reason);
+        assert_eq!(
+            fill_of(&of(Blank::Reason, None), Layout::National, "p"),
+            Fill::Reason
+        );
         assert_eq!(
             fill_of(&of(Blank::Actual, Some(7)), Layout::National, "p"),
             Fill::Indicator(7)
