@@ -608,3 +608,62 @@ fn the_execution_cap_is_a_setting() {
         "{err}"
     );
 }
+
+#[test]
+fn the_summary_workbook_holds_the_markdown_figures_as_numbers() {
+    use calamine::{Data, Reader, Xlsx, open_workbook_from_rs};
+    let demo = Env::demo();
+    let err = demo.refused(&["summary", "--format", "xlsx"]);
+    assert!(err.contains("--output"), "{err}");
+    let out = demo.dir.path().join("summary.xlsx");
+    demo.run(&[
+        "--lang",
+        "zh",
+        "summary",
+        "--format",
+        "xlsx",
+        "--output",
+        out.to_str().unwrap(),
+    ]);
+    let bytes = std::fs::read(&out).unwrap();
+    let mut book: Xlsx<_> = open_workbook_from_rs(std::io::Cursor::new(bytes)).unwrap();
+    let names = book.sheet_names();
+    // one sheet per section of the report
+    assert_eq!(names.len(), 5, "{names:?}");
+    assert!(names[3].contains("部门整体指标"), "{names:?}");
+    let find = |range: &calamine::Range<Data>, label: &str| -> Vec<Data> {
+        range
+            .rows()
+            .find(|row| row.first() == Some(&Data::String(label.into())))
+            .unwrap_or_else(|| panic!("no row {label}"))
+            .to_vec()
+    };
+    // the wages row as the Markdown export has it, amounts as numbers in 万元
+    let execution = book.worksheet_range(&names[1]).unwrap();
+    let wages = find(&execution, "工资福利支出");
+    assert_eq!(
+        wages[1..6],
+        [
+            Data::Float(309.2),
+            Data::Float(34.33),
+            Data::Float(0.0),
+            Data::Float(343.53),
+            Data::Float(343.53)
+        ]
+    );
+    // rates hold the percent the JSON gives; an empty one stays a dash
+    let ratios = book.worksheet_range(&names[3]).unwrap();
+    let adjustment = find(&ratios, "预算调整率");
+    assert_eq!(adjustment[4], Data::Float(-0.26));
+    let vehicles = find(&ratios, "公务用车购置及运行费");
+    assert_eq!(vehicles[4], Data::String("—".into()));
+    // every sheet leads with the report's title
+    for name in &names {
+        let range = book.worksheet_range(name).unwrap();
+        let title = range.get_value((0, 0)).unwrap().to_string();
+        assert!(
+            title.starts_with("攀枝花市仁和区应急管理局2021年度"),
+            "{name}: {title}"
+        );
+    }
+}

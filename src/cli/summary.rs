@@ -1,6 +1,6 @@
 //! `outlay summary`: the year-end summary the self-evaluation report is
 //! written from, printed or exported as Markdown, CSV (UTF-8 with BOM, for
-//! Excel/WPS) or JSON.
+//! Excel/WPS), JSON or an XLSX workbook (one sheet per section).
 
 use std::path::PathBuf;
 
@@ -9,9 +9,10 @@ use clap::{Args, ValueEnum};
 use super::output;
 use super::{Context, as_of_in};
 use crate::document::summary::{Style, summary_document};
+use crate::document::workbook::document_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
-use crate::domain::Unit;
 use crate::domain::summary::YearSummary;
+use crate::domain::{Refusal, Unit};
 use crate::error::Error;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -25,6 +26,8 @@ pub enum SummaryFormat {
     Csv,
     /// The language-neutral contract (amounts in yuan)
     Json,
+    /// An Excel/WPS workbook, one sheet per section, figures as numbers (needs --output)
+    Xlsx,
 }
 
 #[derive(Args, Debug)]
@@ -42,6 +45,14 @@ pub struct SummaryArgs {
 pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let as_of = as_of_in(ledger.year(), args.as_of.as_deref())?;
+    if args.format == SummaryFormat::Xlsx && args.output.is_none() {
+        return Err(Refusal::field_in(
+            "output",
+            "a workbook is a file: name it with --output FILE.xlsx",
+            "工作簿是文件：请用 --output 文件.xlsx 指定",
+        )
+        .into());
+    }
     let summary = ledger.summary(as_of)?;
     let style = Style {
         lang: cx.lang,
@@ -87,5 +98,7 @@ fn render(summary: &YearSummary, format: SummaryFormat, style: Style) -> Result<
         SummaryFormat::Table => to_text(&summary_document(summary, style)).into_bytes(),
         SummaryFormat::Md => to_markdown(&summary_document(summary, style)).into_bytes(),
         SummaryFormat::Csv => to_csv(&summary_document(summary, style)),
+        SummaryFormat::Xlsx => document_workbook(&summary_document(summary, style))
+            .map_err(|e| Error::Output(format!("writing the workbook: {e}")))?,
     })
 }

@@ -8,6 +8,7 @@ pub mod form;
 mod markdown;
 pub mod summary;
 mod text;
+pub mod workbook;
 pub mod xlsx;
 
 pub use csv::to_csv;

@@ -109,7 +109,12 @@ fn number(d: Decimal) -> f64 {
 
 /// A row tall enough for `text` wrapped into `width` columns of characters
 /// (a CJK character takes two).
-fn fit(sheet: &mut Worksheet, row: u32, text: &str, width: f64) -> Result<(), XlsxError> {
+pub(super) fn fit(
+    sheet: &mut Worksheet,
+    row: u32,
+    text: &str,
+    width: f64,
+) -> Result<(), XlsxError> {
     let columns: usize = text
         .lines()
         .map(|line| {
@@ -179,7 +184,7 @@ fn rate_cell(
     Ok(())
 }
 
-fn page_setup(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
+pub(super) fn page_setup(sheet: &mut Worksheet, widths: &[f64]) -> Result<(), XlsxError> {
     for (col, width) in widths.iter().enumerate() {
         sheet.set_column_width(col as u16, *width)?;
     }
