@@ -979,9 +979,15 @@ fn the_form_switches_layout_scrolls_and_exports_what_it_shows() {
         .unwrap();
     let bytes = std::fs::read(&xlsx).unwrap();
     assert_eq!(&bytes[..2], b"PK", "a workbook is a zip");
-    // the summary itself has no workbook: the key says how to get one
-    s.key(KeyCode::Esc).keys("w");
-    assert!(s.text().contains("请先按 enter 选择项目"), "{}", s.text());
+    // the summary itself exports its workbook, as `outlay summary --format xlsx`
+    let summary = s
+        .app
+        .summary
+        .export(outlay::tui::Export::Xlsx, dir.path())
+        .unwrap();
+    let bytes = std::fs::read(&summary).unwrap();
+    assert_eq!(&bytes[..2], b"PK", "a workbook is a zip");
+    assert!(summary.ends_with("outlay-summary-2021.xlsx"), "{summary:?}");
 }
 
 #[test]

@@ -146,7 +146,7 @@ actions! {
     Refresh          "refresh"           Global "刷新"             "Refresh";
     ExportMarkdown   "export_markdown"   Global "导出 Markdown（年度汇总或自评表）" "Export the summary or form as Markdown";
     ExportCsv        "export_csv"        Global "导出 CSV（年度汇总或自评表）" "Export the summary or form as CSV";
-    ExportXlsx       "export_xlsx"       Global "自评表导出 Excel 工作簿（xlsx）" "Export the form as an Excel workbook";
+    ExportXlsx       "export_xlsx"       Global "年度汇总或自评表导出 Excel 工作簿（xlsx）" "Export the summary or the form as an Excel workbook";
     ToggleLayout     "toggle_layout"     Global "自评表版式：全国/四川" "Form layout: national/Sichuan";
     EditFact         "edit_fact"         Global "填写自评表栏目（多行文字）" "Write a form's text (multi-line)";
 

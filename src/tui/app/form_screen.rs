@@ -322,9 +322,6 @@ impl App {
     /// working directory and says where.
     pub(super) fn export(&mut self, format: Export) {
         let r = self.render;
-        if format == Export::Xlsx && self.summary.form.is_none() {
-            return self.hint_open_a_form();
-        }
         let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
         let written = match &self.summary.form {
             Some(view) => view.export(format, &dir, r),

@@ -17,6 +17,7 @@ use unicode_width::UnicodeWidthChar;
 use super::Render;
 use super::project_form::FormView;
 use crate::document::summary::{Style as DocStyle, summary_document};
+use crate::document::workbook::document_workbook;
 use crate::document::{Block, Document, Table, to_csv, to_markdown};
 use crate::domain::form::Layout;
 use crate::domain::summary::YearSummary;
@@ -158,19 +159,14 @@ impl SummaryTab {
         self.view.document()
     }
 
-    /// Writes the summary into `dir` as `outlay-summary-YEAR.md` or `.csv`
-    /// and says where. The summary has no workbook.
+    /// Writes the summary into `dir` as `outlay-summary-YEAR.md`, `.csv` or
+    /// `.xlsx` (as `outlay summary --format …` writes it) and says where.
     pub fn export(&self, format: Export, dir: &Path) -> std::io::Result<PathBuf> {
         let document = self.view.document();
         let bytes = match format {
             Export::Markdown => to_markdown(document).into_bytes(),
             Export::Csv => to_csv(document),
-            Export::Xlsx => {
-                return Err(std::io::Error::new(
-                    std::io::ErrorKind::Unsupported,
-                    "the year-end summary has no workbook; a project's form has",
-                ));
-            }
+            Export::Xlsx => document_workbook(document).map_err(std::io::Error::other)?,
         };
         let path = dir.join(format!(
             "outlay-summary-{}.{}",
