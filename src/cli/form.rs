@@ -12,7 +12,7 @@ use crate::document::summary::Style;
 use crate::document::xlsx::forms_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
 use crate::domain::form::{Layout, ProjectForm, select};
-use crate::domain::{Refusal, Unit};
+use crate::domain::Unit;
 use crate::error::Error;
 use crate::i18n::Lang;
 
@@ -65,13 +65,8 @@ pub fn run(args: &FormArgs, cx: &Context) -> Result<(), Error> {
         LayoutArg::National => Layout::National,
         LayoutArg::Sichuan => Layout::Sichuan,
     };
-    if args.format == FormFormat::Xlsx && args.output.is_none() {
-        return Err(Refusal::field_in(
-            "output",
-            "a workbook is a file: name it with --output FILE.xlsx",
-            "工作簿是文件：请用 --output 文件.xlsx 指定",
-        )
-        .into());
+    if args.format == FormFormat::Xlsx {
+        output::workbook_needs_a_file(args.output.as_deref())?;
     }
     let forms = select(ledger.forms(as_of, layout)?, &args.projects)?;
     let style = Style {

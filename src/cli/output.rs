@@ -117,3 +117,18 @@ pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
     }
     Ok(())
 }
+
+/// A workbook is binary: it goes to a file named with `--output`, never to
+/// the terminal.
+pub fn workbook_needs_a_file(
+    output: Option<&std::path::Path>,
+) -> Result<(), crate::domain::Refusal> {
+    match output {
+        Some(_) => Ok(()),
+        None => Err(crate::domain::Refusal::field_in(
+            "output",
+            "a workbook is a file: name it with --output FILE.xlsx",
+            "工作簿是文件：请用 --output 文件.xlsx 指定",
+        )),
+    }
+}

@@ -11,8 +11,8 @@ use super::{Context, as_of_in};
 use crate::document::summary::{Style, summary_document};
 use crate::document::workbook::document_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
+use crate::domain::Unit;
 use crate::domain::summary::YearSummary;
-use crate::domain::{Refusal, Unit};
 use crate::error::Error;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, ValueEnum)]
@@ -45,13 +45,8 @@ pub struct SummaryArgs {
 pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let as_of = as_of_in(ledger.year(), args.as_of.as_deref())?;
-    if args.format == SummaryFormat::Xlsx && args.output.is_none() {
-        return Err(Refusal::field_in(
-            "output",
-            "a workbook is a file: name it with --output FILE.xlsx",
-            "工作簿是文件：请用 --output 文件.xlsx 指定",
-        )
-        .into());
+    if args.format == SummaryFormat::Xlsx {
+        output::workbook_needs_a_file(args.output.as_deref())?;
     }
     let summary = ledger.summary(as_of)?;
     let style = Style {

@@ -6,10 +6,10 @@
 
 use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
-use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
+use rust_xlsxwriter::{Format, FormatAlign, Workbook, Worksheet, XlsxError};
 use unicode_width::UnicodeWidthStr;
 
-use super::xlsx::{fit, page_setup, sheet_name};
+use super::xlsx::{bordered_cell, fit, page_setup, sheet_name};
 use super::{Block, Document, Table};
 
 /// Widest a column is made, in characters; longer text wraps.
@@ -27,10 +27,7 @@ struct Formats {
 
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap();
+        let cell = bordered_cell();
         Formats {
             title: Format::new().set_bold().set_font_size(16),
             heading: Format::new().set_bold().set_font_size(12),

@@ -74,12 +74,17 @@ struct Formats {
     centred: Format,
 }
 
+/// A table cell of every workbook: thin borders, centred vertically, wrapped.
+pub(super) fn bordered_cell() -> Format {
+    Format::new()
+        .set_border(FormatBorder::Thin)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_text_wrap()
+}
+
 impl Formats {
     fn new() -> Formats {
-        let cell = Format::new()
-            .set_border(FormatBorder::Thin)
-            .set_align(FormatAlign::VerticalCenter)
-            .set_text_wrap();
+        let cell = bordered_cell();
         Formats {
             title: Format::new()
                 .set_bold()
