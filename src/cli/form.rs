@@ -11,8 +11,8 @@ use crate::document::form::forms_document;
 use crate::document::summary::Style;
 use crate::document::xlsx::forms_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
-use crate::domain::form::{Layout, ProjectForm, select};
 use crate::domain::Unit;
+use crate::domain::form::{Layout, ProjectForm, select};
 use crate::error::Error;
 use crate::i18n::Lang;
 
