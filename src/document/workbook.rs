@@ -150,19 +150,14 @@ fn write_table(
     }
     for (n, cells) in table.rows.iter().enumerate() {
         let row = top + 1 + n as u32;
-        let mut tallest = 0.0_f64;
         for (col, cell) in cells.iter().enumerate() {
             let figure = table.figures.contains(&col);
             write_cell(sheet, row, col as u16, cell, figure, f)?;
-            tallest = tallest.max(cell.width() as f64 / widths[col].max(1.0));
         }
-        if tallest > 1.0 {
-            let longest = cells
-                .iter()
-                .max_by_key(|c| c.width())
-                .map_or("", String::as_str);
-            let col = cells.iter().position(|c| c == longest).unwrap_or(0);
-            fit(sheet, row, longest, widths[col])?;
+        // The row is as tall as the cell that wraps most in its column.
+        let wraps = |col: usize| cells[col].width() as f64 / widths[col].max(1.0);
+        if let Some(col) = (0..cells.len()).max_by(|&a, &b| wraps(a).total_cmp(&wraps(b))) {
+            fit(sheet, row, &cells[col], widths[col])?;
         }
     }
     Ok(())
