@@ -5,7 +5,7 @@ mod common;
 
 use std::collections::BTreeSet;
 
-use common::Env;
+use common::{Env, xlsx_cell as cell};
 use serde_json::Value;
 
 fn forms(env: &Env, args: &[&str]) -> Vec<Value> {
@@ -478,18 +478,6 @@ fn a_qualitative_grade_is_recorded_with_its_score_inside_its_band() {
     // changing the grade alone is checked against the score already given
     let err = env.refused(&["indicator", "set", "1", "--grade", "achieved"]);
     assert!(err.contains("outside achieved"), "{err}");
-}
-
-/// A workbook cell as text: numbers with two decimals, as the forms print them.
-fn cell(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
-    use calamine::Data;
-    match range.get_value((row, col)) {
-        Some(Data::Float(f)) => format!("{f:.2}"),
-        Some(Data::Int(i)) => format!("{i}.00"),
-        Some(Data::String(s)) => s.clone(),
-        Some(Data::Empty) | None => String::new(),
-        Some(other) => format!("{other:?}"),
-    }
 }
 
 /// Yuan as the JSON writes them, in 万元 with two decimals.

@@ -6,6 +6,9 @@
 //!
 //! Needs `tmux` on the PATH (CI installs it).
 
+mod common;
+
+use common::xlsx_cell as cell;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -832,18 +835,6 @@ fn the_summary_tab_shows_the_year_end_summary_and_exports_markdown() {
         &["--lang", "en", "--unit", "wan", "summary", "--format", "md"],
     );
     assert_eq!(md, cli);
-}
-
-/// A cell of a sheet read back as text: numbers with two decimals.
-fn cell(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
-    use calamine::Data;
-    match range.get_value((row, col)) {
-        Some(Data::Float(f)) => format!("{f:.2}"),
-        Some(Data::Int(i)) => format!("{i}.00"),
-        Some(Data::String(s)) => s.clone(),
-        Some(Data::Empty) | None => String::new(),
-        Some(other) => format!("{other:?}"),
-    }
 }
 
 #[test]

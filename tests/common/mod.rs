@@ -158,3 +158,15 @@ impl Env {
         env
     }
 }
+
+/// A workbook cell as text: numbers with two decimals, as the forms print them.
+pub fn xlsx_cell(range: &calamine::Range<calamine::Data>, row: u32, col: u32) -> String {
+    use calamine::Data;
+    match range.get_value((row, col)) {
+        Some(Data::Float(f)) => format!("{f:.2}"),
+        Some(Data::Int(i)) => format!("{i}.00"),
+        Some(Data::String(s)) => s.clone(),
+        Some(Data::Empty) | None => String::new(),
+        Some(other) => format!("{other:?}"),
+    }
+}
