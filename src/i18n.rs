@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod monitoring;
+
 use crate::domain::report::Pace;
 use crate::domain::{Unit, Vocabulary};
 
@@ -130,6 +132,11 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "paced" => "考核进度",
         "carry" => "结转",
         "file" => "文件",
+        "light_bands" => "预警灯",
+        "large_line" => "大额项目",
+        "checkpoints" => "进度节点",
+        "reduction_share" => "调减比例",
+        "origin_year" => "资金年度",
         _ => return None,
     })
 }

@@ -7,6 +7,7 @@ mod form;
 mod import;
 mod init;
 mod list;
+mod monitoring_rules;
 mod month;
 mod note;
 mod output;
