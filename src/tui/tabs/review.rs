@@ -23,6 +23,7 @@ use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::rate_text;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+use crate::tui::widgets::light::LightCell;
 
 #[derive(Debug, Default)]
 pub struct ReviewTab {
@@ -51,6 +52,7 @@ fn line_columns(r: Render) -> Vec<Column> {
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
+        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("状态", "Status"), Constraint::Length(13)),
         Column::left(r.pick("依据", "By"), Constraint::Length(8)),
         Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
@@ -88,6 +90,7 @@ fn line_row(l: &ReviewLine, r: Render) -> GridRow {
         .styled(rate_text(l.rate), style, SortKey::Rate(l.rate))
         .cell(rate_text(l.expected), SortKey::Rate(l.expected))
         .styled(gap, style, SortKey::Rate(l.gap))
+        .light(r.lang, l.light, l.light_ratio)
         .styled(r.lang.review_status(l), style, SortKey::Number(severity(l)))
         .cell(by, SortKey::Text(by.to_string()))
         .cell(r.money(l.committed), SortKey::Money(l.committed))
@@ -107,6 +110,7 @@ fn project_columns(r: Render) -> Vec<Column> {
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
+        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("状态", "Status"), Constraint::Length(9)),
         Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
@@ -138,6 +142,7 @@ fn project_row(p: &ReviewProject, r: Render) -> GridRow {
         .styled(rate_text(p.rate), style, SortKey::Rate(p.rate))
         .cell(rate_text(p.expected), SortKey::Rate(p.expected))
         .styled(gap, style, SortKey::Rate(p.gap))
+        .light(r.lang, p.light, p.light_ratio)
         .styled(status, style, SortKey::Number(severity))
         .cell(r.money(p.committed), SortKey::Money(p.committed))
         .cell(r.money(p.budget), SortKey::Money(p.budget))
