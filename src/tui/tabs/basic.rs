@@ -22,17 +22,18 @@ pub struct BasicTab {
     pub entries_focused: bool,
 }
 
-/// Columns of a line with its figures and gauge, shared with the Projects tab.
+/// Columns of a line with its figures and gauge, shared with the Projects
+/// tab; most telling first, as a narrow screen drops them from the right.
 pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Column> {
     vec![
-        Column::left(r.pick(first.0, first.1), Constraint::Fill(1)),
-        Column::left(r.pick("分类", "Class"), Constraint::Length(9)),
+        Column::name(r.pick(first.0, first.1)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
         Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
-        Column::left("", Constraint::Length(BAR)),
-        Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
         Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
+        Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
+        Column::left("", Constraint::Length(BAR)),
+        Column::left(r.pick("分类", "Class"), Constraint::Length(9)),
     ]
 }
 
@@ -44,10 +45,6 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
     let class = row.econ_class.map(|c| class_label(c, r)).unwrap_or("");
     GridRow::new(RowId::Line(row.code.clone()))
         .cell(label, SortKey::Text(row.code.clone()))
-        .cell(
-            class,
-            SortKey::Number(row.econ_class.map_or(-1, |c| c as i64)),
-        )
         .cell(r.money(row.budget), SortKey::Money(row.budget))
         .cell(r.money(row.spent), SortKey::Money(row.spent))
         .styled(
@@ -55,17 +52,21 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
             pace_style(pace),
             SortKey::Rate(row.rate),
         )
-        .styled(
-            bar_text(row.rate, BAR as usize),
-            pace_style(pace),
-            SortKey::Rate(row.rate),
-        )
+        .light(r.lang, row.light, row.light_ratio)
         .styled(
             r.lang.pace(pace),
             pace_style(pace),
             SortKey::Number(pace_severity(pace)),
         )
-        .light(r.lang, row.light, row.light_ratio)
+        .styled(
+            bar_text(row.rate, BAR as usize),
+            pace_style(pace),
+            SortKey::Rate(row.rate),
+        )
+        .cell(
+            class,
+            SortKey::Number(row.econ_class.map_or(-1, |c| c as i64)),
+        )
 }
 
 /// An economic class short enough for a table column.

@@ -43,12 +43,12 @@ fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
         .cell(r.money(f.budget), SortKey::Money(f.budget))
         .cell(r.money(f.spent), SortKey::Money(f.spent))
         .styled(rate_text(f.rate), pace_style(pace), SortKey::Rate(f.rate))
+        .light(r.lang, f.light, f.light_ratio)
         .styled(
             r.lang.pace(pace),
             pace_style(pace),
             SortKey::Number(super::basic::pace_severity(pace)),
         )
-        .light(r.lang, f.light, f.light_ratio)
         .styled(overdue.0, overdue.1, SortKey::Money(p.overdue_outstanding))
         .styled(
             bar_text(f.rate, 10),
@@ -62,12 +62,12 @@ impl ProjectsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.projects.set_columns(vec![
             // Most telling first: narrow screens drop columns from the right.
-            Column::left(r.pick("项目", "Project"), Constraint::Fill(1)),
+            Column::name(r.pick("项目", "Project")),
             Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
             Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
             Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
-            Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
             Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
+            Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
             Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(8)),
             Column::left("", Constraint::Length(10)),
             Column::left(r.pick("来源", "Source"), Constraint::Length(16)),

@@ -69,7 +69,7 @@ fn coordinate(value: Decimal) -> f64 {
 fn line_columns(r: Render) -> Vec<Column> {
     // Most telling first: a narrow screen drops columns from the right.
     vec![
-        Column::left(r.pick("指标", "Line"), Constraint::Fill(1)),
+        Column::name(r.pick("指标", "Line")),
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
@@ -127,7 +127,7 @@ fn line_row(l: &ReviewLine, r: Render) -> GridRow {
 
 fn project_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::left(r.pick("项目", "Project"), Constraint::Fill(1)),
+        Column::name(r.pick("项目", "Project")),
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),

@@ -137,7 +137,7 @@ mod tests {
 
     #[test]
     fn gauge_shows_marker_rate_and_word() {
-        let area = Rect::new(0, 0, 50, 1);
+        let area = Rect::new(0, 0, 47, 1);
         let mut buf = Buffer::empty(area);
         PaceGauge {
             label: "项目",
@@ -150,7 +150,7 @@ mod tests {
             light_ratio: Some(Decimal::new(5000, 2)),
         }
         .render(area, &mut buf);
-        let text: String = (0..50).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        let text: String = (0..47).map(|x| buf[(x, 0)].symbol().to_string()).collect();
         // narrow: the light's word without its ratio
         assert!(text.contains("25.00% lagging red "), "{text}");
         let bar: String = text

@@ -17,6 +17,9 @@ use unicode_width::UnicodeWidthStr;
 /// The least room a `Fill` column (names, memos) is given before columns to
 /// its right are dropped.
 const MIN_FILL_WIDTH: u16 = 12;
+/// What a name column (a row's identity, `Column::name`) keeps before
+/// trailing columns give way: a project's usual name in full.
+const NAME_WIDTH: u16 = 28;
 
 /// What a row stands for, so an action knows what is selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -48,7 +51,8 @@ pub struct Column {
     pub width: Constraint,
     pub right: bool,
     /// Widened to its widest cell: a figure or word cut short would say
-    /// something else. Right-aligned columns always are.
+    /// something else. Right-aligned columns always are. A fill column
+    /// (`Column::name`) keeps its widest cell up to [`NAME_WIDTH`] instead.
     pub fit: bool,
 }
 
@@ -59,6 +63,15 @@ impl Column {
             width,
             right: false,
             fit: false,
+        }
+    }
+
+    /// A row's name, filling the room left: trailing columns give way
+    /// before it is cut below its widest cell (up to [`NAME_WIDTH`]).
+    pub fn name(title: &str) -> Column {
+        Column {
+            fit: true,
+            ..Column::left(title, Constraint::Fill(1))
         }
     }
 
@@ -283,6 +296,7 @@ impl Grid {
         for (i, column) in self.columns.iter().enumerate() {
             let need = match column.width {
                 Constraint::Length(n) | Constraint::Min(n) => n,
+                _ if column.fit => self.name_width(i),
                 _ => MIN_FILL_WIDTH,
             } + u16::from(i > 0);
             if used + need > width {
@@ -291,6 +305,20 @@ impl Grid {
             used += need;
         }
         self.columns.len()
+    }
+
+    /// A fitted fill column (a name) wants its widest cell, up to [`NAME_WIDTH`].
+    fn name_width(&self, column: usize) -> u16 {
+        let widest = self
+            .rows
+            .iter()
+            .filter_map(|r| r.cells.get(column))
+            .map(|(text, _)| text.width())
+            .max()
+            .unwrap_or(0);
+        u16::try_from(widest)
+            .unwrap_or(u16::MAX)
+            .clamp(MIN_FILL_WIDTH, NAME_WIDTH)
     }
 
     /// Draws the visible rows only; `focused` shows the selection.
