@@ -130,6 +130,12 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "paced" => "考核进度",
         "carry" => "结转",
         "file" => "文件",
+        "indicator" => "绩效指标",
+        "value" => "完成情况",
+        "projected" => "全年预计",
+        "cause" => "偏差原因类型",
+        "likelihood" => "完成可能性",
+        "rectify" => "整改措施",
         _ => return None,
     })
 }

@@ -10,6 +10,7 @@ mod list;
 mod month;
 mod note;
 mod output;
+mod progress;
 mod project_facts;
 mod report;
 mod review;
@@ -92,7 +93,7 @@ pub enum Command {
     /// The year-end report's prose: conclusion, problems, improvements (评价结论 / 存在问题 / 改进措施)
     #[command(subcommand)]
     Note(note::NoteCommand),
-    /// List lines, disbursements, adjustments, schedule, indicators or events
+    /// List lines, disbursements, adjustments, schedule, indicators, progress values or events
     List(list::ListArgs),
     /// Import a CSV file (UTF-8 with or without BOM, GBK, or UTF-16 with BOM)
     Import(import::ImportArgs),

@@ -20,6 +20,7 @@ use crate::domain::form::{Layout, ProjectForm};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
+use crate::domain::progress::{NewProgress, Progress};
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
@@ -162,6 +163,14 @@ ledger_api! {
     fn import_disbursements(rows: Vec<Row<NewDisbursement>>, origin: String) -> ImportSummary, Clerk;
     fn import_schedule(rows: Vec<Row<NewScheduleItem>>, origin: String) -> ImportSummary, Clerk;
     fn import_indicators(rows: Vec<Row<NewIndicator>>, origin: String) -> ImportSummary, Clerk;
+
+    // In-year monitoring of indicators (绩效运行监控).
+    /// Records how far an indicator has come on a date; the same date again replaces it.
+    fn record_progress(request: NewProgress) -> Progress, Clerk;
+    /// Every progress value, of one project's indicators or of all.
+    fn progress(project: Option<String>) -> Vec<Progress>, Viewer;
+    /// Records a file's progress values, all or none.
+    fn import_progress(rows: Vec<Row<NewProgress>>, origin: String) -> ImportSummary, Clerk;
 
     // Settings of lines and projects, and the year-end report's prose.
     /// Every line's settings by code (defaults for a line never set).

@@ -10,6 +10,7 @@ mod demo;
 mod forms;
 mod imports;
 mod months;
+mod progress;
 mod queries;
 mod rules;
 mod settings;
