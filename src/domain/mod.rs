@@ -15,6 +15,7 @@ pub mod indicator;
 pub mod input;
 pub mod line;
 pub mod money;
+pub mod monitor;
 pub mod progress;
 pub mod refusal;
 pub mod report;

@@ -20,6 +20,7 @@ use crate::domain::form::{Layout, ProjectForm};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
+use crate::domain::monitor::MonitorReturn;
 use crate::domain::progress::{NewProgress, Progress};
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
@@ -171,6 +172,8 @@ ledger_api! {
     fn progress(project: Option<String>) -> Vec<Progress>, Viewer;
     /// Records a file's progress values, all or none.
     fn import_progress(rows: Vec<Row<NewProgress>>, origin: String) -> ImportSummary, Clerk;
+    /// The 绩效运行监控 return as of a date (default: today, kept inside the year).
+    fn monitor(as_of: Option<NaiveDate>) -> MonitorReturn, Viewer;
 
     // Settings of lines and projects, and the year-end report's prose.
     /// Every line's settings by code (defaults for a line never set).

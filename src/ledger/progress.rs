@@ -1,9 +1,12 @@
 //! Indicators' in-year progress values (绩效运行监控): recorded one at a
 //! time or from a file, listed, and read into the 双监控 return.
 
+use chrono::NaiveDate;
+
 use super::{ImportKind, ImportSummary, LocalLedger};
 use crate::domain::Refusal;
 use crate::domain::input::Normalise;
+use crate::domain::monitor::{MonitorInput, MonitorReturn, monitor_return};
 use crate::domain::progress::{NewProgress, Progress, check_progress, progress_from};
 use crate::error::{Error, Result};
 use crate::import::Row;
@@ -44,6 +47,19 @@ fn detail(name: &str, progress: &Progress, replaced: Option<&Progress>) -> Strin
 }
 
 impl LocalLedger {
+    /// The 绩效运行监控 return as of a date (default: today, kept inside the
+    /// year): the report's project money, the indicators and their latest
+    /// progress by the date, the projects' goals and reasons.
+    pub fn monitor(&self, as_of: Option<NaiveDate>) -> Result<MonitorReturn> {
+        let report = self.report(as_of)?;
+        let mut input = MonitorInput::from_report(&report, self.info()?.department);
+        input.indicators = self.indicators(None)?;
+        input.progress = self.progress(None)?;
+        input.facts = self.project_facts()?;
+        input.settings = self.project_settings()?;
+        Ok(monitor_return(input))
+    }
+
     /// Records how far an indicator has come on a date; a value of the same
     /// indicator and date is replaced.
     pub fn record_progress(&self, request: NewProgress) -> Result<Progress> {
