@@ -67,6 +67,10 @@ pub struct LineAddArgs {
     /// 项目编码
     #[arg(long)]
     pub project_code: Option<String>,
+    /// 资金年度 of a carry-over line: the year its money was first budgeted
+    /// [default: the year in --doc, else the year before]
+    #[arg(long, value_name = "YEAR")]
+    pub origin_year: Option<i32>,
 }
 
 #[derive(Args, Debug)]
@@ -308,6 +312,7 @@ fn add_line(a: LineAddArgs, cx: &Context) -> Result<(), Error> {
             economic_code: some_text(a.economic_code),
             fund_type: some_text(a.fund_type),
             project_code: some_text(a.project_code),
+            origin_year: a.origin_year,
         },
     };
     let line = ledger.add_line(line)?;

@@ -200,6 +200,7 @@ impl LineSpec {
                 economic_code: Some(self.economic_code.to_string()),
                 fund_type: Some("一般公共预算资金".to_string()),
                 project_code: self.project_code.map(str::to_string),
+                origin_year: None,
             },
         }
     }

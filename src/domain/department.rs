@@ -232,6 +232,7 @@ mod tests {
             ],
             instalments: Vec::new(),
             paid_by_month: [Money::ZERO; 12],
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         })
         .lines;
         let tagging = Tagging {

@@ -151,6 +151,7 @@ impl Normalise for BudgetLine {
                 economic_code: some_code(self.refs.economic_code),
                 fund_type: some_plain(self.refs.fund_type),
                 project_code: some_code(self.refs.project_code),
+                origin_year: self.refs.origin_year,
             },
             ..self
         }
@@ -323,6 +324,29 @@ pub fn check_code(field: &'static str, code: &str) -> Result<(), Refusal> {
     Ok(())
 }
 
+/// An origin year belongs to carry-over money, and to an earlier year.
+fn check_origin_year(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
+    let Some(origin) = line.refs.origin_year else {
+        return Ok(());
+    };
+    if line.source != super::line::Source::Carryover {
+        return Err(Refusal::field_in(
+            "origin_year",
+            "only a carry-over line (source carryover) has an origin year",
+            "只有上年结转指标才有资金年度",
+        ));
+    }
+    let first = *FiscalYear::RANGE.start();
+    if origin < first || origin >= year.year() {
+        return Err(Refusal::field_in(
+            "origin_year",
+            format!("{origin} is not a year before {year} (from {first})"),
+            format!("{origin} 不是 {year} 之前的年度（{first} 年起）"),
+        ));
+    }
+    Ok(())
+}
+
 pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
     check_code("code", &line.code)?;
     required("name", &line.name)?;
@@ -334,6 +358,7 @@ pub fn check_line(line: &BudgetLine, year: FiscalYear) -> Result<(), Refusal> {
     optional("fund_type", &line.refs.fund_type)?;
     optional("project_code", &line.refs.project_code)?;
     in_year("allocated_on", line.allocated_on, year)?;
+    check_origin_year(line, year)?;
     line.allocated.check_bound("amount")?;
     if line.allocated.is_negative() {
         return Err(Refusal::field_in(

@@ -63,6 +63,10 @@ pub struct LineRefs {
     /// 项目编码, e.g. 51000021R000000019951
     #[serde(skip_serializing_if = "Option::is_none")]
     pub project_code: Option<String>,
+    /// 资金年度: the year a carry-over line's money was first budgeted (when
+    /// absent, read from its document number, else the year before)
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub origin_year: Option<i32>,
 }
 
 /// The projects project lines fund, in the order of their first line.

@@ -16,6 +16,7 @@ pub mod input;
 pub mod line;
 pub mod money;
 pub mod monitor;
+pub mod monitoring;
 pub mod progress;
 pub mod refusal;
 pub mod report;

@@ -19,16 +19,8 @@ use super::progress::{Cause, Likelihood, Progress, Shortfall, latest, shortfall}
 use super::report::{ExecutionReport, ProjectRow, execution_rate};
 use super::settings::ProjectSettings;
 
-// SHIM until main's warning lights and projection are merged: the same
-// light as `monitoring::Light`, and a project projected at what it spent.
-super::vocabulary::vocabulary! {
-    /// The execution light of a project, as the report gives it.
-    Light, "light" {
-        Red => "red", "红", "red", [];
-        Yellow => "yellow", "黄", "yellow", [];
-        Green => "green", "绿", "green", [];
-    }
-}
+/// The execution light of a project, as the report gives it.
+pub use super::monitoring::Light;
 
 /// A project's money as the return shows it, from the execution report's
 /// project row as of the return's date.
@@ -49,8 +41,8 @@ impl From<&ProjectRow> for ProjectMoney {
             project: row.project.clone(),
             budget: row.figures.budget,
             spent: row.figures.spent,
-            projected: row.figures.spent,
-            light: None,
+            projected: row.figures.projected,
+            light: row.figures.light,
         }
     }
 }

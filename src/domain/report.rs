@@ -10,6 +10,14 @@ use serde::{Deserialize, Serialize};
 use super::calendar::{FiscalYear, percent};
 use super::line::{BudgetLine, EconClass, Kind, Level, Source};
 use super::money::Money;
+use super::monitoring::expectation::{expected_amount, expected_progress, group_expected};
+use super::monitoring::light::{is_large, light};
+use super::monitoring::projection::{ProjectionInput, projected_year_end};
+use super::monitoring::reduction::reduction;
+use super::monitoring::{
+    AgedCarryover, CheckpointStatus, Expectation, Light, MonitoringRules, ReductionCandidate,
+    ageing, checkpoint_status,
+};
 use super::schedule::InstalmentStatus;
 use super::vocabulary::Vocabulary;
 
@@ -38,6 +46,7 @@ pub struct ReportInput {
     pub instalments: Vec<InstalmentStatus>,
     /// Net money paid in each month of the year up to the report date.
     pub paid_by_month: [Money; 12],
+    pub rules: MonitoringRules,
 }
 
 /// 执行率: spent ÷ budget in percent, two decimals half-up; none when the budget
@@ -114,6 +123,22 @@ pub struct LineRow {
     /// Measured against time progress; `false` for a lump-sum line (never lagging).
     #[serde(default = "paced_by_default")]
     pub paced: bool,
+    /// Percent of its budget it should have spent by now (by time or by its
+    /// schedule); none for a line not paced.
+    #[serde(default)]
+    pub expected: Option<Decimal>,
+    #[serde(default)]
+    pub expectation: Expectation,
+    /// The warning light: rate ÷ expected × 100 against the bands.
+    #[serde(default)]
+    pub light: Option<Light>,
+    #[serde(default)]
+    pub light_ratio: Option<Decimal>,
+    /// 全年预计执行数, see `monitoring::projection`.
+    #[serde(default)]
+    pub projected: Money,
+    #[serde(default)]
+    pub projected_rate: Option<Decimal>,
 }
 
 fn paced_by_default() -> bool {
@@ -128,15 +153,34 @@ pub struct GroupFigures {
     pub spent: Money,
     pub rate: Option<Decimal>,
     pub rate_allocated: Option<Decimal>,
+    /// Percent of its budget it should have spent by now: for a project, what
+    /// its paced lines should have spent (by time or schedule) plus what its
+    /// lines not paced did spend, ÷ its budget; for a group, 序时进度.
+    #[serde(default)]
+    pub expected: Option<Decimal>,
+    #[serde(default)]
+    pub light: Option<Light>,
+    #[serde(default)]
+    pub light_ratio: Option<Decimal>,
+    /// Σ its lines' projected year end.
+    #[serde(default)]
+    pub projected: Money,
+    #[serde(default)]
+    pub projected_rate: Option<Decimal>,
 }
 
 impl GroupFigures {
+    /// The sums of the rows, with no light yet (see [`GroupFigures::lit`]).
     pub fn of<'a>(rows: impl Iterator<Item = &'a LineRow>) -> GroupFigures {
         let (mut allocated, mut budget, mut spent) = (Money::ZERO, Money::ZERO, Money::ZERO);
+        let (mut expected, mut projected) = (Decimal::ZERO, Money::ZERO);
         for row in rows {
             allocated += row.allocated;
             budget += row.budget;
             spent += row.spent;
+            projected += row.projected;
+            let own = expected_amount(row.expected, row.expectation, row.budget, row.spent);
+            expected = expected.saturating_add(own);
         }
         GroupFigures {
             allocated,
@@ -144,7 +188,27 @@ impl GroupFigures {
             spent,
             rate: execution_rate(spent, budget),
             rate_allocated: execution_rate(spent, allocated),
+            expected: group_expected(expected, budget),
+            light: None,
+            light_ratio: None,
+            projected,
+            projected_rate: execution_rate(projected, budget),
         }
+    }
+
+    /// Measured as the finance bureau lights a department's groups: against
+    /// 序时进度 itself, whatever its lines' schedules say.
+    pub fn against(mut self, time_progress: Decimal) -> GroupFigures {
+        self.expected = self.budget.is_positive().then_some(time_progress);
+        self
+    }
+
+    /// With its warning light; `large` applies the size rule (a project).
+    pub fn lit(mut self, rules: &MonitoringRules, large: bool) -> GroupFigures {
+        let lit = light(self.rate, self.expected, large, rules);
+        self.light = lit.map(|l| l.light);
+        self.light_ratio = lit.and_then(|l| l.ratio);
+        self
     }
 
     pub fn remaining(&self) -> Money {
@@ -162,6 +226,9 @@ pub struct ProjectRow {
     #[serde(flatten)]
     pub figures: GroupFigures,
     pub overdue_outstanding: Money,
+    /// The next checkpoint and the money still to pay to reach it.
+    #[serde(default)]
+    pub checkpoint: Option<CheckpointStatus>,
 }
 
 /// An instalment overdue on the report date (its JSON names are a contract).
@@ -191,6 +258,15 @@ pub struct ExecutionReport {
     pub months: Vec<Money>,
     /// Points a line may trail time progress before it is lagging.
     pub tolerance: Decimal,
+    /// The whole year's next checkpoint.
+    #[serde(default)]
+    pub checkpoint: Option<CheckpointStatus>,
+    /// Paced lines projected to leave more than the rules' share unspent.
+    #[serde(default)]
+    pub reductions: Vec<ReductionCandidate>,
+    /// Carry-over money two or more years old with money left.
+    #[serde(default)]
+    pub aged_carryover: Vec<AgedCarryover>,
 }
 
 impl ExecutionReport {
@@ -252,18 +328,46 @@ pub fn group_keys() -> Vec<String> {
 pub fn execution_report(input: ReportInput) -> ExecutionReport {
     let progress = input.year.time_progress(input.as_of);
     let tolerance = input.tolerance;
+    let schedules = Schedules::of(&input.instalments, input.as_of, input.year.last_day());
+    let cx = RowContext {
+        year: input.year,
+        as_of: input.as_of,
+        progress,
+        tolerance,
+        rules: &input.rules,
+        schedules: &schedules,
+    };
+    let mut aged_carryover = Vec::new();
     let lines: Vec<LineRow> = input
         .lines
         .into_iter()
         .filter(|f| f.line.allocated_on <= input.as_of || !f.spent.is_zero())
-        .map(|f| line_row(f, progress, tolerance))
+        .map(|f| {
+            aged_carryover.extend(ageing::aged(&f.line, input.year.year(), f.budget, f.spent));
+            line_row(f, &cx)
+        })
+        .collect();
+    let reductions = lines
+        .iter()
+        .filter_map(|l| {
+            reduction(
+                &l.code,
+                &l.name,
+                l.paced,
+                l.budget,
+                l.projected,
+                &input.rules,
+            )
+        })
         .collect();
 
     let mut groups = BTreeMap::new();
     for key in group_keys() {
         let figures = GroupFigures::of(lines.iter().filter(|row| in_group(row, &key)));
-        groups.insert(key, figures);
+        groups.insert(key, figures.against(progress).lit(&input.rules, false));
     }
+    let all = &groups["all"];
+    let checkpoint = checkpoint_status(&input.rules, input.as_of, all.budget, all.spent);
 
     let overdue: Vec<OverdueRow> = {
         let mut rows: Vec<_> = input
@@ -290,7 +394,7 @@ pub fn execution_report(input: ReportInput) -> ExecutionReport {
         rows
     };
 
-    let projects = project_rows(&lines, &overdue);
+    let projects = project_rows(&lines, &overdue, &input.rules, input.as_of);
     let months = input.paid_by_month.to_vec();
     ExecutionReport {
         year: input.year.year(),
@@ -302,13 +406,77 @@ pub fn execution_report(input: ReportInput) -> ExecutionReport {
         overdue,
         months,
         tolerance,
+        checkpoint,
+        reductions,
+        aged_carryover,
     }
 }
 
-fn line_row(f: LineFigures, progress: Decimal, tolerance: Decimal) -> LineRow {
+/// What each line's contract schedule says as of the report date.
+struct Schedules {
+    /// Σ instalments due by the report date.
+    due: BTreeMap<String, Money>,
+    /// Σ unpaid instalments due by 31 December.
+    unpaid_by_year_end: BTreeMap<String, Money>,
+}
+
+impl Schedules {
+    fn of(instalments: &[InstalmentStatus], as_of: NaiveDate, year_end: NaiveDate) -> Schedules {
+        let (mut due, mut unpaid_by_year_end) = (BTreeMap::new(), BTreeMap::new());
+        for s in instalments {
+            let line = &s.item.line;
+            let due_now: &mut Money = due.entry(line.clone()).or_default();
+            if s.item.due <= as_of {
+                *due_now += s.item.amount;
+            }
+            let unpaid: &mut Money = unpaid_by_year_end.entry(line.clone()).or_default();
+            if s.item.due <= year_end {
+                *unpaid += s.outstanding;
+            }
+        }
+        Schedules {
+            due,
+            unpaid_by_year_end,
+        }
+    }
+}
+
+/// What every row of one report is measured with.
+struct RowContext<'a> {
+    year: FiscalYear,
+    as_of: NaiveDate,
+    progress: Decimal,
+    tolerance: Decimal,
+    rules: &'a MonitoringRules,
+    schedules: &'a Schedules,
+}
+
+fn line_row(f: LineFigures, cx: &RowContext) -> LineRow {
     let rate = execution_rate(f.spent, f.budget);
-    let pace = pace_of_line(f.paced, pace(rate, f.spent, f.budget, progress, tolerance));
+    let pace = pace_of_line(
+        f.paced,
+        pace(rate, f.spent, f.budget, cx.progress, cx.tolerance),
+    );
+    let due = cx.schedules.due.get(&f.line.code).copied();
+    let (expected, expectation) = expected_progress(f.paced, f.budget, due, cx.progress);
+    let large = f.line.kind == Kind::Project && is_large(f.budget, cx.rules);
+    let lit = light(rate, expected, large, cx.rules);
+    let projected = projected_year_end(ProjectionInput {
+        paced: f.paced,
+        budget: f.budget,
+        spent: f.spent,
+        scheduled_unpaid: cx.schedules.unpaid_by_year_end.get(&f.line.code).copied(),
+        active_from: f.line.allocated_on.max(cx.year.first_day()),
+        as_of: cx.as_of,
+        year_end: cx.year.last_day(),
+    });
     LineRow {
+        expected,
+        expectation,
+        light: lit.map(|l| l.light),
+        light_ratio: lit.and_then(|l| l.ratio),
+        projected,
+        projected_rate: execution_rate(projected, f.budget),
         rate,
         rate_allocated: execution_rate(f.spent, f.allocated),
         remaining: f.budget - f.spent,
@@ -339,7 +507,12 @@ fn in_group(row: &LineRow, key: &str) -> bool {
     }
 }
 
-fn project_rows(lines: &[LineRow], overdue: &[OverdueRow]) -> Vec<ProjectRow> {
+fn project_rows(
+    lines: &[LineRow],
+    overdue: &[OverdueRow],
+    rules: &MonitoringRules,
+    as_of: NaiveDate,
+) -> Vec<ProjectRow> {
     let mut by_project: BTreeMap<&str, Vec<&LineRow>> = BTreeMap::new();
     let mut order: Vec<&str> = Vec::new();
     for row in lines {
@@ -356,6 +529,9 @@ fn project_rows(lines: &[LineRow], overdue: &[OverdueRow]) -> Vec<ProjectRow> {
         .map(|project| {
             let rows = &by_project[project];
             let figures = GroupFigures::of(rows.iter().copied());
+            let large = is_large(figures.budget, rules);
+            let figures = figures.lit(rules, large);
+            let checkpoint = checkpoint_status(rules, as_of, figures.budget, figures.spent);
             let mut sources: Vec<Source> = rows.iter().map(|r| r.source).collect();
             sources.sort();
             sources.dedup();
@@ -375,6 +551,7 @@ fn project_rows(lines: &[LineRow], overdue: &[OverdueRow]) -> Vec<ProjectRow> {
                 levels,
                 figures,
                 overdue_outstanding,
+                checkpoint,
             }
         })
         .collect()
@@ -408,6 +585,7 @@ mod tests {
             lines,
             instalments: vec![],
             paid_by_month: [Money::ZERO; 12],
+            rules: MonitoringRules::default(),
         }
     }
 

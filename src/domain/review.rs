@@ -9,11 +9,18 @@ use chrono::NaiveDate;
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
-use super::calendar::{FiscalYear, percent};
+use super::calendar::FiscalYear;
 use super::line::{Kind, Source};
 use super::money::Money;
+use super::monitoring::expectation::{expected_amount, expected_progress, group_expected};
+use super::monitoring::light::{is_large, light};
+use super::monitoring::{
+    AgedCarryover, CheckpointStatus, Light, MonitoringRules, ReductionCandidate, checkpoint_status,
+};
 use super::report::{ExecutionReport, execution_rate};
 use super::schedule::InstalmentStatus;
+
+pub use super::monitoring::Expectation;
 
 /// Days without a payment after which a line with money left is idle, unless
 /// the user says otherwise: about a month, the review's own rhythm.
@@ -35,18 +42,7 @@ pub struct ReviewInput {
     pub paid_last_month: BTreeMap<String, Money>,
     /// Each line's last payment on or before the month's end.
     pub last_paid: BTreeMap<String, NaiveDate>,
-}
-
-/// How a line's expected progress was worked out.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Expectation {
-    /// The share of the year elapsed: month ÷ 12.
-    TimeProportional,
-    /// What its contract schedule made due by now ÷ its budget.
-    Schedule,
-    /// None: the line is not paced (a lump sum paid whenever its bill comes).
-    Unpaced,
+    pub rules: MonitoringRules,
 }
 
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
@@ -69,6 +65,16 @@ pub struct ReviewLine {
     pub overspent: bool,
     pub last_paid: Option<NaiveDate>,
     pub idle: bool,
+    /// The warning light against the review's expectation (by month or schedule).
+    #[serde(default)]
+    pub light: Option<Light>,
+    #[serde(default)]
+    pub light_ratio: Option<Decimal>,
+    /// 全年预计执行数, as the report projects it.
+    #[serde(default)]
+    pub projected: Money,
+    #[serde(default)]
+    pub projected_rate: Option<Decimal>,
 }
 
 /// A project in the month-end review: the sum of its lines.
@@ -87,6 +93,31 @@ pub struct ReviewProject {
     pub gap: Option<Decimal>,
     pub lagging: bool,
     pub overspent: bool,
+    #[serde(default)]
+    pub light: Option<Light>,
+    #[serde(default)]
+    pub light_ratio: Option<Decimal>,
+    #[serde(default)]
+    pub projected: Money,
+    #[serde(default)]
+    pub projected_rate: Option<Decimal>,
+    /// The next checkpoint and the money still to pay to reach it.
+    #[serde(default)]
+    pub checkpoint: Option<CheckpointStatus>,
+}
+
+impl ReviewProject {
+    /// Measured as the finance bureau lights the whole department: against
+    /// 序时进度 itself, whatever its lines' schedules say.
+    fn against(mut self, progress: Decimal, tolerance: Decimal, rules: &MonitoringRules) -> Self {
+        self.expected = self.budget.is_positive().then_some(progress);
+        self.gap = self.rate.zip(self.expected).map(|(r, e)| r - e);
+        self.lagging = self.gap.is_some_and(|g| g < -tolerance);
+        let lit = light(self.rate, self.expected, false, rules);
+        self.light = lit.map(|l| l.light);
+        self.light_ratio = lit.and_then(|l| l.ratio);
+        self
+    }
 }
 
 /// Paid in a month by kind and source, against the month before.
@@ -109,6 +140,14 @@ pub struct MonthReview {
     /// Every project, lagging ones first, in the same order.
     #[serde(default)]
     pub projects: Vec<ReviewProject>,
+    /// Every line together, summed like a project (named "all").
+    pub all: ReviewProject,
+    /// Paced lines projected to leave more than the rules' share unspent.
+    #[serde(default)]
+    pub reductions: Vec<ReductionCandidate>,
+    /// Carry-over money two or more years old with money left.
+    #[serde(default)]
+    pub aged_carryover: Vec<AgedCarryover>,
     pub overdue: Vec<InstalmentStatus>,
     /// Instalments falling due in the next month and not yet paid.
     pub due_next_month: Vec<InstalmentStatus>,
@@ -127,9 +166,7 @@ impl MonthReview {
     /// The execution rate of every line together at the month's end: the
     /// report's whole-year rate as of that day.
     pub fn rate(&self) -> Option<Decimal> {
-        let spent = self.lines.iter().map(|l| l.spent).sum();
-        let budget = self.lines.iter().map(|l| l.budget).sum();
-        super::report::execution_rate(spent, budget)
+        self.all.rate
     }
 }
 
@@ -139,47 +176,35 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
         .month_end(input.month)
         .unwrap_or(input.report.as_of);
     let progress = FiscalYear::month_progress(input.month);
+    let rules = &input.rules;
+    // Σ instalments due by the month end; every scheduled line has an entry.
     let mut due_by_line: BTreeMap<&str, Money> = BTreeMap::new();
     let mut committed: BTreeMap<&str, Money> = BTreeMap::new();
     for s in &input.instalments {
+        let due = due_by_line.entry(&s.item.line).or_default();
         if s.item.due <= as_of {
-            *due_by_line.entry(&s.item.line).or_default() += s.item.amount;
+            *due += s.item.amount;
         }
         *committed.entry(&s.item.line).or_default() += s.outstanding;
     }
-    let has_schedule: Vec<&str> = input
-        .instalments
-        .iter()
-        .map(|s| s.item.line.as_str())
-        .collect();
     let mut lines: Vec<ReviewLine> = input
         .report
         .lines
         .iter()
         .map(|row| {
-            let scheduled = has_schedule.contains(&row.code.as_str());
-            let (expected, expectation) = match (scheduled, row.budget.is_positive()) {
-                _ if !row.paced => (None, Expectation::Unpaced),
-                (true, true) => {
-                    let due = due_by_line
-                        .get(row.code.as_str())
-                        .copied()
-                        .unwrap_or_default();
-                    (
-                        Some(
-                            percent(due.as_decimal(), row.budget.as_decimal())
-                                .min(Decimal::ONE_HUNDRED),
-                        ),
-                        Expectation::Schedule,
-                    )
-                }
-                _ => (Some(progress), Expectation::TimeProportional),
-            };
+            let due = due_by_line.get(row.code.as_str()).copied();
+            let (expected, expectation) = expected_progress(row.paced, row.budget, due, progress);
             let gap = row.rate.zip(expected).map(|(r, e)| r - e);
             let last_paid = input.last_paid.get(&row.code).copied();
             let idle = row.remaining.is_positive()
                 && last_paid.is_none_or(|d| (as_of - d).num_days() > input.idle_days);
+            let large = row.kind == Kind::Project && is_large(row.budget, rules);
+            let lit = light(row.rate, expected, large, rules);
             ReviewLine {
+                light: lit.map(|l| l.light),
+                light_ratio: lit.and_then(|l| l.ratio),
+                projected: row.projected,
+                projected_rate: row.projected_rate,
                 code: row.code.clone(),
                 name: row.name.clone(),
                 budget: row.budget,
@@ -200,7 +225,16 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
             }
         })
         .collect();
-    let projects = review_projects(&input.report, &lines, input.tolerance);
+    let projects = review_projects(&input.report, &lines, input.tolerance, rules);
+    let all = review_group(
+        "all",
+        lines.iter().collect(),
+        input.tolerance,
+        rules,
+        false,
+        as_of,
+    )
+    .against(progress, input.tolerance, rules);
     // Lagging first, then the lines measured (furthest behind first), then the
     // rest: no budget, or not paced.
     lines.sort_by(|a, b| {
@@ -264,6 +298,9 @@ pub fn month_review(input: ReviewInput) -> MonthReview {
         time_progress: progress,
         lines,
         projects,
+        all,
+        reductions: input.report.reductions.clone(),
+        aged_carryover: input.report.aged_carryover.clone(),
         overdue,
         due_next_month,
         flows,
@@ -275,6 +312,7 @@ fn review_projects(
     report: &ExecutionReport,
     lines: &[ReviewLine],
     tolerance: Decimal,
+    rules: &MonitoringRules,
 ) -> Vec<ReviewProject> {
     let mut projects: Vec<ReviewProject> = report
         .projects
@@ -282,34 +320,7 @@ fn review_projects(
         .map(|p| {
             let own: Vec<&ReviewLine> =
                 lines.iter().filter(|l| p.lines.contains(&l.code)).collect();
-            let sum = |f: fn(&ReviewLine) -> Money| own.iter().map(|l| f(l)).sum::<Money>();
-            let (budget, spent) = (sum(|l| l.budget), sum(|l| l.spent));
-            // An unpaced line is where it should be, whatever it spent.
-            let expected_amount: Decimal = own
-                .iter()
-                .map(|l| match l.expected {
-                    Some(e) => e.saturating_mul(l.budget.as_decimal()) / Decimal::ONE_HUNDRED,
-                    None if l.expectation == Expectation::Unpaced => l.spent.as_decimal(),
-                    None => Decimal::ZERO,
-                })
-                .fold(Decimal::ZERO, Decimal::saturating_add);
-            let expected = budget
-                .is_positive()
-                .then(|| percent(expected_amount, budget.as_decimal()));
-            let rate = execution_rate(spent, budget);
-            let gap = rate.zip(expected).map(|(r, e)| r - e);
-            ReviewProject {
-                project: p.project.clone(),
-                budget,
-                spent,
-                remaining: budget - spent,
-                committed: sum(|l| l.committed),
-                rate,
-                expected,
-                gap,
-                lagging: gap.is_some_and(|g| g < -tolerance),
-                overspent: spent > budget,
-            }
+            review_group(&p.project, own, tolerance, rules, true, report.as_of)
         })
         .collect();
     projects.sort_by(|a, b| {
@@ -319,6 +330,46 @@ fn review_projects(
             .then(a.gap.cmp(&b.gap))
     });
     projects
+}
+
+/// Review lines summed: the expectation of a group is what its lines should
+/// have spent (an unpaced line is where it should be, whatever it spent).
+/// `project` applies the size rule to the light.
+fn review_group(
+    name: &str,
+    own: Vec<&ReviewLine>,
+    tolerance: Decimal,
+    rules: &MonitoringRules,
+    project: bool,
+    as_of: NaiveDate,
+) -> ReviewProject {
+    let sum = |f: fn(&ReviewLine) -> Money| own.iter().map(|l| f(l)).sum::<Money>();
+    let (budget, spent, projected) = (sum(|l| l.budget), sum(|l| l.spent), sum(|l| l.projected));
+    let expected_sum = own
+        .iter()
+        .map(|l| expected_amount(l.expected, l.expectation, l.budget, l.spent))
+        .fold(Decimal::ZERO, Decimal::saturating_add);
+    let expected = group_expected(expected_sum, budget);
+    let rate = execution_rate(spent, budget);
+    let gap = rate.zip(expected).map(|(r, e)| r - e);
+    let lit = light(rate, expected, project && is_large(budget, rules), rules);
+    ReviewProject {
+        project: name.to_string(),
+        budget,
+        spent,
+        remaining: budget - spent,
+        committed: sum(|l| l.committed),
+        rate,
+        expected,
+        gap,
+        lagging: gap.is_some_and(|g| g < -tolerance),
+        overspent: spent > budget,
+        light: lit.map(|l| l.light),
+        light_ratio: lit.and_then(|l| l.ratio),
+        projected,
+        projected_rate: execution_rate(projected, budget),
+        checkpoint: checkpoint_status(rules, as_of, budget, spent),
+    }
 }
 
 /// The groups a month's payments are summed by: all, each kind, each kind and source.
@@ -370,6 +421,7 @@ mod tests {
             lines: vec![project("P1", "100", "20"), lump],
             instalments: vec![],
             paid_by_month: [Money::ZERO; 12],
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         let review = month_review(ReviewInput {
             year,
@@ -381,6 +433,7 @@ mod tests {
             paid_this_month: BTreeMap::new(),
             paid_last_month: BTreeMap::new(),
             last_paid: BTreeMap::new(),
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         // 救援队: P1 should have spent 50 of 100 by June, P2 (not paced) is
         // where it is at 0: expected 50 of 200 = 25 %; spent 20 of 200 = 10 %;
@@ -411,6 +464,7 @@ mod tests {
             lines: vec![figures("A", "1000", "200"), figures("C", "1000", "300")],
             instalments: vec![],
             paid_by_month: [Money::ZERO; 12],
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         // C pays a contract: 300 due by June (paid), 500 due 07-15
         let item = |id, due: &str, amount: &str| fixtures::instalment(id, "C", due, amount);
@@ -433,6 +487,7 @@ mod tests {
                 ("C".to_string(), d("2021-05-10")),
             ]
             .into(),
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         // A: 20% against 50% by time → lagging by 30 points; C: 30% against 300/1000 = 30% by contract
         let a = &review.lines[0];
@@ -471,6 +526,7 @@ mod tests {
             lines: vec![unpaced, figures("P", "1000", "450")],
             instalments: vec![],
             paid_by_month: [Money::ZERO; 12],
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         let instalments = instalment_statuses(
             vec![fixtures::instalment(1, "U", "2021-05-31", "400")],
@@ -487,6 +543,7 @@ mod tests {
             paid_this_month: BTreeMap::new(),
             paid_last_month: BTreeMap::new(),
             last_paid: BTreeMap::new(),
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         let summary: Vec<_> = review
             .lines

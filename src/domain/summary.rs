@@ -438,6 +438,7 @@ mod tests {
             ],
             instalments: instalments.clone(),
             paid_by_month: [Money::ZERO; 12],
+            rules: crate::domain::monitoring::MonitoringRules::default(),
         });
         SummaryInput {
             department: "应急管理局".into(),

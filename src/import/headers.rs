@@ -76,6 +76,7 @@ layout! {
         EconomicCode => "economic_code" optional ["经济分类科目", "经济分类编码", "部门经济分类", "部门经济分类科目", "政府经济分类", "政府经济分类科目"];
         FundType => "fund_type" optional ["资金性质"];
         ProjectCode => "project_code" optional ["项目编码", "项目代码"];
+        OriginYear => "origin_year" optional ["资金年度", "指标年度", "结转年度"];
     }
 }
 

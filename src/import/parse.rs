@@ -55,6 +55,7 @@ pub fn parse_lines(
                 economic_code: r.optional(C::EconomicCode)?,
                 fund_type: r.optional(C::FundType)?,
                 project_code: r.optional(C::ProjectCode)?,
+                origin_year: r.year(C::OriginYear)?,
             },
         };
         let line = line.normalised();

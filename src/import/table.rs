@@ -254,6 +254,26 @@ impl Cells<'_> {
         }
     }
 
+    /// An optional year (资金年度): `2019`, `2019年`; empty → none.
+    pub fn year(&self, column: impl Into<usize> + Copy) -> Result<Option<i32>, ImportError> {
+        let text = self.raw(column);
+        if text.is_empty() {
+            return Ok(None);
+        }
+        let digits = text.strip_suffix('年').unwrap_or(text);
+        match digits.parse::<i32>() {
+            Ok(year) if digits.len() == 4 => Ok(Some(year)),
+            _ => {
+                let shown = text::escape(text);
+                Err(self.error(
+                    column,
+                    format!("'{shown}' is not a year (write e.g. 2019)"),
+                    format!("“{shown}”不是年度（例如 2019）"),
+                ))
+            }
+        }
+    }
+
     /// A number of points (an indicator's weight): `10`, `12.5`, `10分`.
     pub fn points(&self, column: impl Into<usize> + Copy) -> Result<Decimal, ImportError> {
         let text = self.raw(column);

@@ -21,6 +21,7 @@ use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
 use crate::domain::monitor::MonitorReturn;
+use crate::domain::monitoring::MonitoringRules;
 use crate::domain::progress::{NewProgress, Progress};
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
@@ -148,6 +149,9 @@ ledger_api! {
     /// Grade bands, qualitative bands and the `=` rule (national unless set).
     fn scoring_rules() -> ScoringRules, Viewer;
     fn set_scoring_rules(rules: ScoringRules) -> (), Admin;
+    /// Warning-light bands, the size rule, checkpoints, the reduction share.
+    fn monitoring_rules() -> MonitoringRules, Viewer;
+    fn set_monitoring_rules(rules: MonitoringRules) -> (), Admin;
     fn grant(user: String, role: Role) -> (), Admin;
     fn revoke(user: String) -> (), Admin;
     fn close_month(month: u32) -> (), Admin;

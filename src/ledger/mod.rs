@@ -9,6 +9,7 @@ mod commands;
 mod demo;
 mod forms;
 mod imports;
+mod monitoring;
 mod months;
 mod progress;
 mod queries;

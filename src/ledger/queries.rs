@@ -41,6 +41,7 @@ impl LocalLedger {
             let lines = line_figures(r, as_of, as_of >= self.year.last_day())?;
             let instalments = instalments(r, as_of)?;
             let paid_by_month = r.paid_by_month(self.year.year(), as_of)?;
+            let rules = super::monitoring::read(r.meta(super::monitoring::KEY)?)?;
             Ok(execution_report(ReportInput {
                 year: self.year,
                 as_of,
@@ -48,6 +49,7 @@ impl LocalLedger {
                 lines,
                 instalments,
                 paid_by_month,
+                rules,
             }))
         })
     }
@@ -120,18 +122,20 @@ impl LocalLedger {
         let previous = (month > 1).then(|| year.month_end(month - 1)).flatten();
         let report = self.report(Some(as_of))?;
         let instalments = self.schedule(Some(as_of), None)?;
-        let (paid_this_month, paid_last_month, last_paid, tolerance) = self.store.read(|r| {
-            let last_month = match previous {
-                Some(end) => r.spent_between(end.with_day(1).unwrap_or(end), end)?,
-                None => Default::default(),
-            };
-            Ok::<_, crate::store::StoreError>((
-                r.spent_between(first, as_of)?,
-                last_month,
-                r.last_paid_until(as_of)?,
-                tolerance_from(r.meta("tolerance")?)?,
-            ))
-        })?;
+        let (paid_this_month, paid_last_month, last_paid, tolerance, rules) =
+            self.store.read(|r| {
+                let last_month = match previous {
+                    Some(end) => r.spent_between(end.with_day(1).unwrap_or(end), end)?,
+                    None => Default::default(),
+                };
+                Ok::<_, crate::store::StoreError>((
+                    r.spent_between(first, as_of)?,
+                    last_month,
+                    r.last_paid_until(as_of)?,
+                    tolerance_from(r.meta("tolerance")?)?,
+                    super::monitoring::read(r.meta(super::monitoring::KEY)?)?,
+                ))
+            })?;
         Ok(month_review(ReviewInput {
             year,
             month,
@@ -142,6 +146,7 @@ impl LocalLedger {
             paid_this_month,
             paid_last_month,
             last_paid,
+            rules,
         }))
     }
 

@@ -138,6 +138,7 @@ fn input(layout: Layout) -> FormInput {
         lines,
         instalments: Vec::new(),
         paid_by_month: [Money::ZERO; 12],
+        rules: crate::domain::monitoring::MonitoringRules::default(),
     });
     let mut qualitative = indicator(
         3,
