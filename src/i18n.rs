@@ -2,6 +2,8 @@
 
 use serde::{Deserialize, Serialize};
 
+mod monitoring;
+
 use crate::domain::report::Pace;
 use crate::domain::{Unit, Vocabulary};
 
@@ -136,6 +138,11 @@ fn field_zh(field: &str) -> Option<&'static str> {
         "cause" => "偏差原因类型",
         "likelihood" => "完成可能性",
         "rectify" => "整改措施",
+        "light_bands" => "预警灯",
+        "large_line" => "大额项目",
+        "checkpoints" => "进度节点",
+        "reduction_share" => "调减比例",
+        "origin_year" => "资金年度",
         _ => return None,
     })
 }

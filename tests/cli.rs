@@ -988,11 +988,15 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
     for expected in [
         "# 攀枝花市仁和区应急管理局 · 2021-06 月末执行分析\n",
         "序时进度（按月） 50.00% · 单位 元",
-        "滞后 1 项 · 超支 0 项 · 久未支付 6 项 · 逾期未付 0 笔 · 下月到期 2 笔",
-        "## 各指标执行进度（滞后在前）\n\n| 编码 | 名称 | 预算数 | 已支出 | 执行率 | 应达进度 | 差距 | 已承诺未付 | 最近支付 | 状态 |\n|---|---|---:|---:|---:|---:|---:|---:|---|---|\n",
-        // the lagging training fund first: 6,200 of 200,000 against 50%
-        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 200,000.00 | 6,200.00 | 3.10% | 50.00% | -46.90 | 0.00 | 2021-06-22 | 滞后 |",
-        "| P05 | 综合应急救援队建队专项资金 | 5,580,800.00 | 984,700.00 | 17.64% | 10.75% (合同) | +6.89 | 1,800,000.00 | 2021-06-25 |  |",
+        "红灯 1 项 · 滞后 1 项 · 超支 0 项 · 久未支付 6 项 · 逾期未付 0 笔 · 下月到期 2 笔",
+        // the whole year lit as the bureau does: 31.34 ÷ 50.00 × 100 = 62.68, yellow;
+        // 50 % of 12,402,840.00 is 6,201,420.00, less 3,887,241.12 spent
+        "全部：执行率 31.34% · 预警 黄 62.68 · 全年预计执行 9,406,276.09 (75.84%) · 6 月底须达 50%（现 31.34%），须再支付 2,314,178.88 元",
+        "## 各指标执行进度（滞后在前）\n\n| 编码 | 名称 | 预算数 | 已支出 | 执行率 | 应达进度 | 差距 | 预警 | 预计执行率 | 已承诺未付 | 最近支付 | 状态 |\n|---|---|---:|---:|---:|---:|---:|---|---:|---:|---|---|\n",
+        // the lagging training fund first: 6,200 of 200,000 against 50%, light
+        // ratio 3.10 ÷ 50 = 6.20 (red); its projection is worked in tests/monitoring.rs
+        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 200,000.00 | 6,200.00 | 3.10% | 50.00% | -46.90 | 红 6.20 | 6.67% | 0.00 | 2021-06-22 | 滞后 |",
+        "| P05 | 综合应急救援队建队专项资金 | 5,580,800.00 | 984,700.00 | 17.64% | 10.75% (合同) | +6.89 | 绿 164.09 | 49.90% | 1,800,000.00 | 2021-06-25 |  |",
         "## 逾期未付 · 0 笔\n\n无。\n",
         "## 下月到期 · 2 笔",
         "| P02 | RHCG-2021-017 | 攀枝花市安源安全技术服务有限公司 | 2021-07-31 | 647,500.00 | 0.00 | 647,500.00 |",
@@ -1007,10 +1011,10 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
     for expected in [
         "# 攀枝花市仁和区应急管理局 · 2021-06 month-end review\n",
         "as of 2021-06-30 · time progress (by month) 50.00% · unit 10k yuan",
-        "lagging 1 · overspent 0 · idle 6 · overdue 0 · due next month 2",
-        "| code | name | budget | spent | rate | expected | gap | committed | last paid | status |",
-        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 20.00 | 0.62 | 3.10% | 50.00% | -46.90 | 0.00 | 2021-06-22 | lagging |",
-        "| P05 | 综合应急救援队建队专项资金 | 558.08 | 98.47 | 17.64% | 10.75% (contract) | +6.89 | 180.00 | 2021-06-25 |  |",
+        "red lights 1 · lagging 1 · overspent 0 · idle 6 · overdue 0 · due next month 2",
+        "| code | name | budget | spent | rate | expected | gap | light | projected | committed | last paid | status |",
+        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 20.00 | 0.62 | 3.10% | 50.00% | -46.90 | red 6.20 | 6.67% | 0.00 | 2021-06-22 | lagging |",
+        "| P05 | 综合应急救援队建队专项资金 | 558.08 | 98.47 | 17.64% | 10.75% (contract) | +6.89 | green 164.09 | 49.90% | 180.00 | 2021-06-25 |  |",
         "## Overdue · 0\n\nNone.\n",
         "| P02 | RHCG-2021-017 | 攀枝花市安源安全技术服务有限公司 | 2021-07-31 | 64.75 | 0.00 | 64.75 |",
         "| all | 69.3699 | 78.6259 | -9.256 |",
@@ -1050,13 +1054,13 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
     assert_eq!(
         rows.next(),
         Some(
-            "编码,名称,预算数（万元）,已支出（万元）,执行率（%）,应达进度（%）,进度依据,差距（百分点）,已承诺未付（万元）,滞后,超支,久未支付,最近支付"
+            "编码,名称,预算数（万元）,已支出（万元）,执行率（%）,应达进度（%）,进度依据,差距（百分点）,预警,预警值,全年预计执行数（万元）,预计执行率（%）,已承诺未付（万元）,滞后,超支,久未支付,最近支付"
         )
     );
     assert_eq!(
         rows.next(),
         Some(
-            "P13,2020年中央自然灾害救灾资金（培训演练）,20.00,0.62,3.10,50.00,时间,-46.90,0.00,是,否,否,2021-06-22"
+            "P13,2020年中央自然灾害救灾资金（培训演练）,20.00,0.62,3.10,50.00,时间,-46.90,红,6.20,1.333,6.67,0.00,是,否,否,2021-06-22"
         )
     );
     // then the instalments and the month's flows, each under its title
@@ -1069,10 +1073,10 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
     let csv = review(&["--lang", "en", "--format", "csv"]);
     let csv = csv.strip_prefix('\u{feff}').expect("a BOM");
     assert!(csv.starts_with(
-        "code,name,budget (yuan),spent (yuan),rate (%),expected (%),expected by,gap (points),committed (yuan),lagging,overspent,idle,last paid\n"
+        "code,name,budget (yuan),spent (yuan),rate (%),expected (%),expected by,gap (points),light,light ratio,projected (yuan),projected rate (%),committed (yuan),lagging,overspent,idle,last paid\n"
     ), "{csv}");
     assert!(
-        csv.contains("\nP05,综合应急救援队建队专项资金,5580800.00,984700.00,17.64,10.75,contract,6.89,1800000.00,no,no,no,2021-06-25\n"),
+        csv.contains("\nP05,综合应急救援队建队专项资金,5580800.00,984700.00,17.64,10.75,contract,6.89,green,164.09,2784700.00,49.90,1800000.00,no,no,no,2021-06-25\n"),
         "{csv}"
     );
 

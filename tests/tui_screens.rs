@@ -460,6 +460,21 @@ fn the_review_tab_shows_projects_too() {
     // the rescue team keeps its contract's pace: 17.64 % against 10.75 %
     let team = text.lines().find(|l| l.contains("综合应急救援队")).unwrap();
     assert!(team.contains("17.64%") && team.contains("10.75%"), "{team}");
+    // the third view: what June's pace would leave unspent, largest share first:
+    // the training fund, 200,000 − 13,330 projected = 186,670 (93.34 %)
+    s.key(KeyCode::Char('v'));
+    let text = s.text();
+    assert!(
+        text.contains("Proposed reductions and old carry-over"),
+        "{text}"
+    );
+    let training = text.lines().find(|l| l.contains("P13 ")).unwrap();
+    assert!(
+        training.contains("reduce")
+            && training.contains("186,670.00")
+            && training.contains("93.34%"),
+        "{training}"
+    );
     s.key(KeyCode::Char('v'));
     assert!(s.text().contains("Lines, lagging first"));
 }

@@ -266,6 +266,18 @@ pub struct SettingsArgs {
     /// national: a target `= 0` is met at an actual ≤ 0, another `=` is scored like ≥; strict: equalled or nothing
     #[arg(long, value_name = "national|strict")]
     pub equal_rule: Option<String>,
+    /// Warning-light bands: a ratio (rate ÷ time progress × 100) below R is red, below Y yellow, else green (national: 60,80)
+    #[arg(long, value_name = "R,Y")]
+    pub light_bands: Option<String>,
+    /// A project line or project of at least BUDGET that is POINTS or more behind is red whatever its ratio (default: 10000000:20)
+    #[arg(long, value_name = "BUDGET:POINTS")]
+    pub large_line: Option<String>,
+    /// Dated targets month-day:percent (default: 06-30:50,09-30:75,12-31:100); "" for none
+    #[arg(long, value_name = "MM-DD:P,…")]
+    pub checkpoints: Option<String>,
+    /// Propose an in-year reduction (调减) for a line projected to leave more than this percent unspent (default: 10)
+    #[arg(long, value_name = "PERCENT")]
+    pub reduction_share: Option<String>,
 }
 
 fn some_text(value: Option<String>) -> Option<String> {
@@ -509,6 +521,7 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         .map(|t| decimal("tolerance", t))
         .transpose()?;
     let rules = super::scoring::wanted(&a, &ledger)?;
+    let monitoring = super::monitoring_rules::wanted(&a, &ledger)?;
     if let Some(t) = tolerance {
         ledger.set_tolerance(t)?;
     }
@@ -517,6 +530,9 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
     }
     if let Some(rules) = rules {
         ledger.set_scoring_rules(rules)?;
+    }
+    if let Some(rules) = monitoring {
+        ledger.set_monitoring_rules(rules)?;
     }
     let info = ledger.info()?;
     output::line(&format!(
@@ -540,5 +556,9 @@ pub fn settings(a: SettingsArgs, cx: &Context) -> Result<(), Error> {
         ),
         super::settings::on_off(cx.lang, info.execution_capped)
     ))?;
-    output::line(&super::scoring::describe(cx.lang, &ledger.scoring_rules()?))
+    output::line(&super::scoring::describe(cx.lang, &ledger.scoring_rules()?))?;
+    output::line(&super::monitoring_rules::describe(
+        cx.lang,
+        &ledger.monitoring_rules()?,
+    ))
 }

@@ -8,6 +8,7 @@ mod import;
 mod init;
 mod list;
 mod monitor;
+mod monitoring_rules;
 mod month;
 mod note;
 mod output;

@@ -73,8 +73,10 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             lang.pick("已支出", "spent"),
             lang.pick("执行率", "rate"),
             lang.pick("进度", "pace"),
+            lang.pick("预警", "light"),
+            lang.pick("预计执行率", "projected"),
         ],
-        &[1, 2, 3, 4],
+        &[1, 2, 3, 4, 7],
     );
     for (key, zh, en) in TABLE_GROUPS {
         if let Some(g) = report.group(key) {
@@ -85,10 +87,19 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
                 money(g.spent, cx.unit),
                 rate(g.rate),
                 lang.pace(report.pace_of(g)).to_string(),
+                lang.light(g.light, g.light_ratio),
+                rate(g.projected_rate),
             ]);
         }
     }
     out.push_str(&format!("{groups}\n"));
+    if let Some(checkpoint) = &report.checkpoint {
+        out.push_str(&format!(
+            "{}{}\n",
+            lang.pick("进度节点：", "Checkpoint: "),
+            lang.checkpoint(checkpoint, cx.unit)
+        ));
+    }
 
     let mut lines = table(
         &[
@@ -102,8 +113,10 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             lang.pick("结余", "remaining"),
             lang.pick("执行率", "rate"),
             lang.pick("进度", "pace"),
+            lang.pick("预警", "light"),
+            lang.pick("预计执行率", "projected"),
         ],
-        &[5, 6, 7, 8],
+        &[5, 6, 7, 8, 11],
     );
     for row in &report.lines {
         lines.add_row(super::output::row([
@@ -117,6 +130,8 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             money(row.remaining, cx.unit),
             rate(row.rate),
             lang.pace(report.line_pace(row)).to_string(),
+            lang.light(row.light, row.light_ratio),
+            rate(row.projected_rate),
         ]));
     }
     out.push_str(&format!("{lines}\n"));
@@ -183,6 +198,11 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
         "lagging",
         "overspent",
         "paced",
+        "expected",
+        "light",
+        "light_ratio",
+        "projected",
+        "projected_rate",
     ];
     let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
     for l in &report.lines {
@@ -200,12 +220,21 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
             l.budget.plain(),
             l.spent.plain(),
             l.remaining.plain(),
-            l.rate.map(|r| r.to_string()).unwrap_or_default(),
-            l.rate_allocated.map(|r| r.to_string()).unwrap_or_default(),
+            optional(l.rate),
+            optional(l.rate_allocated),
             l.lagging.to_string(),
             l.overspent.to_string(),
             l.paced.to_string(),
+            optional(l.expected),
+            l.light.map(|x| x.code().to_string()).unwrap_or_default(),
+            optional(l.light_ratio),
+            l.projected.plain(),
+            optional(l.projected_rate),
         ]);
     }
     rows
+}
+
+fn optional(value: Option<rust_decimal::Decimal>) -> String {
+    value.map(|v| v.to_string()).unwrap_or_default()
 }

@@ -10,7 +10,7 @@ use crate::error::Error;
 use crate::i18n::Lang;
 
 /// `90,80,60`: `N` numbers separated by commas, for `field`.
-fn numbers<const N: usize>(
+pub(super) fn numbers<const N: usize>(
     field: &'static str,
     text: &str,
 ) -> Result<[rust_decimal::Decimal; N], Refusal> {

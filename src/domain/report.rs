@@ -141,6 +141,16 @@ pub struct LineRow {
     pub projected_rate: Option<Decimal>,
 }
 
+impl LineRow {
+    /// What it should have spent by now and has not: zero when on or ahead
+    /// of its expectation, or not paced.
+    pub fn behind(&self) -> Money {
+        let expected =
+            expected_amount(self.expected, self.expectation, self.budget, self.spent).round_dp(2);
+        Money::from_decimal(expected).map_or(Money::ZERO, |e| (e - self.spent).max(Money::ZERO))
+    }
+}
+
 fn paced_by_default() -> bool {
     true
 }

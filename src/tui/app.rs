@@ -482,7 +482,7 @@ impl App {
             Action::ToggleLayout if self.tab == Tab::Summary => self.toggle_layout()?,
             Action::EditFact if self.tab == Tab::Summary => self.choose_fact()?,
             Action::ReviewByProject if self.tab == Tab::Review => {
-                self.review.by_project = !self.review.by_project;
+                self.review.view = self.review.view.next();
                 self.review.rebuild(&self.data, self.render);
             }
             Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {

@@ -33,16 +33,21 @@ pub fn checkpoint_status(
     spent: Money,
 ) -> Option<CheckpointStatus> {
     let (date, target) = rules.next_checkpoint(as_of)?;
-    // Rounded up to the fen, so that paying it does reach the target.
-    let needed = (target.saturating_mul(budget.as_decimal()) / Decimal::ONE_HUNDRED)
-        .round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
-    let needed = Money::from_decimal(needed).unwrap_or(budget);
     Some(CheckpointStatus {
         date,
         target,
         rate: execution_rate(spent, budget),
-        to_pay: (needed - spent).max(Money::ZERO),
+        to_pay: to_reach(target, budget, spent),
     })
+}
+
+/// What is still to pay for `spent` to reach `target` percent of `budget`,
+/// rounded up to the fen so that paying it does reach the target.
+pub fn to_reach(target: Decimal, budget: Money, spent: Money) -> Money {
+    let needed = (target.saturating_mul(budget.as_decimal()) / Decimal::ONE_HUNDRED)
+        .round_dp_with_strategy(2, RoundingStrategy::ToPositiveInfinity);
+    let needed = Money::from_decimal(needed).unwrap_or(budget);
+    (needed - spent).max(Money::ZERO)
 }
 
 #[cfg(test)]

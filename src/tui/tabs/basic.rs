@@ -12,6 +12,7 @@ use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+use crate::tui::widgets::light::LightCell;
 
 #[derive(Debug, Default)]
 pub struct BasicTab {
@@ -31,6 +32,7 @@ pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Col
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::left("", Constraint::Length(BAR)),
         Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
+        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
     ]
 }
 
@@ -63,6 +65,7 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
             pace_style(pace),
             SortKey::Number(pace_severity(pace)),
         )
+        .light(r.lang, row.light, row.light_ratio)
 }
 
 /// An economic class short enough for a table column.

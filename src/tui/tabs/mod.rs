@@ -8,6 +8,7 @@ pub mod payments;
 pub mod project_form;
 pub mod projects;
 pub mod review;
+pub mod review_cuts;
 pub mod summary;
 pub mod supplementary;
 

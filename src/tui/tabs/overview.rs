@@ -1,5 +1,6 @@
 //! Overview (总览): gauges for the year, each kind and each source against
-//! time progress; the overdue panel; money paid per month.
+//! time progress, with their warning lights and the next checkpoint; the
+//! warning panel (red lines first); the overdue panel; money paid per month.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -10,9 +11,13 @@ use unicode_width::UnicodeWidthStr;
 
 use super::Render;
 use crate::domain::Money;
+use crate::domain::monitoring::Light;
+use crate::domain::monitoring::checkpoint::to_reach;
+use crate::domain::report::LineRow;
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::PaceGauge;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+use crate::tui::widgets::light::{LightCell, light_severity, light_style};
 
 /// The groups with a gauge, in the order a finance reader expects.
 const GAUGES: [(&str, &str, &str); 6] = [
@@ -27,6 +32,10 @@ const GAUGES: [(&str, &str, &str); 6] = [
 #[derive(Debug, Default)]
 pub struct OverviewTab {
     pub overdue: Grid,
+    /// Lines lit red or yellow, red first, furthest behind first.
+    pub warnings: Grid,
+    /// How many of the warnings are red.
+    red: usize,
 }
 
 impl OverviewTab {
@@ -55,20 +64,117 @@ impl OverviewTab {
                 })
                 .collect(),
         );
+        self.rebuild_warnings(data, r);
+    }
+
+    fn rebuild_warnings(&mut self, data: &ViewData, r: Render) {
+        let report = &data.report;
+        let target = report.checkpoint.as_ref().map(|c| c.target);
+        let mut lit: Vec<&LineRow> = report
+            .lines
+            .iter()
+            .filter(|l| matches!(l.light, Some(Light::Red | Light::Yellow)))
+            .collect();
+        lit.sort_by_key(|l| (light_severity(l.light), l.light_ratio));
+        self.red = lit.iter().filter(|l| l.light == Some(Light::Red)).count();
+        let checkpoint =
+            report
+                .checkpoint
+                .as_ref()
+                .map_or(r.pick("节点须付", "To pay").to_string(), |c| {
+                    format!(
+                        "{}{}",
+                        r.lang.checkpoint_date(c.date),
+                        r.pick("须付", " to pay")
+                    )
+                });
+        self.warnings.set_columns(vec![
+            Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
+            Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
+            Column::right(r.pick("落后", "Behind"), Constraint::Length(8)),
+            Column::right(&checkpoint, Constraint::Length(8)),
+            Column::left(r.pick("名称", "Name"), Constraint::Fill(1)),
+        ]);
+        self.warnings.set_rows(
+            lit.into_iter()
+                .map(|l| {
+                    let to_pay = target.map_or(Money::ZERO, |t| to_reach(t, l.budget, l.spent));
+                    GridRow::new(RowId::Line(l.code.clone()))
+                        .cell(&l.code, SortKey::Text(l.code.clone()))
+                        .light(r.lang, l.light, l.light_ratio)
+                        .cell(r.money(l.behind()), SortKey::Money(l.behind()))
+                        .cell(r.money(to_pay), SortKey::Money(to_pay))
+                        .cell(&l.name, SortKey::Text(l.name.clone()))
+                })
+                .collect(),
+        );
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+        let checkpoint = u16::from(data.report.checkpoint.is_some());
         let [gauges, lower] = Layout::vertical([
-            Constraint::Length(GAUGES.len() as u16 + 2),
+            Constraint::Length(GAUGES.len() as u16 + 2 + checkpoint),
             Constraint::Fill(1),
         ])
         .areas(area);
         self.draw_gauges(frame, gauges, data, r);
-        let [overdue, chart] =
+        let [left, chart] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(lower);
+        // The overdue panel as tall as its rows (at most five), the warnings above it.
+        let overdue_rows = if data.report.overdue.is_empty() {
+            1
+        } else {
+            self.overdue.len() + 1
+        };
+        let [warnings, overdue] = Layout::vertical([
+            Constraint::Fill(1),
+            Constraint::Length(overdue_rows.min(6) as u16 + 2),
+        ])
+        .areas(left);
+        self.draw_warnings(frame, warnings, r);
         self.draw_overdue(frame, overdue, data, r);
         draw_months(frame, chart, &data.report.months, r);
+    }
+
+    fn draw_warnings(&self, frame: &mut Frame, area: Rect, r: Render) {
+        let yellow = self.warnings.len() - self.red;
+        let (title, style) = if self.warnings.is_empty() {
+            (
+                format!(
+                    " {} ",
+                    r.pick("预警：无红灯、黄灯", "Warnings: no red or yellow light")
+                ),
+                Style::default(),
+            )
+        } else {
+            (
+                format!(
+                    " ⚠ {} {} {} · {} {} ",
+                    r.pick("预警", "Warnings:"),
+                    r.pick("红灯", "red"),
+                    self.red,
+                    r.pick("黄灯", "yellow"),
+                    yellow
+                ),
+                light_style(Some(if self.red > 0 {
+                    Light::Red
+                } else {
+                    Light::Yellow
+                })),
+            )
+        };
+        let block = Block::bordered().title(Span::styled(title, style));
+        if self.warnings.is_empty() {
+            let text = Paragraph::new(r.pick(
+                "每条指标都在序时进度的八成以上。",
+                "Every line is at 80 % of its expected progress or more.",
+            ))
+            .block(block);
+            frame.render_widget(text, area);
+        } else {
+            self.warnings.draw(frame, area, block, false);
+        }
     }
 
     fn draw_gauges(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
@@ -104,9 +210,26 @@ impl OverviewTab {
                     pace: report.pace_of(group),
                     lang: r.lang,
                     label_width,
+                    light: group.light,
+                    light_ratio: group.light_ratio,
                 },
                 row,
             );
+        }
+        if let Some(status) = &report.checkpoint {
+            let row = Rect {
+                y: inner.y + GAUGES.len() as u16,
+                height: 1,
+                ..inner
+            };
+            if row.y < inner.bottom() {
+                let text = format!(
+                    "{}{}",
+                    r.pick("进度节点：", "Checkpoint: "),
+                    r.lang.checkpoint(status, r.unit)
+                );
+                frame.render_widget(Paragraph::new(text), row);
+            }
         }
     }
 

@@ -14,6 +14,7 @@ use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+use crate::tui::widgets::light::LightCell;
 
 #[derive(Debug, Default)]
 pub struct ProjectsTab {
@@ -47,6 +48,7 @@ fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
             pace_style(pace),
             SortKey::Number(super::basic::pace_severity(pace)),
         )
+        .light(r.lang, f.light, f.light_ratio)
         .styled(overdue.0, overdue.1, SortKey::Money(p.overdue_outstanding))
         .styled(
             bar_text(f.rate, 10),
@@ -65,6 +67,7 @@ impl ProjectsTab {
             Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
             Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
             Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
+            Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
             Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(8)),
             Column::left("", Constraint::Length(10)),
             Column::left(r.pick("来源", "Source"), Constraint::Length(16)),
@@ -146,7 +149,8 @@ impl ProjectsTab {
         let Some(row) = data.report.projects.iter().find(|p| &p.project == project) else {
             return;
         };
-        let [gauge, lines, schedule, indicators, entries] = Layout::vertical([
+        let [gauge, checkpoint, lines, schedule, indicators, entries] = Layout::vertical([
+            Constraint::Length(1),
             Constraint::Length(1),
             Constraint::Length((self.lines.len() as u16 + 3).min(6)),
             Constraint::Length((self.schedule.len() as u16 + 3).min(7)),
@@ -164,9 +168,19 @@ impl ProjectsTab {
                 pace: data.report.project_pace(row),
                 lang: r.lang,
                 label_width: 0,
+                light: row.figures.light,
+                light_ratio: row.figures.light_ratio,
             },
             gauge,
         );
+        if let Some(status) = &row.checkpoint {
+            let text = format!(
+                "{}{}",
+                r.pick("进度节点：", "Checkpoint: "),
+                r.lang.checkpoint(status, r.unit)
+            );
+            frame.render_widget(ratatui::widgets::Paragraph::new(text), checkpoint);
+        }
         self.lines.draw(
             frame,
             lines,

@@ -15,6 +15,7 @@ use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
 use super::Render;
+use super::review_cuts::{cut_columns, cut_rows};
 use crate::domain::cumulative::cumulative_rates;
 use crate::domain::review::{Expectation, MonthFlow, MonthReview, ReviewLine, ReviewProject};
 use crate::domain::schedule::InstalmentStatus;
@@ -23,6 +24,27 @@ use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::rate_text;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+use crate::tui::widgets::light::{LightCell, light_style};
+
+/// The review's main table: its lines, its projects, or what should be cut
+/// or will be recovered.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ReviewView {
+    #[default]
+    Lines,
+    Projects,
+    Cuts,
+}
+
+impl ReviewView {
+    pub fn next(self) -> ReviewView {
+        match self {
+            ReviewView::Lines => ReviewView::Projects,
+            ReviewView::Projects => ReviewView::Cuts,
+            ReviewView::Cuts => ReviewView::Lines,
+        }
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct ReviewTab {
@@ -31,8 +53,8 @@ pub struct ReviewTab {
     pub flows: Grid,
     /// The project the chart shows; `None`: the whole year.
     pub chart: Option<String>,
-    /// The table shows projects instead of lines.
-    pub by_project: bool,
+    /// What the main table shows.
+    pub view: ReviewView,
     /// The chart's points, (month, percent), month 0 being the year's start.
     execution: Vec<(f64, f64)>,
     progress: Vec<(f64, f64)>,
@@ -51,6 +73,7 @@ fn line_columns(r: Render) -> Vec<Column> {
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
+        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("状态", "Status"), Constraint::Length(13)),
         Column::left(r.pick("依据", "By"), Constraint::Length(8)),
         Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
@@ -88,6 +111,7 @@ fn line_row(l: &ReviewLine, r: Render) -> GridRow {
         .styled(rate_text(l.rate), style, SortKey::Rate(l.rate))
         .cell(rate_text(l.expected), SortKey::Rate(l.expected))
         .styled(gap, style, SortKey::Rate(l.gap))
+        .light(r.lang, l.light, l.light_ratio)
         .styled(r.lang.review_status(l), style, SortKey::Number(severity(l)))
         .cell(by, SortKey::Text(by.to_string()))
         .cell(r.money(l.committed), SortKey::Money(l.committed))
@@ -107,6 +131,7 @@ fn project_columns(r: Render) -> Vec<Column> {
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
+        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("状态", "Status"), Constraint::Length(9)),
         Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
@@ -138,6 +163,7 @@ fn project_row(p: &ReviewProject, r: Render) -> GridRow {
         .styled(rate_text(p.rate), style, SortKey::Rate(p.rate))
         .cell(rate_text(p.expected), SortKey::Rate(p.expected))
         .styled(gap, style, SortKey::Rate(p.gap))
+        .light(r.lang, p.light, p.light_ratio)
         .styled(status, style, SortKey::Number(severity))
         .cell(r.money(p.committed), SortKey::Money(p.committed))
         .cell(r.money(p.budget), SortKey::Money(p.budget))
@@ -232,10 +258,10 @@ fn flow_row(f: &MonthFlow, r: Render) -> GridRow {
 
 impl ReviewTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
-        self.lines.set_columns(if self.by_project {
-            project_columns(r)
-        } else {
-            line_columns(r)
+        self.lines.set_columns(match self.view {
+            ReviewView::Lines => line_columns(r),
+            ReviewView::Projects => project_columns(r),
+            ReviewView::Cuts => cut_columns(r),
         });
         self.instalments.set_columns(instalment_columns(r));
         let Some(loaded) = &data.review else {
@@ -247,10 +273,10 @@ impl ReviewTab {
             return;
         };
         let review = &loaded.review;
-        self.lines.set_rows(if self.by_project {
-            review.projects.iter().map(|p| project_row(p, r)).collect()
-        } else {
-            review.lines.iter().map(|l| line_row(l, r)).collect()
+        self.lines.set_rows(match self.view {
+            ReviewView::Lines => review.lines.iter().map(|l| line_row(l, r)).collect(),
+            ReviewView::Projects => review.projects.iter().map(|p| project_row(p, r)).collect(),
+            ReviewView::Cuts => cut_rows(review, r),
         });
         self.instalments.set_rows(
             review
@@ -324,7 +350,7 @@ impl ReviewTab {
         let review = &loaded.review;
         let lower_height = (area.height / 2).clamp(9, 17);
         let [summary, lines, lower] = Layout::vertical([
-            Constraint::Length(2),
+            Constraint::Length(3),
             Constraint::Fill(1),
             Constraint::Length(lower_height),
         ])
@@ -332,20 +358,23 @@ impl ReviewTab {
         draw_summary(frame, summary, review, loaded.closed, r);
         let title = format!(
             " {} · {} · {}/{} {} · {} {} ",
-            if self.by_project {
-                r.pick("各项目进度（滞后在前）", "Projects, lagging first")
-            } else {
-                r.pick("各指标进度（滞后在前）", "Lines, lagging first")
+            match self.view {
+                ReviewView::Lines => r.pick("各指标进度（滞后在前）", "Lines, lagging first"),
+                ReviewView::Projects => r.pick("各项目进度（滞后在前）", "Projects, lagging first"),
+                ReviewView::Cuts => r.pick(
+                    "调减建议与结转超期资金",
+                    "Proposed reductions and old carry-over"
+                ),
             },
             r.unit_label(),
             keys.hint(Action::AsOfEarlier),
             keys.hint(Action::AsOfLater),
             r.pick("上月/下月", "previous/next month"),
             keys.hint(Action::ReviewByProject),
-            if self.by_project {
-                r.pick("看指标", "lines")
-            } else {
-                r.pick("看项目", "projects")
+            match self.view.next() {
+                ReviewView::Lines => r.pick("看指标", "lines"),
+                ReviewView::Projects => r.pick("看项目", "projects"),
+                ReviewView::Cuts => r.pick("看调减", "cuts"),
             },
         );
         self.lines
@@ -564,9 +593,30 @@ fn draw_summary(frame: &mut Frame, area: Rect, review: &MonthReview, closed: boo
             review.due_next_month.len()
         )),
     ];
+    // The whole year as the bureau lights it, where it heads, and the checkpoint.
+    let mut third = vec![Span::styled(
+        format!(
+            "{} {}",
+            r.pick("预警", "light"),
+            r.lang.light(review.all.light, review.all.light_ratio)
+        ),
+        light_style(review.all.light),
+    )];
+    if let Some(status) = &review.all.checkpoint {
+        third.push(Span::raw(r.lang.checkpoint(status, r.unit)));
+    }
+    third.push(Span::raw(format!(
+        "{} {}",
+        r.pick("预计全年执行率", "projected"),
+        rate_text(review.all.projected_rate)
+    )));
     let width = usize::from(area.width);
     frame.render_widget(
-        Paragraph::new(vec![fitting(first, width), fitting(second, width)]),
+        Paragraph::new(vec![
+            fitting(first, width),
+            fitting(second, width),
+            fitting(third, width),
+        ]),
         area,
     );
 }

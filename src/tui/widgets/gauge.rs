@@ -10,6 +10,8 @@ use rust_decimal::Decimal;
 use rust_decimal::prelude::ToPrimitive;
 use unicode_width::UnicodeWidthStr;
 
+use crate::domain::Vocabulary;
+use crate::domain::monitoring::Light;
 use crate::domain::report::Pace;
 use crate::i18n::Lang;
 
@@ -56,6 +58,9 @@ pub struct PaceGauge<'a> {
     pub lang: Lang,
     /// Display width reserved for labels, so the bars of a column line up.
     pub label_width: usize,
+    /// The warning light and its ratio, said after the pace.
+    pub light: Option<Light>,
+    pub light_ratio: Option<Decimal>,
 }
 
 impl Widget for PaceGauge<'_> {
@@ -65,8 +70,24 @@ impl Widget for PaceGauge<'_> {
         }
         let style = pace_style(self.pace);
         let tail = format!(" {:>8} {}", rate_text(self.rate), self.lang.pace(self.pace));
+        // The ratio where the screen is wide, the word always; padded to the
+        // widest so the bars of a column line up.
+        let wide = area.width >= 100;
+        let ratio = self.light_ratio.filter(|_| wide);
+        let word = self.lang.light(self.light, ratio);
+        let widest = if wide {
+            "yellow 100.00".width()
+        } else {
+            Light::ALL
+                .iter()
+                .map(|l| self.lang.word(*l).width())
+                .max()
+                .unwrap_or(0)
+        };
+        let light = format!(" {word}{}", " ".repeat(widest.saturating_sub(word.width())));
         let label_width = self.label_width.max(self.label.width()) + 1;
-        let bar_width = (area.width as usize).saturating_sub(label_width + tail.width() + 2);
+        let bar_width =
+            (area.width as usize).saturating_sub(label_width + tail.width() + light.width() + 2);
         let mut spans = vec![Span::raw(format!(
             "{}{}",
             self.label,
@@ -94,6 +115,10 @@ impl Widget for PaceGauge<'_> {
             spans.push(Span::raw("▏"));
         }
         spans.push(Span::styled(tail, style));
+        spans.push(Span::styled(
+            light,
+            crate::tui::widgets::light::light_style(self.light),
+        ));
         Line::from(spans).render(area, buf);
     }
 }
@@ -112,7 +137,7 @@ mod tests {
 
     #[test]
     fn gauge_shows_marker_rate_and_word() {
-        let area = Rect::new(0, 0, 40, 1);
+        let area = Rect::new(0, 0, 50, 1);
         let mut buf = Buffer::empty(area);
         PaceGauge {
             label: "项目",
@@ -121,10 +146,13 @@ mod tests {
             pace: Pace::Lagging,
             lang: Lang::En,
             label_width: 4,
+            light: Some(Light::Red),
+            light_ratio: Some(Decimal::new(5000, 2)),
         }
         .render(area, &mut buf);
-        let text: String = (0..40).map(|x| buf[(x, 0)].symbol().to_string()).collect();
-        assert!(text.contains("25.00% lagging"), "{text}");
+        let text: String = (0..50).map(|x| buf[(x, 0)].symbol().to_string()).collect();
+        // narrow: the light's word without its ratio
+        assert!(text.contains("25.00% lagging red "), "{text}");
         let bar: String = text
             .chars()
             .skip_while(|c| *c != '▕')

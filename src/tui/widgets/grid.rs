@@ -47,6 +47,9 @@ pub struct Column {
     pub title: String,
     pub width: Constraint,
     pub right: bool,
+    /// Widened to its widest cell: a figure or word cut short would say
+    /// something else. Right-aligned columns always are.
+    pub fit: bool,
 }
 
 impl Column {
@@ -55,6 +58,15 @@ impl Column {
             title: title.to_string(),
             width,
             right: false,
+            fit: false,
+        }
+    }
+
+    /// A left-aligned column never cut: widened to its widest cell.
+    pub fn fitted(title: &str, width: Constraint) -> Column {
+        Column {
+            fit: true,
+            ..Column::left(title, width)
         }
     }
 
@@ -63,6 +75,7 @@ impl Column {
             title: title.to_string(),
             width,
             right: true,
+            fit: true,
         }
     }
 }
@@ -137,7 +150,7 @@ impl Grid {
     pub fn set_rows(&mut self, rows: Vec<GridRow>) {
         let keep = self.selected_id().cloned();
         self.rows = rows;
-        self.fit_right_columns();
+        self.fit_columns();
         self.reorder();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -146,15 +159,15 @@ impl Grid {
 
     pub fn set_columns(&mut self, columns: Vec<Column>) {
         self.columns = columns;
-        self.fit_right_columns();
+        self.fit_columns();
     }
 
-    /// Widens each fixed right-aligned column (amounts, rates) to its widest
+    /// Widens each fixed fitted column (amounts, rates, lights) to its widest
     /// cell, so a figure is never cut: a right-aligned cell that does not fit
     /// loses its leading digits, which would show a wrong amount.
-    fn fit_right_columns(&mut self) {
+    fn fit_columns(&mut self) {
         for (i, column) in self.columns.iter_mut().enumerate() {
-            if let (true, Constraint::Length(width)) = (column.right, column.width) {
+            if let (true, Constraint::Length(width)) = (column.fit, column.width) {
                 let widest = self
                     .rows
                     .iter()

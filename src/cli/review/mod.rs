@@ -9,11 +9,14 @@ use clap::Args;
 use super::output::{self, money, rate};
 use super::{Context, date};
 use crate::document::{Document, Table, to_csv, to_markdown, to_text};
+use crate::domain::monitoring::Light;
 use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::{Kind, Money, Source, Unit, Vocabulary as _};
 use crate::error::Error;
 use crate::i18n::Lang;
+
+mod monitoring;
 
 /// The review's own formats: only a document has a Markdown form.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -98,7 +101,7 @@ pub fn run(args: &ReviewArgs, cx: &Context) -> Result<(), Error> {
 
 /// The user's language and unit, which every label and amount follows.
 #[derive(Clone, Copy)]
-struct Words {
+pub(super) struct Words {
     lang: Lang,
     unit: Unit,
     /// Amounts without grouping, for spreadsheets.
@@ -136,7 +139,7 @@ impl Words {
 }
 
 /// A titled table of the review, before it joins the document.
-struct Sheet {
+pub(super) struct Sheet {
     title: String,
     headers: Vec<String>,
     /// Columns aligned right: figures.
@@ -170,9 +173,15 @@ fn facts(review: &MonthReview, w: Words) -> String {
 /// How many items need attention, in one line.
 fn counts(review: &MonthReview, w: Words) -> String {
     let overspent = review.lines.iter().filter(|l| l.overspent).count();
+    let red = review
+        .lines
+        .iter()
+        .filter(|l| l.light == Some(Light::Red))
+        .count();
     let (item, items) = (w.pick(" 项", ""), w.pick(" 笔", ""));
     format!(
-        "{} {}{item} · {} {overspent}{item} · {} {}{item} · {} {}{items} · {} {}{items}",
+        "{} {red}{item} · {} {}{item} · {} {overspent}{item} · {} {}{item} · {} {}{items} · {} {}{items}",
+        w.pick("红灯", "red lights"),
         w.pick("滞后", "lagging"),
         review.lagging().count(),
         w.pick("超支", "overspent"),
@@ -198,13 +207,15 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
             w.pick("执行率", "rate"),
             w.pick("应达进度", "expected"),
             w.pick("差距", "gap"),
+            w.pick("预警", "light"),
+            w.pick("预计执行率", "projected"),
             w.pick("已承诺未付", "committed"),
             w.pick("最近支付", "last paid"),
             w.pick("状态", "status"),
         ]
         .map(String::from)
         .to_vec(),
-        right: vec![2, 3, 4, 5, 6, 7],
+        right: vec![2, 3, 4, 5, 6, 8, 9],
         rows: review
             .lines
             .iter()
@@ -224,6 +235,8 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
                     rate(l.rate),
                     expected,
                     l.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
+                    w.lang.light(l.light, l.light_ratio),
+                    rate(l.projected_rate),
                     w.money(l.committed),
                     l.last_paid.map_or_else(|| "—".into(), |d| d.to_string()),
                     w.lang.review_status(l),
@@ -234,6 +247,7 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
 }
 
 fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
+    let checkpoint = monitoring::checkpoint_header(review, w);
     Sheet {
         title: w
             .pick("各项目执行进度（滞后在前）", "Projects (lagging first)")
@@ -245,12 +259,15 @@ fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
             w.pick("执行率", "rate"),
             w.pick("应达进度", "expected"),
             w.pick("差距", "gap"),
+            w.pick("预警", "light"),
+            w.pick("预计执行率", "projected"),
+            &checkpoint,
             w.pick("已承诺未付", "committed"),
             w.pick("状态", "status"),
         ]
         .map(String::from)
         .to_vec(),
-        right: vec![1, 2, 3, 4, 5, 6],
+        right: vec![1, 2, 3, 4, 5, 7, 8, 9],
         rows: review
             .projects
             .iter()
@@ -269,6 +286,9 @@ fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
                     rate(p.rate),
                     rate(p.expected),
                     p.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
+                    w.lang.light(p.light, p.light_ratio),
+                    rate(p.projected_rate),
+                    monitoring::to_pay(p.checkpoint.as_ref(), w),
                     w.money(p.committed),
                     status.join(" "),
                 ]
@@ -367,10 +387,12 @@ fn flows_sheet(review: &MonthReview, w: Words) -> Sheet {
 }
 
 /// The review's tables in reading order; an instalment table may be empty.
-fn sheets(review: &MonthReview, w: Words) -> [Sheet; 5] {
+fn sheets(review: &MonthReview, w: Words) -> [Sheet; 7] {
     [
         lines_sheet(review, w),
         projects_sheet(review, w),
+        monitoring::reductions_sheet(review, w),
+        monitoring::ageing_sheet(review, w),
         instalments_sheet(w.pick("逾期未付", "Overdue"), &review.overdue, true, w),
         instalments_sheet(
             w.pick("下月到期", "Falling due next month"),
@@ -409,7 +431,12 @@ fn spreadsheet(review: &MonthReview, w: Words) -> Document {
 fn document(review: &MonthReview, department: &str, w: Words) -> Document {
     let mut doc = Document::default();
     doc.heading(1, title(review, department, w));
-    doc.paragraph(format!("{}\n{}", facts(review, w), counts(review, w)));
+    doc.paragraph(format!(
+        "{}\n{}\n{}",
+        facts(review, w),
+        monitoring::standing(review, w),
+        counts(review, w)
+    ));
     for sheet in sheets(review, w) {
         doc.heading(2, sheet.title);
         if sheet.rows.is_empty() {
@@ -437,6 +464,10 @@ fn csv_rows(review: &MonthReview, w: Words) -> Vec<Vec<String>> {
         w.pick("应达进度（%）", "expected (%)").to_string(),
         w.pick("进度依据", "expected by").to_string(),
         w.pick("差距（百分点）", "gap (points)").to_string(),
+        w.pick("预警", "light").to_string(),
+        w.pick("预警值", "light ratio").to_string(),
+        w.in_unit("全年预计执行数", "projected"),
+        w.pick("预计执行率（%）", "projected rate (%)").to_string(),
         w.in_unit("已承诺未付", "committed"),
         w.pick("滞后", "lagging").to_string(),
         w.pick("超支", "overspent").to_string(),
@@ -459,6 +490,12 @@ fn csv_rows(review: &MonthReview, w: Words) -> Vec<Vec<String>> {
             }
             .to_string(),
             l.gap.map(|g| g.to_string()).unwrap_or_default(),
+            l.light
+                .map(|x| w.lang.word(x).to_string())
+                .unwrap_or_default(),
+            l.light_ratio.map(|r| r.to_string()).unwrap_or_default(),
+            l.projected.plain_in(w.unit),
+            l.projected_rate.map(|r| r.to_string()).unwrap_or_default(),
             l.committed.plain_in(w.unit),
             w.yes_no(l.lagging).to_string(),
             w.yes_no(l.overspent).to_string(),
