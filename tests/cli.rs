@@ -68,6 +68,7 @@ fn usage_errors_exit_2_and_every_subcommand_has_help() {
         "check",
         "project",
         "note",
+        "monitor",
     ] {
         env.outlay()
             .args([sub, "--help"])

@@ -352,3 +352,79 @@ fn settings_and_notes_travel_over_the_socket() {
     let review = client.review(6, 30).unwrap();
     assert_eq!(review.lines[0].code, "B01");
 }
+
+#[test]
+fn progress_values_travel_over_the_socket_and_a_viewer_may_not_record_one() {
+    use outlay::domain::progress::{Likelihood, NewProgress};
+    let viewer = unix_user_in("outlayv", "root");
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(
+        dir.path(),
+        std::os::unix::fs::PermissionsExt::from_mode(0o755),
+    )
+    .unwrap();
+    let db = dir.path().join("demo.redb");
+    drop(Ledger::create_demo(&db, &me()).unwrap());
+    let server = Server::start(&db);
+    let client = server.connect();
+    assert!(
+        server
+            .cli(&["user", "grant", &viewer, "viewer"])
+            .status
+            .success()
+    );
+    let before = client.progress(None).unwrap();
+    let record = [
+        "indicator",
+        "progress",
+        "28",
+        "--date",
+        "2021-08-31",
+        "--value",
+        "156 人",
+    ];
+    let out = server.cli_as(&viewer, &record);
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("this needs the clerk role, and 'outlayv' is a viewer"),
+        "{}",
+        stderr(&out)
+    );
+    assert_eq!(client.progress(None).unwrap(), before, "nothing stored");
+    // A viewer reads them.
+    let listed = server.cli_as(&viewer, &["list", "progress", "--format", "csv"]);
+    assert!(
+        String::from_utf8_lossy(&listed.stdout).contains("28,2021-07-31,152 人"),
+        "{}",
+        stderr(&listed)
+    );
+
+    // The admin records through the CLI and the library alike.
+    let out = server.cli(&record);
+    assert!(out.status.success(), "{}", stderr(&out));
+    let request = NewProgress {
+        indicator: 29,
+        date: "2021-08-31".parse().unwrap(),
+        value: "12 个".into(),
+        projected: None,
+        cause: None,
+        reason: None,
+        likelihood: Some(Likelihood::Certain),
+        rectify: None,
+    };
+    let recorded = client.record_progress(request.clone()).unwrap();
+    assert_eq!(recorded.recorded_by, me());
+    let after = client.progress(None).unwrap();
+    assert_eq!(after.len(), before.len() + 2);
+    // a refusal keeps its field across the wire
+    let unknown = client
+        .record_progress(NewProgress {
+            indicator: 9999,
+            ..request
+        })
+        .unwrap_err();
+    match unknown {
+        outlay::Error::Refused(r) => assert_eq!(r.field_name(), "indicator"),
+        other => panic!("unexpected {other}"),
+    }
+}

@@ -169,6 +169,36 @@ pub enum IndicatorCommand {
     Add(IndicatorAddArgs),
     /// Record an indicator's actual value, deviation reason or met/not met
     Set(IndicatorSetArgs),
+    /// Record how far an indicator has come on a date during the year (绩效运行监控);
+    /// the same date again replaces it. List them with `outlay list progress`
+    Progress(ProgressArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct ProgressArgs {
+    /// The indicator's id (see `outlay list indicators`)
+    pub id: u64,
+    /// The date the value was reached by, inside the fiscal year, e.g. 2021-07-31
+    #[arg(long)]
+    pub date: String,
+    /// How far it has come (绩效指标完成情况), as written: "120 人", "60 %", "已完成招标"
+    #[arg(long)]
+    pub value: String,
+    /// What the whole year is expected to reach (全年预计完成情况), e.g. "160 人"
+    #[arg(long)]
+    pub projected: Option<String>,
+    /// Kind of cause of a deviation (偏差原因): funding (经费保障) | rules (制度保障) | staffing (人员保障) | equipment (硬件保障) | other (其他)
+    #[arg(long)]
+    pub cause: Option<String>,
+    /// The cause of the deviation in words (偏差原因分析)
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// Whether the target will be reached (完成目标可能性): certain (确定能) | possible (有可能) | impossible (完全不可能)
+    #[arg(long)]
+    pub likelihood: Option<String>,
+    /// Rectification measures (整改措施); with them, or a likelihood other than certain, the return says 需要整改
+    #[arg(long)]
+    pub rectify: Option<String>,
 }
 
 #[derive(Args, Debug)]
@@ -426,6 +456,7 @@ pub fn schedule(command: ScheduleCommand, cx: &Context) -> Result<(), Error> {
 pub fn indicator(command: IndicatorCommand, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let indicator = match command {
+        IndicatorCommand::Progress(a) => return super::progress::record(&ledger, a, cx),
         IndicatorCommand::Add(a) => ledger.add_indicator(NewIndicator {
             project: a.project,
             category: word::<Category>(&a.category)?,

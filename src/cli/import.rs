@@ -20,6 +20,10 @@ pub enum Kind {
     /// What each project's form says: project, implementer, goal, achieved,
     /// content, conclusion, problems, improvements, leader, finance_leader
     ProjectFacts,
+    /// Indicators' in-year progress values: indicator, date, value, projected,
+    /// cause, reason, likelihood, rectify (指标编号, 日期, 完成情况, 全年预计,
+    /// 偏差原因类型, 偏差原因, 完成可能性, 整改措施)
+    Progress,
 }
 
 /// The file's encoding, when detection should not decide.
@@ -110,6 +114,10 @@ pub fn run(args: &ImportArgs, cx: &Context) -> Result<(), Error> {
         Kind::Indicators => {
             let rows = import::parse_indicators(&text, &mut parsed).map_err(in_file)?;
             ledger.import_indicators(rows, name.clone())
+        }
+        Kind::Progress => {
+            let rows = import::parse_progress(&text, year, &mut parsed).map_err(in_file)?;
+            ledger.import_progress(rows, name.clone())
         }
         Kind::ProjectFacts => {
             let rows = import::parse_project_facts(&text, &mut parsed).map_err(in_file)?;

@@ -18,6 +18,8 @@ pub enum What {
     Adjustments,
     Schedule,
     Indicators,
+    /// Indicators' in-year progress values (绩效运行监控), by indicator and date
+    Progress,
     Events,
 }
 
@@ -34,7 +36,7 @@ pub struct ListArgs {
     /// Only disbursements whose payee, voucher, memo or contract contains this
     #[arg(long)]
     pub text: Option<String>,
-    /// Only this project (indicators)
+    /// Only this project (indicators, progress)
     #[arg(long)]
     pub project: Option<String>,
     /// At most this many rows (disbursements newest first when given; events)
@@ -59,7 +61,7 @@ fn check_filters(args: &ListArgs) -> Result<(), Refusal> {
         What::Lines => (true, false, false, false),
         What::Disbursements => (true, true, false, true),
         What::Adjustments | What::Schedule | What::Events => (true, true, false, false),
-        What::Indicators => (false, false, true, false),
+        What::Indicators | What::Progress => (false, false, true, false),
     };
     let given = [
         ("line", args.line.is_some(), line),
@@ -344,6 +346,67 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     ]
                 },
             )
+        }
+        What::Progress => {
+            let items = ledger.progress(args.project.clone())?;
+            let indicators = ledger.indicators(args.project.clone())?;
+            let of = |id: u64| indicators.iter().find(|i| i.id == id);
+            // The CSV's first columns are those `import progress` reads back.
+            let headers = [
+                "indicator",
+                "date",
+                "value",
+                "projected",
+                "cause",
+                "reason",
+                "likelihood",
+                "rectify",
+                "rectification_needed",
+                "project",
+                "name",
+                "recorded_by",
+            ];
+            let table = &[0, 9, 10, 1, 2, 3, 4, 6, 8];
+            let rows = |p: &crate::domain::progress::Progress| {
+                let text = |t: &Option<String>| t.clone().unwrap_or_default();
+                let indicator = of(p.indicator);
+                vec![
+                    p.indicator.to_string(),
+                    p.date.to_string(),
+                    p.value.text.clone(),
+                    p.projected
+                        .as_ref()
+                        .map(|m| m.text.clone())
+                        .unwrap_or_default(),
+                    p.cause.map(|c| word_cell(c, csv, lang)).unwrap_or_default(),
+                    text(&p.reason),
+                    p.likelihood
+                        .map(|l| word_cell(l, csv, lang))
+                        .unwrap_or_default(),
+                    text(&p.rectify),
+                    if csv {
+                        p.needs_rectification().to_string()
+                    } else {
+                        super::progress::rectification_word(lang, p).to_string()
+                    },
+                    indicator.map(|i| i.project.clone()).unwrap_or_default(),
+                    indicator.map(|i| i.name.clone()).unwrap_or_default(),
+                    p.recorded_by.clone(),
+                ]
+            };
+            match args.format {
+                // The table leads with what a reader looks for: whose, when, how far.
+                Format::Table => {
+                    let picked: Vec<&str> = table.iter().map(|&c| headers[c]).collect();
+                    let mut t = output::table(&picked, &[0]);
+                    for p in &items {
+                        let cells = rows(p);
+                        t.add_row(output::row(table.iter().map(|&c| cells[c].clone())));
+                    }
+                    output::line(&format!("{t}"))
+                }
+                format => emit(format, &headers, (&[0], usize::MAX), &items, rows),
+            }
         }
         What::Events => {
             let mut items = ledger.events(args.limit.unwrap_or(usize::MAX))?;

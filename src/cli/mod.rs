@@ -7,10 +7,12 @@ mod form;
 mod import;
 mod init;
 mod list;
+mod monitor;
 mod monitoring_rules;
 mod month;
 mod note;
 mod output;
+mod progress;
 mod project_facts;
 mod report;
 mod review;
@@ -93,7 +95,7 @@ pub enum Command {
     /// The year-end report's prose: conclusion, problems, improvements (评价结论 / 存在问题 / 改进措施)
     #[command(subcommand)]
     Note(note::NoteCommand),
-    /// List lines, disbursements, adjustments, schedule, indicators or events
+    /// List lines, disbursements, adjustments, schedule, indicators, progress values or events
     List(list::ListArgs),
     /// Import a CSV file (UTF-8 with or without BOM, GBK, or UTF-16 with BOM)
     Import(import::ImportArgs),
@@ -105,6 +107,8 @@ pub enum Command {
     Summary(summary::SummaryArgs),
     /// Each project's self-evaluation form (项目支出绩效自评表), national or Sichuan layout
     Form(form::FormArgs),
+    /// The 绩效运行监控 (双监控) return: every project's money and indicators as of a date
+    Monitor(monitor::MonitorArgs),
     /// Month close (结账): close, reopen or list closed months
     #[command(subcommand)]
     Month(month::MonthCommand),
@@ -256,6 +260,7 @@ fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
         Some(Command::Review(a)) => review::run(&a, cx),
         Some(Command::Summary(a)) => summary::run(&a, cx),
         Some(Command::Form(a)) => form::run(&a, cx),
+        Some(Command::Monitor(a)) => monitor::run(&a, cx),
         Some(Command::Month(c)) => month::run(c, cx),
         Some(Command::Year(c)) => year::run(c, cx),
         Some(Command::Settings(a)) => entry::settings(a, cx),

@@ -14,9 +14,11 @@
 use chrono::NaiveDate;
 use rust_decimal::Decimal;
 
+mod monitoring;
 mod project_forms;
 mod year_end;
 
+pub use monitoring::DemoProgress;
 pub use year_end::{Judgement, Verdict, YearEnd};
 
 use crate::domain::indicator::Tier;
@@ -51,6 +53,8 @@ pub struct DemoYear {
     pub line_tags: Vec<(String, SpendTag)>,
     /// The reasons, judgements and prose written at year end.
     pub year_end: YearEnd,
+    /// The 绩效运行监控 return's progress values as of 2021-07-31.
+    pub progress: Vec<DemoProgress>,
 }
 
 const DEPARTMENT: &str = "攀枝花市仁和区应急管理局";
@@ -81,6 +85,7 @@ pub fn demo_year() -> DemoYear {
         line_tags: vec![("P02".to_string(), SpendTag::Procurement)],
         year_end: year_end::year_end(&indicators),
         indicators,
+        progress: monitoring::progress(),
     }
 }
 

@@ -6,6 +6,7 @@
 mod csv;
 pub mod form;
 mod markdown;
+pub mod monitor;
 pub mod summary;
 mod text;
 pub mod workbook;

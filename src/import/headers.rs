@@ -153,6 +153,21 @@ layout! {
     }
 }
 
+layout! {
+    /// Indicators' in-year progress values (绩效运行监控), one row per
+    /// indicator and date, as the 双监控 return's columns name them.
+    PROGRESS, ProgressColumn {
+        Indicator => "indicator" required ["指标编号", "绩效指标编号", "指标id", "indicator_id"];
+        Date => "date" required ["日期", "监控日期", "截至日期"];
+        Value => "value" required ["完成情况", "绩效指标完成情况", "完成值"];
+        Projected => "projected" optional ["全年预计", "全年预计完成情况", "绩效指标全年预计完成情况"];
+        Cause => "cause" optional ["偏差原因类型", "偏差原因分类", "原因类型"];
+        Reason => "reason" optional ["偏差原因", "偏差原因分析", "原因"];
+        Likelihood => "likelihood" optional ["完成可能性", "完成目标可能性"];
+        Rectify => "rectify" optional ["整改措施", "整改要求和建议"];
+    }
+}
+
 /// Where a layout's columns are in one file, found once from its header row.
 #[derive(Debug)]
 pub struct Header {
@@ -423,6 +438,7 @@ mod tests {
             &SCHEDULE,
             &INDICATORS,
             &PROJECT_FACTS,
+            &PROGRESS,
         ] {
             let mut seen = std::collections::HashSet::new();
             for column in layout.columns {

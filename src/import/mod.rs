@@ -26,8 +26,8 @@ mod table;
 pub use decode::{Encoding, decode, decode_as};
 pub use error::{ImportError, Problem};
 pub use parse::{
-    parse_adjustments, parse_disbursements, parse_indicators, parse_lines, parse_project_facts,
-    parse_schedule,
+    parse_adjustments, parse_disbursements, parse_indicators, parse_lines, parse_progress,
+    parse_project_facts, parse_schedule,
 };
 pub use table::PROGRESS_EVERY;
 

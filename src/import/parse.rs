@@ -8,13 +8,15 @@ use super::Row;
 use super::error::ImportError;
 use super::headers::{
     ADJUSTMENTS, AdjustmentColumn, DISBURSEMENTS, DisbursementColumn, FactColumn, INDICATORS,
-    IndicatorColumn, LINES, LineColumn, PROJECT_FACTS, SCHEDULE, ScheduleColumn,
+    IndicatorColumn, LINES, LineColumn, PROGRESS, PROJECT_FACTS, ProgressColumn, SCHEDULE,
+    ScheduleColumn,
 };
 use super::table::read_rows;
 use crate::domain::input::{
     NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Normalise, check_adjustment,
     check_disbursement, check_indicator, check_line, check_schedule_item,
 };
+use crate::domain::progress::{NewProgress, check_progress};
 use crate::domain::{BudgetLine, FiscalYear, Kind, LineRefs, PaymentRefs};
 
 /// Budget lines (预算指标), checked by `check_line` against `year`.
@@ -223,6 +225,120 @@ pub fn parse_project_facts(
             }
         }
     })
+}
+
+/// Indicators' in-year progress values (绩效运行监控), checked by
+/// `check_progress` against `year`. An indicator and date given twice in the
+/// file is refused, naming the first row: which of the two was meant is
+/// not for the import to guess. Whether the indicator exists is the ledger's
+/// to check.
+pub fn parse_progress(
+    text: &str,
+    year: FiscalYear,
+    progress: &mut dyn FnMut(usize),
+) -> Result<Vec<Row<NewProgress>>, ImportError> {
+    use ProgressColumn as C;
+    let mut seen: HashMap<(u64, chrono::NaiveDate), usize> = HashMap::new();
+    read_rows(text, &PROGRESS, progress, |r| {
+        let value = NewProgress {
+            indicator: r.id(C::Indicator)?,
+            date: r.date(C::Date)?,
+            value: r.text(C::Value),
+            projected: r.optional(C::Projected)?,
+            cause: r.optional_word(C::Cause)?,
+            reason: r.raw(C::Reason).to_string().into(),
+            likelihood: r.optional_word(C::Likelihood)?,
+            rectify: r.raw(C::Rectify).to_string().into(),
+        };
+        let value = check_progress(value.normalised(), year).map_err(|e| r.refused(&e))?;
+        match seen.entry((value.indicator, value.date)) {
+            Entry::Occupied(first) => Err(r.error(
+                C::Date,
+                format!(
+                    "indicator #{} on {} is already in row {}",
+                    value.indicator,
+                    value.date,
+                    first.get()
+                ),
+                format!(
+                    "绩效指标 #{} 在 {} 的完成情况已在第 {} 行",
+                    value.indicator,
+                    value.date,
+                    first.get()
+                ),
+            )),
+            Entry::Vacant(slot) => {
+                slot.insert(r.row());
+                Ok(value)
+            }
+        }
+    })
+}
+
+#[cfg(test)]
+mod progress_tests {
+    use super::*;
+    use crate::domain::progress::{Cause, Likelihood};
+
+    fn year() -> FiscalYear {
+        FiscalYear::new(2021).unwrap()
+    }
+
+    #[test]
+    fn a_file_of_progress_values_reads_by_chinese_headers() {
+        let text = "指标编号,日期,完成情况,全年预计,偏差原因类型,偏差原因,完成可能性,整改措施\n\
+                    #3,2021-07-31,120 人,160 人,人员保障,招录未满,有可能,加快招录\n\
+                    4,2021/7/31,6 个,,,,确定能,\n";
+        let rows = parse_progress(text, year(), &mut |_| {}).unwrap();
+        assert_eq!(rows.len(), 2);
+        let first = &rows[0].value;
+        assert_eq!(
+            (
+                first.indicator,
+                first.value.as_str(),
+                first.projected.as_deref()
+            ),
+            (3, "120 人", Some("160 人"))
+        );
+        assert_eq!(
+            (first.cause, first.likelihood),
+            (Some(Cause::Staffing), Some(Likelihood::Possible))
+        );
+        assert_eq!(first.reason.as_deref(), Some("招录未满"));
+        let second = &rows[1].value;
+        assert_eq!(rows[1].number, 3);
+        assert_eq!(
+            (
+                second.projected.as_ref(),
+                second.cause,
+                second.reason.as_ref()
+            ),
+            (None, None, None)
+        );
+        assert_eq!(second.likelihood, Some(Likelihood::Certain));
+    }
+
+    #[test]
+    fn a_bad_cell_is_refused_by_row_and_column() {
+        let head = "indicator,date,value,cause,likelihood\n";
+        let cases = [
+            ("1,2021-07-31,1 人,weather,\n", "row 2, column 'cause'"),
+            ("1,2021-07-31,1 人,,maybe\n", "row 2, column 'likelihood'"),
+            ("1,2022-01-01,1 人,,\n", "row 2, column 'date'"),
+            ("x1,2021-07-31,1 人,,\n", "row 2, column 'indicator'"),
+            ("1,2021-07-31,,,\n", "row 2, column 'value'"),
+            (
+                "1,2021-07-31,1 人,,\n1,2021-07-31,2 人,,\n",
+                "already in row 2",
+            ),
+        ];
+        for (rows, expected) in cases {
+            let err = parse_progress(&format!("{head}{rows}"), year(), &mut |_| {})
+                .unwrap_err()
+                .to_string();
+            assert!(err.contains(expected), "{rows}: {err}");
+        }
+    }
 }
 
 #[cfg(test)]

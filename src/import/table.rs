@@ -291,6 +291,27 @@ impl Cells<'_> {
         })
     }
 
+    /// A record's number (an indicator's id): `12` or `#12`.
+    pub fn id(&self, column: impl Into<usize> + Copy) -> Result<u64, ImportError> {
+        let text = self.raw(column);
+        let digits = text::for_parsing(text);
+        let digits = digits.strip_prefix('#').unwrap_or(&digits);
+        match digits.parse::<u64>() {
+            Ok(id) if digits.bytes().all(|b| b.is_ascii_digit()) => Ok(id),
+            _ if text.is_empty() => {
+                Err(self.error(column, "no number given".into(), "未填写编号".into()))
+            }
+            _ => {
+                let shown = text::escape(text);
+                Err(self.error(
+                    column,
+                    format!("'{shown}' is not a number (write e.g. 12, as `outlay list indicators` shows)"),
+                    format!("“{shown}”不是编号（例如 12，见 `outlay list indicators`）"),
+                ))
+            }
+        }
+    }
+
     /// An error about a cell of this row, naming the column as the file writes it.
     pub fn error(&self, column: impl Into<usize>, en: String, zh: String) -> ImportError {
         ImportError::cell(self.row, self.header.shown(column.into()), en, zh)

@@ -20,7 +20,9 @@ use crate::domain::form::{Layout, ProjectForm};
 use crate::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
+use crate::domain::monitor::MonitorReturn;
 use crate::domain::monitoring::MonitoringRules;
+use crate::domain::progress::{NewProgress, Progress};
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::MonthReview;
 use crate::domain::role::Role;
@@ -166,6 +168,16 @@ ledger_api! {
     fn import_disbursements(rows: Vec<Row<NewDisbursement>>, origin: String) -> ImportSummary, Clerk;
     fn import_schedule(rows: Vec<Row<NewScheduleItem>>, origin: String) -> ImportSummary, Clerk;
     fn import_indicators(rows: Vec<Row<NewIndicator>>, origin: String) -> ImportSummary, Clerk;
+
+    // In-year monitoring of indicators (绩效运行监控).
+    /// Records how far an indicator has come on a date; the same date again replaces it.
+    fn record_progress(request: NewProgress) -> Progress, Clerk;
+    /// Every progress value, of one project's indicators or of all.
+    fn progress(project: Option<String>) -> Vec<Progress>, Viewer;
+    /// Records a file's progress values, all or none.
+    fn import_progress(rows: Vec<Row<NewProgress>>, origin: String) -> ImportSummary, Clerk;
+    /// The 绩效运行监控 return as of a date (default: today, kept inside the year).
+    fn monitor(as_of: Option<NaiveDate>) -> MonitorReturn, Viewer;
 
     // Settings of lines and projects, and the year-end report's prose.
     /// Every line's settings by code (defaults for a line never set).

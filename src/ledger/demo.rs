@@ -3,8 +3,9 @@
 use std::path::Path;
 
 use super::LocalLedger;
-use crate::demo::{DemoYear, Verdict, YearEnd, demo_year};
+use crate::demo::{DemoProgress, DemoYear, Verdict, YearEnd, demo_year};
 use crate::domain::input::IndicatorUpdate;
+use crate::domain::progress::NewProgress;
 use crate::domain::settings::LineSettings;
 use crate::error::Result;
 use crate::import::Row;
@@ -34,6 +35,7 @@ impl LocalLedger {
             indicators,
             line_tags,
             year_end,
+            progress,
         } = demo_year();
         let ledger = LocalLedger::create(path, year, &department, actor)?;
         ledger.import_lines(rows(lines), "demo".into())?;
@@ -47,7 +49,29 @@ impl LocalLedger {
         ledger.import_disbursements(rows(disbursements), "demo".into())?;
         ledger.import_indicators(rows(indicators), "demo".into())?;
         ledger.write_year_end(year_end)?;
+        ledger.write_progress(progress)?;
         Ok(ledger)
+    }
+
+    /// The July return's progress values, each on the indicator its project
+    /// and name give.
+    fn write_progress(&self, progress: Vec<DemoProgress>) -> Result<()> {
+        let indicators = self.indicators(None)?;
+        let values = progress
+            .into_iter()
+            .filter_map(|p| {
+                let id = indicators
+                    .iter()
+                    .find(|i| i.project == p.project && i.name == p.indicator)?
+                    .id;
+                Some(NewProgress {
+                    indicator: id,
+                    ..p.value
+                })
+            })
+            .collect();
+        self.import_progress(rows(values), "demo".into())?;
+        Ok(())
     }
 
     /// What the department wrote at year end: reasons, its judgements of

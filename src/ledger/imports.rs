@@ -27,6 +27,8 @@ pub enum ImportKind {
     Disbursements,
     Schedule,
     Indicators,
+    /// Indicators' in-year progress values (绩效运行监控).
+    Progress,
 }
 
 impl ImportKind {
@@ -38,6 +40,7 @@ impl ImportKind {
             ImportKind::Disbursements => "disbursements",
             ImportKind::Schedule => "schedule",
             ImportKind::Indicators => "indicators",
+            ImportKind::Progress => "progress",
         }
     }
 
@@ -48,6 +51,7 @@ impl ImportKind {
             ImportKind::Disbursements => "disbursements",
             ImportKind::Schedule => "schedule items",
             ImportKind::Indicators => "indicators",
+            ImportKind::Progress => "progress values",
         }
     }
 }
@@ -72,7 +76,7 @@ fn at_row(row: usize) -> impl Fn(Error) -> Error {
 }
 
 impl LocalLedger {
-    fn log_import(
+    pub(super) fn log_import(
         &self,
         w: &mut Writer,
         kind: ImportKind,

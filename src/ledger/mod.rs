@@ -11,6 +11,7 @@ mod forms;
 mod imports;
 mod monitoring;
 mod months;
+mod progress;
 mod queries;
 mod rules;
 mod settings;

@@ -5,10 +5,11 @@ use std::collections::BTreeMap;
 use chrono::{Datelike, NaiveDate};
 use redb::{ReadTransaction, ReadableTable};
 
-use super::record::{Id, Stored, amount_problem};
+use super::record::{Id, ProgressKey, Stored, amount_problem};
 use super::tables::*;
 use super::writer::collect_json;
 use super::{LedgerMeta, LineTotals, StoreError};
+use crate::domain::progress::Progress;
 use crate::domain::settings::{LineSettings, NoteSection, Notes, ProjectSettings};
 use crate::domain::spend_tag::SpendTag;
 use crate::domain::{
@@ -356,6 +357,18 @@ impl Reader {
         collect_named_json(&self.txn.open_table(PROJECT_FACTS)?, "project_facts")
     }
 
+    /// Every indicator's progress values, by indicator and then date.
+    pub fn progress(&self) -> Result<Vec<Progress>, StoreError> {
+        let table = self.txn.open_table(PROGRESS)?;
+        let mut out = Vec::new();
+        for entry in table.iter()? {
+            let (key, value) = entry?;
+            let (id, day) = key.value();
+            out.push(decode("progress", ProgressKey(id, day), value.value())?);
+        }
+        Ok(out)
+    }
+
     /// The sections of the report written so far.
     pub fn notes(&self) -> Result<Notes, StoreError> {
         let table = self.txn.open_table(NOTES)?;
@@ -394,6 +407,8 @@ impl Reader {
         self.line_settings()?;
         self.project_settings()?;
         self.notes()?;
+        self.project_facts()?;
+        self.progress()?;
         self.spent_until(NaiveDate::MAX)?;
         self.contract_totals()?;
         self.tagged_until(NaiveDate::MAX)?;

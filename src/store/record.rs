@@ -112,8 +112,42 @@ impl Stored for crate::domain::facts::ProjectFacts {
     }
 }
 
+impl Stored for crate::domain::progress::Progress {
+    fn problem(&self) -> Option<String> {
+        use crate::domain::input::MAX_TEXT;
+        use crate::domain::settings::MAX_PROSE;
+        let measured = [
+            ("value", Some(&self.value)),
+            ("projected", self.projected.as_ref()),
+        ];
+        let prose = [("reason", &self.reason), ("rectify", &self.rectify)];
+        measured
+            .iter()
+            .filter_map(|(field, m)| Some((*field, m.as_ref()?.text.chars().count(), MAX_TEXT)))
+            .chain(
+                prose.iter().filter_map(|(field, t)| {
+                    Some((*field, t.as_ref()?.chars().count(), MAX_PROSE))
+                }),
+            )
+            .find(|(_, length, most)| length > most)
+            .map(|(field, length, most)| {
+                format!("has a {field} of {length} characters, past the {most} kept")
+            })
+    }
+}
+
 impl Stored for Event {}
 impl Stored for LineSettings {}
+
+/// A progress value's key as messages show it: `#12 on 2021-07-31`.
+#[derive(Clone, Copy)]
+pub struct ProgressKey(pub u64, pub u32);
+
+impl fmt::Display for ProgressKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "#{} on {}", self.0, super::tables::day_from_key(self.1))
+    }
+}
 
 /// A numeric key as messages show it: `#12`.
 #[derive(Clone, Copy)]

@@ -8,7 +8,7 @@ use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 6;
+pub const SCHEMA_VERSION: u32 = 7;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
@@ -19,6 +19,7 @@ const MIGRATIONS: &[Migration] = &[
     add_event_chain,
     add_project_facts,
     add_tag_totals,
+    add_progress,
 ];
 
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
@@ -75,6 +76,14 @@ fn add_tag_totals(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// 6 → 7: indicators' dated in-year progress values (绩效运行监控). The
+/// table starts empty: no indicator of schema 6 has any, and the monitoring
+/// return shows them as not yet reported.
+fn add_progress(txn: &WriteTransaction) -> Result<(), StoreError> {
+    txn.open_table(PROGRESS)?;
+    Ok(())
+}
+
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
@@ -99,6 +108,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(PROJECT_SETTINGS)?;
     txn.open_table(NOTES)?;
     txn.open_table(PROJECT_FACTS)?;
+    txn.open_table(PROGRESS)?;
     Ok(())
 }
 
@@ -205,6 +215,9 @@ mod tests {
         drop(store);
         let db = Database::open(path).unwrap();
         let txn = db.begin_write().unwrap();
+        if version < 7 {
+            txn.delete_table(PROGRESS).unwrap();
+        }
         if version < 6 {
             txn.delete_table(TAG_DAILY).unwrap();
         }
@@ -469,8 +482,63 @@ mod tests {
                 ))
             })
             .unwrap();
-        assert_eq!(version, Some("6".to_string()));
+        assert_eq!(version, Some(SCHEMA_VERSION.to_string()));
         assert!(before.is_empty(), "{before:?}");
         assert_eq!(after[&tag]["P01"], payment.amount);
+    }
+
+    #[test]
+    fn a_schema_6_ledger_gains_an_empty_progress_table_that_takes_values() {
+        use crate::domain::progress::{Likelihood, NewProgress, progress_from};
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("v6.redb");
+        ledger_of_version(&path, 6);
+        let store = Store::open(&path).unwrap();
+        let (version, progress, lines) = store
+            .read(|r| {
+                Ok::<_, StoreError>((r.meta("schema_version")?, r.progress()?, r.lines()?.len()))
+            })
+            .unwrap();
+        assert_eq!(version, Some(SCHEMA_VERSION.to_string()));
+        assert!(progress.is_empty(), "{progress:?}");
+        assert_eq!(lines, 1, "the line of schema 6 is kept");
+        let value = |date: &str, text: &str| {
+            progress_from(
+                NewProgress {
+                    indicator: 1,
+                    date: date.parse().unwrap(),
+                    value: text.into(),
+                    projected: Some("160 人".into()),
+                    cause: None,
+                    reason: None,
+                    likelihood: Some(Likelihood::Possible),
+                    rectify: None,
+                },
+                "creator",
+            )
+        };
+        store
+            .write(|w| {
+                w.put_progress(&value("2021-07-31", "100 人"))?;
+                w.put_progress(&value("2021-06-30", "80 人"))?;
+                // the same day again replaces its value
+                w.put_progress(&value("2021-07-31", "120 人"))
+            })
+            .unwrap();
+        drop(store);
+        let store = Store::open(&path).unwrap();
+        let progress = store.read(|r| r.progress()).unwrap();
+        let read: Vec<(String, &str)> = progress
+            .iter()
+            .map(|p| (p.date.to_string(), p.value.text.as_str()))
+            .collect();
+        assert_eq!(
+            read,
+            [
+                ("2021-06-30".to_string(), "80 人"),
+                ("2021-07-31".to_string(), "120 人")
+            ]
+        );
+        store.read(|r| r.read_every_record()).unwrap();
     }
 }

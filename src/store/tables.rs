@@ -57,6 +57,10 @@ pub const NOTES: TableDefinition<&str, &str> = TableDefinition::new("notes");
 /// project name → ProjectFacts (implementer, goals, the form's prose and
 /// signatures); a project without a row has written none. Since schema 5.
 pub const PROJECT_FACTS: TableDefinition<&str, &[u8]> = TableDefinition::new("project_facts");
+/// (indicator id, day number) → Progress: an indicator's dated in-year
+/// values (绩效运行监控), one per day; recording a day again replaces it.
+/// Since schema 7.
+pub const PROGRESS: TableDefinition<(u64, u32), &[u8]> = TableDefinition::new("progress");
 /// id → Event (append-only)
 pub const EVENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("events");
 /// event id → SHA-256 link of the event log's hash chain (see `chain`). Since schema 4.
@@ -94,6 +98,7 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(PROJECT_SETTINGS)?;
     visitor.table(NOTES)?;
     visitor.table(PROJECT_FACTS)?;
+    visitor.table(PROGRESS)?;
     visitor.table(EVENTS)?;
     visitor.table(EVENT_HASHES)?;
     Ok(())

@@ -7,9 +7,10 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use redb::{ReadableTable, Table, WriteTransaction};
 
-use super::record::{Id, Stored};
+use super::record::{Id, ProgressKey, Stored};
 use super::tables::*;
 use super::{LineTotals, StoreError};
+use crate::domain::progress::Progress;
 use crate::domain::settings::{LineSettings, NoteSection, ProjectSettings};
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem, Vocabulary,
@@ -38,6 +39,7 @@ pub struct Writer<'t> {
     project_settings: Table<'t, &'static str, &'static [u8]>,
     notes: Table<'t, &'static str, &'static str>,
     project_facts: Table<'t, &'static str, &'static [u8]>,
+    progress: Table<'t, (u64, u32), &'static [u8]>,
 }
 
 impl<'t> Writer<'t> {
@@ -65,6 +67,7 @@ impl<'t> Writer<'t> {
             project_settings: txn.open_table(PROJECT_SETTINGS)?,
             notes: txn.open_table(NOTES)?,
             project_facts: txn.open_table(PROJECT_FACTS)?,
+            progress: txn.open_table(PROGRESS)?,
         })
     }
 
@@ -174,7 +177,29 @@ impl<'t> Writer<'t> {
             .transpose()
     }
 
+    /// An indicator's stored progress value of a day, if one is recorded.
+    pub fn progress_on(
+        &self,
+        indicator: u64,
+        date: NaiveDate,
+    ) -> Result<Option<Progress>, StoreError> {
+        let day = day_key(date);
+        self.progress
+            .get((indicator, day))?
+            .map(|v| decode("progress", ProgressKey(indicator, day), v.value()))
+            .transpose()
+    }
+
     // ---- writes ------------------------------------------------------------
+
+    /// Stores a progress value, replacing the indicator's value of that day.
+    pub fn put_progress(&mut self, progress: &Progress) -> Result<(), StoreError> {
+        self.progress.insert(
+            (progress.indicator, day_key(progress.date)),
+            encode(progress).as_slice(),
+        )?;
+        Ok(())
+    }
 
     pub fn put_project_facts(
         &mut self,
