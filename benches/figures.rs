@@ -186,6 +186,18 @@ fn main() {
             "  summary + Markdown{:>9.2} ms",
             median(samples).as_secs_f64() * 1e3
         );
+        let samples: Vec<Duration> = (0..RUNS)
+            .map(|_| {
+                let started = Instant::now();
+                let r = ledger.monitor(Some("2021-07-31".parse().unwrap())).unwrap();
+                assert!(!r.projects.is_empty());
+                started.elapsed()
+            })
+            .collect();
+        println!(
+            "  monitor (07-31)   {:>9.2} ms",
+            median(samples).as_secs_f64() * 1e3
+        );
         forms_figures(ledger);
         tui_figures(last.expect("at least one run"));
     }

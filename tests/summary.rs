@@ -148,7 +148,7 @@ fn markdown_csv_and_both_languages_carry_the_same_tables() {
     );
 
     let out = demo.dir.path().join("summary.csv");
-    demo.run(&[
+    let said = demo.run(&[
         "--lang",
         "zh",
         "summary",
@@ -158,6 +158,15 @@ fn markdown_csv_and_both_languages_carry_the_same_tables() {
         out.to_str().unwrap(),
     ]);
     let bytes = std::fs::read(&out).unwrap();
+    // it says where it wrote and how much
+    assert_eq!(
+        said.trim_end(),
+        format!(
+            "已写入 {}：2021 年度汇总，{} 字节",
+            out.display(),
+            bytes.len()
+        )
+    );
     assert!(
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "Excel and WPS need the BOM"

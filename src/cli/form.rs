@@ -75,16 +75,9 @@ pub fn run(args: &FormArgs, cx: &Context) -> Result<(), Error> {
         unit: cx.unit_chosen.unwrap_or(Unit::Wan),
     };
     let bytes = render(&forms, args.format, style)?;
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|source| Error::Write {
-                path: path.display().to_string(),
-                source,
-            })?;
-            output::line(&wrote(cx.lang, path, &forms, bytes.len()))
-        }
-        None => output::bytes(&bytes),
-    }
+    output::deliver(args.output.as_deref(), &bytes, |path| {
+        wrote(cx.lang, path, &forms, bytes.len())
+    })
 }
 
 /// What `--output` wrote: where, how many forms, how many bytes, how many

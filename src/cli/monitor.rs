@@ -59,16 +59,9 @@ pub fn run(args: &MonitorArgs, cx: &Context) -> Result<(), Error> {
         unit: cx.unit_chosen.unwrap_or(Unit::Wan),
     };
     let bytes = render(&r, args.format, style)?;
-    match &args.output {
-        Some(path) => {
-            std::fs::write(path, &bytes).map_err(|source| Error::Write {
-                path: path.display().to_string(),
-                source,
-            })?;
-            output::line(&wrote(cx.lang, path, &r, bytes.len()))?;
-        }
-        None => output::bytes(&bytes)?,
-    }
+    output::deliver(args.output.as_deref(), &bytes, |path| {
+        wrote(cx.lang, path, &r, bytes.len())
+    })?;
     for note in notes(cx.lang, &r) {
         eprintln!("{}", output::escape(&note));
     }

@@ -120,6 +120,23 @@ pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
 
 /// A workbook is binary: it goes to a file named with `--output`, never to
 /// the terminal.
+/// A document to the file `--output` names, then a line saying what was
+/// written there (from `wrote`); without `--output`, to standard output.
+pub fn deliver(
+    output: Option<&std::path::Path>,
+    bytes: &[u8],
+    wrote: impl FnOnce(&std::path::Path) -> String,
+) -> Result<(), Error> {
+    let Some(path) = output else {
+        return self::bytes(bytes);
+    };
+    std::fs::write(path, bytes).map_err(|source| Error::Write {
+        path: path.display().to_string(),
+        source,
+    })?;
+    line(&wrote(path))
+}
+
 pub fn workbook_needs_a_file(
     output: Option<&std::path::Path>,
 ) -> Result<(), crate::domain::Refusal> {

@@ -55,13 +55,24 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
         unit: cx.unit_chosen.unwrap_or(Unit::Wan),
     };
     let bytes = render(&summary, args.format, style)?;
-    match &args.output {
-        Some(path) => std::fs::write(path, &bytes).map_err(|source| Error::Write {
-            path: path.display().to_string(),
-            source,
-        })?,
-        None => output::bytes(&bytes)?,
-    }
+    output::deliver(args.output.as_deref(), &bytes, |path| {
+        let shown = path.display().to_string();
+        let path = output::escape(&shown);
+        match cx.lang {
+            crate::i18n::Lang::Zh => {
+                format!(
+                    "已写入 {path}：{} 年度汇总，{} 字节",
+                    summary.year,
+                    bytes.len()
+                )
+            }
+            crate::i18n::Lang::En => format!(
+                "Wrote {path}: the {} year-end summary, {} bytes",
+                summary.year,
+                bytes.len()
+            ),
+        }
+    })?;
     for missing in summary.reasons_missing() {
         eprintln!(
             "{}",
