@@ -179,6 +179,16 @@ fn the_demo_year_as_of_30_september_worked_by_hand() {
         table.contains("调减建议（预计结余超过设定比例） · 3 项"),
         "{table}"
     );
+    // The CSV carries the same: the year's total under the projects (46.86 ÷ 75 = 62.48),
+    // and the proposed cuts with amount and share.
+    let csv = demo.run(&[
+        "review", "--month", "2021-09", "--format", "csv", "--lang", "en",
+    ]);
+    assert!(
+        csv.contains("\ntotal (every line),13358880.00,6259998.03,46.86%,75.00%,-28.14,yellow 62.48,73.62%,3759161.97,"),
+        "{csv}"
+    );
+    assert!(csv.contains("\nP10,四川省应急救援能力提升行动计划（2019至2021年）项目补助资金,537740.00,0.00,537740.00,100.00%\n"), "{csv}");
 }
 
 /// A year with one project line of `budget` yuan and `spent` paid by 30 September.

@@ -268,9 +268,11 @@ fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
         .map(String::from)
         .to_vec(),
         right: vec![1, 2, 3, 4, 5, 7, 8, 9],
+        // the projects, then every line together as the bureau lights it
         rows: review
             .projects
             .iter()
+            .chain(std::iter::once(&review.all))
             .map(|p| {
                 let mut status = Vec::new();
                 if p.overspent {
@@ -279,8 +281,13 @@ fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
                 if p.lagging {
                     status.push(w.pick("滞后", "lagging"));
                 }
+                let name = if std::ptr::eq(p, &review.all) {
+                    w.pick("合计（全部指标）", "total (every line)").to_string()
+                } else {
+                    p.project.clone()
+                };
                 vec![
-                    p.project.clone(),
+                    name,
                     w.money(p.budget),
                     w.money(p.spent),
                     rate(p.rate),
