@@ -457,6 +457,8 @@ fn the_review_tab_shows_projects_too() {
             && first.contains("lagging"),
         "{first}"
     );
+    // and what it still has to pay for June's 50 %: 100,000 − 6,200 = 93,800.00
+    assert!(text.contains("To pay") && first.contains("93,800.00"), "{text}");
     // the rescue team keeps its contract's pace: 17.64 % against 10.75 %
     let team = text.lines().find(|l| l.contains("综合应急救援队")).unwrap();
     assert!(team.contains("17.64%") && team.contains("10.75%"), "{team}");

@@ -19,7 +19,7 @@ use super::review_cuts::{cut_columns, cut_rows};
 use crate::domain::cumulative::cumulative_rates;
 use crate::domain::review::{Expectation, MonthFlow, MonthReview, ReviewLine, ReviewProject};
 use crate::domain::schedule::InstalmentStatus;
-use crate::domain::{FiscalYear, Kind, Source, Vocabulary as _};
+use crate::domain::{FiscalYear, Kind, Money, Source, Vocabulary as _};
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::rate_text;
@@ -133,6 +133,7 @@ fn project_columns(r: Render) -> Vec<Column> {
         Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
         Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("状态", "Status"), Constraint::Length(9)),
+        Column::right(r.pick("节点须付", "To pay"), Constraint::Length(8)),
         Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
         Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
@@ -165,9 +166,23 @@ fn project_row(p: &ReviewProject, r: Render) -> GridRow {
         .styled(gap, style, SortKey::Rate(p.gap))
         .light(r.lang, p.light, p.light_ratio)
         .styled(status, style, SortKey::Number(severity))
+        .cell(
+            to_pay(p, r),
+            SortKey::Money(p.checkpoint.as_ref().map_or(Money::ZERO, |c| c.to_pay)),
+        )
         .cell(r.money(p.committed), SortKey::Money(p.committed))
         .cell(r.money(p.budget), SortKey::Money(p.budget))
         .cell(r.money(p.spent), SortKey::Money(p.spent))
+}
+
+/// What the project still has to pay by the next checkpoint (its date and
+/// target are the year's, in the header): `已达到` once reached.
+fn to_pay(p: &ReviewProject, r: Render) -> String {
+    match &p.checkpoint {
+        Some(c) if c.reached() => r.pick("已达到", "reached").to_string(),
+        Some(c) => r.money(c.to_pay),
+        None => "—".to_string(),
+    }
 }
 
 /// Sorting by status puts the worst first: overspent, then lagging, then idle.
