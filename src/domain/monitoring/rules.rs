@@ -111,6 +111,7 @@ impl MonitoringRules {
                 format!("红灯线 {} 高于黄灯线 {}", self.red_below, self.yellow_below),
             ));
         }
+        self.large_budget.check_bound("large_line")?;
         if self.large_budget.is_negative() {
             return Err(Refusal::field_in(
                 "large_line",
