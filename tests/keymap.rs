@@ -224,8 +224,8 @@ fn an_unknown_action_lists_the_sections_actions() {
             "[global] frobnicate: no such action (actions of [global]: quit, help, next_tab, \
              prev_tab, tab_overview, tab_basic, tab_projects, tab_supplementary, tab_indicators, \
              tab_payments, tab_review, tab_summary, toggle_unit, as_of_earlier, as_of_later, \
-             as_of_today, next_chart, prev_chart, review_by_project, close_month, pay, reverse, \
-             adjust, add_schedule, edit_indicator, set_reason, refresh, export_markdown, \
+             as_of_today, next_chart, prev_chart, review_by_project, monitor, close_month, pay, \
+             reverse, adjust, add_schedule, edit_indicator, set_reason, refresh, export_markdown, \
              export_csv, export_xlsx, toggle_layout, edit_fact)"
         ),
         "{e}"
@@ -504,5 +504,18 @@ fn the_form_screen_keys_are_bound_in_both_built_ins() {
         for c in ['w', 'b', 'f'] {
             assert_eq!(keymap.action(Context::List, &ch(c)), None, "{name} {c}");
         }
+    }
+}
+
+#[test]
+fn the_monitor_key_is_bound_in_both_built_ins() {
+    for name in ["default", "vim"] {
+        let keymap = Keymap::load(Some(name)).unwrap();
+        assert_eq!(
+            keymap.action(Context::Global, &ch('m')),
+            Some(Action::Monitor),
+            "{name}"
+        );
+        assert_eq!(keymap.action(Context::List, &ch('m')), None, "{name}");
     }
 }

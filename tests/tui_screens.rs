@@ -632,7 +632,7 @@ fn the_review_tab_re_reads_when_another_client_pays() {
 fn tiny_and_huge_terminals_never_panic() {
     for (w, h) in [(10, 3), (59, 15), (60, 16), (80, 24), (200, 50), (300, 80)] {
         let mut s = Screen::demo(w, h, Lang::Zh);
-        for tab in "1234567".chars() {
+        for tab in "1234567m".chars() {
             s.keys(&tab.to_string());
             s.text();
         }
@@ -1167,5 +1167,300 @@ fn the_help_lists_the_editor_keys_and_the_form_keys() {
             && bottom.contains("保存文字")
             && bottom.contains("关闭（有修改时再按一次放弃）"),
         "{bottom}"
+    );
+}
+
+/// The first row of the screen that contains `needle`.
+fn row_with<'a>(text: &'a str, needle: &str) -> &'a str {
+    text.lines()
+        .find(|l| l.contains(needle))
+        .unwrap_or_else(|| panic!("no row with {needle} in\n{text}"))
+}
+
+/// The demo's 双监控 return as of 2021-07-31: `[` five times from the year's end, then `m`.
+fn monitor_in_july(width: u16, height: u16, lang: Lang) -> Screen {
+    let mut s = Screen::demo(width, height, lang);
+    s.keys("[[[[[").key(KeyCode::Char('m'));
+    s
+}
+
+#[test]
+fn the_monitor_view_at_80x24_and_120x40() {
+    for (width, height) in [(80, 24), (120, 40)] {
+        let mut s = monitor_in_july(width, height, Lang::Zh);
+        let text = s.text();
+        insta::assert_snapshot!(format!("monitor_{width}x{height}"), text);
+        assert!(
+            text.contains("绩效运行监控（双监控） · 2021-07-31（1—7月） · 元 · 待说明 2 个项目"),
+            "{text}"
+        );
+        // 293,549.53 projected of 300,000 budget = 97.85 %, below 100 % with no reason
+        let first = row_of(&text, "应急管理及安全生产专项工作");
+        assert!(
+            first.contains("56.83%") && first.contains("97.85%") && first.contains("绿"),
+            "{first}"
+        );
+        assert!(first.contains("⚠ 待说明"), "{first}");
+        // the service contract is red (nothing paid by July) and has its reason
+        let service = row_of(&text, "购买安全生产和应急管理服务");
+        assert!(
+            service.contains("0.00%") && service.contains("99.62%") && service.contains("红"),
+            "{service}"
+        );
+        assert!(
+            service.contains("已说明") && !service.contains("⚠"),
+            "{service}"
+        );
+        // the first project's indicators below, its unexplained projection in the pane under them
+        assert!(
+            row_of(&text, "数量指标").contains("检查指导企业")
+                && text.contains("31 家次")
+                && text.contains("⚠ 预计执行率 97.85% 低于 100%，尚未说明原因（R 填写）"),
+            "{text}"
+        );
+    }
+    // at 120 columns every project fits, the amounts with them
+    let text = monitor_in_july(120, 40, Lang::Zh).text();
+    let team = row_of(&text, "综合应急救援队建队专项资金");
+    assert!(
+        team.contains("5,580,800.00")
+            && team.contains("1,284,700.00")
+            && team.contains("2,784,700.00")
+            && team.contains("49.90%"),
+        "{team}"
+    );
+    let last = row_with(&text, "老街社区");
+    assert!(last.contains("⚠ 待说明"), "{last}");
+}
+
+#[test]
+fn the_monitor_view_shows_each_indicators_latest_progress() {
+    let mut s = monitor_in_july(120, 40, Lang::En);
+    // the rescue team (fifth project): 152 of 160 people, the cause given
+    s.keys("").key(KeyCode::Down);
+    for _ in 0..3 {
+        s.key(KeyCode::Down);
+    }
+    let text = s.text();
+    assert!(text.contains("Indicators · e record progress"), "{text}");
+    let people = row_of(&text, "quantity");
+    assert!(
+        people.contains("综合应急救援队人数")
+            && people.contains("≥ 160 人")
+            && people.contains("152 人")
+            && people.contains("160 人")
+            && people.contains("certain")
+            && people.contains("staffing: 第二批队员"),
+        "{people}"
+    );
+    // Enter moves into the indicators; the pane below spells the selected one out
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("outputs › quantity › 综合应急救援队人数 · target: ≥ 160 人")
+            && text.contains(
+                "Reached: 152 人 (2021-07-31) · projected: 160 人 · likelihood: certain · rectify: no"
+            )
+            && text.contains("Cause: staffing: 第二批队员8人正在体检政审。"),
+        "{text}"
+    );
+    // the last project's shelters are 有可能 with no reason: marked on the row and in its cell
+    s.key(KeyCode::Esc).key(KeyCode::End);
+    let text = s.text();
+    let shelters = text
+        .lines()
+        .find(|l| l.contains("应急避难场所"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(
+        shelters.contains("⚠ 应急避难场所")
+            && shelters.contains("2 处")
+            && shelters.contains("possible")
+            && shelters.contains("⚠ reason required"),
+        "{shelters}"
+    );
+    assert!(
+        text.contains("⚠ #101 应急避难场所：the target may not be reached"),
+        "{text}"
+    );
+    // a month later the same values stand, dated: the return keeps the latest by its date
+    s.key(KeyCode::Char(']'));
+    let text = s.text();
+    assert!(
+        text.contains("2021-08-31, months 1–8") && text.contains("2 处 · 07-31"),
+        "{text}"
+    );
+    // m again, or esc, goes back to the review
+    s.key(KeyCode::Char('m'));
+    assert!(s.text().contains("2021-08 month-end review"));
+    s.key(KeyCode::Char('1')).key(KeyCode::Char('m'));
+    assert!(s.text().contains("Monitoring return · 2021-08-31"));
+    s.key(KeyCode::Esc);
+    let text = s.text();
+    assert!(
+        text.contains("2021-08 month-end review") && text.contains("m monitoring return"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_progress_value_saved_in_the_monitor_view_changes_the_return() {
+    let mut s = monitor_in_july(120, 40, Lang::Zh);
+    // the last project, its third indicator: the shelters, 2 of 3 and 有可能
+    s.key(KeyCode::End).key(KeyCode::Enter);
+    s.key(KeyCode::Down)
+        .key(KeyCode::Down)
+        .key(KeyCode::Char('e'));
+    let text = s.text();
+    assert!(
+        text.contains("┌ 填报绩效运行监控 #101 应急避难场所"),
+        "{text}"
+    );
+    // prefilled from the latest value, the date the as-of date, the value focused
+    for (label, value) in [
+        ("日期", "2021-07-31"),
+        ("›完成情况", "2 处"),
+        ("全年预计完成情况", "3 处"),
+    ] {
+        assert!(
+            text.lines().any(|l| l.contains(label) && l.contains(value)),
+            "{label} {value} in\n{text}"
+        );
+    }
+    // a cause that is not one is refused beside its field, the text kept
+    s.key(KeyCode::Tab).key(KeyCode::Tab);
+    s.keys("天气").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("“天气”不是以下之一：funding（经费保障）"),
+        "{text}"
+    );
+    assert!(
+        text.contains("›偏差原因类别") && text.contains("天气"),
+        "{text}"
+    );
+    // typing part of a word offers it; leaving the field takes it
+    ctrl(&mut s, 'u');
+    s.keys("其");
+    assert!(s.text().contains("› 其他  other"), "{}", s.text());
+    s.key(KeyCode::Tab).keys("第三处场所待区政府批复选址");
+    s.key(KeyCode::Tab);
+    ctrl(&mut s, 'u');
+    s.keys("确定").key(KeyCode::Tab);
+    ctrl(&mut s, 'u');
+    s.keys("督促街道尽快完成选址");
+    // back to the value: 3 处 reached
+    for _ in 0..5 {
+        s.key(KeyCode::BackTab);
+    }
+    ctrl(&mut s, 'u');
+    s.keys("3 处").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("已记录绩效指标 #101 2021-07-31 完成情况：3 处"),
+        "{text}"
+    );
+    // the return re-read: the row shows the value, its cause and measures, and the flag is gone
+    let shelters = text.lines().find(|l| l.contains("应急避难场所")).unwrap();
+    assert!(
+        shelters.contains("3 处")
+            && shelters.contains("确定能")
+            && shelters.contains("其他：第三处场所")
+            && !shelters.contains("⚠"),
+        "{shelters}"
+    );
+    assert!(text.contains("待说明 1 个项目"), "{text}");
+    assert!(!row_with(&text, "老街社区").contains("⚠"), "{text}");
+    let r = s
+        .app
+        .ledger()
+        .monitor(Some("2021-07-31".parse().unwrap()))
+        .unwrap();
+    let shelters = r
+        .projects
+        .iter()
+        .flat_map(|p| &p.indicators)
+        .find(|i| i.id == 101)
+        .unwrap();
+    assert_eq!(
+        (
+            shelters.value.as_deref(),
+            shelters.cause,
+            shelters.likelihood,
+            shelters.rectify.as_deref()
+        ),
+        (
+            Some("3 处"),
+            Some(outlay::domain::progress::Cause::Other),
+            Some(outlay::domain::progress::Likelihood::Certain),
+            Some("督促街道尽快完成选址")
+        )
+    );
+    assert_eq!(r.flagged().count(), 1);
+    // R on the first project writes the reason its projected 97.85 % lacked: nothing is flagged
+    s.key(KeyCode::Esc)
+        .key(KeyCode::Home)
+        .key(KeyCode::Char('R'));
+    assert!(
+        s.text().contains("┌ 偏差原因 · 应急管理及安全生产专项工作"),
+        "{}",
+        s.text()
+    );
+    s.keys("年底结算尾款").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("待说明 0 个项目"), "{text}");
+    let first = row_of(&text, "应急管理及安全生产专项工作");
+    assert!(first.contains("已说明") && !first.contains("⚠"), "{first}");
+}
+
+#[test]
+fn the_monitor_view_re_reads_when_another_client_records_progress() {
+    use outlay::domain::progress::NewProgress;
+    use outlay::tui::Scope;
+    let mut s = monitor_in_july(120, 40, Lang::En);
+    assert!(s.text().contains("31 家次"));
+    s.app
+        .ledger()
+        .record_progress(NewProgress {
+            indicator: 1,
+            date: "2021-07-31".parse().unwrap(),
+            value: "35 家次".into(),
+            projected: Some("50 家次".into()),
+            cause: None,
+            reason: None,
+            likelihood: None,
+            rectify: None,
+        })
+        .unwrap();
+    s.app.on_change(Scope::of("record_progress"));
+    let text = s.text();
+    assert!(
+        text.contains("35 家次") && !text.contains("31 家次"),
+        "{text}"
+    );
+}
+
+#[test]
+fn a_viewer_cannot_record_progress_and_keeps_the_form() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("demo.redb");
+    let admin = Ledger::create_demo(&path, "tester").unwrap();
+    admin
+        .grant("reader".into(), outlay::domain::role::Role::Viewer)
+        .unwrap();
+    drop(admin);
+    let ledger = Ledger::open(&path, "reader").unwrap();
+    let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
+    let mut s = Screen {
+        _dir: dir,
+        app,
+        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
+    };
+    s.keys("[[[[[m").key(KeyCode::Enter).key(KeyCode::Enter);
+    ctrl(&mut s, 'u');
+    s.keys("40 家次").key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("✗ ") && text.contains("viewer") && text.contains("40 家次"),
+        "{text}"
     );
 }

@@ -1056,3 +1056,104 @@ fn a_form_saved_while_the_server_is_down_keeps_its_text_and_says_so_in_chinese()
     );
     assert_eq!(csv.matches("V-ZH-DOWN").count(), 1, "stored once:\n{csv}");
 }
+
+#[test]
+fn a_progress_value_entered_in_the_monitor_view_changes_the_return() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db, 120, 40);
+    tmux.wait_for(DEPARTMENT);
+    // five month ends back to July's, then m: the 双监控 return as of that day
+    tmux.keys(&["[", "[", "[", "[", "["]);
+    tmux.wait_for("as of 2021-07-31");
+    tmux.keys(&["m"]);
+    let screen = tmux.wait_for("Monitoring return · 2021-07-31, months 1–7");
+    assert!(screen.contains("· 2 to explain"), "{screen}");
+    assert!(
+        tmux.highlighted().iter().any(|h| h.trim() == "7 Review"),
+        "a view of the Review tab: {:?}",
+        tmux.highlighted()
+    );
+    // the last project is flagged: its shelters are only possible, and no reason says why
+    let last = line_with(&screen, "老街社区").unwrap_or("");
+    assert!(last.contains("⚠ missing"), "{screen}");
+    tmux.keys(&["End"]);
+    tmux.wait_until("the last project selected", |_| {
+        tmux.highlighted().iter().any(|h| h.contains("老街社区"))
+    });
+    // enter moves into its indicators; the third is the shelters
+    tmux.keys(&["Enter", "Down", "Down"]);
+    let screen = tmux.wait_for("┌ #101 应急避难场所");
+    let shelters = line_with(&screen, "⚠ 应急避难场所").unwrap_or("");
+    assert!(
+        has_word(shelters, "possible") && shelters.contains("⚠ reason required"),
+        "{screen}"
+    );
+    // enter opens its progress form, the latest value filled in
+    tmux.keys(&["Enter"]);
+    let form = tmux.wait_for("┌ Record progress of #101 应急避难场所");
+    assert!(
+        line_with(&form, "│ Date ").is_some_and(|l| has_word(l, "2021-07-31")),
+        "{form}"
+    );
+    assert!(
+        line_with(&form, "›Reached").is_some_and(|l| l.contains("2 处")),
+        "{form}"
+    );
+    tmux.keys(&["C-u"]);
+    tmux.type_text("3 处");
+    tmux.keys(&["Tab", "Tab"]);
+    // the cause offers its words as it is typed
+    tmux.type_text("oth");
+    tmux.wait_for("› other  其他");
+    tmux.keys(&["Tab"]);
+    tmux.type_text("第三处场所待区政府批复选址");
+    tmux.keys(&["Tab", "C-u"]);
+    tmux.type_text("certain");
+    tmux.keys(&["Enter"]);
+
+    // saved through the ledger; the return is read again
+    let screen = tmux.wait_until("the new value on screen", |s| {
+        s.contains("Recorded progress of indicator #101 on 2021-07-31: 3 处")
+            && s.contains("· 1 to explain")
+    });
+    let shelters = line_with(&screen, "应急避难场所 ").unwrap_or("");
+    assert!(
+        shelters.contains("3 处")
+            && has_word(shelters, "certain")
+            && shelters.contains("other: 第三处场所")
+            && !shelters.contains('⚠'),
+        "{screen}"
+    );
+    let last = line_with(&screen, "老街社区").unwrap_or("");
+    assert!(!last.contains("⚠"), "{screen}");
+    tmux.keys(&["q"]);
+    assert_eq!(tmux.wait_exit(), 0, "exit code");
+
+    // the command line's return says the same, once the TUI has let go of the ledger
+    let json: Value = serde_json::from_str(&outlay(
+        dir.path(),
+        &db,
+        &["monitor", "--as-of", "2021-07-31", "--format", "json"],
+    ))
+    .unwrap();
+    let project = json["projects"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|p| p["project"].as_str().unwrap().starts_with("老街社区"))
+        .expect("the project in the return");
+    let shelters = project["indicators"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|i| i["id"] == 101)
+        .expect("indicator 101");
+    assert_eq!(shelters["value"], "3 处");
+    assert_eq!(shelters["projected"], "3 处");
+    assert_eq!(shelters["reported_on"], "2021-07-31");
+    assert_eq!(shelters["cause"], "other");
+    assert_eq!(shelters["reason"], "第三处场所待区政府批复选址");
+    assert_eq!(shelters["likelihood"], "certain");
+    assert_eq!(shelters["shortfall"], Value::Null);
+    assert_eq!(project["unexplained"], serde_json::json!([]));
+}

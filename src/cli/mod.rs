@@ -327,14 +327,7 @@ pub(crate) fn as_of_in(
 }
 
 pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusal> {
-    W::parse(text).map_err(|e| {
-        let choices: Vec<String> = W::ALL
-            .iter()
-            .map(|w| format!("{}（{}）", w.code(), w.zh()))
-            .collect();
-        let zh = format!("“{}”不是以下之一：{}", e.given, choices.join("、"));
-        Refusal::field_in(W::FIELD, e.to_string(), zh)
-    })
+    crate::domain::vocabulary::parse_word(text)
 }
 
 /// `--tags reception,procurement`: 三公经费 / 政府采购 tags; empty is none.

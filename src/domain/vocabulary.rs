@@ -41,6 +41,19 @@ pub trait Vocabulary: Sized + Copy + 'static {
     }
 }
 
+/// A word as a refusal names it, in both languages, with the choices: the
+/// one reading of a typed word for the CLI and the TUI's forms alike.
+pub fn parse_word<W: Vocabulary>(text: &str) -> Result<W, super::Refusal> {
+    W::parse(text).map_err(|e| {
+        let choices: Vec<String> = W::ALL
+            .iter()
+            .map(|w| format!("{}（{}）", w.code(), w.zh()))
+            .collect();
+        let zh = format!("“{}”不是以下之一：{}", e.given, choices.join("、"));
+        super::Refusal::field_in(W::FIELD, e.to_string(), zh)
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 #[error("'{given}' is not one of: {expected}")]
 pub struct UnknownWord {

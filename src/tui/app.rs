@@ -2,6 +2,7 @@
 //! handling is a state transition that tests drive directly.
 
 mod form_screen;
+mod monitor_screen;
 
 use chrono::{Datelike, NaiveDate};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -15,6 +16,7 @@ use super::popups::chooser::Chooser;
 use super::popups::fact_editor::FactEditor;
 use super::tabs::basic::BasicTab;
 use super::tabs::indicators::IndicatorsTab;
+use super::tabs::monitor::MonitorTab;
 use super::tabs::overview::OverviewTab;
 use super::tabs::payments::PaymentsTab;
 use super::tabs::projects::ProjectsTab;
@@ -69,6 +71,8 @@ pub struct App {
     pub indicators: IndicatorsTab,
     pub payments: PaymentsTab,
     pub review: ReviewTab,
+    /// The 绩效运行监控 return, a view of the Review tab.
+    pub monitor: MonitorTab,
     pub summary: SummaryTab,
     journal_query: DisbursementQuery,
     pub popups: Vec<Popup>,
@@ -99,6 +103,7 @@ impl App {
             indicators: IndicatorsTab::default(),
             payments: PaymentsTab::default(),
             review: ReviewTab::default(),
+            monitor: MonitorTab::default(),
             summary: SummaryTab::default(),
             journal_query: DisbursementQuery::default(),
             popups: Vec::new(),
@@ -157,6 +162,7 @@ impl App {
         self.indicators.rebuild(&self.data, r);
         self.payments.rebuild(&self.data, r);
         self.review.rebuild(&self.data, r);
+        self.monitor.rebuild(&self.data, r);
         if let Some(summary) = &self.data.summary {
             self.summary.rebuild(summary, r);
         }
@@ -167,7 +173,7 @@ impl App {
 
     /// Loads what the current tab shows beyond the figures every tab shares:
     /// the entries of the selected basic line or the opened project, and the
-    /// month-end review, which only its tab reads.
+    /// month-end review or the monitoring return, which only their view reads.
     fn load_tab_data(&mut self) -> Result<()> {
         let lines = match (self.tab, &self.projects.open) {
             (Tab::Projects, Some(project)) => self.data.project_lines(project),
@@ -176,7 +182,10 @@ impl App {
         self.data.load_detail(&self.ledger, &lines, self.as_of)?;
         self.basic.rebuild_entries(&self.data, self.render);
         self.projects.rebuild_detail(&self.data, self.render);
-        if self.tab == Tab::Review {
+        if self.monitor_shown() {
+            self.data.load_monitor(&self.ledger, self.as_of)?;
+            self.monitor.rebuild(&self.data, self.render);
+        } else if self.tab == Tab::Review {
             self.data
                 .load_review(&self.ledger, self.as_of, self.review.chart.as_deref())?;
             self.review.rebuild(&self.data, self.render);
@@ -209,6 +218,7 @@ impl App {
                     .and_then(|p| self.data.project_lines(&p).into_iter().next())
                     .unwrap_or_default()
             }
+            Tab::Review if self.monitor.shown => self.monitor_line().unwrap_or_default(),
             Tab::Review => self.review.selected_line().unwrap_or_default(),
             _ => String::new(),
         }
@@ -222,6 +232,7 @@ impl App {
             Tab::Supplementary => Some(&mut self.supplementary.grid),
             Tab::Indicators => Some(&mut self.indicators.grid),
             Tab::Payments => Some(self.payments.focused_mut()),
+            Tab::Review if self.monitor.shown => Some(self.monitor.focused_mut()),
             Tab::Review => Some(&mut self.review.lines),
         }
     }
@@ -316,7 +327,7 @@ impl App {
             return self.list_action(action);
         }
         match self.keymap.action(Context::Global, &key) {
-            Some(Action::CloseMonth) if self.tab == Tab::Review => {
+            Some(Action::CloseMonth) if self.reviewing() => {
                 self.close_or_reopen_month(armed).map(|()| true)
             }
             Some(action) => self.global_action(action),
@@ -329,24 +340,25 @@ impl App {
         if self.tab == Tab::Summary {
             return self.summary_list_action(action);
         }
+        if self.monitor_shown()
+            && let Some(redraw) = self.monitor_list_action(action)?
+        {
+            return Ok(redraw);
+        }
         match action {
             Action::Up
             | Action::Down
             | Action::PageUp
             | Action::PageDown
             | Action::First
-            | Action::Last => {
+            | Action::Last
+            | Action::Sort
+            | Action::SortReverse => {
                 let Some(grid) = self.focused_grid() else {
                     return Ok(false);
                 };
-                match action {
-                    Action::Up => grid.step(-1),
-                    Action::Down => grid.step(1),
-                    Action::PageUp => grid.step(-page),
-                    Action::PageDown => grid.step(page),
-                    Action::First => grid.first(),
-                    _ => grid.last(),
-                }
+                grid.act(action, page);
+                // The selected row may now be another line: its entries follow.
                 if self.tab == Tab::Basic && !self.basic.entries_focused {
                     self.load_tab_data()?;
                 }
@@ -356,20 +368,6 @@ impl App {
                 Tab::Payments => self.payments.schedule_focused = !self.payments.schedule_focused,
                 _ => return Ok(false),
             },
-            Action::Sort | Action::SortReverse => {
-                let Some(grid) = self.focused_grid() else {
-                    return Ok(false);
-                };
-                if action == Action::Sort {
-                    grid.sort_next()
-                } else {
-                    grid.sort_reverse()
-                }
-                // The selected row may now be another line: its entries follow.
-                if self.tab == Tab::Basic && !self.basic.entries_focused {
-                    self.load_tab_data()?;
-                }
-            }
             Action::Filter => {
                 let form = match self.tab {
                     Tab::Payments => Form::filter(&self.payments.filter, true),
@@ -481,11 +479,14 @@ impl App {
             Action::ExportXlsx if self.tab == Tab::Summary => self.export(Export::Xlsx),
             Action::ToggleLayout if self.tab == Tab::Summary => self.toggle_layout()?,
             Action::EditFact if self.tab == Tab::Summary => self.choose_fact()?,
-            Action::ReviewByProject if self.tab == Tab::Review => {
+            Action::Monitor => self.toggle_monitor()?,
+            Action::EditIndicator if self.monitor_shown() => self.monitor_edit(),
+            Action::SetReason if self.monitor_shown() => self.monitor_reason()?,
+            Action::ReviewByProject if self.reviewing() => {
                 self.review.view = self.review.view.next();
                 self.review.rebuild(&self.data, self.render);
             }
-            Action::NextChart | Action::PrevChart if self.tab == Tab::Review => {
+            Action::NextChart | Action::PrevChart if self.reviewing() => {
                 let projects = self.data.projects();
                 self.review
                     .step_chart(&projects, action == Action::NextChart);
@@ -841,6 +842,7 @@ impl App {
                     }
                 ))
             }
+            FormKind::Progress { id, .. } => self.apply_progress(*id, form),
             FormKind::Filter => {
                 let text = form.value("filter").to_string();
                 if self.tab == Tab::Payments {

@@ -50,6 +50,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Supplementary => app.supplementary.draw(frame, body, data, r),
         Tab::Indicators => app.indicators.draw(frame, body, r, &app.keymap),
         Tab::Payments => app.payments.draw(frame, body, data, r, &app.keymap),
+        Tab::Review if app.monitor.shown => app.monitor.draw(frame, body, data, r, &app.keymap),
         Tab::Review => app.review.draw(frame, body, data, r, &app.keymap),
         Tab::Summary => app.summary.draw(frame, body, r, &app.keymap),
     }

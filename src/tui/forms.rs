@@ -1,7 +1,11 @@
 //! Popup forms: what the user types, which field has focus, and the error
 //! shown beside the field at fault. A refused form keeps what was typed.
 
-use crate::domain::BudgetLine;
+use chrono::NaiveDate;
+
+use crate::domain::monitor::MonitoredIndicator;
+use crate::domain::progress::{Cause, Likelihood};
+use crate::domain::{BudgetLine, Vocabulary};
 use crate::i18n::Lang;
 use crate::tui::keymap::Action;
 use crate::tui::widgets::input::TextInput;
@@ -18,6 +22,11 @@ pub enum FormKind {
     Filter,
     /// Why a project is behind (偏差原因).
     Reason(String),
+    /// An indicator's in-year progress (绩效运行监控): its id and name.
+    Progress {
+        id: u64,
+        name: String,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -28,6 +37,9 @@ pub struct Field {
     pub input: TextInput,
     /// A line code: typing offers completion from codes and names.
     pub completes_line: bool,
+    /// A word from a closed list (cause, likelihood): typing offers the
+    /// words that match, (in the user's language, in the other).
+    pub choices: Vec<(&'static str, &'static str)>,
     pub required: bool,
 }
 
@@ -38,6 +50,7 @@ impl Field {
             label: (zh, en),
             input: TextInput::new(value),
             completes_line: false,
+            choices: Vec::new(),
             required: true,
         }
     }
@@ -50,6 +63,23 @@ impl Field {
     fn line(mut self) -> Field {
         self.completes_line = true;
         self
+    }
+
+    /// The words of a vocabulary, offered in `lang` with the other language beside.
+    fn choice_of<W: Vocabulary>(mut self, lang: Lang) -> Field {
+        self.choices = W::ALL
+            .iter()
+            .map(|w| match lang {
+                Lang::Zh => (w.zh(), w.en()),
+                Lang::En => (w.en(), w.zh()),
+            })
+            .collect();
+        self
+    }
+
+    /// Whether typing offers matches to take.
+    fn completes(&self) -> bool {
+        self.completes_line || !self.choices.is_empty()
     }
 
     pub fn label(&self, lang: Lang) -> &'static str {
@@ -250,6 +280,54 @@ impl Form {
         )
     }
 
+    /// An indicator's progress on `date`, prefilled with its latest value
+    /// (saving on that value's own date replaces it); the value to type first.
+    pub fn progress(i: &MonitoredIndicator, date: NaiveDate, lang: Lang) -> Form {
+        let text = |t: &Option<String>| t.clone().unwrap_or_default();
+        let mut form = Form::new(
+            FormKind::Progress {
+                id: i.id,
+                name: i.name.clone(),
+            },
+            vec![
+                Field::new("date", "日期", "Date", &date.to_string()),
+                Field::new(
+                    "value",
+                    "完成情况（如 152 人）",
+                    "Reached (e.g. 152 人)",
+                    &text(&i.value),
+                ),
+                Field::new(
+                    "projected",
+                    "全年预计完成情况",
+                    "Projected for the year",
+                    &text(&i.projected),
+                )
+                .optional(),
+                Field::new(
+                    "cause",
+                    "偏差原因类别",
+                    "Cause of deviation",
+                    i.cause.map_or("", |c| lang.word(c)),
+                )
+                .optional()
+                .choice_of::<Cause>(lang),
+                Field::new("reason", "偏差原因", "Reason", &text(&i.reason)).optional(),
+                Field::new(
+                    "likelihood",
+                    "完成目标可能性",
+                    "Likelihood of the target",
+                    i.likelihood.map_or("", |l| lang.word(l)),
+                )
+                .optional()
+                .choice_of::<Likelihood>(lang),
+                Field::new("rectify", "整改措施", "Rectification", &text(&i.rectify)).optional(),
+            ],
+        );
+        form.focus = 1;
+        form
+    }
+
     pub fn filter(current: &str, for_journal: bool) -> Form {
         let (zh, en) = if for_journal {
             (
@@ -280,6 +358,10 @@ impl Form {
             FormKind::Reason(project) => {
                 format!("{} · {project}", lang.pick("偏差原因", "Reason"))
             }
+            FormKind::Progress { id, name } => format!(
+                "{} #{id} {name}",
+                lang.pick("填报绩效运行监控", "Record progress of")
+            ),
         }
     }
 
@@ -333,11 +415,11 @@ impl Form {
         true
     }
 
-    /// Leaving a line field whose text is not a code (or saving from it)
-    /// takes the chosen match.
+    /// Leaving a line or word field whose text is not a code or word (or
+    /// saving from it) takes the chosen match.
     pub fn accept_completion(&mut self) {
         let field = &mut self.fields[self.focus];
-        if field.completes_line
+        if field.completes()
             && let Some((code, _)) = self.completions.get(self.chosen)
             && !self
                 .completions
@@ -366,6 +448,26 @@ impl Form {
                 .take(COMPLETIONS)
                 .map(|l| (l.code.clone(), l.name.clone()))
                 .collect()
+        } else if !field.choices.is_empty() {
+            // The words that start with what is typed, else those that contain it
+            // ("p" is possible, not impossible; 可能 is either).
+            let needle = field.input.text().trim().to_lowercase();
+            let matching = |test: &dyn Fn(&str) -> bool| -> Vec<(String, String)> {
+                field
+                    .choices
+                    .iter()
+                    .filter(|(word, other)| {
+                        test(&word.to_lowercase()) || test(&other.to_lowercase())
+                    })
+                    .map(|(word, other)| (word.to_string(), other.to_string()))
+                    .collect()
+            };
+            let starting = matching(&|w| w.starts_with(&needle));
+            if starting.is_empty() {
+                matching(&|w| w.contains(&needle))
+            } else {
+                starting
+            }
         } else {
             Vec::new()
         };
@@ -460,6 +562,54 @@ mod tests {
         form.act(Action::PrevMatch, &lines);
         form.act(Action::NextField, &lines);
         assert_eq!(form.value("line"), "P06");
+    }
+
+    #[test]
+    fn a_word_field_offers_its_words_and_leaving_it_takes_the_match() {
+        use crate::domain::indicator::{Category, Tier};
+        let indicator = MonitoredIndicator {
+            id: 5,
+            tier: Tier::Output,
+            category: Category::Quantity,
+            name: "队员人数".into(),
+            target: "≥ 160 人".into(),
+            reported_on: Some("2021-06-30".parse().unwrap()),
+            value: Some("120 人".into()),
+            projected: None,
+            cause: Some(Cause::Staffing),
+            reason: None,
+            likelihood: None,
+            rectify: None,
+            rectification_needed: false,
+            shortfall: None,
+        };
+        let mut form = Form::progress(&indicator, "2021-07-31".parse().unwrap(), Lang::Zh);
+        assert_eq!(
+            (form.value("date"), form.value("value"), form.value("cause")),
+            ("2021-07-31", "120 人", "人员保障")
+        );
+        assert_eq!(form.focused().name, "value");
+        let none = [];
+        // into the likelihood: every word offered, then those matching what is typed
+        for _ in 0..4 {
+            form.act(Action::NextField, &none);
+        }
+        assert_eq!(form.focused().name, "likelihood");
+        assert_eq!(form.completions.len(), 3);
+        form.type_char('p', &none); // "possible", in the other language
+        assert_eq!(
+            form.completions,
+            vec![("有可能".to_string(), "possible".to_string())]
+        );
+        form.act(Action::NextField, &none);
+        assert_eq!(form.value("likelihood"), "有可能");
+        // a word that matches none is kept, for the ledger to refuse by its field
+        form.act(Action::PrevField, &none);
+        form.act(Action::Clear, &none);
+        form.type_char('x', &none);
+        assert!(form.completions.is_empty());
+        form.act(Action::NextField, &none);
+        assert_eq!(form.value("likelihood"), "x");
     }
 
     #[test]

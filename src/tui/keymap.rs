@@ -136,6 +136,7 @@ actions! {
     NextChart        "next_chart"        Global "累计执行图：下一个项目" "Cumulative chart: next project";
     PrevChart        "prev_chart"        Global "累计执行图：上一个项目" "Cumulative chart: previous project";
     ReviewByProject  "review_by_project" Global "月末分析：指标/项目/调减与结转" "Review: lines, projects, or cuts and old carry-over";
+    Monitor          "monitor"           Global "绩效运行监控表（双监控）：打开/返回月末分析" "Monitoring return (双监控): open, or back to the review";
     CloseMonth       "close_month"       Global "结账或反结账（月末分析）" "Close or reopen the month (Review)";
     Pay              "pay"               Global "记录支付"         "Log a disbursement";
     Reverse          "reverse"           Global "冲销支付"         "Reverse a disbursement";

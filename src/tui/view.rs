@@ -6,6 +6,7 @@ use chrono::{Datelike, NaiveDate};
 
 use crate::Ledger;
 use crate::domain::cumulative::MonthlyExecution;
+use crate::domain::monitor::MonitorReturn;
 use crate::domain::report::ExecutionReport;
 use crate::domain::review::{DEFAULT_IDLE_DAYS, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
@@ -37,7 +38,10 @@ impl Scope {
     /// The scope of an API call, by name; a call not named touches everything.
     pub fn of(call: &str) -> Scope {
         match call {
-            "add_indicator" | "update_indicator" | "import_indicators" => Scope::Indicators,
+            // Progress values change no figure but the monitoring return's,
+            // which its view re-reads whatever the scope.
+            "add_indicator" | "update_indicator" | "import_indicators" | "record_progress"
+            | "import_progress" => Scope::Indicators,
             "pay" | "reverse" | "import_disbursements" => Scope::Entries,
             "add_schedule_item" | "import_schedule" => Scope::Schedule,
             _ => Scope::All,
@@ -67,6 +71,8 @@ pub struct ViewData {
     pub review: Option<ReviewData>,
     /// Read only while the Summary tab is shown.
     pub summary: Option<YearSummary>,
+    /// The 绩效运行监控 return, read only while the Monitor view is shown.
+    pub monitor: Option<MonitorReturn>,
 }
 
 /// The Review tab's figures: the month-end review of the as-of date's month,
@@ -98,6 +104,7 @@ impl ViewData {
             detail: Vec::new(),
             review: None,
             summary: None,
+            monitor: None,
         })
     }
 
@@ -169,6 +176,12 @@ impl ViewData {
         Ok(())
     }
 
+    /// The monitoring return as of the as-of date.
+    pub fn load_monitor(&mut self, ledger: &Ledger, as_of: NaiveDate) -> Result<()> {
+        self.monitor = Some(ledger.monitor(Some(as_of))?);
+        Ok(())
+    }
+
     /// The projects, in the order of their first line.
     pub fn projects(&self) -> Vec<&str> {
         crate::domain::line::projects(&self.lines)
@@ -209,6 +222,7 @@ mod tests {
     fn a_change_re_reads_only_what_it_touched() {
         assert_eq!(Scope::of("pay"), Scope::Entries);
         assert_eq!(Scope::of("update_indicator"), Scope::Indicators);
+        assert_eq!(Scope::of("record_progress"), Scope::Indicators);
         assert_eq!(Scope::of("add_schedule_item"), Scope::Schedule);
         assert_eq!(Scope::of("adjust"), Scope::All);
         assert_eq!(Scope::Entries.and(Scope::Entries), Scope::Entries);

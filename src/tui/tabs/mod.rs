@@ -3,6 +3,8 @@
 
 pub mod basic;
 pub mod indicators;
+pub mod monitor;
+pub mod monitor_detail;
 pub mod overview;
 pub mod payments;
 pub mod project_form;

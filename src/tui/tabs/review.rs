@@ -372,7 +372,7 @@ impl ReviewTab {
         .areas(area);
         draw_summary(frame, summary, review, loaded.closed, r);
         let title = format!(
-            " {} · {} · {}/{} {} · {} {} ",
+            " {} · {} · {}/{} {} · {} {} · {} {} ",
             match self.view {
                 ReviewView::Lines => r.pick("各指标进度（滞后在前）", "Lines, lagging first"),
                 ReviewView::Projects => r.pick("各项目进度（滞后在前）", "Projects, lagging first"),
@@ -391,6 +391,8 @@ impl ReviewTab {
                 ReviewView::Projects => r.pick("看项目", "projects"),
                 ReviewView::Cuts => r.pick("看调减", "cuts"),
             },
+            keys.hint(Action::Monitor),
+            r.pick("双监控", "monitoring return"),
         );
         self.lines
             .draw(frame, lines, Block::bordered().title(title), true);

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use rust_decimal::Decimal;
 
 use crate::domain::Money;
+use crate::tui::keymap::Action;
 use unicode_width::UnicodeWidthStr;
 
 /// The least room a `Fill` column (names, memos) is given before columns to
@@ -269,6 +270,22 @@ impl Grid {
 
     pub fn last(&mut self) {
         self.selected = self.order.len().saturating_sub(1);
+    }
+
+    /// A movement or sort key; returns whether it was one. `page`: rows a page key moves.
+    pub fn act(&mut self, action: Action, page: isize) -> bool {
+        match action {
+            Action::Up => self.step(-1),
+            Action::Down => self.step(1),
+            Action::PageUp => self.step(-page),
+            Action::PageDown => self.step(page),
+            Action::First => self.first(),
+            Action::Last => self.last(),
+            Action::Sort => self.sort_next(),
+            Action::SortReverse => self.sort_reverse(),
+            _ => return false,
+        }
+        true
     }
 
     /// The column titles with a sort arrow on the sorted one.
