@@ -183,20 +183,7 @@ fn the_json_contract_keeps_its_names_in_both_layouts() {
 fn form_facts_and_indicator_notes_set_from_the_cli_reach_the_form_and_the_log() {
     let env = Env::new();
     env.small_year();
-    env.run(&[
-        "indicator",
-        "add",
-        "--project",
-        "救援队",
-        "--category",
-        "quantity",
-        "--name",
-        "队员人数",
-        "--target",
-        "≥ 160 人",
-        "--weight",
-        "50",
-    ]);
+    env.add_head_count_indicator("50");
     let content = env.write("过程.txt", "一、招录队员\r\n二、驻防乡镇\r\n");
     env.run(&[
         "project",

@@ -10,20 +10,7 @@ use serde_json::Value;
 fn year_with_an_indicator() -> Env {
     let env = Env::new();
     env.small_year();
-    env.run(&[
-        "indicator",
-        "add",
-        "--project",
-        "救援队",
-        "--category",
-        "quantity",
-        "--name",
-        "队员人数",
-        "--target",
-        "≥ 160 人",
-        "--weight",
-        "20",
-    ]);
+    env.add_head_count_indicator("20");
     env
 }
 

@@ -30,6 +30,24 @@ impl Screen {
         }
     }
 
+    /// The demo at 120×40 in English, opened by a user granted only the viewer role.
+    fn demo_as_viewer() -> Screen {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("demo.redb");
+        let admin = Ledger::create_demo(&path, "tester").unwrap();
+        admin
+            .grant("reader".into(), outlay::domain::role::Role::Viewer)
+            .unwrap();
+        drop(admin);
+        let ledger = Ledger::open(&path, "reader").unwrap();
+        let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
+        Screen {
+            _dir: dir,
+            app,
+            terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
+        }
+    }
+
     fn key(&mut self, code: KeyCode) -> &mut Screen {
         self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
         self
@@ -458,7 +476,10 @@ fn the_review_tab_shows_projects_too() {
         "{first}"
     );
     // and what it still has to pay for June's 50 %: 100,000 − 6,200 = 93,800.00
-    assert!(text.contains("To pay") && first.contains("93,800.00"), "{text}");
+    assert!(
+        text.contains("To pay") && first.contains("93,800.00"),
+        "{text}"
+    );
     // the rescue team keeps its contract's pace: 17.64 % against 10.75 %
     let team = text.lines().find(|l| l.contains("综合应急救援队")).unwrap();
     assert!(team.contains("17.64%") && team.contains("10.75%"), "{team}");
@@ -1076,20 +1097,7 @@ fn a_missing_text_is_written_in_the_editor_on_several_lines() {
 
 #[test]
 fn a_viewer_is_refused_and_keeps_the_text() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.redb");
-    let admin = Ledger::create_demo(&path, "tester").unwrap();
-    admin
-        .grant("reader".into(), outlay::domain::role::Role::Viewer)
-        .unwrap();
-    drop(admin);
-    let ledger = Ledger::open(&path, "reader").unwrap();
-    let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
-    let mut s = Screen {
-        _dir: dir,
-        app,
-        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
-    };
+    let mut s = Screen::demo_as_viewer();
     open_form(&mut s, 0);
     s.keys("f").key(KeyCode::Enter).keys("a goal");
     ctrl(&mut s, 's');
@@ -1441,20 +1449,7 @@ fn the_monitor_view_re_reads_when_another_client_records_progress() {
 
 #[test]
 fn a_viewer_cannot_record_progress_and_keeps_the_form() {
-    let dir = tempfile::tempdir().unwrap();
-    let path = dir.path().join("demo.redb");
-    let admin = Ledger::create_demo(&path, "tester").unwrap();
-    admin
-        .grant("reader".into(), outlay::domain::role::Role::Viewer)
-        .unwrap();
-    drop(admin);
-    let ledger = Ledger::open(&path, "reader").unwrap();
-    let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
-    let mut s = Screen {
-        _dir: dir,
-        app,
-        terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
-    };
+    let mut s = Screen::demo_as_viewer();
     s.keys("[[[[[m").key(KeyCode::Enter).key(KeyCode::Enter);
     ctrl(&mut s, 'u');
     s.keys("40 家次").key(KeyCode::Enter);

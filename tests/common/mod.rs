@@ -143,6 +143,24 @@ impl Env {
         ]);
     }
 
+    /// The small year's quantity indicator on 救援队: 队员人数 ≥ 160 人, of `weight` points.
+    pub fn add_head_count_indicator(&self, weight: &str) {
+        self.run(&[
+            "indicator",
+            "add",
+            "--project",
+            "救援队",
+            "--category",
+            "quantity",
+            "--name",
+            "队员人数",
+            "--target",
+            "≥ 160 人",
+            "--weight",
+            weight,
+        ]);
+    }
+
     pub fn write(&self, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
         let path = self.dir.path().join(name);
         std::fs::write(&path, content).unwrap();
