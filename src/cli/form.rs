@@ -11,7 +11,6 @@ use crate::document::form::forms_document;
 use crate::document::summary::Style;
 use crate::document::xlsx::forms_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
-use crate::domain::Unit;
 use crate::domain::form::{Layout, ProjectForm, select};
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -69,11 +68,7 @@ pub fn run(args: &FormArgs, cx: &Context) -> Result<(), Error> {
         output::workbook_needs_a_file(args.output.as_deref())?;
     }
     let forms = select(ledger.forms(as_of, layout)?, &args.projects)?;
-    let style = Style {
-        lang: cx.lang,
-        // Forms print 万元 unless the user chose otherwise.
-        unit: cx.unit_chosen.unwrap_or(Unit::Wan),
-    };
+    let style = cx.filed_style();
     let bytes = render(&forms, args.format, style)?;
     output::deliver(args.output.as_deref(), &bytes, |path| {
         wrote(cx.lang, path, &forms, bytes.len())

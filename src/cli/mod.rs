@@ -145,6 +145,16 @@ pub struct Context {
 }
 
 impl Context {
+    /// How a document filed with the finance office is written (a form, the
+    /// summary, the monitoring return): the user's language, 万元 unless the
+    /// user chose a unit.
+    pub fn filed_style(&self) -> crate::document::summary::Style {
+        crate::document::summary::Style {
+            lang: self.lang,
+            unit: self.unit_chosen.unwrap_or(Unit::Wan),
+        }
+    }
+
     /// The ledger: through the server when a socket is configured, else the file.
     pub fn open(&self) -> Result<Ledger, Error> {
         if let Some(socket) = &self.socket {

@@ -11,7 +11,6 @@ use crate::document::monitor::monitor_document;
 use crate::document::summary::Style;
 use crate::document::workbook::document_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
-use crate::domain::Unit;
 use crate::domain::monitor::{MonitorReturn, Unexplained};
 use crate::domain::progress::Shortfall;
 use crate::error::Error;
@@ -53,11 +52,7 @@ pub fn run(args: &MonitorArgs, cx: &Context) -> Result<(), Error> {
         output::workbook_needs_a_file(args.output.as_deref())?;
     }
     let r = ledger.monitor(as_of)?;
-    let style = Style {
-        lang: cx.lang,
-        // A return filed as the forms are: 万元 unless the user chose otherwise.
-        unit: cx.unit_chosen.unwrap_or(Unit::Wan),
-    };
+    let style = cx.filed_style();
     let bytes = render(&r, args.format, style)?;
     output::deliver(args.output.as_deref(), &bytes, |path| {
         wrote(cx.lang, path, &r, bytes.len())

@@ -11,7 +11,6 @@ use super::{Context, as_of_in};
 use crate::document::summary::{Style, summary_document};
 use crate::document::workbook::document_workbook;
 use crate::document::{to_csv, to_markdown, to_text};
-use crate::domain::Unit;
 use crate::domain::summary::YearSummary;
 use crate::error::Error;
 
@@ -49,11 +48,7 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
         output::workbook_needs_a_file(args.output.as_deref())?;
     }
     let summary = ledger.summary(as_of)?;
-    let style = Style {
-        lang: cx.lang,
-        // The report's tables are in 万元 unless the user chose otherwise.
-        unit: cx.unit_chosen.unwrap_or(Unit::Wan),
-    };
+    let style = cx.filed_style();
     let bytes = render(&summary, args.format, style)?;
     output::deliver(args.output.as_deref(), &bytes, |path| {
         let shown = path.display().to_string();
