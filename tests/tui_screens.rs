@@ -2,88 +2,17 @@
 //! 120×40, compared with reviewed snapshots, plus the figures it must show.
 //! Keys go through `App::handle_key`, as a person's would.
 
+mod common;
+
+use common::screen::Screen;
 use outlay::Ledger;
 use outlay::domain::Unit;
 use outlay::i18n::Lang;
+use outlay::tui::App;
 use outlay::tui::keymap::Keymap;
-use outlay::tui::{App, draw};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthStr;
-
-struct Screen {
-    _dir: tempfile::TempDir,
-    app: App,
-    terminal: Terminal<TestBackend>,
-}
-
-impl Screen {
-    fn demo(width: u16, height: u16, lang: Lang) -> Screen {
-        let dir = tempfile::tempdir().unwrap();
-        let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), "tester").unwrap();
-        let app = App::new(ledger, lang, Unit::Yuan, Keymap::builtin_default()).unwrap();
-        Screen {
-            _dir: dir,
-            app,
-            terminal: Terminal::new(TestBackend::new(width, height)).unwrap(),
-        }
-    }
-
-    /// The demo at 120×40 in English, opened by a user granted only the viewer role.
-    fn demo_as_viewer() -> Screen {
-        let dir = tempfile::tempdir().unwrap();
-        let path = dir.path().join("demo.redb");
-        let admin = Ledger::create_demo(&path, "tester").unwrap();
-        admin
-            .grant("reader".into(), outlay::domain::role::Role::Viewer)
-            .unwrap();
-        drop(admin);
-        let ledger = Ledger::open(&path, "reader").unwrap();
-        let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
-        Screen {
-            _dir: dir,
-            app,
-            terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
-        }
-    }
-
-    fn key(&mut self, code: KeyCode) -> &mut Screen {
-        self.app.handle_key(KeyEvent::new(code, KeyModifiers::NONE));
-        self
-    }
-
-    fn keys(&mut self, text: &str) -> &mut Screen {
-        for c in text.chars() {
-            self.key(KeyCode::Char(c));
-        }
-        self
-    }
-
-    /// The screen as a terminal shows it: a wide character covers the cell after it.
-    fn text(&mut self) -> String {
-        let app = &self.app;
-        // A full redraw, so the buffer is this frame alone and not a diff applied to the last.
-        self.terminal.clear().unwrap();
-        self.terminal.draw(|frame| draw(frame, app)).unwrap();
-        let buffer = self.terminal.backend().buffer();
-        let mut out = String::new();
-        for y in 0..buffer.area.height {
-            let mut covered = 0;
-            for x in 0..buffer.area.width {
-                if covered > 0 {
-                    covered -= 1;
-                    continue;
-                }
-                let symbol = buffer[(x, y)].symbol();
-                covered = symbol.width().saturating_sub(1);
-                out.push_str(symbol);
-            }
-            out.push('\n');
-        }
-        out
-    }
-}
 
 fn snapshot_all_tabs(width: u16, height: u16) {
     let mut screen = Screen::demo(width, height, Lang::Zh);
@@ -516,6 +445,14 @@ fn the_review_tab_closes_and_reopens_the_month() {
     );
     s.key(KeyCode::Down).key(KeyCode::Char('K'));
     assert!(!s.text().contains("month-end review · closed"));
+    // months before June are open: it says which, and asks once more
+    s.key(KeyCode::Char('K'));
+    let text = s.text();
+    assert!(
+        text.contains("Earlier months are still open: 01, 02, 03, 04, 05. Close 2021-06 anyway?"),
+        "{text}"
+    );
+    assert!(!text.contains("month-end review · closed"), "{text}");
     s.key(KeyCode::Char('K'));
     let text = s.text();
     assert!(text.contains("2021-06 month-end review · closed"), "{text}");
@@ -693,11 +630,7 @@ fn adjust_schedule_and_indicator_forms_change_what_is_shown() {
         .key(KeyCode::Tab)
         .keys("1万");
     s.key(KeyCode::Enter);
-    assert!(
-        s.text().contains("Overdue 4 items") || s.text().contains("overdue 4 items"),
-        "{}",
-        s.text()
-    );
+    assert!(s.text().contains("⚠ 4 overdue"), "{}", s.text());
     // an indicator's actual: the first indicator (≥ 50 家次) set to 40 is not met
     s.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
     assert!(s.text().contains("┌ Set indicator"));
@@ -735,17 +668,31 @@ fn year_end_judgements_are_written_from_the_tui() {
     s.key(KeyCode::Char('3'))
         .key(KeyCode::Down)
         .key(KeyCode::Char('R'));
+    // the editor opens showing the whole reason as stored, the cursor at its end
     let form = s.text();
     assert!(
-        form.contains("Reason · 购买安全生产和应急管理服务") && form.contains("2022年完成支付"),
+        form.contains("┌ 购买安全生产和应急管理服务 · Reason behind")
+            && form.contains("2022年完成支付"),
         "{form}"
     );
-    s.app.handle_key(ctrl_u);
-    s.keys("合同款待2022年预算安排").key(KeyCode::Enter);
+    let before = s.app.ledger().project_settings().unwrap()["购买安全生产和应急管理服务"]
+        .reason
+        .clone()
+        .unwrap();
+    s.key(KeyCode::Enter).keys("合同款待2022年预算安排");
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('s'), KeyModifiers::CONTROL));
     assert!(
         s.text()
-            .contains("Reason saved: 购买安全生产和应急管理服务")
+            .contains("Saved Reason behind: 购买安全生产和应急管理服务"),
+        "{}",
+        s.text()
     );
+    let after = s.app.ledger().project_settings().unwrap()["购买安全生产和应急管理服务"]
+        .reason
+        .clone()
+        .unwrap();
+    assert_eq!(after, format!("{before}\n合同款待2022年预算安排"));
     s.key(KeyCode::Char('8'));
     scrolled_to(&mut s, |l| {
         l.contains("购买安全生产和应急管理服务") && l.contains("1300000.00")
@@ -755,10 +702,16 @@ fn year_end_judgements_are_written_from_the_tui() {
         s.key(KeyCode::Right);
     }
     let text = s.text();
+    let start: String = before.chars().take(8).collect();
     assert!(
         text.lines()
-            .any(|l| l.contains("1295000.00") && l.contains("合同款待2022年预算安排")),
+            .any(|l| l.contains("1295000.00") && l.contains(&start)),
         "{text}"
+    );
+    let summary = serde_json::to_string(&s.app.ledger().summary(None).unwrap()).unwrap();
+    assert!(
+        summary.contains("合同款待2022年预算安排"),
+        "the summary files the new text"
     );
     for _ in 0..8 {
         s.key(KeyCode::Left);
@@ -804,14 +757,25 @@ fn year_end_judgements_are_written_from_the_tui() {
 }
 
 #[test]
-fn saving_from_the_line_field_takes_the_chosen_match() {
+fn saving_from_the_line_field_takes_only_an_exact_or_chosen_line() {
     let mut s = Screen::demo(120, 40, Lang::En);
     s.key(KeyCode::Char('p'));
     s.keys("救援");
-    // P05 综合应急救援队… and P10 四川省应急救援能力提升… both match; ctrl-n picks the second
-    assert!(s.text().contains("› P05"));
-    s.app
-        .handle_key(KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL));
+    // P05 综合应急救援队… and P10 四川省应急救援能力提升… both match: neither
+    // is chosen until ctrl-n steps to the first, then the second
+    let text = s.text();
+    assert!(
+        !text.contains("› P05") && text.contains("    P05"),
+        "{text}"
+    );
+    assert!(
+        text.contains("ctrl-n/ctrl-p chooses a suggested line"),
+        "{text}"
+    );
+    let ctrl_n = KeyEvent::new(KeyCode::Char('n'), KeyModifiers::CONTROL);
+    s.app.handle_key(ctrl_n);
+    assert!(s.text().contains("› P05"), "{}", s.text());
+    s.app.handle_key(ctrl_n);
     assert!(s.text().contains("› P10"), "{}", s.text());
     s.key(KeyCode::Tab)
         .keys("100")
@@ -826,21 +790,51 @@ fn saving_from_the_line_field_takes_the_chosen_match() {
         "{}",
         s.text()
     );
-    // Enter straight from the line field takes the match too
+    // a fragment is never booked by Enter: "0" (the case) names no line
+    // exactly and is refused beside the field, its candidates listed
     s.key(KeyCode::Char('p'));
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    s.keys("0");
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(
+        text.contains("'0' could be 7 lines: P07, P10, P11, P12, P13, P14 and 1 more"),
+        "{text}"
+    );
+    assert!(
+        text.contains("›Line"),
+        "the focus stays on the line:\n{text}"
+    );
+    assert!(
+        !text.contains("Recorded disbursement"),
+        "nothing was saved:\n{text}"
+    );
+    s.key(KeyCode::Esc);
+    // the only match is refused on Enter too, and taken when the field is left
+    s.key(KeyCode::Char('p'));
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
     s.keys("办公经费");
     s.key(KeyCode::Enter);
     let text = s.text();
-    assert!(!text.contains("› P06"), "the suggestions are gone:\n{text}");
+    assert!(
+        text.contains("'办公经费' could be 1 line: P06; type the whole code or name"),
+        "{text}"
+    );
+    s.key(KeyCode::Tab);
+    let text = s.text();
     let line = text.lines().find(|l| l.contains(" Line ")).unwrap_or("");
     assert!(
         line.contains("P06"),
         "the line field holds the match: {line}\n{text}"
     );
+    // and the form shows the line's money: budget, paid and what is left
     assert!(
-        text.contains("›Amount"),
-        "the cursor moved to the empty amount:\n{text}"
+        text.contains("P06 应急管理办公经费 · budget") && text.contains("left "),
+        "{text}"
     );
+    assert!(text.contains("›Amount"), "{text}");
 }
 
 /// Text stored before today's input rules (an old ledger, a hand-edited
@@ -863,7 +857,7 @@ fn stored_control_and_bidi_characters_are_drawn_written_out() {
     let ledger = Ledger::open(&db, "tester").unwrap();
     let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
     let mut s = Screen {
-        _dir: dir,
+        dir,
         app,
         terminal: Terminal::new(TestBackend::new(200, 40)).unwrap(),
     };
@@ -906,7 +900,7 @@ fn open_with_planted_instalments(amount: rust_decimal::Decimal) -> Option<Screen
     let ledger = Ledger::open(&db, "tester").ok()?;
     let app = App::new(ledger, Lang::Zh, Unit::Wan, Keymap::builtin_default()).ok()?;
     Some(Screen {
-        _dir: dir,
+        dir,
         app,
         terminal: Terminal::new(TestBackend::new(120, 40)).unwrap(),
     })
@@ -1147,10 +1141,11 @@ fn a_missing_indicator_or_reason_opens_its_own_form_and_the_form_follows() {
     s.key(KeyCode::Enter);
     let text = s.text();
     assert!(
-        text.contains("┌ 偏差原因 · 购买安全生产和应急管理服务"),
+        text.contains("┌ 购买安全生产和应急管理服务 · 偏差原因"),
         "{text}"
     );
-    s.keys("合同分期支付，尾款次年结算").key(KeyCode::Enter);
+    s.keys("合同分期支付，尾款次年结算");
+    ctrl(&mut s, 's');
     let text = s.text();
     assert!(!text.contains("✗ 执行率低于90%的原因"), "{text}");
     assert!(text.contains("合同分期支付，尾款次年结算"), "{text}");
@@ -1409,11 +1404,12 @@ fn a_progress_value_saved_in_the_monitor_view_changes_the_return() {
         .key(KeyCode::Home)
         .key(KeyCode::Char('R'));
     assert!(
-        s.text().contains("┌ 偏差原因 · 应急管理及安全生产专项工作"),
+        s.text().contains("┌ 应急管理及安全生产专项工作 · 偏差原因"),
         "{}",
         s.text()
     );
-    s.keys("年底结算尾款").key(KeyCode::Enter);
+    s.keys("年底结算尾款");
+    ctrl(&mut s, 's');
     let text = s.text();
     assert!(text.contains("待说明 0 个项目"), "{text}");
     let first = row_of(&text, "应急管理及安全生产专项工作");

@@ -344,10 +344,7 @@ pub(crate) fn word<W: crate::domain::Vocabulary>(text: &str) -> Result<W, Refusa
 pub(crate) fn tags(
     text: &str,
 ) -> Result<std::collections::BTreeSet<crate::domain::spend_tag::SpendTag>, Refusal> {
-    crate::domain::spend_tag::parse_tags(text).map_err(|e| {
-        let zh = format!("“{}”不是以下之一：{}", e.given, e.expected);
-        Refusal::field_in("tags", e.to_string(), zh)
-    })
+    crate::domain::spend_tag::tags_field(text)
 }
 
 /// The one reader of every decimal given on the command line (weights,

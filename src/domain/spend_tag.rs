@@ -32,6 +32,14 @@ pub fn parse_tags(text: &str) -> Result<BTreeSet<SpendTag>, UnknownWord> {
         .collect()
 }
 
+/// The tags of a `tags` field, refused by that field's name in both languages.
+pub fn tags_field(text: &str) -> Result<BTreeSet<SpendTag>, super::Refusal> {
+    parse_tags(text).map_err(|e| {
+        let zh = format!("“{}”不是以下之一：{}", e.given, e.expected);
+        super::Refusal::field_in("tags", e.to_string(), zh)
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -120,6 +120,8 @@ ledger_api! {
     fn projects() -> Vec<String>, Viewer;
     fn disbursements(query: DisbursementQuery) -> Vec<Disbursement>, Viewer;
     fn disbursement(id: u64) -> Option<Disbursement>, Viewer;
+    /// Which of these entries are reversed, each with the entry that reverses it.
+    fn reversals_of(ids: Vec<u64>) -> BTreeMap<u64, u64>, Viewer;
     fn adjustments(line: Option<String>) -> Vec<Adjustment>, Viewer;
     fn schedule(as_of: Option<NaiveDate>, line: Option<String>) -> Vec<InstalmentStatus>, Viewer;
     fn supplements(as_of: NaiveDate) -> SupplementSummary, Viewer;

@@ -103,6 +103,7 @@ impl LocalLedger {
                 .into());
             }
             if closed {
+                check_ended(self.year, month, crate::clock::today())?;
                 months.push(month);
             } else {
                 months.retain(|m| *m != month);
@@ -122,4 +123,22 @@ impl LocalLedger {
             Ok::<_, Error>(())
         })
     }
+}
+
+/// A month is closed once it has come to its last day: closing October on
+/// 30 September would refuse the payments still to come in it.
+fn check_ended(year: crate::domain::FiscalYear, month: u32, today: NaiveDate) -> Result<()> {
+    let Some(last) = year.month_end(month) else {
+        return Ok(()); // check_month refused it already
+    };
+    if today >= last {
+        return Ok(());
+    }
+    let label = format!("{year}-{month:02}");
+    Err(Refusal::field_in(
+        "month",
+        format!("{label} has not ended (today is {today}): it can be closed from {last}"),
+        format!("{label} 尚未结束（今天是 {today}），{last} 起才能结账"),
+    )
+    .into())
 }

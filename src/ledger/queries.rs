@@ -81,6 +81,11 @@ impl LocalLedger {
         Ok(self.store.read(|r| r.disbursement(id))?)
     }
 
+    /// Which of these entries are reversed, each with the entry that reverses it.
+    pub fn reversals_of(&self, ids: Vec<u64>) -> Result<BTreeMap<u64, u64>> {
+        Ok(self.store.read(|r| r.reversals_of(&ids))?)
+    }
+
     /// Adjustments in date order, optionally of one line (either side of a transfer).
     pub fn adjustments(&self, line: Option<String>) -> Result<Vec<Adjustment>> {
         let mut all = self.store.read(|r| r.adjustments())?;

@@ -222,6 +222,18 @@ impl Reader {
         Ok(paid)
     }
 
+    /// Which of `ids` are reversed, each with the entry that reverses it.
+    pub fn reversals_of(&self, ids: &[u64]) -> Result<BTreeMap<u64, u64>, StoreError> {
+        let table = self.txn.open_table(REVERSALS)?;
+        let mut found = BTreeMap::new();
+        for &id in ids {
+            if let Some(by) = table.get(id)? {
+                found.insert(id, by.value());
+            }
+        }
+        Ok(found)
+    }
+
     pub fn adjustments(&self) -> Result<Vec<Adjustment>, StoreError> {
         collect_json(&self.txn.open_table(ADJUSTMENTS)?, "adjustments")
     }

@@ -1,19 +1,22 @@
 //! The TUI's state and what each key does to it. No terminal here: key
 //! handling is a state transition that tests drive directly.
 
+mod entry_form;
 mod form_screen;
 mod monitor_screen;
+mod month_close;
+mod not_here;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 use super::connection::Connection;
-use super::forms::{Form, FormKind};
+use super::forms::Form;
 use super::journal_filter::journal_query;
 use super::keymap::{Action, Context, Keymap};
 use super::month_ends::{next_month_end, previous_month_end};
 use super::popups::chooser::Chooser;
-use super::popups::fact_editor::FactEditor;
+use super::popups::prose_editor::{Prose, ProseEditor};
 use super::tabs::basic::BasicTab;
 use super::tabs::indicators::IndicatorsTab;
 use super::tabs::monitor::MonitorTab;
@@ -27,16 +30,13 @@ use super::tabs::{Render, Tab};
 use super::view::{Scope, ViewData};
 use super::widgets::grid::{Grid, RowId};
 use crate::Ledger;
-use crate::domain::input::{
-    IndicatorUpdate, NewAdjustment, NewDisbursement, NewScheduleItem, Reversal,
-};
-use crate::domain::{PaymentRefs, Refusal, Unit, parse_amount, parse_date};
-use crate::error::{Error, Result};
+use crate::domain::Unit;
+use crate::error::Result;
 use crate::i18n::Lang;
 use crate::ledger::DisbursementQuery;
 
 pub enum Popup {
-    Form(Form),
+    Form(Box<Form>),
     /// The key help, scrolled down by this many lines.
     Help {
         scroll: u16,
@@ -48,13 +48,50 @@ pub enum Popup {
     /// A list to pick from: a project whose form to open, a text to write.
     Choose(Chooser),
     /// The multi-line editor of a project's form text.
-    Facts(Box<FactEditor>),
+    Prose(Box<ProseEditor>),
 }
 
 /// A line at the bottom after something happened.
 pub struct Status {
     pub text: String,
-    pub warning: bool,
+    pub tone: Tone,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Tone {
+    /// What was just done: gone at the next key.
+    Done,
+    /// A question the next key answers (press again to confirm): gone with it.
+    Ask,
+    /// Something the user must read: it stays, whole, until dismissed.
+    Warning,
+}
+
+impl Status {
+    pub fn info(text: String) -> Status {
+        Status {
+            text,
+            tone: Tone::Done,
+        }
+    }
+
+    pub fn ask(text: String) -> Status {
+        Status {
+            text,
+            tone: Tone::Ask,
+        }
+    }
+
+    pub fn warning(text: String) -> Status {
+        Status {
+            text,
+            tone: Tone::Warning,
+        }
+    }
+
+    pub fn warns(&self) -> bool {
+        self.tone != Tone::Done
+    }
 }
 
 pub struct App {
@@ -79,10 +116,10 @@ pub struct App {
     pub status: Option<Status>,
     pub connection: Connection,
     pub quit: bool,
-    /// The month the close key was pressed for once, waiting for the second.
-    close_armed: Option<u32>,
-    /// The disbursement the last form recorded, to select it once reloaded.
-    recorded: Option<u64>,
+    /// The month the close key was pressed for, waiting for the next press.
+    close_armed: Option<month_close::Armed>,
+    /// Ctrl-C was pressed once over unsaved text, waiting for the second.
+    quit_armed: bool,
 }
 
 impl App {
@@ -110,12 +147,27 @@ impl App {
             status: None,
             connection: Connection::Live,
             quit: false,
-            recorded: None,
             close_armed: None,
+            quit_armed: false,
         };
         app.rebuild();
         app.load_tab_data()?;
         Ok(app)
+    }
+
+    /// Says on the status line what was just done.
+    fn tell(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::info(text.into()));
+    }
+
+    /// Warns on the status line: it stays until dismissed.
+    fn warn(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::warning(text.into()));
+    }
+
+    /// Asks on the status line; the next key answers.
+    fn ask(&mut self, text: impl Into<String>) {
+        self.status = Some(Status::ask(text.into()));
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -138,10 +190,7 @@ impl App {
                 self.load_tab_data()
             });
         if let Err(e) = refreshed {
-            self.status = Some(Status {
-                text: self.render.lang.error(&e),
-                warning: true,
-            });
+            self.warn(self.render.lang.error(&e));
         }
     }
 
@@ -242,63 +291,109 @@ impl App {
         if key.kind == KeyEventKind::Release {
             return false;
         }
-        // Ctrl-C always leaves, whatever the keymap says: the way out must never be lost.
+        // Ctrl-C always leaves, whatever the keymap says: the way out must
+        // never be lost; over unsaved text it asks first (clerks press it to copy).
         if key.code == KeyCode::Char('c') && key.modifiers.contains(KeyModifiers::CONTROL) {
-            self.quit = true;
-            return true;
+            return self.interrupt();
         }
-        // What was just done stays on the status line until the next key.
-        if self.popups.is_empty() {
+        if self.quit_armed {
+            self.quit_armed = false;
             self.status = None;
+        }
+        if let Some(key) = self.escape_read_with(key) {
+            let escaped = self.handle_key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+            return self.handle_key(key) || escaped;
+        }
+        // A warning stays until Esc dismisses it; what was just done, until the next key.
+        if let Some(status) = &self.status
+            && self.popups.is_empty()
+        {
+            if status.tone != Tone::Warning {
+                self.status = None;
+            } else if key.code == KeyCode::Esc {
+                self.status = None;
+                return true;
+            }
         }
         let outcome = if self.popups.is_empty() {
             self.on_screen_key(key)
         } else {
             self.on_popup_key(key)
         };
+        // A form just opened, prefilled, shows what its line or entry field names.
+        let outcome = outcome.and_then(|redraw| self.look_up_subject().map(|()| redraw));
         match outcome {
             Ok(redraw) => redraw,
             Err(e) => {
-                self.status = Some(Status {
-                    text: self.render.lang.error(&e),
-                    warning: true,
-                });
+                self.warn(self.render.lang.error(&e));
                 true
             }
         }
     }
 
+    /// Ctrl-C: quits, unless a form or editor holds text not yet saved;
+    /// then it asks, and a second Ctrl-C quits.
+    fn interrupt(&mut self) -> bool {
+        let unsaved = self.popups.iter().any(|p| match p {
+            Popup::Form(form) => form.edited(),
+            Popup::Prose(editor) => editor.changed(),
+            _ => false,
+        });
+        if !unsaved || self.quit_armed {
+            self.quit = true;
+        } else {
+            self.quit_armed = true;
+            self.ask(self.render.pick(
+                "有未保存的内容：再按 Ctrl-C 放弃并退出，按其他键继续编辑。",
+                "There is unsaved text: Ctrl-C again quits and discards it; any other key goes on editing.",
+            ));
+        }
+        true
+    }
+
+    /// A terminal reads Esc and the key after it, sent together (over a
+    /// slow link, or typed quickly), as Alt+key. In a form or editor no Alt
+    /// key means anything unless bound, so it is Esc and then the key.
+    fn escape_read_with(&self, key: KeyEvent) -> Option<KeyEvent> {
+        let editing = matches!(self.popups.last(), Some(Popup::Form(_) | Popup::Prose(_)));
+        let bound = [Context::Form, Context::Input, Context::Editor]
+            .iter()
+            .any(|&c| self.keymap.action(c, &key).is_some());
+        (editing && key.modifiers == KeyModifiers::ALT && !bound)
+            .then(|| KeyEvent::new(key.code, KeyModifiers::NONE))
+    }
+
+    /// Pasted text (bracketed paste): into the form field or editor that is
+    /// open, as text; a line break in it is never Enter.
+    pub fn handle_paste(&mut self, text: &str) -> bool {
+        let outcome = match self.popups.last_mut() {
+            Some(Popup::Form(_)) => self.form_paste(text),
+            Some(Popup::Prose(editor)) => {
+                editor.paste(text);
+                Ok(())
+            }
+            _ => {
+                self.tell(self.render.pick(
+                    "粘贴的内容只能放进表单或编辑框，请先打开一个（如按 p 记录支付）。",
+                    "A paste goes into a form or editor: open one first (p logs a disbursement).",
+                ));
+                Ok(())
+            }
+        };
+        if let Err(e) = outcome {
+            self.warn(self.render.lang.error(&e));
+        }
+        true
+    }
+
     fn on_popup_key(&mut self, key: KeyEvent) -> Result<bool> {
         match self.popups.last() {
             Some(Popup::Choose(_)) => return self.chooser_key(key),
-            Some(Popup::Facts(_)) => return self.editor_key(key),
+            Some(Popup::Prose(_)) => return self.editor_key(key),
+            Some(Popup::Form(_)) => return self.form_key(key),
             _ => {}
         }
-        let lines = &self.data.lines;
         match self.popups.last_mut() {
-            Some(Popup::Form(form)) => {
-                if let Some(action) = self.keymap.action(Context::Form, &key) {
-                    match action {
-                        Action::Submit => return self.submit().map(|_| true),
-                        Action::Cancel => {
-                            self.popups.pop();
-                        }
-                        other => {
-                            form.act(other, lines);
-                        }
-                    }
-                } else if let Some(action) = self.keymap.action(Context::Input, &key) {
-                    form.act(action, lines);
-                } else if let KeyCode::Char(c) = key.code
-                    && !key
-                        .modifiers
-                        .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT)
-                {
-                    form.type_char(c, lines);
-                } else {
-                    return Ok(false);
-                }
-            }
             Some(Popup::Help { scroll }) => match self.keymap.action(Context::List, &key) {
                 // The list keys scroll the help; any other key closes it.
                 Some(Action::Down) => *scroll = scroll.saturating_add(1),
@@ -313,7 +408,7 @@ impl App {
             Some(Popup::Message { .. }) => {
                 self.popups.pop();
             }
-            Some(Popup::Choose(_) | Popup::Facts(_)) | None => return Ok(false),
+            Some(Popup::Form(_) | Popup::Choose(_) | Popup::Prose(_)) | None => return Ok(false),
         }
         Ok(true)
     }
@@ -324,13 +419,13 @@ impl App {
         if self.tab != Tab::Overview
             && let Some(action) = self.keymap.action(Context::List, &key)
         {
-            return self.list_action(action);
+            return Ok(self.list_action(action)? || self.not_here(action));
         }
         match self.keymap.action(Context::Global, &key) {
             Some(Action::CloseMonth) if self.reviewing() => {
                 self.close_or_reopen_month(armed).map(|()| true)
             }
-            Some(action) => self.global_action(action),
+            Some(action) => Ok(self.global_action(action)? || self.not_here(action)),
             None => Ok(false),
         }
     }
@@ -379,7 +474,7 @@ impl App {
                         false,
                     ),
                 };
-                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Form(Box::new(form)));
             }
             Action::Open => match self.tab {
                 Tab::Projects if self.projects.open.is_none() => {
@@ -391,68 +486,11 @@ impl App {
             },
             Action::Back => match self.tab {
                 Tab::Projects if self.projects.open.is_some() => self.projects.open = None,
-                _ => return Ok(false),
+                _ => return self.clear_filter(),
             },
             _ => return Ok(false),
         }
         Ok(true)
-    }
-
-    /// Closes the reviewed month (结账), or reopens it when closed, once the
-    /// key comes a second time (`armed`); both need an admin and are logged.
-    /// The ledger refuses a clerk, naming the role.
-    fn close_or_reopen_month(&mut self, armed: Option<u32>) -> Result<()> {
-        let month = self.as_of.month();
-        let closed = self.data.review.as_ref().is_some_and(|r| r.closed);
-        let r = self.render;
-        if armed != Some(month) {
-            self.close_armed = Some(month);
-            let key = self.keymap.hint(Action::CloseMonth);
-            self.status = Some(Status {
-                text: format!(
-                    "{}-{:02} {} {key} {}",
-                    self.as_of.year(),
-                    month,
-                    if closed {
-                        r.pick("反结账？再按", "reopen? Press")
-                    } else {
-                        r.pick("结账？再按", "close? Press")
-                    },
-                    r.pick(
-                        "确认，其他键取消",
-                        "again to confirm, any other key cancels"
-                    ),
-                ),
-                warning: true,
-            });
-            return Ok(());
-        }
-        if closed {
-            self.ledger.reopen_month(month)?;
-        } else {
-            self.ledger.close_month(month)?;
-        }
-        self.reload()?;
-        self.status = Some(Status {
-            text: format!(
-                "{}-{:02} {}",
-                self.as_of.year(),
-                month,
-                if closed {
-                    r.pick(
-                        "已反结账：可再录入该月的支付",
-                        "reopened: entries dated in it are taken again",
-                    )
-                } else {
-                    r.pick(
-                        "已结账：该月的支付将被拒绝，更正请记入未结账月份",
-                        "closed: entries dated in it are refused; corrections go in an open month",
-                    )
-                }
-            ),
-            warning: false,
-        });
-        Ok(())
     }
 
     fn switch_to(&mut self, tab: Tab) -> Result<()> {
@@ -519,7 +557,7 @@ impl App {
                     Some(s) => Form::pay_instalment(s, &self.today_text()),
                     None => Form::pay(&self.selected_line(), &self.today_text()),
                 };
-                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Form(Box::new(form)));
             }
             Action::Reverse => {
                 let id = match (self.tab, self.projects.entries.selected_id()) {
@@ -533,15 +571,15 @@ impl App {
                     _ => None,
                 };
                 self.popups
-                    .push(Popup::Form(Form::reverse(id, &self.today_text())));
+                    .push(Popup::Form(Box::new(Form::reverse(id, &self.today_text()))));
             }
-            Action::Adjust => self.popups.push(Popup::Form(Form::adjust(
+            Action::Adjust => self.popups.push(Popup::Form(Box::new(Form::adjust(
                 &self.selected_line(),
                 &self.today_text(),
-            ))),
+            )))),
             Action::AddSchedule => self
                 .popups
-                .push(Popup::Form(Form::schedule(&self.selected_line()))),
+                .push(Popup::Form(Box::new(Form::schedule(&self.selected_line())))),
             Action::EditIndicator => self.edit_indicator(),
             Action::SetReason => self.edit_reason()?,
             Action::Refresh => self.reload()?,
@@ -561,16 +599,10 @@ impl App {
             })
             .flatten();
         let Some(project) = project else {
-            self.status = Some(Status {
-                text: self
-                    .render
-                    .pick(
-                        "请在“项目支出”页选中一个项目。",
-                        "Select a project on the Projects tab first.",
-                    )
-                    .into(),
-                warning: true,
-            });
+            self.warn(self.render.pick(
+                "请在“项目支出”页选中一个项目。",
+                "Select a project on the Projects tab first.",
+            ));
             return Ok(());
         };
         self.reason_form(&project)
@@ -584,8 +616,11 @@ impl App {
             .remove(project)
             .and_then(|s| s.reason)
             .unwrap_or_default();
-        self.popups
-            .push(Popup::Form(Form::reason(project, &reason)));
+        self.popups.push(Popup::Prose(Box::new(ProseEditor::new(
+            project.to_string(),
+            Prose::Reason,
+            &reason,
+        ))));
         Ok(())
     }
 
@@ -594,16 +629,10 @@ impl App {
             .then(|| self.indicators.selected())
             .flatten()
         else {
-            self.status = Some(Status {
-                text: self
-                    .render
-                    .pick(
-                        "请在“绩效指标”页选中一项指标。",
-                        "Select an indicator on the Indicators tab first.",
-                    )
-                    .into(),
-                warning: true,
-            });
+            self.warn(self.render.pick(
+                "请在“绩效指标”页选中一项指标。",
+                "Select an indicator on the Indicators tab first.",
+            ));
             return;
         };
         self.indicator_form(id);
@@ -620,239 +649,60 @@ impl App {
                 i.marked_met,
                 &i.score.map(|s| s.to_string()).unwrap_or_default(),
             );
-            self.popups.push(Popup::Form(form));
+            self.popups.push(Popup::Form(Box::new(form)));
         }
     }
 
-    /// Sends the top form to the ledger. A refusal stays in the form, beside its field.
-    fn submit(&mut self) -> Result<()> {
-        let Some(Popup::Form(form)) = self.popups.last_mut() else {
-            return Ok(());
-        };
-        // Saving from a line field takes its chosen match, as leaving it would.
-        form.accept_completion();
-        let form = form.clone();
-        let lang = self.render.lang;
-        if let Some(error) = form.missing(lang) {
-            self.set_form_error(|f| {
-                // Straight to the empty field.
-                f.focus = error.field.unwrap_or(f.focus);
-                f.completions.clear();
-                f.error = Some(error);
-            });
-            return Ok(());
+    /// The filter form's text, applied to the table it was opened over; its
+    /// matches show from the top.
+    fn apply_filter(&mut self, text: &str) -> Result<()> {
+        if self.tab == Tab::Payments {
+            self.journal_query = journal_query(text)?;
+            self.payments.filter = text.to_string();
+        } else {
+            self.preview_filter(text);
         }
-        match self.apply(&form) {
-            Ok(message) => {
-                self.popups.pop();
-                self.status = message;
-                self.reload()?;
-                // The entry just recorded is the one the user will act on next.
-                if let Some(id) = self.recorded.take() {
-                    self.payments.journal.select_id(&RowId::Disbursement(id));
-                }
-                // A new filter shows its matches from the top.
-                if form.kind == FormKind::Filter
-                    && let Some(grid) = self.focused_grid()
-                {
-                    grid.first();
-                }
-            }
-            Err(Error::Refused(refusal)) => {
-                let field = refusal.field_name();
-                let message = lang.refusal(&refusal);
-                self.set_form_error(|f| f.refuse(field, message));
-            }
-            Err(other) => {
-                let message = lang.error(&other);
-                self.set_form_error(|f| f.refuse("", message));
-            }
+        self.popups.pop();
+        self.reload()?;
+        if let Some(grid) = self.focused_grid() {
+            grid.first();
         }
         Ok(())
     }
 
-    fn set_form_error(&mut self, change: impl FnOnce(&mut Form)) {
-        if let Some(Popup::Form(form)) = self.popups.last_mut() {
-            change(form);
+    /// A table's filter as it is typed: the rows follow each key, and the
+    /// title says what is on (the journal's filter, read from the store,
+    /// applies when saved).
+    pub(super) fn preview_filter(&mut self, text: &str) {
+        let r = self.render;
+        let words = (
+            r.pick("筛选", "filter").to_string(),
+            format!(
+                "{} {}",
+                self.keymap.hint(Action::Back),
+                r.pick("清除", "clears")
+            ),
+        );
+        if self.tab != Tab::Payments
+            && let Some(grid) = self.focused_grid()
+        {
+            grid.filter_words = words;
+            grid.set_filter(text);
         }
     }
 
-    /// Turns a form into a ledger command; the status line to show after it.
-    fn apply(&mut self, form: &Form) -> Result<Option<Status>> {
-        let r = self.render;
-        let amount = |name: &'static str| {
-            parse_amount(form.value(name)).map_err(|e| {
-                Refusal::field_in(name, Lang::En.money_error(&e), Lang::Zh.money_error(&e))
-            })
-        };
-        let date = |name: &'static str| {
-            parse_date(form.value(name)).map_err(|e| {
-                Refusal::field_in(name, Lang::En.date_error(&e), Lang::Zh.date_error(&e))
-            })
-        };
-        let optional = |name: &str| Some(form.value(name).to_string()).filter(|v| !v.is_empty());
-        let done = |text: String| {
-            Ok(Some(Status {
-                text,
-                warning: false,
-            }))
-        };
-        match &form.kind {
-            FormKind::Pay => {
-                let outcome = self.ledger.pay(NewDisbursement {
-                    line: form.value("line").to_string(),
-                    amount: amount("amount")?,
-                    date: date("date")?,
-                    payee: form.value("payee").to_string(),
-                    voucher: form.value("voucher").to_string(),
-                    contract: optional("contract"),
-                    memo: form.value("memo").to_string(),
-                    refs: PaymentRefs::default(),
-                    tags: Default::default(),
-                })?;
-                let d = &outcome.disbursement;
-                self.recorded = Some(d.id);
-                let mut text = format!(
-                    "{} #{} {} {}",
-                    r.pick("已记录支付", "Recorded disbursement"),
-                    d.id,
-                    d.line,
-                    r.money(d.amount)
-                );
-                for w in &outcome.warnings {
-                    text.push_str(&format!(" · ⚠ {}", r.lang.warning(w)));
-                }
-                Ok(Some(Status {
-                    text,
-                    warning: !outcome.warnings.is_empty(),
-                }))
+    /// The Back key over a filtered table: shows every row again.
+    fn clear_filter(&mut self) -> Result<bool> {
+        if self.tab == Tab::Payments && !self.payments.filter.is_empty() {
+            self.apply_filter("")?;
+            return Ok(true);
+        }
+        match self.focused_grid() {
+            Some(grid) if !grid.filter.is_empty() => {
+                grid.set_filter("");
+                Ok(true)
             }
-            FormKind::Reverse => {
-                let id = form
-                    .value("id")
-                    .trim_start_matches('#')
-                    .parse::<u64>()
-                    .map_err(|_| {
-                        // The refusal carries both languages; the form shows the user's.
-                        Refusal::field_in(
-                            "id",
-                            format!("'{}' is not a disbursement number", form.value("id")),
-                            format!("“{}”不是支付编号", form.value("id")),
-                        )
-                    })?;
-                let reversal = self.ledger.reverse(Reversal {
-                    id,
-                    reason: form.value("reason").to_string(),
-                    date: Some(date("date")?),
-                    voucher: None,
-                })?;
-                self.recorded = Some(reversal.id);
-                done(format!(
-                    "{} #{id} → #{} {}",
-                    r.pick("已冲销", "Reversed"),
-                    reversal.id,
-                    r.money(reversal.amount)
-                ))
-            }
-            FormKind::Adjust => {
-                let adjustment = self.ledger.adjust(NewAdjustment {
-                    line: form.value("line").to_string(),
-                    amount: amount("amount")?,
-                    date: date("date")?,
-                    doc_no: form.value("doc_no").to_string(),
-                    reason: form.value("reason").to_string(),
-                    batch_no: None,
-                    from_line: optional("from_line"),
-                })?;
-                done(format!(
-                    "{} {} {}",
-                    r.pick("已调整", "Adjusted"),
-                    adjustment.line,
-                    r.money(adjustment.amount)
-                ))
-            }
-            FormKind::Schedule => {
-                let item = self.ledger.add_schedule_item(NewScheduleItem {
-                    line: form.value("line").to_string(),
-                    contract: form.value("contract").to_string(),
-                    payee: form.value("payee").to_string(),
-                    due: date("due")?,
-                    amount: amount("amount")?,
-                    memo: String::new(),
-                })?;
-                done(format!(
-                    "{} {} {} {}",
-                    r.pick("已添加支付计划", "Added instalment"),
-                    item.contract,
-                    item.due,
-                    r.money(item.amount)
-                ))
-            }
-            FormKind::Indicator(id) => {
-                let marked_met = match form.value("marked_met").to_lowercase().as_str() {
-                    "" => None,
-                    "y" | "yes" | "是" | "达成" => Some(true),
-                    "n" | "no" | "否" | "未达成" => Some(false),
-                    other => {
-                        return Err(Refusal::field_in(
-                            "marked_met",
-                            format!("'{other}': answer y or n"),
-                            format!("“{other}”：请填 y（达成）或 n（未达成）"),
-                        )
-                        .into());
-                    }
-                };
-                let score = match form.value("score") {
-                    "" => None,
-                    text => Some(crate::domain::input::parse_plain_decimal(text).ok_or_else(
-                        || {
-                            Refusal::field_in(
-                                "score",
-                                format!("'{text}' is not a number of points"),
-                                format!("“{text}”不是分数"),
-                            )
-                        },
-                    )?),
-                };
-                let indicator = self.ledger.update_indicator(IndicatorUpdate {
-                    id: *id,
-                    actual: Some(form.value("actual").to_string()),
-                    deviation_reason: Some(form.value("deviation_reason").to_string()),
-                    marked_met,
-                    score,
-                    ..IndicatorUpdate::default()
-                })?;
-                done(format!(
-                    "{} #{} {}",
-                    r.pick("已更新指标", "Updated indicator"),
-                    indicator.id,
-                    indicator.name
-                ))
-            }
-            FormKind::Reason(project) => {
-                let reason = Some(form.value("reason").to_string()).filter(|r| !r.is_empty());
-                let cleared = reason.is_none();
-                self.ledger.set_project_reason(project.clone(), reason)?;
-                done(format!(
-                    "{} {project}",
-                    if cleared {
-                        r.pick("已删除原因：", "Reason removed:")
-                    } else {
-                        r.pick("已保存原因：", "Reason saved:")
-                    }
-                ))
-            }
-            FormKind::Progress { id, .. } => self.apply_progress(*id, form),
-            FormKind::Filter => {
-                let text = form.value("filter").to_string();
-                if self.tab == Tab::Payments {
-                    self.journal_query = journal_query(&text)?;
-                    self.payments.filter = text;
-                } else if let Some(grid) = self.focused_grid() {
-                    grid.set_filter(&text);
-                }
-                Ok(None)
-            }
+            _ => Ok(false),
         }
     }
 }

@@ -2,7 +2,7 @@
 //! no figure is computed here; everything comes from the view data.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Clear, Paragraph, Tabs, Wrap};
@@ -10,8 +10,9 @@ use unicode_width::UnicodeWidthStr;
 
 use super::app::{App, Popup};
 use super::connection::Connection;
-use super::forms::Form;
-use super::keymap::{Action, Context};
+use super::keymap::Context;
+use super::popups::form;
+use super::status_line;
 use super::tabs::Tab;
 use super::widgets::one_line;
 
@@ -37,7 +38,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Constraint::Length(1),
         Constraint::Length(1),
         Constraint::Fill(1),
-        Constraint::Length(1),
+        Constraint::Length(status_line::height(app, area.width)),
     ])
     .areas(area);
     draw_header(frame, header, app);
@@ -54,13 +55,16 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Review => app.review.draw(frame, body, data, r, &app.keymap),
         Tab::Summary => app.summary.draw(frame, body, r, &app.keymap),
     }
-    draw_status(frame, status, app);
+    status_line::draw(frame, status, app);
+    if let Some(text) = status_line::overflow(app, area.width) {
+        draw_message(frame, area, app.render.pick("警告", "Warning"), &text);
+    }
     match app.popups.last() {
-        Some(Popup::Form(form)) => draw_form(frame, area, form, app),
+        Some(Popup::Form(form)) => form::draw(frame, area, form, app.render, &app.keymap),
         Some(Popup::Help { scroll }) => draw_help(frame, area, app, *scroll),
         Some(Popup::Message { title, text }) => draw_message(frame, area, title, text),
         Some(Popup::Choose(chooser)) => chooser.draw(frame, area, app.render, &app.keymap),
-        Some(Popup::Facts(editor)) => editor.draw(frame, area, app.render, &app.keymap),
+        Some(Popup::Prose(editor)) => editor.draw(frame, area, app.render, &app.keymap),
         None => {}
     }
 }
@@ -167,72 +171,6 @@ fn draw_tabs(frame: &mut Frame, area: Rect, app: &App) {
     frame.render_widget(tabs, area);
 }
 
-/// The actions worth a hint on the status line, in this order.
-const HINTS: [Action; 7] = [
-    Action::Help,
-    Action::Quit,
-    Action::Pay,
-    Action::Reverse,
-    Action::Filter,
-    Action::ToggleUnit,
-    Action::AsOfEarlier,
-];
-
-fn draw_status(frame: &mut Frame, area: Rect, app: &App) {
-    let r = app.render;
-    let report = &app.data.report;
-    let right = if report.overdue.is_empty() {
-        Span::styled(
-            format!(" {} ", r.pick("无逾期", "nothing overdue")),
-            Style::default().fg(Color::DarkGray),
-        )
-    } else {
-        Span::styled(
-            format!(
-                " ⚠ {} {} {} {} ",
-                r.pick("逾期", "overdue"),
-                report.overdue.len(),
-                r.pick("笔", "items"),
-                r.money(report.overdue_total())
-            ),
-            Style::default()
-                .fg(Color::Black)
-                .bg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-        )
-    };
-    let right_width = right.content.width() as u16;
-    let [left_area, right_area] =
-        Layout::horizontal([Constraint::Fill(1), Constraint::Length(right_width)]).areas(area);
-    let left = match &app.status {
-        Some(status) => {
-            let style = if status.warning {
-                Style::default().fg(Color::Yellow)
-            } else {
-                Style::default().fg(Color::Green)
-            };
-            Line::from(Span::styled(format!(" {}", one_line(&status.text)), style))
-        }
-        None => {
-            let mut spans = Vec::new();
-            for action in HINTS {
-                let key = app.keymap.hint(action);
-                if key.is_empty() {
-                    continue;
-                }
-                spans.push(Span::styled(
-                    format!(" {key}"),
-                    Style::default().fg(Color::Cyan),
-                ));
-                spans.push(Span::raw(format!(" {}", action.describe(r.lang))));
-            }
-            Line::from(spans)
-        }
-    };
-    frame.render_widget(Paragraph::new(left), left_area);
-    frame.render_widget(Paragraph::new(Line::from(right)), right_area);
-}
-
 /// Blanks a popup's area. A wide (CJK) character just left of it would
 /// otherwise spill its second half over the popup's border.
 pub(super) fn clear_popup(frame: &mut Frame, popup: Rect) {
@@ -258,115 +196,6 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
         y: area.y + (area.height - height) / 2,
         width,
         height,
-    }
-}
-
-fn draw_form(frame: &mut Frame, area: Rect, form: &Form, app: &App) {
-    let r = app.render;
-    let label_width = form
-        .fields
-        .iter()
-        .map(|f| f.label(r.lang).width())
-        .max()
-        .unwrap_or(0) as u16
-        + 2;
-    let completions = form.completions.len() as u16;
-    let height = form.fields.len() as u16 + 4 + completions + u16::from(form.error.is_some()) * 3;
-    let popup = centered(area, 76, height);
-    clear_popup(frame, popup);
-    let hint = format!(
-        " {} {} · {} {} · {} {} ",
-        app.keymap.hint(Action::Submit),
-        r.pick("保存", "save"),
-        app.keymap.hint(Action::NextField),
-        r.pick("下一项", "next"),
-        app.keymap.hint(Action::Cancel),
-        r.pick("取消", "cancel")
-    );
-    let block = Block::bordered()
-        .title(format!(" {} ", form.title(r.lang)))
-        .title_bottom(hint)
-        .border_style(Style::default().fg(Color::Cyan));
-    let inner = block.inner(popup);
-    frame.render_widget(block, popup);
-    let mut y = inner.y;
-    for (i, field) in form.fields.iter().enumerate() {
-        if y >= inner.bottom() {
-            break;
-        }
-        let focused = i == form.focus;
-        let faulty = form.error.as_ref().is_some_and(|e| e.field == Some(i));
-        let label_style = match (faulty, focused) {
-            (true, _) => Style::default().fg(Color::Red).add_modifier(Modifier::BOLD),
-            (false, true) => Style::default()
-                .fg(Color::Yellow)
-                .add_modifier(Modifier::BOLD),
-            _ => Style::default(),
-        };
-        let marker = if focused { "›" } else { " " };
-        let label = format!("{marker}{}", field.label(r.lang));
-        let row = Rect {
-            y,
-            height: 1,
-            ..inner
-        };
-        frame.render_widget(Paragraph::new(Span::styled(label, label_style)), row);
-        let value_area = Rect {
-            x: row.x + label_width,
-            width: row.width.saturating_sub(label_width),
-            ..row
-        };
-        let value_style = if focused {
-            Style::default().add_modifier(Modifier::UNDERLINED)
-        } else {
-            Style::default()
-        };
-        // A value wider than its field scrolls, keeping the cursor in view.
-        let (shown, cursor) = field.input.visible(value_area.width.saturating_sub(1));
-        frame.render_widget(Paragraph::new(Span::styled(shown, value_style)), value_area);
-        if focused {
-            frame.set_cursor_position(Position::new(value_area.x + cursor, y));
-        }
-        y += 1;
-        if focused {
-            for (n, (code, name)) in form.completions.iter().enumerate() {
-                if y >= inner.bottom() {
-                    break;
-                }
-                // The chosen match is marked, in a word as well as a colour.
-                let (mark, style) = if n == form.chosen {
-                    ("  › ", Style::default().fg(Color::Yellow))
-                } else {
-                    ("    ", Style::default().fg(Color::DarkGray))
-                };
-                let text = format!("{mark}{code}  {name}");
-                frame.render_widget(
-                    Paragraph::new(Span::styled(text, style)),
-                    Rect {
-                        y,
-                        height: 1,
-                        ..inner
-                    },
-                );
-                y += 1;
-            }
-        }
-    }
-    if let Some(error) = &form.error {
-        let top = (y + 1).min(inner.bottom().saturating_sub(1));
-        let rows = inner.bottom().saturating_sub(top).min(2);
-        let message = Paragraph::new(Span::styled(
-            format!("✗ {}", error.message),
-            Style::default().fg(Color::Red),
-        ));
-        frame.render_widget(
-            message.wrap(Wrap { trim: true }),
-            Rect {
-                y: top,
-                height: rows,
-                ..inner
-            },
-        );
     }
 }
 

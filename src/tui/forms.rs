@@ -5,9 +5,10 @@ use chrono::NaiveDate;
 
 use crate::domain::monitor::MonitoredIndicator;
 use crate::domain::progress::{Cause, Likelihood};
-use crate::domain::{BudgetLine, Vocabulary};
+use crate::domain::{BudgetLine, Disbursement, Money, Vocabulary};
 use crate::i18n::Lang;
 use crate::tui::keymap::Action;
+use crate::tui::line_choice;
 use crate::tui::widgets::input::TextInput;
 
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -20,8 +21,6 @@ pub enum FormKind {
     Indicator(u64),
     /// Filter the current table.
     Filter,
-    /// Why a project is behind (偏差原因).
-    Reason(String),
     /// An indicator's in-year progress (绩效运行监控): its id and name.
     Progress {
         id: u64,
@@ -35,6 +34,8 @@ pub struct Field {
     pub name: &'static str,
     pub label: (&'static str, &'static str),
     pub input: TextInput,
+    /// What the field held when the form opened.
+    initial: String,
     /// A line code: typing offers completion from codes and names.
     pub completes_line: bool,
     /// A word from a closed list (cause, likelihood): typing offers the
@@ -49,6 +50,7 @@ impl Field {
             name,
             label: (zh, en),
             input: TextInput::new(value),
+            initial: value.to_string(),
             completes_line: false,
             choices: Vec::new(),
             required: true,
@@ -92,6 +94,27 @@ pub struct FormError {
     /// The field at fault, if the message is about one.
     pub field: Option<usize>,
     pub message: String,
+    /// A warning to confirm (saving again goes ahead), not a refusal.
+    pub warning: bool,
+}
+
+/// What the form's key field points at, shown under it so the user sees
+/// what they are booking to before saving.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Subject {
+    /// A line and its whole year so far: budget, paid and what is left.
+    Line {
+        code: String,
+        name: String,
+        budget: Money,
+        spent: Money,
+        remaining: Money,
+    },
+    /// The entry a reversal cancels, and whether it is already reversed.
+    Entry {
+        entry: Box<Disbursement>,
+        reversed: bool,
+    },
 }
 
 #[derive(Clone, Debug)]
@@ -104,10 +127,15 @@ pub struct Form {
     pub completions: Vec<(String, String)>,
     /// Which completion leaving the field (or saving) takes.
     pub chosen: usize,
+    /// The user stepped to `chosen` (a line field takes only a match chosen so).
+    pub picked: bool,
+    /// What the line or entry field names, and the text it was looked up for.
+    pub subject: Option<Subject>,
+    pub subject_text: Option<String>,
+    /// The overspending payment the user was warned about (line, amount):
+    /// saving it again goes ahead.
+    pub overspend_seen: Option<(String, Money)>,
 }
-
-/// Completions shown at most.
-const COMPLETIONS: usize = 6;
 
 impl Form {
     fn new(kind: FormKind, fields: Vec<Field>) -> Form {
@@ -118,6 +146,10 @@ impl Form {
             error: None,
             completions: Vec::new(),
             chosen: 0,
+            picked: false,
+            subject: None,
+            subject_text: None,
+            overspend_seen: None,
         }
     }
 
@@ -137,6 +169,13 @@ impl Form {
                 Field::new("voucher", "凭证号", "Voucher", ""),
                 Field::new("contract", "合同号", "Contract", "").optional(),
                 Field::new("memo", "摘要", "Memo", "").optional(),
+                Field::new(
+                    "tags",
+                    "标签（公务接待、政府采购等）",
+                    "Tags (reception, procurement …)",
+                    "",
+                )
+                .optional(),
             ],
         )
     }
@@ -151,6 +190,7 @@ impl Form {
         ] {
             if let Some(field) = form.fields.iter_mut().find(|f| f.name == name) {
                 field.input = TextInput::new(&value);
+                field.initial = value;
             }
         }
         // The voucher is the one thing left to type.
@@ -174,6 +214,13 @@ impl Form {
                 ),
                 Field::new("reason", "原因", "Reason", ""),
                 Field::new("date", "日期", "Date", today),
+                Field::new(
+                    "voucher",
+                    "凭证号（默认原凭证号加 -R）",
+                    "Voucher (default: the entry's with -R)",
+                    "",
+                )
+                .optional(),
             ],
         )
     }
@@ -265,21 +312,6 @@ impl Form {
         )
     }
 
-    pub fn reason(project: &str, reason: &str) -> Form {
-        Form::new(
-            FormKind::Reason(project.to_string()),
-            vec![
-                Field::new(
-                    "reason",
-                    "原因（清空即删除）",
-                    "Reason (empty removes it)",
-                    reason,
-                )
-                .optional(),
-            ],
-        )
-    }
-
     /// An indicator's progress on `date`, prefilled with its latest value
     /// (saving on that value's own date replaces it); the value to type first.
     pub fn progress(i: &MonitoredIndicator, date: NaiveDate, lang: Lang) -> Form {
@@ -355,9 +387,6 @@ impl Form {
                 format!("{} #{id}", lang.pick("填报绩效指标", "Set indicator"))
             }
             FormKind::Filter => lang.pick("筛选", "Filter").into(),
-            FormKind::Reason(project) => {
-                format!("{} · {project}", lang.pick("偏差原因", "Reason"))
-            }
             FormKind::Progress { id, name } => format!(
                 "{} #{id} {name}",
                 lang.pick("填报绩效运行监控", "Record progress of")
@@ -370,6 +399,14 @@ impl Form {
             .iter()
             .find(|f| f.name == name)
             .map_or("", |f| f.input.text().trim())
+    }
+
+    /// What a field held when the form opened.
+    pub fn initial(&self, name: &str) -> &str {
+        self.fields
+            .iter()
+            .find(|f| f.name == name)
+            .map_or("", |f| f.initial.as_str())
     }
 
     pub fn index_of(&self, name: &str) -> Option<usize> {
@@ -386,11 +423,25 @@ impl Form {
         self.refresh_completions(lines);
     }
 
+    /// A paste goes into the focused field as text: a field holds one line,
+    /// so a line break (a cell copied from a spreadsheet ends in one) never
+    /// acts as Enter; breaks inside become spaces.
+    pub fn paste(&mut self, text: &str, lines: &[BudgetLine]) {
+        let one_line = text
+            .trim_end_matches(['\r', '\n'])
+            .replace("\r\n", " ")
+            .replace(['\r', '\n'], " ");
+        for c in one_line.chars().filter(|c| !c.is_control()) {
+            self.fields[self.focus].input.insert(c);
+        }
+        self.refresh_completions(lines);
+    }
+
     /// Editing and moving between fields; returns whether the action applied.
     pub fn act(&mut self, action: Action, lines: &[BudgetLine]) -> bool {
         match action {
             Action::NextField => {
-                self.accept_completion();
+                self.accept_line(lines, true);
                 self.focus = (self.focus + 1) % self.fields.len();
             }
             Action::PrevField => {
@@ -398,11 +449,14 @@ impl Form {
             }
             Action::NextMatch | Action::PrevMatch if !self.completions.is_empty() => {
                 let n = self.completions.len();
-                self.chosen = if action == Action::NextMatch {
-                    (self.chosen + 1) % n
-                } else {
-                    (self.chosen + n - 1) % n
+                // The first step marks the first match; later ones move on.
+                self.chosen = match (self.picked, action == Action::NextMatch) {
+                    (false, true) => 0,
+                    (false, false) => n - 1,
+                    (true, true) => (self.chosen + 1) % n,
+                    (true, false) => (self.chosen + n - 1) % n,
                 };
+                self.picked = true;
                 return true;
             }
             other => {
@@ -415,9 +469,32 @@ impl Form {
         true
     }
 
-    /// Leaving a line or word field whose text is not a code or word (or
-    /// saving from it) takes the chosen match.
-    pub fn accept_completion(&mut self) {
+    /// Leaving a line field (or saving from it) takes the line its text names
+    /// exactly, else the match the user chose; leaving it also takes the only
+    /// match, which the user then sees in the field before saving. An
+    /// ambiguous fragment stays as typed, for [`Form::check`] to refuse.
+    pub fn accept_line(&mut self, lines: &[BudgetLine], leaving: bool) {
+        let field = &mut self.fields[self.focus];
+        if !field.completes_line {
+            return self.accept_completion();
+        }
+        let text = field.input.text().trim().to_string();
+        let code = match line_choice::exact(&text, lines) {
+            Some(line) => Some(line.code.clone()),
+            None if self.picked => self.completions.get(self.chosen).map(|(c, _)| c.clone()),
+            None if leaving && self.completions.len() == 1 && !text.is_empty() => {
+                Some(self.completions[0].0.clone())
+            }
+            None => None,
+        };
+        if let Some(code) = code {
+            field.input.set(&code);
+        }
+    }
+
+    /// Leaving a word field whose text is not a word (or saving from it)
+    /// takes the chosen match.
+    fn accept_completion(&mut self) {
         let field = &mut self.fields[self.focus];
         if field.completes()
             && let Some((code, _)) = self.completions.get(self.chosen)
@@ -431,21 +508,12 @@ impl Form {
         }
     }
 
-    fn refresh_completions(&mut self, lines: &[BudgetLine]) {
+    pub fn refresh_completions(&mut self, lines: &[BudgetLine]) {
         let field = &self.fields[self.focus];
         self.completions = if field.completes_line {
-            let needle = field.input.text().trim().to_lowercase();
-            lines
-                .iter()
-                .filter(|l| {
-                    needle.is_empty()
-                        || l.code.to_lowercase().starts_with(&needle)
-                        || l.name.to_lowercase().contains(&needle)
-                        || l.project
-                            .as_deref()
-                            .is_some_and(|p| p.to_lowercase().contains(&needle))
-                })
-                .take(COMPLETIONS)
+            line_choice::matching(field.input.text(), lines)
+                .into_iter()
+                .take(line_choice::SUGGESTIONS)
                 .map(|l| (l.code.clone(), l.name.clone()))
                 .collect()
         } else if !field.choices.is_empty() {
@@ -472,21 +540,34 @@ impl Form {
             Vec::new()
         };
         self.chosen = 0;
+        self.picked = false;
     }
 
-    /// Checks required fields before anything is sent to the ledger.
-    pub fn missing(&self, lang: Lang) -> Option<FormError> {
-        self.fields
-            .iter()
-            .position(|f| f.required && f.input.text().trim().is_empty())
-            .map(|i| FormError {
-                field: Some(i),
-                message: format!(
-                    "{}: {}",
-                    self.fields[i].label(lang),
+    /// Checks the fields in order before anything is sent to the ledger: the
+    /// first that is empty and required, or a line field whose text is not
+    /// a line's code (`choose`: the key that steps through suggestions).
+    pub fn check(&self, lines: &[BudgetLine], lang: Lang, choose: &str) -> Option<FormError> {
+        self.fields.iter().enumerate().find_map(|(i, f)| {
+            let text = f.input.text().trim();
+            let message = if f.required && text.is_empty() {
+                format!(
+                    "{}{}{}",
+                    f.label(lang),
+                    lang.pick("：", ": "),
                     lang.pick("必填", "must not be empty")
-                ),
+                )
+            } else if f.completes_line && !text.is_empty() && !lines.iter().any(|l| l.code == text)
+            {
+                line_choice::refusal(text, lines, lang, choose)
+            } else {
+                return None;
+            };
+            Some(FormError {
+                field: Some(i),
+                message,
+                warning: false,
             })
+        })
     }
 
     /// Puts an error beside the field it names (or under the form).
@@ -498,7 +579,30 @@ impl Form {
         self.error = Some(FormError {
             field: index,
             message,
+            warning: false,
         });
+    }
+
+    /// Warns beside `field`; saving again goes ahead.
+    pub fn warn(&mut self, field: &str, message: String) {
+        self.refuse(field, message);
+        if let Some(error) = &mut self.error {
+            error.warning = true;
+        }
+    }
+
+    /// The field whose value the subject is looked up by, if the form has one.
+    pub fn subject_field(&self) -> Option<&'static str> {
+        match self.kind {
+            FormKind::Pay | FormKind::Adjust | FormKind::Schedule => Some("line"),
+            FormKind::Reverse => Some("id"),
+            _ => None,
+        }
+    }
+
+    /// Whether anything was typed that closing would throw away.
+    pub fn edited(&self) -> bool {
+        self.fields.iter().any(|f| f.input.text() != f.initial)
     }
 }
 
@@ -555,6 +659,13 @@ mod tests {
         let mut form = Form::pay("", "2021-12-31");
         form.type_char('p', &lines);
         assert_eq!(form.completions.len(), 2);
+        assert!(!form.picked, "nothing is chosen until the user steps");
+        form.act(Action::NextMatch, &lines);
+        assert_eq!(
+            (form.chosen, form.picked),
+            (0, true),
+            "the first step marks the first"
+        );
         form.act(Action::NextMatch, &lines);
         assert_eq!(form.chosen, 1);
         form.act(Action::NextMatch, &lines);
@@ -562,6 +673,62 @@ mod tests {
         form.act(Action::PrevMatch, &lines);
         form.act(Action::NextField, &lines);
         assert_eq!(form.value("line"), "P06");
+    }
+
+    #[test]
+    fn an_ambiguous_fragment_is_kept_and_refused_with_its_candidates() {
+        let lines = lines();
+        let mut form = Form::pay("", "2021-12-31");
+        form.type_char('p', &lines);
+        form.act(Action::NextField, &lines);
+        assert_eq!(form.value("line"), "p", "two lines match: neither is taken");
+        let error = form.check(&lines, Lang::En, "ctrl-n").unwrap();
+        assert_eq!(error.field, Some(0), "the line comes first, in field order");
+        assert!(
+            error.message.contains("could be 2 lines: P05, P06;"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("ctrl-n"), "{}", error.message);
+        // saving straight from the field takes no unpicked suggestion either
+        let mut form = Form::pay("", "2021-12-31");
+        for c in "救援".chars() {
+            form.type_char(c, &lines);
+        }
+        form.accept_line(&lines, false);
+        assert_eq!(form.value("line"), "救援");
+        assert!(
+            form.check(&lines, Lang::Zh, "ctrl-n")
+                .unwrap()
+                .message
+                .contains("P05")
+        );
+        // the exact code in any case, or the exact name, is the line
+        for text in ["p05", "救援队"] {
+            let mut form = Form::pay(text, "2021-12-31");
+            form.accept_line(&lines, false);
+            assert_eq!(form.value("line"), "P05", "{text}");
+        }
+        // a picked suggestion is taken on saving
+        let mut form = Form::pay("", "2021-12-31");
+        form.type_char('p', &lines);
+        form.act(Action::PrevMatch, &lines);
+        form.accept_line(&lines, false);
+        assert_eq!(form.value("line"), "P06");
+    }
+
+    #[test]
+    fn a_paste_is_text_in_the_field_and_a_line_break_never_saves() {
+        let lines = lines();
+        let mut form = Form::pay("B01", "2021-12-31");
+        form.focus = form.index_of("voucher").unwrap();
+        form.paste("多行\n第二行\r\n", &lines);
+        assert_eq!(form.value("voucher"), "多行 第二行");
+        assert!(form.edited());
+        assert!(
+            !Form::pay("B01", "2021-12-31").edited(),
+            "a prefilled form is not edited"
+        );
     }
 
     #[test]
@@ -625,6 +792,9 @@ mod tests {
         assert_eq!(form.focus, 1);
         assert_eq!(form.error.as_ref().unwrap().field, Some(1));
         assert_eq!(form.value("amount"), "12a");
-        assert_eq!(form.missing(Lang::En).unwrap().field, Some(3)); // payee
+        assert_eq!(
+            form.check(&lines, Lang::En, "ctrl-n").unwrap().field,
+            Some(3)
+        ); // payee
     }
 }

@@ -7,8 +7,11 @@ mod draw;
 mod forms;
 mod journal_filter;
 pub mod keymap;
+mod line_choice;
 mod month_ends;
 mod popups;
+mod status_line;
+mod submit;
 mod tabs;
 mod view;
 mod widgets;
@@ -20,12 +23,13 @@ use std::time::Duration;
 
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 
-use ratatui::crossterm::event::{self, Event};
+use ratatui::crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
 
 pub use app::App;
 pub use connection::Connection;
 pub use draw::draw;
 use keymap::Keymap;
+pub use tabs::Tab;
 pub use tabs::summary::Export;
 pub use view::Scope;
 
@@ -46,6 +50,7 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
+        let _ = ratatui::crossterm::execute!(std::io::stdout(), DisableBracketedPaste);
         ratatui::restore();
     }
 }
@@ -99,6 +104,12 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
     let mut terminal = ratatui::try_init()
         .map_err(|e| Error::Output(format!("cannot start the terminal UI: {e}")))?;
     let _guard = TerminalGuard;
+    // A paste arrives as one text, never as keys: a copied cell's line break
+    // must not press Enter in a form. The alternate screen may hold old text
+    // (GNU screen, a Linux console, a reconnect): clear it before the first frame.
+    let io = |e: std::io::Error| Error::Output(format!("terminal: {e}"));
+    ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
+    terminal.clear().map_err(io)?;
     // Keys are read on a thread of their own, so the loop sleeps until either
     // a key or a change arrives: no polling, and changes show at once.
     std::thread::spawn(move || {
@@ -108,7 +119,6 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
             }
         }
     });
-    let io = |e: std::io::Error| Error::Output(format!("terminal: {e}"));
     let mut dirty = true;
     while !app.quit && !stop.load(Ordering::Relaxed) {
         if dirty {
@@ -117,6 +127,7 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
         }
         match input.recv_timeout(TICK) {
             Ok(Input::Terminal(Event::Key(key))) => dirty = app.handle_key(key),
+            Ok(Input::Terminal(Event::Paste(text))) => dirty = app.handle_paste(&text),
             Ok(Input::Terminal(Event::Resize(_, _))) => dirty = true,
             Ok(Input::Terminal(_)) => {}
             Err(RecvTimeoutError::Timeout) if terminal_gone() => break,
@@ -125,20 +136,26 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
                 // A burst of notices needs one re-read of what they touch; a key in the burst is kept.
                 let mut burst = Burst::default();
                 burst.add(notice);
-                let mut key = None;
+                let mut typed = None;
                 while let Ok(next) = input.try_recv() {
                     match next {
                         Input::Server(notice) => burst.add(notice),
-                        Input::Terminal(Event::Key(k)) => {
-                            key = Some(k);
+                        Input::Terminal(e @ (Event::Key(_) | Event::Paste(_))) => {
+                            typed = Some(e);
                             break;
                         }
                         Input::Terminal(_) => {}
                     }
                 }
                 burst.apply(&mut app);
-                if let Some(k) = key {
-                    app.handle_key(k);
+                match typed {
+                    Some(Event::Key(k)) => {
+                        app.handle_key(k);
+                    }
+                    Some(Event::Paste(text)) => {
+                        app.handle_paste(&text);
+                    }
+                    _ => {}
                 }
                 dirty = true;
             }

@@ -4,7 +4,9 @@
 #![allow(dead_code)] // each test file uses its own part of it
 
 pub mod ledger; // a ledger made through the library, and payments on it
+pub mod screen; // the TUI on a test backend, driven key by key
 pub mod server; // `outlay serve` and the CLI as its client
+pub mod tmux; // the real binary in a tmux pane, keys in and screens out
 pub mod users; // Unix users the root-only tests create
 
 use std::path::{Path, PathBuf};

@@ -11,7 +11,7 @@ use crate::domain::form::{Blank, Layout};
 use crate::error::Result;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::popups::chooser::{Chooser, Entry, Purpose, fact_field};
-use crate::tui::popups::fact_editor::FactEditor;
+use crate::tui::popups::prose_editor::{Prose, ProseEditor, prose_name};
 use crate::tui::tabs::project_form::{Fill, FormView, fact_of, fill_of};
 use crate::tui::tabs::summary::Export;
 
@@ -199,14 +199,11 @@ impl App {
             Fill::Reason => self.reason_form(&project)?,
             Fill::Indicator(id) => self.indicator_form(id),
             Fill::Command(command) => {
-                self.status = Some(Status {
-                    text: format!(
-                        "{} {command}",
-                        self.render
-                            .pick("此项在命令行填写：", "Fill this from the command line:")
-                    ),
-                    warning: true,
-                });
+                self.warn(format!(
+                    "{} {command}",
+                    self.render
+                        .pick("此项在命令行填写：", "Fill this from the command line:")
+                ));
             }
         }
         Ok(())
@@ -219,8 +216,10 @@ impl App {
             .remove(&project)
             .and_then(|f| f.get(field).map(str::to_string))
             .unwrap_or_default();
-        self.popups.push(Popup::Facts(Box::new(FactEditor::new(
-            project, field, &text,
+        self.popups.push(Popup::Prose(Box::new(ProseEditor::new(
+            project,
+            Prose::Fact(field),
+            &text,
         ))));
         Ok(())
     }
@@ -229,7 +228,7 @@ impl App {
     /// other key edits the text.
     pub(super) fn editor_key(&mut self, key: KeyEvent) -> Result<bool> {
         let action = self.keymap.action(Context::Editor, &key);
-        let Some(Popup::Facts(editor)) = self.popups.last_mut() else {
+        let Some(Popup::Prose(editor)) = self.popups.last_mut() else {
             return Ok(false);
         };
         match action {
@@ -241,13 +240,7 @@ impl App {
                 let discarded = editor.changed();
                 self.popups.pop();
                 if discarded {
-                    self.status = Some(Status {
-                        text: self
-                            .render
-                            .pick("已放弃修改。", "Changes discarded.")
-                            .into(),
-                        warning: true,
-                    });
+                    self.warn(self.render.pick("已放弃修改。", "Changes discarded."));
                 }
             }
             _ => editor.input(key),
@@ -259,17 +252,23 @@ impl App {
     /// name on two lines, the server gone) stays in the editor with the
     /// text, and on the status line.
     fn save_fact(&mut self) -> Result<()> {
-        let Some(Popup::Facts(editor)) = self.popups.last() else {
+        let Some(Popup::Prose(editor)) = self.popups.last() else {
             return Ok(());
         };
-        let (project, field, text) = (editor.project.clone(), editor.field, editor.text());
+        let (project, prose, text) = (editor.project.clone(), editor.prose, editor.text());
         let r = self.render;
         let cleared = text.trim().is_empty();
-        match self
-            .ledger
-            .set_project_facts(project.clone(), FactsUpdate::from([(field, text)]))
-        {
-            Ok(_) => {
+        let saved = match prose {
+            Prose::Fact(field) => self
+                .ledger
+                .set_project_facts(project.clone(), FactsUpdate::from([(field, text)]))
+                .map(drop),
+            Prose::Reason => self
+                .ledger
+                .set_project_reason(project.clone(), Some(text).filter(|_| !cleared)),
+        };
+        match saved {
+            Ok(()) => {
                 self.popups.pop();
                 self.reload()?;
                 let done = if cleared {
@@ -277,20 +276,18 @@ impl App {
                 } else {
                     r.pick("已保存", "Saved")
                 };
-                self.status = Some(Status {
-                    text: format!("{done} {}：{project}", r.lang.word(field)),
-                    warning: false,
-                });
+                self.tell(format!(
+                    "{done} {}{}{project}",
+                    prose_name(prose, r),
+                    r.pick("：", ": ")
+                ));
             }
             Err(e) => {
                 let message = r.lang.error(&e);
-                if let Some(Popup::Facts(editor)) = self.popups.last_mut() {
+                if let Some(Popup::Prose(editor)) = self.popups.last_mut() {
                     editor.error = Some(message.clone());
                 }
-                self.status = Some(Status {
-                    text: message,
-                    warning: true,
-                });
+                self.warn(message);
             }
         }
         Ok(())
@@ -308,12 +305,9 @@ impl App {
         }
         self.load_form()?;
         let r = self.render;
-        self.status = Some(Status {
-            text: match r.lang {
-                crate::i18n::Lang::Zh => format!("自评表版式：{}", layout.zh()),
-                crate::i18n::Lang::En => format!("Form layout: {}", layout.en()),
-            },
-            warning: false,
+        self.tell(match r.lang {
+            crate::i18n::Lang::Zh => format!("自评表版式：{}", layout.zh()),
+            crate::i18n::Lang::En => format!("Form layout: {}", layout.en()),
         });
         Ok(())
     }
@@ -328,29 +322,24 @@ impl App {
             None => self.summary.export(format, &dir),
         };
         self.status = Some(match written {
-            Ok(path) => Status {
-                text: format!("{} {}", r.pick("已导出", "Exported to"), path.display()),
-                warning: false,
-            },
-            Err(e) => Status {
-                text: format!(
-                    "{} {}: {e}",
-                    r.pick("导出失败", "Could not export to"),
-                    dir.display()
-                ),
-                warning: true,
-            },
+            Ok(path) => Status::info(format!(
+                "{} {}",
+                r.pick("已导出", "Exported to"),
+                path.display()
+            )),
+            Err(e) => Status::warning(format!(
+                "{} {}: {e}",
+                r.pick("导出失败", "Could not export to"),
+                dir.display()
+            )),
         });
     }
 
     fn hint_open_a_form(&mut self) {
         let open = self.keymap.hint(Action::Open);
-        self.status = Some(Status {
-            text: match self.render.lang {
-                crate::i18n::Lang::Zh => format!("请先按 {open} 选择项目，打开其绩效自评表。"),
-                crate::i18n::Lang::En => format!("Press {open} to choose a project's form first."),
-            },
-            warning: true,
+        self.warn(match self.render.lang {
+            crate::i18n::Lang::Zh => format!("请先按 {open} 选择项目，打开其绩效自评表。"),
+            crate::i18n::Lang::En => format!("Press {open} to choose a project's form first."),
         });
     }
 }

@@ -3,12 +3,8 @@
 //! `record_progress` — so a value typed here is the one `outlay monitor`
 //! shows, served or not.
 
-use super::{App, Popup, Status};
-use crate::domain::progress::NewProgress;
-use crate::domain::vocabulary::parse_word;
-use crate::domain::{Refusal, parse_date};
+use super::{App, Popup};
 use crate::error::Result;
-use crate::i18n::Lang;
 use crate::tui::forms::Form;
 use crate::tui::keymap::Action;
 use crate::tui::tabs::Tab;
@@ -105,51 +101,14 @@ impl App {
         match indicator {
             Some(i) => {
                 let form = Form::progress(i, self.as_of, self.render.lang);
-                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Form(Box::new(form)));
             }
             None => {
-                self.status = Some(Status {
-                    text: self
-                        .render
-                        .pick("该项目没有绩效指标。", "This project has no indicators.")
-                        .into(),
-                    warning: true,
-                });
+                self.warn(
+                    self.render
+                        .pick("该项目没有绩效指标。", "This project has no indicators."),
+                );
             }
         }
-    }
-
-    /// Records the progress form through the ledger. The words are read
-    /// first, so a bad one is refused beside its field with nothing stored.
-    pub(super) fn apply_progress(&mut self, id: u64, form: &Form) -> Result<Option<Status>> {
-        let date = parse_date(form.value("date")).map_err(|e| {
-            Refusal::field_in("date", Lang::En.date_error(&e), Lang::Zh.date_error(&e))
-        })?;
-        let optional = |name: &str| Some(form.value(name).to_string()).filter(|v| !v.is_empty());
-        let request = NewProgress {
-            indicator: id,
-            date,
-            value: form.value("value").to_string(),
-            projected: optional("projected"),
-            cause: optional("cause").map(|c| parse_word(&c)).transpose()?,
-            reason: optional("reason"),
-            likelihood: optional("likelihood").map(|l| parse_word(&l)).transpose()?,
-            rectify: optional("rectify"),
-        };
-        let progress = self.ledger.record_progress(request)?;
-        let r = self.render;
-        Ok(Some(Status {
-            text: match r.lang {
-                Lang::Zh => format!(
-                    "已记录绩效指标 #{id} {} 完成情况：{}",
-                    progress.date, progress.value.text
-                ),
-                Lang::En => format!(
-                    "Recorded progress of indicator #{id} on {}: {}",
-                    progress.date, progress.value.text
-                ),
-            },
-            warning: false,
-        }))
     }
 }

@@ -2,4 +2,5 @@
 //! the multi-line editor of a project's form text.
 
 pub mod chooser;
-pub mod fact_editor;
+pub mod form;
+pub mod prose_editor;

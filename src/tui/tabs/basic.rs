@@ -29,6 +29,7 @@ pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Col
         Column::name(r.pick(first.0, first.1)),
         Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
         Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
+        Column::right(r.pick("余额", "Left"), Constraint::Length(6)),
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
@@ -47,6 +48,11 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
         .cell(label, SortKey::Text(row.code.clone()))
         .cell(r.money(row.budget), SortKey::Money(row.budget))
         .cell(r.money(row.spent), SortKey::Money(row.spent))
+        .styled(
+            r.money(row.remaining),
+            remaining_style(row.remaining),
+            SortKey::Money(row.remaining),
+        )
         .styled(
             rate_text(row.rate),
             pace_style(pace),
@@ -67,6 +73,16 @@ pub fn line_row(row: &LineRow, pace: Pace, r: Render) -> GridRow {
             class,
             SortKey::Number(row.econ_class.map_or(-1, |c| c as i64)),
         )
+}
+
+/// What is left, in red when a line is overspent.
+pub fn remaining_style(remaining: crate::domain::Money) -> ratatui::style::Style {
+    use ratatui::style::{Color, Modifier, Style};
+    if remaining.is_negative() {
+        Style::default().fg(Color::Red).add_modifier(Modifier::BOLD)
+    } else {
+        Style::default()
+    }
 }
 
 /// An economic class short enough for a table column.
@@ -122,6 +138,7 @@ pub fn entry_row(d: &Disbursement, r: Render) -> GridRow {
 impl BasicTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.lines.set_columns(figure_columns(r, ("指标", "Line")));
+        self.lines.set_total(r.pick("合计", "Total"), r.unit);
         let mut rows: Vec<&LineRow> = data
             .report
             .lines

@@ -15,7 +15,7 @@ use crate::domain::monitoring::Light;
 use crate::domain::monitoring::checkpoint::to_reach;
 use crate::domain::report::LineRow;
 use crate::tui::view::ViewData;
-use crate::tui::widgets::gauge::PaceGauge;
+use crate::tui::widgets::gauge::{GaugeMoney, PaceGauge};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 use crate::tui::widgets::light::{LightCell, light_severity, light_style};
 
@@ -113,7 +113,7 @@ impl OverviewTab {
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
         let checkpoint = u16::from(data.report.checkpoint.is_some());
         let [gauges, lower] = Layout::vertical([
-            Constraint::Length(GAUGES.len() as u16 + 2 + checkpoint),
+            Constraint::Length(GAUGES.len() as u16 + 3 + checkpoint),
             Constraint::Fill(1),
         ])
         .areas(area);
@@ -190,20 +190,12 @@ impl OverviewTab {
         frame.render_widget(block, area);
         let labels: Vec<&str> = GAUGES.iter().map(|(_, zh, en)| r.pick(zh, en)).collect();
         let label_width = labels.iter().map(|l| l.width()).max().unwrap_or(0);
-        for (i, ((key, _, _), label)) in GAUGES.iter().zip(labels).enumerate() {
-            let Some(group) = report.group(key) else {
-                continue;
-            };
-            let row = Rect {
-                y: inner.y + i as u16,
-                height: 1,
-                ..inner
-            };
-            if row.y >= inner.bottom() {
-                break;
-            }
-            frame.render_widget(
-                PaceGauge {
+        let gauges: Vec<PaceGauge> = GAUGES
+            .iter()
+            .zip(labels)
+            .filter_map(|((key, _, _), label)| {
+                let group = report.group(key)?;
+                Some(PaceGauge {
                     label,
                     rate: group.rate,
                     progress: report.time_progress,
@@ -212,16 +204,52 @@ impl OverviewTab {
                     label_width,
                     light: group.light,
                     light_ratio: group.light_ratio,
+                    money: GaugeMoney {
+                        budget: r.money(group.budget),
+                        spent: r.money(group.spent),
+                        remaining: r.money(group.budget - group.spent),
+                    },
+                    money_width: 0,
+                })
+            })
+            .collect();
+        let money_width = gauges
+            .iter()
+            .flat_map(|g| [&g.money.budget, &g.money.spent, &g.money.remaining])
+            .map(|t| t.width())
+            .max()
+            .unwrap_or(0);
+        let row = |n: usize| Rect {
+            y: inner.y + n as u16,
+            height: 1,
+            ..inner
+        };
+        if let Some(first) = gauges.first() {
+            let first = PaceGauge {
+                money_width,
+                ..first.clone()
+            };
+            let header = first.header(first.parts(inner.width as usize));
+            frame.render_widget(
+                Paragraph::new(header).style(Style::default().fg(Color::DarkGray)),
+                row(0),
+            );
+        }
+        for (i, gauge) in gauges.into_iter().enumerate() {
+            let area = row(i + 1);
+            if area.y >= inner.bottom() {
+                break;
+            }
+            frame.render_widget(
+                PaceGauge {
+                    money_width,
+                    ..gauge
                 },
-                row,
+                area,
             );
         }
         if let Some(status) = &report.checkpoint {
-            let row = Rect {
-                y: inner.y + GAUGES.len() as u16,
-                height: 1,
-                ..inner
-            };
+            let row = row(GAUGES.len() + 1);
             if row.y < inner.bottom() {
                 let text = format!(
                     "{}{}",

@@ -12,9 +12,10 @@ use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::report::{Pace, ProjectRow};
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
-use crate::tui::widgets::gauge::{PaceGauge, bar_text, pace_style, rate_text};
+use crate::tui::widgets::gauge::{GaugeMoney, PaceGauge, bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 use crate::tui::widgets::light::LightCell;
+use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Default)]
 pub struct ProjectsTab {
@@ -42,6 +43,11 @@ fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
         .cell(&p.project, SortKey::Text(p.project.clone()))
         .cell(r.money(f.budget), SortKey::Money(f.budget))
         .cell(r.money(f.spent), SortKey::Money(f.spent))
+        .styled(
+            r.money(f.budget - f.spent),
+            super::basic::remaining_style(f.budget - f.spent),
+            SortKey::Money(f.budget - f.spent),
+        )
         .styled(rate_text(f.rate), pace_style(pace), SortKey::Rate(f.rate))
         .light(r.lang, f.light, f.light_ratio)
         .styled(
@@ -65,6 +71,7 @@ impl ProjectsTab {
             Column::name(r.pick("项目", "Project")),
             Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
             Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
+            Column::right(r.pick("余额", "Left"), Constraint::Length(6)),
             Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
             Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
             Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
@@ -72,6 +79,7 @@ impl ProjectsTab {
             Column::left("", Constraint::Length(10)),
             Column::left(r.pick("来源", "Source"), Constraint::Length(16)),
         ]);
+        self.projects.set_total(r.pick("合计", "Total"), r.unit);
         self.projects.set_rows(
             data.report
                 .projects
@@ -86,6 +94,7 @@ impl ProjectsTab {
         let Some(project) = &self.open else { return };
         let codes = data.project_lines(project);
         self.lines.set_columns(figure_columns(r, ("指标", "Line")));
+        self.lines.set_total(r.pick("合计", "Total"), r.unit);
         self.lines.set_rows(
             data.report
                 .lines
@@ -160,6 +169,12 @@ impl ProjectsTab {
         .areas(area);
         let levels: Vec<&str> = row.levels.iter().map(|l| r.lang.word(*l)).collect();
         let label = format!("{project} ({})", levels.join("/"));
+        let f = &row.figures;
+        let money = GaugeMoney {
+            budget: r.money(f.budget),
+            spent: r.money(f.spent),
+            remaining: r.money(f.budget - f.spent),
+        };
         frame.render_widget(
             PaceGauge {
                 label: &label,
@@ -170,6 +185,12 @@ impl ProjectsTab {
                 label_width: 0,
                 light: row.figures.light,
                 light_ratio: row.figures.light_ratio,
+                money_width: [&money.budget, &money.spent, &money.remaining]
+                    .iter()
+                    .map(|t| t.width())
+                    .max()
+                    .unwrap_or(0),
+                money,
             },
             gauge,
         );

@@ -11,7 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use rust_decimal::Decimal;
 
-use crate::domain::Money;
+use crate::domain::{Money, Unit};
 use crate::tui::keymap::Action;
 use unicode_width::UnicodeWidthStr;
 
@@ -150,6 +150,13 @@ pub struct Grid {
     pub filter: String,
     /// (column, descending)
     pub sort: Option<(usize, bool)>,
+    /// How the panel title says a filter is on: its word ("筛选") and the
+    /// key that clears it, in the user's language.
+    pub filter_words: (String, String),
+    /// A 合计 row under the rows: its label and the unit its sums are written in.
+    total: Option<(String, Unit)>,
+    /// The total row's cells for the rows shown (the filter's matches).
+    total_cells: Vec<String>,
 }
 
 impl Grid {
@@ -160,11 +167,17 @@ impl Grid {
         }
     }
 
+    /// Draws a total row under the rows: `label`, then the sum of each
+    /// column whose cells are all amounts, over the rows the filter shows.
+    pub fn set_total(&mut self, label: &str, unit: Unit) {
+        self.total = Some((label.to_string(), unit));
+        self.reorder();
+    }
+
     /// Replaces the rows, keeping the selection on the same item where it still exists.
     pub fn set_rows(&mut self, rows: Vec<GridRow>) {
         let keep = self.selected_id().cloned();
         self.rows = rows;
-        self.fit_columns();
         self.reorder();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -187,6 +200,7 @@ impl Grid {
                     .iter()
                     .filter_map(|r| r.cells.get(i))
                     .map(|(text, _)| text.width())
+                    .chain(self.total_cells.get(i).map(|t| t.width()))
                     .max()
                     .unwrap_or(0);
                 let widest = widest.max(column.title.width());
@@ -221,6 +235,34 @@ impl Grid {
             });
         }
         self.selected = self.selected.min(self.order.len().saturating_sub(1));
+        self.total_cells = self.totals();
+        self.fit_columns();
+    }
+
+    /// The total row's cells: the label, the sums, blanks elsewhere.
+    fn totals(&self) -> Vec<String> {
+        let Some((label, unit)) = &self.total else {
+            return Vec::new();
+        };
+        (0..self.columns.len())
+            .map(|column| {
+                if column == 0 {
+                    return format!("{label} ({})", self.order.len());
+                }
+                let mut sum = Money::ZERO;
+                for &i in &self.order {
+                    match self.rows[i].keys.get(column) {
+                        Some(SortKey::Money(m)) => sum += *m,
+                        _ => return String::new(),
+                    }
+                }
+                if self.order.is_empty() {
+                    String::new()
+                } else {
+                    sum.display(*unit)
+                }
+            })
+            .collect()
     }
 
     pub fn set_filter(&mut self, filter: &str) {
@@ -338,11 +380,37 @@ impl Grid {
             .clamp(MIN_FILL_WIDTH, NAME_WIDTH)
     }
 
+    /// The filter as the panel's title says it: the text, the rows that
+    /// match of all, and the key that clears it; none without a filter.
+    pub fn filter_title(&self) -> Option<String> {
+        let filter = self.filter.trim();
+        if filter.is_empty() {
+            return None;
+        }
+        let (word, clear) = &self.filter_words;
+        Some(format!(
+            " {word} “{}” · {} / {} · {clear} ",
+            super::one_line(filter),
+            self.order.len(),
+            self.rows.len()
+        ))
+    }
+
     /// Draws the visible rows only; `focused` shows the selection.
     pub fn draw(&self, frame: &mut Frame, area: Rect, block: Block<'_>, focused: bool) {
+        let block = match self.filter_title() {
+            Some(title) => block.title_top(
+                Line::from(title)
+                    .style(Style::default().add_modifier(Modifier::REVERSED))
+                    .right_aligned(),
+            ),
+            None => block,
+        };
         let inner = block.inner(area);
         let shown = self.columns_that_fit(inner.width.saturating_sub(2)); // the highlight symbol's room
-        let inner_height = inner.height.saturating_sub(1) as usize; // minus the header
+        // minus the header and the total row
+        let total_rows = usize::from(!self.total_cells.is_empty());
+        let inner_height = (inner.height.saturating_sub(1) as usize).saturating_sub(total_rows);
         let mut offset = self.offset.get();
         if self.selected < offset {
             offset = self.selected;
@@ -366,6 +434,20 @@ impl Grid {
             ))
             .style(row.style)
         });
+        let total = (!self.total_cells.is_empty()).then(|| {
+            Row::new(self.total_cells.iter().zip(&self.columns).take(shown).map(
+                |(text, column)| {
+                    let line = Line::from(text.as_str());
+                    Cell::from(if column.right {
+                        line.alignment(Alignment::Right)
+                    } else {
+                        line
+                    })
+                },
+            ))
+            .style(Style::default().add_modifier(Modifier::BOLD))
+        });
+        let rows: Vec<Row> = rows.chain(total).collect();
         let mut state = TableState::new();
         if focused && !self.order.is_empty() {
             state.select(Some(self.selected - offset));

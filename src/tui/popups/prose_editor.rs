@@ -1,6 +1,7 @@
-//! The multi-line editor of one text of a project's form (its 实施单位,
-//! goals, 实施内容, conclusion, problems, improvements, who signs it), on
-//! ratatui-textarea. Enter starts a new line; the save key writes the text
+//! The multi-line editor of a project's prose: one text of its form (its
+//! 实施单位, goals, 实施内容, conclusion, problems, improvements, who signs
+//! it) or why it is behind (偏差原因), on ratatui-textarea. It opens showing
+//! the whole text as stored, the cursor at its end. Enter starts a new line; the save key writes the text
 //! through the ledger; the close key leaves at once when nothing changed and
 //! otherwise asks to be pressed again, so typed text is never lost by one key.
 
@@ -18,9 +19,17 @@ use crate::tui::keymap::{Action, Keymap};
 use crate::tui::tabs::Render;
 use crate::tui::widgets::one_line;
 
-pub struct FactEditor {
+/// Which of a project's texts the editor holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Prose {
+    Fact(FactField),
+    /// Why the project is behind its pace or below 90 %.
+    Reason,
+}
+
+pub struct ProseEditor {
     pub project: String,
-    pub field: FactField,
+    pub prose: Prose,
     /// The text as stored when the editor opened.
     original: String,
     textarea: TextArea<'static>,
@@ -30,16 +39,16 @@ pub struct FactEditor {
     pub error: Option<String>,
 }
 
-impl FactEditor {
-    pub fn new(project: String, field: FactField, text: &str) -> FactEditor {
+impl ProseEditor {
+    pub fn new(project: String, prose: Prose, text: &str) -> ProseEditor {
         let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(Style::default());
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
-        FactEditor {
+        ProseEditor {
             project,
-            field,
+            prose,
             original: text.to_string(),
             textarea,
             discard_armed: false,
@@ -62,18 +71,31 @@ impl FactEditor {
         self.textarea.input(key);
     }
 
+    /// Pasted text goes in as typed, line breaks included (a one-line
+    /// field keeps one line: its breaks become spaces).
+    pub fn paste(&mut self, text: &str) {
+        self.discard_armed = false;
+        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        if self.one_line_field() {
+            self.textarea
+                .insert_str(text.trim_end_matches('\n').replace('\n', " "));
+        } else {
+            self.textarea.insert_str(text);
+        }
+    }
+
     /// Names of a unit or a person are one line; a hint says so.
     fn one_line_field(&self) -> bool {
         matches!(
-            self.field,
-            FactField::Implementer | FactField::Leader | FactField::FinanceLeader
+            self.prose,
+            Prose::Fact(FactField::Implementer | FactField::Leader | FactField::FinanceLeader)
         )
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
         let popup = centered(area, 76, 16);
         clear_popup(frame, popup);
-        let field = r.lang.word(self.field);
+        let field = prose_name(self.prose, r);
         let title = format!(" {} · {field} ", one_line(&self.project));
         let save = keys.hint(Action::SaveText);
         let close = keys.hint(Action::CloseEditor);
@@ -98,8 +120,12 @@ impl FactEditor {
             Constraint::Length(2),
         ])
         .areas(inner);
-        let note = match (self.field, self.one_line_field()) {
-            (FactField::Implementer, _) => r.pick(
+        let note = match (self.prose, self.one_line_field()) {
+            (Prose::Reason, _) => r.pick(
+                "可写多行。留空保存即删除原因。",
+                "Several lines allowed. Saved blank, the reason is removed.",
+            ),
+            (Prose::Fact(FactField::Implementer), _) => r.pick(
                 "一行。留空保存：表上写主管部门。",
                 "One line. Saved blank, the form shows the department.",
             ),
@@ -145,5 +171,13 @@ impl FactEditor {
                 message_area,
             );
         }
+    }
+}
+
+/// The text's name, as the editor's title and the status line say it.
+pub fn prose_name(prose: Prose, r: Render) -> &'static str {
+    match prose {
+        Prose::Fact(field) => r.lang.word(field),
+        Prose::Reason => r.pick("偏差原因", "Reason behind"),
     }
 }

@@ -1,0 +1,255 @@
+//! The TUI's state transitions a clerk or the head of finance goes through,
+//! each driven key by key on the demo year: an overspending payment warned
+//! before it is saved, ctrl-c over unsaved text, the reversal form, a paste,
+//! Esc read together with the next key, month close, keys that do nothing.
+
+mod common;
+
+use chrono::Datelike;
+use common::screen::Screen;
+use outlay::Ledger;
+use outlay::domain::{FiscalYear, Unit};
+use outlay::i18n::Lang;
+use outlay::tui::App;
+use outlay::tui::keymap::Keymap;
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
+
+fn ctrl(s: &mut Screen, c: char) -> bool {
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL))
+}
+
+/// The pay form on `line`, with amount, payee and voucher typed.
+fn fill_payment(s: &mut Screen, line: &str, amount: &str, voucher: &str) {
+    s.key(KeyCode::Char('p'));
+    ctrl(s, 'u');
+    s.keys(line).key(KeyCode::Tab).keys(amount);
+    s.key(KeyCode::Tab).key(KeyCode::Tab).keys("某公司");
+    s.key(KeyCode::Tab).keys(voucher);
+}
+
+/// The whole year's remaining budget of a line, as the report computes it.
+fn remaining(s: &Screen, code: &str) -> outlay::domain::Money {
+    let report = s
+        .app
+        .ledger()
+        .report(Some("2021-12-31".parse().unwrap()))
+        .unwrap();
+    report
+        .lines
+        .iter()
+        .find(|l| l.code == code)
+        .unwrap()
+        .remaining
+}
+
+#[test]
+fn an_overspending_payment_is_warned_before_saving_and_saved_on_the_second_enter() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    let left = remaining(&s, "P06");
+    let over = left + "1000".parse::<outlay::domain::Money>().unwrap();
+    fill_payment(&mut s, "P06", &over.plain(), "V-OVER-1");
+    // the form shows the line's money before anything is saved
+    let text = s.text();
+    assert!(
+        text.contains(&format!("left {}", left.display(Unit::Yuan))),
+        "{text}"
+    );
+    s.key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("This overspends P06"), "{text}");
+    assert!(text.contains("1,000.00 over"), "{text}");
+    assert_eq!(remaining(&s, "P06"), left, "nothing saved yet");
+    // the same payment again goes ahead; the ledger's warning then stays
+    s.key(KeyCode::Enter);
+    let after = remaining(&s, "P06");
+    assert!(after.is_negative(), "saved: {after:?}");
+    let text = s.text();
+    assert!(text.contains("Recorded disbursement"), "{text}");
+    assert!(text.contains("overspent"), "{text}");
+    s.key(KeyCode::Down).key(KeyCode::Char('2'));
+    assert!(
+        s.text().contains("Recorded disbursement"),
+        "a warning stays until dismissed"
+    );
+    s.key(KeyCode::Esc);
+    assert!(
+        !s.text().contains("Recorded disbursement"),
+        "Esc dismisses it"
+    );
+}
+
+#[test]
+fn changing_the_amount_after_the_warning_warns_again() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    let left = remaining(&s, "P06");
+    let over = left + "1".parse::<outlay::domain::Money>().unwrap();
+    fill_payment(&mut s, "P06", &over.plain(), "V-OVER-2");
+    s.key(KeyCode::Enter);
+    assert!(s.text().contains("将超支：P06"), "{}", s.text());
+    // the warning left the cursor on the amount; a different amount is a
+    // different payment: warned again, not saved
+    assert!(s.text().contains("›金额"), "{}", s.text());
+    s.key(KeyCode::Home).keys("9").key(KeyCode::Enter);
+    assert!(s.text().contains("将超支：P06"), "{}", s.text());
+    assert_eq!(remaining(&s, "P06"), left);
+}
+
+#[test]
+fn ctrl_c_over_a_filled_form_asks_before_quitting() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    // an untouched form is nothing to lose: ctrl-c quits at once
+    s.key(KeyCode::Char('p'));
+    ctrl(&mut s, 'c');
+    assert!(s.app.quit);
+
+    let mut s = Screen::demo(120, 40, Lang::En);
+    fill_payment(&mut s, "B01", "100", "V-CC");
+    ctrl(&mut s, 'c');
+    assert!(!s.app.quit, "asked, not quit");
+    assert!(
+        s.text()
+            .contains("There is unsaved text: Ctrl-C again quits")
+    );
+    // any other key goes on editing, the text kept
+    s.keys("9");
+    assert!(!s.app.quit);
+    assert!(s.text().contains("V-CC9"), "{}", s.text());
+    ctrl(&mut s, 'c');
+    assert!(!s.app.quit, "asks again after editing went on");
+    ctrl(&mut s, 'c');
+    assert!(s.app.quit, "the second ctrl-c in a row quits");
+}
+
+#[test]
+fn the_reverse_form_shows_the_entry_and_a_reversed_one_says_so() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    let entry = s.app.ledger().disbursement(1).unwrap().unwrap();
+    s.key(KeyCode::Char('r')).keys("1");
+    let text = s.text();
+    let shown = format!(
+        "#1 {} {} {} · {}",
+        entry.date,
+        entry.line,
+        entry.amount.display(Unit::Yuan),
+        entry.payee
+    );
+    assert!(text.contains(&shown), "{shown} in\n{text}");
+    assert!(
+        text.contains("voucher") && text.contains(&entry.voucher),
+        "{text}"
+    );
+    s.key(KeyCode::Tab).keys("重复支付").key(KeyCode::Enter);
+    assert!(s.text().contains("Reversed #1"), "{}", s.text());
+    // reversing it again: the form says it is reversed before anything is sent
+    s.key(KeyCode::Char('r')).keys("1");
+    assert!(s.text().contains("already reversed"), "{}", s.text());
+}
+
+#[test]
+fn the_reversal_voucher_can_be_given_when_the_default_is_taken() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    let entry = s.app.ledger().disbursement(2).unwrap().unwrap();
+    // a payment already holds the voucher the reversal would take by default
+    fill_payment(&mut s, &entry.line, "1", &format!("{}-R", entry.voucher));
+    s.key(KeyCode::Enter);
+    s.key(KeyCode::Esc); // past any warning left by it
+    s.key(KeyCode::Char('r'));
+    ctrl(&mut s, 'u');
+    s.keys("2").key(KeyCode::Tab).keys("错付");
+    s.key(KeyCode::Tab).key(KeyCode::Tab).keys("V-R-2");
+    s.key(KeyCode::Enter);
+    assert!(s.text().contains("Reversed #2"), "{}", s.text());
+    let journal = s.app.ledger().disbursements(Default::default()).unwrap();
+    assert!(
+        journal
+            .iter()
+            .any(|d| d.reverses == Some(2) && d.voucher == "V-R-2")
+    );
+}
+
+#[test]
+fn a_paste_with_a_line_break_is_text_in_the_field_and_saves_nothing() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    let before = s
+        .app
+        .ledger()
+        .disbursements(Default::default())
+        .unwrap()
+        .len();
+    fill_payment(&mut s, "B01", "100", "");
+    s.app.handle_paste("多行\n第二行\n");
+    let text = s.text();
+    assert!(text.contains("多行 第二行"), "{text}");
+    assert!(
+        text.contains("┌ Log a disbursement"),
+        "the form is still open"
+    );
+    let after = s
+        .app
+        .ledger()
+        .disbursements(Default::default())
+        .unwrap()
+        .len();
+    assert_eq!(after, before);
+    // outside a form a paste says where it goes
+    s.key(KeyCode::Esc);
+    s.app.handle_paste("x");
+    assert!(s.text().contains("A paste goes into a form or editor"));
+}
+
+#[test]
+fn esc_read_together_with_the_next_key_is_both_keys_in_a_form() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    fill_payment(&mut s, "B01", "100", "V-ESC");
+    // Esc, then 2, arriving in one read as Alt+2: the form closes, the tab changes
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('2'), KeyModifiers::ALT));
+    let text = s.text();
+    assert!(!text.contains("┌ Log a disbursement"), "{text}");
+    assert!(!text.contains("V-ESC"), "nothing typed into the form");
+    assert_eq!(s.app.tab, outlay::tui::Tab::Basic);
+}
+
+#[test]
+fn keys_that_do_nothing_here_say_where_they_work() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('x'));
+    assert!(
+        s.text().contains("x (Export the summary")
+            && s.text().contains("works on the Summary tab: press 8"),
+        "{}",
+        s.text()
+    );
+    s.key(KeyCode::Char('K'));
+    assert!(
+        s.text().contains("works on the Review tab: press 7"),
+        "{}",
+        s.text()
+    );
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.key(KeyCode::Char('X'));
+    assert!(
+        s.text().contains("在“年度汇总”页使用，按 8 前往"),
+        "{}",
+        s.text()
+    );
+}
+
+#[test]
+fn a_month_that_has_not_ended_cannot_be_closed() {
+    // next year's ledger: its first month is still to come, whatever today is
+    let dir = tempfile::tempdir().unwrap();
+    let year = FiscalYear::new(chrono::Local::now().year() + 1).unwrap();
+    let ledger = Ledger::create(&dir.path().join("next.redb"), year, "某局", "tester").unwrap();
+    let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();
+    let mut s = Screen::from_app(dir, app, 120, 40);
+    s.key(KeyCode::Char('7')).key(KeyCode::Char('K'));
+    let text = s.text();
+    assert!(text.contains(&format!("{year}-01 has not ended")), "{text}");
+    s.key(KeyCode::Char('K'));
+    assert!(s.app.ledger().closed_months().unwrap().is_empty());
+    // the ledger refuses it too, whoever asks
+    let err = s.app.ledger().close_month(1).unwrap_err();
+    assert!(err.to_string().contains("has not ended"), "{err}");
+}
