@@ -11,8 +11,8 @@ use std::thread;
 use std::time::Duration;
 
 use common::ledger::{ledger_with_a_line, payment};
-use common::server::{Server, cli_on_file};
-use common::users::unix_user_in;
+use common::server::{Server, cli_on_file, serve_command, serve_command_as};
+use common::users::{unix_user, unix_user_in};
 use common::{me, stderr};
 use outlay::Ledger;
 use outlay::domain::Money;
@@ -427,4 +427,311 @@ fn progress_values_travel_over_the_socket_and_a_viewer_may_not_record_one() {
         outlay::Error::Refused(r) => assert_eq!(r.field_name(), "indicator"),
         other => panic!("unexpected {other}"),
     }
+}
+
+/// One frame as the wire carries it: its length, big-endian, then its JSON.
+fn frame_of(message: &serde_json::Value) -> Vec<u8> {
+    let body = serde_json::to_vec(message).unwrap();
+    [&(body.len() as u32).to_be_bytes()[..], &body].concat()
+}
+
+fn hello_frame() -> Vec<u8> {
+    frame_of(&serde_json::json!({
+        "type": "hello", "protocol": outlay::remote::PROTOCOL, "client": "test"
+    }))
+}
+
+/// A raw connection that has said hello and read the welcome.
+fn shake_hands(socket: &std::path::Path) -> UnixStream {
+    let mut stream = UnixStream::connect(socket).unwrap();
+    stream
+        .set_read_timeout(Some(Duration::from_secs(30)))
+        .unwrap();
+    stream.write_all(&hello_frame()).unwrap();
+    let mut len = [0u8; 4];
+    stream.read_exact(&mut len).unwrap();
+    let mut welcome = vec![0u8; u32::from_be_bytes(len) as usize];
+    stream.read_exact(&mut welcome).unwrap();
+    assert!(
+        String::from_utf8_lossy(&welcome).contains("welcome"),
+        "{}",
+        String::from_utf8_lossy(&welcome)
+    );
+    stream
+}
+
+/// The number in a stop line `… stopped (SIGNAL), N connection(s) served`.
+fn served_in(stop_line: &str) -> u64 {
+    stop_line
+        .split("), ")
+        .nth(1)
+        .and_then(|rest| rest.split(' ').next())
+        .and_then(|n| n.parse().ok())
+        .unwrap_or_else(|| panic!("no count of connections in {stop_line:?}"))
+}
+
+/// Far more than a stop takes, idle or not: a ceiling, not a measure.
+const STOP_CEILING: Duration = Duration::from_secs(5);
+
+#[test]
+fn the_socket_takes_its_directorys_group_whatever_the_servers_own() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    // The server (the test's user, root) is in neither group: a plain
+    // directory (the server sets the group) and a setgid one (the kernel does).
+    for (gid, mode) in [(12345, 0o750), (12346, 0o2750)] {
+        let run = dir.path().join(format!("run-{gid}"));
+        std::fs::create_dir(&run).unwrap();
+        std::os::unix::fs::chown(&run, None, Some(gid)).unwrap();
+        std::fs::set_permissions(&run, PermissionsExt::from_mode(mode)).unwrap();
+        let socket = run.join("shared.sock");
+        let mut server = Server::start_on(&db, &socket, &[]);
+        let meta = std::fs::symlink_metadata(&socket).unwrap();
+        assert_eq!(
+            meta.gid(),
+            gid,
+            "the socket's group in a directory of mode {mode:o}"
+        );
+        assert_eq!(meta.mode() & 0o7777, 0o660, "only owner and group connect");
+        server
+            .connect()
+            .pay(payment(&format!("G{gid}"), 100))
+            .unwrap();
+        assert!(server.terminate(STOP_CEILING).success());
+    }
+}
+
+#[test]
+fn a_server_that_may_not_give_the_socket_its_directorys_group_says_how_to_fix_it() {
+    use std::os::unix::fs::{MetadataExt, PermissionsExt};
+    let user = unix_user("osockgrp"); // in no group but its own
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::set_permissions(dir.path(), PermissionsExt::from_mode(0o755)).unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let (uid, gid) = {
+        let id = |flag: &str| -> u32 {
+            let out = Command::new("id").arg(flag).arg(&user).output().unwrap();
+            String::from_utf8(out.stdout)
+                .unwrap()
+                .trim()
+                .parse()
+                .unwrap()
+        };
+        (id("-u"), id("-g"))
+    };
+    // The server's user owns the ledger and its directory, as the README sets it up.
+    std::os::unix::fs::chown(dir.path(), Some(uid), Some(gid)).unwrap();
+    std::os::unix::fs::chown(&db, Some(uid), Some(gid)).unwrap();
+    // Its socket's directory has a group the server's user is not in, and is not setgid.
+    let run = dir.path().join("run");
+    std::fs::create_dir(&run).unwrap();
+    std::os::unix::fs::chown(&run, Some(uid), Some(12345)).unwrap();
+    std::fs::set_permissions(&run, PermissionsExt::from_mode(0o750)).unwrap();
+    let socket = run.join("shared.sock");
+    let mut server = Server::spawn_logged(serve_command_as(&user, &db, &socket, &[]), &db, &socket);
+    let meta = std::fs::symlink_metadata(&socket).unwrap();
+    assert_eq!(meta.gid(), gid, "the kernel keeps the server's group");
+    let log = server.stderr();
+    assert!(
+        log.contains(&format!("the socket {} keeps the group", socket.display()))
+            && log.contains("gid 12345")
+            && log.contains(&format!("`chmod g+s {}`", run.display())),
+        "{log}"
+    );
+    // Serving all the same: its own group's members (and root) still connect.
+    let out = server.cli(&["report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert!(server.terminate(STOP_CEILING).success());
+}
+
+#[test]
+fn clients_leaving_in_every_usual_way_leave_no_error_in_the_servers_log() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let socket = db.with_extension("sock");
+    // Heartbeats every second: a subscriber that left is written to soon.
+    let command = serve_command(&db, None, &["--heartbeat-secs", "1"]);
+    let mut server = Server::spawn_logged(command, &db, &socket);
+
+    // A CLI command, a library client dropped after its calls.
+    let out = server.cli(&["report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    {
+        let ledger = server.connect();
+        ledger.pay(payment("V1", 100)).unwrap();
+    }
+    // A subscriber that goes away: its next notice or heartbeat finds it gone.
+    let mut subscriber = shake_hands(&server.socket);
+    subscriber
+        .write_all(&frame_of(&serde_json::json!({"type": "subscribe"})))
+        .unwrap();
+    thread::sleep(Duration::from_millis(200));
+    drop(subscriber);
+    // A client that quits before reading its answer, and one that quits
+    // before reading the welcome (the server's next read is a reset).
+    let mut impatient = shake_hands(&server.socket);
+    let users = serde_json::json!({"type": "call", "call": {"call": "users", "args": {}}});
+    impatient.write_all(&frame_of(&users)).unwrap();
+    drop(impatient);
+    let mut rude = UnixStream::connect(&server.socket).unwrap();
+    rude.write_all(&hello_frame()).unwrap();
+    thread::sleep(Duration::from_millis(200));
+    drop(rude);
+    // A notice for the subscriber that left, then heartbeats.
+    server.connect().pay(payment("V2", 100)).unwrap();
+    thread::sleep(Duration::from_millis(2500));
+
+    // A client at fault is still reported.
+    let mut garbage = shake_hands(&server.socket);
+    garbage
+        .write_all(&[0, 0, 0, 4, b'{', b'{', b'{', b'{'])
+        .unwrap();
+    let _ = garbage.read_to_end(&mut Vec::new());
+
+    assert!(server.terminate(STOP_CEILING).success());
+    let log = server.stderr();
+    let ended: Vec<&str> = log.lines().filter(|l| l.contains("ended:")).collect();
+    assert_eq!(ended.len(), 1, "only the faulty client is reported:\n{log}");
+    assert!(ended[0].contains("not a message"), "{log}");
+    for quiet in ["Broken pipe", "os error", "reset"] {
+        assert!(
+            !log.contains(quiet),
+            "{quiet:?} in the server's log:\n{log}"
+        );
+    }
+}
+
+#[test]
+fn sigterm_stops_an_idle_server_with_clients_connected_and_says_so() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let socket = db.with_extension("sock");
+    let mut server = Server::spawn_logged(serve_command(&db, None, &[]), &db, &socket);
+    let out = server.cli(&["report"]);
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Held open across the stop: an idle client and a subscriber.
+    let idle = server.connect();
+    idle.pay(payment("V1", 100)).unwrap();
+    let mut subscriber = shake_hands(&server.socket);
+    subscriber
+        .write_all(&frame_of(&serde_json::json!({"type": "subscribe"})))
+        .unwrap();
+
+    let status = server.terminate(STOP_CEILING);
+    assert!(status.success(), "exit status after SIGTERM: {status:?}");
+    let log = server.stderr();
+    let last = log.lines().last().unwrap_or_default();
+    assert!(
+        last.starts_with("outlay serve: stopped (SIGTERM), ") && last.ends_with(" served"),
+        "{log}"
+    );
+    assert!(served_in(last) >= 3, "{log}");
+    assert_eq!(log.lines().filter(|l| l.contains("stopped")).count(), 1);
+    assert!(!server.socket.exists(), "the socket is removed");
+    // The subscriber was let go: it sees the end, not a hang.
+    subscriber
+        .set_read_timeout(Some(Duration::from_secs(5)))
+        .unwrap();
+    assert_eq!(subscriber.read_to_end(&mut Vec::new()).unwrap(), 0);
+    // The ledger was closed: it opens at once, the write in it.
+    drop(idle);
+    let ledger = Ledger::open(&server.db, &me()).unwrap();
+    assert_eq!(
+        ledger
+            .disbursements(DisbursementQuery::default())
+            .unwrap()
+            .len(),
+        1
+    );
+}
+
+#[test]
+fn sigint_stops_the_server_with_its_line_in_the_users_language() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let socket = db.with_extension("sock");
+    let mut command = serve_command(&db, None, &[]);
+    command.env("LANG", "zh_CN.UTF-8");
+    let mut server = Server::spawn_logged(command, &db, &socket);
+    server.connect().pay(payment("V1", 100)).unwrap();
+    let pid = server.pid().to_string();
+    assert!(
+        Command::new("kill")
+            .args(["-INT", &pid])
+            .status()
+            .unwrap()
+            .success()
+    );
+    let started = std::time::Instant::now();
+    let status = loop {
+        if let Some(status) = server.child.try_wait().unwrap() {
+            break status;
+        }
+        assert!(
+            started.elapsed() < STOP_CEILING,
+            "still running after SIGINT"
+        );
+        thread::sleep(Duration::from_millis(10));
+    };
+    assert!(status.success(), "{status:?}");
+    let log = server.stderr();
+    assert!(log.starts_with("outlay serve: 正在 "), "{log}");
+    assert_eq!(
+        log.lines().last(),
+        Some("outlay serve: 已停止（SIGINT），共服务 1 个连接"),
+        "{log}"
+    );
+}
+
+#[test]
+fn sigterm_mid_storm_answers_the_calls_under_way_then_stops() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let socket = db.with_extension("sock");
+    let mut server = Server::spawn_logged(serve_command(&db, None, &[]), &db, &socket);
+    let writers: Vec<_> = (0..4)
+        .map(|client| {
+            let ledger = server.connect();
+            thread::spawn(move || {
+                let mut acknowledged = Vec::new();
+                for n in 0.. {
+                    match ledger.pay(payment(&format!("T{client}-{n}"), 100)) {
+                        Ok(_) => acknowledged.push(format!("T{client}-{n}")),
+                        Err(_) => break,
+                    }
+                }
+                acknowledged
+            })
+        })
+        .collect();
+    thread::sleep(Duration::from_millis(1500));
+    let status = server.terminate(STOP_CEILING);
+    let mut acknowledged: Vec<String> = writers
+        .into_iter()
+        .flat_map(|w| w.join().unwrap())
+        .collect();
+    assert!(status.success(), "{status:?}");
+    assert!(acknowledged.len() > 20, "the storm was under way");
+    let log = server.stderr();
+    assert!(
+        log.lines()
+            .last()
+            .is_some_and(|l| l.starts_with("outlay serve: stopped (SIGTERM), 4 connections")),
+        "{log}"
+    );
+    assert!(!log.contains("ended:"), "{log}");
+    // Each call under way was finished and answered: what is stored is
+    // exactly what the clients were told was saved.
+    let ledger = Ledger::open(&server.db, &me()).unwrap();
+    let mut stored: Vec<String> = ledger
+        .disbursements(DisbursementQuery::default())
+        .unwrap()
+        .into_iter()
+        .map(|d| d.voucher)
+        .collect();
+    stored.sort();
+    acknowledged.sort();
+    assert_eq!(stored, acknowledged);
+    assert!(ledger.verify_totals().unwrap().is_empty());
 }

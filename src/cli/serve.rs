@@ -1,6 +1,6 @@
 //! `outlay serve` and `outlay user …`.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use clap::{Args, Subcommand};
@@ -8,6 +8,8 @@ use clap::{Args, Subcommand};
 use super::{Context, output, word};
 use crate::domain::role::Role;
 use crate::error::Error;
+use crate::i18n::Lang;
+use crate::remote::server::{STOP_PATIENCE, Stopped};
 
 #[derive(Args, Debug)]
 #[command(after_long_help = SERVE_HELP)]
@@ -34,8 +36,15 @@ Before serving, the server checks (like OpenSSH's StrictModes) that no one but i
 can change what it serves, and refuses to start otherwise, saying which command fixes it:
 the ledger file must belong to the server's user (or root), be writable by no one else and
 not readable by others (chmod 600); the file's directory and the socket's directory must be
-writable by the server's user only (chmod go-w). The socket is created mode 0660: its group
-is who may connect. While serving, FILE.serving beside the ledger names the socket.
+writable by the server's user only (chmod go-w). The socket is created mode 0660 with its
+directory's group (a setgid directory, e.g. chmod 2750, gives it that group whatever the
+server's own; otherwise the server sets it when its user is in that group, and warns when it
+cannot): that group is who may connect. While serving, FILE.serving beside the ledger names
+the socket.
+
+SIGTERM or SIGINT stops the server: it removes the socket, finishes the calls it is
+answering (waiting up to 10 s), closes the ledger and prints one line saying how many
+connections it served; a second signal meanwhile ends it at once.
 
 Limits: a connection must finish its handshake within 5 s, and a message before the
 handshake is at most 4 KiB; afterwards a viewer (or a user with no role) may send messages
@@ -67,13 +76,55 @@ pub fn serve(args: &ServeArgs, cx: &Context) -> Result<(), Error> {
         frame: Duration::from_secs(args.frame_secs),
         heartbeat: Duration::from_secs(args.heartbeat_secs),
     };
-    crate::remote::serve(&db, &socket, limits, |socket| {
-        eprintln!(
-            "outlay serve: serving {} on {} (stop with Ctrl-C or SIGTERM)",
-            db.display(),
-            socket.display()
-        );
-    })
+    let lang = cx.lang;
+    let stopped = crate::remote::serve(&db, &socket, limits, |socket| {
+        eprintln!("{}", serving_line(lang, &db, socket));
+    })?;
+    eprintln!("{}", stopped_line(lang, &stopped));
+    Ok(())
+}
+
+/// The line `serve` starts with, on stderr.
+fn serving_line(lang: Lang, db: &Path, socket: &Path) -> String {
+    let (db, socket) = (db.display(), socket.display());
+    match lang {
+        Lang::Zh => {
+            format!("outlay serve: 正在 {socket} 上提供 {db}（按 Ctrl-C 或发送 SIGTERM 停止）")
+        }
+        Lang::En => {
+            format!("outlay serve: serving {db} on {socket} (stop with Ctrl-C or SIGTERM)")
+        }
+    }
+}
+
+/// The line `serve` ends with when a signal stops it, on stderr.
+fn stopped_line(lang: Lang, stopped: &Stopped) -> String {
+    let Stopped {
+        signal,
+        served,
+        cut_off,
+    } = *stopped;
+    match (lang, cut_off) {
+        (Lang::Zh, 0) => format!("outlay serve: 已停止（{signal}），共服务 {served} 个连接"),
+        (Lang::Zh, n) => format!(
+            "outlay serve: 已停止（{signal}），共服务 {served} 个连接；{n} 个连接的请求 {patience} 秒后仍未完成，已中断（未提交的写入已回滚）",
+            patience = STOP_PATIENCE.as_secs()
+        ),
+        (Lang::En, 0) => format!(
+            "outlay serve: stopped ({signal}), {served} {} served",
+            connections(served)
+        ),
+        (Lang::En, n) => format!(
+            "outlay serve: stopped ({signal}), {served} {} served; {n} still answering a call after {patience} s {} cut off (what they had not committed is rolled back)",
+            connections(served),
+            if n == 1 { "was" } else { "were" },
+            patience = STOP_PATIENCE.as_secs()
+        ),
+    }
+}
+
+fn connections(n: u64) -> &'static str {
+    if n == 1 { "connection" } else { "connections" }
 }
 
 pub fn user(command: UserCommand, cx: &Context) -> Result<(), Error> {

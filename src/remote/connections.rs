@@ -6,7 +6,8 @@
 use std::collections::HashMap;
 use std::net::Shutdown;
 use std::os::unix::net::UnixStream;
-use std::sync::{Arc, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
 
 /// How many connections the server holds at once.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -60,6 +61,8 @@ struct Live {
 pub struct Registry {
     caps: Caps,
     live: Mutex<Live>,
+    /// Told whenever a connection leaves (see [`Registry::wait_until_empty`]).
+    left: Condvar,
 }
 
 /// A connection's place in the registry; leaving it frees the place.
@@ -75,6 +78,7 @@ impl Registry {
         Arc::new(Registry {
             caps,
             live: Mutex::new(Live::default()),
+            left: Condvar::new(),
         })
     }
 
@@ -127,6 +131,44 @@ impl Registry {
         }
     }
 
+    /// How many connections were ever admitted.
+    pub fn admitted(&self) -> u64 {
+        self.live().next_id
+    }
+
+    /// How many connections are held now.
+    pub fn held(&self) -> usize {
+        self.live().total
+    }
+
+    /// Shuts `how` every connection held: with [`Shutdown::Read`] a
+    /// connection waiting for its client's next call sees the end at once,
+    /// while one answering a call can still send its answer.
+    pub fn shutdown_all(&self, how: Shutdown) {
+        for (_, stream) in self.live().by_user.values().flatten() {
+            let _ = stream.shutdown(how);
+        }
+    }
+
+    /// Waits until every connection has left, or `patience` has passed;
+    /// whether they all left.
+    pub fn wait_until_empty(&self, patience: Duration) -> bool {
+        let deadline = Instant::now() + patience;
+        let mut live = self.live();
+        while live.total > 0 {
+            let left = deadline.saturating_duration_since(Instant::now());
+            if left.is_zero() {
+                return false;
+            }
+            live = self
+                .left
+                .wait_timeout(live, left)
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+        true
+    }
+
     fn leave(&self, user: &str, id: u64) {
         let mut live = self.live();
         if let Some(connections) = live.by_user.get_mut(user) {
@@ -136,6 +178,7 @@ impl Registry {
             }
             live.total -= 1;
         }
+        self.left.notify_all();
     }
 }
 
@@ -193,6 +236,34 @@ mod tests {
         drop(a);
         assert_eq!(registry.users(), ["bob"]);
         let _c = registry.admit("carol", stream()).unwrap();
+    }
+
+    #[test]
+    fn shutting_reads_down_wakes_the_waiting_and_the_registry_is_waited_empty() {
+        let registry = Registry::new(Caps {
+            total: 9,
+            per_user: 9,
+        });
+        let (mut client, server) = UnixStream::pair().unwrap();
+        let slot = registry
+            .admit("alice", server.try_clone().unwrap())
+            .unwrap();
+        assert_eq!(registry.admitted(), 1);
+        assert!(!registry.wait_until_empty(Duration::from_millis(10)));
+        let reader = std::thread::spawn(move || {
+            // Waits for the next call; the shutdown ends the wait, not the answer.
+            let read = (&server).read(&mut [0u8; 1]).unwrap();
+            std::io::Write::write_all(&mut &server, b"answer").unwrap();
+            drop(slot);
+            read
+        });
+        registry.shutdown_all(Shutdown::Read);
+        assert!(registry.wait_until_empty(Duration::from_secs(30)));
+        assert_eq!(reader.join().unwrap(), 0, "the read saw the end");
+        let mut answer = String::new();
+        client.read_to_string(&mut answer).unwrap();
+        assert_eq!(answer, "answer", "the answer still got out");
+        assert_eq!((registry.held(), registry.admitted()), (0, 1));
     }
 
     #[test]

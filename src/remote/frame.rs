@@ -130,16 +130,33 @@ impl TooLarge {
 
 /// Waits for the first byte of the next frame, until `deadline` or (`None`)
 /// for as long as it takes; `Ok(None)` when the peer closed the connection.
+/// Between frames a reset is a close like any other: a client that quits
+/// with an answer or a heartbeat unread resets the connection.
 pub fn first_byte(stream: &UnixStream, deadline: Option<Instant>) -> io::Result<Option<u8>> {
     let mut first = [0u8; 1];
     let read = match deadline {
-        Some(deadline) => Deadline { stream, deadline }.read(&mut first),
+        Some(deadline) => Deadline { stream, deadline }.read_within(&mut first),
         None => {
             stream.set_read_timeout(None)?;
             retry_interrupted(|| (&*stream).read(&mut first))
         }
-    }?;
-    Ok((read == 1).then_some(first[0]))
+    };
+    match read {
+        Ok(read) => Ok((read == 1).then_some(first[0])),
+        Err(e) if e.kind() == io::ErrorKind::ConnectionReset => Ok(None),
+        Err(e) => Err(e),
+    }
+}
+
+/// Whether `error` says only that the peer went away between frames or
+/// before it read what it was sent (a client that quit, killed or not):
+/// the end of its connection, not a fault of it. A frame cut short is
+/// another error ([`io::ErrorKind::UnexpectedEof`]).
+pub fn peer_left(error: &io::Error) -> bool {
+    matches!(
+        error.kind(),
+        io::ErrorKind::BrokenPipe | io::ErrorKind::ConnectionReset
+    )
 }
 
 /// A reader that fails with `TimedOut` once `deadline` has passed, however
@@ -150,8 +167,9 @@ pub struct Deadline<'a> {
     pub deadline: Instant,
 }
 
-impl Read for Deadline<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+impl Deadline<'_> {
+    /// A read as [`Read::read`], but a reset is left a reset.
+    fn read_within(&mut self, buf: &mut [u8]) -> io::Result<usize> {
         let timed_out = || {
             io::Error::new(
                 io::ErrorKind::TimedOut,
@@ -167,6 +185,23 @@ impl Read for Deadline<'_> {
             match (&*self.stream).read(buf) {
                 Err(e) if e.kind() == io::ErrorKind::WouldBlock => Err(timed_out()),
                 other => other,
+            }
+        })
+    }
+}
+
+impl Read for Deadline<'_> {
+    /// Inside a frame a reset cuts the frame short: an error of the frame,
+    /// told apart from a client leaving between frames ([`peer_left`]).
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        self.read_within(buf).map_err(|e| {
+            if e.kind() == io::ErrorKind::ConnectionReset {
+                io::Error::new(
+                    io::ErrorKind::UnexpectedEof,
+                    "the peer reset the connection in the middle of a frame",
+                )
+            } else {
+                e
             }
         })
     }
@@ -226,6 +261,39 @@ mod tests {
         let claim = [&(200u32 << 20).to_be_bytes()[1..], b"abc"].concat();
         let err = read_rest::<String>(0x0c, &claim[..], MAX_FRAME).unwrap_err();
         assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof);
+    }
+
+    #[test]
+    fn a_reset_between_frames_is_a_close_and_inside_one_a_frame_cut_short() {
+        // A peer that quits with bytes unread resets the connection.
+        let reset = |sent: &[u8]| {
+            let (ours, theirs) = UnixStream::pair().unwrap();
+            (&theirs).write_all(sent).unwrap();
+            (&ours).write_all(b"an answer never read").unwrap();
+            drop(theirs);
+            ours
+        };
+        let ours = reset(&[]);
+        assert_eq!(first_byte(&ours, None).unwrap(), None);
+        let ours = reset(&[]);
+        let deadline = Some(Instant::now() + Duration::from_secs(30));
+        assert_eq!(first_byte(&ours, deadline).unwrap(), None);
+
+        let ours = reset(&[0, 0, 0, 9, b'"']);
+        let first = first_byte(&ours, None).unwrap().unwrap();
+        let deadline = Instant::now() + Duration::from_secs(30);
+        let err = read_rest::<String>(
+            first,
+            Deadline {
+                stream: &ours,
+                deadline,
+            },
+            100,
+        )
+        .unwrap_err();
+        assert_eq!(err.kind(), io::ErrorKind::UnexpectedEof, "{err}");
+        assert!(!peer_left(&err));
+        assert!(peer_left(&io::Error::from(io::ErrorKind::BrokenPipe)));
     }
 
     #[test]

@@ -9,13 +9,19 @@
 //! and a begun frame may take. An idle connection is never timed out: a
 //! TUI stays open all day, and a dead subscriber is found by its heartbeat
 //! failing.
+//!
+//! On SIGTERM or SIGINT the server stops taking connections and removes its
+//! socket, lets the calls being answered finish (each write commits as
+//! usual), ends the idle connections and closes the ledger; a second
+//! signal while it does so ends it at once.
 
 use std::io;
+use std::net::Shutdown;
 use std::os::fd::AsFd;
-use std::os::unix::fs::PermissionsExt;
+use std::os::unix::fs::{MetadataExt, PermissionsExt};
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicU64, AtomicUsize, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, AtomicUsize, Ordering};
 use std::sync::mpsc::{RecvTimeoutError, SyncSender, TrySendError, sync_channel};
 use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
@@ -23,7 +29,7 @@ use std::time::{Duration, Instant};
 use nix::errno::Errno;
 use nix::poll::{PollFd, PollFlags, PollTimeout, poll};
 use nix::sys::socket::{getsockopt, sockopt::PeerCredentials};
-use nix::unistd::{Uid, User};
+use nix::unistd::{Gid, Group, Uid, User};
 use signal_hook::consts::{SIGINT, SIGTERM};
 
 use super::connections::{Caps, Registry, Slot};
@@ -51,6 +57,11 @@ const REFUSING_AT_ONCE: usize = 64;
 /// The pause after accept() fails (out of file descriptors …), so a
 /// persistent failure neither spins nor ends the server.
 const ACCEPT_BACKOFF: Duration = Duration::from_millis(100);
+/// How long a stopping server waits for the calls it is answering: every
+/// call but a large import takes well under a second. An import still
+/// running then is rolled back with the process, as after a kill, and its
+/// client reports it not saved.
+pub const STOP_PATIENCE: Duration = Duration::from_secs(10);
 
 /// What the server allows each connection.
 #[derive(Clone, Copy, Debug)]
@@ -86,8 +97,11 @@ struct Shared {
     subscribers: Mutex<Vec<SyncSender<ServerMessage>>>,
     seq: AtomicU64,
     /// Connections being refused right now (see [`REFUSING_AT_ONCE`]).
-    refusing: AtomicUsize,
+    refusing: Arc<AtomicUsize>,
     large_frames: LargeFrames,
+    /// Set once a stop signal came: connections ended from here on were
+    /// ended by the server.
+    stopping: AtomicBool,
 }
 
 impl Shared {
@@ -128,13 +142,34 @@ pub fn default_socket(db: &Path) -> PathBuf {
     db.with_extension("sock")
 }
 
+/// How a server stopped, for its last line.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Stopped {
+    /// The signal that stopped it: `"SIGTERM"` or `"SIGINT"`.
+    pub signal: &'static str,
+    /// Connections it admitted (past the caps and the user lookup) in all.
+    pub served: u64,
+    /// Connections still answering a call after [`STOP_PATIENCE`], cut off
+    /// with the process; none, almost always.
+    pub cut_off: usize,
+}
+
 /// Serves the ledger at `db` on `socket` until SIGTERM or SIGINT.
-pub fn serve(db: &Path, socket: &Path, limits: Limits, ready: impl FnOnce(&Path)) -> Result<()> {
+pub fn serve(
+    db: &Path,
+    socket: &Path,
+    limits: Limits,
+    ready: impl FnOnce(&Path),
+) -> Result<Stopped> {
     strict::check(db, socket)?;
     raise_open_file_limit();
     let ledger = LocalLedger::open(db, &crate::identity::current_user())?;
     let stop = stop_signals()?;
     let listener = bind(socket)?;
+    if let Err(warning) = take_the_directory_group(socket) {
+        eprintln!("outlay serve: {warning}");
+    }
+    allow_the_group(socket)?;
     listener
         .set_nonblocking(true)
         .map_err(|e| Error::Server(format!("socket: {e}")))?;
@@ -156,26 +191,88 @@ pub fn serve(db: &Path, socket: &Path, limits: Limits, ready: impl FnOnce(&Path)
         }),
         subscribers: Mutex::new(Vec::new()),
         seq: AtomicU64::new(0),
-        refusing: AtomicUsize::new(0),
+        refusing: Arc::new(AtomicUsize::new(0)),
         large_frames: LargeFrames::new(LARGE_FRAMES_PER_USER),
+        stopping: AtomicBool::new(false),
     });
     ready(socket);
-    accept_until_stopped(&shared, &listener, &stop);
-    // Every committed write is already durable; in-flight ones finish or roll back with the process.
-    drop(note);
+    accept_until_stopped(&shared, &listener, &stop.wake);
+    // No new connection from here on: a client trying finds no socket.
+    drop(listener);
     let _ = std::fs::remove_file(socket);
-    Ok(())
+    let cut_off = wind_down(&shared);
+    let stopped = Stopped {
+        signal: stop.signal(),
+        served: shared.registry.admitted(),
+        cut_off,
+    };
+    // Closes the ledger when no connection holds it any more (else the
+    // process's end does, and the next open's quick repair finds every
+    // committed write).
+    drop(shared);
+    drop(note);
+    Ok(stopped)
 }
 
-/// A stream that becomes readable when SIGTERM or SIGINT arrives, so the
-/// accept loop can block in poll() instead of waking up to look.
-fn stop_signals() -> Result<UnixStream> {
+/// Ends every connection once the calls being answered are: a connection
+/// waiting for its client's next call sees the end at once, one answering
+/// a call sends its answer first, subscriptions end. Waits at most
+/// [`STOP_PATIENCE`]; the connections still held then.
+fn wind_down(shared: &Shared) -> usize {
+    shared.stopping.store(true, Ordering::SeqCst);
+    shared.registry.shutdown_all(Shutdown::Read);
+    shared
+        .subscribers
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .clear();
+    if shared.registry.wait_until_empty(STOP_PATIENCE) {
+        return 0;
+    }
+    let cut_off = shared.registry.held();
+    shared.registry.shutdown_all(Shutdown::Both);
+    cut_off
+}
+
+/// What SIGTERM and SIGINT do to a server: wake its accept loop, and say
+/// which of them came.
+struct StopSignals {
+    /// Readable once a stop signal came, so the accept loop blocks in
+    /// poll() instead of waking up to look.
+    wake: UnixStream,
+    /// The signal's number, 0 before one came.
+    which: Arc<AtomicUsize>,
+}
+
+impl StopSignals {
+    fn signal(&self) -> &'static str {
+        match self.which.load(Ordering::SeqCst) {
+            n if n == SIGINT as usize => "SIGINT",
+            _ => "SIGTERM",
+        }
+    }
+}
+
+/// Watches for SIGTERM and SIGINT. The first starts the stop; a second,
+/// while the server is still stopping, ends the process at once (status 1),
+/// as a stop that hangs must not need SIGKILL.
+fn stop_signals() -> Result<StopSignals> {
     let watch = |e: io::Error| Error::Server(format!("cannot watch for signals: {e}"));
     let (read, write) = UnixStream::pair().map_err(watch)?;
-    signal_hook::low_level::pipe::register(SIGTERM, write.try_clone().map_err(watch)?)
-        .map_err(watch)?;
-    signal_hook::low_level::pipe::register(SIGINT, write).map_err(watch)?;
-    Ok(read)
+    let stopping = Arc::new(AtomicBool::new(false));
+    let which = Arc::new(AtomicUsize::new(0));
+    for signal in [SIGTERM, SIGINT] {
+        // In this order: the exit looks at the flag before this signal sets
+        // it, so only a signal that comes while stopping ends the process.
+        signal_hook::flag::register_conditional_shutdown(signal, 1, Arc::clone(&stopping))
+            .map_err(watch)?;
+        signal_hook::flag::register(signal, Arc::clone(&stopping)).map_err(watch)?;
+        signal_hook::flag::register_usize(signal, Arc::clone(&which), signal as usize)
+            .map_err(watch)?;
+        signal_hook::low_level::pipe::register(signal, write.try_clone().map_err(watch)?)
+            .map_err(watch)?;
+    }
+    Ok(StopSignals { wake: read, which })
 }
 
 /// Many idle clients need many descriptors; the hard limit is ours to take.
@@ -231,27 +328,46 @@ fn admit(shared: &Arc<Shared>, stream: UnixStream) {
             return;
         }
     };
-    let shared = Arc::clone(shared);
     let spawned = match admitted {
-        Ok((user, slot)) => std::thread::Builder::new().spawn(move || {
-            if let Err(e) = connection(&shared, &stream, &user) {
-                // One client's trouble ends that client's connection only.
-                eprintln!("outlay serve: a connection of {user} ended: {e}");
-            }
-            drop(slot);
-        }),
+        Ok((user, slot)) => {
+            let shared = Arc::clone(shared);
+            std::thread::Builder::new().spawn(move || {
+                let outcome = connection(&shared, &stream, &user);
+                if let Err(e) = outcome
+                    && !ended_by_either_side(&shared, &e)
+                {
+                    // One client's trouble ends that client's connection only.
+                    eprintln!("outlay serve: a connection of {user} ended: {e}");
+                }
+                // The ledger first, then the place: a stopping server closes
+                // the ledger once every place is free.
+                drop(shared);
+                drop(slot);
+            })
+        }
         Err(refusal) => {
-            let Some(place) = Refusing::take(&shared) else {
+            let Some(place) = Refusing::take(&shared.refusing) else {
                 return;
             };
+            let patience = shared.limits.handshake;
             std::thread::Builder::new().spawn(move || {
-                refuse(&place.0, &stream, &refusal);
+                refuse(patience, &stream, &refusal);
+                drop(place);
             })
         }
     };
     if let Err(e) = spawned {
         eprintln!("outlay serve: no thread for a new connection (it is closed): {e}");
     }
+}
+
+/// Whether a connection's error says only that it ended as connections do:
+/// its client left (closing, quitting or killed, with an answer or a notice
+/// unread), or, while the server stops, the server ended it. A frame cut
+/// short, or one that is not a message, is still an error of the client.
+fn ended_by_either_side(shared: &Shared, e: &io::Error) -> bool {
+    frame::peer_left(e)
+        || (shared.stopping.load(Ordering::SeqCst) && e.kind() == io::ErrorKind::UnexpectedEof)
 }
 
 /// The connection's user and its place in the registry, or the refusal to send.
@@ -272,20 +388,21 @@ fn placed(
 }
 
 /// One of the [`REFUSING_AT_ONCE`] places for a connection being refused;
-/// given back when dropped, whether or not its thread ever ran.
-struct Refusing(Arc<Shared>);
+/// given back when dropped, whether or not its thread ever ran. (It holds
+/// the count only, not the ledger: a refusal never reads it.)
+struct Refusing(Arc<AtomicUsize>);
 
 impl Refusing {
-    fn take(shared: &Arc<Shared>) -> Option<Refusing> {
-        let taken = shared.refusing.fetch_add(1, Ordering::SeqCst);
-        let place = Refusing(Arc::clone(shared));
+    fn take(refusing: &Arc<AtomicUsize>) -> Option<Refusing> {
+        let taken = refusing.fetch_add(1, Ordering::SeqCst);
+        let place = Refusing(Arc::clone(refusing));
         (taken < REFUSING_AT_ONCE).then_some(place)
     }
 }
 
 impl Drop for Refusing {
     fn drop(&mut self) {
-        self.0.refusing.fetch_sub(1, Ordering::SeqCst);
+        self.0.fetch_sub(1, Ordering::SeqCst);
     }
 }
 
@@ -296,9 +413,10 @@ fn refused(message: String, zh: String) -> ServerMessage {
     }
 }
 
-/// Reads the client's hello (so it is there to read the answer) and refuses it.
-fn refuse(shared: &Shared, stream: &UnixStream, refusal: &ServerMessage) {
-    let deadline = Instant::now() + shared.limits.handshake;
+/// Reads the client's hello (so it is there to read the answer) and refuses
+/// it, waiting for each at most `patience` (the handshake's limit).
+fn refuse(patience: Duration, stream: &UnixStream, refusal: &ServerMessage) {
+    let deadline = Instant::now() + patience;
     if let Ok(Some(first)) = frame::first_byte(stream, Some(deadline)) {
         let _ = frame::read_rest::<ClientMessage>(
             first,
@@ -306,12 +424,12 @@ fn refuse(shared: &Shared, stream: &UnixStream, refusal: &ServerMessage) {
             HANDSHAKE_FRAME,
         );
     }
-    let _ = stream.set_write_timeout(Some(shared.limits.handshake));
+    let _ = stream.set_write_timeout(Some(patience));
     let _ = frame::write(stream, refusal);
 }
 
-/// Binds the socket, replacing a stale one left by a server that died, and
-/// lets in only the owner and the server's group.
+/// Binds the socket, replacing a stale one left by a server that died. No
+/// one but the server's user may connect yet (see [`allow_the_group`]).
 fn bind(socket: &Path) -> Result<UnixListener> {
     if socket.exists() {
         if UnixStream::connect(socket).is_ok() {
@@ -327,15 +445,67 @@ fn bind(socket: &Path) -> Result<UnixListener> {
             ))
         })?;
     }
-    let listener = UnixListener::bind(socket)
-        .map_err(|e| Error::Server(format!("cannot listen on {}: {e}", socket.display())))?;
+    UnixListener::bind(socket)
+        .map_err(|e| Error::Server(format!("cannot listen on {}: {e}", socket.display())))
+}
+
+/// Lets the socket's group connect (mode 0660), once the socket has the
+/// group it is to have.
+fn allow_the_group(socket: &Path) -> Result<()> {
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660)).map_err(|e| {
         Error::Server(format!(
             "cannot set the permissions of {}: {e}",
             socket.display()
         ))
-    })?;
-    Ok(listener)
+    })
+}
+
+/// Gives the socket its directory's group: staff are let in through the
+/// group the directory was given for them, whichever group the server runs
+/// as. A setgid directory has the kernel do it at bind(); otherwise it is
+/// done here, which the kernel allows when the server's user is a member of
+/// that group (or root). Else the sentence to warn with: the socket keeps
+/// the server's group, and who may connect is not who the directory says.
+fn take_the_directory_group(socket: &Path) -> std::result::Result<(), String> {
+    let dir = match socket.parent() {
+        Some(p) if !p.as_os_str().is_empty() => p,
+        _ => Path::new("."),
+    };
+    let stat = |path: &Path| {
+        std::fs::symlink_metadata(path)
+            .map(|m| m.gid())
+            .map_err(|e| format!("cannot read the group of {}: {e}", path.display()))
+    };
+    let (wanted, had) = (std::fs::metadata(dir).map(|m| m.gid()), stat(socket)?);
+    let wanted = wanted.map_err(|e| format!("cannot read the group of {}: {e}", dir.display()))?;
+    if wanted == had {
+        return Ok(());
+    }
+    // lchown: the socket just bound, never what a link would point to.
+    std::os::unix::fs::lchown(socket, None, Some(wanted)).map_err(|e| {
+        let server = user_name(nix::unistd::geteuid());
+        format!(
+            "the socket {socket} keeps the group {had} instead of its directory's group {wanted} ({e}): members of {wanted} cannot connect; have root make the directory setgid (`chmod g+s {dir}`), so that sockets made in it take its group, or add {server} to the group {wanted}",
+            socket = socket.display(),
+            dir = dir.display(),
+            had = group_name(had),
+            wanted = group_name(wanted),
+        )
+    })
+}
+
+fn group_name(gid: u32) -> String {
+    match Group::from_gid(Gid::from_raw(gid)) {
+        Ok(Some(group)) => group.name,
+        _ => format!("gid {gid}"),
+    }
+}
+
+fn user_name(uid: Uid) -> String {
+    match User::from_uid(uid) {
+        Ok(Some(user)) => user.name,
+        _ => format!("uid {uid}"),
+    }
 }
 
 /// The Unix user at the other end, as the kernel knows them; else the
@@ -506,6 +676,10 @@ fn subscription(shared: &Shared, stream: &UnixStream) -> io::Result<()> {
         .lock()
         .unwrap_or_else(|p| p.into_inner())
         .push(sender);
+    if shared.stopping.load(Ordering::SeqCst) {
+        // Subscribed as the server began to stop, after it let go of the others.
+        return Ok(());
+    }
     loop {
         let message = match receiver.recv_timeout(shared.limits.heartbeat) {
             Ok(notice) => notice,

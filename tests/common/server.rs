@@ -19,6 +19,8 @@ pub struct Server {
     pub child: Child,
     pub db: PathBuf,
     pub socket: PathBuf,
+    /// Where its stderr goes, for a server started with [`Server::spawn_logged`].
+    pub log: Option<PathBuf>,
 }
 
 impl Server {
@@ -40,18 +42,29 @@ impl Server {
 
     /// Starts `command`, an `outlay serve` of `db` on `socket` however it is
     /// wrapped, and waits until it listens.
-    pub fn spawn(mut command: Command, db: &Path, socket: &Path) -> Server {
+    pub fn spawn(command: Command, db: &Path, socket: &Path) -> Server {
+        Server::spawn_to(command, db, socket, None)
+    }
+
+    /// The same, its stderr written to `DB.serve.log` (see [`Server::stderr`]).
+    pub fn spawn_logged(command: Command, db: &Path, socket: &Path) -> Server {
+        Server::spawn_to(command, db, socket, Some(db.with_extension("serve.log")))
+    }
+
+    fn spawn_to(mut command: Command, db: &Path, socket: &Path, log: Option<PathBuf>) -> Server {
         // A killed server's note is stale.
         let note = db.with_extension("redb.serving");
         let _ = std::fs::remove_file(&note);
-        let child = command
-            .stderr(Stdio::null())
-            .spawn()
-            .expect("outlay serve starts");
+        let stderr = match &log {
+            Some(log) => Stdio::from(std::fs::File::create(log).expect("the log is created")),
+            None => Stdio::null(),
+        };
+        let child = command.stderr(stderr).spawn().expect("outlay serve starts");
         let mut server = Server {
             child,
             db: db.to_path_buf(),
             socket: socket.to_path_buf(),
+            log,
         };
         // Ready once its note is written: the socket is bound by then. (Not
         // by connecting: a probe would take a connection slot for a while.)
@@ -94,6 +107,39 @@ impl Server {
         self.child.id()
     }
 
+    /// What a server started with [`Server::spawn_logged`] printed on stderr so far.
+    pub fn stderr(&self) -> String {
+        let log = self
+            .log
+            .as_ref()
+            .expect("a server started with spawn_logged");
+        std::fs::read_to_string(log).expect("the server's log is read")
+    }
+
+    /// Sends SIGTERM and waits for the process to end, at most `patience`
+    /// (then it is killed and the test fails); its exit status.
+    pub fn terminate(&mut self, patience: Duration) -> std::process::ExitStatus {
+        let pid = self.pid().to_string();
+        assert!(
+            Command::new("kill")
+                .args(["-TERM", &pid])
+                .status()
+                .unwrap()
+                .success()
+        );
+        let sent = Instant::now();
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                return status;
+            }
+            if sent.elapsed() > patience {
+                self.kill();
+                panic!("outlay serve was still running {patience:?} after SIGTERM");
+            }
+            thread::sleep(Duration::from_millis(10));
+        }
+    }
+
     pub fn running(&mut self) -> bool {
         self.child.try_wait().unwrap().is_none()
     }
@@ -119,6 +165,21 @@ pub fn serve_command(db: &Path, socket: Option<&Path>, serve_args: &[&str]) -> C
         command.arg("--socket").arg(socket);
     }
     command.arg("serve").args(serve_args);
+    clean_env(&mut command, &db.with_extension("no-settings"));
+    command
+}
+
+/// The same run as the Unix user `user` (with that user's groups), on `socket`.
+pub fn serve_command_as(user: &str, db: &Path, socket: &Path, serve_args: &[&str]) -> Command {
+    let mut command = Command::new("setpriv");
+    command
+        .args(["--reuid", user, "--regid", user, "--init-groups", OUTLAY])
+        .arg("--db")
+        .arg(db)
+        .arg("--socket")
+        .arg(socket)
+        .arg("serve")
+        .args(serve_args);
     clean_env(&mut command, &db.with_extension("no-settings"));
     command
 }
