@@ -177,9 +177,17 @@ impl Lang {
             } => format!("{}：{message}", f(field)),
             R::UnknownLine(code) => format!("{}：没有编码为“{code}”的预算指标", f("line")),
             R::DuplicateLine(code) => format!("{}：预算指标“{code}”已存在", f("code")),
-            R::DuplicateVoucher { line, voucher, id } => {
+            R::DuplicateVoucher {
+                line,
+                voucher,
+                id,
+                reversed_by,
+            } => {
+                let reversed = reversed_by
+                    .map(|by| format!("，已由 #{by} 冲销，凭证号仍归原支付"))
+                    .unwrap_or_default();
                 format!(
-                    "{}：凭证号“{voucher}”已记录在指标 {line}（支付 #{id}）",
+                    "{}：凭证号“{voucher}”已记录在指标 {line}（支付 #{id}{reversed}），请为本笔另编凭证号",
                     f("voucher")
                 )
             }

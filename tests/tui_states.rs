@@ -144,6 +144,38 @@ fn the_reverse_form_shows_the_entry_and_a_reversed_one_says_so() {
     // reversing it again: the form says it is reversed before anything is sent
     s.key(KeyCode::Char('r')).keys("1");
     assert!(s.text().contains("already reversed"), "{}", s.text());
+    s.key(KeyCode::Esc);
+    // the journal marks both: the cancelled entry and the reversal
+    s.key(KeyCode::Char('6'));
+    s.key(KeyCode::Char('/'))
+        .keys(&entry.voucher)
+        .key(KeyCode::Enter);
+    let text = s.text();
+    let row = |id: &str| {
+        text.lines()
+            .find(|l| l.trim_start_matches('│').trim_start().starts_with(id))
+            .unwrap_or("")
+            .to_string()
+    };
+    assert!(
+        row(&format!("1 {}", entry.date)).contains("✗ reversed by #176"),
+        "{text}"
+    );
+    assert!(row("176 ").contains("↺ reverses #1 · 重复支付"), "{text}");
+    assert!(
+        text.contains(&format!("{}-R", entry.voucher)),
+        "a voucher is never cut: {text}"
+    );
+    // paying again on the cancelled entry's voucher says why it is taken
+    s.key(KeyCode::Esc);
+    fill_payment(&mut s, &entry.line, "1", &entry.voucher);
+    s.key(KeyCode::Enter);
+    assert!(
+        s.text()
+            .contains("reversed by #176, its voucher stays with it"),
+        "{}",
+        s.text()
+    );
 }
 
 #[test]
@@ -252,4 +284,65 @@ fn a_month_that_has_not_ended_cannot_be_closed() {
     // the ledger refuses it too, whoever asks
     let err = s.app.ledger().close_month(1).unwrap_err();
     assert!(err.to_string().contains("has not ended"), "{err}");
+}
+
+#[test]
+fn the_projects_tab_marks_and_counts_the_projects_that_need_a_reason() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    let project = "购买安全生产和应急管理服务";
+    s.app
+        .ledger()
+        .set_project_reason(project.into(), None)
+        .unwrap();
+    s.app.reload().unwrap();
+    s.key(KeyCode::Char('3'));
+    let text = s.text();
+    assert!(text.contains(&format!("⚠ {project}")), "{text}");
+    // the same rule as the summary's: one count on every screen
+    let summary = s.app.ledger().summary(None).unwrap();
+    let missing = summary
+        .unfinished
+        .iter()
+        .filter(|u| u.reason_missing)
+        .count();
+    assert!(missing > 0);
+    assert!(
+        text.contains(&format!("⚠ {missing} need a reason (R writes one)")),
+        "{missing} in\n{text}"
+    );
+    // writing it takes the mark away
+    s.app
+        .ledger()
+        .set_project_reason(project.into(), Some("合同款次年支付".into()))
+        .unwrap();
+    s.app.reload().unwrap();
+    assert!(!s.text().contains(&format!("⚠ {project}")));
+}
+
+#[test]
+fn mid_year_only_projects_behind_their_pace_want_a_reason() {
+    use outlay::domain::monitoring::Light;
+    let s = Screen::demo(120, 40, Lang::En);
+    let june = "2021-06-30".parse().unwrap();
+    let report = s.app.ledger().report(Some(june)).unwrap();
+    let summary = s.app.ledger().summary(Some(june)).unwrap();
+    let mut below_but_on_pace = 0;
+    for u in &summary.unfinished {
+        let row = report
+            .projects
+            .iter()
+            .find(|p| p.project == u.project)
+            .unwrap();
+        let behind = matches!(row.figures.light, Some(Light::Red | Light::Yellow));
+        if u.reason_missing {
+            assert!(behind, "{} flagged while on pace", u.project);
+        }
+        if !behind && u.reason.is_none() && row.figures.rate.is_some_and(|r| r < 90.into()) {
+            below_but_on_pace += 1;
+        }
+    }
+    assert!(
+        below_but_on_pace > 0,
+        "the demo has a project under 90 % in June but on pace, not flagged"
+    );
 }

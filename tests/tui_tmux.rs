@@ -198,7 +198,7 @@ fn log_and_reverse_a_disbursement_then_report_agrees() {
     let reversal = line_with(&screen, "V-E2E-1-R").unwrap_or("");
     assert_eq!(first_word(reversal), "177", "{screen}");
     assert!(
-        has_word(reversal, "-1,295,000.00") && reversal.contains("↺ #176"),
+        has_word(reversal, "-1,295,000.00") && reversal.contains("↺ reverses #176"),
         "reversal row: {reversal}"
     );
     assert!(screen.contains("3 overdue 1,495,000.00"), "{screen}");

@@ -15,11 +15,13 @@ pub enum Refusal {
     UnknownLine(String),
     #[error("code: budget line '{0}' already exists")]
     DuplicateLine(String),
-    #[error("voucher: '{voucher}' is already recorded on line {line} as disbursement #{id}")]
+    #[error("voucher: '{voucher}' is already recorded on line {line} as disbursement #{id}{}; give this entry a voucher of its own", reversed_note(*.reversed_by))]
     DuplicateVoucher {
         line: String,
         voucher: String,
         id: u64,
+        /// The holder was reversed: its voucher still stays with it.
+        reversed_by: Option<u64>,
     },
     #[error("id: there is no disbursement #{0}")]
     UnknownDisbursement(u64),
@@ -82,4 +84,10 @@ impl Refusal {
             Refusal::Remote { field, .. } => field,
         }
     }
+}
+
+/// ", reversed by #13" after an entry that was reversed, else nothing.
+fn reversed_note(by: Option<u64>) -> String {
+    by.map(|by| format!(" (reversed by #{by}, its voucher stays with it)"))
+        .unwrap_or_default()
 }

@@ -7,7 +7,7 @@
 
 use std::collections::BTreeMap;
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use rust_decimal::Decimal;
 use serde::{Deserialize, Serialize};
 
@@ -15,7 +15,8 @@ use super::department::{ClassBySource, Ratio, Tagging, basic_by_class, departmen
 use super::indicator::{Category, Indicator, Tier};
 use super::line::{Kind, Level, Source};
 use super::money::Money;
-use super::report::{ExecutionReport, GroupFigures, LineRow, execution_rate};
+use super::monitoring::Light;
+use super::report::{ExecutionReport, GroupFigures, LineRow, ProjectRow, execution_rate};
 use super::rules::ScoringRules;
 use super::schedule::InstalmentStatus;
 use super::score::{Achievement, ExecutionRule, ProjectScore, achievement, project_score};
@@ -24,6 +25,18 @@ use super::vocabulary::Vocabulary;
 
 /// Below this execution rate the forms ask for a reason (Sichuan's rule).
 pub const REASON_BELOW_RATE: Decimal = Decimal::from_parts(90, 0, 0, false, 0);
+
+/// Whether a project lacks the reason (偏差原因) its form needs: when it is
+/// behind its pace (its light red or yellow, schedules counted), and at the
+/// year's end also when it spent under 90 %. Mid-year, under 90 % is the
+/// calendar, not a shortfall, and needs no reason.
+pub fn reason_needed(p: &ProjectRow, as_of: NaiveDate, reason: Option<&str>) -> bool {
+    let written = reason.is_some_and(|r| !r.trim().is_empty());
+    let behind = matches!(p.figures.light, Some(Light::Red | Light::Yellow));
+    let year_end = as_of.month() == 12 && as_of.day() == 31;
+    let low = p.figures.rate.is_some_and(|r| r < REASON_BELOW_RATE);
+    !written && (behind || (year_end && low))
+}
 
 /// Everything [`year_summary`] needs, read as of the summary's date.
 #[derive(Clone, Debug)]
@@ -234,8 +247,7 @@ pub fn year_summary(input: SummaryInput) -> YearSummary {
             let (overdue, falling_due) = owed.get(&p.project).copied().unwrap_or_default();
             UnfinishedProject {
                 project: p.project.clone(),
-                reason_missing: reason.is_none()
-                    && funds.rate.is_some_and(|r| r < REASON_BELOW_RATE),
+                reason_missing: reason_needed(p, report.as_of, reason.as_deref()),
                 reason,
                 overdue,
                 falling_due,

@@ -222,6 +222,7 @@ impl LocalLedger {
                 line: request.line,
                 voucher: request.voucher,
                 id,
+                reversed_by: w.reversal_of(id)?,
             }
             .into());
         }
@@ -306,6 +307,7 @@ impl LocalLedger {
                     line: original.line.clone(),
                     voucher,
                     id,
+                    reversed_by: w.reversal_of(id)?,
                 }
                 .into());
             }

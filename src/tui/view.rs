@@ -2,15 +2,17 @@
 //! save, a new as-of date, a filter, another user's entry) — never while
 //! drawing. Another user's change re-reads only what it touched.
 
+use std::collections::BTreeMap;
+
 use chrono::{Datelike, NaiveDate};
 
 use crate::Ledger;
 use crate::domain::cumulative::MonthlyExecution;
 use crate::domain::monitor::MonitorReturn;
-use crate::domain::report::ExecutionReport;
+use crate::domain::report::{ExecutionReport, ProjectRow};
 use crate::domain::review::{DEFAULT_IDLE_DAYS, MonthReview};
 use crate::domain::schedule::InstalmentStatus;
-use crate::domain::summary::YearSummary;
+use crate::domain::summary::{YearSummary, reason_needed};
 use crate::domain::supplementary::SupplementSummary;
 use crate::domain::{BudgetLine, Disbursement, Indicator};
 use crate::error::Result;
@@ -67,6 +69,10 @@ pub struct ViewData {
     pub journal_more: bool,
     /// Entries of the selected basic line or the opened project, newest first.
     pub detail: Vec<Disbursement>,
+    /// Each project's reason (偏差原因), of those that have one written.
+    pub reasons: BTreeMap<String, String>,
+    /// Which of the journal's and the detail's entries are reversed, and by which entry.
+    pub reversed: BTreeMap<u64, u64>,
     /// Read only while the Review tab is shown: see [`ViewData::load_review`].
     pub review: Option<ReviewData>,
     /// Read only while the Summary tab is shown.
@@ -92,6 +98,7 @@ impl ViewData {
         journal: &DisbursementQuery,
     ) -> Result<ViewData> {
         let (entries, journal_more) = journal_entries(ledger, as_of, journal)?;
+        let reversed = reversals_of(ledger, &entries)?;
         Ok(ViewData {
             info: ledger.info()?,
             report: ledger.report(Some(as_of))?,
@@ -102,6 +109,12 @@ impl ViewData {
             journal: entries,
             journal_more,
             detail: Vec::new(),
+            reasons: ledger
+                .project_settings()?
+                .into_iter()
+                .filter_map(|(project, s)| Some((project, s.reason?)))
+                .collect(),
+            reversed,
             review: None,
             summary: None,
             monitor: None,
@@ -124,6 +137,7 @@ impl ViewData {
                 self.schedule = ledger.schedule(Some(as_of), None)?;
                 if scope == Scope::Entries {
                     (self.journal, self.journal_more) = journal_entries(ledger, as_of, journal)?;
+                    self.mark_reversals(ledger)?;
                 }
             }
         }
@@ -151,6 +165,13 @@ impl ViewData {
         entries.sort_by(|a, b| b.date.cmp(&a.date).then(b.id.cmp(&a.id)));
         entries.truncate(DETAIL_LIMIT);
         self.detail = entries;
+        self.mark_reversals(ledger)
+    }
+
+    /// Looks up which of the entries shown are reversed.
+    fn mark_reversals(&mut self, ledger: &Ledger) -> Result<()> {
+        let shown: Vec<&Disbursement> = self.journal.iter().chain(&self.detail).collect();
+        self.reversed = reversals_of(ledger, shown)?;
         Ok(())
     }
 
@@ -182,6 +203,17 @@ impl ViewData {
         Ok(())
     }
 
+    /// The projects whose form needs a reason not yet written.
+    pub fn wanting_reason(&self) -> impl Iterator<Item = &ProjectRow> {
+        self.report.projects.iter().filter(|p| {
+            reason_needed(
+                p,
+                self.report.as_of,
+                self.reasons.get(&p.project).map(String::as_str),
+            )
+        })
+    }
+
     /// The projects, in the order of their first line.
     pub fn projects(&self) -> Vec<&str> {
         crate::domain::line::projects(&self.lines)
@@ -195,6 +227,19 @@ impl ViewData {
             .map(|l| l.code.clone())
             .collect()
     }
+}
+
+/// Which of `entries` are reversed (a reversal itself never is).
+fn reversals_of<'a>(
+    ledger: &Ledger,
+    entries: impl IntoIterator<Item = &'a Disbursement>,
+) -> Result<BTreeMap<u64, u64>> {
+    let ids = entries
+        .into_iter()
+        .filter(|d| d.reverses.is_none())
+        .map(|d| d.id)
+        .collect();
+    ledger.reversals_of(ids)
 }
 
 /// The journal under a filter as of a date, newest first, at most

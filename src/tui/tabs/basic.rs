@@ -115,24 +115,50 @@ pub fn entry_columns(r: Render) -> Vec<Column> {
         Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
         Column::right(r.pick("金额", "Amount"), Constraint::Length(6)),
         Column::left(r.pick("收款人", "Payee"), Constraint::Fill(2)),
-        Column::left(r.pick("凭证号", "Voucher"), Constraint::Length(16)),
+        Column::fitted(r.pick("凭证号", "Voucher"), Constraint::Length(7)),
         Column::left(r.pick("摘要", "Memo"), Constraint::Fill(3)),
     ]
 }
 
-pub fn entry_row(d: &Disbursement, r: Render) -> GridRow {
-    let memo = match d.reverses {
-        Some(id) => format!("↺ #{id} {}", d.memo),
-        None => d.memo.clone(),
+/// An entry as the journals list it: a reversal says which entry it
+/// cancels (↺ #12), a cancelled entry by which it was (✗ #176), greyed.
+pub fn entry_row(d: &Disbursement, data: &ViewData, r: Render) -> GridRow {
+    let reversed_by = data.reversed.get(&d.id);
+    let memo = match (d.reverses, reversed_by) {
+        // The stored memo says 冲销 #id: reason; the mark says it in the user's language.
+        (Some(id), _) => {
+            let reason = d
+                .memo
+                .strip_prefix(&format!("冲销 #{id}: "))
+                .unwrap_or(&d.memo);
+            match r.lang {
+                crate::i18n::Lang::Zh => format!("↺ 冲销 #{id} · {reason}"),
+                crate::i18n::Lang::En => format!("↺ reverses #{id} · {reason}"),
+            }
+        }
+        (None, Some(by)) => match r.lang {
+            crate::i18n::Lang::Zh => format!("✗ 已由 #{by} 冲销 · {}", d.memo),
+            crate::i18n::Lang::En => format!("✗ reversed by #{by} · {}", d.memo),
+        },
+        (None, None) => d.memo.clone(),
     };
-    GridRow::new(RowId::Disbursement(d.id))
+    let row = GridRow::new(RowId::Disbursement(d.id))
         .cell(d.id.to_string(), SortKey::Number(d.id as i64))
         .cell(d.date.to_string(), SortKey::Date(d.date))
         .cell(&d.line, SortKey::Text(d.line.clone()))
         .cell(r.money(d.amount), SortKey::Money(d.amount))
         .cell(&d.payee, SortKey::Text(d.payee.clone()))
         .cell(&d.voucher, SortKey::Text(d.voucher.clone()))
-        .cell(memo, SortKey::Text(d.memo.clone()))
+        .cell(memo, SortKey::Text(d.memo.clone()));
+    if reversed_by.is_some() || d.reverses.is_some() {
+        row.with_style(
+            ratatui::style::Style::default()
+                .fg(ratatui::style::Color::DarkGray)
+                .add_modifier(ratatui::style::Modifier::CROSSED_OUT),
+        )
+    } else {
+        row
+    }
 }
 
 impl BasicTab {
@@ -157,7 +183,7 @@ impl BasicTab {
     pub fn rebuild_entries(&mut self, data: &ViewData, r: Render) {
         self.entries.set_columns(entry_columns(r));
         self.entries
-            .set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
+            .set_rows(data.detail.iter().map(|d| entry_row(d, data, r)).collect());
     }
 
     /// The grid the list keys move in.

@@ -87,7 +87,7 @@ impl PaymentsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.journal.set_columns(entry_columns(r));
         self.journal
-            .set_rows(data.journal.iter().map(|d| entry_row(d, r)).collect());
+            .set_rows(data.journal.iter().map(|d| entry_row(d, data, r)).collect());
         self.schedule.set_columns(schedule_columns(r));
         self.schedule.set_rows(
             by_urgency(&data.schedule)

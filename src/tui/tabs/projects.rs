@@ -28,7 +28,9 @@ pub struct ProjectsTab {
     pub indicators: Grid,
 }
 
-fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
+/// A project's row; `wants_reason`: its form needs a reason not yet written,
+/// marked before its name so it shows at any width.
+fn project_row(p: &ProjectRow, pace: Pace, wants_reason: bool, r: Render) -> GridRow {
     let f = &p.figures;
     let sources: Vec<&str> = p.sources.iter().map(|s| r.lang.word(*s)).collect();
     let overdue = if p.overdue_outstanding.is_positive() {
@@ -39,8 +41,16 @@ fn project_row(p: &ProjectRow, pace: Pace, r: Render) -> GridRow {
     } else {
         ("—".to_string(), Style::default())
     };
+    let name = if wants_reason {
+        (
+            format!("⚠ {}", p.project),
+            Style::default().fg(Color::Yellow),
+        )
+    } else {
+        (p.project.clone(), Style::default())
+    };
     GridRow::new(RowId::Project(p.project.clone()))
-        .cell(&p.project, SortKey::Text(p.project.clone()))
+        .styled(name.0, name.1, SortKey::Text(p.project.clone()))
         .cell(r.money(f.budget), SortKey::Money(f.budget))
         .cell(r.money(f.spent), SortKey::Money(f.spent))
         .styled(
@@ -84,7 +94,10 @@ impl ProjectsTab {
             data.report
                 .projects
                 .iter()
-                .map(|p| project_row(p, data.report.project_pace(p), r))
+                .map(|p| {
+                    let wants = data.wanting_reason().any(|w| w.project == p.project);
+                    project_row(p, data.report.project_pace(p), wants, r)
+                })
                 .collect(),
         );
         self.rebuild_detail(data, r);
@@ -105,7 +118,7 @@ impl ProjectsTab {
         );
         self.entries.set_columns(entry_columns(r));
         self.entries
-            .set_rows(data.detail.iter().map(|d| entry_row(d, r)).collect());
+            .set_rows(data.detail.iter().map(|d| entry_row(d, data, r)).collect());
         self.schedule
             .set_columns(super::payments::schedule_columns(r));
         self.schedule.set_rows(
@@ -143,8 +156,20 @@ impl ProjectsTab {
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
         let Some(project) = &self.open else {
+            let wanting = data.wanting_reason().count();
+            let reasons = match (wanting, r.lang) {
+                (0, _) => String::new(),
+                (n, crate::i18n::Lang::Zh) => format!(
+                    " · ⚠ 待说明原因 {n} 个（{} 填写）",
+                    keys.hint(Action::SetReason)
+                ),
+                (n, crate::i18n::Lang::En) => format!(
+                    " · ⚠ {n} need a reason ({} writes one)",
+                    keys.hint(Action::SetReason)
+                ),
+            };
             let title = format!(
-                " {} · {} {} · {} {} ",
+                " {} · {} {}{reasons} · {} {} ",
                 r.pick("项目支出", "Projects"),
                 data.report.projects.len(),
                 r.pick("个项目", "projects"),
