@@ -346,3 +346,17 @@ fn mid_year_only_projects_behind_their_pace_want_a_reason() {
         "the demo has a project under 90 % in June but on pace, not flagged"
     );
 }
+
+#[test]
+fn stepping_the_date_stays_on_month_ends_inside_the_year() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    for _ in 0..11 {
+        s.key(KeyCode::Char('['));
+    }
+    assert_eq!(s.app.as_of.to_string(), "2021-01-31");
+    s.key(KeyCode::Char('['));
+    assert_eq!(s.app.as_of.to_string(), "2021-01-31", "not 2021-01-01");
+    assert!(s.text().contains("edge of the fiscal year"), "{}", s.text());
+    s.key(KeyCode::Char(']'));
+    assert_eq!(s.app.as_of.to_string(), "2021-02-28");
+}

@@ -134,7 +134,7 @@ pub struct UnfinishedProject {
     /// Contract instalments not yet due and unpaid.
     pub falling_due: Money,
     pub reason: Option<String>,
-    /// Below 90 % with no reason written: the forms need one.
+    /// No reason written where one is needed: see [`reason_needed`].
     pub reason_missing: bool,
 }
 

@@ -540,11 +540,20 @@ impl App {
             }
             Action::AsOfEarlier | Action::AsOfLater | Action::AsOfToday => {
                 let year = self.ledger.year();
-                self.as_of = match action {
-                    Action::AsOfEarlier => previous_month_end(self.as_of).max(year.first_day()),
-                    Action::AsOfLater => next_month_end(self.as_of).min(year.last_day()),
+                let date = match action {
+                    Action::AsOfEarlier => previous_month_end(self.as_of),
+                    Action::AsOfLater => next_month_end(self.as_of),
                     _ => self.ledger.default_date(),
                 };
+                // Steps go from month end to month end, inside the year.
+                if !year.contains(date) {
+                    self.tell(self.render.pick(
+                        "已到本预算年度的边界：截至日期不能再移出年度。",
+                        "That is the edge of the fiscal year: the as-of date stays inside it.",
+                    ));
+                    return Ok(true);
+                }
+                self.as_of = date;
                 self.reload()?;
             }
             Action::Pay => {

@@ -342,7 +342,7 @@ impl FromStr for KeyBinding {
 
 impl fmt::Display for KeyBinding {
     /// The canonical spelling, which `FromStr` reads back: `ctrl-c`,
-    /// `pagedown`, `S`, `backtab`, `ctrl-alt-x`.
+    /// `pagedown`, `S`, `shift-tab`, `ctrl-alt-x`.
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         for (name, modifier) in MODIFIER_NAMES {
             if self.modifiers.contains(*modifier) {
@@ -353,6 +353,8 @@ impl fmt::Display for KeyBinding {
             KeyCode::Char(' ') => f.write_str("space"),
             KeyCode::Char(c) => write!(f, "{c}"),
             KeyCode::F(n) => write!(f, "f{n}"),
+            // What the key cap says, and read back as the same key.
+            KeyCode::BackTab => f.write_str("shift-tab"),
             code => match NAMED_KEYS.iter().find(|(_, named)| *named == code) {
                 Some((name, _)) => f.write_str(name),
                 // Only events can hold these (caps lock, media keys …); a

@@ -33,7 +33,7 @@ pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Col
         Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
         Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
         Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
-        Column::left("", Constraint::Length(BAR)),
+        Column::left(r.pick("进度条", "Bar"), Constraint::Length(BAR)),
         Column::left(r.pick("分类", "Class"), Constraint::Length(9)),
     ]
 }

@@ -86,7 +86,7 @@ impl ProjectsTab {
             Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
             Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
             Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(8)),
-            Column::left("", Constraint::Length(10)),
+            Column::left(r.pick("进度条", "Bar"), Constraint::Length(10)),
             Column::left(r.pick("来源", "Source"), Constraint::Length(16)),
         ]);
         self.projects.set_total(r.pick("合计", "Total"), r.unit);
