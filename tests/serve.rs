@@ -220,27 +220,34 @@ fn a_bad_client_ends_only_its_own_connection() {
     );
 }
 
-#[test]
-fn killing_the_server_mid_storm_loses_no_committed_write() {
-    let dir = tempfile::tempdir().unwrap();
-    let db = ledger_with_a_line(dir.path());
-    let mut server = Server::start(&db);
-    let writers: Vec<_> = (0..4)
+/// Four clients paying as fast as the server answers, until it stops
+/// answering; each thread returns the vouchers the server acknowledged.
+fn storm(server: &Server, prefix: &str) -> Vec<thread::JoinHandle<Vec<String>>> {
+    (0..4)
         .map(|client| {
             let ledger = server.connect();
+            let prefix = prefix.to_string();
             thread::spawn(move || {
-                // The vouchers whose payment the server acknowledged: committed.
                 let mut acknowledged = Vec::new();
                 for n in 0.. {
-                    match ledger.pay(payment(&format!("K{client}-{n}"), 100)) {
-                        Ok(_) => acknowledged.push(format!("K{client}-{n}")),
+                    let voucher = format!("{prefix}{client}-{n}");
+                    match ledger.pay(payment(&voucher, 100)) {
+                        Ok(_) => acknowledged.push(voucher),
                         Err(_) => break,
                     }
                 }
                 acknowledged
             })
         })
-        .collect();
+        .collect()
+}
+
+#[test]
+fn killing_the_server_mid_storm_loses_no_committed_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = ledger_with_a_line(dir.path());
+    let mut server = Server::start(&db);
+    let writers = storm(&server, "K");
     thread::sleep(Duration::from_millis(1500));
     server.kill(); // SIGKILL
     let acknowledged: Vec<String> = writers
@@ -655,25 +662,7 @@ fn sigint_stops_the_server_with_its_line_in_the_users_language() {
     command.env("LANG", "zh_CN.UTF-8");
     let mut server = Server::spawn_logged(command, &db, &socket);
     server.connect().pay(payment("V1", 100)).unwrap();
-    let pid = server.pid().to_string();
-    assert!(
-        Command::new("kill")
-            .args(["-INT", &pid])
-            .status()
-            .unwrap()
-            .success()
-    );
-    let started = std::time::Instant::now();
-    let status = loop {
-        if let Some(status) = server.child.try_wait().unwrap() {
-            break status;
-        }
-        assert!(
-            started.elapsed() < STOP_CEILING,
-            "still running after SIGINT"
-        );
-        thread::sleep(Duration::from_millis(10));
-    };
+    let status = server.stop_with("INT", STOP_CEILING);
     assert!(status.success(), "{status:?}");
     let log = server.stderr();
     assert!(log.starts_with("outlay serve: 正在 "), "{log}");
@@ -690,21 +679,7 @@ fn sigterm_mid_storm_answers_the_calls_under_way_then_stops() {
     let db = ledger_with_a_line(dir.path());
     let socket = db.with_extension("sock");
     let mut server = Server::spawn_logged(serve_command(&db, None, &[]), &db, &socket);
-    let writers: Vec<_> = (0..4)
-        .map(|client| {
-            let ledger = server.connect();
-            thread::spawn(move || {
-                let mut acknowledged = Vec::new();
-                for n in 0.. {
-                    match ledger.pay(payment(&format!("T{client}-{n}"), 100)) {
-                        Ok(_) => acknowledged.push(format!("T{client}-{n}")),
-                        Err(_) => break,
-                    }
-                }
-                acknowledged
-            })
-        })
-        .collect();
+    let writers = storm(&server, "T");
     thread::sleep(Duration::from_millis(1500));
     let status = server.terminate(STOP_CEILING);
     let mut acknowledged: Vec<String> = writers

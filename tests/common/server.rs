@@ -119,10 +119,15 @@ impl Server {
     /// Sends SIGTERM and waits for the process to end, at most `patience`
     /// (then it is killed and the test fails); its exit status.
     pub fn terminate(&mut self, patience: Duration) -> std::process::ExitStatus {
+        self.stop_with("TERM", patience)
+    }
+
+    /// Sends `SIG<signal>` (`TERM`, `INT`) and waits as [`Server::terminate`] does.
+    pub fn stop_with(&mut self, signal: &str, patience: Duration) -> std::process::ExitStatus {
         let pid = self.pid().to_string();
         assert!(
             Command::new("kill")
-                .args(["-TERM", &pid])
+                .args([&format!("-{signal}"), &pid])
                 .status()
                 .unwrap()
                 .success()
@@ -134,7 +139,7 @@ impl Server {
             }
             if sent.elapsed() > patience {
                 self.kill();
-                panic!("outlay serve was still running {patience:?} after SIGTERM");
+                panic!("outlay serve was still running {patience:?} after SIG{signal}");
             }
             thread::sleep(Duration::from_millis(10));
         }
