@@ -56,6 +56,17 @@ impl Lang {
         }
     }
 
+    /// How far an indicator was achieved, short enough for a column.
+    pub fn achievement(self, a: crate::domain::score::Achievement) -> &'static str {
+        use crate::domain::score::Achievement as A;
+        match a {
+            A::Achieved => self.pick("达成", "achieved"),
+            A::Partly => self.pick("部分达成", "partly"),
+            A::NotAchieved => self.pick("未达成", "not achieved"),
+            A::Open => self.pick("待评", "to judge"),
+        }
+    }
+
     /// How execution compares with time progress, in a word: colour never
     /// carries the meaning alone.
     pub fn pace(self, pace: Pace) -> &'static str {

@@ -8,9 +8,10 @@ use outlay::domain::input::{
 use outlay::domain::report::Pace;
 use outlay::domain::review::Expectation;
 use outlay::domain::role::Role;
+use outlay::domain::score::{Achievement, achievement};
 use outlay::domain::settings::{LineSettings, NoteSection, ProjectSettings, Weights};
 use outlay::domain::{
-    Attainment, BudgetLine, Category, EconClass, FiscalYear, Kind, Level, Money, Refusal, Source,
+    BudgetLine, Category, EconClass, FiscalYear, Kind, Level, Money, Refusal, Source,
 };
 use outlay::import::Row;
 use outlay::ledger::{DisbursementQuery, Warning};
@@ -311,6 +312,11 @@ fn overdue_contract_instalments() {
     );
 }
 
+/// How the summary and every screen judge an indicator, by the national rules.
+fn judged(i: &outlay::domain::Indicator) -> Achievement {
+    achievement(i, &outlay::domain::rules::ScoringRules::default())
+}
+
 #[test]
 fn indicators_compute_or_take_the_users_mark() {
     let (_dir, l) = new_ledger();
@@ -324,7 +330,7 @@ fn indicators_compute_or_take_the_users_mark() {
             actual: None,
         })
         .unwrap();
-    assert_eq!(i.attainment(), Attainment::Unset);
+    assert_eq!(judged(&i), Achievement::Open);
     let i = l
         .update_indicator(IndicatorUpdate {
             id: i.id,
@@ -333,7 +339,7 @@ fn indicators_compute_or_take_the_users_mark() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(i.attainment(), Attainment::NotMet);
+    assert_eq!(judged(&i), Achievement::NotAchieved);
     let q = l
         .add_indicator(NewIndicator {
             project: "project P01".into(),
@@ -344,7 +350,7 @@ fn indicators_compute_or_take_the_users_mark() {
             actual: Some("已通过".into()),
         })
         .unwrap();
-    assert_eq!(q.attainment(), Attainment::Unset);
+    assert_eq!(judged(&q), Achievement::Open);
     let q = l
         .update_indicator(IndicatorUpdate {
             id: q.id,
@@ -352,7 +358,7 @@ fn indicators_compute_or_take_the_users_mark() {
             ..Default::default()
         })
         .unwrap();
-    assert_eq!(q.attainment(), Attainment::Met);
+    assert_eq!(judged(&q), Achievement::Achieved);
     assert_eq!(l.indicators(Some("project P01".into())).unwrap().len(), 2);
     assert!(
         l.update_indicator(IndicatorUpdate {

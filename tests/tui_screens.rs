@@ -641,10 +641,23 @@ fn adjust_schedule_and_indicator_forms_change_what_is_shown() {
         .keys("企业停产")
         .key(KeyCode::Enter);
     let text = s.text();
+    let row = text
+        .lines()
+        .find(|l| l.contains("检查指导企业"))
+        .unwrap_or("");
+    // not achieved, and its points as the summary scores them: 40 / 50 of 8.35
     assert!(
-        text.contains("✗ not met") && text.contains("企业停产"),
+        row.contains("✗ not achieved") && row.contains("6.68") && row.contains("企业停产"),
         "{text}"
     );
+    let summary = s.app.ledger().summary(None).unwrap();
+    let scored = summary
+        .projects
+        .iter()
+        .flat_map(|p| &p.indicators)
+        .find(|i| i.name == "检查指导企业")
+        .unwrap();
+    assert_eq!(scored.points.map(|p| p.to_string()), Some("6.68".into()));
 }
 
 /// Scrolls the Summary tab down a page at a time to the first line that

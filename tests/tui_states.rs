@@ -360,3 +360,30 @@ fn stepping_the_date_stays_on_month_ends_inside_the_year() {
     s.key(KeyCode::Char(']'));
     assert_eq!(s.app.as_of.to_string(), "2021-02-28");
 }
+
+#[test]
+fn the_indicators_tab_judges_as_the_summary_does() {
+    use outlay::domain::score::Achievement;
+    let mut s = Screen::demo(160, 60, Lang::En);
+    s.key(KeyCode::Char('5'));
+    let text = s.text();
+    let summary = s.app.ledger().summary(None).unwrap();
+    let quality = summary
+        .projects
+        .iter()
+        .find(|p| p.project == "购买安全生产和应急管理服务")
+        .and_then(|p| p.indicators.iter().find(|i| i.name == "合同完成质量"))
+        .unwrap();
+    // the case: the summary says partly, with 8.75 of 12.50 points
+    assert_eq!(quality.achievement, Achievement::Partly);
+    let row = text
+        .lines()
+        .find(|l| l.contains("合同完成质量"))
+        .unwrap_or("");
+    let points = quality.points.unwrap().to_string();
+    assert!(row.contains("◐ partly") && row.contains(&points), "{row}");
+    assert!(
+        row.contains("⚠ missing"),
+        "no actual value is marked: {row}"
+    );
+}

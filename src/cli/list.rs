@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::output::{self, Format, money, table};
 use super::{Context, date};
-use crate::domain::indicator::Attainment;
+use crate::domain::score::{Achievement, achievement, indicator_points};
 use crate::domain::{Refusal, Vocabulary};
 use crate::error::Error;
 use crate::i18n::Lang;
@@ -309,6 +309,8 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
         }
         What::Indicators => {
             let items = ledger.indicators(args.project.clone())?;
+            // Judged and scored as the summary and the forms do.
+            let rules = ledger.scoring_rules()?;
             emit(
                 args.format,
                 &[
@@ -319,10 +321,11 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     "target",
                     "actual",
                     "weight",
-                    "met",
+                    "points",
+                    "achievement",
                     "deviation_reason",
                 ],
-                (&[0, 6], usize::MAX),
+                (&[0, 6, 7], usize::MAX),
                 &items,
                 |i| {
                     vec![
@@ -336,10 +339,16 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                             .map(|a| a.text.clone())
                             .unwrap_or_default(),
                         i.weight.to_string(),
-                        match i.attainment() {
-                            Attainment::Met => lang.pick("达成", "met"),
-                            Attainment::NotMet => lang.pick("未达成", "not met"),
-                            Attainment::Unset => lang.pick("未定", "unset"),
+                        indicator_points(i, &rules)
+                            .map(|p| p.to_string())
+                            .unwrap_or_default(),
+                        {
+                            let a = achievement(i, &rules);
+                            if csv {
+                                achievement_code(a)
+                            } else {
+                                lang.achievement(a)
+                            }
                         }
                         .to_string(),
                         i.deviation_reason.clone().unwrap_or_default(),
@@ -435,5 +444,15 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 },
             )
         }
+    }
+}
+
+/// An achievement as a spreadsheet keeps it: the word its JSON uses.
+fn achievement_code(a: Achievement) -> &'static str {
+    match a {
+        Achievement::Achieved => "achieved",
+        Achievement::Partly => "partly",
+        Achievement::NotAchieved => "not_achieved",
+        Achievement::Open => "open",
     }
 }

@@ -157,16 +157,6 @@ impl Measure {
     }
 }
 
-/// Whether an indicator's target was met.
-#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Attainment {
-    Met,
-    NotMet,
-    /// No actual yet, or the two sides cannot be compared and nobody marked it.
-    Unset,
-}
-
 /// 绩效指标: one promise of a project, measured at year end.
 #[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Indicator {
@@ -200,21 +190,7 @@ pub struct Indicator {
     pub updated_at: DateTime<Utc>,
 }
 
-impl Indicator {
-    /// Computed when both sides are numbers (in the same unit) or dates; a target
-    /// without a comparator must be equalled. Otherwise the user's mark decides.
-    pub fn attainment(&self) -> Attainment {
-        let computed = self
-            .actual
-            .as_ref()
-            .and_then(|actual| compare(&self.target, actual));
-        match computed.or(self.marked_met) {
-            Some(true) => Attainment::Met,
-            Some(false) => Attainment::NotMet,
-            None => Attainment::Unset,
-        }
-    }
-}
+impl Indicator {}
 
 /// `Some(met)` when target and actual are comparable.
 pub fn compare(target: &Measure, actual: &Measure) -> Option<bool> {

@@ -34,7 +34,7 @@ pub mod vocabulary;
 
 pub use calendar::{FiscalYear, parse_date, parse_month};
 pub use entries::{Adjustment, Disbursement, Event, PaymentRefs, ScheduleItem};
-pub use indicator::{Attainment, Category, Indicator, Measure};
+pub use indicator::{Category, Indicator, Measure};
 pub use line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};
 pub use money::{Money, Unit, parse_amount};
 pub use refusal::Refusal;

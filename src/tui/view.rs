@@ -11,6 +11,7 @@ use crate::domain::cumulative::MonthlyExecution;
 use crate::domain::monitor::MonitorReturn;
 use crate::domain::report::{ExecutionReport, ProjectRow};
 use crate::domain::review::{DEFAULT_IDLE_DAYS, MonthReview};
+use crate::domain::rules::ScoringRules;
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::summary::{YearSummary, reason_needed};
 use crate::domain::supplementary::SupplementSummary;
@@ -62,6 +63,8 @@ pub struct ViewData {
     pub lines: Vec<BudgetLine>,
     pub schedule: Vec<InstalmentStatus>,
     pub indicators: Vec<Indicator>,
+    /// How indicators are judged and scored (the summary's rules).
+    pub rules: ScoringRules,
     pub supplements: SupplementSummary,
     /// The journal under the current filter, newest first.
     pub journal: Vec<Disbursement>,
@@ -105,6 +108,7 @@ impl ViewData {
             lines: ledger.lines()?,
             schedule: ledger.schedule(Some(as_of), None)?,
             indicators: ledger.indicators(None)?,
+            rules: ledger.scoring_rules()?,
             supplements: ledger.supplements(as_of)?,
             journal: entries,
             journal_more,

@@ -1,5 +1,7 @@
 //! Indicators (绩效指标): per project, grouped by category, with target,
-//! actual, whether met, weight and the reason for a deviation.
+//! actual, how far achieved and the points it earns (the summary's and the
+//! form's own judgement: [`achievement`], [`indicator_points`]), weight and
+//! the reason for a deviation.
 
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Rect};
@@ -7,7 +9,9 @@ use ratatui::style::{Color, Style};
 use ratatui::widgets::Block;
 
 use super::Render;
-use crate::domain::{Attainment, Indicator};
+use crate::domain::Indicator;
+use crate::domain::rules::ScoringRules;
+use crate::domain::score::{Achievement, achievement, indicator_points};
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
@@ -17,40 +21,55 @@ pub struct IndicatorsTab {
     pub grid: Grid,
 }
 
-pub fn attainment_text(a: Attainment, r: Render) -> (&'static str, Style) {
-    match a {
-        Attainment::Met => (r.pick("✓ 达成", "✓ met"), Style::default().fg(Color::Green)),
-        Attainment::NotMet => (
-            r.pick("✗ 未达成", "✗ not met"),
-            Style::default().fg(Color::Red),
-        ),
-        Attainment::Unset => (
-            r.pick("· 未定", "· unset"),
-            Style::default().fg(Color::DarkGray),
-        ),
-    }
+/// How far an indicator was achieved, in a sign, a word and a colour.
+pub fn achievement_text(a: Achievement, r: Render) -> (String, Style) {
+    let (sign, colour) = match a {
+        Achievement::Achieved => ("✓", Color::Green),
+        Achievement::Partly => ("◐", Color::Yellow),
+        Achievement::NotAchieved => ("✗", Color::Red),
+        Achievement::Open => ("·", Color::DarkGray),
+    };
+    (
+        format!("{sign} {}", r.lang.achievement(a)),
+        Style::default().fg(colour),
+    )
 }
 
 pub fn indicator_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::left(r.pick("类别", "Category"), Constraint::Length(12)),
+        Column::fitted(r.pick("类别", "Category"), Constraint::Length(4)),
         Column::left(r.pick("指标", "Indicator"), Constraint::Fill(2)),
         // The result before the texts it comes from: narrow screens drop from the right.
-        Column::left(r.pick("结果", "Result"), Constraint::Length(10)),
+        Column::fitted(r.pick("结果", "Result"), Constraint::Length(6)),
+        Column::right(r.pick("得分", "Points"), Constraint::Length(6)),
         Column::left(r.pick("实际", "Actual"), Constraint::Fill(1)),
         Column::left(r.pick("目标", "Target"), Constraint::Fill(2)),
         Column::right(r.pick("权重", "Weight"), Constraint::Length(6)),
     ]
 }
 
-pub fn indicator_row(i: &Indicator, r: Render) -> GridRow {
-    let (result, style) = attainment_text(i.attainment(), r);
+pub fn indicator_row(i: &Indicator, rules: &ScoringRules, r: Render) -> GridRow {
+    let (result, style) = achievement_text(achievement(i, rules), r);
+    let points = indicator_points(i, rules);
+    // No actual value yet: the form lists it as missing, and so does this.
+    let (actual, actual_style) = match &i.actual {
+        Some(a) => (a.text.clone(), Style::default()),
+        None => (
+            r.pick("⚠ 未填", "⚠ missing").to_string(),
+            Style::default().fg(Color::Yellow),
+        ),
+    };
     GridRow::new(RowId::Indicator(i.id))
         .cell(r.lang.word(i.category), SortKey::Number(i.category as i64))
         .cell(&i.name, SortKey::Text(i.name.clone()))
-        .styled(result, style, SortKey::Text(result.to_string()))
+        .styled(result.clone(), style, SortKey::Text(result))
         .cell(
-            i.actual.as_ref().map_or("—", |a| a.text.as_str()),
+            points.map_or_else(|| "—".to_string(), |p| format!("{p:.2}")),
+            SortKey::Rate(points),
+        )
+        .styled(
+            actual,
+            actual_style,
             SortKey::Text(
                 i.actual
                     .as_ref()
@@ -89,7 +108,7 @@ impl IndicatorsTab {
                 .map(|i| {
                     let mut row = GridRow::new(RowId::Indicator(i.id))
                         .cell(&i.project, SortKey::Text(i.project.clone()));
-                    let rest = indicator_row(i, r);
+                    let rest = indicator_row(i, &data.rules, r);
                     row.cells.extend(rest.cells);
                     row.keys.extend(rest.keys);
                     row.cell(

@@ -133,7 +133,7 @@ impl ProjectsTab {
             data.indicators
                 .iter()
                 .filter(|i| &i.project == project)
-                .map(|i| indicator_row(i, r))
+                .map(|i| indicator_row(i, &data.rules, r))
                 .collect(),
         );
     }
