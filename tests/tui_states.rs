@@ -387,3 +387,30 @@ fn the_indicators_tab_judges_as_the_summary_does() {
         "no actual value is marked: {row}"
     );
 }
+
+#[test]
+fn every_review_table_keeps_three_rows_at_the_minimum_size() {
+    let mut s = Screen::demo(60, 16, Lang::Zh);
+    s.key(KeyCode::Char('7'));
+    let text = s.text();
+    let rows_under = |title: &str| {
+        text.lines()
+            .skip_while(|l| !l.contains(title))
+            .skip(2) // the title and the column heads
+            .take_while(|l| l.starts_with('│'))
+            .count()
+    };
+    assert!(rows_under("各指标进度") >= 3, "{text}");
+    assert!(rows_under("逾期 3 笔 · 下月到期") >= 3, "{text}");
+}
+
+#[test]
+fn narrow_monthly_bars_label_october_to_december_whole() {
+    let mut s = Screen::demo(60, 30, Lang::Zh);
+    let text = s.text();
+    let axis = text
+        .lines()
+        .find(|l| l.contains("1         6           12"))
+        .unwrap_or_else(|| panic!("no month axis in\n{text}"));
+    assert!(!axis.contains("1 1 1"), "{axis}");
+}

@@ -300,9 +300,15 @@ impl OverviewTab {
 fn draw_months(frame: &mut Frame, area: Rect, months: &[Money], r: Render) {
     let title = format!(" {} ", r.in_unit(r.pick("每月支付", "Paid per month")));
     let block = Block::bordered().title(title);
-    let inner_width = block.inner(area).width as usize;
+    let inner = block.inner(area);
+    frame.render_widget(block, area);
     // Twelve bars and their gaps must fit; narrow screens get one-cell bars.
-    let bar_width = ((inner_width.saturating_sub(11)) / 12).clamp(1, 6) as u16;
+    let bar_width = ((inner.width as usize).saturating_sub(11) / 12).clamp(1, 6) as u16;
+    // A one-cell bar cannot carry "10": months are then marked on an axis
+    // row of their own (1, 6, 12), never cut to "1 1 1".
+    let axis = bar_width < 2 && inner.height > 2;
+    let [bars_area, axis_area] =
+        Layout::vertical([Constraint::Fill(1), Constraint::Length(u16::from(axis))]).areas(inner);
     let bars: Vec<Bar> = months
         .iter()
         .enumerate()
@@ -313,20 +319,41 @@ fn draw_months(frame: &mut Frame, area: Rect, months: &[Money], r: Render) {
             } else {
                 String::new()
             };
+            let label = if axis {
+                String::new()
+            } else {
+                format!("{}", i + 1)
+            };
             Bar::default()
                 .value(fen)
-                .label(Line::from(format!("{}", i + 1)))
+                .label(Line::from(label))
                 .text_value(text)
         })
         .collect();
     let chart = BarChart::default()
-        .block(block)
         .data(BarGroup::default().bars(&bars))
         .bar_width(bar_width)
         .bar_gap(1)
         .bar_style(Style::default().fg(Color::Cyan))
         .value_style(Style::default().fg(Color::Black).bg(Color::Cyan));
-    frame.render_widget(chart, area);
+    frame.render_widget(chart, bars_area);
+    if axis {
+        frame.render_widget(Paragraph::new(month_axis(months.len())), axis_area);
+    }
+}
+
+/// The months under one-cell bars two cells apart: 1, 6 and the last.
+fn month_axis(months: usize) -> String {
+    let mut axis = vec![' '; months * 2 + 1];
+    for month in [1, 6, months] {
+        let at = (month - 1) * 2;
+        for (k, c) in month.to_string().chars().enumerate() {
+            if let Some(cell) = axis.get_mut(at + k) {
+                *cell = c;
+            }
+        }
+    }
+    axis.into_iter().collect::<String>().trim_end().to_string()
 }
 
 /// An amount short enough to print on a bar: whole 万 or thousands of 元.
@@ -334,5 +361,17 @@ fn short_amount(m: Money, r: Render) -> String {
     match r.unit {
         crate::domain::Unit::Wan => format!("{:.0}", m.wan_2dp()),
         crate::domain::Unit::Yuan => format!("{}k", m.fen() / 100_000),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn one_cell_bars_mark_the_first_the_sixth_and_the_last_month() {
+        let axis = super::month_axis(12);
+        assert_eq!(axis, "1         6           12");
+        // each number starts under its bar: bar n at cell 2 × (n − 1)
+        assert_eq!(axis.find('6'), Some(10));
+        assert_eq!(axis.find("12"), Some(22));
     }
 }

@@ -359,13 +359,23 @@ impl ReviewTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
+        /// A table's three rows, its header and its borders.
+        const TABLE_MIN: u16 = 6;
         let Some(loaded) = &data.review else {
             return;
         };
         let review = &loaded.review;
-        let lower_height = (area.height / 2).clamp(9, 17);
+        // At the minimum size every table keeps three rows: the summary gives
+        // up its detail lines, and the chart its place, before a table does.
+        let compact = area.height < 3 + TABLE_MIN + 9;
+        let summary_height = if compact { 1 } else { 3 };
+        let lower_height = if compact {
+            area.height.saturating_sub(summary_height + TABLE_MIN)
+        } else {
+            (area.height / 2).clamp(9, 17)
+        };
         let [summary, lines, lower] = Layout::vertical([
-            Constraint::Length(3),
+            Constraint::Length(summary_height),
             Constraint::Fill(1),
             Constraint::Length(lower_height),
         ])
@@ -396,6 +406,10 @@ impl ReviewTab {
         );
         self.lines
             .draw(frame, lines, Block::bordered().title(title), true);
+        if compact {
+            self.draw_instalments(frame, lower, review, r);
+            return;
+        }
         let [chart, side] =
             Layout::horizontal([Constraint::Fill(1), Constraint::Percentage(50)]).areas(lower);
         self.draw_chart(frame, chart, review, r, keys);
