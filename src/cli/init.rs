@@ -71,7 +71,7 @@ pub fn demo(args: &DemoArgs, cx: &Context) -> Result<(), Error> {
         .map_err(|e| Error::Output(format!("cannot make a temporary directory: {e}")))?;
     let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), &cx.actor)?;
     if !args.print && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
-        return crate::tui::run(ledger, cx.lang, cx.unit, cx.keymap.as_deref());
+        return crate::tui::run(ledger, cx.lang, cx.unit_chosen, cx.keymap.as_deref());
     }
     let report = ledger.report(Some(ledger.year().last_day()))?;
     output::text(&render_table(&report, &ledger.info()?.department, cx))?;

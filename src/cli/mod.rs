@@ -253,7 +253,7 @@ fn settings(cli: &Cli) -> Result<Context, Error> {
 
 fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
     match command {
-        None => crate::tui::run(cx.open()?, cx.lang, cx.unit, cx.keymap.as_deref()),
+        None => crate::tui::run(cx.open()?, cx.lang, cx.unit_chosen, cx.keymap.as_deref()),
         Some(Command::Init(args)) => init::run(&args, cx),
         Some(Command::Demo(args)) => init::demo(&args, cx),
         Some(Command::Line(c)) => entry::line(c, cx),

@@ -97,6 +97,10 @@ impl Status {
 pub struct App {
     ledger: Ledger,
     pub render: Render,
+    /// The unit of what is filed (the summary, the forms): 万元, as
+    /// `outlay summary` writes it, unless the user chose one (`--unit`, the
+    /// settings, or the unit key).
+    pub filed_unit: Unit,
     pub as_of: NaiveDate,
     pub keymap: Keymap,
     pub tab: Tab,
@@ -129,6 +133,7 @@ impl App {
         let mut app = App {
             ledger,
             render: Render { lang, unit },
+            filed_unit: Unit::Wan,
             as_of,
             keymap,
             tab: Tab::Overview,
@@ -168,6 +173,14 @@ impl App {
     /// Asks on the status line; the next key answers.
     fn ask(&mut self, text: impl Into<String>) {
         self.status = Some(Status::ask(text.into()));
+    }
+
+    /// How filed documents are shown and exported: the user's language, [`App::filed_unit`].
+    pub fn filed(&self) -> Render {
+        Render {
+            lang: self.render.lang,
+            unit: self.filed_unit,
+        }
     }
 
     pub fn ledger(&self) -> &Ledger {
@@ -213,10 +226,11 @@ impl App {
         self.review.rebuild(&self.data, r);
         self.monitor.rebuild(&self.data, r);
         if let Some(summary) = &self.data.summary {
-            self.summary.rebuild(summary, r);
+            self.summary.rebuild(summary, self.filed());
         }
+        let filed = self.filed();
         if let Some(form) = &mut self.summary.form {
-            form.rebuild(r);
+            form.rebuild(filed);
         }
     }
 
@@ -242,7 +256,7 @@ impl App {
         if self.tab == Tab::Summary {
             self.data.load_summary(&self.ledger, self.as_of)?;
             if let Some(summary) = &self.data.summary {
-                self.summary.rebuild(summary, self.render);
+                self.summary.rebuild(summary, self.filed());
             }
             self.load_form()?;
         }
@@ -531,10 +545,18 @@ impl App {
                 self.load_tab_data()?;
             }
             Action::ToggleUnit => {
-                self.render.unit = match self.render.unit {
+                // The other unit than the one this tab shows; once chosen, it
+                // is the unit of the screens and the filed documents alike.
+                let shown = if self.tab == Tab::Summary {
+                    self.filed_unit
+                } else {
+                    self.render.unit
+                };
+                self.render.unit = match shown {
                     Unit::Yuan => Unit::Wan,
                     Unit::Wan => Unit::Yuan,
                 };
+                self.filed_unit = self.render.unit;
                 // Every tab's rows, entries and open project included, in the new unit.
                 self.rebuild();
             }

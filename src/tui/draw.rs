@@ -53,7 +53,7 @@ pub fn draw(frame: &mut Frame, app: &App) {
         Tab::Payments => app.payments.draw(frame, body, data, r, &app.keymap),
         Tab::Review if app.monitor.shown => app.monitor.draw(frame, body, data, r, &app.keymap),
         Tab::Review => app.review.draw(frame, body, data, r, &app.keymap),
-        Tab::Summary => app.summary.draw(frame, body, r, &app.keymap),
+        Tab::Summary => app.summary.draw(frame, body, app.filed(), &app.keymap),
     }
     status_line::draw(frame, status, app);
     if let Some(text) = status_line::overflow(app, area.width) {

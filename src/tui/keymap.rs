@@ -340,6 +340,24 @@ impl FromStr for KeyBinding {
     }
 }
 
+impl KeyBinding {
+    /// The key as a hint on screen shows it: arrows as the key caps draw
+    /// them (no English word in a Chinese screen), the rest as spelled.
+    pub fn label(&self) -> String {
+        let arrow = match self.code {
+            KeyCode::Up => "↑",
+            KeyCode::Down => "↓",
+            KeyCode::Left => "←",
+            KeyCode::Right => "→",
+            _ => return self.to_string(),
+        };
+        let mut text = KeyBinding::new(KeyCode::Char('x'), self.modifiers).to_string();
+        text.pop();
+        text.push_str(arrow);
+        text
+    }
+}
+
 impl fmt::Display for KeyBinding {
     /// The canonical spelling, which `FromStr` reads back: `ctrl-c`,
     /// `pagedown`, `S`, `shift-tab`, `ctrl-alt-x`.
@@ -726,7 +744,7 @@ impl Keymap {
     pub fn hint(&self, action: Action) -> String {
         self.keys(action)
             .iter()
-            .map(KeyBinding::to_string)
+            .map(KeyBinding::label)
             .collect::<Vec<_>>()
             .join("/")
     }

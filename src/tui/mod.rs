@@ -75,8 +75,16 @@ enum Input {
     Server(Notice),
 }
 
-/// Runs the TUI on a ledger until the user quits.
-pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) -> Result<()> {
+/// Runs the TUI on a ledger until the user quits. `unit_chosen`: the unit
+/// the user chose (`--unit`, the settings), if any; screens default to 元
+/// and filed documents to 万元, as the CLI writes them.
+pub fn run(
+    ledger: Ledger,
+    lang: Lang,
+    unit_chosen: Option<Unit>,
+    keymap_choice: Option<&str>,
+) -> Result<()> {
+    let unit = unit_chosen.unwrap_or_default();
     let (keymap, keymap_error) = Keymap::load_or_fallback(keymap_choice);
     let (inputs, input) = mpsc::channel();
     // Served: other users' changes arrive as notices, and the screen re-reads.
@@ -84,6 +92,8 @@ pub fn run(ledger: Ledger, lang: Lang, unit: Unit, keymap_choice: Option<&str>) 
         connection::forward(client, inputs.clone(), Input::Server)?;
     }
     let mut app = App::new(ledger, lang, unit, keymap)?;
+    // Before any tab reads a filed document: the summary loads with its tab.
+    app.filed_unit = unit_chosen.unwrap_or(Unit::Wan);
     if let Some(e) = keymap_error {
         // Never ignored: shown until dismissed, with the built-in keys in force meanwhile.
         let title = lang

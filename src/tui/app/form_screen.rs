@@ -55,7 +55,7 @@ impl App {
             .forms(Some(self.as_of), view.layout)?
             .into_iter()
             .find(|f| f.project == view.project);
-        let r = self.render;
+        let r = self.filed();
         if let Some(view) = &mut self.summary.form {
             view.set_form(form, r);
         }
@@ -315,7 +315,7 @@ impl App {
     /// Writes what the tab shows (the summary or the open form) into the
     /// working directory and says where.
     pub(super) fn export(&mut self, format: Export) {
-        let r = self.render;
+        let r = self.filed();
         let dir = std::env::current_dir().unwrap_or_else(|_| ".".into());
         let written = match &self.summary.form {
             Some(view) => view.export(format, &dir, r),

@@ -165,9 +165,8 @@ impl FormView {
             Export::Csv => to_csv(self.doc.document()),
             Export::Xlsx => forms_workbook(forms, style(r)).map_err(std::io::Error::other)?,
         };
-        let path = dir.join(export_name(form.year, &form.project, form.layout, format));
-        std::fs::write(&path, bytes)?;
-        Ok(path)
+        let name = export_name(form.year, &form.project, form.layout, format);
+        super::summary::write_new(dir, &name, &bytes)
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {

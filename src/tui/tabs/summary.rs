@@ -43,6 +43,35 @@ impl Export {
     }
 }
 
+/// Writes `bytes` into `dir` as `NAME` (`outlay-summary-2021.md`), or, when
+/// that file exists, as `NAME-2`, `NAME-3` …: an earlier export, perhaps
+/// already sent, is never overwritten. Returns the path written.
+pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
+    use std::io::Write;
+    let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
+    for n in 1.. {
+        let file = match n {
+            1 => name.to_string(),
+            n => format!("{stem}-{n}.{extension}"),
+        };
+        let path = dir.join(file);
+        // create_new: no other export can slip in between the test and the write.
+        match std::fs::OpenOptions::new()
+            .write(true)
+            .create_new(true)
+            .open(&path)
+        {
+            Ok(mut f) => {
+                f.write_all(bytes)?;
+                return Ok(path);
+            }
+            Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => continue,
+            Err(e) => return Err(e),
+        }
+    }
+    unreachable!("an unbounded range ends only by returning")
+}
+
 /// A document read on screen: scrolled by lines, its wide tables shifted
 /// sideways. The summary and a project's form both read this way.
 #[derive(Debug, Default)]
@@ -168,13 +197,8 @@ impl SummaryTab {
             Export::Csv => to_csv(document),
             Export::Xlsx => document_workbook(document).map_err(std::io::Error::other)?,
         };
-        let path = dir.join(format!(
-            "outlay-summary-{}.{}",
-            self.year,
-            format.extension()
-        ));
-        std::fs::write(&path, bytes)?;
-        Ok(path)
+        let name = format!("outlay-summary-{}.{}", self.year, format.extension());
+        write_new(dir, &name, &bytes)
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, r: Render, keys: &Keymap) {
@@ -238,10 +262,18 @@ fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>
                     .max()
                     .unwrap_or(0);
                 widest = widest.max(table_width);
-                // A table shifts only as far as it is wider than the screen.
+                // A table shifts only as far as it is wider than the screen;
+                // its first column (the row's label) stays where it is.
                 let shift = shift.min(table_width.saturating_sub(width));
+                let label = label_width(table).min(width / 2);
                 for (row, text) in rows.into_iter().enumerate() {
-                    let shown = clip(&text, shift, width);
+                    let shown = if shift == 0 {
+                        clip(&text, 0, width)
+                    } else {
+                        let mut frozen = clip(&text, 0, label);
+                        frozen.push_str(&clip(&text, label + shift, width - label));
+                        frozen
+                    };
                     lines.push(if row == 0 {
                         Line::from(Span::styled(
                             shown,
@@ -258,11 +290,45 @@ fn layout(document: &Document, width: usize, shift: usize) -> (Vec<Line<'static>
 }
 
 /// A table as aligned text lines, header first (comfy-table measures CJK
-/// widths).
+/// widths); amounts grouped by thousands for reading (the exports keep
+/// them plain, for a spreadsheet to read as numbers).
 fn table_lines(table: &Table) -> Vec<String> {
-    crate::document::grid(table, presets::NOTHING)
+    let mut grouped = table.clone();
+    for row in &mut grouped.rows {
+        for cell in row.iter_mut() {
+            if is_plain_amount(cell) {
+                *cell = crate::domain::money::group_thousands(cell);
+            }
+        }
+    }
+    crate::document::grid(&grouped, presets::NOTHING)
         .lines()
         .collect()
+}
+
+/// `-14180.00`, `3732900.5`: a number as the documents write amounts.
+fn is_plain_amount(cell: &str) -> bool {
+    let digits = cell.strip_prefix('-').unwrap_or(cell);
+    let (whole, fraction) = digits.split_once('.').unwrap_or((digits, ""));
+    whole.len() > 3
+        && whole.chars().all(|c| c.is_ascii_digit())
+        && fraction.chars().all(|c| c.is_ascii_digit())
+        && !fraction.is_empty()
+}
+
+/// Display columns of a table's first column as drawn: its widest cell and
+/// the padding on each side.
+fn label_width(table: &Table) -> usize {
+    let width = |text: &str| text.chars().filter_map(|c| c.width()).sum::<usize>();
+    table
+        .headers
+        .first()
+        .into_iter()
+        .chain(table.rows.iter().filter_map(|r| r.first()))
+        .map(|t| width(t))
+        .max()
+        .unwrap_or(0)
+        + 2
 }
 
 /// The part of `text` from display column `skip`, at most `width` columns;
@@ -324,12 +390,11 @@ mod tests {
         assert!(widest > 12, "the table is wider than the screen: {widest}");
         let row = lines.last().unwrap().to_string();
         assert!(row.contains("基本支出"), "{row}");
-        let (shifted, _) = layout(&doc, 12, 4);
-        let row = shifted.last().unwrap().to_string();
-        assert!(!row.contains("基本") && row.contains("支出"), "{row}");
-        // shifted far right, the table stops with its right edge on screen
-        let (far, _) = layout(&doc, 12, 100);
+        // shifted, the label column stays (up to half the screen) and the
+        // figures move under it; far right, the table's right edge is on screen
+        let (far, _) = layout(&doc, 16, 100);
         let row = far.last().unwrap().to_string();
+        assert!(row.starts_with(" 基本"), "the label stays: {row}");
         assert!(row.contains("373.29"), "{row}");
         // a table narrower than the screen never moves
         let mut narrow = Document::default();
