@@ -3,6 +3,7 @@
 use serde::{Deserialize, Serialize};
 
 mod monitoring;
+mod store;
 
 use crate::domain::report::Pace;
 use crate::domain::{Unit, Vocabulary};
@@ -235,14 +236,7 @@ impl Lang {
             crate::Error::Read { path, source } if self == Lang::Zh => {
                 format!("无法读取 {path}：{source}")
             }
-            crate::Error::Store(crate::store::StoreError::NotYours { path, owner })
-                if self == Lang::Zh =>
-            {
-                format!(
-                    "{} 属于 {owner}，须通过其服务器读取：请用 --socket 路径，或在设置文件（~/.config/outlay/config.toml）中设置 `socket`",
-                    path.display()
-                )
-            }
+            crate::Error::Store(e) if self == Lang::Zh => store::store_error_zh(e),
             crate::Error::Write { path, source } if self == Lang::Zh => {
                 format!("无法写入 {path}：{source}")
             }

@@ -45,6 +45,12 @@ fn tabs_at_120x40() {
     snapshot_all_tabs(120, 40);
 }
 
+/// The stated minimum size.
+#[test]
+fn tabs_at_60x16() {
+    snapshot_all_tabs(60, 16);
+}
+
 #[test]
 fn overview_shows_the_demo_years_figures() {
     let mut s = Screen::demo(120, 40, Lang::En);

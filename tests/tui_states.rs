@@ -414,3 +414,40 @@ fn narrow_monthly_bars_label_october_to_december_whole() {
         .unwrap_or_else(|| panic!("no month axis in\n{text}"));
     assert!(!axis.contains("1 1 1"), "{axis}");
 }
+
+#[test]
+fn money_shows_on_the_overview_basic_and_projects() {
+    let mut s = Screen::demo(120, 40, Lang::Zh);
+    s.key(KeyCode::Char('u')); // 万元
+    let text = s.text();
+    // the demo's basic expenditure: 407.62万 budgeted and spent, nothing left
+    let basic = text
+        .lines()
+        .find(|l| l.contains("│基本支出 "))
+        .unwrap_or_else(|| panic!("no basic gauge in\n{text}"));
+    assert_eq!(basic.matches("407.62").count(), 2, "{basic}");
+    assert!(
+        basic.trim_end_matches('│').trim_end().ends_with("0.00"),
+        "{basic}"
+    );
+    assert!(text.contains("预算数") && text.contains("余额"), "{text}");
+    // Basic: a 余额 column and a 合计 row of its five lines
+    s.key(KeyCode::Char('2'));
+    let text = s.text();
+    assert!(text.contains("余额"), "{text}");
+    let total = text.lines().find(|l| l.contains("合计 (5)")).unwrap_or("");
+    assert_eq!(total.matches("407.62").count(), 2, "{text}");
+    // Projects: what each has left, and the total of all sixteen
+    s.key(KeyCode::Char('3'));
+    let text = s.text();
+    let p02 = text
+        .lines()
+        .find(|l| l.contains("购买安全生产和应急管理服务"))
+        .unwrap_or("");
+    assert!(p02.matches("130.00").count() >= 2, "budget and left: {p02}");
+    let total = text.lines().find(|l| l.contains("合计 (16)")).unwrap_or("");
+    assert!(
+        total.contains("1,046.85") && total.contains("424.24") && total.contains("622.61"),
+        "{total}"
+    );
+}

@@ -18,6 +18,7 @@ use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{GaugeMoney, PaceGauge};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 use crate::tui::widgets::light::{LightCell, light_severity, light_style};
+use crate::tui::widgets::wrap;
 
 /// The groups with a gauge, in the order a finance reader expects.
 const GAUGES: [(&str, &str, &str); 6] = [
@@ -111,7 +112,10 @@ impl OverviewTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
-        let checkpoint = u16::from(data.report.checkpoint.is_some());
+        // The checkpoint sentence wraps rather than cut its amount.
+        let checkpoint = checkpoint_text(data, r).map_or(0, |text| {
+            wrap(&text, area.width.saturating_sub(2) as usize).len() as u16
+        });
         let [gauges, lower] = Layout::vertical([
             Constraint::Length(GAUGES.len() as u16 + 3 + checkpoint),
             Constraint::Fill(1),
@@ -248,16 +252,14 @@ impl OverviewTab {
                 area,
             );
         }
-        if let Some(status) = &report.checkpoint {
-            let row = row(GAUGES.len() + 1);
-            if row.y < inner.bottom() {
-                let text = format!(
-                    "{}{}",
-                    r.pick("进度节点：", "Checkpoint: "),
-                    r.lang.checkpoint(status, r.unit)
-                );
-                frame.render_widget(Paragraph::new(text), row);
-            }
+        if let Some(text) = checkpoint_text(data, r) {
+            let top = row(GAUGES.len() + 1);
+            let rows = wrap(&text, inner.width as usize);
+            let area = Rect {
+                height: (rows.len() as u16).min(inner.bottom().saturating_sub(top.y)),
+                ..top
+            };
+            frame.render_widget(Paragraph::new(rows.join("\n")), area);
         }
     }
 
@@ -356,11 +358,25 @@ fn month_axis(months: usize) -> String {
     axis.into_iter().collect::<String>().trim_end().to_string()
 }
 
+/// The whole year's next checkpoint and what it still needs, if it has one.
+fn checkpoint_text(data: &ViewData, r: Render) -> Option<String> {
+    let status = data.report.checkpoint.as_ref()?;
+    Some(format!(
+        "{}{}",
+        r.pick("进度节点：", "Checkpoint: "),
+        r.lang.checkpoint(status, r.unit)
+    ))
+}
+
 /// An amount short enough to print on a bar: whole 万 or thousands of 元.
 fn short_amount(m: Money, r: Render) -> String {
     match r.unit {
         crate::domain::Unit::Wan => format!("{:.0}", m.wan_2dp()),
-        crate::domain::Unit::Yuan => format!("{}k", m.fen() / 100_000),
+        // thousands are not a Chinese unit: 万 is
+        crate::domain::Unit::Yuan => match r.lang {
+            crate::i18n::Lang::Zh => format!("{:.1}万", m.wan_2dp()),
+            crate::i18n::Lang::En => format!("{}k", m.fen() / 100_000),
+        },
     }
 }
 
