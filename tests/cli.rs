@@ -974,6 +974,221 @@ fn month_end_review_of_the_demo_june() {
     );
 }
 
+/// The cells of a terminal table's body rows (comfy-table, borders only),
+/// split at whitespace: a row whose label holds a space does not come
+/// through whole, so callers pick tables whose cells hold none.
+fn table_rows(table: &str) -> Vec<Vec<String>> {
+    table
+        .lines()
+        .filter(|l| l.starts_with('│'))
+        .map(|l| {
+            l.trim_matches('│')
+                .split_whitespace()
+                .map(String::from)
+                .collect()
+        })
+        .collect()
+}
+
+/// The decimals a 万元 figure is written with (`1,335.8880` → 4).
+fn decimals(cell: &str) -> usize {
+    cell.split_once('.').map_or(0, |(_, f)| f.len())
+}
+
+/// The yuan a 万元 cell stands for, exactly: `1,335.888` → `13358880.00`.
+fn wan_to_yuan(cell: &str) -> rust_decimal::Decimal {
+    let wan: rust_decimal::Decimal = cell.replace(',', "").parse().unwrap_or_else(|_| {
+        panic!("{cell:?} is not a figure");
+    });
+    (wan * rust_decimal::Decimal::from(10_000)).round_dp(2)
+}
+
+/// The decimals a column of yuan amounts needs in 万元: the most any needs,
+/// never fewer than two.
+fn wan_decimals_needed<'a>(yuan: impl Iterator<Item = &'a Value>) -> usize {
+    yuan.map(|y| {
+        let y: rust_decimal::Decimal = y.as_str().unwrap().parse().unwrap();
+        (y / rust_decimal::Decimal::from(10_000))
+            .normalize()
+            .scale() as usize
+    })
+    .fold(2, usize::max)
+}
+
+/// Asserts that every cell of `column` is written with the same decimals,
+/// those its most precise cell needs, and stands exactly for its amount.
+fn assert_one_decimals_rule(what: &str, column: &[(String, Value)]) {
+    let needed = wan_decimals_needed(column.iter().map(|(_, y)| y));
+    for (cell, yuan) in column {
+        assert_eq!(decimals(cell), needed, "{what}: {cell} among {column:?}");
+        let yuan: rust_decimal::Decimal = yuan.as_str().unwrap().parse().unwrap();
+        assert_eq!(wan_to_yuan(cell), yuan, "{what}: {cell}");
+    }
+}
+
+#[test]
+fn every_amount_of_a_wan_column_has_the_decimals_the_column_needs() {
+    let env = Env::demo();
+    let json = env.report();
+    let table = env.run(&[
+        "--lang",
+        "zh",
+        "--unit",
+        "wan",
+        "report",
+        "--as-of",
+        "2021-12-31",
+    ]);
+    let rows = table_rows(&table);
+    let lines = json["lines"].as_array().unwrap();
+
+    // the groups: 全部 … 追加（基本+项目）, allocated, budget and spent
+    let groups = [
+        ("全部", "all"),
+        ("基本支出", "basic"),
+        ("项目支出", "project"),
+        ("追加（基本+项目）", "source/supplementary"),
+    ];
+    for (n, field) in [(1, "allocated"), (2, "budget"), (3, "spent")] {
+        let column: Vec<(String, Value)> = groups
+            .iter()
+            .map(|(label, key)| {
+                let row = rows.iter().find(|r| r[0] == *label).unwrap();
+                (row[n].clone(), group(&json, key)[field].clone())
+            })
+            .collect();
+        assert_one_decimals_rule(field, &column);
+    }
+    // the groups' allocated column holds 1,455.888 万 (three decimals), so
+    // every group shows three, whole figures too
+    let basic = rows.iter().find(|r| r[0] == "基本支出").unwrap();
+    assert_eq!(basic[1], "407.620", "{table}");
+
+    // the lines: budget, spent and remaining, one row per line
+    let line_rows: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| lines.iter().any(|l| l["code"] == r[0].as_str()) && r.len() >= 11)
+        .collect();
+    assert_eq!(line_rows.len(), lines.len(), "{table}");
+    for (n, field) in [(5, "budget"), (6, "spent"), (7, "remaining")] {
+        let column: Vec<(String, Value)> = line_rows
+            .iter()
+            .map(|r| (r[n].clone(), line_in(&json, &r[0])[field].clone()))
+            .collect();
+        assert_one_decimals_rule(field, &column);
+    }
+    // 20.9425 万 and 0.0715 万 budgets: every budget with four decimals,
+    // where 2, 3 or 4 decimals stood in one column before
+    let budgets: Vec<&str> = line_rows.iter().map(|r| r[5].as_str()).collect();
+    assert!(
+        budgets.contains(&"309.2000") && budgets.contains(&"8.5820"),
+        "{budgets:?}"
+    );
+
+    // the overdue instalments: amount, paid, outstanding
+    let overdue = json["overdue"].as_array().unwrap();
+    let overdue_rows: Vec<&Vec<String>> = rows
+        .iter()
+        .filter(|r| r.len() == 8 && overdue.iter().any(|o| o["contract"] == r[1].as_str()))
+        .collect();
+    assert_eq!(overdue_rows.len(), overdue.len(), "{table}");
+    for (n, field) in [(4, "amount"), (5, "paid"), (6, "outstanding")] {
+        let column: Vec<(String, Value)> = overdue_rows
+            .iter()
+            .zip(overdue)
+            .map(|(r, o)| (r[n].clone(), o[field].clone()))
+            .collect();
+        assert_one_decimals_rule(field, &column);
+    }
+
+    // CSV in 万元 when asked: the JSON's names, the amounts' naming the
+    // unit, every amount of a column with the decimals the column needs
+    let csv = env.run(&[
+        "--unit",
+        "wan",
+        "report",
+        "--as-of",
+        "2021-12-31",
+        "--format",
+        "csv",
+    ]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(records.len(), lines.len());
+    for field in ["allocated", "budget", "spent", "remaining", "projected"] {
+        assert!(!header.contains(&field.to_string()), "{header:?}");
+        let at = header
+            .iter()
+            .position(|h| *h == format!("{field}_wan"))
+            .unwrap_or_else(|| panic!("no {field}_wan in {header:?}"));
+        let column: Vec<(String, Value)> = records
+            .iter()
+            .map(|r| (r[at].to_string(), line_in(&json, &r[0])[field].clone()))
+            .collect();
+        assert!(
+            column.iter().all(|(cell, _)| !cell.contains(',')),
+            "{column:?}"
+        );
+        assert_one_decimals_rule(field, &column);
+    }
+    let b01 = records.iter().find(|r| &r[0] == "B01").unwrap();
+    assert_eq!(
+        &b01[header.iter().position(|h| h == "budget_wan").unwrap()],
+        "309.2000"
+    );
+
+    // in 元 the CSV is as it was: the JSON's names and its plain yuan
+    let csv = env.run(&["report", "--as-of", "2021-12-31", "--format", "csv"]);
+    let mut reader = csv::Reader::from_reader(csv.as_bytes());
+    let header: Vec<String> = reader.headers().unwrap().iter().map(String::from).collect();
+    assert_eq!(header[7..11], ["allocated", "budget", "spent", "remaining"]);
+    for r in reader.records().map(Result::unwrap) {
+        let line = line_in(&json, &r[0]);
+        assert_eq!(&r[8], line["budget"].as_str().unwrap());
+        assert_eq!(&r[9], line["spent"].as_str().unwrap());
+    }
+
+    // `list` tables too: the payments' amounts, the schedule's three columns
+    let list = env.run(&["--unit", "wan", "list", "disbursements"]);
+    let body = table_rows(&list).split_off(1);
+    let payments: Value =
+        serde_json::from_str(&env.run(&["list", "disbursements", "--format", "json"])).unwrap();
+    let payments = payments.as_array().unwrap();
+    assert_eq!(body.len(), payments.len(), "{list}");
+    let column: Vec<(String, Value)> = body
+        .iter()
+        .zip(payments)
+        .map(|(r, d)| (r[3].clone(), d["amount"].clone()))
+        .collect();
+    assert_one_decimals_rule("list disbursements", &column);
+    // some payment has fen, so every one shows six decimals
+    assert_eq!(decimals(&column[0].0), 6, "{column:?}");
+
+    let args = ["list", "schedule", "--as-of", "2021-12-31"];
+    let list = env.run(&[&["--unit", "wan"], &args[..]].concat());
+    let body = table_rows(&list).split_off(1);
+    let schedule: Value =
+        serde_json::from_str(&env.run(&[&args[..], &["--format", "json"]].concat())).unwrap();
+    let schedule = schedule.as_array().unwrap();
+    assert_eq!(body.len(), schedule.len(), "{list}");
+    for (n, field) in [(5, "amount"), (6, "paid"), (7, "outstanding")] {
+        let column: Vec<(String, Value)> = body
+            .iter()
+            .zip(schedule)
+            .map(|(r, s)| {
+                let yuan = if field == "amount" {
+                    &s["item"][field]
+                } else {
+                    &s[field]
+                };
+                (r[n].clone(), yuan.clone())
+            })
+            .collect();
+        assert_one_decimals_rule(field, &column);
+    }
+}
+
 #[test]
 fn month_end_review_exports_in_markdown_csv_and_either_language() {
     let env = Env::demo();
@@ -1006,18 +1221,24 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
 
-    // the same figures in English and 万元
+    // the same figures in English and 万元, every amount of a column with the
+    // decimals the column needs: the budgets four (20.9425 万), the spent six
+    // (154.600002 万), the committed two
     let md = review(&["--lang", "en", "--unit", "wan", "--format", "md"]);
     for expected in [
         "# 攀枝花市仁和区应急管理局 · 2021-06 month-end review\n",
         "as of 2021-06-30 · time progress (by month) 50.00% · unit 10k yuan",
         "red lights 1 · lagging 1 · overspent 0 · idle 6 · overdue 0 · due next month 2",
         "| code | name | budget | spent | rate | expected | gap | light | projected | committed | last paid | status |",
-        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 20.00 | 0.62 | 3.10% | 50.00% | -46.90 | red 6.20 | 6.67% | 0.00 | 2021-06-22 | lagging |",
-        "| P05 | 综合应急救援队建队专项资金 | 558.08 | 98.47 | 17.64% | 10.75% (contract) | +6.89 | green 164.09 | 49.90% | 180.00 | 2021-06-25 |  |",
+        "| P13 | 2020年中央自然灾害救灾资金（培训演练） | 20.0000 | 0.620000 | 3.10% | 50.00% | -46.90 | red 6.20 | 6.67% | 0.00 | 2021-06-22 | lagging |",
+        "| P05 | 综合应急救援队建队专项资金 | 558.0800 | 98.470000 | 17.64% | 10.75% (contract) | +6.89 | green 164.09 | 49.90% | 180.00 | 2021-06-25 |  |",
+        "| P14 | 2020年中央财政农业资源及生态保护补助资金（长江禁捕） | 20.9425 | 10.406500 |",
+        "| B01 | 在职人员工资福利 | 309.2000 | 154.600002 |",
         "## Overdue · 0\n\nNone.\n",
         "| P02 | RHCG-2021-017 | 攀枝花市安源安全技术服务有限公司 | 2021-07-31 | 64.75 | 0.00 | 64.75 |",
-        "| all | 69.3699 | 78.6259 | -9.256 |",
+        // 693,699.47 and 786,258.97 yuan: exact, so six decimals down the columns
+        "| all | 69.369947 | 78.625897 | -9.25595 |",
+        "| project spending | 36.518000 | 48.012000 | -11.49400 |",
     ] {
         assert!(md.contains(expected), "missing {expected:?} in\n{md}");
     }
@@ -1041,7 +1262,7 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
     let table = review(&["--lang", "zh", "--unit", "wan"]);
     let p13 = table.lines().find(|l| l.contains("P13 ")).unwrap();
     assert!(
-        p13.contains("20.00") && p13.contains("0.62") && p13.contains("滞后"),
+        p13.contains(" 20.0000 ") && p13.contains(" 0.620000 ") && p13.contains("滞后"),
         "{p13}"
     );
     assert!(table.contains("本月支付与上月比较"), "{table}");
@@ -1060,7 +1281,7 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
     assert_eq!(
         rows.next(),
         Some(
-            "P13,2020年中央自然灾害救灾资金（培训演练）,20.00,0.62,3.10,50.00,时间,-46.90,红,6.20,1.333,6.67,0.00,是,否,否,2021-06-22"
+            "P13,2020年中央自然灾害救灾资金（培训演练）,20.0000,0.620000,3.10,50.00,时间,-46.90,红,6.20,1.333000,6.67,0.00,是,否,否,2021-06-22"
         )
     );
     // then the instalments and the month's flows, each under its title
@@ -1068,8 +1289,11 @@ fn month_end_review_exports_in_markdown_csv_and_either_language() {
         csv.contains("\n\n下月到期 · 2 笔\n指标,合同,收款人,到期日,应付,已付,未付\nP02,RHCG-2021-017,攀枝花市安源安全技术服务有限公司,2021-07-31,64.75,0.00,64.75\n"),
         "{csv}"
     );
-    // 693,699.47 and 786,258.97 yuan in 万元, as the review's tables round them
-    assert!(csv.contains("\n全部,69.3699,78.6259,-9.256\n"), "{csv}");
+    // 693,699.47 and 786,258.97 yuan in 万元, exact, as the review's tables write them
+    assert!(
+        csv.contains("\n全部,69.369947,78.625897,-9.25595\n"),
+        "{csv}"
+    );
     let csv = review(&["--lang", "en", "--format", "csv"]);
     let csv = csv.strip_prefix('\u{feff}').expect("a BOM");
     assert!(csv.starts_with(

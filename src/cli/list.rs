@@ -3,10 +3,10 @@
 use clap::{Args, ValueEnum};
 use serde::Serialize;
 
-use super::output::{self, Format, money, table};
+use super::output::{self, Amounts, Format, table};
 use super::{Context, date};
 use crate::domain::score::{Achievement, achievement, indicator_points};
-use crate::domain::{Refusal, Vocabulary};
+use crate::domain::{Money, Refusal, Unit, Vocabulary};
 use crate::error::Error;
 use crate::i18n::Lang;
 use crate::ledger::DisbursementQuery;
@@ -53,6 +53,16 @@ pub struct ListArgs {
 /// shows it (the label in the user's language).
 fn word_cell<W: Vocabulary>(word: W, csv: bool, lang: Lang) -> String {
     if csv { word.code() } else { lang.word(word) }.to_string()
+}
+
+/// A column of amounts: plain yuan for CSV, else in `unit` with the
+/// decimals the column's cells need.
+fn column(values: impl IntoIterator<Item = Money>, unit: Unit, csv: bool) -> Amounts {
+    if csv {
+        Amounts::yuan_plain()
+    } else {
+        Amounts::of(values, unit)
+    }
 }
 
 /// Refuses a filter the chosen list cannot apply, rather than ignoring it.
@@ -135,8 +145,8 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let (lang, unit) = (cx.lang, cx.unit);
     let csv = args.format == Format::Csv;
-    // CSV carries plain machine amounts; tables the user's unit.
-    let amount = |m: crate::domain::Money| if csv { m.plain() } else { money(m, unit) };
+    // CSV carries plain machine amounts (yuan, as imports read them); tables
+    // the user's unit, every amount of a column with the decimals it needs.
     check_filters(args)?;
     let month_filter = args.month.as_deref().map(month).transpose()?;
     // A code filter is read as codes are stored (`Ｂ01` finds B01).
@@ -164,6 +174,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 "fund_type",
                 "project_code",
             ];
+            let allocated = column(lines.iter().map(|l| l.allocated), unit, csv);
             emit(args.format, &headers, (&[7], 10), &lines, |l| {
                 let text = |t: &Option<String>| t.clone().unwrap_or_default();
                 vec![
@@ -176,7 +187,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                         .map(|e| word_cell(e, csv, lang))
                         .unwrap_or_default(),
                     text(&l.project),
-                    amount(l.allocated),
+                    allocated.cell(l.allocated),
                     l.doc_no.clone(),
                     l.allocated_on.to_string(),
                     text(&l.refs.superior_doc_no),
@@ -212,13 +223,14 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 "payee_account",
                 "purpose",
             ];
+            let amount = column(items.iter().map(|d| d.amount), unit, csv);
             emit(args.format, &headers, (&[0, 3], 10), &items, |d| {
                 let text = |t: &Option<String>| t.clone().unwrap_or_default();
                 vec![
                     d.id.to_string(),
                     d.date.to_string(),
                     d.line.clone(),
-                    amount(d.amount),
+                    amount.cell(d.amount),
                     d.payee.clone(),
                     d.voucher.clone(),
                     text(&d.contract),
@@ -236,6 +248,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             if let Some(m) = month_filter {
                 items.retain(|a| in_month(a.date, m));
             }
+            let amount = column(items.iter().map(|a| a.amount), unit, csv);
             emit(
                 args.format,
                 &[
@@ -255,7 +268,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                         a.id.to_string(),
                         a.date.to_string(),
                         a.line.clone(),
-                        amount(a.amount),
+                        amount.cell(a.amount),
                         a.doc_no.clone(),
                         a.reason.clone(),
                         a.from_line.clone().unwrap_or_default(),
@@ -275,6 +288,11 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             if let Some(m) = month_filter {
                 items.retain(|s| in_month(s.item.due, m));
             }
+            let (amount, paid, outstanding) = (
+                column(items.iter().map(|s| s.item.amount), unit, csv),
+                column(items.iter().map(|s| s.paid), unit, csv),
+                column(items.iter().map(|s| s.outstanding), unit, csv),
+            );
             emit(
                 args.format,
                 &[
@@ -298,9 +316,9 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                         s.item.contract.clone(),
                         s.item.payee.clone(),
                         s.item.due.to_string(),
-                        amount(s.item.amount),
-                        amount(s.paid),
-                        amount(s.outstanding),
+                        amount.cell(s.item.amount),
+                        paid.cell(s.paid),
+                        outstanding.cell(s.outstanding),
                         s.days_overdue.map(|d| d.to_string()).unwrap_or_default(),
                         s.item.memo.clone(),
                     ]

@@ -5,7 +5,7 @@ use comfy_table::{Cell, CellAlignment, ContentArrangement, Table, presets};
 use rust_decimal::Decimal;
 use serde::Serialize;
 
-use crate::domain::{Money, Unit};
+use crate::domain::{Money, Unit, column_scale};
 use crate::error::Error;
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
@@ -48,6 +48,49 @@ pub fn row(cells: impl IntoIterator<Item = String>) -> Vec<String> {
 
 pub fn money(m: Money, unit: Unit) -> String {
     m.display(unit)
+}
+
+/// A column of amounts, every cell written with the same decimals: those
+/// the column needs ([`column_scale`] of all its cells, totals included),
+/// grouped for people or [`Amounts::plain`] for a spreadsheet.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Amounts {
+    unit: Unit,
+    scale: u32,
+    plain: bool,
+}
+
+impl Amounts {
+    /// The column of `values` in `unit`, grouped.
+    pub fn of(values: impl IntoIterator<Item = Money>, unit: Unit) -> Amounts {
+        Amounts {
+            unit,
+            scale: column_scale(values, unit),
+            plain: false,
+        }
+    }
+
+    /// Machine form: plain yuan with two decimals, as JSON writes them.
+    pub fn yuan_plain() -> Amounts {
+        Amounts::of([], Unit::Yuan).plain()
+    }
+
+    /// The same column without grouping.
+    pub fn plain(self) -> Amounts {
+        Amounts {
+            plain: true,
+            ..self
+        }
+    }
+
+    /// One cell of the column.
+    pub fn cell(self, m: Money) -> String {
+        if self.plain {
+            m.plain_scaled(self.unit, self.scale)
+        } else {
+            m.display_scaled(self.unit, self.scale)
+        }
+    }
 }
 
 /// A rate as `65.59%`, or `—` when there is no budget to measure against.

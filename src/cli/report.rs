@@ -3,10 +3,10 @@
 
 use clap::Args;
 
-use super::output::{self, Format, money, rate, table};
+use super::output::{self, Amounts, Format, money, rate, table};
 use super::{Context, as_of_in};
-use crate::domain::Vocabulary;
-use crate::domain::report::ExecutionReport;
+use crate::domain::report::{ExecutionReport, GroupFigures, LineRow, OverdueRow};
+use crate::domain::{Money, Unit, Vocabulary};
 use crate::error::Error;
 
 #[derive(Args, Debug, Default)]
@@ -24,7 +24,7 @@ pub fn run(args: &ReportArgs, cx: &Context) -> Result<(), Error> {
     let report = ledger.report(as_of)?;
     match args.format {
         Format::Json => output::json(&report),
-        Format::Csv => output::csv(csv_rows(&report)),
+        Format::Csv => output::csv(csv_rows(&report, cx.unit)),
         Format::Table => {
             let info = ledger.info()?;
             output::text(&render_table(&report, &info.department, cx))?;
@@ -78,19 +78,29 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
         ],
         &[1, 2, 3, 4, 7],
     );
-    for (key, zh, en) in TABLE_GROUPS {
-        if let Some(g) = report.group(key) {
-            groups.add_row(vec![
-                lang.pick(zh, en).to_string(),
-                money(g.allocated, cx.unit),
-                money(g.budget, cx.unit),
-                money(g.spent, cx.unit),
-                rate(g.rate),
-                lang.pace(report.pace_of(g)).to_string(),
-                lang.light(g.light, g.light_ratio),
-                rate(g.projected_rate),
-            ]);
-        }
+    let shown: Vec<_> = TABLE_GROUPS
+        .iter()
+        .filter_map(|&(key, zh, en)| report.group(key).map(|g| (g, zh, en)))
+        .collect();
+    // every amount of a column with the decimals the column needs
+    let column =
+        |f: fn(&GroupFigures) -> Money| Amounts::of(shown.iter().map(|(g, _, _)| f(g)), cx.unit);
+    let (allocated, budget, spent) = (
+        column(|g| g.allocated),
+        column(|g| g.budget),
+        column(|g| g.spent),
+    );
+    for &(g, zh, en) in &shown {
+        groups.add_row(vec![
+            lang.pick(zh, en).to_string(),
+            allocated.cell(g.allocated),
+            budget.cell(g.budget),
+            spent.cell(g.spent),
+            rate(g.rate),
+            lang.pace(report.pace_of(g)).to_string(),
+            lang.light(g.light, g.light_ratio),
+            rate(g.projected_rate),
+        ]);
     }
     out.push_str(&format!("{groups}\n"));
     if let Some(checkpoint) = &report.checkpoint {
@@ -118,6 +128,12 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
         ],
         &[5, 6, 7, 8, 11],
     );
+    let column = |f: fn(&LineRow) -> Money| Amounts::of(report.lines.iter().map(f), cx.unit);
+    let (budget, spent, remaining) = (
+        column(|l| l.budget),
+        column(|l| l.spent),
+        column(|l| l.remaining),
+    );
     for row in &report.lines {
         lines.add_row(super::output::row([
             row.code.clone(),
@@ -125,9 +141,9 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             lang.word(row.kind).to_string(),
             lang.word(row.source).to_string(),
             lang.word(row.level).to_string(),
-            money(row.budget, cx.unit),
-            money(row.spent, cx.unit),
-            money(row.remaining, cx.unit),
+            budget.cell(row.budget),
+            spent.cell(row.spent),
+            remaining.cell(row.remaining),
             rate(row.rate),
             lang.pace(report.line_pace(row)).to_string(),
             lang.light(row.light, row.light_ratio),
@@ -162,15 +178,22 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             ],
             &[4, 5, 6, 7],
         );
+        let column =
+            |f: fn(&OverdueRow) -> Money| Amounts::of(report.overdue.iter().map(f), cx.unit);
+        let (amount, paid, outstanding) = (
+            column(|o| o.amount),
+            column(|o| o.paid),
+            column(|o| o.outstanding),
+        );
         for o in &report.overdue {
             overdue.add_row(super::output::row([
                 o.line.clone(),
                 o.contract.clone(),
                 o.payee.clone(),
                 o.due.to_string(),
-                money(o.amount, cx.unit),
-                money(o.paid, cx.unit),
-                money(o.outstanding, cx.unit),
+                amount.cell(o.amount),
+                paid.cell(o.paid),
+                outstanding.cell(o.outstanding),
                 o.days_overdue.to_string(),
             ]));
         }
@@ -179,8 +202,12 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
     out
 }
 
-/// The lines of the report with the JSON contract's field names as header.
-fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
+/// The lines of the report with the JSON contract's field names as header,
+/// amounts plain in `unit` as the review's CSV has them: in 元 as the JSON
+/// writes them; in 万元 with every amount of a column at the decimals the
+/// column needs, under a header naming the unit (`budget_wan`), so that
+/// nothing reading `budget` as yuan takes 万元 for it.
+fn csv_rows(report: &ExecutionReport, unit: Unit) -> Vec<Vec<String>> {
     let header = [
         "code",
         "name",
@@ -204,7 +231,20 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
         "projected",
         "projected_rate",
     ];
-    let mut rows = vec![header.iter().map(|h| h.to_string()).collect()];
+    let amounts = ["allocated", "budget", "spent", "remaining", "projected"];
+    let header = header.iter().map(|&h| match unit {
+        Unit::Wan if amounts.contains(&h) => format!("{h}_wan"),
+        _ => h.to_string(),
+    });
+    let column = |f: fn(&LineRow) -> Money| Amounts::of(report.lines.iter().map(f), unit).plain();
+    let (allocated, budget, spent, remaining, projected) = (
+        column(|l| l.allocated),
+        column(|l| l.budget),
+        column(|l| l.spent),
+        column(|l| l.remaining),
+        column(|l| l.projected),
+    );
+    let mut rows = vec![header.collect()];
     for l in &report.lines {
         rows.push(vec![
             l.code.clone(),
@@ -216,10 +256,10 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
                 .map(|e| e.code().to_string())
                 .unwrap_or_default(),
             l.project.clone().unwrap_or_default(),
-            l.allocated.plain(),
-            l.budget.plain(),
-            l.spent.plain(),
-            l.remaining.plain(),
+            allocated.cell(l.allocated),
+            budget.cell(l.budget),
+            spent.cell(l.spent),
+            remaining.cell(l.remaining),
             optional(l.rate),
             optional(l.rate_allocated),
             l.lagging.to_string(),
@@ -228,7 +268,7 @@ fn csv_rows(report: &ExecutionReport) -> Vec<Vec<String>> {
             optional(l.expected),
             l.light.map(|x| x.code().to_string()).unwrap_or_default(),
             optional(l.light_ratio),
-            l.projected.plain(),
+            projected.cell(l.projected),
             optional(l.projected_rate),
         ]);
     }

@@ -36,6 +36,6 @@ pub use calendar::{FiscalYear, parse_date, parse_month};
 pub use entries::{Adjustment, Disbursement, Event, PaymentRefs, ScheduleItem};
 pub use indicator::{Category, Indicator, Measure};
 pub use line::{BudgetLine, EconClass, Kind, Level, LineRefs, Source};
-pub use money::{Money, Unit, parse_amount};
+pub use money::{Money, Unit, column_scale, parse_amount};
 pub use refusal::Refusal;
 pub use vocabulary::Vocabulary;

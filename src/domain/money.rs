@@ -122,9 +122,58 @@ impl Money {
         }
     }
 
+    /// The amount in `unit`, exact: a fen is 0.01 元 and 0.000001 万元.
+    fn in_unit(self, unit: Unit) -> Decimal {
+        match unit {
+            Unit::Yuan => self.0,
+            Unit::Wan => self.0 / TEN_THOUSAND,
+        }
+    }
+
+    /// The amount in `unit` with exactly `scale` decimals, ungrouped, for a
+    /// spreadsheet: `1335.888000` at 6 in 万元. A scale from
+    /// [`column_scale`] writes it exactly; a smaller one rounds half away
+    /// from zero.
+    pub fn plain_scaled(self, unit: Unit, scale: u32) -> String {
+        let mut value = self
+            .in_unit(unit)
+            .round_dp_with_strategy(scale, RoundingStrategy::MidpointAwayFromZero);
+        value.rescale(scale);
+        if value.is_zero() {
+            value.set_sign_positive(true);
+        }
+        value.to_string()
+    }
+
+    /// [`Money::plain_scaled`] grouped in thousands, for people:
+    /// `1,335.8880` at 4 in 万元.
+    pub fn display_scaled(self, unit: Unit, scale: u32) -> String {
+        group_thousands(&self.plain_scaled(unit, scale))
+    }
+
     /// The amount in 万元 rounded half-up to two decimals, as report tables show it.
     pub fn wan_2dp(self) -> Decimal {
         (self.0 / TEN_THOUSAND).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
+    }
+}
+
+/// The most decimals an amount in 万元 can need: a fen is 0.000001 万元.
+pub const MAX_WAN_SCALE: u32 = 6;
+
+/// How many decimals a column of amounts is written with, so that every
+/// cell of it has the same number and each is exact: in 元 always two; in
+/// 万元 the most any of `values` needs, never fewer than two and at most
+/// [`MAX_WAN_SCALE`]. `[1335.888万, 625.9998万, 12万]` → 4, `[1万, 2.5万]` → 2.
+/// Give it every cell of the column, its totals too, then write each with
+/// [`Money::display_scaled`] or [`Money::plain_scaled`].
+pub fn column_scale(values: impl IntoIterator<Item = Money>, unit: Unit) -> u32 {
+    match unit {
+        Unit::Yuan => 2,
+        Unit::Wan => values
+            .into_iter()
+            .map(|m| m.in_unit(Unit::Wan).normalize().scale())
+            .fold(2, u32::max)
+            .min(MAX_WAN_SCALE),
     }
 }
 
@@ -479,6 +528,77 @@ mod tests {
         // the same figures ungrouped, for spreadsheets
         assert_eq!(yuan("12345678901").plain_in(Unit::Wan), "1234567.8901");
         assert_eq!(yuan("1329120.67").plain_in(Unit::Yuan), "1329120.67");
+    }
+
+    #[test]
+    fn a_column_shows_every_cell_with_the_decimals_its_most_precise_cell_needs() {
+        let column = [yuan("1335.888万"), yuan("625.9998万"), yuan("12万")];
+        assert_eq!(column_scale(column, Unit::Wan), 4);
+        let cells: Vec<String> = column
+            .iter()
+            .map(|m| m.display_scaled(Unit::Wan, 4))
+            .collect();
+        assert_eq!(cells, ["1,335.8880", "625.9998", "12.0000"]);
+        // never fewer than two
+        assert_eq!(column_scale([yuan("1万"), yuan("2.5万")], Unit::Wan), 2);
+        assert_eq!(yuan("2.5万").display_scaled(Unit::Wan, 2), "2.50");
+        assert_eq!(column_scale([], Unit::Wan), 2);
+        assert_eq!(column_scale([Money::ZERO], Unit::Wan), 2);
+        // a fen needs all six, and a negative cell counts like a positive one
+        assert_eq!(column_scale([yuan("30万"), yuan("0.01")], Unit::Wan), 6);
+        assert_eq!(column_scale([yuan("-693699.47")], Unit::Wan), 6);
+        assert_eq!(column_scale([yuan("-0.50")], Unit::Wan), 5);
+        assert_eq!(yuan("0.01").display_scaled(Unit::Wan, 6), "0.000001");
+        assert_eq!(
+            yuan("-12345678901.23").display_scaled(Unit::Wan, 6),
+            "-1,234,567.890123"
+        );
+        // in 元 always two
+        assert_eq!(column_scale([yuan("0.01"), yuan("3")], Unit::Yuan), 2);
+        assert_eq!(
+            yuan("1329120.67").display_scaled(Unit::Yuan, 2),
+            "1,329,120.67"
+        );
+        // ungrouped, for a spreadsheet
+        assert_eq!(yuan("1335.888万").plain_scaled(Unit::Wan, 4), "1335.8880");
+        assert_eq!(yuan("1329120.67").plain_scaled(Unit::Yuan, 2), "1329120.67");
+        // a smaller scale than the value needs rounds half away from zero, and
+        // a rounded zero has no sign
+        assert_eq!(yuan("85850").plain_scaled(Unit::Wan, 2), "8.59");
+        assert_eq!(yuan("-85850").plain_scaled(Unit::Wan, 2), "-8.59");
+        assert_eq!(yuan("-0.40").plain_scaled(Unit::Wan, 4), "0.0000");
+    }
+
+    #[test]
+    fn a_stored_total_past_the_bound_still_writes() {
+        let big: Money = serde_json::from_str("\"18000000000000.00\"").unwrap();
+        let scale = column_scale([big, yuan("0.01")], Unit::Wan);
+        assert_eq!(scale, 6);
+        assert_eq!(big.plain_scaled(Unit::Wan, scale), "1800000000.000000");
+        let huge = Money(Decimal::MAX);
+        assert!(column_scale([huge], Unit::Wan) <= MAX_WAN_SCALE);
+        assert!(!huge.display_scaled(Unit::Wan, 6).is_empty());
+        assert!(!huge.display_scaled(Unit::Yuan, 2).is_empty());
+    }
+
+    proptest! {
+        #[test]
+        fn a_column_is_exact_and_aligned(fens in proptest::collection::vec(-10_000_000_000_000i64..10_000_000_000_000i64, 1..20)) {
+            let column: Vec<Money> = fens.iter().map(|&f| Money::from_fen(f)).collect();
+            for unit in [Unit::Yuan, Unit::Wan] {
+                let scale = column_scale(column.iter().copied(), unit);
+                for m in &column {
+                    let cell = m.display_scaled(unit, scale);
+                    let decimals = cell.split_once('.').map_or(0, |(_, f)| f.len());
+                    prop_assert_eq!(decimals as u32, scale, "{}", cell);
+                    let back = match unit {
+                        Unit::Yuan => parse_amount(&cell),
+                        Unit::Wan => parse_amount(&format!("{cell}万")),
+                    };
+                    prop_assert_eq!(back.unwrap(), *m, "{}", cell);
+                }
+            }
+        }
     }
 
     #[test]

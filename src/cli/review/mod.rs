@@ -6,11 +6,13 @@
 use chrono::Datelike;
 use clap::Args;
 
-use super::output::{self, money, rate};
+use super::output::{self, Amounts, money, rate};
 use super::{Context, date};
 use crate::document::{Document, Table, to_csv, to_markdown, to_text};
 use crate::domain::monitoring::Light;
-use crate::domain::review::{DEFAULT_IDLE_DAYS, Expectation, MonthReview};
+use crate::domain::review::{
+    DEFAULT_IDLE_DAYS, Expectation, MonthFlow, MonthReview, ReviewLine, ReviewProject,
+};
 use crate::domain::schedule::InstalmentStatus;
 use crate::domain::{Kind, Money, Source, Unit, Vocabulary as _};
 use crate::error::Error;
@@ -121,6 +123,13 @@ impl Words {
         }
     }
 
+    /// The column of `values` in the user's unit: every cell with the
+    /// decimals the column needs, plain for a spreadsheet.
+    fn column(self, values: impl IntoIterator<Item = Money>) -> Amounts {
+        let column = Amounts::of(values, self.unit);
+        if self.plain { column.plain() } else { column }
+    }
+
     /// A header naming its unit: `预算数（万元）`, `budget (yuan)`.
     fn in_unit(self, zh: &'static str, en: &'static str) -> String {
         match self.lang {
@@ -195,6 +204,12 @@ fn counts(review: &MonthReview, w: Words) -> String {
 }
 
 fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
+    let column = |f: fn(&ReviewLine) -> Money| w.column(review.lines.iter().map(f));
+    let columns = (
+        column(|l| l.budget),
+        column(|l| l.spent),
+        column(|l| l.committed),
+    );
     Sheet {
         title: w
             .pick("各指标执行进度（滞后在前）", "Lines (lagging first)")
@@ -220,6 +235,7 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
             .lines
             .iter()
             .map(|l| {
+                let (budget, spent, committed) = columns;
                 let expected = match (l.expectation, l.expected) {
                     (Expectation::Schedule, Some(e)) => {
                         format!("{e}% {}", w.pick("(合同)", "(contract)"))
@@ -230,14 +246,14 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
                 vec![
                     l.code.clone(),
                     l.name.clone(),
-                    w.money(l.budget),
-                    w.money(l.spent),
+                    budget.cell(l.budget),
+                    spent.cell(l.spent),
                     rate(l.rate),
                     expected,
                     l.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
                     w.lang.light(l.light, l.light_ratio),
                     rate(l.projected_rate),
-                    w.money(l.committed),
+                    committed.cell(l.committed),
                     l.last_paid.map_or_else(|| "—".into(), |d| d.to_string()),
                     w.lang.review_status(l),
                 ]
@@ -248,6 +264,15 @@ fn lines_sheet(review: &MonthReview, w: Words) -> Sheet {
 
 fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
     let checkpoint = monitoring::checkpoint_header(review, w);
+    // the projects, then every line together as the bureau lights it
+    let rows = || review.projects.iter().chain(std::iter::once(&review.all));
+    let column = |f: fn(&ReviewProject) -> Money| w.column(rows().map(f));
+    let (budget, spent, committed) = (
+        column(|p| p.budget),
+        column(|p| p.spent),
+        column(|p| p.committed),
+    );
+    let to_pay = monitoring::to_pay_column(rows().map(|p| p.checkpoint.as_ref()), w);
     Sheet {
         title: w
             .pick("各项目执行进度（滞后在前）", "Projects (lagging first)")
@@ -268,11 +293,7 @@ fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
         .map(String::from)
         .to_vec(),
         right: vec![1, 2, 3, 4, 5, 7, 8, 9],
-        // the projects, then every line together as the bureau lights it
-        rows: review
-            .projects
-            .iter()
-            .chain(std::iter::once(&review.all))
+        rows: rows()
             .map(|p| {
                 let mut status = Vec::new();
                 if p.overspent {
@@ -288,15 +309,15 @@ fn projects_sheet(review: &MonthReview, w: Words) -> Sheet {
                 };
                 vec![
                     name,
-                    w.money(p.budget),
-                    w.money(p.spent),
+                    budget.cell(p.budget),
+                    spent.cell(p.spent),
                     rate(p.rate),
                     rate(p.expected),
                     p.gap.map_or_else(|| "—".into(), |g| format!("{g:+}")),
                     w.lang.light(p.light, p.light_ratio),
                     rate(p.projected_rate),
-                    monitoring::to_pay(p.checkpoint.as_ref(), w),
-                    w.money(p.committed),
+                    monitoring::to_pay(p.checkpoint.as_ref(), to_pay, w),
+                    committed.cell(p.committed),
                     status.join(" "),
                 ]
             })
@@ -317,6 +338,12 @@ fn instalments_sheet(title: &str, items: &[InstalmentStatus], overdue: bool, w: 
     if overdue {
         headers.push(w.pick("逾期天数", "days overdue"));
     }
+    let column = |f: fn(&InstalmentStatus) -> Money| w.column(items.iter().map(f));
+    let (amount, paid, outstanding) = (
+        column(|s| s.item.amount),
+        column(|s| s.paid),
+        column(|s| s.outstanding),
+    );
     Sheet {
         title: format!("{title} · {}{}", items.len(), w.pick(" 笔", "")),
         headers: headers.into_iter().map(String::from).collect(),
@@ -329,9 +356,9 @@ fn instalments_sheet(title: &str, items: &[InstalmentStatus], overdue: bool, w: 
                     s.item.contract.clone(),
                     s.item.payee.clone(),
                     s.item.due.to_string(),
-                    w.money(s.item.amount),
-                    w.money(s.paid),
-                    w.money(s.outstanding),
+                    amount.cell(s.item.amount),
+                    paid.cell(s.paid),
+                    outstanding.cell(s.outstanding),
                 ];
                 if overdue {
                     row.push(s.days_overdue.unwrap_or_default().to_string());
@@ -357,8 +384,14 @@ fn group_label(group: &str, w: Words) -> String {
 }
 
 fn flows_sheet(review: &MonthReview, w: Words) -> Sheet {
+    let column = |f: fn(&MonthFlow) -> Money| w.column(review.flows.iter().map(f));
+    let (this_month, last_month, changes) = (
+        column(|f| f.this_month),
+        column(|f| f.last_month),
+        column(|f| f.this_month - f.last_month),
+    );
     let change = |m: Money| {
-        let text = w.money(m);
+        let text = changes.cell(m);
         if m.is_positive() {
             format!("+{text}")
         } else {
@@ -384,8 +417,8 @@ fn flows_sheet(review: &MonthReview, w: Words) -> Sheet {
             .map(|f| {
                 vec![
                     group_label(&f.group, w),
-                    w.money(f.this_month),
-                    w.money(f.last_month),
+                    this_month.cell(f.this_month),
+                    last_month.cell(f.last_month),
                     change(f.this_month - f.last_month),
                 ]
             })
@@ -481,13 +514,21 @@ fn csv_rows(review: &MonthReview, w: Words) -> Vec<Vec<String>> {
         w.pick("久未支付", "idle").to_string(),
         w.pick("最近支付", "last paid").to_string(),
     ];
+    let column =
+        |f: fn(&ReviewLine) -> Money| Amounts::of(review.lines.iter().map(f), w.unit).plain();
+    let (budget, spent, projected, committed) = (
+        column(|l| l.budget),
+        column(|l| l.spent),
+        column(|l| l.projected),
+        column(|l| l.committed),
+    );
     let mut rows = vec![header];
     for l in &review.lines {
         rows.push(vec![
             l.code.clone(),
             l.name.clone(),
-            l.budget.plain_in(w.unit),
-            l.spent.plain_in(w.unit),
+            budget.cell(l.budget),
+            spent.cell(l.spent),
             l.rate.map(|r| r.to_string()).unwrap_or_default(),
             l.expected.map(|e| e.to_string()).unwrap_or_default(),
             match l.expectation {
@@ -501,9 +542,9 @@ fn csv_rows(review: &MonthReview, w: Words) -> Vec<Vec<String>> {
                 .map(|x| w.lang.word(x).to_string())
                 .unwrap_or_default(),
             l.light_ratio.map(|r| r.to_string()).unwrap_or_default(),
-            l.projected.plain_in(w.unit),
+            projected.cell(l.projected),
             l.projected_rate.map(|r| r.to_string()).unwrap_or_default(),
-            l.committed.plain_in(w.unit),
+            committed.cell(l.committed),
             w.yes_no(l.lagging).to_string(),
             w.yes_no(l.overspent).to_string(),
             w.yes_no(l.idle).to_string(),

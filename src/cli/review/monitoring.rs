@@ -3,8 +3,9 @@
 //! an in-year reduction, and carry-over money growing old.
 
 use super::{Sheet, Words};
-use crate::cli::output::rate;
-use crate::domain::monitoring::CheckpointStatus;
+use crate::cli::output::{Amounts, rate};
+use crate::domain::Money;
+use crate::domain::monitoring::{AgedCarryover, CheckpointStatus, ReductionCandidate};
 use crate::domain::review::MonthReview;
 
 /// `全部：执行率 31.34% · 预警 黄 63.20 · 预计执行率 75.84% · 6 月底须达 50%…`.
@@ -49,16 +50,36 @@ pub(super) fn checkpoint_header(review: &MonthReview, w: Words) -> String {
     }
 }
 
-/// A project's cell under [`checkpoint_header`].
-pub(super) fn to_pay(checkpoint: Option<&CheckpointStatus>, w: Words) -> String {
+/// The amounts under [`checkpoint_header`]: those of the checkpoints not
+/// yet reached.
+pub(super) fn to_pay_column<'a>(
+    checkpoints: impl Iterator<Item = Option<&'a CheckpointStatus>>,
+    w: Words,
+) -> Amounts {
+    w.column(
+        checkpoints
+            .flatten()
+            .filter(|c| !c.reached())
+            .map(|c| c.to_pay),
+    )
+}
+
+/// A project's cell under [`checkpoint_header`], an amount of `column`.
+pub(super) fn to_pay(checkpoint: Option<&CheckpointStatus>, column: Amounts, w: Words) -> String {
     match checkpoint {
         Some(c) if c.reached() => w.pick("已达到", "reached").to_string(),
-        Some(c) => w.money(c.to_pay),
+        Some(c) => column.cell(c.to_pay),
         None => "—".to_string(),
     }
 }
 
 pub(super) fn reductions_sheet(review: &MonthReview, w: Words) -> Sheet {
+    let column = |f: fn(&ReductionCandidate) -> Money| w.column(review.reductions.iter().map(f));
+    let (budget, projected, unspent) = (
+        column(|r| r.budget),
+        column(|r| r.projected),
+        column(|r| r.unspent),
+    );
     Sheet {
         title: format!(
             "{} · {}{}",
@@ -85,9 +106,9 @@ pub(super) fn reductions_sheet(review: &MonthReview, w: Words) -> Sheet {
                 vec![
                     r.code.clone(),
                     r.name.clone(),
-                    w.money(r.budget),
-                    w.money(r.projected),
-                    w.money(r.unspent),
+                    budget.cell(r.budget),
+                    projected.cell(r.projected),
+                    unspent.cell(r.unspent),
                     rate(Some(r.unspent_share)),
                 ]
             })
@@ -96,6 +117,12 @@ pub(super) fn reductions_sheet(review: &MonthReview, w: Words) -> Sheet {
 }
 
 pub(super) fn ageing_sheet(review: &MonthReview, w: Words) -> Sheet {
+    let column = |f: fn(&AgedCarryover) -> Money| w.column(review.aged_carryover.iter().map(f));
+    let (budget, spent, at_risk) = (
+        column(|a| a.budget),
+        column(|a| a.spent),
+        column(|a| a.at_risk),
+    );
     Sheet {
         title: format!(
             "{} · {}{}",
@@ -123,9 +150,9 @@ pub(super) fn ageing_sheet(review: &MonthReview, w: Words) -> Sheet {
                     a.code.clone(),
                     a.name.clone(),
                     a.origin_year.to_string(),
-                    w.money(a.budget),
-                    w.money(a.spent),
-                    w.money(a.at_risk),
+                    budget.cell(a.budget),
+                    spent.cell(a.spent),
+                    at_risk.cell(a.at_risk),
                 ]
             })
             .collect(),
