@@ -220,6 +220,15 @@ fn a_bad_client_ends_only_its_own_connection() {
     );
 }
 
+/// How many disbursements the ledger file holds, opened once the server let go of it.
+fn stored(db: &std::path::Path) -> usize {
+    let ledger = Ledger::open(db, &me()).unwrap();
+    ledger
+        .disbursements(DisbursementQuery::default())
+        .unwrap()
+        .len()
+}
+
 /// Four clients paying as fast as the server answers, until it stops
 /// answering; each thread returns the vouchers the server acknowledged.
 fn storm(server: &Server, prefix: &str) -> Vec<thread::JoinHandle<Vec<String>>> {
@@ -307,14 +316,7 @@ fn sigterm_stops_the_server_cleanly() {
     assert!(status.success(), "exit status after SIGTERM: {status:?}");
     assert!(!server.socket.exists(), "the socket is removed");
     // The file is free again, with the write in it.
-    let ledger = Ledger::open(&server.db, &me()).unwrap();
-    assert_eq!(
-        ledger
-            .disbursements(DisbursementQuery::default())
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(stored(&server.db), 1);
 }
 
 #[test]
@@ -643,14 +645,7 @@ fn sigterm_stops_an_idle_server_with_clients_connected_and_says_so() {
     assert_eq!(subscriber.read_to_end(&mut Vec::new()).unwrap(), 0);
     // The ledger was closed: it opens at once, the write in it.
     drop(idle);
-    let ledger = Ledger::open(&server.db, &me()).unwrap();
-    assert_eq!(
-        ledger
-            .disbursements(DisbursementQuery::default())
-            .unwrap()
-            .len(),
-        1
-    );
+    assert_eq!(stored(&server.db), 1);
 }
 
 #[test]

@@ -75,7 +75,14 @@ impl ProseEditor {
     /// field keeps one line: its breaks become spaces).
     pub fn paste(&mut self, text: &str) {
         self.discard_armed = false;
-        let text = text.replace("\r\n", "\n").replace('\r', "\n");
+        // Only text: an escape or other control character pasted in would
+        // reach the terminal as a command when the editor draws it.
+        let text: String = text
+            .replace("\r\n", "\n")
+            .replace('\r', "\n")
+            .chars()
+            .filter(|c| *c == '\n' || *c == '\t' || !c.is_control())
+            .collect();
         if self.one_line_field() {
             self.textarea
                 .insert_str(text.trim_end_matches('\n').replace('\n', " "));
@@ -179,5 +186,22 @@ pub fn prose_name(prose: Prose, r: Render) -> &'static str {
     match prose {
         Prose::Fact(field) => r.lang.word(field),
         Prose::Reason => r.pick("偏差原因", "Reason behind"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_paste_keeps_its_lines_and_drops_control_characters() {
+        let mut editor = ProseEditor::new("项目".into(), Prose::Reason, "");
+        editor.paste("第一行\r\n第二\u{1b}[2J行\n");
+        assert_eq!(editor.text(), "第一行\n第二[2J行\n");
+        assert!(editor.changed());
+        // a name field keeps one line
+        let mut leader = ProseEditor::new("项目".into(), Prose::Fact(FactField::Leader), "");
+        leader.paste("张三\n");
+        assert_eq!(leader.text(), "张三");
     }
 }

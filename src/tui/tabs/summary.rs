@@ -49,7 +49,8 @@ impl Export {
 pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBuf> {
     use std::io::Write;
     let (stem, extension) = name.rsplit_once('.').unwrap_or((name, ""));
-    for n in 1.. {
+    // Bounded: a directory someone filled with NAME-2 … NAME-999 gets a refusal, not a hang.
+    for n in 1..1000 {
         let file = match n {
             1 => name.to_string(),
             n => format!("{stem}-{n}.{extension}"),
@@ -69,7 +70,13 @@ pub fn write_new(dir: &Path, name: &str, bytes: &[u8]) -> std::io::Result<PathBu
             Err(e) => return Err(e),
         }
     }
-    unreachable!("an unbounded range ends only by returning")
+    Err(std::io::Error::new(
+        std::io::ErrorKind::AlreadyExists,
+        format!(
+            "{name} and 998 numbered copies already exist in {}",
+            dir.display()
+        ),
+    ))
 }
 
 /// A document read on screen: scrolled by lines, its wide tables shifted
