@@ -96,12 +96,7 @@ pub fn run(
     app.filed_unit = unit_chosen.unwrap_or(Unit::Wan);
     if let Some(e) = keymap_error {
         // Never ignored: shown until dismissed, with the built-in keys in force meanwhile.
-        let title = lang
-            .pick(
-                "按键配置有误，已使用默认按键",
-                "Keymap error: using the default keys",
-            )
-            .to_string();
+        let title = fallback_title(&app.keymap, lang);
         app.show_message(title, e.to_string());
     }
     // SIGTERM, SIGHUP (the SSH session dropped) and SIGINT end the loop like `q`,
@@ -173,4 +168,39 @@ pub fn run(
         }
     }
     Ok(())
+}
+
+/// The title over a keymap error: which built-in keys are in force instead,
+/// the default ones or the vim ones the broken file was based on.
+fn fallback_title(keymap: &Keymap, lang: Lang) -> String {
+    if *keymap == Keymap::builtin_default() {
+        lang.pick(
+            "按键配置有误，已使用默认按键",
+            "Keymap error: using the default keys",
+        )
+    } else {
+        lang.pick(
+            "按键配置有误，已使用内置的 vim 按键",
+            "Keymap error: using the built-in vim keys",
+        )
+    }
+    .to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_broken_vim_based_keymap_says_the_vim_keys_are_in_force() {
+        let vim = Keymap::load(Some("vim")).unwrap();
+        assert_eq!(
+            fallback_title(&vim, Lang::Zh),
+            "按键配置有误，已使用内置的 vim 按键"
+        );
+        assert_eq!(
+            fallback_title(&Keymap::builtin_default(), Lang::En),
+            "Keymap error: using the default keys"
+        );
+    }
 }
