@@ -163,6 +163,7 @@ pub fn entry_row(d: &Disbursement, data: &ViewData, r: Render) -> GridRow {
 
 impl BasicTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        self.lines.set_unit(r.unit);
         self.lines.set_columns(figure_columns(r, ("指标", "Line")));
         self.lines.set_total(r.pick("合计", "Total"), r.unit);
         let mut rows: Vec<&LineRow> = data
@@ -181,6 +182,7 @@ impl BasicTab {
     }
 
     pub fn rebuild_entries(&mut self, data: &ViewData, r: Render) {
+        self.entries.set_unit(r.unit);
         self.entries.set_columns(entry_columns(r));
         self.entries
             .set_rows(data.detail.iter().map(|d| entry_row(d, data, r)).collect());

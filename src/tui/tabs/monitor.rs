@@ -258,8 +258,10 @@ impl MonitorTab {
         let Some(m) = &data.monitor else {
             return;
         };
+        self.projects.set_unit(r.unit);
         self.projects
             .set_columns(project_columns(r, m.through_month));
+        self.indicators.set_unit(r.unit);
         self.indicators
             .set_columns(indicator_columns(r, column_widths(m)));
         self.projects

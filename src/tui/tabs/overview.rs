@@ -42,6 +42,7 @@ pub struct OverviewTab {
 impl OverviewTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         // Most telling first: a narrow panel drops columns from the right.
+        self.overdue.set_unit(r.unit);
         self.overdue.set_columns(vec![
             Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
             Column::right(r.pick("逾期天数", "Days late"), Constraint::Length(4)),
@@ -89,6 +90,7 @@ impl OverviewTab {
                         r.pick("须付", " to pay")
                     )
                 });
+        self.warnings.set_unit(r.unit);
         self.warnings.set_columns(vec![
             Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
             Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),

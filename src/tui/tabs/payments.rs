@@ -85,9 +85,11 @@ pub fn by_urgency(schedule: &[InstalmentStatus]) -> Vec<&InstalmentStatus> {
 
 impl PaymentsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        self.journal.set_unit(r.unit);
         self.journal.set_columns(entry_columns(r));
         self.journal
             .set_rows(data.journal.iter().map(|d| entry_row(d, data, r)).collect());
+        self.schedule.set_unit(r.unit);
         self.schedule.set_columns(schedule_columns(r));
         self.schedule.set_rows(
             by_urgency(&data.schedule)

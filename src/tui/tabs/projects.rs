@@ -76,6 +76,7 @@ fn project_row(p: &ProjectRow, pace: Pace, wants_reason: bool, r: Render) -> Gri
 
 impl ProjectsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        self.projects.set_unit(r.unit);
         self.projects.set_columns(vec![
             // Most telling first: narrow screens drop columns from the right.
             Column::name(r.pick("项目", "Project")),
@@ -106,6 +107,7 @@ impl ProjectsTab {
     pub fn rebuild_detail(&mut self, data: &ViewData, r: Render) {
         let Some(project) = &self.open else { return };
         let codes = data.project_lines(project);
+        self.lines.set_unit(r.unit);
         self.lines.set_columns(figure_columns(r, ("指标", "Line")));
         self.lines.set_total(r.pick("合计", "Total"), r.unit);
         self.lines.set_rows(
@@ -116,9 +118,11 @@ impl ProjectsTab {
                 .map(|l| line_row(l, data.report.line_pace(l), r))
                 .collect(),
         );
+        self.entries.set_unit(r.unit);
         self.entries.set_columns(entry_columns(r));
         self.entries
             .set_rows(data.detail.iter().map(|d| entry_row(d, data, r)).collect());
+        self.schedule.set_unit(r.unit);
         self.schedule
             .set_columns(super::payments::schedule_columns(r));
         self.schedule.set_rows(
@@ -128,6 +132,7 @@ impl ProjectsTab {
                 .map(|s| super::payments::schedule_row(s, r))
                 .collect(),
         );
+        self.indicators.set_unit(r.unit);
         self.indicators.set_columns(indicator_columns(r));
         self.indicators.set_rows(
             data.indicators

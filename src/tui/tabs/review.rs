@@ -273,13 +273,16 @@ fn flow_row(f: &MonthFlow, r: Render) -> GridRow {
 
 impl ReviewTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
+        self.lines.set_unit(r.unit);
         self.lines.set_columns(match self.view {
             ReviewView::Lines => line_columns(r),
             ReviewView::Projects => project_columns(r),
             ReviewView::Cuts => cut_columns(r),
         });
+        self.instalments.set_unit(r.unit);
         self.instalments.set_columns(instalment_columns(r));
         let Some(loaded) = &data.review else {
+            self.flows.set_unit(r.unit);
             self.flows.set_columns(flow_columns(r, 0));
             self.lines.set_rows(Vec::new());
             self.instalments.set_rows(Vec::new());
@@ -316,6 +319,7 @@ impl ReviewTab {
             .map(|(text, _)| text.width())
             .max()
             .unwrap_or(0);
+        self.flows.set_unit(r.unit);
         self.flows.set_columns(flow_columns(r, group_width));
         self.flows.set_rows(flows);
         // The execution curve stops at the month reviewed: later payments are not yet known then.

@@ -20,6 +20,7 @@ pub struct SupplementaryTab {
 impl SupplementaryTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         // Most telling first: narrow screens drop columns from the right.
+        self.grid.set_unit(r.unit);
         self.grid.set_columns(vec![
             Column::left(r.pick("日期", "Date"), Constraint::Length(10)),
             Column::left(r.pick("指标", "Line"), Constraint::Length(5)),

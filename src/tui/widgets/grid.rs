@@ -11,6 +11,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Cell, Row, Table, TableState};
 use rust_decimal::Decimal;
 
+use crate::domain::money::column_scale;
 use crate::domain::{Money, Unit};
 use crate::tui::keymap::Action;
 use unicode_width::UnicodeWidthStr;
@@ -157,6 +158,9 @@ pub struct Grid {
     total: Option<(String, Unit)>,
     /// The total row's cells for the rows shown (the filter's matches).
     total_cells: Vec<String>,
+    /// The unit its amounts are written in: each amount column then takes one
+    /// number of decimals, the most any of its cells needs (万元 up to 6).
+    unit: Option<Unit>,
 }
 
 impl Grid {
@@ -174,10 +178,16 @@ impl Grid {
         self.reorder();
     }
 
+    /// Writes the amounts in `unit` with one number of decimals per column.
+    pub fn set_unit(&mut self, unit: Unit) {
+        self.unit = Some(unit);
+    }
+
     /// Replaces the rows, keeping the selection on the same item where it still exists.
     pub fn set_rows(&mut self, rows: Vec<GridRow>) {
         let keep = self.selected_id().cloned();
         self.rows = rows;
+        self.align_decimals();
         self.reorder();
         if let Some(id) = keep {
             self.select_id(&id);
@@ -239,6 +249,29 @@ impl Grid {
         self.fit_columns();
     }
 
+    /// Rewrites each amount cell (a cell that reads exactly as its amount in
+    /// the unit) with the decimals its column needs, so a 万元 column never
+    /// mixes `1,335.888` and `625.9998`. Decorated cells (`⚠ …`, `—`) stay.
+    fn align_decimals(&mut self) {
+        let Some(unit) = self.unit else { return };
+        for column in 0..self.columns.len() {
+            let plain = |row: &GridRow| match (row.keys.get(column), row.cells.get(column)) {
+                (Some(SortKey::Money(m)), Some((text, _))) if *text == m.display(unit) => Some(*m),
+                _ => None,
+            };
+            let amounts: Vec<Money> = self.rows.iter().filter_map(plain).collect();
+            if amounts.is_empty() {
+                continue;
+            }
+            let scale = column_scale(amounts, unit);
+            for row in &mut self.rows {
+                if let Some(m) = plain(row) {
+                    row.cells[column].0 = m.display_scaled(unit, scale);
+                }
+            }
+        }
+    }
+
     /// The total row's cells: the label, the sums, blanks elsewhere.
     fn totals(&self) -> Vec<String> {
         let Some((label, unit)) = &self.total else {
@@ -259,7 +292,15 @@ impl Grid {
                 if self.order.is_empty() {
                     String::new()
                 } else {
-                    sum.display(*unit)
+                    // As many decimals as the column's cells show.
+                    let shown =
+                        self.order
+                            .iter()
+                            .filter_map(|&i| match self.rows[i].keys.get(column) {
+                                Some(SortKey::Money(m)) => Some(*m),
+                                _ => None,
+                            });
+                    sum.display_scaled(*unit, column_scale(shown.chain([sum]), *unit))
                 }
             })
             .collect()
@@ -510,6 +551,25 @@ mod tests {
             GridRow::new(RowId::None).cell("1,234,567,890.12", SortKey::Number(0)),
         ]);
         assert_eq!(g.columns[0].width, Constraint::Length(16));
+    }
+
+    #[test]
+    fn an_amount_column_in_wan_takes_one_number_of_decimals() {
+        let money = |s: &str| s.parse::<Money>().unwrap();
+        let mut g = Grid::new(vec![Column::right("万元", Constraint::Length(4))]);
+        g.set_unit(Unit::Wan);
+        g.set_total("total", Unit::Wan);
+        let row = |m: Money, text: String| GridRow::new(RowId::None).cell(text, SortKey::Money(m));
+        let amounts = ["13358880", "6259998", "120000"].map(money);
+        let mut rows: Vec<GridRow> = amounts
+            .iter()
+            .map(|m| row(*m, m.display(Unit::Wan)))
+            .collect();
+        rows.push(row(money("120000"), "⚠ 12.00".into()));
+        g.set_rows(rows);
+        let cells: Vec<&str> = g.rows.iter().map(|r| r.cells[0].0.as_str()).collect();
+        assert_eq!(cells, ["1,335.8880", "625.9998", "12.0000", "⚠ 12.00"]);
+        assert_eq!(g.total_cells[0], "total (4)");
     }
 
     #[test]
