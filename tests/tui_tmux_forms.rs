@@ -14,6 +14,18 @@ fn tui(dir: &Path, db: &Path) -> Tmux {
     Tmux::start(dir, 120, 40, &["--db", &db, "--lang", "en"])
 }
 
+/// The pay form with `line`, `amount` and a payee typed, the cursor left in
+/// the voucher field.
+fn open_payment(tmux: &Tmux, line: &str, amount: &str) {
+    tmux.keys(&["p", "C-u"]);
+    tmux.type_text(line);
+    tmux.keys(&["Tab"]);
+    tmux.type_text(amount);
+    tmux.keys(&["Tab", "Tab"]);
+    tmux.type_text("某公司");
+    tmux.keys(&["Tab"]);
+}
+
 /// The stored disbursements as CSV.
 fn journal(dir: &Path, db: &Path) -> String {
     outlay(dir, db, &["list", "disbursements", "--format", "csv"])
@@ -25,13 +37,7 @@ fn an_ambiguous_line_is_refused_and_an_explicit_choice_is_stored() {
     let tmux = tui(dir.path(), &db);
     tmux.wait_for(DEPARTMENT);
     // "救援" matches P05 and P10: Enter books neither
-    tmux.keys(&["p", "C-u"]);
-    tmux.type_text("救援");
-    tmux.keys(&["Tab"]);
-    tmux.type_text("100");
-    tmux.keys(&["Tab", "Tab"]);
-    tmux.type_text("某公司");
-    tmux.keys(&["Tab"]);
+    open_payment(&tmux, "救援", "100");
     tmux.type_text("V-TMUX-1");
     tmux.keys(&["Enter"]);
     let screen = tmux.wait_for("could be 2 lines: P05, P10");
@@ -54,13 +60,7 @@ fn a_pasted_line_break_goes_into_the_field_and_saves_nothing() {
     let (dir, db) = demo_ledger();
     let tmux = tui(dir.path(), &db);
     tmux.wait_for(DEPARTMENT);
-    tmux.keys(&["p", "C-u"]);
-    tmux.type_text("B01");
-    tmux.keys(&["Tab"]);
-    tmux.type_text("100");
-    tmux.keys(&["Tab", "Tab"]);
-    tmux.type_text("某公司");
-    tmux.keys(&["Tab"]);
+    open_payment(&tmux, "B01", "100");
     // a cell copied from a spreadsheet: two lines, ending in a newline;
     // -p pastes it bracketed, as a terminal does with the paste mode on
     tmux.run(&["set-buffer", "--", "多行\n第二行\n"]);

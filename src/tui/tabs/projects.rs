@@ -91,12 +91,15 @@ impl ProjectsTab {
             Column::left(r.pick("来源", "Source"), Constraint::Length(16)),
         ]);
         self.projects.set_total(r.pick("合计", "Total"), r.unit);
+        // Judged once, not once for every row.
+        let wanting: std::collections::HashSet<&str> =
+            data.wanting_reason().map(|p| p.project.as_str()).collect();
         self.projects.set_rows(
             data.report
                 .projects
                 .iter()
                 .map(|p| {
-                    let wants = data.wanting_reason().any(|w| w.project == p.project);
+                    let wants = wanting.contains(p.project.as_str());
                     project_row(p, data.report.project_pace(p), wants, r)
                 })
                 .collect(),
