@@ -451,3 +451,111 @@ fn money_shows_on_the_overview_basic_and_projects() {
         "{total}"
     );
 }
+
+/// The stored deviation reason of indicator `id`.
+fn deviation_reason(s: &Screen, id: u64) -> Option<String> {
+    let indicators = s.app.ledger().indicators(None).unwrap();
+    let indicator = indicators.iter().find(|i| i.id == id).unwrap();
+    indicator.deviation_reason.clone()
+}
+
+#[test]
+fn a_forms_reason_is_written_on_several_lines_in_the_editor() {
+    let mut s = Screen::demo(100, 30, Lang::En);
+    let before = deviation_reason(&s, 1);
+    s.key(KeyCode::Char('5')).key(KeyCode::Char('e'));
+    // the actual field holds one line: the editor key says so and opens nothing
+    s.key(KeyCode::F(2));
+    let text = s.text();
+    assert!(text.contains("holds one line"), "{text}");
+    assert!(!text.contains("back to the form"), "{text}");
+    // on the reason field it opens the editor
+    s.key(KeyCode::Tab);
+    assert!(s.text().contains("f2/ctrl-o edits on several lines"));
+    s.key(KeyCode::F(2));
+    s.keys("Training delayed")
+        .key(KeyCode::Enter)
+        .keys("to the fourth quarter");
+    let text = s.text();
+    assert!(
+        text.contains("Set indicator #1 · Reason for deviation"),
+        "{text}"
+    );
+    // closing over changed text asks first, and the form keeps what it had
+    s.key(KeyCode::Esc);
+    assert!(s.text().contains("Unsaved changes"));
+    s.key(KeyCode::Esc);
+    assert!(!s.text().contains("to the fourth quarter"));
+    assert_eq!(deviation_reason(&s, 1), before, "nothing stored yet");
+    // written again and saved, the text goes back into the form on two lines
+    s.key(KeyCode::F(2));
+    s.keys("Training delayed")
+        .key(KeyCode::Enter)
+        .keys("to the fourth quarter");
+    ctrl(&mut s, 's');
+    let text = s.text();
+    assert!(text.contains("Training delayed↵to the"), "{text}");
+    assert!(text.contains("2 lines · f2/ctrl-o"), "{text}");
+    assert_eq!(deviation_reason(&s, 1), before, "the form is not saved yet");
+    // Enter in the form records it
+    s.key(KeyCode::Enter);
+    assert_eq!(
+        deviation_reason(&s, 1).as_deref(),
+        Some("Training delayed\nto the fourth quarter")
+    );
+}
+
+#[test]
+fn a_paste_into_a_reason_field_keeps_its_lines() {
+    let mut s = Screen::demo(100, 30, Lang::En);
+    s.key(KeyCode::Char('5'))
+        .key(KeyCode::Char('e'))
+        .key(KeyCode::Tab);
+    ctrl(&mut s, 'u');
+    s.app.handle_paste("第一行\r\n第二行\n");
+    assert!(s.text().contains("第一行↵第二行"));
+    s.key(KeyCode::Enter);
+    assert_eq!(deviation_reason(&s, 1).as_deref(), Some("第一行\n第二行"));
+}
+
+#[test]
+fn the_departments_report_is_written_from_the_summary_tab() {
+    use outlay::domain::settings::NoteSection;
+    let mut s = Screen::demo(100, 30, Lang::En);
+    let before = s.app.ledger().notes().unwrap();
+    s.key(KeyCode::Char('8'));
+    assert!(s.text().contains("f write the report's conclusion"));
+    s.key(KeyCode::Char('f'));
+    let text = s.text();
+    assert!(
+        text.contains("Write the department's self-evaluation report"),
+        "{text}"
+    );
+    for section in ["conclusion", "problems found", "improvement measures"] {
+        assert!(text.contains(section), "{section}: {text}");
+    }
+    // the second section, its whole text in the editor
+    s.key(KeyCode::Down).key(KeyCode::Enter);
+    let problems = &before[&NoteSection::Problems];
+    let text = s.text();
+    let first_line = problems.lines().next().unwrap();
+    assert!(
+        text.contains(&first_line.chars().take(20).collect::<String>()),
+        "{text}"
+    );
+    s.key(KeyCode::Enter).keys("3、新增一条。");
+    ctrl(&mut s, 's');
+    assert!(
+        s.text()
+            .contains("Saved the department's report: problems found")
+    );
+    let after = s.app.ledger().notes().unwrap();
+    assert_eq!(
+        after[&NoteSection::Problems],
+        format!("{problems}\n3、新增一条。")
+    );
+    assert_eq!(
+        after[&NoteSection::Conclusion],
+        before[&NoteSection::Conclusion]
+    );
+}

@@ -128,6 +128,34 @@ fn a_reason_written_over_three_lines_is_stored_as_three_lines() {
     );
 }
 
+#[test]
+fn an_indicators_reason_written_in_the_editor_is_stored_on_two_lines() {
+    let (dir, db) = demo_ledger();
+    let tmux = tui(dir.path(), &db);
+    tmux.wait_for(DEPARTMENT);
+    // indicator #1, its reason field, the editor (F2, as a spreadsheet cell)
+    tmux.keys(&["5", "e", "Tab"]);
+    tmux.wait_for("f2/ctrl-o edits on several lines");
+    tmux.keys(&["F2"]);
+    tmux.wait_for("Set indicator #1 · Reason for deviation");
+    tmux.type_text("受疫情影响");
+    tmux.keys(&["Enter"]);
+    tmux.type_text("培训推迟到四季度");
+    tmux.keys(&["C-s"]);
+    tmux.wait_for("2 lines · f2/ctrl-o");
+    tmux.keys(&["Enter"]);
+    tmux.wait_for("Updated indicator #1");
+    tmux.keys(&["q"]);
+    tmux.wait_exit();
+    let json = outlay(dir.path(), &db, &["list", "indicators", "--format", "json"]);
+    let indicators: serde_json::Value = serde_json::from_str(&json).unwrap();
+    let first = indicators
+        .as_array()
+        .and_then(|all| all.iter().find(|i| i["id"] == 1))
+        .unwrap_or_else(|| panic!("no indicator #1 in {json}"));
+    assert_eq!(first["deviation_reason"], "受疫情影响\n培训推迟到四季度");
+}
+
 fn stored_reason(dir: &Path, db: &Path) -> String {
     let json = outlay(dir, db, &["project", "settings", "--format", "json"]);
     let settings: serde_json::Value = serde_json::from_str(&json).unwrap();

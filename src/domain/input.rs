@@ -14,6 +14,7 @@ use super::indicator::{Category, Measure};
 use super::line::{BudgetLine, Kind};
 use super::money::Money;
 use super::refusal::Refusal;
+use super::settings::check_prose;
 use super::spend_tag::SpendTag;
 use super::text;
 
@@ -504,8 +505,9 @@ pub fn check_indicator(i: &NewIndicator) -> Result<(), Refusal> {
 /// depends on the stored weight and is checked by the ledger.
 pub fn check_indicator_update(u: &IndicatorUpdate) -> Result<(), Refusal> {
     optional("actual", &u.actual)?;
-    optional("deviation_reason", &u.deviation_reason)?;
-    optional("measures", &u.measures)?;
+    // The reason and the measures are prose: several lines, longer.
+    check_prose("deviation_reason", u.deviation_reason.clone())?;
+    check_prose("measures", u.measures.clone())?;
     optional("target", &u.target)?;
     if let Some(weight) = u.weight {
         check_weight(weight)?;
@@ -595,8 +597,14 @@ mod tests {
             check_disbursement(&d, year()).unwrap_err().to_string(),
             "payee_account: contains a control character"
         );
+        // The deviation reason is prose: several lines and longer, but bounded.
         let update = IndicatorUpdate {
-            deviation_reason: Some(long),
+            deviation_reason: Some(format!("{long}\n第二行")),
+            ..IndicatorUpdate::default()
+        };
+        assert!(check_indicator_update(&update).is_ok());
+        let update = IndicatorUpdate {
+            deviation_reason: Some("长".repeat(crate::domain::settings::MAX_PROSE + 1)),
             ..IndicatorUpdate::default()
         };
         assert_eq!(

@@ -468,7 +468,7 @@ impl LocalLedger {
                 changes.push(format!("target {}", target.trim()));
             }
             if let Some(reason) = &update.deviation_reason {
-                indicator.deviation_reason = crate::domain::settings::check_prose("deviation", Some(reason.clone()))?;
+                indicator.deviation_reason = crate::domain::settings::check_prose("deviation_reason", Some(reason.clone()))?;
                 changes.push("deviation reason".to_string());
             }
             if let Some(measures) = &update.measures {

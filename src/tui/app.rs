@@ -6,6 +6,7 @@ mod form_screen;
 mod monitor_screen;
 mod month_close;
 mod not_here;
+mod prose_screen;
 
 use chrono::NaiveDate;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
@@ -16,7 +17,7 @@ use super::journal_filter::journal_query;
 use super::keymap::{Action, Context, Keymap};
 use super::month_ends::{next_month_end, previous_month_end};
 use super::popups::chooser::Chooser;
-use super::popups::prose_editor::{Prose, ProseEditor};
+use super::popups::prose_editor::ProseEditor;
 use super::tabs::basic::BasicTab;
 use super::tabs::indicators::IndicatorsTab;
 use super::tabs::monitor::MonitorTab;
@@ -637,22 +638,6 @@ impl App {
             return Ok(());
         };
         self.reason_form(&project)
-    }
-
-    /// The reason form of `project`, with what it says now.
-    fn reason_form(&mut self, project: &str) -> Result<()> {
-        let reason = self
-            .ledger
-            .project_settings()?
-            .remove(project)
-            .and_then(|s| s.reason)
-            .unwrap_or_default();
-        self.popups.push(Popup::Prose(Box::new(ProseEditor::new(
-            project.to_string(),
-            Prose::Reason,
-            &reason,
-        ))));
-        Ok(())
     }
 
     fn edit_indicator(&mut self) {

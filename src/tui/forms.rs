@@ -42,6 +42,9 @@ pub struct Field {
     /// words that match, (in the user's language, in the other).
     pub choices: Vec<(&'static str, &'static str)>,
     pub required: bool,
+    /// Prose (a reason, measures): it may hold several lines, written in
+    /// the multi-line editor; the field shows its line breaks as `↵`.
+    pub prose: bool,
 }
 
 impl Field {
@@ -54,7 +57,13 @@ impl Field {
             completes_line: false,
             choices: Vec::new(),
             required: true,
+            prose: false,
         }
+    }
+
+    fn prose(mut self) -> Field {
+        self.prose = true;
+        self
     }
 
     fn optional(mut self) -> Field {
@@ -293,7 +302,8 @@ impl Form {
                     "Reason for deviation",
                     reason,
                 )
-                .optional(),
+                .optional()
+                .prose(),
                 Field::new(
                     "marked_met",
                     "无法比较时：达成？(y/n)",
@@ -344,7 +354,9 @@ impl Form {
                 )
                 .optional()
                 .choice_of::<Cause>(lang),
-                Field::new("reason", "偏差原因", "Reason", &text(&i.reason)).optional(),
+                Field::new("reason", "偏差原因", "Reason", &text(&i.reason))
+                    .optional()
+                    .prose(),
                 Field::new(
                     "likelihood",
                     "完成目标可能性",
@@ -353,7 +365,9 @@ impl Form {
                 )
                 .optional()
                 .choice_of::<Likelihood>(lang),
-                Field::new("rectify", "整改措施", "Rectification", &text(&i.rectify)).optional(),
+                Field::new("rectify", "整改措施", "Rectification", &text(&i.rectify))
+                    .optional()
+                    .prose(),
             ],
         );
         form.focus = 1;
@@ -423,18 +437,33 @@ impl Form {
         self.refresh_completions(lines);
     }
 
-    /// A paste goes into the focused field as text: a field holds one line,
-    /// so a line break (a cell copied from a spreadsheet ends in one) never
-    /// acts as Enter; breaks inside become spaces.
+    /// A paste goes into the focused field as text: a line break never acts
+    /// as Enter (a cell copied from a spreadsheet ends in one). The break at
+    /// the end is dropped; breaks inside stay in a prose field and become
+    /// spaces in any other, which holds one line.
     pub fn paste(&mut self, text: &str, lines: &[BudgetLine]) {
-        let one_line = text
+        let field = &mut self.fields[self.focus];
+        let text = text
             .trim_end_matches(['\r', '\n'])
-            .replace("\r\n", " ")
-            .replace(['\r', '\n'], " ");
-        for c in one_line.chars().filter(|c| !c.is_control()) {
-            self.fields[self.focus].input.insert(c);
+            .replace("\r\n", "\n")
+            .replace('\r', "\n");
+        let text = if field.prose {
+            text
+        } else {
+            text.replace('\n', " ")
+        };
+        for c in text.chars().filter(|c| *c == '\n' || !c.is_control()) {
+            field.input.insert(c);
         }
         self.refresh_completions(lines);
+    }
+
+    /// The focused field's text, as the multi-line editor wrote it; the
+    /// field shows it from its start.
+    pub fn set_focused(&mut self, text: &str) {
+        let input = &mut self.fields[self.focus].input;
+        input.set(text);
+        input.edit(Action::Home);
     }
 
     /// Editing and moving between fields; returns whether the action applied.

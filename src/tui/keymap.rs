@@ -172,6 +172,7 @@ actions! {
     PrevField        "prev_field"        Form   "上一栏"           "Previous field";
     NextMatch        "next_match"        Form   "下一个候选指标"   "Next suggested line";
     PrevMatch        "prev_match"        Form   "上一个候选指标"   "Previous suggested line";
+    OpenEditor       "open_editor"       Form   "多行编辑此栏（原因、措施）" "Edit this field on several lines (reasons, measures)";
 
     Left             "left"              Input  "光标左移"         "Cursor left";
     Right            "right"             Input  "光标右移"         "Cursor right";

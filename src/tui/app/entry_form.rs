@@ -25,6 +25,10 @@ impl App {
         if let Some(action) = self.keymap.action(Context::Form, &key) {
             match action {
                 Action::Submit => return self.submit().map(|_| true),
+                Action::OpenEditor => {
+                    self.edit_form_field();
+                    return Ok(true);
+                }
                 Action::Cancel => {
                     // A filter previewed while typed goes back to what it was.
                     if form.kind == FormKind::Filter {

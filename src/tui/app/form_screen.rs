@@ -4,14 +4,15 @@
 
 use ratatui::crossterm::event::KeyEvent;
 
+use super::prose_screen::first_line;
 use super::{App, Popup, Status};
 use crate::domain::Vocabulary;
-use crate::domain::facts::{FactField, FactsUpdate};
+use crate::domain::facts::FactField;
 use crate::domain::form::{Blank, Layout};
+use crate::domain::settings::NoteSection;
 use crate::error::Result;
 use crate::tui::keymap::{Action, Context};
 use crate::tui::popups::chooser::{Chooser, Entry, Purpose, fact_field};
-use crate::tui::popups::prose_editor::{Prose, ProseEditor, prose_name};
 use crate::tui::tabs::project_form::{Fill, FormView, fact_of, fill_of};
 use crate::tui::tabs::summary::Export;
 
@@ -106,12 +107,12 @@ impl App {
         self.load_form()
     }
 
-    /// The list of the form's texts, each with what it says or that it is missing.
+    /// The list of the open form's texts, each with what it says or that it
+    /// is missing; on the summary, the sections of the department's report.
     pub(super) fn choose_fact(&mut self) -> Result<()> {
         let r = self.render;
         let Some(view) = &self.summary.form else {
-            self.hint_open_a_form();
-            return Ok(());
+            return self.choose_note();
         };
         let project = view.project.clone();
         let missing: Vec<Blank> = view.missing().iter().map(|m| m.field).collect();
@@ -125,12 +126,7 @@ impl App {
             .map(|field| {
                 let lacking = missing.iter().any(|b| fact_of(*b) == Some(*field));
                 let note = match facts.get(*field) {
-                    Some(text) => {
-                        let first = text.lines().next().unwrap_or_default();
-                        let more = text.lines().count() > 1;
-                        let first: String = first.chars().take(30).collect();
-                        format!("{first}{}", if more { " …" } else { "" })
-                    }
+                    Some(text) => first_line(text),
                     None if lacking => r.pick("尚缺", "missing").to_string(),
                     None => r.pick("未填", "unwritten").to_string(),
                 };
@@ -172,6 +168,11 @@ impl App {
                             self.edit_fact(project, field)?;
                         }
                     }
+                    (Purpose::Note, Some(code)) => {
+                        if let Ok(section) = NoteSection::parse(&code) {
+                            self.edit_note(section)?;
+                        }
+                    }
                     (_, None) => {}
                 }
             }
@@ -204,90 +205,6 @@ impl App {
                     self.render
                         .pick("此项在命令行填写：", "Fill this from the command line:")
                 ));
-            }
-        }
-        Ok(())
-    }
-
-    fn edit_fact(&mut self, project: String, field: FactField) -> Result<()> {
-        let text = self
-            .ledger
-            .project_facts()?
-            .remove(&project)
-            .and_then(|f| f.get(field).map(str::to_string))
-            .unwrap_or_default();
-        self.popups.push(Popup::Prose(Box::new(ProseEditor::new(
-            project,
-            Prose::Fact(field),
-            &text,
-        ))));
-        Ok(())
-    }
-
-    /// The editor's keys: save, close (twice over changed text); any
-    /// other key edits the text.
-    pub(super) fn editor_key(&mut self, key: KeyEvent) -> Result<bool> {
-        let action = self.keymap.action(Context::Editor, &key);
-        let Some(Popup::Prose(editor)) = self.popups.last_mut() else {
-            return Ok(false);
-        };
-        match action {
-            Some(Action::SaveText) => self.save_fact()?,
-            Some(Action::CloseEditor) if editor.changed() && !editor.discard_armed => {
-                editor.discard_armed = true;
-            }
-            Some(Action::CloseEditor) => {
-                let discarded = editor.changed();
-                self.popups.pop();
-                if discarded {
-                    self.warn(self.render.pick("已放弃修改。", "Changes discarded."));
-                }
-            }
-            _ => editor.input(key),
-        }
-        Ok(true)
-    }
-
-    /// Writes the editor's text through the ledger. A refusal (a viewer, a
-    /// name on two lines, the server gone) stays in the editor with the
-    /// text, and on the status line.
-    fn save_fact(&mut self) -> Result<()> {
-        let Some(Popup::Prose(editor)) = self.popups.last() else {
-            return Ok(());
-        };
-        let (project, prose, text) = (editor.project.clone(), editor.prose, editor.text());
-        let r = self.render;
-        let cleared = text.trim().is_empty();
-        let saved = match prose {
-            Prose::Fact(field) => self
-                .ledger
-                .set_project_facts(project.clone(), FactsUpdate::from([(field, text)]))
-                .map(drop),
-            Prose::Reason => self
-                .ledger
-                .set_project_reason(project.clone(), Some(text).filter(|_| !cleared)),
-        };
-        match saved {
-            Ok(()) => {
-                self.popups.pop();
-                self.reload()?;
-                let done = if cleared {
-                    r.pick("已清除", "Cleared")
-                } else {
-                    r.pick("已保存", "Saved")
-                };
-                self.tell(format!(
-                    "{done} {}{}{project}",
-                    prose_name(prose, r),
-                    r.pick("：", ": ")
-                ));
-            }
-            Err(e) => {
-                let message = r.lang.error(&e);
-                if let Some(Popup::Prose(editor)) = self.popups.last_mut() {
-                    editor.error = Some(message.clone());
-                }
-                self.warn(message);
             }
         }
         Ok(())
@@ -332,14 +249,6 @@ impl App {
                 r.pick("导出失败", "Could not export to"),
                 dir.display()
             )),
-        });
-    }
-
-    fn hint_open_a_form(&mut self) {
-        let open = self.keymap.hint(Action::Open);
-        self.warn(match self.render.lang {
-            crate::i18n::Lang::Zh => format!("请先按 {open} 选择项目，打开其绩效自评表。"),
-            crate::i18n::Lang::En => format!("Press {open} to choose a project's form first."),
         });
     }
 }

@@ -21,6 +21,8 @@ pub enum Purpose {
     Project,
     /// Which text of this project's form to write.
     Fact(String),
+    /// Which section of the department's report to write.
+    Note,
 }
 
 #[derive(Clone, Debug)]

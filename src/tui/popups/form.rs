@@ -100,8 +100,15 @@ fn draw_field(frame: &mut Frame, row: Rect, form: &Form, i: usize, label_width: 
     } else {
         Style::default()
     };
-    // A value wider than its field scrolls, keeping the cursor in view.
-    let (shown, cursor) = field.input.visible(value_area.width.saturating_sub(1));
+    // A value wider than its field scrolls, keeping the cursor in view. A
+    // prose field's line breaks show as ↵, one cell each like the break.
+    let (shown, cursor) = if field.prose {
+        let mut shown = field.input.clone();
+        shown.map_chars(|c| if c == '\n' { '↵' } else { c });
+        shown.visible(value_area.width.saturating_sub(1))
+    } else {
+        field.input.visible(value_area.width.saturating_sub(1))
+    };
     frame.render_widget(Paragraph::new(Span::styled(shown, value_style)), value_area);
     if focused {
         frame.set_cursor_position(Position::new(value_area.x + cursor, row.y));
@@ -118,6 +125,9 @@ fn rows(form: &Form, r: Render, keys: &Keymap, width: usize) -> (Vec<Row>, usize
         rows.push(Row::Field(i));
         if i == form.focus {
             suggestions(form, r, keys, &mut rows);
+            if form.fields[i].prose {
+                rows.push(prose_hint(form, r, keys));
+            }
         }
         if subject_field == Some(i)
             && let Some(subject) = &form.subject
@@ -168,6 +178,23 @@ fn suggestions(form: &Form, r: Render, keys: &Keymap, rows: &mut Vec<Row>) {
             Style::default().fg(Color::DarkGray),
         ))));
     }
+}
+
+/// Under a focused prose field: the key of the multi-line editor, and how
+/// many lines the text has when it has more than one.
+fn prose_hint(form: &Form, r: Render, keys: &Keymap) -> Row {
+    let open = keys.hint(Action::OpenEditor);
+    let lines = form.focused().input.text().lines().count();
+    let text = match (r.lang, lines > 1) {
+        (Lang::Zh, false) => format!("    {open} 多行编辑"),
+        (Lang::Zh, true) => format!("    共 {lines} 行 · {open} 多行编辑"),
+        (Lang::En, false) => format!("    {open} edits on several lines"),
+        (Lang::En, true) => format!("    {lines} lines · {open} edits on several lines"),
+    };
+    Row::Text(Line::from(Span::styled(
+        text,
+        Style::default().fg(Color::DarkGray),
+    )))
 }
 
 /// What the line or entry field names, wrapped to the form's width.

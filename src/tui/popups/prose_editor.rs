@@ -1,9 +1,12 @@
-//! The multi-line editor of a project's prose: one text of its form (its
-//! 实施单位, goals, 实施内容, conclusion, problems, improvements, who signs
-//! it) or why it is behind (偏差原因), on ratatui-textarea. It opens showing
-//! the whole text as stored, the cursor at its end. Enter starts a new line; the save key writes the text
-//! through the ledger; the close key leaves at once when nothing changed and
-//! otherwise asks to be pressed again, so typed text is never lost by one key.
+//! The multi-line editor of prose, on ratatui-textarea: a text of a
+//! project's form (its 实施单位, goals, 实施内容, conclusion, problems,
+//! improvements, who signs it), why a project is behind (偏差原因), a section
+//! of the department's report, or a prose field of a form (an indicator's
+//! reason, a monitoring return's reason and rectification). It opens showing
+//! the whole text, the cursor at its end. Enter starts a new line; the save
+//! key writes the text (through the ledger, or back into the form); the
+//! close key leaves at once when nothing changed and otherwise asks to be
+//! pressed again, so typed text is never lost by one key.
 
 use ratatui::Frame;
 use ratatui::crossterm::event::KeyEvent;
@@ -14,6 +17,7 @@ use ratatui::widgets::{Block, Paragraph, Wrap};
 use ratatui_textarea::{TextArea, WrapMode};
 
 use crate::domain::facts::FactField;
+use crate::domain::settings::NoteSection;
 use crate::tui::draw::{centered, clear_popup};
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::tabs::Render;
@@ -25,10 +29,18 @@ pub enum Prose {
     Fact(FactField),
     /// Why the project is behind its pace or below 90 %.
     Reason,
+    /// A section of the department's self-evaluation report.
+    Note(NoteSection),
+    /// The focused prose field of the form under the editor: its label;
+    /// saving writes the text back into the field, not yet to the ledger.
+    Field {
+        label: (&'static str, &'static str),
+    },
 }
 
 pub struct ProseEditor {
-    pub project: String,
+    /// What the text belongs to: a project, the department, a form.
+    pub subject: String,
     pub prose: Prose,
     /// The text as stored when the editor opened.
     original: String,
@@ -40,14 +52,14 @@ pub struct ProseEditor {
 }
 
 impl ProseEditor {
-    pub fn new(project: String, prose: Prose, text: &str) -> ProseEditor {
+    pub fn new(subject: String, prose: Prose, text: &str) -> ProseEditor {
         let mut textarea = TextArea::new(text.split('\n').map(str::to_string).collect());
         textarea.set_wrap_mode(WrapMode::WordOrGlyph);
         textarea.set_cursor_line_style(Style::default());
         textarea.move_cursor(ratatui_textarea::CursorMove::Bottom);
         textarea.move_cursor(ratatui_textarea::CursorMove::End);
         ProseEditor {
-            project,
+            subject,
             prose,
             original: text.to_string(),
             textarea,
@@ -103,12 +115,16 @@ impl ProseEditor {
         let popup = centered(area, 76, 16);
         clear_popup(frame, popup);
         let field = prose_name(self.prose, r);
-        let title = format!(" {} · {field} ", one_line(&self.project));
+        let title = format!(" {} · {field} ", one_line(&self.subject));
         let save = keys.hint(Action::SaveText);
         let close = keys.hint(Action::CloseEditor);
+        let submit = keys.hint(Action::Submit);
+        let save_word = match self.prose {
+            Prose::Field { .. } => r.pick("填回表单", "back to the form"),
+            _ => r.pick("保存", "save"),
+        };
         let hint = format!(
-            " {save} {} · enter {} · {close} {} ",
-            r.pick("保存", "save"),
+            " {save} {save_word} · enter {} · {close} {} ",
             r.pick("换行", "new line"),
             r.pick(
                 "关闭（有修改须再按一次才放弃）",
@@ -132,6 +148,18 @@ impl ProseEditor {
                 "可写多行。留空保存即删除原因。",
                 "Several lines allowed. Saved blank, the reason is removed.",
             ),
+            (Prose::Note(_), _) => r.pick(
+                "部门整体自评报告的一节，可写多行。留空保存即清除。",
+                "A section of the department's report, several lines allowed. Saved blank, it is cleared.",
+            ),
+            (Prose::Field { .. }, _) => &match r.lang {
+                crate::i18n::Lang::Zh => format!(
+                    "可写多行。{save} 把文字填回表单，在表单按 {submit} 才记入账簿。"
+                ),
+                crate::i18n::Lang::En => format!(
+                    "Several lines allowed. {save} puts the text back in the form; {submit} there records it."
+                ),
+            },
             (Prose::Fact(FactField::Implementer), _) => r.pick(
                 "一行。留空保存：表上写主管部门。",
                 "One line. Saved blank, the form shows the department.",
@@ -186,6 +214,8 @@ pub fn prose_name(prose: Prose, r: Render) -> &'static str {
     match prose {
         Prose::Fact(field) => r.lang.word(field),
         Prose::Reason => r.pick("偏差原因", "Reason behind"),
+        Prose::Note(section) => r.lang.word(section),
+        Prose::Field { label } => r.pick(label.0, label.1),
     }
 }
 

@@ -226,7 +226,16 @@ impl SummaryTab {
             keys.hint(Action::Open),
             r.pick("项目自评表", "project forms"),
         );
-        self.view.draw(frame, area, Frame_::bordered().title(title));
+        let write = format!(
+            " {} {} ",
+            keys.hint(Action::EditFact),
+            r.pick(
+                "填写部门报告：结论、问题、改进",
+                "write the report's conclusion, problems, improvements"
+            ),
+        );
+        let block = Frame_::bordered().title(title).title_bottom(write);
+        self.view.draw(frame, area, block);
     }
 }
 

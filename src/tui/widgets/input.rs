@@ -28,6 +28,11 @@ impl TextInput {
         *self = TextInput::new(text);
     }
 
+    /// Replaces characters one for one, the cursor staying where it is.
+    pub fn map_chars(&mut self, f: impl Fn(char) -> char) {
+        self.text = self.text.chars().map(f).collect();
+    }
+
     fn byte_index(&self, chars: usize) -> usize {
         self.text
             .char_indices()
