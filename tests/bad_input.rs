@@ -244,6 +244,15 @@ fn bad_text() -> Vec<String> {
     ]
 }
 
+/// Prose no field may hold: past the prose bound, or with a control
+/// character other than a line break or a tab (prose keeps its lines).
+fn bad_prose() -> Vec<String> {
+    let mut prose = bad_text();
+    prose.retain(|t| t != "a\nb");
+    prose[0] = "长".repeat(outlay::domain::settings::MAX_PROSE + 1);
+    prose
+}
+
 fn bad_dates() -> Vec<String> {
     [
         "2021063",
@@ -864,7 +873,7 @@ fn cli_cases() -> Vec<CliCase> {
             with(decimals(), &["-1", "101"])),
         ("indicator add --project 救援队 --category quantity --name n --target ≥1 --weight 10 --actual {}", "actual", texts()),
         ("indicator set 1 --actual {}", "actual", texts()),
-        ("indicator set 1 --reason {}", "deviation_reason", texts()),
+        ("indicator set 1 --reason {}", "deviation_reason", bad_prose()),
         ("indicator set 1 --target {}", "target", texts()),
         ("indicator set 1 --weight {}", "weight", with(decimals(), &["-1", "101"])),
         ("indicator set 1 --score {}", "score", with(decimals(), &["-1", "11"])),
