@@ -939,3 +939,110 @@ fn cumulative_execution_is_the_rate_each_month_ends_report_shows() {
     // the demo year ends at 57.19%, as the Overview's gauge says
     assert_eq!(whole[11], Some("57.19".parse().unwrap()));
 }
+
+/// Entries logged out of date order on two lines, listed in pages.
+#[test]
+fn pages_of_the_journal_and_of_a_line_follow_one_another_in_date_order() {
+    let (_dir, l) = new_ledger();
+    // ids 1..=9; dates not in id order, two entries on one day
+    let dated = [
+        ("B01", "2021-03-05"),
+        ("P01", "2021-01-10"),
+        ("B01", "2021-01-20"),
+        ("B01", "2021-06-30"),
+        ("P01", "2021-03-05"),
+        ("B01", "2021-02-01"),
+        ("B01", "2021-03-05"),
+        ("P01", "2021-12-31"),
+        ("B01", "2021-02-28"),
+    ];
+    for (n, (code, date)) in dated.iter().enumerate() {
+        l.pay(pay(code, "1", date, &format!("V{n}"))).unwrap();
+    }
+    let list = |query: DisbursementQuery| -> Vec<u64> {
+        l.disbursements(query)
+            .unwrap()
+            .iter()
+            .map(|e| e.id)
+            .collect()
+    };
+    // the whole journal, newest first: by date, then by id
+    let newest = DisbursementQuery {
+        newest_first: true,
+        ..DisbursementQuery::default()
+    };
+    assert_eq!(list(newest.clone()), [8, 4, 7, 5, 1, 9, 6, 3, 2]);
+    // pages of 2 put back together are the same listing, in either order
+    for newest_first in [true, false] {
+        for line in [None, Some("B01".to_string())] {
+            let whole = list(DisbursementQuery {
+                newest_first,
+                line: line.clone(),
+                ..DisbursementQuery::default()
+            });
+            let mut paged = Vec::new();
+            let mut after = None;
+            loop {
+                let page = l
+                    .disbursements(DisbursementQuery {
+                        newest_first,
+                        line: line.clone(),
+                        limit: Some(2),
+                        after,
+                        ..DisbursementQuery::default()
+                    })
+                    .unwrap();
+                let Some(last) = page.last() else { break };
+                after = Some((last.date, last.id));
+                paged.extend(page.iter().map(|e| e.id));
+            }
+            assert_eq!(paged, whole, "newest first {newest_first}, line {line:?}");
+        }
+    }
+    // a line in date order, not id order, up to a date
+    let b01 = DisbursementQuery {
+        line: Some("B01".into()),
+        until: Some(d("2021-03-05")),
+        ..DisbursementQuery::default()
+    };
+    assert_eq!(list(b01.clone()), [3, 6, 9, 1, 7]);
+    // a month, its page after a cursor; a cursor past either end leaves nothing
+    let march = DisbursementQuery {
+        month: Some((2021, 3)),
+        newest_first: true,
+        ..DisbursementQuery::default()
+    };
+    assert_eq!(list(march.clone()), [7, 5, 1]);
+    assert_eq!(
+        list(DisbursementQuery {
+            after: Some((d("2021-03-05"), 5)),
+            ..march.clone()
+        }),
+        [1]
+    );
+    assert_eq!(
+        list(DisbursementQuery {
+            after: Some((d("2021-12-31"), 99)),
+            ..march.clone()
+        }),
+        [7, 5, 1],
+        "a cursor after the month starts from its newest"
+    );
+    assert!(
+        list(DisbursementQuery {
+            after: Some((d("2021-01-01"), 1)),
+            ..march
+        })
+        .is_empty()
+    );
+    // a text filter reads on until the page is full
+    assert_eq!(
+        list(DisbursementQuery {
+            text: Some("v1".into()),
+            limit: Some(1),
+            ..newest
+        }),
+        [2],
+        "V1 is entry 2, the only voucher containing v1"
+    );
+}

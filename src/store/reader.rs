@@ -1,6 +1,7 @@
 //! Reads from one consistent snapshot.
 
 use std::collections::BTreeMap;
+use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
 use redb::{ReadTransaction, ReadableTable};
@@ -34,9 +35,29 @@ pub struct DisbursementQuery {
     pub text: Option<String>,
     pub newest_first: bool,
     pub limit: Option<usize>,
+    /// Only entries after this one (its date and id) in the listing's order:
+    /// the page that follows a page ending there.
+    #[serde(default)]
+    pub after: Option<(NaiveDate, u64)>,
 }
 
 impl DisbursementQuery {
+    /// The day numbers the query covers (its month, up to `until`), or none.
+    fn days(&self) -> Option<(u32, u32)> {
+        let (from, to) = match self.month {
+            Some((year, month)) => {
+                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
+                let last = first
+                    .checked_add_months(chrono::Months::new(1))?
+                    .pred_opt()?;
+                (day_key(first), day_key(last))
+            }
+            None => (0, u32::MAX),
+        };
+        let to = self.until.map_or(to, |until| to.min(day_key(until)));
+        (from <= to).then_some((from, to))
+    }
+
     fn matches_text(&self, d: &Disbursement) -> bool {
         let Some(needle) = self
             .text
@@ -255,72 +276,67 @@ impl Reader {
     }
 
     /// Disbursements matching `query`, by date (then entry order).
+    /// The disbursements the query selects, in date order (newest first if
+    /// asked), read from the date index (or the line's) one at a time, so a
+    /// page costs its own rows whatever the size of the ledger.
     pub fn disbursements(
         &self,
         query: &DisbursementQuery,
     ) -> Result<Vec<Disbursement>, StoreError> {
-        let ids = self.disbursement_ids(query)?;
-        let table = self.txn.open_table(DISBURSEMENTS)?;
         let limit = query.limit.unwrap_or(usize::MAX);
+        let Some((from, to)) = query.days().filter(|_| limit > 0) else {
+            return Ok(Vec::new());
+        };
+        let (first, last) = ((from, 0), (to, u64::MAX));
+        // The cursor bounds the range on the side the listing comes from,
+        // when it falls inside it; past the far side, nothing is left.
+        let cursor = query.after.map(|(date, id)| (day_key(date), id));
+        let (low, high) = match (cursor, query.newest_first) {
+            (Some(c), true) if c <= first => return Ok(Vec::new()),
+            (Some(c), true) if c <= last => (Bound::Included(first), Bound::Excluded(c)),
+            (Some(c), false) if c >= last => return Ok(Vec::new()),
+            (Some(c), false) if c >= first => (Bound::Excluded(c), Bound::Included(last)),
+            _ => (Bound::Included(first), Bound::Included(last)),
+        };
+        let ids: Box<dyn DoubleEndedIterator<Item = Result<u64, StoreError>>> = match &query.line {
+            Some(line) => {
+                let with_line = |b: Bound<(u32, u64)>| b.map(|(day, id)| (line.as_str(), day, id));
+                let index = self.txn.open_table(BY_LINE_DATE)?;
+                Box::new(
+                    index
+                        .range::<(&str, u32, u64)>((with_line(low), with_line(high)))?
+                        .map(|e| Ok(e?.0.value().2)),
+                )
+            }
+            None => {
+                let index = self.txn.open_table(BY_DATE)?;
+                Box::new(
+                    index
+                        .range::<(u32, u64)>((low, high))?
+                        .map(|e| Ok(e?.0.value().1)),
+                )
+            }
+        };
+        let ids = if query.newest_first {
+            Box::new(ids.rev()) as Box<dyn Iterator<Item = _>>
+        } else {
+            Box::new(ids)
+        };
+        let table = self.txn.open_table(DISBURSEMENTS)?;
         let mut out = Vec::new();
         for id in ids {
-            if out.len() >= limit {
-                break;
-            }
+            let id = id?;
             if let Some(v) = table.get(id)? {
                 let d: Disbursement = decode("disbursements", Id(id), v.value())?;
                 if query.matches_text(&d) {
                     out.push(d);
+                    if out.len() >= limit {
+                        break;
+                    }
                 }
             }
         }
         Ok(out)
-    }
-
-    /// The ids the indexes select (line, month, until), in date order.
-    fn disbursement_ids(&self, query: &DisbursementQuery) -> Result<Vec<u64>, StoreError> {
-        let (from, to) = match query.month {
-            Some((year, month)) => {
-                let first = NaiveDate::from_ymd_opt(year, month, 1);
-                let last = first
-                    .and_then(|f| f.checked_add_months(chrono::Months::new(1)))
-                    .and_then(|n| n.pred_opt());
-                match (first, last) {
-                    (Some(f), Some(l)) => (day_key(f), day_key(l)),
-                    _ => return Ok(Vec::new()),
-                }
-            }
-            None => (0, u32::MAX),
-        };
-        let to = query.until.map_or(to, |until| to.min(day_key(until)));
-        let mut keyed: Vec<(u32, u64)> = Vec::new();
-        if from > to {
-            return Ok(Vec::new());
-        }
-        if let Some(line) = &query.line {
-            let by_line = self.txn.open_table(BY_LINE)?;
-            let table = self.txn.open_table(DISBURSEMENTS)?;
-            for entry in by_line.range((line.as_str(), 0)..=(line.as_str(), u64::MAX))? {
-                let id = entry?.0.value().1;
-                if let Some(v) = table.get(id)? {
-                    let d: Disbursement = decode("disbursements", Id(id), v.value())?;
-                    let day = day_key(d.date);
-                    if (from..=to).contains(&day) {
-                        keyed.push((day, id));
-                    }
-                }
-            }
-            keyed.sort_unstable();
-        } else {
-            let by_date = self.txn.open_table(BY_DATE)?;
-            for entry in by_date.range((from, 0)..=(to, u64::MAX))? {
-                keyed.push(entry?.0.value());
-            }
-        }
-        if query.newest_first {
-            keyed.reverse();
-        }
-        Ok(keyed.into_iter().map(|(_, id)| id).collect())
     }
 
     /// Visits every disbursement in id order; for checks that must read them all.

@@ -2,13 +2,13 @@
 
 use std::path::Path;
 
-use redb::{Database, ReadableDatabase, ReadableTable, WriteTransaction};
+use redb::{Database, ReadableDatabase, ReadableTable, TableDefinition, WriteTransaction};
 
 use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 7;
+pub const SCHEMA_VERSION: u32 = 8;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
@@ -20,7 +20,13 @@ const MIGRATIONS: &[Migration] = &[
     add_project_facts,
     add_tag_totals,
     add_progress,
+    index_lines_by_date,
 ];
+
+/// Schema 7's index of a line's disbursements, by id alone: finding a line's
+/// newest meant reading every record of the line for its date.
+const BY_LINE_UNDATED: TableDefinition<(&str, u64), ()> =
+    TableDefinition::new("disbursements_by_line");
 
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
 fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
@@ -84,6 +90,31 @@ fn add_progress(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// 7 → 8: a line's disbursements indexed by (line, date, id) instead of
+/// (line, id), built from the records themselves; the old index goes.
+fn index_lines_by_date(txn: &WriteTransaction) -> Result<(), StoreError> {
+    let records = txn.open_table(DISBURSEMENTS)?;
+    let mut index = txn.open_table(BY_LINE_DATE)?;
+    // Schema 7 wrote records as JSON; only the line and the date are needed.
+    #[derive(serde::Deserialize)]
+    struct Dated {
+        line: String,
+        date: chrono::NaiveDate,
+    }
+    for entry in records.iter()? {
+        let (id, bytes) = entry?;
+        let d: Dated = serde_json::from_slice(bytes.value()).map_err(|e| {
+            StoreError::Corrupt(format!(
+                "record {} of table 'disbursements' cannot be read: {e}",
+                id.value()
+            ))
+        })?;
+        index.insert((d.line.as_str(), day_key(d.date), id.value()), ())?;
+    }
+    txn.delete_table(BY_LINE_UNDATED)?;
+    Ok(())
+}
+
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
@@ -96,7 +127,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(ADJUSTMENTS)?;
     txn.open_table(DISBURSEMENTS)?;
     txn.open_table(VOUCHERS)?;
-    txn.open_table(BY_LINE)?;
+    txn.open_table(BY_LINE_DATE)?;
     txn.open_table(BY_DATE)?;
     txn.open_table(REVERSALS)?;
     txn.open_table(SCHEDULE)?;
@@ -215,6 +246,10 @@ mod tests {
         drop(store);
         let db = Database::open(path).unwrap();
         let txn = db.begin_write().unwrap();
+        if version < 8 {
+            txn.delete_table(BY_LINE_DATE).unwrap();
+            txn.open_table(BY_LINE_UNDATED).unwrap();
+        }
         if version < 7 {
             txn.delete_table(PROGRESS).unwrap();
         }

@@ -34,8 +34,10 @@ pub const ADJUSTMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("adjus
 pub const DISBURSEMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("disbursements");
 /// (line, voucher) → disbursement id: a voucher is unique on its line.
 pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("vouchers");
-/// (line, id): the disbursements of one line without a full scan.
-pub const BY_LINE: TableDefinition<(&str, u64), ()> = TableDefinition::new("disbursements_by_line");
+/// (line, day number, id): one line's disbursements in date order, so a page
+/// of its newest is a short range, whatever the ledger's size. Since schema 8.
+pub const BY_LINE_DATE: TableDefinition<(&str, u32, u64), ()> =
+    TableDefinition::new("disbursements_by_line_date");
 /// (day number, id): the journal in date order and by month without a full scan.
 pub const BY_DATE: TableDefinition<(u32, u64), ()> = TableDefinition::new("disbursements_by_date");
 /// reversed id → reversing id: a disbursement can be reversed once.
@@ -88,7 +90,7 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(ADJUSTMENTS)?;
     visitor.table(DISBURSEMENTS)?;
     visitor.table(VOUCHERS)?;
-    visitor.table(BY_LINE)?;
+    visitor.table(BY_LINE_DATE)?;
     visitor.table(BY_DATE)?;
     visitor.table(REVERSALS)?;
     visitor.table(SCHEDULE)?;

@@ -27,7 +27,7 @@ pub struct Writer<'t> {
     adjustments: Table<'t, u64, &'static [u8]>,
     disbursements: Table<'t, u64, &'static [u8]>,
     vouchers: Table<'t, (&'static str, &'static str), u64>,
-    by_line: Table<'t, (&'static str, u64), ()>,
+    by_line_date: Table<'t, (&'static str, u32, u64), ()>,
     by_date: Table<'t, (u32, u64), ()>,
     reversals: Table<'t, u64, u64>,
     schedule: Table<'t, u64, &'static [u8]>,
@@ -55,7 +55,7 @@ impl<'t> Writer<'t> {
             adjustments: txn.open_table(ADJUSTMENTS)?,
             disbursements: txn.open_table(DISBURSEMENTS)?,
             vouchers: txn.open_table(VOUCHERS)?,
-            by_line: txn.open_table(BY_LINE)?,
+            by_line_date: txn.open_table(BY_LINE_DATE)?,
             by_date: txn.open_table(BY_DATE)?,
             reversals: txn.open_table(REVERSALS)?,
             schedule: txn.open_table(SCHEDULE)?,
@@ -307,7 +307,7 @@ impl<'t> Writer<'t> {
             self.disbursements.insert(d.id, encode(d).as_slice())?;
             self.vouchers
                 .insert((d.line.as_str(), d.voucher.as_str()), d.id)?;
-            self.by_line.insert((d.line.as_str(), d.id), ())?;
+            self.by_line_date.insert((d.line.as_str(), day, d.id), ())?;
             self.by_date.insert((day, d.id), ())?;
             if let Some(original) = d.reverses {
                 self.reversals.insert(original, d.id)?;
@@ -416,8 +416,9 @@ impl Writer<'_> {
 
     pub(crate) fn plant_disbursement(&mut self, d: &Disbursement) -> Result<(), StoreError> {
         self.disbursements.insert(d.id, encode(d).as_slice())?;
-        self.by_line.insert((d.line.as_str(), d.id), ())?;
-        self.by_date.insert((day_key(d.date), d.id), ())?;
+        let day = day_key(d.date);
+        self.by_line_date.insert((d.line.as_str(), day, d.id), ())?;
+        self.by_date.insert((day, d.id), ())?;
         Ok(())
     }
 
