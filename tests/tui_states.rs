@@ -559,3 +559,53 @@ fn the_departments_report_is_written_from_the_summary_tab() {
         before[&NoteSection::Conclusion]
     );
 }
+
+#[test]
+fn the_journal_reads_its_next_page_at_the_end_and_a_refresh_keeps_the_pages_read() {
+    use outlay::domain::input::NewDisbursement;
+    use outlay::import::Row;
+    let mut s = Screen::demo(100, 30, Lang::En);
+    let ledger = s.app.ledger();
+    let before = ledger
+        .disbursements(outlay::ledger::DisbursementQuery::default())
+        .unwrap()
+        .len();
+    // 1,500 more, one a day through the year on B01, each of 1 fen
+    let rows = (0..1500)
+        .map(|n| Row {
+            number: n + 2,
+            value: NewDisbursement {
+                line: "B01".into(),
+                date: FiscalYear::new(2021)
+                    .unwrap()
+                    .first_day()
+                    .checked_add_days(chrono::Days::new(n as u64 % 365))
+                    .unwrap(),
+                amount: outlay::domain::Money::from_fen(1),
+                payee: "某公司".into(),
+                voucher: format!("PAGE-{n}"),
+                memo: String::new(),
+                contract: None,
+                refs: Default::default(),
+                tags: Default::default(),
+            },
+        })
+        .collect();
+    ledger
+        .import_disbursements(rows, "pages.csv".into())
+        .unwrap();
+    let all = before + 1500;
+    s.app.reload().unwrap();
+    s.key(KeyCode::Char('6'));
+    assert!(s.text().contains("Journal · newest 1,000+ entries"));
+    // the last row read: the next page follows, and with it the rest
+    s.key(KeyCode::End);
+    let shown = format!(
+        "Journal · {} entries",
+        outlay::domain::money::group_thousands(&all.to_string())
+    );
+    assert!(s.text().contains(&shown), "{}", s.text());
+    // a change re-reads as many as were read, not one page
+    s.app.reload().unwrap();
+    assert!(s.text().contains(&shown), "{}", s.text());
+}

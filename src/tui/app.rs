@@ -130,7 +130,7 @@ pub struct App {
 impl App {
     pub fn new(ledger: Ledger, lang: Lang, unit: Unit, keymap: Keymap) -> Result<App> {
         let as_of = ledger.default_date();
-        let data = ViewData::load(&ledger, as_of, &DisbursementQuery::default())?;
+        let data = ViewData::load(&ledger, as_of, &DisbursementQuery::default(), 0)?;
         let mut app = App {
             ledger,
             render: Render { lang, unit },
@@ -210,7 +210,8 @@ impl App {
 
     /// Re-reads everything from the ledger: after a save, a new as-of date, a filter.
     pub fn reload(&mut self) -> Result<()> {
-        self.data = ViewData::load(&self.ledger, self.as_of, &self.journal_query)?;
+        let rows = self.data.journal.len();
+        self.data = ViewData::load(&self.ledger, self.as_of, &self.journal_query, rows)?;
         self.rebuild();
         self.load_tab_data()
     }
@@ -468,9 +469,14 @@ impl App {
                     return Ok(false);
                 };
                 grid.act(action, page);
+                let at_end = grid.selected_index() + 1 >= grid.len();
                 // The selected row may now be another line: its entries follow.
                 if self.tab == Tab::Basic && !self.basic.entries_focused {
                     self.load_tab_data()?;
+                }
+                // At the end of the journal read so far, the next page follows.
+                if self.tab == Tab::Payments && !self.payments.schedule_focused && at_end {
+                    self.more_journal()?;
                 }
             }
             Action::OtherPane => match self.tab {
@@ -506,6 +512,17 @@ impl App {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// The journal's next page, the selection staying on the row it was on.
+    fn more_journal(&mut self) -> Result<()> {
+        if self
+            .data
+            .load_more_journal(&self.ledger, self.as_of, &self.journal_query)?
+        {
+            self.payments.rebuild(&self.data, self.render);
+        }
+        Ok(())
     }
 
     fn switch_to(&mut self, tab: Tab) -> Result<()> {

@@ -19,8 +19,9 @@ use crate::domain::{BudgetLine, Disbursement, Indicator};
 use crate::error::Result;
 use crate::ledger::{DisbursementQuery, LedgerInfo};
 
-/// The journal shows at most this many entries; a filter narrows the rest.
-pub const JOURNAL_LIMIT: usize = 1000;
+/// The journal is read a page of this many entries at a time, newest first;
+/// scrolling to the end of what is read reads the next page.
+pub const JOURNAL_PAGE: usize = 1000;
 /// Entries shown under a selected line or project.
 pub const DETAIL_LIMIT: usize = 200;
 
@@ -95,12 +96,15 @@ pub struct ReviewData {
 }
 
 impl ViewData {
+    /// Everything the tabs share, the journal's newest `journal_rows`
+    /// entries (at least a page) among them.
     pub fn load(
         ledger: &Ledger,
         as_of: NaiveDate,
         journal: &DisbursementQuery,
+        journal_rows: usize,
     ) -> Result<ViewData> {
-        let (entries, journal_more) = journal_entries(ledger, as_of, journal)?;
+        let (entries, journal_more) = journal_entries(ledger, as_of, journal, journal_rows)?;
         let reversed = reversals_of(ledger, &entries)?;
         Ok(ViewData {
             info: ledger.info()?,
@@ -133,19 +137,42 @@ impl ViewData {
         journal: &DisbursementQuery,
         scope: Scope,
     ) -> Result<()> {
+        // Live refresh re-reads the pages read so far, no more.
+        let rows = self.journal.len();
         match scope {
-            Scope::All => *self = ViewData::load(ledger, as_of, journal)?,
+            Scope::All => *self = ViewData::load(ledger, as_of, journal, rows)?,
             Scope::Indicators => self.indicators = ledger.indicators(None)?,
             Scope::Entries | Scope::Schedule => {
                 self.report = ledger.report(Some(as_of))?;
                 self.schedule = ledger.schedule(Some(as_of), None)?;
                 if scope == Scope::Entries {
-                    (self.journal, self.journal_more) = journal_entries(ledger, as_of, journal)?;
+                    (self.journal, self.journal_more) =
+                        journal_entries(ledger, as_of, journal, rows)?;
                     self.mark_reversals(ledger)?;
                 }
             }
         }
         Ok(())
+    }
+
+    /// The journal's next page, after the oldest entry read so far; whether
+    /// there was one.
+    pub fn load_more_journal(
+        &mut self,
+        ledger: &Ledger,
+        as_of: NaiveDate,
+        journal: &DisbursementQuery,
+    ) -> Result<bool> {
+        let Some(oldest) = self.journal.last().filter(|_| self.journal_more) else {
+            return Ok(false);
+        };
+        let mut query = journal.clone();
+        query.after = Some((oldest.date, oldest.id));
+        let (page, more) = journal_entries(ledger, as_of, &query, JOURNAL_PAGE)?;
+        self.journal.extend(page);
+        self.journal_more = more;
+        self.mark_reversals(ledger)?;
+        Ok(true)
     }
 
     /// The newest entries of some lines, up to the as-of date.
@@ -246,20 +273,22 @@ fn reversals_of<'a>(
     ledger.reversals_of(ids)
 }
 
-/// The journal under a filter as of a date, newest first, at most
-/// [`JOURNAL_LIMIT`] entries; and whether more match.
+/// The journal under a filter as of a date, newest first: `rows` entries
+/// (at least a page, whole pages), and whether more match.
 fn journal_entries(
     ledger: &Ledger,
     as_of: NaiveDate,
     journal: &DisbursementQuery,
+    rows: usize,
 ) -> Result<(Vec<Disbursement>, bool)> {
+    let rows = rows.max(1).div_ceil(JOURNAL_PAGE) * JOURNAL_PAGE;
     let mut query = journal.clone();
     query.until = Some(as_of);
     query.newest_first = true;
-    query.limit = Some(JOURNAL_LIMIT + 1);
+    query.limit = Some(rows + 1);
     let mut entries = ledger.disbursements(query)?;
-    let more = entries.len() > JOURNAL_LIMIT;
-    entries.truncate(JOURNAL_LIMIT);
+    let more = entries.len() > rows;
+    entries.truncate(rows);
     Ok((entries, more))
 }
 

@@ -10,7 +10,7 @@ use super::Render;
 use super::basic::{entry_columns, entry_row};
 use crate::domain::schedule::InstalmentStatus;
 use crate::tui::keymap::{Action, Keymap};
-use crate::tui::view::{JOURNAL_LIMIT, ViewData};
+use crate::tui::view::ViewData;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 
 #[derive(Debug, Default)]
@@ -129,9 +129,14 @@ impl PaymentsTab {
             Layout::vertical([Constraint::Fill(1), Constraint::Length(schedule_height)])
                 .areas(area);
         let shown = if data.journal_more {
-            format!("{} {JOURNAL_LIMIT}+", r.pick("最近", "latest"))
+            // Read a page at a time: the count so far, and that more follow.
+            format!(
+                "{} {}+",
+                r.pick("已读", "newest"),
+                crate::domain::money::group_thousands(&data.journal.len().to_string())
+            )
         } else {
-            format!("{}", data.journal.len())
+            crate::domain::money::group_thousands(&data.journal.len().to_string())
         };
         let filter = if self.filter.is_empty() {
             format!("{} {}", keys.hint(Action::Filter), r.pick("筛选", "filter"))
