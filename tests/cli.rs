@@ -675,12 +675,34 @@ fn import_refusals_name_file_row_and_column_and_store_nothing() {
 fn a_ledger_held_by_another_process_is_named_not_waited_on() {
     let env = Env::new();
     env.small_year();
-    let _held = outlay::Ledger::open(&env.db(), "holder").unwrap();
-    let err = env.refused(&["report"]);
-    assert!(
-        err.contains("open in another outlay process") && err.contains("close that one"),
-        "{err}"
-    );
+    let pay = [
+        "pay",
+        "B01",
+        "1",
+        "--date",
+        "2021-02-01",
+        "--payee",
+        "x",
+        "--voucher",
+        "HELD-1",
+    ];
+    let busy = |err: &str| {
+        assert!(
+            err.contains("open in another outlay process") && err.contains("close that one"),
+            "{err}"
+        )
+    };
+    // another reader (a TUI that has not written): reading goes on, writing waits for it
+    let reader = outlay::Ledger::open(&env.db(), "holder").unwrap();
+    assert!(env.run(&["report"]).contains("time progress"));
+    busy(&env.refused(&pay));
+    drop(reader);
+    // a writer holds the file alone
+    let writer = outlay::ledger::LocalLedger::open_writable(&env.db(), "holder").unwrap();
+    busy(&env.refused(&["report"]));
+    busy(&env.refused(&pay));
+    drop(writer);
+    env.run(&pay);
 }
 
 #[test]
@@ -1802,4 +1824,50 @@ fn import_refusals_read_in_chinese_when_the_language_is_chinese() {
     );
     // nothing was stored
     assert_eq!(env.report()["groups"]["all"]["spent"], "0.00");
+}
+
+#[test]
+fn reading_commands_leave_the_ledger_file_untouched() {
+    use std::os::unix::fs::MetadataExt;
+    let env = Env::new();
+    env.small_year();
+    let stamp = || {
+        let meta = std::fs::metadata(env.db()).unwrap();
+        (
+            std::fs::read(env.db()).unwrap(),
+            meta.mtime_nsec(),
+            meta.mtime(),
+        )
+    };
+    let before = stamp();
+    for args in [
+        &["report"][..],
+        &["review", "--month", "2021-06"],
+        &["summary"],
+        &["list", "disbursements"],
+        &["monitor"],
+        &["check"],
+    ] {
+        env.run(args);
+        assert!(stamp() == before, "{args:?} wrote to the ledger");
+    }
+    // a change does write
+    env.run(&[
+        "pay",
+        "B01",
+        "1",
+        "--date",
+        "2021-02-01",
+        "--payee",
+        "x",
+        "--voucher",
+        "W1",
+    ]);
+    assert!(stamp() != before);
+    // a ledger just made, before anything is written to it, reads untouched too
+    let fresh = Env::new();
+    fresh.run(&["init", "--year", "2021", "--department", "测试局"]);
+    let made = std::fs::read(fresh.db()).unwrap();
+    fresh.run(&["report"]);
+    assert!(std::fs::read(fresh.db()).unwrap() == made);
 }

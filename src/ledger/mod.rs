@@ -99,9 +99,18 @@ impl LocalLedger {
         })
     }
 
-    /// Opens an existing ledger; changes are recorded under `actor`.
+    /// Opens an existing ledger; changes are recorded under `actor`. The
+    /// file is read without being written to until the first change.
     pub fn open(path: &Path, actor: &str) -> Result<LocalLedger> {
-        let store = Store::open(path)?;
+        LocalLedger::with_store(Store::open(path)?, actor)
+    }
+
+    /// Opens an existing ledger for writing and holds it alone (the server).
+    pub fn open_writable(path: &Path, actor: &str) -> Result<LocalLedger> {
+        LocalLedger::with_store(Store::open_writable(path)?, actor)
+    }
+
+    fn with_store(store: Store, actor: &str) -> Result<LocalLedger> {
         let meta = store.read(|r| r.ledger_meta())?;
         let year = FiscalYear::new(meta.year).ok_or_else(|| {
             StoreError::Corrupt(format!("the ledger's year {} is out of range", meta.year))

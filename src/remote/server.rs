@@ -163,7 +163,8 @@ pub fn serve(
 ) -> Result<Stopped> {
     strict::check(db, socket)?;
     raise_open_file_limit();
-    let ledger = LocalLedger::open(db, &crate::identity::current_user())?;
+    // Held for writing from the start: nobody else opens the file while served.
+    let ledger = LocalLedger::open_writable(db, &crate::identity::current_user())?;
     let stop = stop_signals()?;
     let listener = bind(socket)?;
     if let Err(warning) = take_the_directory_group(socket) {

@@ -8,8 +8,8 @@ use std::fs::File;
 
 use redb::backends::FileBackend;
 use redb::{
-    Database, Key, MultimapTableHandle, ReadTransaction, ReadableDatabase, ReadableTable,
-    ReadableTableMetadata, TableDefinition, TableHandle, Value, WriteTransaction,
+    Database, Key, MultimapTableHandle, ReadTransaction, ReadableTable, ReadableTableMetadata,
+    TableDefinition, TableHandle, Value, WriteTransaction,
 };
 
 use super::tables::{TableVisitor, each_table};
@@ -29,7 +29,7 @@ impl Store {
     /// counts. Refuses, naming it, a table outlay's table list lacks: the copy
     /// would silently miss it.
     pub fn copy_into(&self, file: File) -> Result<TableCounts, StoreError> {
-        let snapshot = self.db.begin_read()?;
+        let snapshot = self.begin_read()?;
         let counts = table_counts(&snapshot)?;
         let mut known = Names(Vec::new());
         each_table(&mut known)?;
@@ -57,7 +57,9 @@ impl Store {
             .set_cache_size(COPY_CACHE)
             .create_with_backend(backend)
             .map_err(|e| StoreError::Database(e.into()))?;
-        let txn = copy.begin_write()?;
+        let mut txn = copy.begin_write()?;
+        // As every commit of outlay's: the copy opens read-only.
+        txn.set_quick_repair(true);
         each_table(&mut Copier {
             snapshot: &snapshot,
             copy: &txn,
@@ -69,7 +71,7 @@ impl Store {
 
     /// How many rows each table holds now.
     pub fn table_counts(&self) -> Result<TableCounts, StoreError> {
-        table_counts(&self.db.begin_read()?)
+        table_counts(&self.begin_read()?)
     }
 }
 
@@ -153,7 +155,7 @@ mod tests {
     }
 
     fn rows(store: &Store) -> BTreeMap<String, RawRows> {
-        let txn = store.db.begin_read().unwrap();
+        let txn = store.begin_read().unwrap();
         let mut rows = Rows(&txn, BTreeMap::new());
         each_table(&mut rows).unwrap();
         rows.1

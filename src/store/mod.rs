@@ -13,7 +13,12 @@ use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use redb::{Database, DatabaseError, ReadableDatabase, backends::FileBackend};
+use std::sync::{PoisonError, RwLock};
+
+use redb::{
+    Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase,
+    backends::FileBackend,
+};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Money;
@@ -100,8 +105,18 @@ pub struct LedgerMeta {
 }
 
 pub struct Store {
-    db: Database,
+    /// Read-only until the first write, so reading never writes to the file.
+    db: RwLock<Handle>,
     path: PathBuf,
+}
+
+/// How the file is open. A reader shares the file with other readers; the
+/// first write reopens it for writing, which needs it alone.
+enum Handle {
+    Reading(ReadOnlyDatabase),
+    Writing(Database),
+    /// Between the two, or after a reopen failed.
+    Closed,
 }
 
 impl Store {
@@ -134,12 +149,8 @@ impl Store {
             .and_then(|backend| Database::builder().create_with_backend(backend))
             .map_err(|e| open_error(path, e))
             .and_then(|db| {
-                let store = Store {
-                    db,
-                    path: path.to_path_buf(),
-                };
-                schema::initialise(&store.db, meta)?;
-                Ok(store)
+                schema::initialise(&db, meta)?;
+                Ok(Store::writing(db, path))
             });
         if created.is_err() {
             // Leave no half-made ledger behind to trip the next `init`.
@@ -148,26 +159,87 @@ impl Store {
         created
     }
 
-    /// Opens an existing ledger, migrating an older schema forward.
-    pub fn open(path: &Path) -> Result<Store, StoreError> {
-        match std::fs::metadata(path) {
-            Ok(_) => {}
-            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
-                return Err(StoreError::NotFound {
-                    path: path.to_path_buf(),
-                });
-            }
-            Err(e) => return Err(io_error(path, e)),
-        }
-        let db = Database::builder()
-            .open(path)
-            .map_err(|e| open_error(path, e))?;
-        let store = Store {
-            db,
+    fn writing(db: Database, path: &Path) -> Store {
+        Store {
+            db: RwLock::new(Handle::Writing(db)),
             path: path.to_path_buf(),
-        };
-        schema::check_and_migrate(&store.db, path)?;
-        Ok(store)
+        }
+    }
+
+    /// Opens an existing ledger for reading, without writing to the file;
+    /// the first write reopens it for writing. A ledger of an older schema,
+    /// or one a killed process left unrepaired, is opened for writing at
+    /// once, to be migrated or repaired.
+    pub fn open(path: &Path) -> Result<Store, StoreError> {
+        check_exists(path)?;
+        match Database::builder().open_read_only(path) {
+            Ok(db) if schema::read_version(&db, path)? == schema::SCHEMA_VERSION => Ok(Store {
+                db: RwLock::new(Handle::Reading(db)),
+                path: path.to_path_buf(),
+            }),
+            Ok(db) => {
+                schema::refuse_newer(&db, path)?;
+                drop(db);
+                Store::open_writable(path)
+            }
+            Err(DatabaseError::RepairAborted) => Store::open_writable(path),
+            Err(e) => Err(open_error(path, e)),
+        }
+    }
+
+    /// Opens an existing ledger for writing, holding it alone from now on
+    /// (the server), migrating an older schema forward.
+    pub fn open_writable(path: &Path) -> Result<Store, StoreError> {
+        check_exists(path)?;
+        let db = open_for_writing(path)?;
+        Ok(Store::writing(db, path))
+    }
+
+    /// A read transaction: one consistent snapshot.
+    fn begin_read(&self) -> Result<ReadTransaction, StoreError> {
+        let handle = self.db.read().unwrap_or_else(PoisonError::into_inner);
+        Ok(match &*handle {
+            Handle::Reading(db) => db.begin_read()?,
+            Handle::Writing(db) => db.begin_read()?,
+            Handle::Closed => return Err(self.closed()),
+        })
+    }
+
+    /// A write transaction, the file reopened for writing first if it was
+    /// read-only. Should another process hold the file by then, the store
+    /// stays a reader and the write is refused as busy.
+    fn begin_write(&self) -> Result<redb::WriteTransaction, StoreError> {
+        {
+            let handle = self.db.read().unwrap_or_else(PoisonError::into_inner);
+            if let Handle::Writing(db) = &*handle {
+                return Ok(db.begin_write()?);
+            }
+        }
+        let mut handle = self.db.write().unwrap_or_else(PoisonError::into_inner);
+        if let Handle::Reading(_) | Handle::Closed = &*handle {
+            if let Handle::Reading(reader) = std::mem::replace(&mut *handle, Handle::Closed) {
+                reader.close().map_err(|e| open_error(&self.path, e))?;
+            }
+            *handle = match open_for_writing(&self.path) {
+                Ok(db) => Handle::Writing(db),
+                Err(e) => {
+                    if let Ok(reader) = Database::builder().open_read_only(&self.path) {
+                        *handle = Handle::Reading(reader);
+                    }
+                    return Err(e);
+                }
+            };
+        }
+        match &*handle {
+            Handle::Writing(db) => Ok(db.begin_write()?),
+            _ => Err(self.closed()),
+        }
+    }
+
+    fn closed(&self) -> StoreError {
+        StoreError::Busy {
+            path: self.path.clone(),
+        }
     }
 
     pub fn path(&self) -> &Path {
@@ -179,7 +251,7 @@ impl Store {
         &self,
         work: impl FnOnce(&Reader) -> Result<T, E>,
     ) -> Result<T, E> {
-        let txn = self.db.begin_read().map_err(StoreError::from)?;
+        let txn = self.begin_read()?;
         work(&Reader::new(txn))
     }
 
@@ -189,7 +261,7 @@ impl Store {
         &self,
         work: impl FnOnce(&mut Writer) -> Result<T, E>,
     ) -> Result<T, E> {
-        let mut txn = self.db.begin_write().map_err(StoreError::from)?;
+        let mut txn = self.begin_write()?;
         // Quick repair keeps reopening after a crash at milliseconds, not a full scan.
         txn.set_quick_repair(true);
         let outcome = {
@@ -207,6 +279,25 @@ impl Store {
             }
         }
     }
+}
+
+fn check_exists(path: &Path) -> Result<(), StoreError> {
+    match std::fs::metadata(path) {
+        Ok(_) => Ok(()),
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Err(StoreError::NotFound {
+            path: path.to_path_buf(),
+        }),
+        Err(e) => Err(io_error(path, e)),
+    }
+}
+
+/// The file opened for writing, migrated to this schema.
+fn open_for_writing(path: &Path) -> Result<Database, StoreError> {
+    let db = Database::builder()
+        .open(path)
+        .map_err(|e| open_error(path, e))?;
+    schema::check_and_migrate(&db, path)?;
+    Ok(db)
 }
 
 fn open_error(path: &Path, e: DatabaseError) -> StoreError {

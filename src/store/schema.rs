@@ -144,7 +144,9 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
 }
 
 pub fn initialise(db: &Database, meta: &LedgerMeta) -> Result<(), StoreError> {
-    let txn = db.begin_write()?;
+    let mut txn = db.begin_write()?;
+    // Every commit saves the allocator's state, so the file opens read-only.
+    txn.set_quick_repair(true);
     create_tables(&txn)?;
     {
         let mut table = txn.open_table(META)?;
@@ -160,7 +162,8 @@ pub fn initialise(db: &Database, meta: &LedgerMeta) -> Result<(), StoreError> {
     Ok(())
 }
 
-pub fn check_and_migrate(db: &Database, path: &Path) -> Result<(), StoreError> {
+/// Refuses a ledger a newer outlay wrote.
+pub fn refuse_newer(db: &impl ReadableDatabase, path: &Path) -> Result<u32, StoreError> {
     let found = read_version(db, path)?;
     if found > SCHEMA_VERSION {
         return Err(StoreError::NewerSchema {
@@ -168,8 +171,14 @@ pub fn check_and_migrate(db: &Database, path: &Path) -> Result<(), StoreError> {
             supported: SCHEMA_VERSION,
         });
     }
+    Ok(found)
+}
+
+pub fn check_and_migrate(db: &Database, path: &Path) -> Result<(), StoreError> {
+    let found = refuse_newer(db, path)?;
     for (step, migrate) in MIGRATIONS.iter().enumerate().skip(found as usize - 1) {
-        let txn = db.begin_write()?;
+        let mut txn = db.begin_write()?;
+        txn.set_quick_repair(true);
         create_tables(&txn)?;
         migrate(&txn)?;
         let next = (step + 2).to_string();
@@ -180,7 +189,7 @@ pub fn check_and_migrate(db: &Database, path: &Path) -> Result<(), StoreError> {
     Ok(())
 }
 
-fn read_version(db: &Database, path: &Path) -> Result<u32, StoreError> {
+pub fn read_version(db: &impl ReadableDatabase, path: &Path) -> Result<u32, StoreError> {
     let not_ledger = |reason: &str| StoreError::NotALedger {
         path: path.to_path_buf(),
         reason: reason.to_string(),
