@@ -825,7 +825,7 @@ fn the_settings_file_sets_defaults_that_flags_override() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
         err.contains("bad.toml")
-            && err.contains("unknown field `colour`")
+            && err.contains("no setting called colour")
             && err.contains("line 2"),
         "{err}"
     );
