@@ -1770,7 +1770,7 @@ fn year_close_without_carry_takes_the_lines_marked_in_the_ledger() {
         "--carry",
         "P05",
     ]);
-    assert!(out.contains("1 carry-over lines"), "{out}");
+    assert!(out.contains("1 carry-over line ·"), "{out}");
 }
 
 #[test]
