@@ -1,5 +1,9 @@
 //! The one error type front ends see; its Display is the sentence shown to the user.
 
+mod output;
+
+pub use output::{Encoded, OutputError};
+
 use crate::domain::Refusal;
 use crate::store::StoreError;
 
@@ -22,14 +26,14 @@ pub enum Error {
     #[error(transparent)]
     Store(#[from] StoreError),
     /// The outlay server failed or refused the connection.
-    #[error("{0}")]
-    Server(String),
+    #[error(transparent)]
+    Server(#[from] crate::remote::ServerError),
     /// The connection to the outlay server could not be made or broke.
     #[error(transparent)]
     Connection(#[from] crate::remote::ConnectionError),
     /// The user's settings file is wrong.
-    #[error("{0}")]
-    Settings(String),
+    #[error(transparent)]
+    Settings(#[from] crate::config::ConfigError),
     /// A file the user named cannot be read.
     #[error("cannot read {path}: {source}")]
     Read {
@@ -43,8 +47,8 @@ pub enum Error {
         source: std::io::Error,
     },
     /// Writing a report or export failed (a closed pipe, a full disk).
-    #[error("cannot write output: {0}")]
-    Output(String),
+    #[error(transparent)]
+    Output(#[from] OutputError),
 }
 
 impl Error {

@@ -2,7 +2,12 @@
 
 use serde::{Deserialize, Serialize};
 
+mod columns;
+mod keymap;
 mod monitoring;
+mod output;
+mod server;
+mod settings;
 mod store;
 
 use crate::domain::report::Pace;
@@ -38,6 +43,22 @@ impl Lang {
         match self {
             Lang::Zh => zh,
             Lang::En => en,
+        }
+    }
+
+    /// The noun after a count: Chinese has one measure word, English says
+    /// "1 entry" but "2 entries".
+    pub fn noun(
+        self,
+        n: usize,
+        zh: &'static str,
+        one: &'static str,
+        many: &'static str,
+    ) -> &'static str {
+        match (self, n) {
+            (Lang::Zh, _) => zh,
+            (Lang::En, 1) => one,
+            (Lang::En, _) => many,
         }
     }
 
@@ -84,6 +105,16 @@ impl Lang {
 }
 
 impl Lang {
+    /// A disbursement's memo as a reader of this language sees it: a
+    /// reversal's, which outlay wrote in Chinese, says "reversal of #12" in
+    /// English; a memo the user wrote stays as written.
+    pub fn memo(self, d: &crate::domain::Disbursement) -> String {
+        match (self, d.reverses, d.reversal_reason()) {
+            (Lang::En, Some(id), Some(reason)) => format!("reversal of #{id}: {reason}"),
+            _ => d.memo.clone(),
+        }
+    }
+
     /// What needs attention on a line of the month-end review, worst first:
     /// `超支 滞后 久未支付`.
     pub fn review_status(self, line: &crate::domain::review::ReviewLine) -> String {
@@ -168,8 +199,9 @@ impl Lang {
         }
     }
 
-    /// A refusal as a sentence in this language. Sentences not yet written in
-    /// Chinese keep their English wording after the field's Chinese name.
+    /// A refusal as a sentence in this language. A field refusal has both
+    /// (`Refusal::field_in`); one built by hand without its Chinese keeps its
+    /// English wording after the field's Chinese name.
     pub fn refusal(self, refusal: &crate::domain::Refusal) -> String {
         use crate::domain::Refusal as R;
         if self == Lang::En {
@@ -209,7 +241,7 @@ impl Lang {
                 "{}：#{id} 本身是冲销，不能再冲销（请重新记录支付）",
                 f("id")
             ),
-            R::UnknownRecord { what, id } => format!("{}：没有 {what} #{id}", f("id")),
+            R::UnknownRecord { what, id } => format!("{}：没有{} #{id}", f("id"), f(what)),
             R::NoRole { user } => {
                 format!(
                     "{}：Unix 用户“{user}”在本账本中没有角色；管理员可用 `outlay user grant {user} clerk` 授权",
@@ -217,7 +249,16 @@ impl Lang {
                 )
             }
             R::NeedsRole { user, has, needs } => {
-                format!("{}：此操作需要 {needs} 角色，“{user}”是 {has}", f("role"))
+                // the roles by their Chinese names (viewer → 查看者)
+                let role = |name: &str| {
+                    crate::domain::vocabulary::parse_word::<crate::domain::role::Role>(name)
+                        .map_or(name.to_string(), |r| self.word(r).to_string())
+                };
+                let (has, needs) = (role(has), role(needs));
+                format!(
+                    "{}：此操作需要“{needs}”角色，“{user}”的角色是“{has}”",
+                    f("role")
+                )
             }
             R::Remote { zh: Some(zh), .. } => zh.clone(),
             R::Remote { message, .. } => message.clone(),
@@ -248,6 +289,9 @@ impl Lang {
                 Lang::En => error.to_string(),
             },
             crate::Error::Connection(c) => self.connection_error(c),
+            crate::Error::Server(s) => self.server_error(s),
+            crate::Error::Output(o) => self.output_error(o),
+            crate::Error::Settings(s) => self.settings_error(s),
             other => other.to_string(),
         }
     }
@@ -444,10 +488,12 @@ mod tests {
             Lang::Zh.refusal(&Refusal::UnknownLine("X9".into())),
             "指标：没有编码为“X9”的预算指标"
         );
-        // a sentence not yet written in Chinese keeps its wording after the Chinese field name
         assert_eq!(
-            Lang::Zh.refusal(&Refusal::field("payee", "odd")),
-            "收款人：odd"
+            Lang::Zh.refusal(&Refusal::UnknownRecord {
+                what: "indicator",
+                id: 5
+            }),
+            "编号：没有绩效指标 #5"
         );
     }
 }

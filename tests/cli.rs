@@ -847,7 +847,7 @@ fn the_settings_file_sets_defaults_that_flags_override() {
     let err = String::from_utf8(out.get_output().stderr.clone()).unwrap();
     assert!(
         err.contains("bad.toml")
-            && err.contains("unknown field `colour`")
+            && err.contains("no setting called colour")
             && err.contains("line 2"),
         "{err}"
     );
@@ -1792,7 +1792,7 @@ fn year_close_without_carry_takes_the_lines_marked_in_the_ledger() {
         "--carry",
         "P05",
     ]);
-    assert!(out.contains("1 carry-over lines"), "{out}");
+    assert!(out.contains("1 carry-over line ·"), "{out}");
 }
 
 #[test]

@@ -331,7 +331,7 @@ fn a_bad_amount_names_its_row_and_column() {
     let e = paid_error("日期,指标,支付金额,收款人,凭证号\n2021-02-01,B01,0.001,p,V1\n");
     assert_eq!(
         e.to_string(),
-        "row 2, column '支付金额': '0.001' has more precision than a fen (0.01 元)"
+        "row 2, column '支付金额': '0.001' has more precision than a fen (0.01 yuan)"
     );
     let e = paid_error("date,line,amount,payee,voucher\n2021-02-01,B01,-5,p,V1\n");
     assert_eq!(

@@ -3,7 +3,7 @@
 use std::collections::HashSet;
 
 use outlay::i18n::Lang;
-use outlay::tui::keymap::{Action, Context, KeyBinding, Keymap, KeymapError};
+use outlay::tui::keymap::{Action, Context, Entry, KeyBinding, Keymap, KeymapError, Problem};
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
 fn shipped(name: &str) -> String {
@@ -214,13 +214,14 @@ fn a_bad_key_names_the_entry() {
          'ctrl-' is not a key (write e.g. q, ctrl-c, f1, pagedown)"
     );
     let e = error("[list]\nsort = [\"s\", 3]\n");
-    assert_eq!(e.entry, "[list] sort");
+    assert_eq!(e.entry, Entry::Named("[list] sort".into()));
+    assert_eq!(e.problem, Problem::KeysNotText);
 }
 
 #[test]
 fn an_unknown_action_lists_the_sections_actions() {
     let e = error("[global]\nfrobnicate = [\"f\"]\n");
-    assert_eq!(e.entry, "[global] frobnicate");
+    assert_eq!(e.entry.to_string(), "[global] frobnicate");
     assert!(
         e.to_string().ends_with(
             "[global] frobnicate: no such action (actions of [global]: quit, help, next_tab, \
@@ -237,11 +238,14 @@ fn an_unknown_action_lists_the_sections_actions() {
 #[test]
 fn an_action_in_another_section_is_refused() {
     let e = error("[global]\ndown = [\"j\"]\n");
-    assert_eq!(e.entry, "[global] down");
-    assert_eq!(e.message, "belongs in [list], not [global]");
+    assert_eq!(e.entry.to_string(), "[global] down");
+    assert!(
+        e.to_string().ends_with(": belongs in [list], not [global]"),
+        "{e}"
+    );
     let e = error("quit = [\"z\"]\n");
-    assert_eq!(e.entry, "quit");
-    assert!(e.message.contains("put it under [global]"), "{e}");
+    assert_eq!(e.entry.to_string(), "quit");
+    assert!(e.to_string().contains("put it under [global]"), "{e}");
 }
 
 #[test]
@@ -252,9 +256,9 @@ fn an_unknown_section_lists_the_sections() {
          no such section (sections: global, list, form, input, editor)"
     );
     let e = error("base = \"emacs\"\n");
-    assert_eq!(e.entry, "base");
+    assert_eq!(e.entry.to_string(), "base");
     assert!(
-        e.message.contains("\"emacs\" is not a built-in keymap"),
+        e.to_string().contains("\"emacs\" is not a built-in keymap"),
         "{e}"
     );
 }
@@ -271,8 +275,12 @@ fn two_actions_on_one_key_in_a_section() {
 #[test]
 fn a_list_key_may_not_shadow_a_global_one() {
     let e = error("[global]\nreverse = [\"j\"]\n[list]\ndown = [\"j\"]\n");
-    assert_eq!(e.entry, "[list] down and [global] reverse");
-    assert_eq!(e.message, "are both bound to 'j'");
+    assert_eq!(e.entry, Entry::Both(Action::Down, Action::Reverse));
+    assert!(
+        e.to_string()
+            .ends_with("[list] down and [global] reverse are both bound to 'j'"),
+        "{e}"
+    );
     // Vim's j is navigation, so binding it globally over vim is refused too.
     let e = error("base = \"vim\"\n[global]\npay = [\"j\"]\n");
     assert_eq!(
@@ -295,10 +303,10 @@ fn form_and_input_may_not_share_a_key() {
 #[test]
 fn a_toml_error_names_its_line_on_one_line() {
     let e = error("[global]\nquit = [\"q\"]\nhelp = [\"?\"\n");
-    assert_eq!(e.entry, "line 3");
+    assert_eq!(e.entry, Entry::Line(Some(3)));
     assert!(!e.to_string().contains('\n'), "{e}");
     let e = error("[global]\nquit = [\"q\"]\nquit = [\"z\"]\n");
-    assert_eq!(e.entry, "line 3");
+    assert_eq!(e.entry.to_string(), "line 3");
 }
 
 #[test]
@@ -375,11 +383,11 @@ fn load_reads_a_file_by_path() {
     std::fs::write(file.path(), "[global]\nquit = [\"nope\"]\n").unwrap();
     let e = Keymap::load(Some(path)).unwrap_err();
     assert_eq!(e.origin, path);
-    assert_eq!(e.entry, "[global] quit");
+    assert_eq!(e.entry.to_string(), "[global] quit");
 
     let missing = file.path().with_extension("missing");
     let e = Keymap::load(Some(missing.to_str().unwrap())).unwrap_err();
-    assert_eq!(e.entry, "cannot read the file");
+    assert_eq!(e.entry, Entry::File);
 }
 
 #[test]
@@ -453,7 +461,7 @@ fn a_broken_file_falls_back_to_the_base_it_names() {
     .unwrap();
     let path = file.path().to_str().unwrap();
     let (keymap, error) = Keymap::load_or_fallback(Some(path));
-    assert_eq!(error.unwrap().entry, "[global] frobnicate");
+    assert_eq!(error.unwrap().entry.to_string(), "[global] frobnicate");
     // still the vim keys the user asked for
     assert_eq!(keymap.action(Context::List, &ch('j')), Some(Action::Down));
     // a file naming no base falls back to the default keys
@@ -520,4 +528,23 @@ fn the_monitor_key_is_bound_in_both_built_ins() {
         );
         assert_eq!(keymap.action(Context::List, &ch('m')), None, "{name}");
     }
+}
+
+#[test]
+fn a_keymap_error_reads_in_the_users_language() {
+    let e = error("[global]\nquit = [\"ctrl-\"]\n");
+    assert_eq!(
+        Lang::Zh.keymap_error(&e),
+        "按键配置 /home/u/.config/outlay/keymap.toml：[global] quit：\
+         “ctrl-”不是按键（可写 q、ctrl-c、f1、pagedown 等）"
+    );
+    assert_eq!(Lang::En.keymap_error(&e), e.to_string());
+    let e = error("[list]\nsort = [\"s\"]\nfilter = [\"s\"]\n");
+    assert_eq!(
+        Lang::Zh.keymap_error(&e),
+        "按键配置 /home/u/.config/outlay/keymap.toml：[list] sort 与 [list] filter 都绑定了 's'"
+    );
+    let e = error("[global]\nquit = [\"q\"]\nhelp = [\"?\"\n");
+    let zh = Lang::Zh.keymap_error(&e);
+    assert!(zh.contains("：第 3 行：不是有效的 TOML（"), "{zh}");
 }

@@ -178,7 +178,7 @@ fn the_journal_filters_by_line_and_month() {
         .key(KeyCode::Enter);
     let text = s.text();
     assert!(
-        text.contains("Journal · 1 entries") && text.contains("记-2021-05-0001"),
+        text.contains("Journal · 1 entry ·") && text.contains("记-2021-05-0001"),
         "{text}"
     );
     s.key(KeyCode::Char('/'));

@@ -97,14 +97,17 @@ fn render(forms: &[ProjectForm], format: FormFormat, style: Style) -> Result<Vec
     Ok(match format {
         FormFormat::Json => {
             let mut text =
-                serde_json::to_string_pretty(forms).map_err(|e| Error::Output(e.to_string()))?;
+                serde_json::to_string_pretty(forms).map_err(super::output::json_error)?;
             text.push('\n');
             text.into_bytes()
         }
         FormFormat::Table => to_text(&forms_document(forms, style)).into_bytes(),
         FormFormat::Md => to_markdown(&forms_document(forms, style)).into_bytes(),
         FormFormat::Csv => to_csv(&forms_document(forms, style)),
-        FormFormat::Xlsx => forms_workbook(forms, style)
-            .map_err(|e| Error::Output(format!("writing the workbook: {e}")))?,
+        FormFormat::Xlsx => {
+            forms_workbook(forms, style).map_err(|e| crate::error::OutputError::Workbook {
+                cause: e.to_string(),
+            })?
+        }
     })
 }

@@ -27,13 +27,11 @@ pub fn run(args: &InitArgs, cx: &Context) -> Result<(), Error> {
     } else {
         let year = args.year.unwrap_or_default();
         let year = FiscalYear::new(year).ok_or_else(|| {
-            Refusal::field(
+            let (first, last) = (FiscalYear::RANGE.start(), FiscalYear::RANGE.end());
+            Refusal::field_in(
                 "year",
-                format!(
-                    "{year} is not a fiscal year outlay can keep ({}–{})",
-                    FiscalYear::RANGE.start(),
-                    FiscalYear::RANGE.end()
-                ),
+                format!("{year} is not a fiscal year outlay can keep ({first}–{last})"),
+                format!("{year} 不是 outlay 能记账的预算年度（{first}–{last}）"),
             )
         })?;
         Ledger::create(
@@ -67,8 +65,9 @@ pub struct DemoArgs {
 /// when not on a terminal.
 pub fn demo(args: &DemoArgs, cx: &Context) -> Result<(), Error> {
     use std::io::IsTerminal;
-    let dir = tempfile::tempdir()
-        .map_err(|e| Error::Output(format!("cannot make a temporary directory: {e}")))?;
+    let dir = tempfile::tempdir().map_err(|e| crate::error::OutputError::TempDir {
+        cause: e.to_string(),
+    })?;
     let ledger = Ledger::create_demo(&dir.path().join("demo.redb"), &cx.actor)?;
     if !args.print && std::io::stdin().is_terminal() && std::io::stdout().is_terminal() {
         return crate::tui::run(ledger, cx.lang, cx.unit_chosen, cx.keymap.as_deref());

@@ -117,8 +117,15 @@ fn month(text: &str) -> Result<(i32, u32), Refusal> {
 /// Prints records in the chosen format; `row` gives the CSV cells, of which
 /// the table shows the first `shown` (the optional reference fields are
 /// exported always but only shown where there is room).
-fn emit<T: Serialize>(
+/// How records are printed: in which format, a table headed in which language.
+#[derive(Clone, Copy)]
+struct Out {
     format: Format,
+    lang: Lang,
+}
+
+fn emit<T: Serialize>(
+    Out { format, lang }: Out,
     headers: &[&str],
     (right, shown): (&[usize], usize),
     items: &[T],
@@ -131,7 +138,12 @@ fn emit<T: Serialize>(
                 .chain(items.iter().map(&row)),
         ),
         Format::Table => {
-            let mut t = table(&headers[..shown.min(headers.len())], right);
+            let headings: Vec<String> = headers[..shown.min(headers.len())]
+                .iter()
+                .map(|h| lang.column(h))
+                .collect();
+            let headings: Vec<&str> = headings.iter().map(String::as_str).collect();
+            let mut t = table(&headings, right);
             for item in items {
                 t.add_row(output::row(row(item).into_iter().take(shown)));
             }
@@ -145,6 +157,10 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
     let ledger = cx.open()?;
     let (lang, unit) = (cx.lang, cx.unit);
     let csv = args.format == Format::Csv;
+    let out = Out {
+        format: args.format,
+        lang,
+    };
     // CSV carries plain machine amounts (yuan, as imports read them); tables
     // the user's unit, every amount of a column with the decimals it needs.
     check_filters(args)?;
@@ -175,7 +191,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 "project_code",
             ];
             let allocated = column(lines.iter().map(|l| l.allocated), unit, csv);
-            emit(args.format, &headers, (&[7], 10), &lines, |l| {
+            emit(out, &headers, (&[7], 10), &lines, |l| {
                 let text = |t: &Option<String>| t.clone().unwrap_or_default();
                 vec![
                     l.code.clone(),
@@ -224,7 +240,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 "purpose",
             ];
             let amount = column(items.iter().map(|d| d.amount), unit, csv);
-            emit(args.format, &headers, (&[0, 3], 10), &items, |d| {
+            emit(out, &headers, (&[0, 3], 10), &items, |d| {
                 let text = |t: &Option<String>| t.clone().unwrap_or_default();
                 vec![
                     d.id.to_string(),
@@ -234,7 +250,8 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     d.payee.clone(),
                     d.voucher.clone(),
                     text(&d.contract),
-                    d.memo.clone(),
+                    // CSV keeps what is stored; a table reads in the user's language.
+                    if csv { d.memo.clone() } else { lang.memo(d) },
                     d.reverses.map(|r| r.to_string()).unwrap_or_default(),
                     d.entered_by.clone(),
                     text(&d.refs.request_no),
@@ -250,7 +267,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             }
             let amount = column(items.iter().map(|a| a.amount), unit, csv);
             emit(
-                args.format,
+                out,
                 &[
                     "id",
                     "date",
@@ -294,7 +311,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 column(items.iter().map(|s| s.outstanding), unit, csv),
             );
             emit(
-                args.format,
+                out,
                 &[
                     "id",
                     "line",
@@ -330,7 +347,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             // Judged and scored as the summary and the forms do.
             let rules = ledger.scoring_rules()?;
             emit(
-                args.format,
+                out,
                 &[
                     "id",
                     "project",
@@ -424,7 +441,9 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
             match args.format {
                 // The table leads with what a reader looks for: whose, when, how far.
                 Format::Table => {
-                    let picked: Vec<&str> = table.iter().map(|&c| headers[c]).collect();
+                    let picked: Vec<String> =
+                        table.iter().map(|&c| lang.column(headers[c])).collect();
+                    let picked: Vec<&str> = picked.iter().map(String::as_str).collect();
                     let mut t = output::table(&picked, &[0]);
                     for p in &items {
                         let cells = rows(p);
@@ -432,7 +451,13 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     }
                     output::line(&format!("{t}"))
                 }
-                format => emit(format, &headers, (&[0], usize::MAX), &items, rows),
+                format => emit(
+                    Out { format, lang },
+                    &headers,
+                    (&[0], usize::MAX),
+                    &items,
+                    rows,
+                ),
             }
         }
         What::Events => {
@@ -444,7 +469,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 items.retain(|e| in_month(e.at.with_timezone(&chrono::Local).date_naive(), m));
             }
             emit(
-                args.format,
+                out,
                 &["id", "at", "who", "action", "subject", "detail"],
                 (&[0], usize::MAX),
                 &items,

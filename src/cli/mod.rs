@@ -171,11 +171,7 @@ impl Context {
                         .then_some(default)
                 });
                 if let Some(socket) = served {
-                    return Err(Error::Server(format!(
-                        "{} is served by `outlay serve`; use --socket {} (or OUTLAY_SOCKET)",
-                        path.display(),
-                        socket.display()
-                    )));
+                    return Err(crate::remote::ServerError::Served { db: path, socket }.into());
                 }
                 Err(Error::Store(crate::store::StoreError::Busy { path }))
             }
@@ -231,7 +227,7 @@ pub fn main() -> ExitCode {
 /// Flags win over the settings file, which wins over the environment's defaults.
 fn settings(cli: &Cli) -> Result<Context, Error> {
     let config = match cli.config.clone().or_else(Config::default_path) {
-        Some(path) => Config::load(&path).map_err(|e| Error::Settings(e.to_string()))?,
+        Some(path) => Config::load(&path)?,
         None => Config::default(),
     };
     let unit_chosen = match cli.unit {
@@ -299,8 +295,12 @@ fn check(cx: &Context) -> Result<(), Error> {
     }
     for m in &mismatches {
         output::line(&format!(
-            "{}: stored {} ≠ rebuilt {}",
-            m.what, m.stored, m.rebuilt
+            "{}: {} {} ≠ {} {}",
+            m.what,
+            cx.lang.pick("记录值", "stored"),
+            m.stored,
+            cx.lang.pick("重算值", "rebuilt"),
+            m.rebuilt
         ))?;
     }
     Err(crate::store::StoreError::Corrupt(format!(

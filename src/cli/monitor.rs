@@ -66,16 +66,18 @@ pub fn run(args: &MonitorArgs, cx: &Context) -> Result<(), Error> {
 fn render(r: &MonitorReturn, format: MonitorFormat, style: Style) -> Result<Vec<u8>, Error> {
     Ok(match format {
         MonitorFormat::Json => {
-            let mut text =
-                serde_json::to_string_pretty(r).map_err(|e| Error::Output(e.to_string()))?;
+            let mut text = serde_json::to_string_pretty(r).map_err(super::output::json_error)?;
             text.push('\n');
             text.into_bytes()
         }
         MonitorFormat::Table => to_text(&monitor_document(r, style)).into_bytes(),
         MonitorFormat::Md => to_markdown(&monitor_document(r, style)).into_bytes(),
         MonitorFormat::Csv => to_csv(&monitor_document(r, style)),
-        MonitorFormat::Xlsx => document_workbook(&monitor_document(r, style))
-            .map_err(|e| Error::Output(format!("writing the workbook: {e}")))?,
+        MonitorFormat::Xlsx => document_workbook(&monitor_document(r, style)).map_err(|e| {
+            crate::error::OutputError::Workbook {
+                cause: e.to_string(),
+            }
+        })?,
     })
 }
 

@@ -6,7 +6,7 @@ use rust_decimal::Decimal;
 use serde::Serialize;
 
 use crate::domain::{Money, Unit, column_scale};
-use crate::error::Error;
+use crate::error::{Encoded, Error, OutputError};
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, clap::ValueEnum)]
 pub enum Format {
@@ -99,8 +99,23 @@ pub fn rate(r: Option<Decimal>) -> String {
 }
 
 pub fn json<T: Serialize>(value: &T) -> Result<(), Error> {
-    let text = serde_json::to_string_pretty(value).map_err(|e| Error::Output(e.to_string()))?;
+    let text = serde_json::to_string_pretty(value).map_err(json_error)?;
     line(&text)
+}
+
+/// A value that cannot be written as JSON.
+pub fn json_error(e: serde_json::Error) -> OutputError {
+    OutputError::Encode {
+        what: Encoded::Json,
+        cause: e.to_string(),
+    }
+}
+
+fn stdout_error(e: impl std::fmt::Display) -> Error {
+    OutputError::Stdout {
+        cause: e.to_string(),
+    }
+    .into()
 }
 
 /// Writes text for people to stdout, stored values [`escape`]d. A reader
@@ -126,7 +141,7 @@ fn to_terminal() -> bool {
 fn raw(bytes: &[u8]) -> Result<(), Error> {
     use std::io::Write;
     match std::io::stdout().lock().write_all(bytes) {
-        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(Error::Output(e.to_string())),
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(stdout_error(e)),
         _ => Ok(()),
     }
 }
@@ -150,11 +165,11 @@ pub fn csv(rows: impl IntoIterator<Item = Vec<String>>) -> Result<(), Error> {
         });
         writer
             .write_record(row.map(|cell| cell.into_owned()))
-            .map_err(|e| Error::Output(e.to_string()))?;
+            .map_err(stdout_error)?;
     }
     match writer.flush() {
         Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => {
-            return Err(Error::Output(e.to_string()));
+            return Err(stdout_error(e));
         }
         _ => {}
     }

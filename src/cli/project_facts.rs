@@ -105,7 +105,7 @@ impl FactArgs {
             let Some((name, path)) = spec.split_once('=') else {
                 return Err(Refusal::field_in(
                     "file",
-                    format!("'{spec}' must be FIELD=PATH, e.g. content=实施过程.txt"),
+                    format!("'{spec}' must be FIELD=PATH, e.g. content=process.txt"),
                     format!("“{spec}”应为 字段=路径，如 content=实施过程.txt"),
                 )
                 .into());

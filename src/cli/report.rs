@@ -162,7 +162,12 @@ pub fn render_table(report: &ExecutionReport, department: &str, cx: &Context) ->
             "{} {} {} {}\n",
             lang.pick("逾期未付合同款", "Overdue contract payments:"),
             report.overdue.len(),
-            lang.pick("笔，合计", "items, outstanding"),
+            lang.noun(
+                report.overdue.len(),
+                "笔，合计",
+                "item, outstanding",
+                "items, outstanding"
+            ),
             money(report.overdue_total(), cx.unit)
         ));
         let mut overdue = table(

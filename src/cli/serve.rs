@@ -77,7 +77,7 @@ pub fn serve(args: &ServeArgs, cx: &Context) -> Result<(), Error> {
         heartbeat: Duration::from_secs(args.heartbeat_secs),
     };
     let lang = cx.lang;
-    let stopped = crate::remote::serve(&db, &socket, limits, |socket| {
+    let stopped = crate::remote::serve(&db, &socket, limits, lang, |socket| {
         eprintln!("{}", serving_line(lang, &db, socket));
     })?;
     eprintln!("{}", stopped_line(lang, &stopped));

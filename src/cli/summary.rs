@@ -92,14 +92,19 @@ fn render(summary: &YearSummary, format: SummaryFormat, style: Style) -> Result<
     Ok(match format {
         SummaryFormat::Json => {
             let mut text =
-                serde_json::to_string_pretty(summary).map_err(|e| Error::Output(e.to_string()))?;
+                serde_json::to_string_pretty(summary).map_err(super::output::json_error)?;
             text.push('\n');
             text.into_bytes()
         }
         SummaryFormat::Table => to_text(&summary_document(summary, style)).into_bytes(),
         SummaryFormat::Md => to_markdown(&summary_document(summary, style)).into_bytes(),
         SummaryFormat::Csv => to_csv(&summary_document(summary, style)),
-        SummaryFormat::Xlsx => document_workbook(&summary_document(summary, style))
-            .map_err(|e| Error::Output(format!("writing the workbook: {e}")))?,
+        SummaryFormat::Xlsx => {
+            document_workbook(&summary_document(summary, style)).map_err(|e| {
+                crate::error::OutputError::Workbook {
+                    cause: e.to_string(),
+                }
+            })?
+        }
     })
 }

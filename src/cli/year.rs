@@ -82,9 +82,19 @@ pub fn run(command: YearCommand, cx: &Context) -> Result<(), Error> {
         cx.lang.pick("已创建", "Created"),
         args.into.display(),
         lines.len(),
-        cx.lang.pick("条结转指标", "carry-over lines"),
+        cx.lang.noun(
+            lines.len(),
+            "条结转指标",
+            "carry-over line",
+            "carry-over lines"
+        ),
         schedule.len(),
-        cx.lang.pick("笔未付合同款", "unpaid instalments")
+        cx.lang.noun(
+            schedule.len(),
+            "笔未付合同款",
+            "unpaid instalment",
+            "unpaid instalments"
+        )
     ))?;
     for line in &lines {
         output::line(&format!(

@@ -375,7 +375,7 @@ fn formula(key: RatioKey, style: Style) -> &'static str {
         ),
         RatioKey::ThreePublic => style.pick(
             "三公经费支出 ÷ 三公经费预算（标记的指标及支付）",
-            "三公 spent ÷ budget (tagged lines and payments)",
+            "three public expenses spent ÷ budget (tagged lines and payments)",
         ),
         RatioKey::Abroad | RatioKey::Reception | RatioKey::Vehicles => {
             style.pick("支出 ÷ 预算（标记的指标及支付）", "spent ÷ budget (tagged)")
@@ -414,7 +414,7 @@ fn ratios(doc: &mut Document, summary: &YearSummary, style: Style) {
     doc.table(table);
     doc.paragraph(style.pick(
         "三公经费和政府采购按指标或支付的标记统计（`outlay line set --tags`、`outlay pay --tags`）；未标记时比率为“—”。",
-        "三公 and procurement count the lines and payments tagged so (`outlay line set --tags`, `outlay pay --tags`); with nothing tagged the rate is “—”.",
+        "The three public expenses (travel abroad, receptions, vehicles) and procurement count the lines and payments tagged so (`outlay line set --tags`, `outlay pay --tags`); with nothing tagged the rate is “—”.",
     ));
 }
 

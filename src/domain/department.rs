@@ -26,7 +26,7 @@ vocabulary! {
         AdjustmentWithSupplementary => "adjustment_with_supplementary", "预算调整率（含追加）", "adjustment rate with supplementary money", [];
         Unspent => "unspent", "结转结余率", "unspent (carry-over and balance) rate", [];
         PublicFunds => "public_funds", "公用经费控制率", "running-cost control rate", [];
-        ThreePublic => "three_public", "三公经费控制率", "三公 spending against budget", [];
+        ThreePublic => "three_public", "三公经费控制率", "three public expenses against budget", [];
         Abroad => "abroad", "因公出国（境）费", "official travel abroad", [];
         Reception => "reception", "公务接待费", "official receptions", [];
         Vehicles => "vehicles", "公务用车购置及运行费", "official vehicles", [];

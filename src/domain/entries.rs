@@ -77,6 +77,22 @@ pub struct Disbursement {
 }
 
 impl Disbursement {
+    /// A reversal's memo as outlay writes it: the Chinese word a finance
+    /// reader looks for, the entry it cancels, the reason.
+    pub fn reversal_memo(reverses: u64, reason: &str) -> String {
+        format!("冲销 #{reverses}: {reason}")
+    }
+
+    /// The reason given for a reversal, without what
+    /// [`Disbursement::reversal_memo`] wrote before it; `None` for a payment.
+    pub fn reversal_reason(&self) -> Option<&str> {
+        let id = self.reverses?;
+        let written = Disbursement::reversal_memo(id, "");
+        Some(self.memo.strip_prefix(&written).unwrap_or(&self.memo))
+    }
+}
+
+impl Disbursement {
     /// Whether an imported row is this stored payment again, as an overlapping
     /// treasury export repeats it: every field the row carries must agree, so
     /// a changed payee, memo or contract is a conflict, never silently dropped.

@@ -35,7 +35,7 @@ pub enum MoneyError {
     Empty,
     #[error("'{0}' is not an amount (write e.g. 1295000, 1,295,000.00 or 129.5万)")]
     Malformed(String),
-    #[error("'{0}' has more precision than a fen (0.01 元)")]
+    #[error("'{0}' has more precision than a fen (0.01 yuan)")]
     TooPrecise(String),
     #[error("'{0}' is too large to be an amount")]
     TooLarge(String),
@@ -293,7 +293,7 @@ impl Money {
         Err(Refusal::field_in(
             field,
             format!(
-                "{} is out of bounds: an amount must be under 10,000,000,000,000 元 (10^13) either way",
+                "{} is out of bounds: an amount must be under 10,000,000,000,000 yuan (10^13) either way",
                 self.plain()
             ),
             format!(

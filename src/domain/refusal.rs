@@ -52,15 +52,8 @@ pub enum Refusal {
 }
 
 impl Refusal {
-    pub fn field(field: &'static str, message: impl Into<String>) -> Refusal {
-        Refusal::Field {
-            field,
-            message: message.into(),
-            zh: None,
-        }
-    }
-
-    /// A field refusal written in both languages.
+    /// A field refusal, written in both languages (there is no English-only
+    /// constructor, so a Chinese screen never shows an English sentence).
     pub fn field_in(field: &'static str, en: impl Into<String>, zh: impl Into<String>) -> Refusal {
         Refusal::Field {
             field,

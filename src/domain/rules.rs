@@ -55,7 +55,7 @@ impl GradeBands {
         Err(Refusal::field_in(
             "grade_bands",
             format!(
-                "{},{},{} must fall from 优 to 中, each above 0 and at most 100 (national: 90,80,60)",
+                "{},{},{} must fall from excellent to fair, each above 0 and at most 100 (national: 90,80,60)",
                 self.excellent, self.good, self.fair
             ),
             format!(
@@ -145,7 +145,7 @@ impl QualitativeBands {
         Err(Refusal::field_in(
             "qualitative_bands",
             format!(
-                "{},{} must be the lowest percent of 达成 and of 部分达成, falling, above 0 and at most 100 (national: 80,60)",
+                "{},{} must be the lowest percent of achieved and of partly achieved, falling, above 0 and at most 100 (national: 80,60)",
                 self.achieved, self.partly
             ),
             format!(

@@ -101,7 +101,10 @@ macro_rules! ledger_api {
             pub fn dispatch(&self, call: Call) -> Result<serde_json::Value> {
                 self.require(call.role())?;
                 let encode = |value: serde_json::Result<serde_json::Value>| {
-                    value.map_err(|e| crate::Error::Output(format!("encoding an answer: {e}")))
+                    value.map_err(|e| crate::Error::from(crate::error::OutputError::Encode {
+                        what: crate::error::Encoded::Answer,
+                        cause: e.to_string(),
+                    }))
                 };
                 match call { $( Call::$name { $($arg),* } => encode(serde_json::to_value(self.$name($($arg),*)?)), )* }
             }

@@ -162,7 +162,7 @@ impl LocalLedger {
             if !budget_of(line, w.totals(code)?.adjusted + change).within_limit() {
                 return Err(Refusal::field_in(
                     "amount",
-                    format!("the budget of line {code} would exceed 10^13 元"),
+                    format!("the budget of line {code} would exceed 10^13 yuan"),
                     format!("指标 {code} 的预算将超过 10^13 元"),
                 )
                 .into());
@@ -318,7 +318,7 @@ impl LocalLedger {
                 amount: -original.amount,
                 payee: original.payee.clone(),
                 voucher,
-                memo: format!("冲销 #{}: {}", original.id, request.reason.trim()),
+                memo: Disbursement::reversal_memo(original.id, request.reason.trim()),
                 contract: original.contract.clone(),
                 reverses: Some(original.id),
                 refs: original.refs.clone(),
@@ -574,7 +574,7 @@ pub(super) fn check_total_within_limit(w: &Writer, code: &str, adding: Money) ->
     } else {
         Err(Refusal::field_in(
             "amount",
-            format!("the total spent on line {code} would exceed 10^13 元"),
+            format!("the total spent on line {code} would exceed 10^13 yuan"),
             format!("指标 {code} 的支付合计将超过 10^13 元"),
         )
         .into())

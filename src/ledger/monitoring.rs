@@ -31,8 +31,11 @@ impl LocalLedger {
 
     pub fn set_monitoring_rules(&self, rules: MonitoringRules) -> Result<()> {
         rules.check()?;
-        let json = serde_json::to_string(&rules)
-            .map_err(|e| Error::Output(format!("encoding the monitoring rules: {e}")))?;
+        let json =
+            serde_json::to_string(&rules).map_err(|e| crate::error::OutputError::Encode {
+                what: crate::error::Encoded::MonitoringRules,
+                cause: e.to_string(),
+            })?;
         self.store.write(|w| {
             w.set_meta(KEY, &json)?;
             let detail = format!(

@@ -40,7 +40,9 @@ pub(super) fn check_open(w: &Writer, date: NaiveDate) -> Result<()> {
         let month = date.format("%Y-%m");
         return Err(Refusal::field_in(
             "date",
-            format!("{date} falls in {month}, which is closed (结账); enter the correction in an open month"),
+            format!(
+                "{date} falls in {month}, which is closed; enter the correction in an open month"
+            ),
             format!("{date} 所在的 {month} 已结账；更正请记入未结账的月份"),
         )
         .into());

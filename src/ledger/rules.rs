@@ -45,8 +45,11 @@ impl LocalLedger {
     /// Sets the grade bands, the qualitative bands and the `=` rule.
     pub fn set_scoring_rules(&self, rules: ScoringRules) -> Result<()> {
         rules.check()?;
-        let json = serde_json::to_string(&rules)
-            .map_err(|e| Error::Output(format!("encoding the scoring rules: {e}")))?;
+        let json =
+            serde_json::to_string(&rules).map_err(|e| crate::error::OutputError::Encode {
+                what: crate::error::Encoded::ScoringRules,
+                cause: e.to_string(),
+            })?;
         self.store.write(|w| {
             w.set_meta(KEY, &json)?;
             let g = rules.grades;

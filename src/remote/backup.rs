@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use super::client::handshake;
 use super::connection_error::ConnectionError;
-use super::{Client, ClientMessage, ServerMessage, WireError, frame};
+use super::{Client, ClientMessage, Damage, ServerError, ServerMessage, WireError, frame};
 use crate::error::{Error, Result};
 use crate::ledger::LocalLedger;
 use crate::store::TableCounts;
@@ -47,7 +47,11 @@ pub(super) fn send(ledger: &LocalLedger, stream: &UnixStream) -> io::Result<()> 
     let copied = ledger
         .scratch_file()
         .and_then(|scratch| Ok((scratch.try_clone()?, scratch)))
-        .map_err(|e| Error::Server(format!("the server cannot make a scratch file: {e}")))
+        .map_err(|e| {
+            Error::from(ServerError::Scratch {
+                cause: e.to_string(),
+            })
+        })
         .and_then(|(file, scratch)| Ok((ledger.copy_into(file)?, scratch)));
     let (tables, mut scratch) = match copied {
         Ok(copied) => copied,
@@ -119,7 +123,7 @@ impl Client {
         while let Some(chunk) = read_chunk(&stream).map_err(lost)? {
             received += chunk.len() as u64;
             if received > announced {
-                return Err(damaged(received, announced, "more bytes than announced"));
+                return Err(damaged(received, announced, Damage::TooLong));
             }
             hash.update(&chunk);
             out.write_all(&chunk).map_err(|source| Error::Write {
@@ -133,20 +137,21 @@ impl Client {
             {
                 Ok(tables)
             }
-            Some(ServerMessage::BackupEnd { .. }) => Err(damaged(
-                received,
-                announced,
-                "its length or hash differs from the server's",
-            )),
-            _ => Err(damaged(received, announced, "the end of it is missing")),
+            Some(ServerMessage::BackupEnd { .. }) => {
+                Err(damaged(received, announced, Damage::Differs))
+            }
+            _ => Err(damaged(received, announced, Damage::EndMissing)),
         }
     }
 }
 
-fn damaged(received: u64, announced: u64, why: &str) -> Error {
-    Error::Server(format!(
-        "the backup arrived damaged ({received} of {announced} bytes; {why}); nothing was written, try again"
-    ))
+fn damaged(received: u64, announced: u64, why: Damage) -> Error {
+    ServerError::BackupDamaged {
+        received,
+        announced,
+        why,
+    }
+    .into()
 }
 
 fn write_chunk(mut out: &UnixStream, bytes: &[u8]) -> io::Result<()> {

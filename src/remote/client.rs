@@ -20,7 +20,7 @@ use serde::de::DeserializeOwned;
 use super::connection_error::{Cause, ConnectionError};
 use super::peer::Endpoint;
 use super::subscription::{self, Notice};
-use super::{CallMessage, ClientMessage, PROTOCOL, ServerMessage, frame};
+use super::{CallMessage, ClientMessage, PROTOCOL, ServerError, ServerMessage, frame};
 use crate::error::{Error, Result};
 use crate::ledger::Call;
 
@@ -166,7 +166,7 @@ fn exchange(stream: &UnixStream, call: &Call, wait: Duration) -> Exchange {
         return match e.kind() {
             // Refused before a byte was written (too large, not encodable).
             io::ErrorKind::InvalidInput | io::ErrorKind::Other => {
-                Exchange::Answered(Err(Error::Server(e.to_string())))
+                Exchange::Answered(Err(not_sendable(&e).into()))
             }
             _ => Exchange::NotSent(e.into()),
         };
@@ -194,6 +194,19 @@ fn exchange(stream: &UnixStream, call: &Call, wait: Duration) -> Exchange {
             Exchange::Unanswered(no_answer(wait))
         }
         Err(e) => Exchange::Unanswered(e.into()),
+    }
+}
+
+/// Why a call was refused before a byte of it was written.
+fn not_sendable(e: &io::Error) -> ServerError {
+    match frame::TooLarge::of(e) {
+        Some(too_large) => ServerError::CallTooLarge {
+            bytes: too_large.len,
+            limit: too_large.limit,
+        },
+        None => ServerError::CallNotEncoded {
+            cause: e.to_string(),
+        },
     }
 }
 

@@ -24,12 +24,14 @@ pub fn write<T: Serialize>(mut out: impl Write, message: &T) -> io::Result<()> {
         .ok()
         .filter(|&n| n <= MAX_FRAME)
         .ok_or_else(|| {
+            // InvalidInput: refused here, before a byte was written.
+            let len = u64::try_from(body.len()).unwrap_or(u64::MAX);
             io::Error::new(
                 io::ErrorKind::InvalidInput,
-                format!(
-                    "a message of {} bytes is over the {MAX_FRAME}-byte limit",
-                    body.len()
-                ),
+                TooLarge {
+                    len,
+                    limit: MAX_FRAME,
+                },
             )
         })?;
     out.write_all(&len.to_be_bytes())?;
@@ -99,14 +101,20 @@ pub fn read_body<T: DeserializeOwned>(
 
 /// The error for a frame of `len` bytes over `limit`.
 pub fn too_large(len: u32, limit: u32) -> io::Error {
-    io::Error::new(io::ErrorKind::InvalidData, TooLarge { len, limit })
+    io::Error::new(
+        io::ErrorKind::InvalidData,
+        TooLarge {
+            len: len.into(),
+            limit,
+        },
+    )
 }
 
 /// A frame longer than the reader allows, inside an `InvalidData` error:
 /// the server answers it with a refusal before it hangs up.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TooLarge {
-    pub len: u32,
+    pub len: u64,
     pub limit: u32,
 }
 

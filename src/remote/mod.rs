@@ -17,6 +17,7 @@ mod guard;
 mod large_frame;
 mod peer;
 pub mod server;
+mod server_error;
 pub mod sidecar;
 mod strict;
 mod subscription;
@@ -32,6 +33,7 @@ pub use client::Client;
 pub use connection_error::{Cause, ConnectionError, Expected};
 pub use peer::Endpoint;
 pub use server::{Limits, serve};
+pub use server_error::{Damage, Exposed, Holds, ServeLog, ServerError};
 pub use subscription::{Change, Notice};
 
 /// Bump when a message changes shape; a client of another version is told so.
@@ -111,7 +113,8 @@ pub struct WireError {
     pub field: Option<String>,
     pub row: Option<usize>,
     pub message: String,
-    /// The refusal in Chinese, so a client in zh shows it in zh.
+    /// The message in Chinese, so a client in zh shows it in zh (absent
+    /// from servers before 0.1 sent it for failures as well as refusals).
     #[serde(default)]
     pub message_zh: Option<String>,
 }
@@ -137,8 +140,8 @@ impl From<&Error> for WireError {
                 refused: false,
                 field: None,
                 row: None,
-                message: other.to_string(),
-                message_zh: None,
+                message: Lang::En.error(other),
+                message_zh: Some(Lang::Zh.error(other)),
             },
         }
     }
@@ -158,7 +161,10 @@ impl From<WireError> for Error {
                     None => Error::Refused(refusal),
                 }
             }
-            (false, _) => Error::Server(w.message),
+            (false, _) => Error::Server(ServerError::Remote {
+                message: w.message,
+                zh: w.message_zh,
+            }),
         }
     }
 }

@@ -35,9 +35,12 @@ use signal_hook::consts::{SIGINT, SIGTERM};
 use super::connections::{Caps, Registry, Slot};
 use super::frame::{self, Deadline, TooLarge};
 use super::large_frame::{LargeFrames, Permit, Refusal};
-use super::{ClientMessage, PROTOCOL, ServerMessage, WireError, sidecar, strict};
+use super::{
+    ClientMessage, PROTOCOL, ServeLog, ServerError, ServerMessage, WireError, sidecar, strict,
+};
 use crate::domain::role::Role;
 use crate::error::{Error, Result};
+use crate::i18n::Lang;
 use crate::ledger::{Call, LocalLedger};
 
 /// Change notices a subscriber may fall behind by before it is dropped (it
@@ -92,6 +95,8 @@ impl Default for Limits {
 
 struct Shared {
     ledger: LocalLedger,
+    /// The language of the log.
+    lang: Lang,
     limits: Limits,
     registry: Arc<Registry>,
     subscribers: Mutex<Vec<SyncSender<ServerMessage>>>,
@@ -159,32 +164,37 @@ pub fn serve(
     db: &Path,
     socket: &Path,
     limits: Limits,
+    lang: Lang,
     ready: impl FnOnce(&Path),
 ) -> Result<Stopped> {
     strict::check(db, socket)?;
-    raise_open_file_limit();
+    raise_open_file_limit(lang);
     // Held for writing from the start: nobody else opens the file while served.
     let ledger = LocalLedger::open_writable(db, &crate::identity::current_user())?;
     let stop = stop_signals()?;
     let listener = bind(socket)?;
     if let Err(warning) = take_the_directory_group(socket) {
-        eprintln!("outlay serve: {warning}");
+        warning.write(lang);
     }
     allow_the_group(socket)?;
     listener
         .set_nonblocking(true)
-        .map_err(|e| Error::Server(format!("socket: {e}")))?;
+        .map_err(|e| ServerError::Socket {
+            cause: e.to_string(),
+        })?;
     // Only a help to direct openers: without it they are told the default socket.
     let note = sidecar::Note::write(db, socket)
         .map_err(|e| {
-            eprintln!(
-                "outlay serve: cannot write {} (serving all the same): {e}",
-                sidecar::path(db).display()
-            )
+            ServeLog::NoteNotWritten {
+                path: sidecar::path(db),
+                cause: e.to_string(),
+            }
+            .write(lang)
         })
         .ok();
     let shared = Arc::new(Shared {
         ledger,
+        lang,
         limits,
         registry: Registry::new(Caps {
             total: limits.max_connections,
@@ -258,7 +268,9 @@ impl StopSignals {
 /// while the server is still stopping, ends the process at once (status 1),
 /// as a stop that hangs must not need SIGKILL.
 fn stop_signals() -> Result<StopSignals> {
-    let watch = |e: io::Error| Error::Server(format!("cannot watch for signals: {e}"));
+    let watch = |e: io::Error| ServerError::Signals {
+        cause: e.to_string(),
+    };
     let (read, write) = UnixStream::pair().map_err(watch)?;
     let stopping = Arc::new(AtomicBool::new(false));
     let which = Arc::new(AtomicUsize::new(0));
@@ -277,13 +289,18 @@ fn stop_signals() -> Result<StopSignals> {
 }
 
 /// Many idle clients need many descriptors; the hard limit is ours to take.
-fn raise_open_file_limit() {
+fn raise_open_file_limit(lang: Lang) {
     use nix::sys::resource::{Resource, getrlimit, setrlimit};
     if let Ok((soft, hard)) = getrlimit(Resource::RLIMIT_NOFILE)
         && soft < hard
         && let Err(e) = setrlimit(Resource::RLIMIT_NOFILE, hard, hard)
     {
-        eprintln!("outlay serve: cannot raise the open-file limit from {soft} to {hard}: {e}");
+        ServeLog::FileLimit {
+            soft,
+            hard,
+            cause: e.to_string(),
+        }
+        .write(lang);
     }
 }
 
@@ -298,7 +315,10 @@ fn accept_until_stopped(shared: &Arc<Shared>, listener: &UnixListener, stop: &Un
         match poll(&mut fds, PollTimeout::NONE) {
             Ok(_) | Err(Errno::EINTR) => {}
             Err(e) => {
-                eprintln!("outlay serve: waiting for connections failed: {e}");
+                ServeLog::PollFailed {
+                    cause: e.to_string(),
+                }
+                .write(shared.lang);
                 std::thread::sleep(ACCEPT_BACKOFF);
                 continue;
             }
@@ -312,7 +332,10 @@ fn accept_until_stopped(shared: &Arc<Shared>, listener: &UnixListener, stop: &Un
                 if e.kind() == io::ErrorKind::WouldBlock
                     || e.kind() == io::ErrorKind::Interrupted => {}
             Err(e) => {
-                eprintln!("outlay serve: accepting a connection failed (the server goes on): {e}");
+                ServeLog::AcceptFailed {
+                    cause: e.to_string(),
+                }
+                .write(shared.lang);
                 std::thread::sleep(ACCEPT_BACKOFF);
             }
         }
@@ -325,7 +348,10 @@ fn admit(shared: &Arc<Shared>, stream: UnixStream) {
     let admitted = match placed(shared, &stream) {
         Ok(admitted) => admitted,
         Err(e) => {
-            eprintln!("outlay serve: a new connection could not be set up: {e}");
+            ServeLog::SetupFailed {
+                cause: e.to_string(),
+            }
+            .write(shared.lang);
             return;
         }
     };
@@ -338,7 +364,11 @@ fn admit(shared: &Arc<Shared>, stream: UnixStream) {
                     && !ended_by_either_side(&shared, &e)
                 {
                     // One client's trouble ends that client's connection only.
-                    eprintln!("outlay serve: a connection of {user} ended: {e}");
+                    ServeLog::ConnectionEnded {
+                        user: user.clone(),
+                        cause: e.to_string(),
+                    }
+                    .write(shared.lang);
                 }
                 // The ledger first, then the place: a stopping server closes
                 // the ledger once every place is free.
@@ -358,7 +388,10 @@ fn admit(shared: &Arc<Shared>, stream: UnixStream) {
         }
     };
     if let Err(e) = spawned {
-        eprintln!("outlay serve: no thread for a new connection (it is closed): {e}");
+        ServeLog::NoThread {
+            cause: e.to_string(),
+        }
+        .write(shared.lang);
     }
 }
 
@@ -434,30 +467,34 @@ fn refuse(patience: Duration, stream: &UnixStream, refusal: &ServerMessage) {
 fn bind(socket: &Path) -> Result<UnixListener> {
     if socket.exists() {
         if UnixStream::connect(socket).is_ok() {
-            return Err(Error::Server(format!(
-                "another outlay server is already listening on {}",
-                socket.display()
-            )));
+            return Err(ServerError::AlreadyListening {
+                socket: socket.into(),
+            }
+            .into());
         }
-        std::fs::remove_file(socket).map_err(|e| {
-            Error::Server(format!(
-                "cannot remove the stale socket {}: {e}",
-                socket.display()
-            ))
+        std::fs::remove_file(socket).map_err(|e| ServerError::StaleSocket {
+            socket: socket.into(),
+            cause: e.to_string(),
         })?;
     }
-    UnixListener::bind(socket)
-        .map_err(|e| Error::Server(format!("cannot listen on {}: {e}", socket.display())))
+    UnixListener::bind(socket).map_err(|e| {
+        ServerError::Listen {
+            socket: socket.into(),
+            cause: e.to_string(),
+        }
+        .into()
+    })
 }
 
 /// Lets the socket's group connect (mode 0660), once the socket has the
 /// group it is to have.
 fn allow_the_group(socket: &Path) -> Result<()> {
     std::fs::set_permissions(socket, std::fs::Permissions::from_mode(0o660)).map_err(|e| {
-        Error::Server(format!(
-            "cannot set the permissions of {}: {e}",
-            socket.display()
-        ))
+        ServerError::Permissions {
+            socket: socket.into(),
+            cause: e.to_string(),
+        }
+        .into()
     })
 }
 
@@ -467,31 +504,36 @@ fn allow_the_group(socket: &Path) -> Result<()> {
 /// done here, which the kernel allows when the server's user is a member of
 /// that group (or root). Else the sentence to warn with: the socket keeps
 /// the server's group, and who may connect is not who the directory says.
-fn take_the_directory_group(socket: &Path) -> std::result::Result<(), String> {
+fn take_the_directory_group(socket: &Path) -> std::result::Result<(), Box<ServeLog>> {
     let dir = match socket.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
     };
-    let stat = |path: &Path| {
-        std::fs::symlink_metadata(path)
-            .map(|m| m.gid())
-            .map_err(|e| format!("cannot read the group of {}: {e}", path.display()))
+    let unreadable = |path: &Path, e: io::Error| {
+        Box::new(ServeLog::GroupUnreadable {
+            path: path.into(),
+            cause: e.to_string(),
+        })
     };
-    let (wanted, had) = (std::fs::metadata(dir).map(|m| m.gid()), stat(socket)?);
-    let wanted = wanted.map_err(|e| format!("cannot read the group of {}: {e}", dir.display()))?;
+    let had = std::fs::symlink_metadata(socket)
+        .map(|m| m.gid())
+        .map_err(|e| unreadable(socket, e))?;
+    let wanted = std::fs::metadata(dir)
+        .map(|m| m.gid())
+        .map_err(|e| unreadable(dir, e))?;
     if wanted == had {
         return Ok(());
     }
     // lchown: the socket just bound, never what a link would point to.
     std::os::unix::fs::lchown(socket, None, Some(wanted)).map_err(|e| {
-        let server = user_name(nix::unistd::geteuid());
-        format!(
-            "the socket {socket} keeps the group {had} instead of its directory's group {wanted} ({e}): members of {wanted} cannot connect; have root make the directory setgid (`chmod g+s {dir}`), so that sockets made in it take its group, or add {server} to the group {wanted}",
-            socket = socket.display(),
-            dir = dir.display(),
-            had = group_name(had),
-            wanted = group_name(wanted),
-        )
+        Box::new(ServeLog::GroupNotTaken {
+            socket: socket.into(),
+            dir: dir.into(),
+            had: group_name(had),
+            wanted: group_name(wanted),
+            server: user_name(nix::unistd::geteuid()),
+            cause: e.to_string(),
+        })
     })
 }
 

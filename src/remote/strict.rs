@@ -11,7 +11,8 @@ use std::path::{Path, PathBuf};
 
 use nix::unistd::{Uid, User};
 
-use crate::error::{Error, Result};
+use super::ServerError;
+use crate::error::Result;
 
 /// Group- and other-write bits.
 const WRITABLE_BY_OTHERS: u32 = 0o022;
@@ -66,9 +67,43 @@ pub fn check(db: &Path, socket: &Path) -> Result<()> {
             .or_else(|| ancestor_problem(socket_dir, &server, Holds::Socket))
     })();
     match problem {
-        Some(sentence) => Err(Error::Server(format!("refusing to serve: {sentence}"))),
+        Some(exposed) => Err(ServerError::Exposed(exposed).into()),
         None => Ok(()),
     }
+}
+
+/// Why the server will not serve: who else could change what, and the fix.
+/// `Lang::server_error` words it.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Exposed {
+    /// The ledger belongs to another user than the server's (or root).
+    LedgerOwned {
+        file: PathBuf,
+        owner: String,
+        server: String,
+    },
+    /// Its group or others may write the ledger.
+    LedgerWritable { file: PathBuf },
+    /// Its group or others may read the ledger.
+    LedgerReadable { file: PathBuf },
+    /// The directory holding the ledger or the socket belongs to another user.
+    DirectoryOwned {
+        dir: PathBuf,
+        holds: Holds,
+        owner: String,
+        server: String,
+    },
+    /// The directory is shared with every user (sticky, like /tmp).
+    DirectoryShared { dir: PathBuf, holds: Holds },
+    /// Its group or others may write the directory.
+    DirectoryWritable { dir: PathBuf, holds: Holds },
+    /// A directory further up can be changed by another user.
+    AncestorChangeable {
+        above: PathBuf,
+        holds: Holds,
+        owner: String,
+        server: String,
+    },
 }
 
 /// The path with symlinks resolved (the check is on what is really opened)
@@ -98,86 +133,61 @@ fn foreign_owner(owned: Owned, server: &ServerUser) -> bool {
     owned.uid != server.uid && owned.uid != 0
 }
 
-fn file_problem(file: &Path, owned: Owned, server: &ServerUser) -> Option<String> {
-    let file = file.display();
+fn file_problem(file: &Path, owned: Owned, server: &ServerUser) -> Option<Exposed> {
+    let file = file.to_path_buf();
     if foreign_owner(owned, server) {
-        return Some(format!(
-            "the ledger {file} belongs to {}, who could rewrite it behind the server's back; run `chown {} {file}` (or serve it as its owner)",
-            user_name(owned.uid),
-            server.name
-        ));
+        return Some(Exposed::LedgerOwned {
+            file,
+            owner: user_name(owned.uid),
+            server: server.name.clone(),
+        });
     }
     if owned.mode & WRITABLE_BY_OTHERS != 0 {
-        return Some(format!(
-            "the ledger {file} is writable by its group or others, who could rewrite roles and the audit log; run `chmod 600 {file}`"
-        ));
+        return Some(Exposed::LedgerWritable { file });
     }
     if owned.mode & READABLE_BY_OTHERS != 0 {
-        return Some(format!(
-            "the ledger {file} is readable by its group or others, payees and all (a user without a role could copy it); run `chmod 600 {file}`"
-        ));
+        return Some(Exposed::LedgerReadable { file });
     }
     None
 }
 
 /// What a checked directory holds, and what another user who could write it could do.
-#[derive(Clone, Copy, Debug)]
-enum Holds {
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Holds {
     Ledger,
     Socket,
 }
 
-impl Holds {
-    fn name(self) -> &'static str {
-        match self {
-            Holds::Ledger => "the ledger",
-            Holds::Socket => "the socket",
-        }
-    }
-
-    fn harm(self) -> &'static str {
-        match self {
-            Holds::Ledger => "replace or remove the ledger",
-            Holds::Socket => "put a fake server in the socket's place",
-        }
-    }
-}
-
-fn dir_problem(dir: &Path, owned: Owned, server: &ServerUser, holds: Holds) -> Option<String> {
-    let dir = dir.display();
-    let (harm, holds) = (holds.harm(), holds.name());
+fn dir_problem(dir: &Path, owned: Owned, server: &ServerUser, holds: Holds) -> Option<Exposed> {
+    let dir = dir.to_path_buf();
     if foreign_owner(owned, server) {
-        return Some(format!(
-            "the directory {dir} holding {holds} belongs to {}, who could {harm}; run `chown {} {dir}` or move {holds} to a directory of the server's user",
-            user_name(owned.uid),
-            server.name
-        ));
+        return Some(Exposed::DirectoryOwned {
+            dir,
+            holds,
+            owner: user_name(owned.uid),
+            server: server.name.clone(),
+        });
     }
     if owned.mode & WRITABLE_BY_OTHERS != 0 && owned.mode & 0o1000 != 0 {
         // A shared directory such as /tmp: chmod would break it for everyone.
-        return Some(format!(
-            "the directory {dir} holding {holds} is shared with every user, who could {harm}; move {holds} to a directory of the server's user (e.g. /run/outlay)"
-        ));
+        return Some(Exposed::DirectoryShared { dir, holds });
     }
     if owned.mode & WRITABLE_BY_OTHERS != 0 {
-        return Some(format!(
-            "the directory {dir} holding {holds} is writable by its group or others, who could {harm}; run `chmod go-w {dir}`"
-        ));
+        return Some(Exposed::DirectoryWritable { dir, holds });
     }
     None
 }
 
 /// A directory above the one holding the ledger or the socket that another
 /// user could rename, putting a directory of their own in its place.
-fn ancestor_problem(dir: &Path, server: &ServerUser, holds: Holds) -> Option<String> {
+fn ancestor_problem(dir: &Path, server: &ServerUser, holds: Holds) -> Option<Exposed> {
     let (above, owner) = super::guard::unguarded_ancestor(dir, server.uid)?;
-    let (harm, holds) = (holds.harm(), holds.name());
-    Some(format!(
-        "the directory {} above {holds} can be changed by {} or others, who could rename what is below it and {harm}; move {holds} to a path only root and {} can change (e.g. /srv/outlay, /run/outlay)",
-        above.display(),
-        user_name(owner),
-        server.name
-    ))
+    Some(Exposed::AncestorChangeable {
+        above,
+        holds,
+        owner: user_name(owner),
+        server: server.name.clone(),
+    })
 }
 
 #[cfg(test)]
@@ -217,7 +227,9 @@ mod tests {
     fn a_ledger_others_can_write_or_read_is_refused_with_the_fix() {
         let file = Path::new(LEDGER);
         for mode in [0o660, 0o620, 0o602, 0o666] {
-            let p = file_problem(file, owned(SERVER, mode), &server()).unwrap();
+            let p = file_problem(file, owned(SERVER, mode), &server())
+                .unwrap()
+                .to_string();
             assert!(
                 p.contains("writable by its group or others")
                     && p.contains("`chmod 600 /srv/outlay/ledger.redb`"),
@@ -225,13 +237,17 @@ mod tests {
             );
         }
         for mode in [0o644, 0o640] {
-            let p = file_problem(file, owned(SERVER, mode), &server()).unwrap();
+            let p = file_problem(file, owned(SERVER, mode), &server())
+                .unwrap()
+                .to_string();
             assert!(
                 p.contains("readable by its group or others") && p.contains("chmod 600"),
                 "{mode:o}: {p}"
             );
         }
-        let p = file_problem(file, owned(ALICE, 0o600), &server()).unwrap();
+        let p = file_problem(file, owned(ALICE, 0o600), &server())
+            .unwrap()
+            .to_string();
         assert!(
             p.contains("belongs to") && p.contains("`chown outlay "),
             "{p}"
@@ -252,7 +268,9 @@ mod tests {
             None
         );
         for mode in [0o770, 0o757] {
-            let p = dir_problem(dir, owned(SERVER, mode), &server(), Holds::Socket).unwrap();
+            let p = dir_problem(dir, owned(SERVER, mode), &server(), Holds::Socket)
+                .unwrap()
+                .to_string();
             assert!(
                 p.contains("holding the socket")
                     && p.contains("a fake server")
@@ -261,14 +279,18 @@ mod tests {
             );
         }
         // A shared sticky directory (/tmp) is not to be chmod-ed: move away from it.
-        let p = dir_problem(dir, owned(0, 0o1777), &server(), Holds::Socket).unwrap();
+        let p = dir_problem(dir, owned(0, 0o1777), &server(), Holds::Socket)
+            .unwrap()
+            .to_string();
         assert!(
             p.contains("shared with every user")
                 && p.contains("move the socket")
                 && !p.contains("chmod"),
             "{p}"
         );
-        let p = dir_problem(dir, owned(ALICE, 0o700), &server(), Holds::Ledger).unwrap();
+        let p = dir_problem(dir, owned(ALICE, 0o700), &server(), Holds::Ledger)
+            .unwrap()
+            .to_string();
         assert!(
             p.contains("belongs to") && p.contains("`chown outlay /srv/outlay`"),
             "{p}"

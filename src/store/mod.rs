@@ -68,7 +68,7 @@ pub enum StoreError {
     NewerSchema { found: u32, supported: u32 },
     #[error("the ledger is damaged: {0}")]
     Corrupt(String),
-    #[error("{0} would pass ±10^13 元, the bound every amount and running total keeps")]
+    #[error("{0} would pass ±10^13 yuan, the bound every amount and running total keeps")]
     OutOfBound(String),
     #[error("cannot use {path}: {source}")]
     Io {

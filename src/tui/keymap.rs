@@ -16,6 +16,10 @@ use serde::{Deserialize, Serialize};
 
 use crate::i18n::Lang;
 
+mod error;
+
+pub use error::{Entry, KeyHint, KeymapError, ParseKeyError, Problem};
+
 const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
 const VIM_TOML: &str = include_str!("../../keymaps/vim.toml");
 
@@ -276,14 +280,6 @@ impl KeyBinding {
     }
 }
 
-/// A key text that is not a key; its Display is the message for the user.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-#[error("'{text}' is not a key ({hint})")]
-pub struct ParseKeyError {
-    pub text: String,
-    hint: &'static str,
-}
-
 impl FromStr for KeyBinding {
     type Err = ParseKeyError;
 
@@ -323,7 +319,7 @@ impl FromStr for KeyBinding {
                     (Some((_, code)), _) => *code,
                     (None, Some(n)) => KeyCode::F(n),
                     (None, None) => {
-                        return Err(error("write e.g. q, ctrl-c, f1, pagedown"));
+                        return Err(error(KeyHint::Unknown));
                     }
                 }
             }
@@ -333,9 +329,7 @@ impl FromStr for KeyBinding {
             && !c.is_ascii_alphabetic()
         {
             // shift-1 would silently mean 1: the terminal sends '!' instead.
-            return Err(error(
-                "shift- goes with letters and named keys; write the character shift types, e.g. ! or ?",
-            ));
+            return Err(error(KeyHint::ShiftSymbol));
         }
         Ok(KeyBinding::new(code, modifiers))
     }
@@ -384,37 +378,6 @@ impl fmt::Display for KeyBinding {
     }
 }
 
-/// A keymap file that cannot be used, and where. Display:
-/// `keymap {origin}: {entry}: {message}`; for two actions on one key the
-/// entry names both and the message continues the sentence:
-/// `keymap {origin}: [list] sort and [list] filter are both bound to 's'`.
-#[derive(Clone, Debug, PartialEq, Eq, thiserror::Error)]
-pub struct KeymapError {
-    /// The file's path, or `built-in vim.toml`.
-    pub origin: String,
-    /// `[global] quit`, `[lists]`, `line 3`, `[list] sort and [list] filter`.
-    pub entry: String,
-    pub message: String,
-}
-
-/// How a conflict's message starts; such a message reads on from its entry.
-const BOTH_BOUND: &str = "are both bound to";
-
-impl fmt::Display for KeymapError {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        let separator = if self.message.starts_with(BOTH_BOUND) {
-            " "
-        } else {
-            ": "
-        };
-        write!(
-            f,
-            "keymap {}: {}{separator}{}",
-            self.origin, self.entry, self.message
-        )
-    }
-}
-
 /// Which built-in a file layers over.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Base {
@@ -441,24 +404,18 @@ struct Layer {
 
 impl Layer {
     fn parse(text: &str, origin: &str) -> Result<Layer, KeymapError> {
-        let error = |entry: String, message: String| KeymapError {
+        let error = |entry: Entry, problem: Problem| KeymapError {
             origin: origin.to_string(),
             entry,
-            message,
+            problem,
         };
         let table: toml::Table = toml::from_str(text).map_err(|e| {
-            let entry = e.span().map_or_else(
-                || "syntax".to_string(),
-                |span| format!("line {}", text[..span.start].matches('\n').count() + 1),
-            );
+            let line = e
+                .span()
+                .map(|span| text[..span.start].matches('\n').count() + 1);
             let message = e.message().trim().replace('\n', "; ");
-            error(entry, message)
+            error(Entry::Line(line), Problem::Syntax(message))
         })?;
-        let sections = Context::ALL
-            .iter()
-            .map(|c| c.name())
-            .collect::<Vec<_>>()
-            .join(", ");
         let mut layer = Layer {
             origin: origin.to_string(),
             base: None,
@@ -469,40 +426,33 @@ impl Layer {
                 let base = value.as_str().and_then(Base::from_name);
                 layer.base = Some(base.ok_or_else(|| {
                     error(
-                        "base".into(),
-                        format!("{value} is not a built-in keymap (write base = \"default\" or base = \"vim\")"),
+                        Entry::Named("base".into()),
+                        Problem::NotABase(value.to_string()),
                     )
                 })?);
                 continue;
             }
             let Some(context) = Context::from_name(name) else {
-                let message = match (value.is_table(), Action::from_name(name)) {
-                    (_, Some(action)) => {
-                        format!(
-                            "an action outside a section (put it under [{}])",
-                            action.context()
-                        )
-                    }
-                    (true, None) => format!("no such section (sections: {sections})"),
-                    (false, None) => {
-                        format!("no such setting (a keymap has base and the sections {sections})")
-                    }
+                let problem = match (value.is_table(), Action::from_name(name)) {
+                    (_, Some(action)) => Problem::OutsideSection(action.context()),
+                    (true, None) => Problem::NoSuchSection,
+                    (false, None) => Problem::NoSuchSetting,
                 };
                 let entry = if value.is_table() {
                     format!("[{name}]")
                 } else {
                     name.clone()
                 };
-                return Err(error(entry, message));
+                return Err(error(Entry::Named(entry), problem));
             };
             let Some(section) = value.as_table() else {
                 return Err(error(
-                    name.clone(),
-                    format!("expected a section [{name}] of action = [keys]"),
+                    Entry::Named(name.clone()),
+                    Problem::NotASection(name.clone()),
                 ));
             };
             for (action_name, keys) in section {
-                let entry = format!("[{context}] {action_name}");
+                let entry = Entry::Named(format!("[{context}] {action_name}"));
                 let action =
                     parse_action(context, action_name).map_err(|m| error(entry.clone(), m))?;
                 let keys = parse_keys(keys).map_err(|m| error(entry, m))?;
@@ -522,37 +472,31 @@ impl Layer {
 }
 
 /// The action `name` in section `context`, or why it is not one.
-fn parse_action(context: Context, name: &str) -> Result<Action, String> {
+fn parse_action(context: Context, name: &str) -> Result<Action, Problem> {
     match Action::from_name(name) {
         Some(action) if action.context() == context => Ok(action),
-        Some(action) => Err(format!(
-            "belongs in [{}], not [{context}]",
-            action.context()
-        )),
-        None => {
-            let names = context.actions().map(Action::name).collect::<Vec<_>>();
-            Err(format!(
-                "no such action (actions of [{context}]: {})",
-                names.join(", ")
-            ))
-        }
+        Some(action) => Err(Problem::WrongSection {
+            belongs: action.context(),
+            found: context,
+        }),
+        None => Err(Problem::NoSuchAction(context)),
     }
 }
 
 /// An action's keys: a list of key texts, or one text; repeats dropped.
-fn parse_keys(value: &toml::Value) -> Result<Vec<KeyBinding>, String> {
+fn parse_keys(value: &toml::Value) -> Result<Vec<KeyBinding>, Problem> {
     let texts = match value {
         toml::Value::String(one) => vec![one.as_str()],
         toml::Value::Array(list) => list
             .iter()
             .map(toml::Value::as_str)
             .collect::<Option<Vec<_>>>()
-            .ok_or("keys must be text, e.g. [\"q\", \"ctrl-c\"]")?,
-        _ => return Err("expected a list of keys, e.g. [\"q\", \"ctrl-c\"]".into()),
+            .ok_or(Problem::KeysNotText)?,
+        _ => return Err(Problem::NotAKeyList),
     };
     let mut keys: Vec<KeyBinding> = Vec::with_capacity(texts.len());
     for text in texts {
-        let key = text.parse::<KeyBinding>().map_err(|e| e.to_string())?;
+        let key = text.parse::<KeyBinding>().map_err(Problem::Key)?;
         if !keys.contains(&key) {
             keys.push(key);
         }
@@ -642,8 +586,8 @@ impl Keymap {
         let origin = path.display().to_string();
         let text = std::fs::read_to_string(path).map_err(|e| KeymapError {
             origin: origin.clone(),
-            entry: "cannot read the file".into(),
-            message: e.to_string(),
+            entry: Entry::File,
+            problem: Problem::Unreadable(e.to_string()),
         })?;
         Keymap::from_toml(&text, &origin)
     }
@@ -714,8 +658,8 @@ impl Keymap {
                     };
                     return Err(KeymapError {
                         origin: origin.to_string(),
-                        entry: format!("[{}] {a} and [{}] {b}", a.context(), b.context()),
-                        message: format!("{BOTH_BOUND} '{key}'"),
+                        entry: Entry::Both(a, b),
+                        problem: Problem::BothBound(*key),
                     });
                 }
             }
@@ -868,6 +812,6 @@ mod tests {
     #[test]
     fn conflict_names_the_newest_layer_first() {
         let error = Keymap::from_toml("[list]\nfilter = [\"s\"]\n", "u.toml").unwrap_err();
-        assert_eq!(error.entry, "[list] filter and [list] sort");
+        assert_eq!(error.entry, Entry::Both(Action::Filter, Action::Sort));
     }
 }

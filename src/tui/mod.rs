@@ -35,7 +35,7 @@ pub use view::Scope;
 
 use crate::Ledger;
 use crate::domain::Unit;
-use crate::error::{Error, Result};
+use crate::error::{OutputError, Result};
 use crate::i18n::Lang;
 use crate::remote::Notice;
 use connection::Burst;
@@ -97,22 +97,29 @@ pub fn run(
     if let Some(e) = keymap_error {
         // Never ignored: shown until dismissed, with the built-in keys in force meanwhile.
         let title = fallback_title(&app.keymap, lang);
-        app.show_message(title, e.to_string());
+        app.show_message(title, lang.keymap_error(&e));
     }
     // SIGTERM, SIGHUP (the SSH session dropped) and SIGINT end the loop like `q`,
     // so the terminal is restored instead of left in raw mode.
     let stop = Arc::new(AtomicBool::new(false));
     for signal in [SIGTERM, SIGHUP, SIGINT] {
-        signal_hook::flag::register(signal, Arc::clone(&stop))
-            .map_err(|e| Error::Output(format!("cannot watch for signal {signal}: {e}")))?;
+        signal_hook::flag::register(signal, Arc::clone(&stop)).map_err(|e| {
+            OutputError::Signal {
+                signal,
+                cause: e.to_string(),
+            }
+        })?;
     }
-    let mut terminal = ratatui::try_init()
-        .map_err(|e| Error::Output(format!("cannot start the terminal UI: {e}")))?;
+    let mut terminal = ratatui::try_init().map_err(|e| OutputError::StartTerminal {
+        cause: e.to_string(),
+    })?;
     let _guard = TerminalGuard;
     // A paste arrives as one text, never as keys: a copied cell's line break
     // must not press Enter in a form. The alternate screen may hold old text
     // (GNU screen, a Linux console, a reconnect): clear it before the first frame.
-    let io = |e: std::io::Error| Error::Output(format!("terminal: {e}"));
+    let io = |e: std::io::Error| OutputError::Terminal {
+        cause: e.to_string(),
+    };
     ratatui::crossterm::execute!(std::io::stdout(), EnableBracketedPaste).map_err(io)?;
     terminal.clear().map_err(io)?;
     // Keys are read on a thread of their own, so the loop sleeps until either

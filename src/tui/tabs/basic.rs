@@ -127,10 +127,7 @@ pub fn entry_row(d: &Disbursement, data: &ViewData, r: Render) -> GridRow {
     let memo = match (d.reverses, reversed_by) {
         // The stored memo says 冲销 #id: reason; the mark says it in the user's language.
         (Some(id), _) => {
-            let reason = d
-                .memo
-                .strip_prefix(&format!("冲销 #{id}: "))
-                .unwrap_or(&d.memo);
+            let reason = d.reversal_reason().unwrap_or_default();
             match r.lang {
                 crate::i18n::Lang::Zh => format!("↺ 冲销 #{id} · {reason}"),
                 crate::i18n::Lang::En => format!("↺ reverses #{id} · {reason}"),

@@ -146,7 +146,7 @@ impl PaymentsTab {
         let title = format!(
             " {} · {shown} {} · {filter} ",
             r.pick("支付流水", "Journal"),
-            r.pick("笔", "entries")
+            r.lang.noun(data.journal.len(), "笔", "entry", "entries")
         );
         self.journal.draw(
             frame,

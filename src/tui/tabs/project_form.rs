@@ -225,7 +225,7 @@ impl FormView {
                     " {project} · {} {} {} · {} {} · {} {} · {} {} ",
                     r.pick("尚缺", "missing"),
                     missing.len(),
-                    r.pick("项", "items"),
+                    r.lang.noun(missing.len(), "项", "item", "items"),
                     keys.hint(Action::Open),
                     r.pick("填写", "fill"),
                     keys.hint(Action::EditFact),

@@ -180,7 +180,8 @@ impl ProjectsTab {
                 " {} · {} {}{reasons} · {} {} ",
                 r.pick("项目支出", "Projects"),
                 data.report.projects.len(),
-                r.pick("个项目", "projects"),
+                r.lang
+                    .noun(data.report.projects.len(), "个项目", "project", "projects"),
                 keys.hint(Action::Open),
                 r.pick("查看", "opens one")
             );

@@ -65,7 +65,7 @@ impl SupplementaryTab {
             " {} · {} {} ",
             r.pick("追加与调整", "Supplementary money and adjustments"),
             self.grid.len(),
-            r.pick("笔", "entries")
+            r.lang.noun(self.grid.len(), "笔", "entry", "entries")
         );
         self.grid
             .draw(frame, table, Block::bordered().title(title), true);
