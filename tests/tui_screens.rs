@@ -1479,3 +1479,74 @@ fn a_viewer_cannot_record_progress_and_keeps_the_form() {
         "{text}"
     );
 }
+
+/// The first word of each table row the filter left (a project's name as shown).
+fn first_cells(text: &str) -> Vec<String> {
+    text.lines()
+        .filter_map(|l| l.strip_prefix('│'))
+        .filter_map(|l| l.split(' ').next())
+        .filter(|cell| !cell.is_empty())
+        .map(str::to_string)
+        .collect()
+}
+
+/// Issue 12 item 7: an identifier is never cut, its column gives way whole;
+/// a name is cut at its end and never so that two rows read alike.
+#[test]
+fn identifiers_stay_whole_and_cut_names_never_read_alike_at_80x24() {
+    let mut s = Screen::demo(80, 24, Lang::Zh);
+    s.key(KeyCode::Char('4'));
+    let text = s.text();
+    assert!(text.contains("川财建〔2020〕196号 "), "{text}");
+    // The total keeps its label: 合计 and its amount on one row.
+    assert!(
+        text.lines().any(|l| l.contains("合计 8,757,800.00")),
+        "{text}"
+    );
+    s.key(KeyCode::Char('5'));
+    let text = s.text();
+    let done_by = row_with(&text, "项目完成时间");
+    assert_eq!(done_by.matches("2021-12-31").count(), 2, "{text}");
+    s.key(KeyCode::Char('/'))
+        .keys("建队资金")
+        .key(KeyCode::Enter);
+    let text = s.text();
+    let team = text.lines().skip(4).find(|l| l.contains("建队资金"));
+    assert!(team.is_some_and(|l| l.contains("278.47 万元")), "{text}");
+    // The two 2020年中央自然灾害救灾资金 projects, however their names are cut.
+    s.key(KeyCode::Char('/'));
+    s.app
+        .handle_key(KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    s.keys("救灾资金").key(KeyCode::Enter);
+    let text = s.text();
+    let mut projects = first_cells(&text);
+    projects.retain(|p| p.starts_with("2020"));
+    projects.dedup();
+    assert_eq!(projects.len(), 2, "{projects:?} in\n{text}");
+    assert!(
+        !projects[0].starts_with(projects[1].trim_end_matches('…')),
+        "{text}"
+    );
+    assert!(
+        !projects[1].starts_with(projects[0].trim_end_matches('…')),
+        "{text}"
+    );
+    // The Projects tab keeps the rate and light at 80 columns, giving up spent.
+    s.key(KeyCode::Char('3'));
+    let text = s.text();
+    let service = row_with(&text, "购买安全生产和应急管理服务");
+    assert!(
+        service.contains("1,300,000.00") && service.contains("0.00%") && service.contains("红"),
+        "{text}"
+    );
+    assert!(!text.contains("已支出"), "{text}");
+}
+
+#[test]
+fn a_category_and_a_date_are_never_cut_in_english() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('5'));
+    let text = s.text();
+    assert!(text.contains("social effect "), "{text}");
+    assert!(!text.contains("2021-12-3 "), "{text}");
+}

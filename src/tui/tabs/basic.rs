@@ -23,20 +23,31 @@ pub struct BasicTab {
 }
 
 /// Columns of a line with its figures and gauge, shared with the Projects
-/// tab; most telling first, as a narrow screen drops them from the right.
+/// tab. As the width shrinks the gauge and words give way first, then the
+/// figures: spent, the light, the budget; what is left and the rate last.
 pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Column> {
     vec![
-        Column::name(r.pick(first.0, first.1)),
-        Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
-        Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
-        Column::right(r.pick("余额", "Left"), Constraint::Length(6)),
-        Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
-        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
-        Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
-        Column::left(r.pick("进度条", "Bar"), Constraint::Length(BAR)),
-        Column::left(r.pick("分类", "Class"), Constraint::Length(9)),
+        Column::name(r.pick(first.0, first.1)).keep(KEEP_NAME),
+        Column::figure(r.pick("预算数", "Budget")).keep(KEEP_BUDGET),
+        Column::figure(r.pick("已支出", "Spent")).keep(KEEP_SPENT),
+        Column::figure(r.pick("余额", "Left")).keep(KEEP_REMAINING),
+        Column::figure(r.pick("执行率", "Rate")).keep(KEEP_RATE),
+        Column::whole(r.pick("预警", "Light")).keep(KEEP_LIGHT),
+        Column::whole(r.pick("进度", "Pace")),
+        Column::whole(r.pick("进度条", "Bar")),
+        Column::whole(r.pick("分类", "Class")),
     ]
 }
+
+/// How long the columns of a line's figures stay as the width shrinks
+/// ([`Column::keep`]), shared with the Projects tab: the name, then the
+/// rate and what is left, which a finance officer reads first.
+pub const KEEP_NAME: u8 = 9;
+pub const KEEP_RATE: u8 = 8;
+pub const KEEP_REMAINING: u8 = 7;
+pub const KEEP_BUDGET: u8 = 6;
+pub const KEEP_LIGHT: u8 = 5;
+pub const KEEP_SPENT: u8 = 4;
 
 /// Width of the small gauge in a table row.
 const BAR: u16 = 8;
@@ -110,13 +121,14 @@ pub fn pace_severity(pace: Pace) -> i64 {
 /// Columns and rows of a list of disbursements, newest first.
 pub fn entry_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::right("#", Constraint::Length(6)),
-        Column::left(r.pick("日期", "Date"), Constraint::Length(10)),
-        Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
-        Column::right(r.pick("金额", "Amount"), Constraint::Length(6)),
-        Column::left(r.pick("收款人", "Payee"), Constraint::Fill(2)),
-        Column::fitted(r.pick("凭证号", "Voucher"), Constraint::Length(7)),
-        Column::left(r.pick("摘要", "Memo"), Constraint::Fill(3)),
+        Column::figure("#"),
+        Column::whole(r.pick("日期", "Date")),
+        Column::whole(r.pick("指标", "Line")),
+        Column::figure(r.pick("金额", "Amount")),
+        // Who was paid before the memo: it keeps room for a company's name.
+        Column::text(r.pick("收款人", "Payee"), 2).reserve(20),
+        Column::whole(r.pick("凭证号", "Voucher")),
+        Column::text(r.pick("摘要", "Memo"), 3),
     ]
 }
 

@@ -4,7 +4,7 @@
 //! the reason for a deviation.
 
 use ratatui::Frame;
-use ratatui::layout::{Constraint, Rect};
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Style};
 use ratatui::widgets::Block;
 
@@ -35,18 +35,26 @@ pub fn achievement_text(a: Achievement, r: Render) -> (String, Style) {
     )
 }
 
+/// As the width shrinks, the weight and the category give way first, then
+/// the points and the target; the indicator, its actual value and the
+/// result last. A value with a figure (`2021-12-31`, `278.47 万元`) is never cut.
 pub fn indicator_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::fitted(r.pick("类别", "Category"), Constraint::Length(4)),
-        Column::left(r.pick("指标", "Indicator"), Constraint::Fill(2)),
-        // The result before the texts it comes from: narrow screens drop from the right.
-        Column::fitted(r.pick("结果", "Result"), Constraint::Length(6)),
-        Column::right(r.pick("得分", "Points"), Constraint::Length(6)),
-        Column::left(r.pick("实际", "Actual"), Constraint::Fill(1)),
-        Column::left(r.pick("目标", "Target"), Constraint::Fill(2)),
-        Column::right(r.pick("权重", "Weight"), Constraint::Length(6)),
+        Column::whole(r.pick("类别", "Category")).keep(3),
+        Column::name(r.pick("指标", "Indicator"))
+            .reserve(NAME_RESERVE)
+            .keep(8),
+        Column::whole(r.pick("结果", "Result")).keep(6),
+        Column::figure(r.pick("得分", "Points")).keep(4),
+        Column::text(r.pick("实际", "Actual"), 1).keep(7),
+        Column::text(r.pick("目标", "Target"), 2).keep(5),
+        Column::figure(r.pick("权重", "Weight")).keep(2),
     ]
 }
+
+/// What a project's or an indicator's name keeps before figures give way:
+/// names in this table repeat down the rows and are told apart by their start.
+const NAME_RESERVE: u16 = 14;
 
 pub fn indicator_row(i: &Indicator, rules: &ScoringRules, r: Render) -> GridRow {
     let (result, style) = achievement_text(achievement(i, rules), r);
@@ -77,7 +85,10 @@ pub fn indicator_row(i: &Indicator, rules: &ScoringRules, r: Render) -> GridRow 
                     .unwrap_or_default(),
             ),
         )
+        // A figure with its unit or a date is never cut; prose may be.
+        .whole_if(i.actual.as_ref().is_none_or(|a| a.value.is_some()))
         .cell(&i.target.text, SortKey::Text(i.target.text.clone()))
+        .whole_if(i.target.value.is_some())
         .cell(
             format!("{:.2}", i.weight),
             SortKey::Text(format!("{:>8.2}", i.weight)),
@@ -86,12 +97,18 @@ pub fn indicator_row(i: &Indicator, rules: &ScoringRules, r: Render) -> GridRow 
 
 impl IndicatorsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
-        let mut columns = vec![Column::left(r.pick("项目", "Project"), Constraint::Fill(2))];
+        let mut columns = vec![
+            Column::name(r.pick("项目", "Project"))
+                .reserve(NAME_RESERVE)
+                .keep(9),
+        ];
         columns.extend(indicator_columns(r));
-        columns.push(Column::left(
-            r.pick("偏离原因", "Deviation"),
-            Constraint::Fill(1),
-        ));
+        // Its start says there is a reason; the form it is written in shows it whole.
+        columns.push(
+            Column::text(r.pick("偏离原因", "Deviation"), 1)
+                .reserve(8)
+                .keep(1),
+        );
         self.grid.set_columns(columns);
         let mut indicators: Vec<&Indicator> = data.indicators.iter().collect();
         let project_order = |p: &str| {

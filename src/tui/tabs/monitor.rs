@@ -49,13 +49,13 @@ fn project_columns(r: Render, through_month: u32) -> Vec<Column> {
     // The rates, light and mark before the amounts: at 80 columns the amounts give way.
     vec![
         Column::name(r.pick("项目", "Project")),
-        Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
-        Column::right(r.pick("预计执行率", "Projected"), Constraint::Length(7)),
-        Column::fitted(r.pick("预警", "Light"), Constraint::Length(4)),
-        Column::fitted(r.pick("原因", "Reason"), Constraint::Length(4)),
-        Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
-        Column::right(&spent, Constraint::Length(6)),
-        Column::right(r.pick("全年预计执行数", "Year end"), Constraint::Length(6)),
+        Column::figure(r.pick("执行率", "Rate")),
+        Column::figure(r.pick("预计执行率", "Projected")),
+        Column::whole(r.pick("预警", "Light")),
+        Column::whole(r.pick("原因", "Reason")),
+        Column::figure(r.pick("预算数", "Budget")),
+        Column::figure(&spent),
+        Column::figure(r.pick("全年预计执行数", "Year end")),
     ]
 }
 
@@ -87,8 +87,9 @@ fn project_row(p: &MonitoredProject, r: Render) -> GridRow {
         .cell(r.money(p.projected), SortKey::Money(p.projected))
 }
 
-/// The widest names and targets get at most this room; the pane below
-/// shows the selected one whole.
+/// The names and targets keep at least their widest in the return, up to
+/// this room, before other columns give way; the pane below shows the
+/// selected one whole.
 const NAME_WIDTH: usize = 22;
 const TARGET_WIDTH: usize = 14;
 
@@ -97,22 +98,17 @@ fn indicator_columns(r: Render, widths: (u16, u16)) -> Vec<Column> {
     // The figures before the prose, and the tier (which the category
     // implies) last: the lower pane spells out what does not fit.
     vec![
-        Column::fitted(r.pick("二级指标", "Category"), Constraint::Length(8)),
-        Column::left(
-            r.pick("三级指标", "Indicator"),
-            Constraint::Length(widths.0),
-        ),
-        Column::left(r.pick("指标值", "Target"), Constraint::Length(widths.1)),
-        Column::fitted(r.pick("完成情况", "Reached"), Constraint::Length(8)),
-        Column::fitted(r.pick("全年预计", "Projected"), Constraint::Length(8)),
-        Column::fitted(r.pick("可能性", "Likely"), Constraint::Length(6)),
-        Column::fitted(r.pick("整改", "Rectify"), Constraint::Length(4)),
-        Column::left(
-            r.pick("偏差原因", "Cause of deviation"),
-            Constraint::Fill(2),
-        ),
-        Column::left(r.pick("整改措施", "Rectification"), Constraint::Fill(2)),
-        Column::fitted(r.pick("一级指标", "Tier"), Constraint::Length(8)),
+        Column::whole(r.pick("二级指标", "Category")),
+        Column::name(r.pick("三级指标", "Indicator")).at_least(widths.0),
+        Column::text(r.pick("指标值", "Target"), 1).at_least(widths.1),
+        Column::whole(r.pick("完成情况", "Reached")),
+        Column::whole(r.pick("全年预计", "Projected")),
+        Column::whole(r.pick("可能性", "Likely")),
+        Column::whole(r.pick("整改", "Rectify")),
+        // The cause before the measures: room for a sentence before they show.
+        Column::text(r.pick("偏差原因", "Cause of deviation"), 2).reserve(24),
+        Column::text(r.pick("整改措施", "Rectification"), 2),
+        Column::whole(r.pick("一级指标", "Tier")),
     ]
 }
 
@@ -237,8 +233,8 @@ fn indicator_row(
         .cell(r.lang.word(i.tier), SortKey::Number(i.tier as i64))
 }
 
-/// The name and target columns' widths, the same for every project so the
-/// columns stay put as the selection moves.
+/// The name and target columns' least widths, the same for every project so
+/// the columns stay put as the selection moves.
 fn column_widths(m: &MonitorReturn) -> (u16, u16) {
     let indicators = m.projects.iter().flat_map(|p| &p.indicators);
     let (mut name, mut target) = (8, 6);

@@ -44,10 +44,10 @@ impl OverviewTab {
         // Most telling first: a narrow panel drops columns from the right.
         self.overdue.set_unit(r.unit);
         self.overdue.set_columns(vec![
-            Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
-            Column::right(r.pick("逾期天数", "Days late"), Constraint::Length(4)),
-            Column::right(r.pick("未付", "Outstanding"), Constraint::Length(8)),
-            Column::left(r.pick("收款人", "Payee"), Constraint::Fill(1)),
+            Column::whole(r.pick("指标", "Line")),
+            Column::figure(r.pick("逾期天数", "Days late")),
+            Column::figure(r.pick("未付", "Outstanding")),
+            Column::text(r.pick("收款人", "Payee"), 1),
         ]);
         self.overdue.set_rows(
             data.report
@@ -92,11 +92,11 @@ impl OverviewTab {
                 });
         self.warnings.set_unit(r.unit);
         self.warnings.set_columns(vec![
-            Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
-            Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
-            Column::right(r.pick("落后", "Behind"), Constraint::Length(8)),
-            Column::right(&checkpoint, Constraint::Length(8)),
-            Column::left(r.pick("名称", "Name"), Constraint::Fill(1)),
+            Column::whole(r.pick("指标", "Line")),
+            Column::whole(r.pick("预警", "Light")),
+            Column::figure(r.pick("落后", "Behind")),
+            Column::figure(&checkpoint),
+            Column::text(r.pick("名称", "Name"), 1),
         ]);
         self.warnings.set_rows(
             lit.into_iter()

@@ -26,14 +26,14 @@ pub struct PaymentsTab {
 pub fn schedule_columns(r: Render) -> Vec<Column> {
     // Most telling first: narrow panes drop columns from the right.
     vec![
-        Column::left(r.pick("指标", "Line"), Constraint::Length(6)),
-        Column::left(r.pick("合同", "Contract"), Constraint::Length(14)),
-        Column::left(r.pick("到期日", "Due"), Constraint::Length(10)),
-        Column::right(r.pick("未付", "Outstanding"), Constraint::Length(6)),
-        Column::left(r.pick("状态", "Status"), Constraint::Length(12)),
-        Column::right(r.pick("应付", "Amount"), Constraint::Length(6)),
-        Column::right(r.pick("已付", "Paid"), Constraint::Length(6)),
-        Column::left(r.pick("收款人", "Payee"), Constraint::Fill(1)),
+        Column::whole(r.pick("指标", "Line")),
+        Column::whole(r.pick("合同", "Contract")),
+        Column::whole(r.pick("到期日", "Due")),
+        Column::figure(r.pick("未付", "Outstanding")),
+        Column::whole(r.pick("状态", "Status")),
+        Column::figure(r.pick("应付", "Amount")),
+        Column::figure(r.pick("已付", "Paid")),
+        Column::text(r.pick("收款人", "Payee"), 1),
     ]
 }
 

@@ -7,7 +7,10 @@ use ratatui::style::{Color, Style};
 use ratatui::widgets::Block;
 
 use super::Render;
-use super::basic::{entry_columns, entry_row, figure_columns, line_row};
+use super::basic::{
+    KEEP_BUDGET, KEEP_LIGHT, KEEP_NAME, KEEP_RATE, KEEP_REMAINING, KEEP_SPENT, entry_columns,
+    entry_row, figure_columns, line_row,
+};
 use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::report::{Pace, ProjectRow};
 use crate::tui::keymap::{Action, Keymap};
@@ -78,17 +81,19 @@ impl ProjectsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.projects.set_unit(r.unit);
         self.projects.set_columns(vec![
-            // Most telling first: narrow screens drop columns from the right.
-            Column::name(r.pick("项目", "Project")),
-            Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
-            Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
-            Column::right(r.pick("余额", "Left"), Constraint::Length(6)),
-            Column::right(r.pick("执行率", "Rate"), Constraint::Length(8)),
-            Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
-            Column::left(r.pick("进度", "Pace"), Constraint::Length(9)),
-            Column::right(r.pick("逾期未付", "Overdue"), Constraint::Length(8)),
-            Column::left(r.pick("进度条", "Bar"), Constraint::Length(10)),
-            Column::left(r.pick("来源", "Source"), Constraint::Length(16)),
+            // As the width shrinks the words and the bar give way first,
+            // then the figures as a line's do (rate and what is left last).
+            Column::name(r.pick("项目", "Project")).keep(KEEP_NAME),
+            Column::figure(r.pick("预算数", "Budget")).keep(KEEP_BUDGET),
+            Column::figure(r.pick("已支出", "Spent")).keep(KEEP_SPENT),
+            Column::figure(r.pick("余额", "Left")).keep(KEEP_REMAINING),
+            Column::figure(r.pick("执行率", "Rate")).keep(KEEP_RATE),
+            Column::whole(r.pick("预警", "Light")).keep(KEEP_LIGHT),
+            Column::whole(r.pick("进度", "Pace")),
+            // Money overdue is worth more of the room than the words after it.
+            Column::figure(r.pick("逾期未付", "Overdue")).keep(KEEP_SPENT - 1),
+            Column::whole(r.pick("进度条", "Bar")),
+            Column::whole(r.pick("来源", "Source")),
         ]);
         self.projects.set_total(r.pick("合计", "Total"), r.unit);
         // Judged once, not once for every row.

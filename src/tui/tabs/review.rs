@@ -70,16 +70,16 @@ fn line_columns(r: Render) -> Vec<Column> {
     // Most telling first: a narrow screen drops columns from the right.
     vec![
         Column::name(r.pick("指标", "Line")),
-        Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
-        Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
-        Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
-        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
-        Column::left(r.pick("状态", "Status"), Constraint::Length(13)),
-        Column::left(r.pick("依据", "By"), Constraint::Length(8)),
-        Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
-        Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
-        Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
-        Column::left(r.pick("最近支付", "Last paid"), Constraint::Length(10)),
+        Column::figure(r.pick("执行率", "Rate")),
+        Column::figure(r.pick("应达", "Expected")),
+        Column::figure(r.pick("差距", "Gap")),
+        Column::whole(r.pick("预警", "Light")),
+        Column::whole(r.pick("状态", "Status")),
+        Column::whole(r.pick("依据", "By")),
+        Column::figure(r.pick("已承诺未付", "Committed")),
+        Column::figure(r.pick("预算数", "Budget")),
+        Column::figure(r.pick("已支出", "Spent")),
+        Column::whole(r.pick("最近支付", "Last paid")),
     ]
 }
 
@@ -128,15 +128,15 @@ fn line_row(l: &ReviewLine, r: Render) -> GridRow {
 fn project_columns(r: Render) -> Vec<Column> {
     vec![
         Column::name(r.pick("项目", "Project")),
-        Column::right(r.pick("执行率", "Rate"), Constraint::Length(7)),
-        Column::right(r.pick("应达", "Expected"), Constraint::Length(7)),
-        Column::right(r.pick("差距", "Gap"), Constraint::Length(6)),
-        Column::fitted(r.pick("预警", "Light"), Constraint::Length(6)),
-        Column::left(r.pick("状态", "Status"), Constraint::Length(9)),
-        Column::right(r.pick("节点须付", "To pay"), Constraint::Length(8)),
-        Column::right(r.pick("已承诺未付", "Committed"), Constraint::Length(6)),
-        Column::right(r.pick("预算数", "Budget"), Constraint::Length(6)),
-        Column::right(r.pick("已支出", "Spent"), Constraint::Length(6)),
+        Column::figure(r.pick("执行率", "Rate")),
+        Column::figure(r.pick("应达", "Expected")),
+        Column::figure(r.pick("差距", "Gap")),
+        Column::whole(r.pick("预警", "Light")),
+        Column::whole(r.pick("状态", "Status")),
+        Column::figure(r.pick("节点须付", "To pay")),
+        Column::figure(r.pick("已承诺未付", "Committed")),
+        Column::figure(r.pick("预算数", "Budget")),
+        Column::figure(r.pick("已支出", "Spent")),
     ]
 }
 
@@ -192,12 +192,12 @@ fn severity(l: &ReviewLine) -> i64 {
 
 fn instalment_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::left(r.pick("状态", "Status"), Constraint::Length(12)),
-        Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
-        Column::right(r.pick("未付", "Outstanding"), Constraint::Length(6)),
-        Column::left(r.pick("到期日", "Due"), Constraint::Length(10)),
-        Column::left(r.pick("合同", "Contract"), Constraint::Length(14)),
-        Column::left(r.pick("收款人", "Payee"), Constraint::Fill(1)),
+        Column::whole(r.pick("状态", "Status")),
+        Column::whole(r.pick("指标", "Line")),
+        Column::figure(r.pick("未付", "Outstanding")),
+        Column::whole(r.pick("到期日", "Due")),
+        Column::whole(r.pick("合同", "Contract")),
+        Column::text(r.pick("收款人", "Payee"), 1),
     ]
 }
 
@@ -221,14 +221,12 @@ fn instalment_row(s: &InstalmentStatus, r: Render) -> GridRow {
         .cell(&s.item.payee, SortKey::Text(s.item.payee.clone()))
 }
 
-/// `group_width`: the widest group label, which a left column does not grow to by itself.
-fn flow_columns(r: Render, group_width: usize) -> Vec<Column> {
-    let group_width = u16::try_from(group_width).unwrap_or(u16::MAX);
+fn flow_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::left(r.pick("分组", "Group"), Constraint::Length(group_width)),
-        Column::right(r.pick("本月", "This month"), Constraint::Length(6)),
-        Column::right(r.pick("上月", "Last month"), Constraint::Length(6)),
-        Column::right(r.pick("增减", "Change"), Constraint::Length(6)),
+        Column::whole(r.pick("分组", "Group")),
+        Column::figure(r.pick("本月", "This month")),
+        Column::figure(r.pick("上月", "Last month")),
+        Column::figure(r.pick("增减", "Change")),
     ]
 }
 
@@ -283,7 +281,7 @@ impl ReviewTab {
         self.instalments.set_columns(instalment_columns(r));
         let Some(loaded) = &data.review else {
             self.flows.set_unit(r.unit);
-            self.flows.set_columns(flow_columns(r, 0));
+            self.flows.set_columns(flow_columns(r));
             self.lines.set_rows(Vec::new());
             self.instalments.set_rows(Vec::new());
             self.flows.set_rows(Vec::new());
@@ -313,14 +311,8 @@ impl ReviewTab {
             })
             .map(|f| flow_row(f, r))
             .collect();
-        let group_width = flows
-            .iter()
-            .filter_map(|row| row.cells.first())
-            .map(|(text, _)| text.width())
-            .max()
-            .unwrap_or(0);
         self.flows.set_unit(r.unit);
-        self.flows.set_columns(flow_columns(r, group_width));
+        self.flows.set_columns(flow_columns(r));
         self.flows.set_rows(flows);
         // The execution curve stops at the month reviewed: later payments are not yet known then.
         let rates = cumulative_rates(&loaded.monthly);

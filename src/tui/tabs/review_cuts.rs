@@ -2,7 +2,6 @@
 //! reduction (调减建议) and carry-over money two or more years old, which is
 //! recovered if it stays unspent.
 
-use ratatui::layout::Constraint;
 use ratatui::style::{Color, Style};
 
 use super::Render;
@@ -12,12 +11,12 @@ use crate::tui::widgets::grid::{Column, GridRow, RowId, SortKey};
 
 pub fn cut_columns(r: Render) -> Vec<Column> {
     vec![
-        Column::left(r.pick("指标", "Line"), Constraint::Fill(1)),
-        Column::fitted(r.pick("类别", "Why"), Constraint::Length(8)),
-        Column::right(r.pick("可调减/收回", "Amount"), Constraint::Length(8)),
-        Column::right(r.pick("比例", "Share"), Constraint::Length(7)),
-        Column::right(r.pick("预计执行数", "Projected"), Constraint::Length(8)),
-        Column::right(r.pick("预算数", "Budget"), Constraint::Length(8)),
+        Column::name(r.pick("指标", "Line")),
+        Column::whole(r.pick("类别", "Why")),
+        Column::figure(r.pick("可调减/收回", "Amount")),
+        Column::figure(r.pick("比例", "Share")),
+        Column::figure(r.pick("预计执行数", "Projected")),
+        Column::figure(r.pick("预算数", "Budget")),
     ]
 }
 

@@ -5,12 +5,13 @@ use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Rect};
 use ratatui::style::{Color, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Paragraph, Wrap};
+use ratatui::widgets::{Block, Paragraph};
 
 use super::Render;
 use crate::domain::{Level, Vocabulary};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
+use crate::tui::widgets::pack;
 
 #[derive(Debug, Default)]
 pub struct SupplementaryTab {
@@ -19,16 +20,17 @@ pub struct SupplementaryTab {
 
 impl SupplementaryTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
-        // Most telling first: narrow screens drop columns from the right.
+        // An allocation is its date, line, amount and 文号; then what it is
+        // for; the level and the type (the amount's sign says it too) give way first.
         self.grid.set_unit(r.unit);
         self.grid.set_columns(vec![
-            Column::left(r.pick("日期", "Date"), Constraint::Length(10)),
-            Column::left(r.pick("指标", "Line"), Constraint::Length(5)),
-            Column::right(r.pick("金额", "Amount"), Constraint::Length(6)),
-            Column::left(r.pick("级次", "Level"), Constraint::Length(8)),
-            Column::left(r.pick("类型", "Type"), Constraint::Length(10)),
-            Column::left(r.pick("文号", "Document"), Constraint::Length(18)),
-            Column::left(r.pick("项目/名称", "Project / name"), Constraint::Fill(1)),
+            Column::whole(r.pick("日期", "Date")).keep(9),
+            Column::whole(r.pick("指标", "Line")).keep(8),
+            Column::figure(r.pick("金额", "Amount")).keep(7),
+            Column::whole(r.pick("级次", "Level")).keep(4),
+            Column::whole(r.pick("类型", "Type")).keep(3),
+            Column::whole(r.pick("文号", "Document")).keep(6),
+            Column::name(r.pick("项目/名称", "Project / name")).keep(5),
         ]);
         self.grid.set_rows(
             data.supplements
@@ -59,8 +61,30 @@ impl SupplementaryTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render) {
+        // Each level's sum and the total with its label, never split across rows.
+        let mut sums: Vec<String> = Level::ALL
+            .iter()
+            .map(|level| {
+                let amount = data.supplements.by_level.get(level).copied();
+                format!(
+                    "{} {}",
+                    r.lang.word(*level),
+                    r.money(amount.unwrap_or_default())
+                )
+            })
+            .collect();
+        sums.push(format!(
+            "{} {}",
+            r.pick("合计", "Total"),
+            r.money(data.supplements.total)
+        ));
+        let items: Vec<&str> = sums.iter().map(String::as_str).collect();
+        let rows = pack(&items, area.width.saturating_sub(2) as usize, 3);
+        let totals_height = u16::try_from(rows.len())
+            .unwrap_or(u16::MAX)
+            .saturating_add(2);
         let [table, totals] =
-            Layout::vertical([Constraint::Fill(1), Constraint::Length(4)]).areas(area);
+            Layout::vertical([Constraint::Fill(1), Constraint::Length(totals_height)]).areas(area);
         let title = format!(
             " {} · {} {} ",
             r.pick("追加与调整", "Supplementary money and adjustments"),
@@ -69,37 +93,29 @@ impl SupplementaryTab {
         );
         self.grid
             .draw(frame, table, Block::bordered().title(title), true);
-        let mut spans = Vec::new();
-        for level in Level::ALL {
-            let amount = data
-                .supplements
-                .by_level
-                .get(level)
-                .copied()
-                .unwrap_or_default();
-            spans.push(Span::raw(format!(
-                "{} {}   ",
-                r.lang.word(*level),
-                r.money(amount)
-            )));
-        }
-        spans.push(Span::styled(
-            format!(
-                "{} {}",
-                r.pick("合计", "Total"),
-                r.money(data.supplements.total)
-            ),
-            Style::default().fg(Color::Cyan),
-        ));
+        let total = items.last().copied();
+        let lines: Vec<Line> = rows
+            .into_iter()
+            .map(|row| {
+                let mut spans = Vec::new();
+                for (n, item) in row.into_iter().enumerate() {
+                    if n > 0 {
+                        spans.push(Span::raw("   "));
+                    }
+                    let style = if Some(item) == total {
+                        Style::default().fg(Color::Cyan)
+                    } else {
+                        Style::default()
+                    };
+                    spans.push(Span::styled(item, style));
+                }
+                Line::from(spans)
+            })
+            .collect();
         let block = Block::bordered().title(format!(
             " {} ",
             r.in_unit(r.pick("按资金级次合计", "Totals by funding level"))
         ));
-        frame.render_widget(
-            Paragraph::new(Line::from(spans))
-                .wrap(Wrap { trim: true })
-                .block(block),
-            totals,
-        );
+        frame.render_widget(Paragraph::new(lines).block(block), totals);
     }
 }

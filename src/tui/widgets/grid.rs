@@ -1,5 +1,10 @@
 //! A table whose rows are computed when data changes (never while drawing),
 //! with a selection, a filter and a sort order of its own.
+//!
+//! How it meets a narrow screen is decided here for every tab: a column of
+//! identifiers or figures ([`Fit::Whole`]) is never cut and gives way whole,
+//! in the order of [`Column::keep`]; names and texts take the room left and
+//! are cut at their end with `…`, names never so that two rows read alike.
 
 use std::cell::Cell as Remembered;
 
@@ -16,12 +21,14 @@ use crate::domain::{Money, Unit};
 use crate::tui::keymap::Action;
 use unicode_width::UnicodeWidthStr;
 
-/// The least room a `Fill` column (names, memos) is given before columns to
-/// its right are dropped.
-const MIN_FILL_WIDTH: u16 = 12;
-/// What a name column (a row's identity, `Column::name`) keeps before
-/// trailing columns give way: a project's usual name in full.
-const NAME_WIDTH: u16 = 28;
+mod cut;
+mod fit;
+
+/// What a text column (a memo, a payee) keeps of its widest cell before
+/// columns kept less long give way.
+const TEXT_RESERVE: u16 = 12;
+/// What a name column (a row's identity) keeps: a project's usual name in full.
+const NAME_RESERVE: u16 = 28;
 
 /// What a row stands for, so an action knows what is selected.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -47,58 +54,111 @@ pub enum SortKey {
     Date(NaiveDate),
 }
 
+/// How a column gives way when the table is narrow.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Fit {
+    /// A code, 文号, voucher, date, amount, rate, light or status word: a
+    /// figure or a word cut short would say something else, so it is never
+    /// cut. As wide as its widest cell; given way whole when it does not fit.
+    Whole,
+    /// A row's name: takes the room left, cut at the end with `…`, and
+    /// never so that two rows read alike.
+    Name,
+    /// A text (a payee, a memo, a target): takes the room left, cut at the
+    /// end with `…`. A cell marked whole in it (a figure with its unit) is not.
+    Text,
+}
+
 #[derive(Clone, Debug)]
 pub struct Column {
     pub title: String,
-    pub width: Constraint,
+    pub fit: Fit,
     pub right: bool,
-    /// Widened to its widest cell: a figure or word cut short would say
-    /// something else. Right-aligned columns always are. A fill column
-    /// (`Column::name`) keeps its widest cell up to [`NAME_WIDTH`] instead.
-    pub fit: bool,
+    /// A name's or a text's share of the room left.
+    pub weight: u16,
+    /// What a name or a text keeps of its widest cell before columns kept
+    /// less long give way.
+    pub reserve: u16,
+    /// Never narrower, so a column stays put as its rows change.
+    pub min: u16,
+    /// How long it stays as the width shrinks: the lowest gives way first,
+    /// of equals the rightmost.
+    pub keep: u8,
 }
 
 impl Column {
-    pub fn left(title: &str, width: Constraint) -> Column {
+    /// A left-aligned identifier or word: a code, 文号, voucher, date, status.
+    pub fn whole(title: &str) -> Column {
         Column {
             title: title.to_string(),
-            width,
+            fit: Fit::Whole,
             right: false,
-            fit: false,
+            weight: 0,
+            reserve: 0,
+            min: 0,
+            keep: 0,
         }
     }
 
-    /// A row's name, filling the room left: trailing columns give way
-    /// before it is cut below its widest cell (up to [`NAME_WIDTH`]).
+    /// A right-aligned figure: an amount, a rate, a count.
+    pub fn figure(title: &str) -> Column {
+        Column {
+            right: true,
+            ..Column::whole(title)
+        }
+    }
+
+    /// A row's name, filling the room left: columns kept less long give way
+    /// before it is cut below its widest cell (up to [`NAME_RESERVE`]).
     pub fn name(title: &str) -> Column {
         Column {
-            fit: true,
-            ..Column::left(title, Constraint::Fill(1))
+            fit: Fit::Name,
+            weight: 1,
+            reserve: NAME_RESERVE,
+            ..Column::whole(title)
         }
     }
 
-    /// A left-aligned column never cut: widened to its widest cell.
-    pub fn fitted(title: &str, width: Constraint) -> Column {
+    /// A text taking `weight` shares of the room left.
+    pub fn text(title: &str, weight: u16) -> Column {
         Column {
-            fit: true,
-            ..Column::left(title, width)
+            fit: Fit::Text,
+            weight,
+            reserve: TEXT_RESERVE,
+            ..Column::whole(title)
         }
     }
 
-    pub fn right(title: &str, width: Constraint) -> Column {
-        Column {
-            title: title.to_string(),
-            width,
-            right: true,
-            fit: true,
-        }
+    /// How long the column stays as the width shrinks (see [`Column::keep`]).
+    pub fn keep(mut self, keep: u8) -> Column {
+        self.keep = keep;
+        self
     }
+
+    /// What a name or a text keeps before columns kept less long give way.
+    pub fn reserve(mut self, cells: u16) -> Column {
+        self.reserve = cells;
+        self
+    }
+
+    pub fn at_least(mut self, cells: u16) -> Column {
+        self.min = cells;
+        self
+    }
+}
+
+#[derive(Clone, Debug)]
+pub struct GridCell {
+    pub text: String,
+    pub style: Style,
+    /// Never cut, even in a text column: a figure with its unit, a date.
+    pub whole: bool,
 }
 
 #[derive(Clone, Debug)]
 pub struct GridRow {
     pub id: RowId,
-    pub cells: Vec<(String, Style)>,
+    pub cells: Vec<GridCell>,
     /// One per column.
     pub keys: Vec<SortKey>,
     pub style: Style,
@@ -114,16 +174,25 @@ impl GridRow {
         }
     }
 
-    pub fn cell(mut self, text: impl Into<String>, key: SortKey) -> GridRow {
-        self.cells
-            .push((super::one_line(&text.into()), Style::default()));
+    pub fn cell(self, text: impl Into<String>, key: SortKey) -> GridRow {
+        self.styled(text, Style::default(), key)
+    }
+
+    pub fn styled(mut self, text: impl Into<String>, style: Style, key: SortKey) -> GridRow {
+        self.cells.push(GridCell {
+            text: super::one_line(&text.into()),
+            style,
+            whole: false,
+        });
         self.keys.push(key);
         self
     }
 
-    pub fn styled(mut self, text: impl Into<String>, style: Style, key: SortKey) -> GridRow {
-        self.cells.push((super::one_line(&text.into()), style));
-        self.keys.push(key);
+    /// Marks the cell just added as never cut (a figure in a text column).
+    pub fn whole_if(mut self, whole: bool) -> GridRow {
+        if let Some(cell) = self.cells.last_mut() {
+            cell.whole = whole;
+        }
         self
     }
 
@@ -135,7 +204,7 @@ impl GridRow {
     fn matches(&self, needle: &str) -> bool {
         self.cells
             .iter()
-            .any(|(text, _)| text.to_lowercase().contains(needle))
+            .any(|cell| cell.text.to_lowercase().contains(needle))
     }
 }
 
@@ -161,6 +230,15 @@ pub struct Grid {
     /// The unit its amounts are written in: each amount column then takes one
     /// number of decimals, the most any of its cells needs (万元 up to 6).
     unit: Option<Unit>,
+    /// Per column, the widest cell and the widest cell never cut (totals
+    /// included), measured when the rows change rather than on every frame.
+    widest: Vec<Widest>,
+}
+
+#[derive(Clone, Copy, Debug, Default)]
+struct Widest {
+    any: u16,
+    whole: u16,
 }
 
 impl Grid {
@@ -196,28 +274,32 @@ impl Grid {
 
     pub fn set_columns(&mut self, columns: Vec<Column>) {
         self.columns = columns;
-        self.fit_columns();
+        self.measure();
     }
 
-    /// Widens each fixed fitted column (amounts, rates, lights) to its widest
-    /// cell, so a figure is never cut: a right-aligned cell that does not fit
-    /// loses its leading digits, which would show a wrong amount.
-    fn fit_columns(&mut self) {
-        for (i, column) in self.columns.iter_mut().enumerate() {
-            if let (true, Constraint::Length(width)) = (column.fit, column.width) {
-                let widest = self
-                    .rows
-                    .iter()
-                    .filter_map(|r| r.cells.get(i))
-                    .map(|(text, _)| text.width())
-                    .chain(self.total_cells.get(i).map(|t| t.width()))
-                    .max()
-                    .unwrap_or(0);
-                let widest = widest.max(column.title.width());
-                column.width =
-                    Constraint::Length(width.max(u16::try_from(widest).unwrap_or(u16::MAX)));
-            }
-        }
+    /// Measures each column's widest cells, so that drawing knows which
+    /// columns fit without reading every row.
+    fn measure(&mut self) {
+        let cell_width = |text: &str| u16::try_from(text.width()).unwrap_or(u16::MAX);
+        self.widest = (0..self.columns.len())
+            .map(|i| {
+                let mut widest = Widest::default();
+                for cell in self.rows.iter().filter_map(|r| r.cells.get(i)) {
+                    let width = cell_width(&cell.text);
+                    widest.any = widest.any.max(width);
+                    if cell.whole {
+                        widest.whole = widest.whole.max(width);
+                    }
+                }
+                // The total row's label and sums are never cut.
+                if let Some(total) = self.total_cells.get(i) {
+                    let width = cell_width(total);
+                    widest.any = widest.any.max(width);
+                    widest.whole = widest.whole.max(width);
+                }
+                widest
+            })
+            .collect();
     }
 
     pub fn len(&self) -> usize {
@@ -246,7 +328,7 @@ impl Grid {
         }
         self.selected = self.selected.min(self.order.len().saturating_sub(1));
         self.total_cells = self.totals();
-        self.fit_columns();
+        self.measure();
     }
 
     /// Rewrites each amount cell (a cell that reads exactly as its amount in
@@ -256,7 +338,7 @@ impl Grid {
         let Some(unit) = self.unit else { return };
         for column in 0..self.columns.len() {
             let plain = |row: &GridRow| match (row.keys.get(column), row.cells.get(column)) {
-                (Some(SortKey::Money(m)), Some((text, _))) if *text == m.display(unit) => Some(*m),
+                (Some(SortKey::Money(m)), Some(cell)) if cell.text == m.display(unit) => Some(*m),
                 _ => None,
             };
             let amounts: Vec<Money> = self.rows.iter().filter_map(plain).collect();
@@ -266,7 +348,7 @@ impl Grid {
             let scale = column_scale(amounts, unit);
             for row in &mut self.rows {
                 if let Some(m) = plain(row) {
-                    row.cells[column].0 = m.display_scaled(unit, scale);
+                    row.cells[column].text = m.display_scaled(unit, scale);
                 }
             }
         }
@@ -371,54 +453,92 @@ impl Grid {
         true
     }
 
-    /// The column titles with a sort arrow on the sorted one.
-    fn header(&self, shown: usize) -> Row<'static> {
-        Row::new(self.columns.iter().take(shown).enumerate().map(|(i, c)| {
-            let arrow = match self.sort {
-                Some((s, false)) if s == i => " ▲",
-                Some((s, true)) if s == i => " ▼",
-                _ => "",
-            };
-            let line = Line::from(format!("{}{arrow}", c.title));
-            Cell::from(if c.right {
-                line.alignment(Alignment::Right)
-            } else {
-                line
-            })
+    /// The titles of the columns shown, with a sort arrow on the sorted one.
+    fn header(&self, widths: &[Option<u16>]) -> Row<'static> {
+        Row::new(widths.iter().enumerate().filter_map(|(i, width)| {
+            let title = cut::cut_end(&self.title(i), usize::from((*width)?));
+            Some(aligned(title, Style::default(), self.columns[i].right))
         }))
         .style(Style::default().add_modifier(Modifier::BOLD))
     }
 
-    /// How many leading columns fit in `width`: trailing columns are dropped
-    /// rather than squeezed, so an amount is never shown cut short.
-    fn columns_that_fit(&self, width: u16) -> usize {
-        let mut used = 0u16;
-        for (i, column) in self.columns.iter().enumerate() {
-            let need = match column.width {
-                Constraint::Length(n) | Constraint::Min(n) => n,
-                _ if column.fit => self.name_width(i),
-                _ => MIN_FILL_WIDTH,
-            } + u16::from(i > 0);
-            if used + need > width {
-                return i.max(1);
-            }
-            used += need;
-        }
-        self.columns.len()
+    /// What each column asks of the width: an identifier its widest cell
+    /// (and title), a name or a text its reserve.
+    fn asks(&self) -> Vec<fit::Ask> {
+        self.columns
+            .iter()
+            .enumerate()
+            .map(|(i, column)| {
+                let title = u16::try_from(self.title(i).width()).unwrap_or(u16::MAX);
+                let widest = self.widest.get(i).copied().unwrap_or_default();
+                let any = widest.any.max(title);
+                match column.fit {
+                    Fit::Whole => {
+                        let need = any.max(column.min);
+                        fit::Ask {
+                            need,
+                            flexible: false,
+                            weight: 0,
+                            widest: need,
+                            keep: column.keep,
+                        }
+                    }
+                    Fit::Name | Fit::Text => {
+                        let need = any.min(column.reserve).max(widest.whole).max(column.min);
+                        fit::Ask {
+                            need,
+                            flexible: true,
+                            weight: column.weight,
+                            widest: any.max(need),
+                            keep: column.keep,
+                        }
+                    }
+                }
+            })
+            .collect()
     }
 
-    /// A fitted fill column (a name) wants its widest cell, up to [`NAME_WIDTH`].
-    fn name_width(&self, column: usize) -> u16 {
-        let widest = self
-            .rows
+    /// A column's title with a sort arrow when the rows are sorted by it.
+    fn title(&self, column: usize) -> String {
+        let arrow = match self.sort {
+            Some((s, false)) if s == column => " ▲",
+            Some((s, true)) if s == column => " ▼",
+            _ => "",
+        };
+        format!("{}{arrow}", self.columns[column].title)
+    }
+
+    /// What each name column shows of its cells at its width, row by row of
+    /// `order`: two different names never read alike.
+    fn names(&self, widths: &[Option<u16>]) -> Vec<Option<Vec<String>>> {
+        self.columns
             .iter()
-            .filter_map(|r| r.cells.get(column))
-            .map(|(text, _)| text.width())
-            .max()
-            .unwrap_or(0);
-        u16::try_from(widest)
-            .unwrap_or(u16::MAX)
-            .clamp(MIN_FILL_WIDTH, NAME_WIDTH)
+            .zip(widths)
+            .enumerate()
+            .map(|(i, (column, width))| {
+                let width = (*width)?;
+                if column.fit != Fit::Name {
+                    return None;
+                }
+                let texts: Vec<&str> = self
+                    .order
+                    .iter()
+                    .map(|&r| self.rows[r].cells.get(i).map_or("", |c| c.text.as_str()))
+                    .collect();
+                Some(cut::distinct_cuts(&texts, usize::from(width)))
+            })
+            .collect()
+    }
+
+    /// A cell's text as it shows in `width`: identifiers whole, names as
+    /// [`Grid::names`] cut them, texts cut at the end.
+    fn shown(&self, column: usize, cell: &GridCell, name: Option<&String>, width: u16) -> String {
+        match (self.columns[column].fit, name) {
+            _ if cell.whole => cell.text.clone(),
+            (Fit::Whole, _) => cell.text.clone(),
+            (Fit::Name, Some(name)) => name.clone(),
+            (Fit::Name | Fit::Text, _) => cut::cut_end(&cell.text, usize::from(width)),
+        }
     }
 
     /// The filter as the panel's title says it: the text, the rows that
@@ -448,7 +568,7 @@ impl Grid {
             None => block,
         };
         let inner = block.inner(area);
-        let shown = self.columns_that_fit(inner.width.saturating_sub(2)); // the highlight symbol's room
+        let widths = fit::widths(&self.asks(), inner.width);
         // minus the header and the total row
         let total_rows = usize::from(!self.total_cells.is_empty());
         let inner_height = (inner.height.saturating_sub(1) as usize).saturating_sub(total_rows);
@@ -460,32 +580,28 @@ impl Grid {
         }
         offset = offset.min(self.order.len().saturating_sub(inner_height.max(1)));
         self.offset.set(offset);
-        let visible = self.order.iter().skip(offset).take(inner_height.max(1));
-        let rows = visible.map(|&i| {
+        let names = self.names(&widths);
+        let visible = self
+            .order
+            .iter()
+            .enumerate()
+            .skip(offset)
+            .take(inner_height.max(1));
+        let rows = visible.map(|(position, &i)| {
             let row = &self.rows[i];
-            Row::new(row.cells.iter().zip(&self.columns).take(shown).map(
-                |((text, style), column)| {
-                    let line = Line::from(text.as_str()).style(*style);
-                    Cell::from(if column.right {
-                        line.alignment(Alignment::Right)
-                    } else {
-                        line
-                    })
-                },
-            ))
+            let cells = row.cells.iter().zip(&widths).enumerate();
+            Row::new(cells.filter_map(|(column, (cell, width))| {
+                let name = names[column].as_ref().map(|n| &n[position]);
+                let text = self.shown(column, cell, name, (*width)?);
+                Some(aligned(text, cell.style, self.columns[column].right))
+            }))
             .style(row.style)
         });
         let total = (!self.total_cells.is_empty()).then(|| {
-            Row::new(self.total_cells.iter().zip(&self.columns).take(shown).map(
-                |(text, column)| {
-                    let line = Line::from(text.as_str());
-                    Cell::from(if column.right {
-                        line.alignment(Alignment::Right)
-                    } else {
-                        line
-                    })
-                },
-            ))
+            let cells = self.total_cells.iter().zip(&widths).enumerate();
+            Row::new(cells.filter_map(|(column, (text, width))| {
+                width.map(|_| aligned(text.clone(), Style::default(), self.columns[column].right))
+            }))
             .style(Style::default().add_modifier(Modifier::BOLD))
         });
         let rows: Vec<Row> = rows.chain(total).collect();
@@ -493,8 +609,9 @@ impl Grid {
         if focused && !self.order.is_empty() {
             state.select(Some(self.selected - offset));
         }
-        let table = Table::new(rows, self.columns.iter().take(shown).map(|c| c.width))
-            .header(self.header(shown))
+        let constraints = widths.iter().flatten().map(|w| Constraint::Length(*w));
+        let table = Table::new(rows, constraints)
+            .header(self.header(&widths))
             .block(block)
             .column_spacing(1)
             .row_highlight_style(Style::default().add_modifier(Modifier::REVERSED));
@@ -502,15 +619,22 @@ impl Grid {
     }
 }
 
+/// A cell's text, right-aligned for figures.
+fn aligned(text: String, style: Style, right: bool) -> Cell<'static> {
+    let line = Line::from(text).style(style);
+    Cell::from(if right {
+        line.alignment(Alignment::Right)
+    } else {
+        line
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
     fn grid() -> Grid {
-        let mut g = Grid::new(vec![
-            Column::left("name", Constraint::Length(8)),
-            Column::right("n", Constraint::Length(4)),
-        ]);
+        let mut g = Grid::new(vec![Column::whole("name"), Column::figure("n")]);
         g.set_rows(
             [("b", 2), ("a", 3), ("c", 1)]
                 .iter()
@@ -527,7 +651,7 @@ mod tests {
     fn names(g: &Grid) -> Vec<String> {
         g.order
             .iter()
-            .map(|&i| g.rows[i].cells[0].0.clone())
+            .map(|&i| g.rows[i].cells[0].text.clone())
             .collect()
     }
 
@@ -546,17 +670,17 @@ mod tests {
 
     #[test]
     fn amount_columns_grow_to_their_widest_figure() {
-        let mut g = Grid::new(vec![Column::right("amount", Constraint::Length(4))]);
+        let mut g = Grid::new(vec![Column::figure("amount")]);
         g.set_rows(vec![
             GridRow::new(RowId::None).cell("1,234,567,890.12", SortKey::Number(0)),
         ]);
-        assert_eq!(g.columns[0].width, Constraint::Length(16));
+        assert_eq!(g.asks()[0].need, 16);
     }
 
     #[test]
     fn an_amount_column_in_wan_takes_one_number_of_decimals() {
         let money = |s: &str| s.parse::<Money>().unwrap();
-        let mut g = Grid::new(vec![Column::right("万元", Constraint::Length(4))]);
+        let mut g = Grid::new(vec![Column::figure("万元")]);
         g.set_unit(Unit::Wan);
         g.set_total("total", Unit::Wan);
         let row = |m: Money, text: String| GridRow::new(RowId::None).cell(text, SortKey::Money(m));
@@ -567,17 +691,235 @@ mod tests {
             .collect();
         rows.push(row(money("120000"), "⚠ 12.00".into()));
         g.set_rows(rows);
-        let cells: Vec<&str> = g.rows.iter().map(|r| r.cells[0].0.as_str()).collect();
+        let cells: Vec<&str> = g.rows.iter().map(|r| r.cells[0].text.as_str()).collect();
         assert_eq!(cells, ["1,335.8880", "625.9998", "12.0000", "⚠ 12.00"]);
         assert_eq!(g.total_cells[0], "total (4)");
     }
 
+    /// The grid drawn in a bordered box `width` cells wide, row by row as a
+    /// terminal shows it (a wide character covers the cell after it).
+    fn drawn(g: &Grid, width: u16, height: u16) -> Vec<String> {
+        use ratatui::Terminal;
+        use ratatui::backend::TestBackend;
+        let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
+        terminal
+            .draw(|f| g.draw(f, f.area(), Block::bordered(), false))
+            .unwrap();
+        let buffer = terminal.backend().buffer();
+        (0..height)
+            .map(|y| {
+                let mut row = String::new();
+                let mut covered = 0;
+                for x in 0..width {
+                    if covered > 0 {
+                        covered -= 1;
+                        continue;
+                    }
+                    let symbol = buffer[(x, y)].symbol();
+                    covered = symbol.width().saturating_sub(1);
+                    row.push_str(symbol);
+                }
+                row
+            })
+            .collect()
+    }
+
+    const RELIEF: &str = "2020年中央自然灾害救灾资金";
+    const RELIEF_TRAINING: &str = "2020年中央自然灾害救灾资金（培训演练）";
+    const PREVENTION: &str = "2020年中央自然灾害防治体系建设补助资金";
+    const MINE_SURVEY: &str = "2020年省级安全生产专项资金（关闭煤矿水患普查）";
+
+    /// Allocations as the Supplementary tab lists them: date, 文号, amount, project.
+    fn allocations() -> Grid {
+        let mut g = Grid::new(vec![
+            Column::whole("date").keep(4),
+            Column::whole("document").keep(2),
+            Column::figure("amount").keep(3),
+            Column::name("project").keep(1),
+        ]);
+        let rows = [
+            ("2021-01-22", "财建〔2020〕341号", "325,000.00", RELIEF),
+            (
+                "2021-01-22",
+                "财建〔2020〕341号",
+                "200,000.00",
+                RELIEF_TRAINING,
+            ),
+            ("2021-02-02", "财建〔2020〕297号", "240,000.00", PREVENTION),
+            (
+                "2021-03-15",
+                "川财建〔2020〕196号",
+                "200,000.00",
+                MINE_SURVEY,
+            ),
+        ];
+        g.set_rows(
+            rows.iter()
+                .map(|(date, doc, amount, project)| {
+                    GridRow::new(RowId::None)
+                        .cell(*date, SortKey::Text(date.to_string()))
+                        .cell(*doc, SortKey::Text(doc.to_string()))
+                        .cell(*amount, SortKey::Text(amount.to_string()))
+                        .cell(*project, SortKey::Text(project.to_string()))
+                })
+                .collect(),
+        );
+        g
+    }
+
     #[test]
-    fn columns_that_do_not_fit_are_dropped_not_squeezed() {
-        let g = grid();
-        assert_eq!(g.columns_that_fit(13), 2); // 8 + 1 + 4
-        assert_eq!(g.columns_that_fit(12), 1);
-        assert_eq!(g.columns_that_fit(3), 1); // always at least the first
+    fn an_identifier_is_never_cut_its_column_gives_way_whole() {
+        let g = allocations();
+        // date 10, 文号 19, amount 10, one cell between: 41 inside the borders
+        for width in 20..120 {
+            let text = drawn(&g, width, 7).join("\n");
+            let inner = width - 2;
+            assert!(text.contains("2021-03-15"), "{text}");
+            assert_eq!(
+                text.contains("川财建〔2020〕196号"),
+                inner >= 10 + 1 + 10 + 1 + 19,
+                "{text}"
+            );
+            assert_eq!(
+                text.contains("川财建"),
+                text.contains("川财建〔2020〕196号"),
+                "{text}"
+            );
+            assert_eq!(text.contains("200,000.00"), inner >= 21, "{text}");
+            assert!(
+                !text.contains("200,00 ") && !text.contains("2021-03-1 "),
+                "{text}"
+            );
+        }
+    }
+
+    #[test]
+    fn a_name_is_cut_at_its_end_with_an_ellipsis() {
+        let g = allocations();
+        // 41 for the identifiers, 28 kept for the name: 70 inside the borders
+        let rows = drawn(&g, 72, 7);
+        assert!(
+            rows[5].contains(" 2020年省级安全生产专项资金… │"),
+            "{rows:#?}"
+        );
+        let rows = drawn(&g, 71, 7);
+        assert!(
+            !rows.concat().contains("2020年省级"),
+            "the name gives way: {rows:#?}"
+        );
+    }
+
+    #[test]
+    fn two_rows_never_read_alike_after_cutting() {
+        let mut g = Grid::new(vec![Column::name("project"), Column::figure("rate")]);
+        let names = [RELIEF, RELIEF_TRAINING, PREVENTION, RELIEF];
+        g.set_rows(
+            names
+                .iter()
+                .map(|n| {
+                    GridRow::new(RowId::Project(n.to_string()))
+                        .cell(*n, SortKey::Text(n.to_string()))
+                        .cell("100.00%", SortKey::Number(0))
+                })
+                .collect(),
+        );
+        for width in 20..60 {
+            let rows = drawn(&g, width, 7);
+            let projects = &rows[2..6];
+            assert!(
+                projects[0] != projects[1] && projects[0] != projects[2],
+                "{rows:#?}"
+            );
+            assert!(projects[1] != projects[2], "{rows:#?}");
+            // the same project on two rows reads the same
+            assert_eq!(projects[0], projects[3], "{rows:#?}");
+            if width >= 2 + 28 + 1 + 7 {
+                assert!(projects.iter().all(|p| p.contains("100.00%")), "{rows:#?}");
+            }
+        }
+        let rows = drawn(&g, 22, 7);
+        assert_eq!(rows[2], "│2020年…灾害救灾资金 │", "{rows:#?}");
+        assert_eq!(rows[3], "│2020年…（培训演练） │", "{rows:#?}");
+        assert_eq!(rows[4], "│2020年…防治体系建设…│", "{rows:#?}");
+    }
+
+    #[test]
+    fn columns_kept_longest_stay_as_the_width_shrinks() {
+        // A line as the Projects tab shows it: rate and remaining outlast budget and spent.
+        let mut g = Grid::new(vec![
+            Column::name("project").keep(9),
+            Column::figure("budget").keep(6),
+            Column::figure("spent").keep(4),
+            Column::figure("left").keep(7),
+            Column::figure("rate").keep(8),
+            Column::whole("pace"),
+        ]);
+        g.set_rows(vec![
+            GridRow::new(RowId::None)
+                .cell("办公用房租赁费", SortKey::Number(0))
+                .cell("114,000.00", SortKey::Number(0))
+                .cell("57,000.01", SortKey::Number(0))
+                .cell("56,999.99", SortKey::Number(0))
+                .cell("50.00%", SortKey::Number(0))
+                .cell("lagging", SortKey::Number(0)),
+        ]);
+        let shown = |width: u16| -> Vec<&'static str> {
+            let rows = drawn(&g, width + 2, 4);
+            ["114,000.00", "57,000.01", "56,999.99", "50.00%", "lagging"]
+                .into_iter()
+                .filter(|figure| rows[2].contains(figure))
+                .collect()
+        };
+        // name 14, budget 10, spent 9, left 9, rate 6, pace 7, one cell between
+        assert_eq!(
+            shown(14 + 11 + 10 + 10 + 7 + 8),
+            ["114,000.00", "57,000.01", "56,999.99", "50.00%", "lagging"]
+        );
+        assert_eq!(
+            shown(14 + 11 + 10 + 10 + 7),
+            ["114,000.00", "57,000.01", "56,999.99", "50.00%"]
+        );
+        assert_eq!(
+            shown(14 + 11 + 10 + 7),
+            ["114,000.00", "56,999.99", "50.00%"]
+        );
+        assert_eq!(shown(14 + 10 + 7), ["56,999.99", "50.00%"]);
+        assert_eq!(shown(14 + 7), ["50.00%"]);
+        assert!(shown(14).is_empty());
+    }
+
+    #[test]
+    fn a_figure_in_a_text_column_is_kept_whole_and_the_prose_is_cut() {
+        let mut g = Grid::new(vec![Column::whole("id").keep(1), Column::text("actual", 1)]);
+        let rows = [
+            ("2021-12-31", true),
+            ("761.67 平方米", true),
+            ("排查各类安全隐患并整改到位", false),
+        ];
+        g.set_rows(
+            rows.iter()
+                .map(|(actual, whole)| {
+                    GridRow::new(RowId::None)
+                        .cell("A1", SortKey::Number(0))
+                        .cell(*actual, SortKey::Number(0))
+                        .whole_if(*whole)
+                })
+                .collect(),
+        );
+        let rows = drawn(&g, 2 + 2 + 1 + 13, 6);
+        assert!(
+            rows[2].contains("2021-12-31") && rows[3].contains("761.67 平方米"),
+            "{rows:#?}"
+        );
+        assert!(rows[4].contains("排查各类安全…"), "{rows:#?}");
+    }
+
+    #[test]
+    fn nothing_panics_in_a_tiny_area() {
+        let g = allocations();
+        for (width, height) in [(1, 1), (2, 2), (5, 3), (20, 5)] {
+            drawn(&g, width, height);
+        }
     }
 
     #[test]

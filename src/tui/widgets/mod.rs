@@ -41,8 +41,47 @@ pub fn wrap(text: &str, width: usize) -> Vec<String> {
     rows
 }
 
+/// Items (`合计 8,757,800.00`) in rows of at most `width` cells, `gap`
+/// cells apart, each kept whole: an amount is never split from its label.
+pub fn pack<'a>(items: &[&'a str], width: usize, gap: usize) -> Vec<Vec<&'a str>> {
+    use unicode_width::UnicodeWidthStr;
+    let mut rows: Vec<Vec<&str>> = Vec::new();
+    let mut used = 0;
+    for item in items {
+        match rows.last_mut() {
+            Some(row) if used + gap + item.width() <= width => {
+                row.push(item);
+                used += gap + item.width();
+            }
+            _ => {
+                rows.push(vec![item]);
+                used = item.width();
+            }
+        }
+    }
+    rows
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn packed_items_are_never_split() {
+        let items = [
+            "区级 7,285,635.00",
+            "市级 0.00",
+            "省级 737,740.00",
+            "合计 8,757,800.00",
+        ];
+        assert_eq!(super::pack(&items, 78, 3), vec![items.to_vec()],);
+        assert_eq!(
+            super::pack(&items, 50, 3),
+            vec![items[..3].to_vec(), items[3..].to_vec()],
+        );
+        // an item wider than the row has a row of its own
+        assert_eq!(super::pack(&items, 5, 3).len(), 4);
+        assert!(super::pack(&[], 5, 3).is_empty());
+    }
+
     #[test]
     fn stored_text_is_drawn_on_one_line_with_unsafe_characters_written_out() {
         assert_eq!(
