@@ -80,14 +80,14 @@ impl SupplementaryTab {
             spans.push(Span::raw(format!(
                 "{} {}   ",
                 r.lang.word(*level),
-                r.money(amount)
+                r.lone_money(amount)
             )));
         }
         spans.push(Span::styled(
             format!(
                 "{} {}",
                 r.pick("合计", "Total"),
-                r.money(data.supplements.total)
+                r.lone_money(data.supplements.total)
             ),
             Style::default().fg(Color::Cyan),
         ));
