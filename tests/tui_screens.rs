@@ -1306,7 +1306,7 @@ fn the_monitor_view_shows_each_indicators_latest_progress() {
         "{shelters}"
     );
     assert!(
-        text.contains("⚠ #101 应急避难场所：the target may not be reached"),
+        text.contains("⚠ #101 应急避难场所: the target may not be reached"),
         "{text}"
     );
     // a month later the same values stand, dated: the return keeps the latest by its date
@@ -1549,4 +1549,108 @@ fn a_category_and_a_date_are_never_cut_in_english() {
     let text = s.text();
     assert!(text.contains("social effect "), "{text}");
     assert!(!text.contains("2021-12-3 "), "{text}");
+}
+
+/// Rows of a panel whose title contains `title`: its header and data rows,
+/// the lines between its top border and its bottom border, in its columns.
+fn panel_rows(text: &str, title: &str) -> usize {
+    let lines: Vec<&str> = text.lines().collect();
+    let Some(top) = lines.iter().position(|l| l.contains(title)) else {
+        panic!("no panel titled {title:?} in\n{text}");
+    };
+    let before: Vec<char> = lines[top].split(title).next().unwrap().chars().collect();
+    let column = before.iter().rposition(|&c| c == '┌').unwrap();
+    lines[top + 1..]
+        .iter()
+        .take_while(|l| l.chars().nth(column) != Some('└'))
+        .count()
+}
+
+#[test]
+fn at_60x16_each_overview_table_shows_three_rows_and_the_overdue_title_its_amount() {
+    for (lang, warnings, overdue) in [
+        (Lang::Zh, "预警 红灯", "1,495,000.00 元"),
+        (Lang::En, "red 3", "1,495,000.00 yuan"),
+    ] {
+        let mut s = Screen::demo(60, 16, lang);
+        let text = s.text();
+        // header and three data rows each
+        assert!(panel_rows(&text, warnings) >= 4, "{text}");
+        assert!(panel_rows(&text, overdue) >= 4, "{text}");
+        s.key(KeyCode::Char('u'));
+        let text = s.text();
+        let unit = if lang == Lang::Zh {
+            "149.50 万元"
+        } else {
+            "149.50 10k yuan"
+        };
+        assert!(
+            text.lines().any(|l| l.contains('┌') && l.contains(unit)),
+            "{text}"
+        );
+    }
+}
+
+#[test]
+fn the_help_popup_leaves_a_gap_between_every_key_and_its_description() {
+    use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
+    for lang in [Lang::Zh, Lang::En] {
+        for (w, h) in [(60, 16), (80, 24), (120, 40)] {
+            let mut s = Screen::demo(w, h, lang);
+            let text = s.key(KeyCode::Char('?')).text();
+            let lines: Vec<&str> = text.lines().collect();
+            let top = lines
+                .iter()
+                .position(|l| l.contains("┌ 按键") || l.contains("┌ Keys"))
+                .unwrap_or_else(|| panic!("{text}"));
+            // in cells: the background has wide characters
+            let column = lines[top].split("┌ ").next().unwrap().width() + 1;
+            let from_cell = |l: &str| {
+                let mut used = 0;
+                l.chars()
+                    .skip_while(|c| {
+                        used += c.width().unwrap_or(0);
+                        used <= column
+                    })
+                    .collect::<String>()
+            };
+            // the popup's rows, inside its left border, without the indent
+            let rows: Vec<String> = lines[top + 1..]
+                .iter()
+                .map(|l| from_cell(l))
+                .filter(|l| l.starts_with("  ") && !l.starts_with("   "))
+                .collect();
+            assert!(rows.len() > 3, "{text}");
+            for row in &rows {
+                let inner = row.split('│').next().unwrap_or(row);
+                let inner = &inner[2..];
+                // the key name, then at least two spaces before its description
+                assert!(
+                    inner.trim().is_empty() || inner.contains("  "),
+                    "{row:?} in\n{text}"
+                );
+            }
+        }
+    }
+}
+
+#[test]
+fn the_project_view_lists_its_instalments_by_due_date() {
+    let mut s = Screen::demo(120, 40, Lang::En);
+    s.key(KeyCode::Char('3'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    let text = s.text();
+    let dates: Vec<&str> = text
+        .lines()
+        .filter(|l| l.contains("RHCG-2021-017"))
+        .filter_map(|l| {
+            l.split_whitespace()
+                .find(|w| w.starts_with("2021-") && w.len() == 10)
+        })
+        .collect();
+    assert!(dates.len() >= 2, "{text}");
+    let mut sorted = dates.clone();
+    sorted.sort();
+    assert_eq!(dates, sorted, "{text}");
 }

@@ -151,11 +151,29 @@ impl Money {
         group_thousands(&self.plain_scaled(unit, scale))
     }
 
+    /// A lone amount, as a sentence, a title or a gauge shows it: in 元
+    /// exact, as [`Money::display`]; in 万元 two decimals, grouped, with a
+    /// leading [`ROUNDED_MARK`] when the rounding hid a yuan, jiao or fen:
+    /// `625.00`, `≈626.00` for 625.9998 万元. A reader sees at once the amount
+    /// is not exact, and a column of such amounts still lines up.
+    pub fn display_lone(self, unit: Unit) -> String {
+        let shown = self.display_scaled(unit, 2);
+        if unit == Unit::Wan && self.in_unit(unit).round_dp(2) != self.in_unit(unit) {
+            format!("{ROUNDED_MARK}{shown}")
+        } else {
+            shown
+        }
+    }
+
     /// The amount in 万元 rounded half-up to two decimals, as report tables show it.
     pub fn wan_2dp(self) -> Decimal {
         (self.0 / TEN_THOUSAND).round_dp_with_strategy(2, RoundingStrategy::MidpointAwayFromZero)
     }
 }
+
+/// Marks a lone amount rounded to two decimals of 万元: read the same in zh
+/// and en ("about"), and not a sign a number could carry.
+pub const ROUNDED_MARK: char = '≈';
 
 /// The most decimals an amount in 万元 can need: a fen is 0.000001 万元.
 pub const MAX_WAN_SCALE: u32 = 6;
@@ -567,6 +585,29 @@ mod tests {
         assert_eq!(yuan("85850").plain_scaled(Unit::Wan, 2), "8.59");
         assert_eq!(yuan("-85850").plain_scaled(Unit::Wan, 2), "-8.59");
         assert_eq!(yuan("-0.40").plain_scaled(Unit::Wan, 4), "0.0000");
+    }
+
+    #[test]
+    fn a_lone_amount_in_wan_shows_two_decimals_and_marks_what_rounding_hid() {
+        // exact at two decimals: no mark
+        assert_eq!(yuan("6,250,000").display_lone(Unit::Wan), "625.00");
+        assert_eq!(yuan("4076200").display_lone(Unit::Wan), "407.62");
+        assert_eq!(yuan("12345678900").display_lone(Unit::Wan), "1,234,567.89");
+        assert_eq!(Money::ZERO.display_lone(Unit::Wan), "0.00");
+        // rounded: half away from zero, marked
+        assert_eq!(yuan("6259998").display_lone(Unit::Wan), "≈626.00");
+        assert_eq!(yuan("85820").display_lone(Unit::Wan), "≈8.58");
+        assert_eq!(yuan("85850").display_lone(Unit::Wan), "≈8.59");
+        assert_eq!(yuan("0.01").display_lone(Unit::Wan), "≈0.00");
+        // negative: the mark before the sign; a rounded zero has no sign
+        assert_eq!(yuan("-41.92万").display_lone(Unit::Wan), "-41.92");
+        assert_eq!(yuan("-85850").display_lone(Unit::Wan), "≈-8.59");
+        assert_eq!(yuan("-0.40").display_lone(Unit::Wan), "≈0.00");
+        // 元 is exact with two decimals already: as display, never marked
+        for m in [yuan("1329120.67"), yuan("-1000"), yuan("0.01"), Money::ZERO] {
+            assert_eq!(m.display_lone(Unit::Yuan), m.display(Unit::Yuan));
+        }
+        assert_eq!(yuan("1329120.67").display_lone(Unit::Yuan), "1,329,120.67");
     }
 
     #[test]

@@ -38,7 +38,7 @@ impl Lang {
         let when = self.checkpoint_date(status.date);
         let target = status.target.normalize();
         let now = status.rate.map_or("—".to_string(), |r| format!("{r}%"));
-        let money = |m: Money| format!("{} {}", m.display(unit), self.unit(unit));
+        let money = |m: Money| format!("{} {}", m.display_lone(unit), self.unit(unit));
         match (self, status.reached()) {
             (Lang::Zh, true) => format!("{when}目标 {target}%：已达到（现 {now}）"),
             (Lang::Zh, false) => format!(

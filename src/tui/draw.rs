@@ -199,6 +199,9 @@ pub(super) fn centered(area: Rect, width: u16, height: u16) -> Rect {
     }
 }
 
+/// Cells between the widest key name and its description on the help screen.
+const HELP_GAP: usize = 2;
+
 fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
     let r = app.render;
     let mut lines = Vec::new();
@@ -212,24 +215,56 @@ fn draw_help(frame: &mut Frame, area: Rect, app: &App, scroll: u16) {
             r.pick("多行文字编辑", "Multi-line text editor"),
         ),
     ];
-    for (context, title) in sections {
+    let rows: Vec<(&str, Vec<(String, &str)>)> = sections
+        .into_iter()
+        .map(|(context, title)| {
+            let bindings = app
+                .keymap
+                .bindings(context)
+                .into_iter()
+                .map(|(action, keys)| {
+                    let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+                    (keys.join(" / "), action.describe(r.lang))
+                })
+                .collect();
+            (title, bindings)
+        })
+        .collect();
+    // One key column for every section, as wide as its widest key name and
+    // a gap, measured in cells so no description ever runs into its key.
+    let key_width = rows
+        .iter()
+        .flat_map(|(_, bindings)| bindings.iter().map(|(keys, _)| keys.width()))
+        .max()
+        .unwrap_or(0);
+    let description_width = rows
+        .iter()
+        .flat_map(|(_, bindings)| bindings.iter().map(|(_, text)| text.width()))
+        .max()
+        .unwrap_or(0);
+    for (title, bindings) in rows {
         lines.push(Line::from(Span::styled(
             title,
             Style::default().add_modifier(Modifier::BOLD | Modifier::UNDERLINED),
         )));
-        for (action, keys) in app.keymap.bindings(context) {
-            let keys: Vec<String> = keys.iter().map(ToString::to_string).collect();
+        for (keys, description) in bindings {
+            let pad = key_width + HELP_GAP - keys.width();
             lines.push(Line::from(vec![
                 Span::styled(
-                    format!("  {:<16}", keys.join(" / ")),
+                    format!("  {keys}{}", " ".repeat(pad)),
                     Style::default().fg(Color::Cyan),
                 ),
-                Span::raw(action.describe(r.lang)),
+                Span::raw(description),
             ]));
         }
     }
     let height = (lines.len() as u16 + 2).min(area.height.saturating_sub(2));
-    let popup = centered(area, 64, height);
+    let width = 2 + key_width + HELP_GAP + description_width + 2;
+    let popup = centered(
+        area,
+        u16::try_from(width.max(64)).unwrap_or(u16::MAX),
+        height,
+    );
     clear_popup(frame, popup);
     let title = format!(
         " {} ",

@@ -66,8 +66,14 @@ fn overdue(app: &App) -> Span<'static> {
     }
     let count = report.overdue.len();
     let text = match r.lang {
-        crate::i18n::Lang::Zh => format!(" ⚠ 逾期 {count} 笔 {} ", r.money(report.overdue_total())),
-        crate::i18n::Lang::En => format!(" ⚠ {count} overdue {} ", r.money(report.overdue_total())),
+        crate::i18n::Lang::Zh => format!(
+            " ⚠ 逾期 {count} 笔 {} ",
+            r.lone_money(report.overdue_total())
+        ),
+        crate::i18n::Lang::En => format!(
+            " ⚠ {count} overdue {} ",
+            r.lone_money(report.overdue_total())
+        ),
     };
     Span::styled(
         text,

@@ -68,7 +68,7 @@ pub fn save(ledger: &Ledger, form: &Form, r: Render) -> Result<Saved> {
                 "{} {} {}",
                 r.pick("已调整", "Adjusted"),
                 adjustment.line,
-                r.money(adjustment.amount)
+                r.lone_money(adjustment.amount)
             )))
         }
         FormKind::Schedule => {
@@ -85,7 +85,7 @@ pub fn save(ledger: &Ledger, form: &Form, r: Render) -> Result<Saved> {
                 r.pick("已添加支付计划", "Added instalment"),
                 item.contract,
                 item.due,
-                r.money(item.amount)
+                r.lone_money(item.amount)
             )))
         }
         FormKind::Indicator(id) => indicator(ledger, *id, form, r),
@@ -112,7 +112,7 @@ fn pay(ledger: &Ledger, form: &Form, r: Render) -> Result<Saved> {
         r.pick("已记录支付", "Recorded disbursement"),
         d.id,
         d.line,
-        r.money(d.amount)
+        r.lone_money(d.amount)
     );
     for w in &outcome.warnings {
         text.push_str(&format!(" · ⚠ {}", r.lang.warning(w)));
@@ -152,7 +152,7 @@ fn reverse(ledger: &Ledger, form: &Form, r: Render) -> Result<Saved> {
             "{} #{id} → #{} {}",
             r.pick("已冲销", "Reversed"),
             reversal.id,
-            r.money(reversal.amount)
+            r.lone_money(reversal.amount)
         )),
         recorded: Some(reversal.id),
     })

@@ -219,15 +219,15 @@ fn warn_of_overspending(form: &mut Form, r: Render) -> bool {
     let message = match r.lang {
         Lang::Zh => format!(
             "将超支：{code} 余额 {}，本次 {}，超出 {}。再按保存键仍记录，或修改金额。",
-            r.money(*remaining),
-            r.money(amount),
-            r.money(over)
+            r.lone_money(*remaining),
+            r.lone_money(amount),
+            r.lone_money(over)
         ),
         Lang::En => format!(
             "This overspends {code}: {} left, paying {}, {} over. Save again to record it anyway, or change the amount.",
-            r.money(*remaining),
-            r.money(amount),
-            r.money(over)
+            r.lone_money(*remaining),
+            r.lone_money(amount),
+            r.lone_money(over)
         ),
     };
     form.overspend_seen = seen;

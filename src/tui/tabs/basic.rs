@@ -223,17 +223,35 @@ impl BasicTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
-        let lines_height = (self.lines.len() as u16 + 3).min(area.height / 2).max(5);
+        // Half the screen, but never fewer than three rows of each table:
+        // borders and header take three more, the lines' total one.
+        let least = |rows: usize| rows.min(3) as u16 + 3;
+        let lines_height = (self.lines.len() as u16 + 4)
+            .min(area.height / 2)
+            .max(least(self.lines.len()) + 1)
+            .min(area.height.saturating_sub(least(self.entries.len())));
         let [top, bottom] =
             Layout::vertical([Constraint::Length(lines_height), Constraint::Fill(1)]).areas(area);
         let basic = data.report.group("basic");
-        let title = format!(
-            " {} · {} {} · {} {} ",
-            r.pick("基本支出", "Basic expenditure"),
+        let budget = format!(
+            "{} {} {}",
             r.pick("预算", "budget"),
-            basic.map(|g| r.money(g.budget)).unwrap_or_default(),
+            basic.map(|g| r.lone_money(g.budget)).unwrap_or_default(),
+            r.unit_label()
+        );
+        let rate = format!(
+            "{} {}",
             r.pick("执行率", "rate"),
-            rate_text(basic.and_then(|g| g.rate)),
+            rate_text(basic.and_then(|g| g.rate))
+        );
+        let name = r.pick("基本支出", "Basic expenditure");
+        let title = crate::tui::widgets::title::fitted(
+            &[
+                format!(" {name} · {budget} · {rate} "),
+                format!(" {budget} · {rate} "),
+                format!(" {budget} "),
+            ],
+            top.width.saturating_sub(2),
         );
         self.lines.draw(
             frame,

@@ -75,8 +75,16 @@ pub struct Render {
 }
 
 impl Render {
+    /// An amount in a table cell: the grid gives its column one number of
+    /// decimals, recognising the cell by this text.
     pub fn money(self, m: Money) -> String {
         m.display(self.unit)
+    }
+
+    /// An amount standing alone, in a sentence, title, gauge or message:
+    /// [`Money::display_lone`].
+    pub fn lone_money(self, m: Money) -> String {
+        m.display_lone(self.unit)
     }
 
     pub fn pick(self, zh: &'static str, en: &'static str) -> &'static str {

@@ -70,11 +70,11 @@ fn project_lines(
         Span::raw(format!(
             "{} {} · {spent} {}{} · {} {}{} · ",
             r.pick("预算数", "Budget"),
-            r.money(p.budget),
-            r.money(p.spent),
+            r.lone_money(p.budget),
+            r.lone_money(p.spent),
             bracketed(&rate_text(p.rate), r),
             r.pick("全年预计执行数", "year end"),
-            r.money(p.projected),
+            r.lone_money(p.projected),
             bracketed(&rate_text(p.projected_rate), r),
         )),
         Span::styled(
@@ -103,8 +103,9 @@ fn project_lines(
                 name,
                 shortfall,
             } => format!(
-                "⚠ #{id} {}：{}",
+                "⚠ #{id} {}{}{}",
                 one_line(name),
+                r.pick("：", ": "),
                 shortfall_text(*shortfall, r)
             ),
         };

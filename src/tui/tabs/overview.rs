@@ -14,11 +14,12 @@ use crate::domain::Money;
 use crate::domain::monitoring::Light;
 use crate::domain::monitoring::checkpoint::to_reach;
 use crate::domain::report::LineRow;
+use crate::i18n::Lang;
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{GaugeMoney, PaceGauge};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 use crate::tui::widgets::light::{LightCell, light_severity, light_style};
-use crate::tui::widgets::wrap;
+use crate::tui::widgets::{title, wrap};
 
 /// The groups with a gauge, in the order a finance reader expects.
 const GAUGES: [(&str, &str, &str); 6] = [
@@ -29,6 +30,26 @@ const GAUGES: [(&str, &str, &str); 6] = [
     ("source/supplementary", "追加预算", "Supplementary"),
     ("source/carryover", "上年结转", "Carry-over"),
 ];
+
+/// The fewest rows a table panel shows when the screen is at its smallest.
+pub const MIN_ROWS: usize = 3;
+/// The overdue panel grows with its rows up to this many.
+const MAX_OVERDUE_ROWS: usize = 5;
+/// The fewest gauges kept (the year, basic, projects) before the tables
+/// stop being stacked.
+const MIN_GAUGES_SHOWN: usize = 3;
+/// The gauges panel with those gauges: borders, header and the gauges.
+const MIN_GAUGES: u16 = MIN_GAUGES_SHOWN as u16 + 3;
+
+/// The height of a table panel showing up to `rows` of its rows: borders,
+/// header and rows; an empty table shows its one-line sentence instead.
+fn panel_height(grid: &Grid, rows: usize) -> u16 {
+    if grid.is_empty() {
+        3
+    } else {
+        grid.len().min(rows) as u16 + 3
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct OverviewTab {
@@ -118,24 +139,46 @@ impl OverviewTab {
         let checkpoint = checkpoint_text(data, r).map_or(0, |text| {
             wrap(&text, area.width.saturating_sub(2) as usize).len() as u16
         });
-        let [gauges, lower] = Layout::vertical([
-            Constraint::Length(GAUGES.len() as u16 + 3 + checkpoint),
-            Constraint::Fill(1),
-        ])
-        .areas(area);
-        self.draw_gauges(frame, gauges, data, r);
+        let all_gauges = GAUGES.len() as u16 + 3 + checkpoint;
+        let warnings_least = panel_height(&self.warnings, MIN_ROWS);
+        let overdue_least = panel_height(&self.overdue, MIN_ROWS);
+        let overdue_most = panel_height(&self.overdue, MAX_OVERDUE_ROWS);
+        let stacked = warnings_least + overdue_least;
+        // Tables before gauges: every table keeps three rows, and the gauges
+        // give up rows to them, down to three gauges. Below that the two
+        // tables stand side by side and the chart goes.
+        let side_by_side = area.height < MIN_GAUGES + stacked;
+        let tables = if side_by_side {
+            warnings_least.max(overdue_least)
+        } else {
+            stacked
+        };
+        let mut gauges_height = area.height.saturating_sub(tables).min(all_gauges);
+        if gauges_height < 3 {
+            gauges_height = 0; // a border round nothing
+        }
+        let [gauges, lower] =
+            Layout::vertical([Constraint::Length(gauges_height), Constraint::Fill(1)]).areas(area);
+        if gauges_height > 0 {
+            self.draw_gauges(frame, gauges, data, r);
+        }
+        if side_by_side {
+            let [warnings, overdue] =
+                Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
+                    .areas(lower);
+            self.draw_warnings(frame, warnings, r);
+            self.draw_overdue(frame, overdue, data, r);
+            return;
+        }
         let [left, chart] =
             Layout::horizontal([Constraint::Percentage(50), Constraint::Percentage(50)])
                 .areas(lower);
-        // The overdue panel as tall as its rows (at most five), the warnings above it.
-        let overdue_rows = if data.report.overdue.is_empty() {
-            1
-        } else {
-            self.overdue.len() + 1
-        };
+        // The overdue panel as tall as its rows (at most five) while the
+        // warnings keep three, the warnings above it.
+        let overdue_height = overdue_most.min(lower.height.saturating_sub(warnings_least));
         let [warnings, overdue] = Layout::vertical([
             Constraint::Fill(1),
-            Constraint::Length(overdue_rows.min(6) as u16 + 2),
+            Constraint::Length(overdue_height.max(overdue_least)),
         ])
         .areas(left);
         self.draw_warnings(frame, warnings, r);
@@ -154,15 +197,19 @@ impl OverviewTab {
                 Style::default(),
             )
         } else {
+            let counts = format!(
+                "{} {} · {} {}",
+                r.pick("红灯", "red"),
+                self.red,
+                r.pick("黄灯", "yellow"),
+                yellow
+            );
+            let candidates = [
+                format!(" ⚠ {} {counts} ", r.pick("预警", "Warnings:")),
+                format!(" ⚠ {counts} "),
+            ];
             (
-                format!(
-                    " ⚠ {} {} {} · {} {} ",
-                    r.pick("预警", "Warnings:"),
-                    r.pick("红灯", "red"),
-                    self.red,
-                    r.pick("黄灯", "yellow"),
-                    yellow
-                ),
+                title::fitted(&candidates, area.width.saturating_sub(2)),
                 light_style(Some(if self.red > 0 {
                     Light::Red
                 } else {
@@ -211,9 +258,9 @@ impl OverviewTab {
                     light: group.light,
                     light_ratio: group.light_ratio,
                     money: GaugeMoney {
-                        budget: r.money(group.budget),
-                        spent: r.money(group.spent),
-                        remaining: r.money(group.budget - group.spent),
+                        budget: r.lone_money(group.budget),
+                        spent: r.lone_money(group.spent),
+                        remaining: r.lone_money(group.budget - group.spent),
                     },
                     money_width: 0,
                 })
@@ -241,25 +288,29 @@ impl OverviewTab {
                 row(0),
             );
         }
-        for (i, gauge) in gauges.into_iter().enumerate() {
-            let area = row(i + 1);
-            if area.y >= inner.bottom() {
-                break;
-            }
+        // Short of room the sources' gauges go first (carry-over, then
+        // supplementary, then initial), then the checkpoint sentence.
+        let checkpoint = checkpoint_text(data, r).map(|text| wrap(&text, inner.width as usize));
+        let room = (inner.height as usize).saturating_sub(1);
+        let sentence = checkpoint.as_ref().map_or(0, Vec::len);
+        let (shown, checkpoint) = if room >= MIN_GAUGES_SHOWN + sentence {
+            ((room - sentence).min(gauges.len()), checkpoint)
+        } else {
+            (room.min(gauges.len()), None)
+        };
+        for (i, gauge) in gauges.into_iter().take(shown).enumerate() {
             frame.render_widget(
                 PaceGauge {
                     money_width,
                     ..gauge
                 },
-                area,
+                row(i + 1),
             );
         }
-        if let Some(text) = checkpoint_text(data, r) {
-            let top = row(GAUGES.len() + 1);
-            let rows = wrap(&text, inner.width as usize);
+        if let Some(rows) = checkpoint {
             let area = Rect {
-                height: (rows.len() as u16).min(inner.bottom().saturating_sub(top.y)),
-                ..top
+                height: rows.len() as u16,
+                ..row(shown + 1)
             };
             frame.render_widget(Paragraph::new(rows.join("\n")), area);
         }
@@ -273,14 +324,30 @@ impl OverviewTab {
                 Style::default(),
             )
         } else {
+            let count = report.overdue.len();
+            let amount = format!(
+                "{} {}",
+                r.lone_money(report.overdue_total()),
+                r.unit_label()
+            );
+            let candidates = match r.lang {
+                Lang::Zh => [
+                    format!(" ⚠ 逾期未付 {count} 笔 · {amount} "),
+                    format!(" ⚠ 逾期 {count} 笔 · {amount} "),
+                    format!(" ⚠ 逾期 {amount} "),
+                    format!(" ⚠ {amount} "),
+                    format!(" {amount} "),
+                ],
+                Lang::En => [
+                    format!(" ⚠ Overdue: {count} · {amount} "),
+                    format!(" ⚠ {count} overdue · {amount} "),
+                    format!(" ⚠ Overdue {amount} "),
+                    format!(" ⚠ {amount} "),
+                    format!(" {amount} "),
+                ],
+            };
             (
-                format!(
-                    " ⚠ {} {}{} · {} ",
-                    r.pick("逾期未付", "Overdue:"),
-                    report.overdue.len(),
-                    r.pick(" 笔", ""),
-                    r.money(report.overdue_total())
-                ),
+                title::fitted(&candidates, area.width.saturating_sub(2)),
                 Style::default()
                     .fg(Color::Yellow)
                     .add_modifier(Modifier::BOLD),

@@ -124,7 +124,13 @@ impl PaymentsTab {
     }
 
     pub fn draw(&self, frame: &mut Frame, area: Rect, data: &ViewData, r: Render, keys: &Keymap) {
-        let schedule_height = (self.schedule.len() as u16 + 3).min(area.height / 3).max(4);
+        // A third of the screen, but never fewer than three rows of each
+        // table (borders and header take three more).
+        let least = |rows: usize| rows.min(3) as u16 + 3;
+        let schedule_height = (self.schedule.len() as u16 + 3)
+            .min(area.height / 3)
+            .max(least(self.schedule.len()))
+            .min(area.height.saturating_sub(least(self.journal.len())));
         let [journal, schedule] =
             Layout::vertical([Constraint::Fill(1), Constraint::Length(schedule_height)])
                 .areas(area);
@@ -141,7 +147,7 @@ impl PaymentsTab {
         let filter = if self.filter.is_empty() {
             format!("{} {}", keys.hint(Action::Filter), r.pick("筛选", "filter"))
         } else {
-            format!("{} {}", r.pick("筛选:", "filter:"), self.filter)
+            format!("{}{}", r.pick("筛选：", "filter: "), self.filter)
         };
         let title = format!(
             " {} · {shown} {} · {filter} ",

@@ -13,6 +13,7 @@ use super::basic::{
 };
 use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::report::{Pace, ProjectRow};
+use crate::domain::schedule::InstalmentStatus;
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{GaugeMoney, PaceGauge, bar_text, pace_style, rate_text};
@@ -77,6 +78,15 @@ fn project_row(p: &ProjectRow, pace: Pace, wants_reason: bool, r: Render) -> Gri
         .cell(sources.join("+"), SortKey::Text(sources.join("+")))
 }
 
+/// A project's contract schedule as the contract lists it: instalments by
+/// due date, so a paid one comes before the later unpaid ones, and overdue
+/// ones stand out by their colour and days late, not by moving.
+fn by_due_date(schedule: &[InstalmentStatus]) -> Vec<&InstalmentStatus> {
+    let mut items: Vec<&InstalmentStatus> = schedule.iter().collect();
+    items.sort_by_key(|s| (s.item.due, s.item.id));
+    items
+}
+
 impl ProjectsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.projects.set_unit(r.unit);
@@ -134,7 +144,7 @@ impl ProjectsTab {
         self.schedule
             .set_columns(super::payments::schedule_columns(r));
         self.schedule.set_rows(
-            super::payments::by_urgency(&data.schedule)
+            by_due_date(&data.schedule)
                 .into_iter()
                 .filter(|s| codes.contains(&s.item.line))
                 .map(|s| super::payments::schedule_row(s, r))
@@ -210,9 +220,9 @@ impl ProjectsTab {
         let label = format!("{project} ({})", levels.join("/"));
         let f = &row.figures;
         let money = GaugeMoney {
-            budget: r.money(f.budget),
-            spent: r.money(f.spent),
-            remaining: r.money(f.budget - f.spent),
+            budget: r.lone_money(f.budget),
+            spent: r.lone_money(f.spent),
+            remaining: r.lone_money(f.budget - f.spent),
         };
         frame.render_widget(
             PaceGauge {

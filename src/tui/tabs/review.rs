@@ -599,12 +599,12 @@ fn draw_summary(frame: &mut Frame, area: Rect, review: &MonthReview, closed: boo
         Span::raw(format!(
             "{} {}",
             r.pick("本月支付", "paid this month"),
-            r.money(all.map(|f| f.this_month).unwrap_or_default())
+            r.lone_money(all.map(|f| f.this_month).unwrap_or_default())
         )),
         Span::raw(format!(
             "{} {}",
             r.pick("上月", "last month"),
-            r.money(all.map(|f| f.last_month).unwrap_or_default())
+            r.lone_money(all.map(|f| f.last_month).unwrap_or_default())
         )),
         Span::styled(
             format!(

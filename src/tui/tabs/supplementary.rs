@@ -69,14 +69,14 @@ impl SupplementaryTab {
                 format!(
                     "{} {}",
                     r.lang.word(*level),
-                    r.money(amount.unwrap_or_default())
+                    r.lone_money(amount.unwrap_or_default())
                 )
             })
             .collect();
         sums.push(format!(
             "{} {}",
             r.pick("合计", "Total"),
-            r.money(data.supplements.total)
+            r.lone_money(data.supplements.total)
         ));
         let items: Vec<&str> = sums.iter().map(String::as_str).collect();
         let rows = pack(&items, area.width.saturating_sub(2) as usize, 3);

@@ -4,6 +4,7 @@ pub mod gauge;
 pub mod grid;
 pub mod input;
 pub mod light;
+pub mod title;
 
 /// Stored text as one row of the screen: control, bidi and invisible
 /// characters written out (`\u{202e}`), so no stored string can reorder or
