@@ -609,3 +609,26 @@ fn the_journal_reads_its_next_page_at_the_end_and_a_refresh_keeps_the_pages_read
     s.app.reload().unwrap();
     assert!(s.text().contains(&shown), "{}", s.text());
 }
+
+#[test]
+fn an_opened_project_shows_three_rows_of_every_table_at_the_minimum_size() {
+    let mut s = Screen::demo(60, 16, Lang::Zh);
+    s.key(KeyCode::Char('3'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    let text = s.text();
+    // its line, both instalments and three indicators, tables side by side
+    assert!(text.contains("P02 购买安全生产"), "{text}");
+    assert_eq!(text.matches("RHCG-2021-017").count(), 2, "{text}");
+    for indicator in ["合同约定服务内容", "合同完成质量", "项目完成时间"] {
+        assert!(text.contains(indicator), "{indicator}: {text}");
+    }
+    assert!(text.contains("支付明细"), "{text}");
+    // with room, the checkpoint sentence shows whole, its amount included
+    let mut s = Screen::demo(80, 30, Lang::Zh);
+    s.key(KeyCode::Char('3'))
+        .key(KeyCode::Down)
+        .key(KeyCode::Enter);
+    let text = s.text();
+    assert!(text.contains("须再支付 1,300,000.00 元"), "{text}");
+}

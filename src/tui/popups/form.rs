@@ -221,11 +221,11 @@ fn subject_rows(subject: &Subject, r: Render, width: usize, rows: &mut Vec<Row>)
                 "{code} {} · {} {} · {} {} · {} {}",
                 one_line(name),
                 r.pick("预算", "budget"),
-                r.money(*budget),
+                r.lone_money(*budget),
                 r.pick("已付", "paid"),
-                r.money(*spent),
+                r.lone_money(*spent),
                 r.pick("余额", "left"),
-                r.money(*remaining)
+                r.lone_money(*remaining)
             );
             text_rows(&text, if remaining.is_negative() { warn } else { dim });
         }
@@ -235,7 +235,7 @@ fn subject_rows(subject: &Subject, r: Render, width: usize, rows: &mut Vec<Row>)
                 entry.id,
                 entry.date,
                 entry.line,
-                r.money(entry.amount),
+                r.lone_money(entry.amount),
                 one_line(&entry.payee),
                 r.pick("凭证", "voucher"),
                 one_line(&entry.voucher)

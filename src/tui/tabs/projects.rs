@@ -19,6 +19,7 @@ use crate::tui::view::ViewData;
 use crate::tui::widgets::gauge::{GaugeMoney, PaceGauge, bar_text, pace_style, rate_text};
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
 use crate::tui::widgets::light::LightCell;
+use crate::tui::widgets::wrap;
 use unicode_width::UnicodeWidthStr;
 
 #[derive(Debug, Default)]
@@ -207,15 +208,26 @@ impl ProjectsTab {
         let Some(row) = data.report.projects.iter().find(|p| &p.project == project) else {
             return;
         };
-        let [gauge, checkpoint, lines, schedule, indicators, entries] = Layout::vertical([
-            Constraint::Length(1),
-            Constraint::Length(1),
-            Constraint::Length((self.lines.len() as u16 + 3).min(6)),
-            Constraint::Length((self.schedule.len() as u16 + 3).min(7)),
-            Constraint::Fill(2),
-            Constraint::Fill(3),
-        ])
-        .areas(area);
+        let checkpoint_text = row.checkpoint.as_ref().map(|status| {
+            format!(
+                "{}{}",
+                r.pick("进度节点：", "Checkpoint: "),
+                r.lang.checkpoint(status, r.unit)
+            )
+        });
+        let checkpoint_rows = checkpoint_text
+            .as_deref()
+            .map_or(0, |t| wrap(t, area.width as usize).len().min(2) as u16);
+        let [gauge, checkpoint, lines, schedule, indicators, entries] = view_areas(
+            area,
+            checkpoint_rows,
+            [
+                self.lines.len(),
+                self.schedule.len(),
+                self.indicators.len(),
+                self.entries.len(),
+            ],
+        );
         let levels: Vec<&str> = row.levels.iter().map(|l| r.lang.word(*l)).collect();
         let label = format!("{project} ({})", levels.join("/"));
         let f = &row.figures;
@@ -243,13 +255,11 @@ impl ProjectsTab {
             },
             gauge,
         );
-        if let Some(status) = &row.checkpoint {
-            let text = format!(
-                "{}{}",
-                r.pick("进度节点：", "Checkpoint: "),
-                r.lang.checkpoint(status, r.unit)
-            );
-            frame.render_widget(ratatui::widgets::Paragraph::new(text), checkpoint);
+        if let Some(text) = checkpoint_text {
+            // Wrapped whole: the amount it ends with is never cut.
+            let text =
+                ratatui::widgets::Paragraph::new(text).wrap(ratatui::widgets::Wrap { trim: true });
+            frame.render_widget(text, checkpoint);
         }
         self.lines.draw(
             frame,
@@ -278,4 +288,70 @@ impl ProjectsTab {
         self.entries
             .draw(frame, entries, Block::bordered().title(title), true);
     }
+}
+
+/// Rows a table of `rows` rows needs to show three of them (or all, when
+/// fewer): its borders, its header and those rows.
+fn least_height(rows: usize) -> u16 {
+    rows.min(3) as u16 + 3
+}
+
+/// Where an opened project's parts go: its gauge, its checkpoint sentence,
+/// and its lines, schedule, indicators and disbursements (rows of each in
+/// `rows`). Stacked when every table shows three rows so; otherwise the
+/// tables go two by two side by side, and the sentence gives way first.
+fn view_areas(area: Rect, checkpoint: u16, rows: [usize; 4]) -> [Rect; 6] {
+    let [lines, schedule, indicators, entries] = rows.map(least_height);
+    let stacked = 1 + checkpoint + lines + schedule + indicators + entries;
+    if area.height >= stacked {
+        let [
+            gauge,
+            sentence,
+            lines_area,
+            schedule_area,
+            indicators_area,
+            entries_area,
+        ] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(checkpoint),
+            Constraint::Length((rows[0] as u16 + 3).clamp(lines, 6)),
+            Constraint::Length((rows[1] as u16 + 3).clamp(schedule, 7)),
+            Constraint::Min(indicators),
+            Constraint::Min(entries),
+        ])
+        .areas(area);
+        return [
+            gauge,
+            sentence,
+            lines_area,
+            schedule_area,
+            indicators_area,
+            entries_area,
+        ];
+    }
+    let top = lines.max(schedule);
+    let bottom = indicators.max(entries);
+    let sentence = if area.height >= 1 + checkpoint + top + bottom {
+        checkpoint
+    } else {
+        0
+    };
+    let [gauge, sentence, upper, lower] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Length(sentence),
+        Constraint::Length(top),
+        Constraint::Min(bottom),
+    ])
+    .areas(area);
+    let halves = Layout::horizontal([Constraint::Fill(1), Constraint::Fill(1)]);
+    let [lines_area, schedule_area] = halves.areas(upper);
+    let [indicators_area, entries_area] = halves.areas(lower);
+    [
+        gauge,
+        sentence,
+        lines_area,
+        schedule_area,
+        indicators_area,
+        entries_area,
+    ]
 }
