@@ -231,11 +231,18 @@ fn stored(db: &std::path::Path) -> usize {
 
 /// Four clients paying as fast as the server answers, until it stops
 /// answering; each thread returns the vouchers the server acknowledged.
-fn storm(server: &Server, prefix: &str) -> Vec<thread::JoinHandle<Vec<String>>> {
-    (0..4)
+/// Four clients paying as fast as the server answers, each until a call
+/// fails; returns once `under_way` writes are acknowledged in all (however
+/// busy the machine), so what follows happens mid-storm.
+fn storm(server: &Server, prefix: &str, under_way: usize) -> Vec<thread::JoinHandle<Vec<String>>> {
+    use std::sync::Arc;
+    use std::sync::atomic::{AtomicUsize, Ordering};
+    let done = Arc::new(AtomicUsize::new(0));
+    let writers = (0..4)
         .map(|client| {
             let ledger = server.connect();
             let prefix = prefix.to_string();
+            let done = Arc::clone(&done);
             thread::spawn(move || {
                 let mut acknowledged = Vec::new();
                 for n in 0.. {
@@ -244,11 +251,21 @@ fn storm(server: &Server, prefix: &str) -> Vec<thread::JoinHandle<Vec<String>>> 
                         Ok(_) => acknowledged.push(voucher),
                         Err(_) => break,
                     }
+                    done.fetch_add(1, Ordering::SeqCst);
                 }
                 acknowledged
             })
         })
-        .collect()
+        .collect();
+    let deadline = std::time::Instant::now() + Duration::from_secs(120);
+    while done.load(Ordering::SeqCst) < under_way {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the storm never got under way"
+        );
+        thread::sleep(Duration::from_millis(10));
+    }
+    writers
 }
 
 #[test]
@@ -256,8 +273,7 @@ fn killing_the_server_mid_storm_loses_no_committed_write() {
     let dir = tempfile::tempdir().unwrap();
     let db = ledger_with_a_line(dir.path());
     let mut server = Server::start(&db);
-    let writers = storm(&server, "K");
-    thread::sleep(Duration::from_millis(1500));
+    let writers = storm(&server, "K", 101);
     server.kill(); // SIGKILL
     let acknowledged: Vec<String> = writers
         .into_iter()
@@ -674,8 +690,7 @@ fn sigterm_mid_storm_answers_the_calls_under_way_then_stops() {
     let db = ledger_with_a_line(dir.path());
     let socket = db.with_extension("sock");
     let mut server = Server::spawn_logged(serve_command(&db, None, &[]), &db, &socket);
-    let writers = storm(&server, "T");
-    thread::sleep(Duration::from_millis(1500));
+    let writers = storm(&server, "T", 21);
     let status = server.terminate(STOP_CEILING);
     let mut acknowledged: Vec<String> = writers
         .into_iter()
