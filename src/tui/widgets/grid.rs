@@ -331,24 +331,36 @@ impl Grid {
         self.measure();
     }
 
-    /// Rewrites each amount cell (a cell that reads exactly as its amount in
-    /// the unit) with the decimals its column needs, so a 万元 column never
-    /// mixes `1,335.888` and `625.9998`. Decorated cells (`⚠ …`, `—`) stay.
+    /// Rewrites each amount cell (a cell that reads as its amount in the
+    /// unit, perhaps after a mark such as `⚠ ` or `+`) with the decimals its
+    /// column needs, so a 万元 column never mixes `1,335.888` and `625.9998`.
+    /// Cells without their amount (`—`) stay as written.
     fn align_decimals(&mut self) {
         let Some(unit) = self.unit else { return };
         for column in 0..self.columns.len() {
-            let plain = |row: &GridRow| match (row.keys.get(column), row.cells.get(column)) {
-                (Some(SortKey::Money(m)), Some(cell)) if cell.text == m.display(unit) => Some(*m),
+            let amount = |row: &GridRow| match (row.keys.get(column), row.cells.get(column)) {
+                (Some(SortKey::Money(m)), Some(cell)) => {
+                    let mark = cell.text.strip_suffix(&m.display(unit))?;
+                    // a mark, not more digits of a longer number
+                    let is_mark =
+                        !mark.ends_with(|c: char| c.is_ascii_digit() || ".,-".contains(c));
+                    is_mark.then(|| (*m, mark.to_string()))
+                }
                 _ => None,
             };
-            let amounts: Vec<Money> = self.rows.iter().filter_map(plain).collect();
+            let amounts: Vec<Money> = self
+                .rows
+                .iter()
+                .filter_map(amount)
+                .map(|(m, _)| m)
+                .collect();
             if amounts.is_empty() {
                 continue;
             }
             let scale = column_scale(amounts, unit);
             for row in &mut self.rows {
-                if let Some(m) = plain(row) {
-                    row.cells[column].text = m.display_scaled(unit, scale);
+                if let Some((m, mark)) = amount(row) {
+                    row.cells[column].text = format!("{mark}{}", m.display_scaled(unit, scale));
                 }
             }
         }
@@ -689,11 +701,35 @@ mod tests {
             .iter()
             .map(|m| row(*m, m.display(Unit::Wan)))
             .collect();
-        rows.push(row(money("120000"), "⚠ 12.00".into()));
+        // a marked amount takes the column's decimals; one without its amount stays
+        rows.push(row(
+            money("120000"),
+            format!("⚠ {}", money("120000").display(Unit::Wan)),
+        ));
+        rows.push(row(
+            money("20000"),
+            format!("+{}", money("20000").display(Unit::Wan)),
+        ));
+        rows.push(row(money("20000"), "—".into()));
+        rows.push(row(
+            money("20000"),
+            format!("1{}", money("20000").display(Unit::Wan)),
+        ));
         g.set_rows(rows);
         let cells: Vec<&str> = g.rows.iter().map(|r| r.cells[0].text.as_str()).collect();
-        assert_eq!(cells, ["1,335.8880", "625.9998", "12.0000", "⚠ 12.00"]);
-        assert_eq!(g.total_cells[0], "total (4)");
+        assert_eq!(
+            cells,
+            [
+                "1,335.8880",
+                "625.9998",
+                "12.0000",
+                "⚠ 12.0000",
+                "+2.0000",
+                "—",
+                "12.00"
+            ]
+        );
+        assert_eq!(g.total_cells[0], "total (7)");
     }
 
     /// The grid drawn in a bordered box `width` cells wide, row by row as a
