@@ -413,7 +413,10 @@ fn every_action_is_described_in_both_languages() {
     assert_eq!(Action::Quit.describe(Lang::Zh), "退出");
     assert_eq!(Action::Pay.describe(Lang::En), "Log a disbursement");
     assert_eq!(Action::AsOfEarlier.describe(Lang::Zh), "截至日期提前一月");
-    assert_eq!(Action::ToggleUnit.describe(Lang::En), "Toggle 元/万元");
+    assert_eq!(
+        Action::ToggleUnit.describe(Lang::En),
+        "Toggle yuan / 10k yuan"
+    );
     let mut zh = HashSet::new();
     let mut en = HashSet::new();
     for action in Action::ALL {

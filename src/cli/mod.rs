@@ -303,9 +303,10 @@ fn check(cx: &Context) -> Result<(), Error> {
             m.rebuilt
         ))?;
     }
-    Err(crate::store::StoreError::Corrupt(format!(
-        "{} running totals disagree with their entries",
-        mismatches.len()
+    let n = mismatches.len();
+    Err(crate::store::StoreError::Corrupt(crate::store::Damage::new(
+        format!("{n} running totals disagree with their entries"),
+        format!("{n} 项累计数与明细不符"),
     ))
     .into())
 }

@@ -28,9 +28,9 @@ pub fn store_error_zh(error: &S) -> String {
         S::NewerSchema { found, supported } => format!(
             "该账本由更新版本的 outlay 写入（结构版本 {found}，本版本最高支持 {supported}）；请升级 outlay"
         ),
-        S::Corrupt(what) => format!("账本已损坏：{what}"),
+        S::Corrupt(what) => format!("账本已损坏：{}", what.zh),
         S::OutOfBound(what) => {
-            format!("{what} 将超出 ±10^13 元，即每个金额和累计数的上限")
+            format!("{} 将超出 ±10^13 元，即每个金额和累计数的上限", what.zh)
         }
         S::Io { path, source } => format!("无法使用 {}：{source}", path.display()),
         S::Database(e) => format!("数据库错误：{e}"),

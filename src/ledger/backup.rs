@@ -2,6 +2,7 @@
 //! or by the server, written to a temporary name beside the target, checked
 //! as `outlay check` checks a ledger, and only then given the target's name.
 
+use crate::store::Damage;
 use std::fs::File;
 use std::io;
 use std::path::{Path, PathBuf};
@@ -131,12 +132,15 @@ fn verify(copy: &Path, snapshot: &TableCounts) -> Result<()> {
     let ledger = LocalLedger::open(copy, "backup")?;
     let mismatches = ledger.verify_totals()?;
     if let Some(first) = mismatches.first() {
-        return Err(StoreError::Corrupt(format!(
-            "the backup copy fails `outlay check`: {} running totals disagree with their entries ({}: stored {} ≠ rebuilt {}); run `outlay check` on the ledger",
-            mismatches.len(),
-            first.what,
-            first.stored,
-            first.rebuilt
+        let n = mismatches.len();
+        let (what, stored, rebuilt) = (&first.what, &first.stored, &first.rebuilt);
+        return Err(StoreError::Corrupt(Damage::new(
+            format!(
+                "the backup copy fails `outlay check`: {n} running totals disagree with their entries ({what}: stored {stored} ≠ rebuilt {rebuilt}); run `outlay check` on the ledger"
+            ),
+            format!(
+                "备份副本未通过 `outlay check`：{n} 项累计数与明细不符（{what}：存储 {stored} ≠ 重算 {rebuilt}）；请对账本运行 `outlay check`"
+            ),
         ))
         .into());
     }
@@ -146,15 +150,23 @@ fn verify(copy: &Path, snapshot: &TableCounts) -> Result<()> {
         .into_iter()
         .find(|t| snapshot.get(*t) != found.get(*t))
     {
-        let rows = |counts: &TableCounts| {
-            counts
-                .get(table)
-                .map_or_else(|| "no table".to_string(), |n| format!("{n} rows"))
+        let rows = |counts: &TableCounts, zh: bool| match (counts.get(table), zh) {
+            (None, false) => "no table".to_string(),
+            (None, true) => "无此表".to_string(),
+            (Some(n), false) => format!("{n} rows"),
+            (Some(n), true) => format!("{n} 行"),
         };
-        return Err(StoreError::Corrupt(format!(
-            "the backup copy's table '{table}' has {}, the ledger's snapshot {}",
-            rows(&found),
-            rows(snapshot)
+        return Err(StoreError::Corrupt(Damage::new(
+            format!(
+                "the backup copy's table '{table}' has {}, the ledger's snapshot {}",
+                rows(&found, false),
+                rows(snapshot, false)
+            ),
+            format!(
+                "备份副本的表“{table}”有 {}，账本快照有 {}",
+                rows(&found, true),
+                rows(snapshot, true)
+            ),
         ))
         .into());
     }

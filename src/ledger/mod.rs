@@ -20,6 +20,7 @@ mod stored_extremes;
 mod summary;
 mod users;
 
+use crate::store::Damage;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -113,7 +114,10 @@ impl LocalLedger {
     fn with_store(store: Store, actor: &str) -> Result<LocalLedger> {
         let meta = store.read(|r| r.ledger_meta())?;
         let year = FiscalYear::new(meta.year).ok_or_else(|| {
-            StoreError::Corrupt(format!("the ledger's year {} is out of range", meta.year))
+            StoreError::Corrupt(Damage::new(
+                format!("the ledger's year {} is out of range", meta.year),
+                format!("账本年度 {} 超出范围", meta.year),
+            ))
         })?;
         Ok(LocalLedger {
             store: Arc::new(store),
@@ -161,8 +165,9 @@ fn tolerance_from(stored: Option<String>) -> Result<Decimal, StoreError> {
         .ok()
         .filter(|t| (Decimal::ZERO..=Decimal::ONE_HUNDRED).contains(t))
         .ok_or_else(|| {
-            StoreError::Corrupt(format!(
-                "the stored lagging tolerance '{text}' is not between 0 and 100 points"
+            StoreError::Corrupt(Damage::new(
+                format!("the stored lagging tolerance '{text}' is not between 0 and 100 points"),
+                format!("存储的滞后容差“{text}”不在 0 到 100 个百分点之间"),
             ))
         })
 }

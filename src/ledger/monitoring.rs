@@ -5,6 +5,7 @@
 use super::LocalLedger;
 use crate::domain::monitoring::MonitoringRules;
 use crate::error::{Error, Result};
+use crate::store::Damage;
 use crate::store::StoreError;
 
 /// The settings key the rules are kept under.
@@ -14,11 +15,16 @@ pub(super) fn read(stored: Option<String>) -> std::result::Result<MonitoringRule
     let Some(json) = stored else {
         return Ok(MonitoringRules::default());
     };
-    let rules: MonitoringRules = serde_json::from_str(&json)
-        .map_err(|e| StoreError::Corrupt(format!("the monitoring rules cannot be read: {e}")))?;
+    let rules: MonitoringRules = serde_json::from_str(&json).map_err(|e| {
+        StoreError::Corrupt(Damage::new(
+            format!("the monitoring rules cannot be read: {e}"),
+            format!("监控规则无法读取：{e}"),
+        ))
+    })?;
     rules.check().map_err(|e| {
-        StoreError::Corrupt(format!(
-            "the monitoring rules were written around outlay's checks: {e}"
+        StoreError::Corrupt(Damage::new(
+            format!("the monitoring rules were written around outlay's checks: {e}"),
+            format!("监控规则绕过了 outlay 的检查写入：{e}"),
         ))
     })?;
     Ok(rules)

@@ -7,6 +7,7 @@ use crate::domain::Indicator;
 use crate::domain::Vocabulary;
 use crate::domain::rules::ScoringRules;
 use crate::error::{Error, Result};
+use crate::store::Damage;
 use crate::store::{StoreError, Writer};
 
 /// The settings key the rules are kept under, as JSON.
@@ -16,11 +17,16 @@ fn read(stored: Option<String>) -> std::result::Result<ScoringRules, StoreError>
     let Some(json) = stored else {
         return Ok(ScoringRules::default());
     };
-    let rules: ScoringRules = serde_json::from_str(&json)
-        .map_err(|e| StoreError::Corrupt(format!("the scoring rules cannot be read: {e}")))?;
+    let rules: ScoringRules = serde_json::from_str(&json).map_err(|e| {
+        StoreError::Corrupt(Damage::new(
+            format!("the scoring rules cannot be read: {e}"),
+            format!("评分规则无法读取：{e}"),
+        ))
+    })?;
     rules.check().map_err(|e| {
-        StoreError::Corrupt(format!(
-            "the scoring rules were written around outlay's checks: {e}"
+        StoreError::Corrupt(Damage::new(
+            format!("the scoring rules were written around outlay's checks: {e}"),
+            format!("评分规则绕过了 outlay 的检查写入：{e}"),
         ))
     })?;
     Ok(rules)

@@ -182,10 +182,14 @@ fn answered<T>(call: &str, outcome: std::thread::Result<crate::error::Result<T>>
         Err(_) => panic!("{call} panicked"),
         Ok(Ok(_)) => true,
         Ok(Err(Error::Store(StoreError::Corrupt(why)))) => {
+            let en = &why.en;
             assert!(
-                why.contains("record ") || why.contains("cell ") || why.contains("tolerance"),
+                en.contains("record ") || en.contains("cell ") || en.contains("tolerance"),
                 "{call}: {why}"
             );
+            // said in both languages, each in its own
+            let chinese = |t: &str| t.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c));
+            assert!(!chinese(en) && chinese(&why.zh), "{call}: {why:?}");
             false
         }
         Ok(Err(other)) => panic!("{call}: not a clear answer: {other}"),

@@ -7,11 +7,16 @@ use super::api::UserRole;
 use crate::domain::role::Role;
 use crate::domain::{Refusal, Vocabulary};
 use crate::error::{Error, Result};
+use crate::store::Damage;
 use crate::store::{StoreError, Writer};
 
 fn parse_role(user: &str, stored: &str) -> Result<Role> {
     Role::parse(stored).map_err(|_| {
-        StoreError::Corrupt(format!("user '{user}' has an unreadable role '{stored}'")).into()
+        StoreError::Corrupt(Damage::new(
+            format!("user '{user}' has an unreadable role '{stored}'"),
+            format!("用户“{user}”的角色“{stored}”无法识别"),
+        ))
+        .into()
     })
 }
 

@@ -32,9 +32,12 @@ pub fn hex(hash: &Hash) -> String {
 }
 
 fn hash_of(id: u64, bytes: &[u8]) -> Result<Hash, StoreError> {
-    bytes
-        .try_into()
-        .map_err(|_| StoreError::Corrupt(format!("the hash of event #{id} is not 32 bytes")))
+    bytes.try_into().map_err(|_| {
+        StoreError::Corrupt(super::Damage::new(
+            format!("the hash of event #{id} is not 32 bytes"),
+            format!("事件 #{id} 的哈希值不是 32 字节"),
+        ))
+    })
 }
 
 /// The last link of the chain as `hashes` holds it.
@@ -71,9 +74,10 @@ pub fn walk(
     hashes: &impl ReadableTable<u64, &'static [u8]>,
     last_id: u64,
 ) -> Result<Walked, StoreError> {
-    let broken = |id: u64, why: &str| {
-        StoreError::Corrupt(format!(
-            "event #{id} {why}; the event log was edited outside outlay"
+    let broken = |id: u64, (en, zh): (&str, &str)| {
+        StoreError::Corrupt(super::Damage::new(
+            format!("event #{id} {en}; the event log was edited outside outlay"),
+            format!("事件 #{id}{zh}；事件日志在 outlay 之外被改动"),
         ))
     };
     let mut links = hashes.iter()?;
@@ -84,20 +88,29 @@ pub fn walk(
         let (id, bytes) = entry?;
         let id = id.value();
         let Some(stored) = links.next().transpose()? else {
-            return Err(broken(id, "has no link in the hash chain"));
+            return Err(broken(
+                id,
+                ("has no link in the hash chain", "在哈希链中没有链接"),
+            ));
         };
         if stored.0.value() != id {
             let missing = stored.0.value().min(id);
             return Err(broken(
                 missing,
-                "is missing from the log or from its hash chain",
+                (
+                    "is missing from the log or from its hash chain",
+                    "在日志或其哈希链中缺失",
+                ),
             ));
         }
         let expected = link(&previous, id, bytes.value());
         if hash_of(id, stored.1.value())? != expected {
             return Err(broken(
                 id,
-                "does not match the hash chain: it was changed after it was written",
+                (
+                    "does not match the hash chain: it was changed after it was written",
+                    "与哈希链不符：写入后被改动过",
+                ),
             ));
         }
         previous = expected;
@@ -105,10 +118,16 @@ pub fn walk(
         last_seen = id;
     }
     if let Some(extra) = links.next().transpose()? {
-        return Err(broken(extra.0.value(), "is missing from the log"));
+        return Err(broken(
+            extra.0.value(),
+            ("is missing from the log", "在日志中缺失"),
+        ));
     }
     if last_seen != last_id {
-        return Err(broken(last_id, "is missing from the end of the log"));
+        return Err(broken(
+            last_id,
+            ("is missing from the end of the log", "在日志末尾缺失"),
+        ));
     }
     Ok(Walked {
         events: count,

@@ -3,6 +3,7 @@
 
 mod backup;
 mod chain;
+mod damage;
 mod reader;
 mod record;
 mod schema;
@@ -24,6 +25,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::Money;
 
 pub use backup::TableCounts;
+pub use damage::Damage;
 pub use reader::{DisbursementQuery, Reader};
 pub use schema::SCHEMA_VERSION;
 pub use writer::Writer;
@@ -67,9 +69,9 @@ pub enum StoreError {
     )]
     NewerSchema { found: u32, supported: u32 },
     #[error("the ledger is damaged: {0}")]
-    Corrupt(String),
+    Corrupt(Damage),
     #[error("{0} would pass ±10^13 yuan, the bound every amount and running total keeps")]
-    OutOfBound(String),
+    OutOfBound(Damage),
     #[error("cannot use {path}: {source}")]
     Io {
         path: PathBuf,

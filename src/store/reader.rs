@@ -6,6 +6,7 @@ use std::ops::Bound;
 use chrono::{Datelike, NaiveDate};
 use redb::{ReadTransaction, ReadableTable};
 
+use super::Damage;
 use super::record::{Id, ProgressKey, Stored, amount_problem};
 use super::tables::*;
 use super::writer::collect_json;
@@ -89,12 +90,19 @@ impl Reader {
     }
 
     pub fn ledger_meta(&self) -> Result<LedgerMeta, StoreError> {
-        let missing =
-            |key: &str| StoreError::Corrupt(format!("the ledger's '{key}' setting is missing"));
+        let missing = |key: &str| {
+            StoreError::Corrupt(Damage::new(
+                format!("the ledger's '{key}' setting is missing"),
+                format!("账本缺少设置“{key}”"),
+            ))
+        };
         let year = self.meta("year")?.ok_or_else(|| missing("year"))?;
         Ok(LedgerMeta {
             year: year.parse().map_err(|_| {
-                StoreError::Corrupt(format!("the ledger's year '{year}' is unreadable"))
+                StoreError::Corrupt(Damage::new(
+                    format!("the ledger's year '{year}' is unreadable"),
+                    format!("账本年度“{year}”无法读取"),
+                ))
             })?,
             department: self
                 .meta("department")?
@@ -404,7 +412,11 @@ impl Reader {
         for entry in table.iter()? {
             let (code, text) = entry?;
             let section = NoteSection::parse(code.value()).map_err(|_| {
-                StoreError::Corrupt(format!("a note has an unknown section '{}'", code.value()))
+                let code = code.value();
+                StoreError::Corrupt(Damage::new(
+                    format!("a note has an unknown section '{code}'"),
+                    format!("说明中有未知栏目“{code}”"),
+                ))
             })?;
             out.insert(section, text.value().to_string());
         }
@@ -478,7 +490,10 @@ impl Reader {
             let (tag, line, day) = key.value();
             let amount = cell("tag_daily", line, day, fen.value())?;
             let tag = SpendTag::parse(tag).map_err(|e| {
-                StoreError::Corrupt(format!("table 'tag_daily' holds an unknown tag: {e}"))
+                StoreError::Corrupt(Damage::new(
+                    format!("table 'tag_daily' holds an unknown tag: {e}"),
+                    format!("表“tag_daily”中有未知标记：{e}"),
+                ))
             })?;
             if day <= last {
                 *out.entry(tag)
@@ -511,10 +526,10 @@ fn cell(table: &'static str, line: &str, day: u32, fen: i64) -> Result<Money, St
     if amount.within_limit() {
         return Ok(amount);
     }
-    Err(StoreError::Corrupt(format!(
-        "the cell ({line}, {}) of table '{table}' {}",
-        day_from_key(day),
-        amount_problem("net", amount)
+    let (day, problem) = (day_from_key(day), amount_problem("net", amount));
+    Err(StoreError::Corrupt(Damage::new(
+        format!("the cell ({line}, {day}) of table '{table}' {}", problem.en),
+        format!("表“{table}”的单元（{line}，{day}）{}", problem.zh),
     )))
 }
 

@@ -10,7 +10,7 @@ use std::fmt;
 use rust_decimal::Decimal;
 use serde::de::DeserializeOwned;
 
-use super::LineTotals;
+use super::{Damage, LineTotals};
 use crate::domain::money::MAX_AMOUNT;
 use crate::domain::settings::{LineSettings, ProjectSettings};
 use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem};
@@ -19,63 +19,67 @@ use crate::domain::{Adjustment, BudgetLine, Disbursement, Event, Indicator, Mone
 /// figures keep, so a new record type cannot forget to.
 pub trait Stored: DeserializeOwned {
     /// What is wrong with this record's figures, as a sentence fragment.
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         None
     }
 }
 
 /// The first amount past [`MAX_AMOUNT`] among `amounts`, as a problem.
-fn first_out_of_bound<const N: usize>(amounts: [(&str, Money); N]) -> Option<String> {
+fn first_out_of_bound<const N: usize>(amounts: [(&str, Money); N]) -> Option<Damage> {
     let (field, amount) = amounts.into_iter().find(|(_, a)| !a.within_limit())?;
     Some(amount_problem(field, amount))
 }
 
-pub fn amount_problem(field: &str, amount: Money) -> String {
-    format!(
-        "has {field} {}, outside the bound of ±{} 元 that every amount keeps",
-        amount.plain(),
-        MAX_AMOUNT.plain()
+pub fn amount_problem(field: &str, amount: Money) -> Damage {
+    let (amount, bound) = (amount.plain(), MAX_AMOUNT.plain());
+    Damage::new(
+        format!("has {field} {amount}, outside the bound of ±{bound} yuan that every amount keeps"),
+        format!("的 {field} 为 {amount}，超出每个金额都须遵守的 ±{bound} 元上限"),
     )
 }
 
 /// A weight or a number of points outside 0..=`most`, as a problem.
-fn points_problem(field: &str, value: Decimal, most: Decimal) -> Option<String> {
-    (value < Decimal::ZERO || value > most)
-        .then(|| format!("has {field} {value}, outside 0 to {most}"))
+fn points_problem(field: &str, value: Decimal, most: Decimal) -> Option<Damage> {
+    (value < Decimal::ZERO || value > most).then(|| {
+        Damage::new(
+            format!("has {field} {value}, outside 0 to {most}"),
+            format!("的 {field} 为 {value}，不在 0 到 {most} 之间"),
+        )
+    })
 }
 
 impl Stored for BudgetLine {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         first_out_of_bound([("allocated", self.allocated)])
     }
 }
 
 impl Stored for Adjustment {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         first_out_of_bound([("amount", self.amount)])
     }
 }
 
 impl Stored for Disbursement {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         first_out_of_bound([("amount", self.amount)])
     }
 }
 
 impl Stored for ScheduleItem {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         first_out_of_bound([("amount", self.amount)])
     }
 }
 
 impl Stored for LineTotals {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         first_out_of_bound([("spent", self.spent), ("adjusted", self.adjusted)])
     }
 }
 
 impl Stored for Indicator {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         // A score may exceed a weight lowered after it was given; both stay
         // within the 100 points of a project's score.
         points_problem("weight", self.weight, Decimal::ONE_HUNDRED).or_else(|| {
@@ -86,26 +90,34 @@ impl Stored for Indicator {
 }
 
 impl Stored for ProjectSettings {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         let parts = self.weights.parts();
         parts
             .iter()
             .find_map(|(w, en, _)| points_problem(en, *w, Decimal::ONE_HUNDRED))
-            .or_else(|| self.weights.check().err().map(|e| e.to_string()))
+            .or_else(|| {
+                self.weights
+                    .check()
+                    .err()
+                    .map(|e| Damage::new(e.to_string(), crate::i18n::Lang::Zh.refusal(&e)))
+            })
     }
 }
 
 impl Stored for crate::domain::facts::ProjectFacts {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         use crate::domain::Vocabulary;
         use crate::domain::facts::FactField;
         use crate::domain::settings::MAX_PROSE;
         FactField::ALL.iter().find_map(|field| {
             let length = self.get(*field)?.chars().count();
             (length > MAX_PROSE).then(|| {
-                format!(
-                    "has a {} of {length} characters, past the {MAX_PROSE} kept",
-                    field.code()
+                Damage::new(
+                    format!(
+                        "has a {} of {length} characters, past the {MAX_PROSE} kept",
+                        field.code()
+                    ),
+                    format!("的{}长 {length} 个字符，超过上限 {MAX_PROSE}", field.zh()),
                 )
             })
         })
@@ -113,7 +125,7 @@ impl Stored for crate::domain::facts::ProjectFacts {
 }
 
 impl Stored for crate::domain::progress::Progress {
-    fn problem(&self) -> Option<String> {
+    fn problem(&self) -> Option<Damage> {
         use crate::domain::input::MAX_TEXT;
         use crate::domain::settings::MAX_PROSE;
         let measured = [
@@ -131,7 +143,10 @@ impl Stored for crate::domain::progress::Progress {
             )
             .find(|(_, length, most)| length > most)
             .map(|(field, length, most)| {
-                format!("has a {field} of {length} characters, past the {most} kept")
+                Damage::new(
+                    format!("has a {field} of {length} characters, past the {most} kept"),
+                    format!("的 {field} 长 {length} 个字符，超过上限 {most}"),
+                )
             })
     }
 }

@@ -104,9 +104,10 @@ fn index_lines_by_date(txn: &WriteTransaction) -> Result<(), StoreError> {
     for entry in records.iter()? {
         let (id, bytes) = entry?;
         let d: Dated = serde_json::from_slice(bytes.value()).map_err(|e| {
-            StoreError::Corrupt(format!(
-                "record {} of table 'disbursements' cannot be read: {e}",
-                id.value()
+            let id = id.value();
+            StoreError::Corrupt(super::Damage::new(
+                format!("record {id} of table 'disbursements' cannot be read: {e}"),
+                format!("表“disbursements”的记录 {id} 无法读取：{e}"),
             ))
         })?;
         index.insert((d.line.as_str(), day_key(d.date), id.value()), ())?;

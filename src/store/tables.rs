@@ -127,14 +127,22 @@ pub fn decode<T: Stored>(
     bytes: &[u8],
 ) -> Result<T, StoreError> {
     let record: T = serde_json::from_slice(bytes).map_err(|e| {
-        StoreError::Corrupt(format!(
-            "record {key} of table '{table}' cannot be read: {e}"
+        StoreError::Corrupt(super::Damage::new(
+            format!("record {key} of table '{table}' cannot be read: {e}"),
+            format!("表“{table}”的记录 {key} 无法读取：{e}"),
         ))
     })?;
     match record.problem() {
         None => Ok(record),
-        Some(problem) => Err(StoreError::Corrupt(format!(
-            "record {key} of table '{table}' {problem} (it was written around outlay's checks)"
+        Some(problem) => Err(StoreError::Corrupt(super::Damage::new(
+            format!(
+                "record {key} of table '{table}' {} (it was written around outlay's checks)",
+                problem.en
+            ),
+            format!(
+                "表“{table}”的记录 {key}{}（系绕过 outlay 的检查写入）",
+                problem.zh
+            ),
         ))),
     }
 }

@@ -273,8 +273,9 @@ impl<'t> Writer<'t> {
         // Never write a total the store would refuse to read back. The
         // ledger refuses such a payment or adjustment first, by field.
         if !(totals.spent.within_limit() && totals.adjusted.within_limit()) {
-            return Err(StoreError::OutOfBound(format!(
-                "the running totals of line {code}"
+            return Err(StoreError::OutOfBound(super::Damage::new(
+                format!("the running totals of line {code}"),
+                format!("指标 {code} 的累计数"),
             )));
         }
         self.totals.insert(code, encode(totals).as_slice())?;
@@ -312,7 +313,12 @@ impl<'t> Writer<'t> {
             if let Some(original) = d.reverses {
                 self.reversals.insert(original, d.id)?;
             }
-            let net_of_day = || format!("the net paid on line {} on {}", d.line, d.date);
+            let net_of_day = || {
+                super::Damage::new(
+                    format!("the net paid on line {} on {}", d.line, d.date),
+                    format!("指标 {} 在 {} 的净支付额", d.line, d.date),
+                )
+            };
             add_fen(
                 &mut self.daily,
                 (d.line.as_str(), day),
@@ -324,7 +330,13 @@ impl<'t> Writer<'t> {
                     &mut self.contract_daily,
                     (d.line.as_str(), contract.as_str(), day),
                     d.amount,
-                    || format!("{} on contract {contract}", net_of_day()),
+                    || {
+                        let net = net_of_day();
+                        super::Damage::new(
+                            format!("{} on contract {contract}", net.en),
+                            format!("{}（合同 {contract}）", net.zh),
+                        )
+                    },
                 )?;
             }
             for tag in &d.tags {
@@ -332,7 +344,13 @@ impl<'t> Writer<'t> {
                     &mut self.tag_daily,
                     (tag.code(), d.line.as_str(), day),
                     d.amount,
-                    || format!("{} tagged {tag}", net_of_day()),
+                    || {
+                        let net = net_of_day();
+                        super::Damage::new(
+                            format!("{} tagged {tag}", net.en),
+                            format!("{}（标记 {}）", net.zh, tag.zh()),
+                        )
+                    },
                 )?;
             }
             let delta = line_deltas.entry(d.line.as_str()).or_default();
@@ -375,7 +393,7 @@ fn add_fen<K: redb::Key + 'static>(
     table: &mut Table<'_, K, i64>,
     key: K::SelfType<'_>,
     amount: Money,
-    what: impl FnOnce() -> String,
+    what: impl FnOnce() -> super::Damage,
 ) -> Result<(), StoreError>
 where
     for<'a> K::SelfType<'a>: Clone,

@@ -133,14 +133,14 @@ actions! {
     TabPayments      "tab_payments"      Global "支付记录"         "Disbursements";
     TabReview        "tab_review"        Global "月末分析"         "Month-end review";
     TabSummary       "tab_summary"       Global "年度汇总"         "Year-end summary";
-    ToggleUnit       "toggle_unit"       Global "元/万元切换"      "Toggle 元/万元";
+    ToggleUnit       "toggle_unit"       Global "元/万元切换"      "Toggle yuan / 10k yuan";
     AsOfEarlier      "as_of_earlier"     Global "截至日期提前一月" "As-of date one month earlier";
     AsOfLater        "as_of_later"       Global "截至日期推后一月" "As-of date one month later";
     AsOfToday        "as_of_today"       Global "截至日期回到今天" "As-of date today";
     NextChart        "next_chart"        Global "累计执行图：下一个项目" "Cumulative chart: next project";
     PrevChart        "prev_chart"        Global "累计执行图：上一个项目" "Cumulative chart: previous project";
     ReviewByProject  "review_by_project" Global "月末分析：指标/项目/调减与结转" "Review: lines, projects, or cuts and old carry-over";
-    Monitor          "monitor"           Global "绩效运行监控表（双监控）：打开/返回月末分析" "Monitoring return (双监控): open, or back to the review";
+    Monitor          "monitor"           Global "绩效运行监控表（双监控）：打开/返回月末分析" "Monitoring return (dual monitoring): open, or back to the review";
     CloseMonth       "close_month"       Global "结账或反结账（月末分析）" "Close or reopen the month (Review)";
     Pay              "pay"               Global "记录支付"         "Log a disbursement";
     Reverse          "reverse"           Global "冲销支付"         "Reverse a disbursement";
