@@ -26,6 +26,15 @@ pub struct BasicTab {
 /// tab. As the width shrinks the gauge and words give way first, then the
 /// figures: spent, the light, the budget; what is left and the rate last.
 pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Column> {
+    let mut columns = money_columns(r, first);
+    columns.push(Column::whole(r.pick("进度条", "Bar")));
+    columns.push(Column::whole(r.pick("分类", "Class")));
+    columns
+}
+
+/// The name, the figures, the light and the pace word of a line or a
+/// project, each column with its place in the order they give way.
+pub fn money_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Column> {
     vec![
         Column::name(r.pick(first.0, first.1)).keep(KEEP_NAME),
         Column::figure(r.pick("预算数", "Budget")).keep(KEEP_BUDGET),
@@ -34,8 +43,6 @@ pub fn figure_columns(r: Render, first: (&'static str, &'static str)) -> Vec<Col
         Column::figure(r.pick("执行率", "Rate")).keep(KEEP_RATE),
         Column::whole(r.pick("预警", "Light")).keep(KEEP_LIGHT),
         Column::whole(r.pick("进度", "Pace")),
-        Column::whole(r.pick("进度条", "Bar")),
-        Column::whole(r.pick("分类", "Class")),
     ]
 }
 

@@ -7,10 +7,7 @@ use ratatui::style::{Color, Style};
 use ratatui::widgets::Block;
 
 use super::Render;
-use super::basic::{
-    KEEP_BUDGET, KEEP_LIGHT, KEEP_NAME, KEEP_RATE, KEEP_REMAINING, KEEP_SPENT, entry_columns,
-    entry_row, figure_columns, line_row,
-};
+use super::basic::{KEEP_SPENT, entry_columns, entry_row, figure_columns, line_row, money_columns};
 use super::indicators::{indicator_columns, indicator_row};
 use crate::domain::report::{Pace, ProjectRow};
 use crate::domain::schedule::InstalmentStatus;
@@ -91,21 +88,16 @@ fn by_due_date(schedule: &[InstalmentStatus]) -> Vec<&InstalmentStatus> {
 impl ProjectsTab {
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.projects.set_unit(r.unit);
-        self.projects.set_columns(vec![
-            // As the width shrinks the words and the bar give way first,
-            // then the figures as a line's do (rate and what is left last).
-            Column::name(r.pick("项目", "Project")).keep(KEEP_NAME),
-            Column::figure(r.pick("预算数", "Budget")).keep(KEEP_BUDGET),
-            Column::figure(r.pick("已支出", "Spent")).keep(KEEP_SPENT),
-            Column::figure(r.pick("余额", "Left")).keep(KEEP_REMAINING),
-            Column::figure(r.pick("执行率", "Rate")).keep(KEEP_RATE),
-            Column::whole(r.pick("预警", "Light")).keep(KEEP_LIGHT),
-            Column::whole(r.pick("进度", "Pace")),
-            // Money overdue is worth more of the room than the words after it.
+        // As the width shrinks the words and the bar give way first, then
+        // the figures as a line's do (rate and what is left last); money
+        // overdue is worth more of the room than the words after it.
+        let mut columns = money_columns(r, ("项目", "Project"));
+        columns.extend([
             Column::figure(r.pick("逾期未付", "Overdue")).keep(KEEP_SPENT - 1),
             Column::whole(r.pick("进度条", "Bar")),
             Column::whole(r.pick("来源", "Source")),
         ]);
+        self.projects.set_columns(columns);
         self.projects.set_total(r.pick("合计", "Total"), r.unit);
         // Judged once, not once for every row.
         let wanting: std::collections::HashSet<&str> =
@@ -304,14 +296,7 @@ fn view_areas(area: Rect, checkpoint: u16, rows: [usize; 4]) -> [Rect; 6] {
     let [lines, schedule, indicators, entries] = rows.map(least_height);
     let stacked = 1 + checkpoint + lines + schedule + indicators + entries;
     if area.height >= stacked {
-        let [
-            gauge,
-            sentence,
-            lines_area,
-            schedule_area,
-            indicators_area,
-            entries_area,
-        ] = Layout::vertical([
+        return Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(checkpoint),
             Constraint::Length((rows[0] as u16 + 3).clamp(lines, 6)),
@@ -320,14 +305,6 @@ fn view_areas(area: Rect, checkpoint: u16, rows: [usize; 4]) -> [Rect; 6] {
             Constraint::Min(entries),
         ])
         .areas(area);
-        return [
-            gauge,
-            sentence,
-            lines_area,
-            schedule_area,
-            indicators_area,
-            entries_area,
-        ];
     }
     let top = lines.max(schedule);
     let bottom = indicators.max(entries);
