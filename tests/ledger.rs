@@ -1,7 +1,7 @@
 //! The ledger API end to end on a real redb file: commands, refusals that
 //! leave the file unchanged, running totals that equal the rebuilt sums.
 
-use chrono::NaiveDate;
+use chrono::{Datelike, NaiveDate};
 use outlay::domain::input::{
     IndicatorUpdate, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Reversal,
 };
@@ -14,7 +14,7 @@ use outlay::domain::{
     BudgetLine, Category, EconClass, FiscalYear, Kind, Level, Money, Refusal, Source,
 };
 use outlay::import::Row;
-use outlay::ledger::{DisbursementQuery, Warning};
+use outlay::ledger::{DisbursementQuery, JournalOrder, Warning};
 use outlay::{Error, Ledger};
 use proptest::prelude::*;
 use rust_decimal::Decimal;
@@ -993,7 +993,7 @@ fn pages_of_the_journal_and_of_a_line_follow_one_another_in_date_order() {
                     })
                     .unwrap();
                 let Some(last) = page.last() else { break };
-                after = Some((last.date, last.id));
+                after = Some(last.id);
                 paged.extend(page.iter().map(|e| e.id));
             }
             assert_eq!(paged, whole, "newest first {newest_first}, line {line:?}");
@@ -1015,14 +1015,14 @@ fn pages_of_the_journal_and_of_a_line_follow_one_another_in_date_order() {
     assert_eq!(list(march.clone()), [7, 5, 1]);
     assert_eq!(
         list(DisbursementQuery {
-            after: Some((d("2021-03-05"), 5)),
+            after: Some(5),
             ..march.clone()
         }),
         [1]
     );
     assert_eq!(
         list(DisbursementQuery {
-            after: Some((d("2021-12-31"), 99)),
+            after: Some(8),
             ..march.clone()
         }),
         [7, 5, 1],
@@ -1030,7 +1030,15 @@ fn pages_of_the_journal_and_of_a_line_follow_one_another_in_date_order() {
     );
     assert!(
         list(DisbursementQuery {
-            after: Some((d("2021-01-01"), 1)),
+            after: Some(99),
+            ..march.clone()
+        })
+        .is_empty(),
+        "an entry not stored has nothing after it"
+    );
+    assert!(
+        list(DisbursementQuery {
+            after: Some(1),
             ..march
         })
         .is_empty()
@@ -1045,4 +1053,122 @@ fn pages_of_the_journal_and_of_a_line_follow_one_another_in_date_order() {
         [2],
         "V1 is entry 2, the only voucher containing v1"
     );
+}
+
+/// Every order of the journal covers the whole year from its own index:
+/// the same entries as sorting them all, in pages that follow one another,
+/// under a line, a month or a text filter.
+#[test]
+fn the_journal_sorts_the_whole_year_in_every_order_a_page_at_a_time() {
+    let (_dir, l) = new_ledger();
+    let payees = ["乙公司", "甲公司", "丙公司", "甲公司"];
+    for n in 0..23u32 {
+        let line = if n % 3 == 0 { "P01" } else { "B01" };
+        let date = format!("2021-{:02}-{:02}", 1 + n % 5, 1 + (n * 7) % 27);
+        let mut entry = pay(
+            line,
+            &format!("{}.{:02}", 5 + (n * 37) % 11, n),
+            &date,
+            &format!("V{}", (n * 13) % 23),
+        );
+        entry.payee = payees[n as usize % 4].into();
+        entry.memo = if n % 4 == 1 {
+            "培训".into()
+        } else {
+            String::new()
+        };
+        l.pay(entry).unwrap();
+    }
+    let all = l.disbursements(DisbursementQuery::default()).unwrap();
+    assert_eq!(all.len(), 23);
+    type Key = (String, i128, u64);
+    let key_of = |order: JournalOrder, d: &outlay::domain::Disbursement| -> Key {
+        match order {
+            JournalOrder::Date => (String::new(), d.date.num_days_from_ce().into(), d.id),
+            JournalOrder::Entered => (String::new(), 0, d.id),
+            JournalOrder::Line => (d.line.clone(), d.date.num_days_from_ce().into(), d.id),
+            JournalOrder::Amount => (String::new(), d.amount.fen(), d.id),
+            JournalOrder::Payee => (d.payee.clone(), d.date.num_days_from_ce().into(), d.id),
+            JournalOrder::Voucher => (d.voucher.clone(), 0, d.id),
+        }
+    };
+    let orders = [
+        JournalOrder::Date,
+        JournalOrder::Entered,
+        JournalOrder::Line,
+        JournalOrder::Amount,
+        JournalOrder::Payee,
+        JournalOrder::Voucher,
+    ];
+    let filters = [
+        DisbursementQuery::default(),
+        DisbursementQuery {
+            line: Some("B01".into()),
+            ..DisbursementQuery::default()
+        },
+        DisbursementQuery {
+            month: Some((2021, 3)),
+            ..DisbursementQuery::default()
+        },
+        DisbursementQuery {
+            text: Some("培训".into()),
+            until: Some(d("2021-04-15")),
+            ..DisbursementQuery::default()
+        },
+    ];
+    for order in orders {
+        for filter in &filters {
+            for newest_first in [false, true] {
+                let query = DisbursementQuery {
+                    order,
+                    newest_first,
+                    ..filter.clone()
+                };
+                let mut expected: Vec<&outlay::domain::Disbursement> = all
+                    .iter()
+                    .filter(|d| filter.line.as_ref().is_none_or(|line| &d.line == line))
+                    .filter(|d| {
+                        filter
+                            .month
+                            .is_none_or(|(y, m)| (d.date.year(), d.date.month()) == (y, m))
+                    })
+                    .filter(|d| filter.until.is_none_or(|until| d.date <= until))
+                    .filter(|d| {
+                        filter
+                            .text
+                            .as_ref()
+                            .is_none_or(|t| d.memo.contains(t.as_str()))
+                    })
+                    .collect();
+                expected.sort_by_key(|d| key_of(order, d));
+                if newest_first {
+                    expected.reverse();
+                }
+                let expected: Vec<u64> = expected.iter().map(|d| d.id).collect();
+                assert!(!expected.is_empty(), "{query:?} selects something");
+                let whole: Vec<u64> = l
+                    .disbursements(query.clone())
+                    .unwrap()
+                    .iter()
+                    .map(|d| d.id)
+                    .collect();
+                assert_eq!(whole, expected, "{query:?}");
+                let mut paged = Vec::new();
+                let mut after = None;
+                loop {
+                    let page = l
+                        .disbursements(DisbursementQuery {
+                            limit: Some(3),
+                            after,
+                            ..query.clone()
+                        })
+                        .unwrap();
+                    let Some(last) = page.last() else { break };
+                    after = Some(last.id);
+                    paged.extend(page.iter().map(|d| d.id));
+                }
+                assert_eq!(paged, expected, "pages of {query:?}");
+            }
+        }
+    }
 }

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 
 use outlay::Ledger;
-use outlay::ledger::DisbursementQuery;
+use outlay::ledger::{DisbursementQuery, JournalOrder};
 use outlay::store::SCHEMA_VERSION;
 
 fn fixture(name: &str) -> PathBuf {
@@ -45,13 +45,20 @@ fn a_schema_7_ledger_opens_with_every_figure_and_entry_as_a_new_one_has_them() {
     let entries = |all: &[outlay::domain::Disbursement]| -> Vec<String> {
         all.iter()
             .map(|d| {
+                // every field the demo writes alike (not who or when)
                 format!(
-                    "{} {} {} {} {}",
+                    "{} {} {} {} {} {} {} {:?} {:?} {:?} {:?}",
                     d.id,
                     d.line,
                     d.date,
                     d.amount.plain(),
-                    d.voucher
+                    d.voucher,
+                    d.payee,
+                    d.memo,
+                    d.contract,
+                    d.reverses,
+                    d.refs,
+                    d.tags
                 )
             })
             .collect()
@@ -76,6 +83,23 @@ fn a_schema_7_ledger_opens_with_every_figure_and_entry_as_a_new_one_has_them() {
             .collect();
         assert_eq!(of_line, expected, "line {}", line.code);
     }
+    // the indexes the migration built list the journal in every order as a
+    // new ledger's do
+    for order in [
+        JournalOrder::Entered,
+        JournalOrder::Line,
+        JournalOrder::Amount,
+        JournalOrder::Payee,
+        JournalOrder::Voucher,
+    ] {
+        let query = DisbursementQuery {
+            order,
+            newest_first: true,
+            ..DisbursementQuery::default()
+        };
+        let listed = |l: &Ledger| entries(&l.disbursements(query.clone()).unwrap());
+        assert_eq!(listed(&old), listed(&fresh), "{order:?}");
+    }
     // the file now records this version, and opens again as it is
     drop(old);
     assert_eq!(schema_version(&path), SCHEMA_VERSION.to_string());
@@ -90,7 +114,8 @@ fn the_fixture_is_schema_7() {
 
 fn schema_version(path: &Path) -> String {
     use redb::ReadableDatabase;
-    let db = redb::Database::open(path).unwrap();
+    // read-only: the fixture itself must stay as the old outlay wrote it
+    let db = redb::Database::builder().open_read_only(path).unwrap();
     let txn = db.begin_read().unwrap();
     let meta = txn.open_table(outlay::store::tables::META).unwrap();
     let version = meta.get("schema_version").unwrap().unwrap();

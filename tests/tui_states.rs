@@ -632,3 +632,72 @@ fn an_opened_project_shows_three_rows_of_every_table_at_the_minimum_size() {
     let text = s.text();
     assert!(text.contains("须再支付 1,300,000.00 元"), "{text}");
 }
+
+#[test]
+fn sorting_the_journal_sorts_the_whole_year_not_the_page_read() {
+    use outlay::domain::input::NewDisbursement;
+    use outlay::import::Row;
+    let mut s = Screen::demo(120, 30, Lang::En);
+    let ledger = s.app.ledger();
+    let entry = |n: usize, payee: &str, date: &str| Row {
+        number: n + 2,
+        value: NewDisbursement {
+            line: "B01".into(),
+            date: date.parse().unwrap(),
+            amount: outlay::domain::Money::from_fen(1 + n as i64),
+            payee: payee.into(),
+            voucher: format!("SORT-{n}"),
+            memo: String::new(),
+            contract: None,
+            refs: Default::default(),
+            tags: Default::default(),
+        },
+    };
+    // 1,500 recent entries, and one early in the year whose payee sorts first
+    let mut rows: Vec<_> = (0..1500)
+        .map(|n| entry(n, "某公司", "2021-12-20"))
+        .collect();
+    rows.push(entry(1500, "AAA Early Payee", "2021-01-04"));
+    ledger
+        .import_disbursements(rows, "sort.csv".into())
+        .unwrap();
+    let largest = ledger
+        .disbursements(outlay::ledger::DisbursementQuery {
+            order: outlay::ledger::JournalOrder::Amount,
+            newest_first: true,
+            limit: Some(1),
+            ..Default::default()
+        })
+        .unwrap()
+        .remove(0);
+    s.app.reload().unwrap();
+    s.key(KeyCode::Char('6'));
+    assert!(
+        !s.text().contains("AAA Early Payee"),
+        "not on the first page"
+    );
+    // #, date, line, amount, payee: the fifth sort key sorts by payee
+    for _ in 0..5 {
+        s.key(KeyCode::Char('s'));
+    }
+    let text = s.text();
+    assert!(text.contains("Payee ▲"), "{text}");
+    let first_row = first_journal_row(&text, "Payee ▲");
+    assert!(first_row.contains("AAA Early Payee"), "{text}");
+    // voucher, none (the memo has no index), #, date, line, amount; reversed,
+    // the largest amount of the year comes first
+    for _ in 0..6 {
+        s.key(KeyCode::Char('s'));
+    }
+    s.key(KeyCode::Char('S'));
+    let text = s.text();
+    assert!(text.contains("Amount ▼"), "{text}");
+    let first_row = first_journal_row(&text, "Amount ▼");
+    assert!(first_row.contains(&largest.voucher), "{first_row}\n{text}");
+}
+
+/// The journal's first row: the one under its header.
+fn first_journal_row(text: &str, header: &str) -> String {
+    let mut lines = text.lines().skip_while(|l| !l.contains(header));
+    lines.nth(1).unwrap_or_default().to_string()
+}

@@ -32,7 +32,7 @@ use crate::domain::{FiscalYear, Money};
 use crate::error::Result;
 use crate::store::{LedgerMeta, Store, StoreError};
 
-pub use crate::store::DisbursementQuery;
+pub use crate::store::{DisbursementQuery, JournalOrder};
 pub use api::{Call, Ledger, UserRole};
 pub use backup::BackupDone;
 pub use commands::{PaymentOutcome, Warning};

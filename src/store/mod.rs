@@ -3,7 +3,9 @@
 
 mod backup;
 mod chain;
+mod compact;
 mod damage;
+mod journal;
 mod reader;
 mod record;
 mod schema;
@@ -26,7 +28,7 @@ use crate::domain::Money;
 
 pub use backup::TableCounts;
 pub use damage::Damage;
-pub use reader::{DisbursementQuery, Reader};
+pub use reader::{DisbursementQuery, JournalOrder, Reader};
 pub use schema::SCHEMA_VERSION;
 pub use writer::Writer;
 

@@ -1,12 +1,13 @@
 //! Reads from one consistent snapshot.
 
 use std::collections::BTreeMap;
-use std::ops::Bound;
 
 use chrono::{Datelike, NaiveDate};
 use redb::{ReadTransaction, ReadableTable};
 
 use super::Damage;
+use super::compact::decode_disbursement;
+pub use super::journal::{DisbursementQuery, JournalOrder};
 use super::record::{Id, ProgressKey, Stored, amount_problem};
 use super::tables::*;
 use super::writer::collect_json;
@@ -20,63 +21,6 @@ use crate::domain::{
 
 pub struct Reader {
     txn: ReadTransaction,
-}
-
-/// Which disbursements to list. Filters that an index answers (line, month)
-/// are applied before any record is read.
-#[derive(Clone, Debug, Default, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
-pub struct DisbursementQuery {
-    pub line: Option<String>,
-    /// (year, month)
-    pub month: Option<(i32, u32)>,
-    /// Only entries dated on or before this day (the year as it stood then).
-    pub until: Option<NaiveDate>,
-    /// Only entries whose payee, voucher, memo or contract contains this text
-    /// (any case). Read after the indexes, before `limit`.
-    pub text: Option<String>,
-    pub newest_first: bool,
-    pub limit: Option<usize>,
-    /// Only entries after this one (its date and id) in the listing's order:
-    /// the page that follows a page ending there.
-    #[serde(default)]
-    pub after: Option<(NaiveDate, u64)>,
-}
-
-impl DisbursementQuery {
-    /// The day numbers the query covers (its month, up to `until`), or none.
-    fn days(&self) -> Option<(u32, u32)> {
-        let (from, to) = match self.month {
-            Some((year, month)) => {
-                let first = NaiveDate::from_ymd_opt(year, month, 1)?;
-                let last = first
-                    .checked_add_months(chrono::Months::new(1))?
-                    .pred_opt()?;
-                (day_key(first), day_key(last))
-            }
-            None => (0, u32::MAX),
-        };
-        let to = self.until.map_or(to, |until| to.min(day_key(until)));
-        (from <= to).then_some((from, to))
-    }
-
-    fn matches_text(&self, d: &Disbursement) -> bool {
-        let Some(needle) = self
-            .text
-            .as_deref()
-            .map(str::to_lowercase)
-            .filter(|t| !t.is_empty())
-        else {
-            return true;
-        };
-        [
-            d.payee.as_str(),
-            d.voucher.as_str(),
-            d.memo.as_str(),
-            d.contract.as_deref().unwrap_or(""),
-        ]
-        .iter()
-        .any(|field| field.to_lowercase().contains(&needle))
-    }
 }
 
 impl Reader {
@@ -279,72 +223,17 @@ impl Reader {
         let table = self.txn.open_table(DISBURSEMENTS)?;
         table
             .get(id)?
-            .map(|v| decode("disbursements", Id(id), v.value()))
+            .map(|v| decode_disbursement(id, v.value()))
             .transpose()
     }
 
-    /// Disbursements matching `query`, by date (then entry order).
-    /// The disbursements the query selects, in date order (newest first if
-    /// asked), read from the date index (or the line's) one at a time, so a
-    /// page costs its own rows whatever the size of the ledger.
+    /// The disbursements `query` selects, in its order, a page at a time
+    /// (see `journal`).
     pub fn disbursements(
         &self,
         query: &DisbursementQuery,
     ) -> Result<Vec<Disbursement>, StoreError> {
-        let limit = query.limit.unwrap_or(usize::MAX);
-        let Some((from, to)) = query.days().filter(|_| limit > 0) else {
-            return Ok(Vec::new());
-        };
-        let (first, last) = ((from, 0), (to, u64::MAX));
-        // The cursor bounds the range on the side the listing comes from,
-        // when it falls inside it; past the far side, nothing is left.
-        let cursor = query.after.map(|(date, id)| (day_key(date), id));
-        let (low, high) = match (cursor, query.newest_first) {
-            (Some(c), true) if c <= first => return Ok(Vec::new()),
-            (Some(c), true) if c <= last => (Bound::Included(first), Bound::Excluded(c)),
-            (Some(c), false) if c >= last => return Ok(Vec::new()),
-            (Some(c), false) if c >= first => (Bound::Excluded(c), Bound::Included(last)),
-            _ => (Bound::Included(first), Bound::Included(last)),
-        };
-        let ids: Box<dyn DoubleEndedIterator<Item = Result<u64, StoreError>>> = match &query.line {
-            Some(line) => {
-                let with_line = |b: Bound<(u32, u64)>| b.map(|(day, id)| (line.as_str(), day, id));
-                let index = self.txn.open_table(BY_LINE_DATE)?;
-                Box::new(
-                    index
-                        .range::<(&str, u32, u64)>((with_line(low), with_line(high)))?
-                        .map(|e| Ok(e?.0.value().2)),
-                )
-            }
-            None => {
-                let index = self.txn.open_table(BY_DATE)?;
-                Box::new(
-                    index
-                        .range::<(u32, u64)>((low, high))?
-                        .map(|e| Ok(e?.0.value().1)),
-                )
-            }
-        };
-        let ids = if query.newest_first {
-            Box::new(ids.rev()) as Box<dyn Iterator<Item = _>>
-        } else {
-            Box::new(ids)
-        };
-        let table = self.txn.open_table(DISBURSEMENTS)?;
-        let mut out = Vec::new();
-        for id in ids {
-            let id = id?;
-            if let Some(v) = table.get(id)? {
-                let d: Disbursement = decode("disbursements", Id(id), v.value())?;
-                if query.matches_text(&d) {
-                    out.push(d);
-                    if out.len() >= limit {
-                        break;
-                    }
-                }
-            }
-        }
-        Ok(out)
+        super::journal::list(&self.txn, query)
     }
 
     /// Visits every disbursement in id order; for checks that must read them all.
@@ -352,7 +241,7 @@ impl Reader {
         let table = self.txn.open_table(DISBURSEMENTS)?;
         for entry in table.iter()? {
             let (id, value) = entry?;
-            visit(decode("disbursements", Id(id.value()), value.value())?);
+            visit(decode_disbursement(id.value(), value.value())?);
         }
         Ok(())
     }

@@ -8,7 +8,7 @@ use super::tables::*;
 use super::{LedgerMeta, StoreError};
 
 /// Bump when the layout of a table changes, and add the step to [`MIGRATIONS`].
-pub const SCHEMA_VERSION: u32 = 8;
+pub const SCHEMA_VERSION: u32 = 9;
 
 /// `MIGRATIONS[n]` takes a ledger from schema `n + 1` to `n + 2`, inside the
 /// transaction that records the new version, so a migration is all or nothing.
@@ -21,6 +21,7 @@ const MIGRATIONS: &[Migration] = &[
     add_tag_totals,
     add_progress,
     index_lines_by_date,
+    encode_disbursements_compactly,
 ];
 
 /// Schema 7's index of a line's disbursements, by id alone: finding a line's
@@ -116,6 +117,51 @@ fn index_lines_by_date(txn: &WriteTransaction) -> Result<(), StoreError> {
     Ok(())
 }
 
+/// 8 → 9: disbursements rewritten from JSON to the compact layout
+/// (`compact`), a chunk of ids at a time (a table cannot be written while it
+/// is being read), and indexed by amount, payee and voucher for the
+/// journal's orders. Bounds are checked when a record is read, as before: a
+/// record written around them is carried over to be refused by name.
+fn encode_disbursements_compactly(txn: &WriteTransaction) -> Result<(), StoreError> {
+    const CHUNK: usize = 10_000;
+    let mut table = txn.open_table(DISBURSEMENTS)?;
+    let mut by_amount = txn.open_table(BY_AMOUNT)?;
+    let mut by_payee = txn.open_table(BY_PAYEE)?;
+    let mut by_voucher = txn.open_table(BY_VOUCHER)?;
+    let mut next = 0;
+    loop {
+        let mut chunk = Vec::with_capacity(CHUNK);
+        for entry in table.range(next..)?.take(CHUNK) {
+            let (id, bytes) = entry?;
+            let id = id.value();
+            let mut d: crate::domain::Disbursement = serde_json::from_slice(bytes.value())
+                .map_err(|e| {
+                    StoreError::Corrupt(super::Damage::new(
+                        format!("record {id} of table 'disbursements' cannot be read: {e}"),
+                        format!("表“disbursements”的记录 {id} 无法读取：{e}"),
+                    ))
+                })?;
+            // The layout keeps no id of its own: the key is the id.
+            d.id = id;
+            chunk.push(d);
+        }
+        let Some(last) = chunk.last().map(|d| d.id) else {
+            return Ok(());
+        };
+        for d in &chunk {
+            let day = day_key(d.date);
+            table.insert(d.id, super::compact::encode_disbursement(d).as_slice())?;
+            by_amount.insert((fen_key(d.amount), d.id), ())?;
+            by_payee.insert((d.payee.as_str(), day, d.id), ())?;
+            by_voucher.insert((d.voucher.as_str(), d.id), ())?;
+        }
+        match last.checked_add(1) {
+            Some(after) => next = after,
+            None => return Ok(()),
+        }
+    }
+}
+
 /// Creates every table, so readers never meet a missing one.
 fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(META)?;
@@ -130,6 +176,9 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(VOUCHERS)?;
     txn.open_table(BY_LINE_DATE)?;
     txn.open_table(BY_DATE)?;
+    txn.open_table(BY_AMOUNT)?;
+    txn.open_table(BY_PAYEE)?;
+    txn.open_table(BY_VOUCHER)?;
     txn.open_table(REVERSALS)?;
     txn.open_table(SCHEDULE)?;
     txn.open_table(INDICATORS)?;

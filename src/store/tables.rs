@@ -1,8 +1,10 @@
 //! The redb tables and how values are encoded in them.
 //!
 //! Records are stored as JSON so that a later schema can add optional fields
-//! without rewriting old rows; running totals are integers (fen) so that
-//! updating them on every disbursement is cheap and exact.
+//! without rewriting old rows — all but disbursements, which a ledger holds by
+//! the million and keeps in a compact binary layout (`compact`, since schema
+//! 9); running totals are integers (fen) so that updating them on every
+//! disbursement is cheap and exact.
 
 use chrono::{Datelike, NaiveDate};
 use redb::{Key, TableDefinition, Value};
@@ -10,6 +12,7 @@ use serde::Serialize;
 
 use super::StoreError;
 use super::record::Stored;
+use crate::domain::Money;
 
 /// Settings and identity of the ledger: `schema_version`, `year`, `department` …
 pub const META: TableDefinition<&str, &str> = TableDefinition::new("meta");
@@ -30,7 +33,7 @@ pub const CONTRACT_DAILY: TableDefinition<(&str, &str, u32), i64> =
     TableDefinition::new("contract_daily");
 /// id → Adjustment
 pub const ADJUSTMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("adjustments");
-/// id → Disbursement
+/// id → Disbursement, in the compact layout (`compact`)
 pub const DISBURSEMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("disbursements");
 /// (line, voucher) → disbursement id: a voucher is unique on its line.
 pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("vouchers");
@@ -38,6 +41,15 @@ pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("v
 /// of its newest is a short range, whatever the ledger's size. Since schema 8.
 pub const BY_LINE_DATE: TableDefinition<(&str, u32, u64), ()> =
     TableDefinition::new("disbursements_by_line_date");
+/// (fen, id): the journal by amount. Since schema 9.
+pub const BY_AMOUNT: TableDefinition<(i64, u64), ()> =
+    TableDefinition::new("disbursements_by_amount");
+/// (payee, day number, id): the journal by payee. Since schema 9.
+pub const BY_PAYEE: TableDefinition<(&str, u32, u64), ()> =
+    TableDefinition::new("disbursements_by_payee");
+/// (voucher, id): the journal by voucher, whatever the line. Since schema 9.
+pub const BY_VOUCHER: TableDefinition<(&str, u64), ()> =
+    TableDefinition::new("disbursements_by_voucher");
 /// (day number, id): the journal in date order and by month without a full scan.
 pub const BY_DATE: TableDefinition<(u32, u64), ()> = TableDefinition::new("disbursements_by_date");
 /// reversed id → reversing id: a disbursement can be reversed once.
@@ -92,6 +104,9 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(VOUCHERS)?;
     visitor.table(BY_LINE_DATE)?;
     visitor.table(BY_DATE)?;
+    visitor.table(BY_AMOUNT)?;
+    visitor.table(BY_PAYEE)?;
+    visitor.table(BY_VOUCHER)?;
     visitor.table(REVERSALS)?;
     visitor.table(SCHEDULE)?;
     visitor.table(INDICATORS)?;
@@ -113,6 +128,13 @@ pub fn day_key(date: NaiveDate) -> u32 {
 
 pub fn day_from_key(key: u32) -> NaiveDate {
     NaiveDate::from_num_days_from_ce_opt(i32::try_from(key).unwrap_or(1)).unwrap_or_default()
+}
+
+/// An amount as a table key: fen, which sort as the amounts do. One past
+/// i64 (only in a file written around the checks) stays past the bound.
+pub fn fen_key(amount: Money) -> i64 {
+    let fen = amount.fen();
+    i64::try_from(fen).unwrap_or(if fen < 0 { i64::MIN } else { i64::MAX })
 }
 
 pub fn encode<T: Serialize>(value: &T) -> Vec<u8> {

@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use chrono::NaiveDate;
 use redb::{ReadableTable, Table, WriteTransaction};
 
+use super::compact::{decode_disbursement, encode_disbursement};
 use super::record::{Id, ProgressKey, Stored};
 use super::tables::*;
 use super::{LineTotals, StoreError};
@@ -29,6 +30,9 @@ pub struct Writer<'t> {
     vouchers: Table<'t, (&'static str, &'static str), u64>,
     by_line_date: Table<'t, (&'static str, u32, u64), ()>,
     by_date: Table<'t, (u32, u64), ()>,
+    by_amount: Table<'t, (i64, u64), ()>,
+    by_payee: Table<'t, (&'static str, u32, u64), ()>,
+    by_voucher: Table<'t, (&'static str, u64), ()>,
     reversals: Table<'t, u64, u64>,
     schedule: Table<'t, u64, &'static [u8]>,
     indicators: Table<'t, u64, &'static [u8]>,
@@ -57,6 +61,9 @@ impl<'t> Writer<'t> {
             vouchers: txn.open_table(VOUCHERS)?,
             by_line_date: txn.open_table(BY_LINE_DATE)?,
             by_date: txn.open_table(BY_DATE)?,
+            by_amount: txn.open_table(BY_AMOUNT)?,
+            by_payee: txn.open_table(BY_PAYEE)?,
+            by_voucher: txn.open_table(BY_VOUCHER)?,
             reversals: txn.open_table(REVERSALS)?,
             schedule: txn.open_table(SCHEDULE)?,
             indicators: txn.open_table(INDICATORS)?,
@@ -109,7 +116,7 @@ impl<'t> Writer<'t> {
     pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>, StoreError> {
         self.disbursements
             .get(id)?
-            .map(|v| decode("disbursements", Id(id), v.value()))
+            .map(|v| decode_disbursement(id, v.value()))
             .transpose()
     }
 
@@ -305,11 +312,9 @@ impl<'t> Writer<'t> {
         let mut line_deltas: HashMap<&str, (Money, u64, Option<NaiveDate>)> = HashMap::new();
         for d in entries {
             let day = day_key(d.date);
-            self.disbursements.insert(d.id, encode(d).as_slice())?;
+            self.store_indexed(d)?;
             self.vouchers
                 .insert((d.line.as_str(), d.voucher.as_str()), d.id)?;
-            self.by_line_date.insert((d.line.as_str(), day, d.id), ())?;
-            self.by_date.insert((day, d.id), ())?;
             if let Some(original) = d.reverses {
                 self.reversals.insert(original, d.id)?;
             }
@@ -365,6 +370,19 @@ impl<'t> Writer<'t> {
             totals.last_paid_on = totals.last_paid_on.max(last);
             self.put_totals(line, &totals)?;
         }
+        Ok(())
+    }
+
+    /// Stores a disbursement's record and the journal's indexes of it.
+    fn store_indexed(&mut self, d: &Disbursement) -> Result<(), StoreError> {
+        let day = day_key(d.date);
+        self.disbursements
+            .insert(d.id, encode_disbursement(d).as_slice())?;
+        self.by_line_date.insert((d.line.as_str(), day, d.id), ())?;
+        self.by_date.insert((day, d.id), ())?;
+        self.by_amount.insert((fen_key(d.amount), d.id), ())?;
+        self.by_payee.insert((d.payee.as_str(), day, d.id), ())?;
+        self.by_voucher.insert((d.voucher.as_str(), d.id), ())?;
         Ok(())
     }
 
@@ -433,11 +451,7 @@ impl Writer<'_> {
     }
 
     pub(crate) fn plant_disbursement(&mut self, d: &Disbursement) -> Result<(), StoreError> {
-        self.disbursements.insert(d.id, encode(d).as_slice())?;
-        let day = day_key(d.date);
-        self.by_line_date.insert((d.line.as_str(), day, d.id), ())?;
-        self.by_date.insert((day, d.id), ())?;
-        Ok(())
+        self.store_indexed(d)
     }
 
     pub(crate) fn plant_totals(

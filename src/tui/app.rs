@@ -148,7 +148,10 @@ impl App {
             review: ReviewTab::default(),
             monitor: MonitorTab::default(),
             summary: SummaryTab::default(),
-            journal_query: DisbursementQuery::default(),
+            journal_query: DisbursementQuery {
+                newest_first: true,
+                ..DisbursementQuery::default()
+            },
             popups: Vec::new(),
             status: None,
             connection: Connection::Live,
@@ -474,8 +477,11 @@ impl App {
                 if self.tab == Tab::Basic && !self.basic.entries_focused {
                     self.load_tab_data()?;
                 }
-                // At the end of the journal read so far, the next page follows.
-                if self.tab == Tab::Payments && !self.payments.schedule_focused && at_end {
+                let journal = self.tab == Tab::Payments && !self.payments.schedule_focused;
+                if journal && matches!(action, Action::Sort | Action::SortReverse) {
+                    self.sort_journal()?;
+                } else if journal && at_end {
+                    // At the end of the journal read so far, the next page follows.
                     self.more_journal()?;
                 }
             }
@@ -512,6 +518,16 @@ impl App {
             _ => return Ok(false),
         }
         Ok(true)
+    }
+
+    /// The journal read again from its first page in the order its grid is
+    /// now sorted by, from the store's index of that order.
+    fn sort_journal(&mut self) -> Result<()> {
+        (self.journal_query.order, self.journal_query.newest_first) = self.payments.journal_order();
+        self.data.journal.clear();
+        self.reload()?;
+        self.payments.journal.first();
+        Ok(())
     }
 
     /// The journal's next page, the selection staying on the row it was on.
@@ -690,7 +706,11 @@ impl App {
     /// matches show from the top.
     fn apply_filter(&mut self, text: &str) -> Result<()> {
         if self.tab == Tab::Payments {
-            self.journal_query = journal_query(text)?;
+            self.journal_query = DisbursementQuery {
+                order: self.journal_query.order,
+                newest_first: self.journal_query.newest_first,
+                ..journal_query(text)?
+            };
             self.payments.filter = text.to_string();
         } else {
             self.preview_filter(text);

@@ -167,7 +167,7 @@ impl ViewData {
             return Ok(false);
         };
         let mut query = journal.clone();
-        query.after = Some((oldest.date, oldest.id));
+        query.after = Some(oldest.id);
         let (page, more) = journal_entries(ledger, as_of, &query, JOURNAL_PAGE)?;
         self.journal.extend(page);
         self.journal_more = more;
@@ -273,7 +273,7 @@ fn reversals_of<'a>(
     ledger.reversals_of(ids)
 }
 
-/// The journal under a filter as of a date, newest first: `rows` entries
+/// The journal under a filter as of a date, in its order: `rows` entries
 /// (at least a page, whole pages), and whether more match.
 fn journal_entries(
     ledger: &Ledger,
@@ -284,7 +284,6 @@ fn journal_entries(
     let rows = rows.max(1).div_ceil(JOURNAL_PAGE) * JOURNAL_PAGE;
     let mut query = journal.clone();
     query.until = Some(as_of);
-    query.newest_first = true;
     query.limit = Some(rows + 1);
     let mut entries = ledger.disbursements(query)?;
     let more = entries.len() > rows;

@@ -9,6 +9,7 @@ use ratatui::widgets::Block;
 use super::Render;
 use super::basic::{entry_columns, entry_row};
 use crate::domain::schedule::InstalmentStatus;
+use crate::ledger::JournalOrder;
 use crate::tui::keymap::{Action, Keymap};
 use crate::tui::view::ViewData;
 use crate::tui::widgets::grid::{Column, Grid, GridRow, RowId, SortKey};
@@ -83,10 +84,45 @@ pub fn by_urgency(schedule: &[InstalmentStatus]) -> Vec<&InstalmentStatus> {
     items
 }
 
+/// The index each journal column sorts by, in the store, so a sort covers
+/// the whole year and pages follow in its order; the memo has none.
+const JOURNAL_ORDERS: [Option<JournalOrder>; 7] = [
+    Some(JournalOrder::Entered),
+    Some(JournalOrder::Date),
+    Some(JournalOrder::Line),
+    Some(JournalOrder::Amount),
+    Some(JournalOrder::Payee),
+    Some(JournalOrder::Voucher),
+    None,
+];
+
+/// The journal's columns: the entries' columns, sortable where an index is.
+fn journal_columns(r: Render) -> Vec<Column> {
+    entry_columns(r)
+        .into_iter()
+        .zip(JOURNAL_ORDERS)
+        .map(|(column, order)| match order {
+            Some(_) => column,
+            None => column.unsorted(),
+        })
+        .collect()
+}
+
 impl PaymentsTab {
+    /// The store's order for the journal's sort: newest first by date
+    /// unless a column is sorted.
+    pub fn journal_order(&self) -> (JournalOrder, bool) {
+        self.journal
+            .sort
+            .and_then(|(column, descending)| {
+                Some((JOURNAL_ORDERS.get(column).copied()??, descending))
+            })
+            .unwrap_or((JournalOrder::Date, true))
+    }
+
     pub fn rebuild(&mut self, data: &ViewData, r: Render) {
         self.journal.set_unit(r.unit);
-        self.journal.set_columns(entry_columns(r));
+        self.journal.set_columns(journal_columns(r));
         self.journal
             .set_rows(data.journal.iter().map(|d| entry_row(d, data, r)).collect());
         self.schedule.set_unit(r.unit);

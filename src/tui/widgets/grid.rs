@@ -84,6 +84,8 @@ pub struct Column {
     /// How long it stays as the width shrinks: the lowest gives way first,
     /// of equals the rightmost.
     pub keep: u8,
+    /// Whether the sort keys stop on it (the journal's memo has no index).
+    pub sortable: bool,
 }
 
 impl Column {
@@ -97,6 +99,7 @@ impl Column {
             reserve: 0,
             min: 0,
             keep: 0,
+            sortable: true,
         }
     }
 
@@ -130,6 +133,12 @@ impl Column {
     }
 
     /// How long the column stays as the width shrinks (see [`Column::keep`]).
+    /// Skipped by the sort keys.
+    pub fn unsorted(mut self) -> Column {
+        self.sortable = false;
+        self
+    }
+
     pub fn keep(mut self, keep: u8) -> Column {
         self.keep = keep;
         self
@@ -408,11 +417,10 @@ impl Grid {
 
     /// Sorts by the next column (after the last one: back to the original order).
     pub fn sort_next(&mut self) {
-        self.sort = match self.sort {
-            None => Some((0, false)),
-            Some((c, _)) if c + 1 < self.columns.len() => Some((c + 1, false)),
-            Some(_) => None,
-        };
+        let from = self.sort.map_or(0, |(c, _)| c + 1);
+        self.sort = (from..self.columns.len())
+            .find(|&c| self.columns[c].sortable)
+            .map(|c| (c, false));
         self.reorder();
     }
 
