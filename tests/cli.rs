@@ -725,7 +725,12 @@ fn review_refusals_filters_pipes_and_unreadable_files() {
     // a filter a list cannot apply is refused, naming it
     let err = env.refused(&["list", "events", "--project", "x"]);
     assert!(
-        err.contains("project: `outlay list events` cannot be filtered by project"),
+        err.contains("project: `outlay list events` does not take --project"),
+        "{err}"
+    );
+    let err = env.refused(&["list", "lines", "--sort", "payee"]);
+    assert!(
+        err.contains("sort: `outlay list lines` does not take --sort"),
         "{err}"
     );
     let err = env.refused(&["list", "adjustments", "--month", "2021-13"]);
@@ -1870,4 +1875,44 @@ fn reading_commands_leave_the_ledger_file_untouched() {
     let made = std::fs::read(fresh.db()).unwrap();
     fresh.run(&["report"]);
     assert!(std::fs::read(fresh.db()).unwrap() == made);
+}
+
+#[test]
+fn list_disbursements_sorts_by_any_indexed_column_and_reverses() {
+    let env = Env::demo();
+    let ids = |args: &[&str]| -> Vec<(u64, String)> {
+        let mut all = vec!["list", "disbursements", "--format", "json"];
+        all.extend_from_slice(args);
+        let rows: Vec<serde_json::Value> = serde_json::from_str(&env.run(&all)).unwrap();
+        rows.iter()
+            .map(|r| {
+                (
+                    r["id"].as_u64().unwrap(),
+                    r["amount"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let all = ids(&[]);
+    assert!(all.len() > 100);
+    // the three largest amounts of the year, largest first
+    let mut by_amount = all.clone();
+    by_amount.sort_by_key(|(id, amount)| {
+        (
+            std::cmp::Reverse(amount.parse::<rust_decimal::Decimal>().unwrap()),
+            std::cmp::Reverse(*id),
+        )
+    });
+    let top = ids(&["--sort", "amount", "--reverse", "--limit", "3"]);
+    assert_eq!(top, by_amount[..3]);
+    // as entered: ids ascending; reversed, descending
+    let entered: Vec<u64> = ids(&["--sort", "entered"]).iter().map(|r| r.0).collect();
+    let mut sorted = entered.clone();
+    sorted.sort_unstable();
+    assert_eq!(entered, sorted);
+    let back: Vec<u64> = ids(&["--sort", "entered", "--reverse"])
+        .iter()
+        .map(|r| r.0)
+        .collect();
+    assert_eq!(back, sorted.into_iter().rev().collect::<Vec<_>>());
 }

@@ -9,7 +9,7 @@ use crate::domain::score::{Achievement, achievement, indicator_points};
 use crate::domain::{Money, Refusal, Unit, Vocabulary};
 use crate::error::Error;
 use crate::i18n::Lang;
-use crate::ledger::DisbursementQuery;
+use crate::ledger::{DisbursementQuery, JournalOrder};
 
 #[derive(Clone, Copy, Debug, ValueEnum)]
 pub enum What {
@@ -42,11 +42,42 @@ pub struct ListArgs {
     /// At most this many rows (disbursements newest first when given; events)
     #[arg(long)]
     pub limit: Option<usize>,
+    /// Disbursements in this order, read from its index [default: date]
+    #[arg(long, value_enum)]
+    pub sort: Option<SortBy>,
+    /// Disbursements in the reverse order (newest first by date)
+    #[arg(long)]
+    pub reverse: bool,
     /// Schedule status as of this date [default: today]
     #[arg(long)]
     pub as_of: Option<String>,
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
+}
+
+/// The orders `list disbursements --sort` takes, each answered by an index.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, ValueEnum)]
+pub enum SortBy {
+    Date,
+    /// As entered, by id
+    Entered,
+    Line,
+    Amount,
+    Payee,
+    Voucher,
+}
+
+impl From<SortBy> for JournalOrder {
+    fn from(sort: SortBy) -> JournalOrder {
+        match sort {
+            SortBy::Date => JournalOrder::Date,
+            SortBy::Entered => JournalOrder::Entered,
+            SortBy::Line => JournalOrder::Line,
+            SortBy::Amount => JournalOrder::Amount,
+            SortBy::Payee => JournalOrder::Payee,
+            SortBy::Voucher => JournalOrder::Voucher,
+        }
+    }
 }
 
 /// A domain word as CSV writes it (its code, re-importable) or as a table
@@ -73,7 +104,10 @@ fn check_filters(args: &ListArgs) -> Result<(), Refusal> {
         What::Adjustments | What::Schedule | What::Events => (true, true, false, false),
         What::Indicators | What::Progress => (false, false, true, false),
     };
+    let disbursements = matches!(args.what, What::Disbursements);
     let given = [
+        ("sort", args.sort.is_some(), disbursements),
+        ("reverse", args.reverse, disbursements),
         ("line", args.line.is_some(), line),
         ("month", args.month.is_some(), month),
         ("project", args.project.is_some(), project),
@@ -87,8 +121,8 @@ fn check_filters(args: &ListArgs) -> Result<(), Refusal> {
             let what = format!("{:?}", args.what).to_lowercase();
             Err(Refusal::field_in(
                 field,
-                format!("`outlay list {what}` cannot be filtered by {field}"),
-                format!("`outlay list {what}` 不能按此筛选"),
+                format!("`outlay list {what}` does not take --{field}"),
+                format!("`outlay list {what}` 不接受 --{field}"),
             ))
         }
         None => Ok(()),
@@ -219,8 +253,10 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 line: line_filter.clone(),
                 month: month_filter,
                 text: args.text.clone(),
-                newest_first: args.limit.is_some(),
+                // A limit keeps the newest, unless another order is asked for.
+                newest_first: (args.limit.is_some() && args.sort.is_none()) != args.reverse,
                 limit: args.limit,
+                order: args.sort.map_or(JournalOrder::Date, JournalOrder::from),
                 ..DisbursementQuery::default()
             };
             let items = ledger.disbursements(query)?;
