@@ -130,7 +130,12 @@ pub struct App {
 impl App {
     pub fn new(ledger: Ledger, lang: Lang, unit: Unit, keymap: Keymap) -> Result<App> {
         let as_of = ledger.default_date();
-        let data = ViewData::load(&ledger, as_of, &DisbursementQuery::default(), 0)?;
+        // The journal opens newest first, by date.
+        let journal_query = DisbursementQuery {
+            newest_first: true,
+            ..DisbursementQuery::default()
+        };
+        let data = ViewData::load(&ledger, as_of, &journal_query, 0)?;
         let mut app = App {
             ledger,
             render: Render { lang, unit },
@@ -148,10 +153,7 @@ impl App {
             review: ReviewTab::default(),
             monitor: MonitorTab::default(),
             summary: SummaryTab::default(),
-            journal_query: DisbursementQuery {
-                newest_first: true,
-                ..DisbursementQuery::default()
-            },
+            journal_query,
             popups: Vec::new(),
             status: None,
             connection: Connection::Live,
