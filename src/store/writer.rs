@@ -255,9 +255,21 @@ impl<'t> Writer<'t> {
 
     /// The next id of a kind of record; ids are never reused.
     pub fn next_id(&mut self, counter: &str) -> Result<u64, StoreError> {
-        let next = self.counters.get(counter)?.map_or(0, |v| v.value()) + 1;
-        self.counters.insert(counter, next)?;
+        let next = self.last_id(counter)? + 1;
+        self.set_last_id(counter, next)?;
         Ok(next)
+    }
+
+    /// The last id handed out of a kind of record; 0 before the first.
+    pub fn last_id(&self, counter: &str) -> Result<u64, StoreError> {
+        Ok(self.counters.get(counter)?.map_or(0, |v| v.value()))
+    }
+
+    /// Records `last` as the last id handed out: an import takes a run of
+    /// ids after [`Self::last_id`] and writes the counter once, not per row.
+    pub fn set_last_id(&mut self, counter: &str, last: u64) -> Result<(), StoreError> {
+        self.counters.insert(counter, last)?;
+        Ok(())
     }
 
     pub fn put_line(&mut self, line: &BudgetLine) -> Result<(), StoreError> {
