@@ -6,6 +6,14 @@
 //! let rows = parse_disbursements(&text, year, &mut |done| bar.set_position(done as u64))?;
 //! ```
 //!
+//! A file of disbursements can be streamed instead, in constant memory:
+//!
+//! ```text
+//! let sniffed = sniff(File::open(path)?, Encoding::Detect)??;   // one pass, kept nothing
+//! let text = TextReader::new(File::open(path)?, sniffed);       // decoded as read
+//! stream_disbursements(text, year, &mut |_| {}, &mut |row| store(row))?;
+//! ```
+//!
 //! Each parser reads one file kind (the columns are in [`headers`]) and stops
 //! at the first error: import is all-or-nothing, so the first error is the one
 //! to fix. A returned row has passed every check that needs no stored data
@@ -21,15 +29,18 @@ mod decode;
 mod error;
 pub mod headers;
 mod parse;
+mod row_numbers;
 mod table;
+mod text_reader;
 
 pub use decode::{Encoding, decode, decode_as};
 pub use error::{ImportError, Problem};
 pub use parse::{
     parse_adjustments, parse_disbursements, parse_indicators, parse_lines, parse_progress,
-    parse_project_facts, parse_schedule,
+    parse_project_facts, parse_schedule, stream_disbursements,
 };
-pub use table::PROGRESS_EVERY;
+pub use table::{Halt, PROGRESS_EVERY};
+pub use text_reader::{Sniffed, TextReader, import_error, sniff};
 
 /// One parsed row and where it came from.
 #[derive(Clone, Debug, PartialEq, Eq, serde::Serialize, serde::Deserialize)]

@@ -11,7 +11,7 @@ use super::headers::{
     IndicatorColumn, LINES, LineColumn, PROGRESS, PROJECT_FACTS, ProgressColumn, SCHEDULE,
     ScheduleColumn,
 };
-use super::table::read_rows;
+use super::table::{Cells, Halt, read_rows, stream_rows};
 use crate::domain::input::{
     NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Normalise, check_adjustment,
     check_disbursement, check_indicator, check_line, check_schedule_item,
@@ -106,27 +106,47 @@ pub fn parse_disbursements(
     year: FiscalYear,
     progress: &mut dyn FnMut(usize),
 ) -> Result<Vec<Row<NewDisbursement>>, ImportError> {
+    read_rows(text, &DISBURSEMENTS, progress, |r| disbursement(r, year))
+}
+
+/// [`parse_disbursements`] of a file read as a stream (a [`super::TextReader`]),
+/// each row handed to `each` as soon as it is parsed, none kept; returns how
+/// many rows were handed over.
+pub fn stream_disbursements<E>(
+    text: impl std::io::Read,
+    year: FiscalYear,
+    progress: &mut dyn FnMut(usize),
+    each: &mut dyn FnMut(Row<NewDisbursement>) -> Result<(), E>,
+) -> Result<usize, Halt<E>> {
+    stream_rows(
+        text,
+        &DISBURSEMENTS,
+        progress,
+        |r| disbursement(r, year),
+        each,
+    )
+}
+
+fn disbursement(r: &Cells<'_>, year: FiscalYear) -> Result<NewDisbursement, ImportError> {
     use DisbursementColumn as C;
-    read_rows(text, &DISBURSEMENTS, progress, |r| {
-        let disbursement = NewDisbursement {
-            line: r.text(C::Line),
-            date: r.date(C::Date)?,
-            amount: r.amount(C::Amount)?,
-            payee: r.text(C::Payee),
-            voucher: r.text(C::Voucher),
-            memo: r.text(C::Memo),
-            contract: r.optional(C::Contract)?,
-            refs: PaymentRefs {
-                request_no: r.optional(C::RequestNo)?,
-                payee_account: r.optional(C::PayeeAccount)?,
-                purpose: r.optional(C::Purpose)?,
-            },
-            tags: r.tags(C::Tags)?,
-        };
-        let disbursement = disbursement.normalised();
-        check_disbursement(&disbursement, year).map_err(|e| r.refused(&e))?;
-        Ok(disbursement)
-    })
+    let disbursement = NewDisbursement {
+        line: r.text(C::Line),
+        date: r.date(C::Date)?,
+        amount: r.amount(C::Amount)?,
+        payee: r.text(C::Payee),
+        voucher: r.text(C::Voucher),
+        memo: r.text(C::Memo),
+        contract: r.optional(C::Contract)?,
+        refs: PaymentRefs {
+            request_no: r.optional(C::RequestNo)?,
+            payee_account: r.optional(C::PayeeAccount)?,
+            purpose: r.optional(C::Purpose)?,
+        },
+        tags: r.tags(C::Tags)?,
+    };
+    let disbursement = disbursement.normalised();
+    check_disbursement(&disbursement, year).map_err(|e| r.refused(&e))?;
+    Ok(disbursement)
 }
 
 /// Contract payments due (合同支付计划), checked by `check_schedule_item`: the

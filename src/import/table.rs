@@ -9,6 +9,7 @@ use rust_decimal::Decimal;
 use super::Row;
 use super::error::{ImportError, Problem, refusal_messages};
 use super::headers::{Header, Layout, required, resolve};
+use super::row_numbers::{RowNumbers, Tape};
 use crate::domain::input::{bounded, parse_plain_decimal};
 use crate::domain::{Money, Refusal, Vocabulary, parse_amount, parse_date, text};
 use crate::i18n::Lang;
@@ -17,57 +18,88 @@ use crate::i18n::Lang;
 pub const PROGRESS_EVERY: usize = 4096;
 
 /// Reads every data row of `text` with `parse`, stopping at the first error.
-///
-/// Rows whose cells are all empty are skipped; every other row must have as
-/// many fields as the header. `progress` is called with the number of rows
-/// parsed so far every [`PROGRESS_EVERY`] rows and once at the end.
+/// See [`stream_rows`].
 pub(crate) fn read_rows<T>(
     text: &str,
     layout: &Layout,
     progress: &mut dyn FnMut(usize),
-    mut parse: impl FnMut(&Cells<'_>) -> Result<T, ImportError>,
+    parse: impl FnMut(&Cells<'_>) -> Result<T, ImportError>,
 ) -> Result<Vec<Row<T>>, ImportError> {
+    let mut rows = Vec::with_capacity(super::row_estimate(text));
+    let collect = &mut |row| {
+        rows.push(row);
+        Ok::<(), std::convert::Infallible>(())
+    };
+    match stream_rows(text.as_bytes(), layout, progress, parse, collect) {
+        Ok(_) => Ok(rows),
+        Err(Halt::File(e)) => Err(e),
+        Err(Halt::Read(e)) => Err(ImportError::file(Problem::Syntax(e.to_string()))),
+        Err(Halt::Taken(never)) => match never {},
+    }
+}
+
+/// Why reading a file's rows stopped before its end.
+#[derive(Debug)]
+pub enum Halt<E> {
+    /// The file is wrong: its encoding, its header or a row.
+    File(ImportError),
+    /// The file could not be read.
+    Read(std::io::Error),
+    /// What the rows were handed to refused one.
+    Taken(E),
+}
+
+/// Reads `text` (UTF-8, as a [`super::TextReader`] gives it) row by row,
+/// parsing each data row with `parse` and handing it to `each` before the
+/// next is read; returns how many rows were handed over.
+///
+/// Rows whose cells are all empty are skipped; every other row must have as
+/// many fields as the header. `progress` is called with the number of rows
+/// parsed so far every [`PROGRESS_EVERY`] rows and once at the end.
+pub(crate) fn stream_rows<T, E>(
+    text: impl std::io::Read,
+    layout: &Layout,
+    progress: &mut dyn FnMut(usize),
+    mut parse: impl FnMut(&Cells<'_>) -> Result<T, ImportError>,
+    each: &mut dyn FnMut(Row<T>) -> Result<(), E>,
+) -> Result<usize, Halt<E>> {
+    let mut tape = Tape::new(text);
+    let first_line = tape.first_line().map_err(halt_on_read)?;
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
         .flexible(true)
-        .delimiter(delimiter(text))
-        .from_reader(text.as_bytes());
+        .delimiter(delimiter(&first_line))
+        .from_reader(tape);
     // One record reused for every row: no allocation per row but the values kept.
     let mut record = StringRecord::new();
-    let mut numbers = RowNumbers {
-        bytes: text.as_bytes(),
-        cursor: 0,
-        breaks: 0,
-        inside: 0,
-    };
+    let mut numbers = RowNumbers::default();
     let mut header: Option<Header> = None;
-    let mut rows = Vec::with_capacity(super::row_estimate(text));
+    let mut done = 0;
     loop {
         let from = reader.position().byte();
         match reader.read_record(&mut record) {
             Ok(true) => {}
             Ok(false) => break,
-            Err(e) => {
-                return Err(ImportError::file(Problem::Syntax(e.to_string())));
-            }
+            Err(e) => return Err(halt_on_csv(e)),
         }
-        let number = numbers.number(usize::try_from(from).unwrap_or(usize::MAX), &record);
+        let from = usize::try_from(from).unwrap_or(usize::MAX);
+        let number = numbers.number(reader.get_mut(), from, &record);
         if record.iter().all(|cell| cell.trim().is_empty()) {
             continue;
         }
         let Some(header) = &header else {
-            header = Some(resolve(layout, &record)?);
+            header = Some(resolve(layout, &record).map_err(Halt::File)?);
             continue;
         };
         if record.len() != header.width {
-            return Err(ImportError {
+            return Err(Halt::File(ImportError {
                 row: Some(number),
                 column: None,
                 problem: Problem::FieldCount {
                     expected: header.width,
                     found: record.len(),
                 },
-            });
+            }));
         }
         let cells = Cells {
             record: &record,
@@ -75,61 +107,47 @@ pub(crate) fn read_rows<T>(
             header,
             layout,
         };
-        let value = parse(&cells)?;
-        rows.push(Row { number, value });
-        if rows.len() % PROGRESS_EVERY == 0 {
-            progress(rows.len());
+        let value = parse(&cells).map_err(Halt::File)?;
+        each(Row { number, value }).map_err(Halt::Taken)?;
+        done += 1;
+        if done % PROGRESS_EVERY == 0 {
+            progress(done);
         }
     }
     if header.is_none() {
-        return Err(ImportError::file(Problem::Empty {
+        return Err(Halt::File(ImportError::file(Problem::Empty {
             expected: required(layout),
-        }));
+        })));
     }
-    progress(rows.len());
-    Ok(rows)
+    progress(done);
+    Ok(done)
+}
+
+/// A failed read is the file's fault when the text reader found it undecodable.
+fn halt_on_read<E>(e: std::io::Error) -> Halt<E> {
+    match super::text_reader::import_error(&e) {
+        Some(error) => Halt::File(error),
+        None => Halt::Read(e),
+    }
+}
+
+fn halt_on_csv<E>(e: csv::Error) -> Halt<E> {
+    if !e.is_io_error() {
+        return Halt::File(ImportError::file(Problem::Syntax(e.to_string())));
+    }
+    match e.into_kind() {
+        csv::ErrorKind::Io(e) => halt_on_read(e),
+        kind => Halt::File(ImportError::file(Problem::Syntax(format!("{kind:?}")))),
+    }
 }
 
 /// Comma, or tab for Excel's "Unicode text" export: whichever the first
 /// non-blank line has more of.
-fn delimiter(text: &str) -> u8 {
-    let first = text.lines().find(|l| !l.trim().is_empty()).unwrap_or("");
-    if first.matches('\t').count() > first.matches(',').count() {
+fn delimiter(first_line: &str) -> u8 {
+    if first_line.matches('\t').count() > first_line.matches(',').count() {
         b'\t'
     } else {
         b','
-    }
-}
-
-fn line_breaks(bytes: &[u8]) -> usize {
-    bytes.iter().filter(|&&b| b == b'\n').count()
-}
-
-/// Spreadsheet row numbers. The CSV reader skips empty lines and a quoted value
-/// may span lines, so neither its record count nor its line count is the row a
-/// spreadsheet shows. The row is the physical line a record starts on, less the
-/// line breaks inside earlier records' values.
-struct RowNumbers<'t> {
-    bytes: &'t [u8],
-    /// Where the last record's text starts; `breaks` counts the line breaks before it.
-    cursor: usize,
-    breaks: usize,
-    /// Line breaks inside the values of the records before the cursor.
-    inside: usize,
-}
-
-impl RowNumbers<'_> {
-    /// The row of `record`, whose reading started at byte `from`.
-    fn number(&mut self, from: usize, record: &StringRecord) -> usize {
-        let mut start = from.clamp(self.cursor, self.bytes.len());
-        while let Some(b'\r' | b'\n') = self.bytes.get(start) {
-            start += 1;
-        }
-        self.breaks += line_breaks(&self.bytes[self.cursor..start]);
-        self.cursor = start;
-        let number = self.breaks + 1 - self.inside;
-        self.inside += line_breaks(record.as_slice().as_bytes());
-        number
     }
 }
 

@@ -7,17 +7,27 @@
 
 use std::collections::{HashMap, HashSet};
 
+use super::api::Ledger;
+use crate::domain::role::Role;
+
 use serde::{Deserialize, Serialize};
 
-use super::commands::{Warning, check_total_within_limit, overspent_warning};
+use super::commands::{Warning, overspent_warning};
 use super::{LocalLedger, yuan};
 use crate::domain::input::{
     self, NewAdjustment, NewDisbursement, NewIndicator, NewScheduleItem, Normalise,
 };
-use crate::domain::{BudgetLine, Disbursement, Money, Refusal};
+use crate::domain::{BudgetLine, Money, Refusal};
 use crate::error::{Error, Result};
 use crate::import::Row;
 use crate::store::Writer;
+
+mod disbursements;
+
+use disbursements::DisbursementImport;
+
+/// What a streamed import hands each row to; an error stops the import.
+pub type RowSink<'s, T> = dyn FnMut(Row<T>) -> Result<()> + 's;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "lowercase")]
@@ -188,77 +198,31 @@ impl LocalLedger {
         origin: String,
         progress: &mut dyn FnMut(usize),
     ) -> Result<ImportSummary> {
-        let rows = rows.normalised();
-        self.store.write(|w| {
-            let mut summary = ImportSummary::default();
-            let mut lines: HashMap<String, BudgetLine> = HashMap::new();
-            // Rows of this file by (line, voucher): a voucher repeated within the file.
-            let mut in_file: HashMap<(String, String), (usize, Disbursement)> = HashMap::new();
-            let mut batch: Vec<Disbursement> = Vec::with_capacity(rows.len());
-            for (done, Row { number: row, value: request }) in rows.into_iter().enumerate() {
+        let total = rows.len();
+        self.import_disbursements_streamed(origin, |take| {
+            for (done, row) in rows.into_iter().enumerate() {
                 if done % PROGRESS_EVERY == 0 {
                     progress(done);
                 }
-                input::check_disbursement(&request, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
-                if !lines.contains_key(&request.line) {
-                    let line = w.line(&request.line)?.ok_or_else(|| Error::ImportRow { row, refusal: Refusal::UnknownLine(request.line.clone()) })?;
-                    lines.insert(request.line.clone(), line);
-                }
-                let key = (request.line.clone(), request.voucher.clone());
-                let earlier = match in_file.get(&key) {
-                    Some((earlier_row, d)) => {
-                        Some((format!("row {earlier_row} of this file"), format!("本文件第 {earlier_row} 行"), d.clone()))
-                    }
-                    None => w
-                        .voucher(&request.line, &request.voucher)?
-                        .and_then(|id| w.disbursement(id).ok().flatten())
-                        .map(|d| (format!("disbursement #{}", d.id), format!("支付 #{}", d.id), d)),
-                };
-                if let Some((where_, where_zh, existing)) = earlier {
-                    // A row already stored is skipped even in a closed month:
-                    // re-importing an overlapping export changes nothing there.
-                    if existing.same_payment(&request) {
-                        summary.already_present += 1;
-                        continue;
-                    }
-                    return Err(Error::ImportRow {
-                        row,
-                        refusal: Refusal::field_in(
-                            "voucher",
-                            format!(
-                                "'{}' on line {} conflicts with {where_} ({}, {}, {}); a voucher is recorded once per line",
-                                request.voucher, request.line, existing.date, yuan(existing.amount), existing.payee
-                            ),
-                            format!(
-                                "指标 {} 的凭证号“{}”与{}冲突（{}，{}，{}）；同一指标的凭证号只能记录一次",
-                                request.line,
-                                request.voucher,
-                                where_zh,
-                                existing.date,
-                                yuan(existing.amount),
-                                existing.payee
-                            ),
-                        ),
-                    });
-                }
-                super::months::check_open(w, request.date).map_err(at_row(row))?;
-                let disbursement = self.disbursement_from(w.next_id("disbursement")?, request);
-                in_file.insert(key, (row, disbursement.clone()));
-                batch.push(disbursement);
+                take(row)?;
             }
-            summary.added = batch.len();
-            let mut adding: HashMap<&str, Money> = HashMap::new();
-            for d in &batch {
-                *adding.entry(d.line.as_str()).or_default() += d.amount;
-            }
-            for (code, amount) in adding {
-                check_total_within_limit(w, code, amount)?;
-            }
-            w.insert_disbursements(&batch)?;
-            progress(summary.added + summary.already_present);
-            summary.warnings = overspent_lines(w, &lines)?;
-            self.log_import(w, ImportKind::Disbursements, &origin, &summary)?;
-            Ok(summary)
+            progress(total);
+            Ok(())
+        })
+    }
+
+    /// Imports disbursements as `feed` hands them over, one row at a time,
+    /// all in one transaction: each row is checked and stored as it comes,
+    /// and an error from `feed` or any refused row stores none of them.
+    pub fn import_disbursements_streamed(
+        &self,
+        origin: String,
+        feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()>,
+    ) -> Result<ImportSummary> {
+        self.store.write(|w| {
+            let mut import = DisbursementImport::start(self, w)?;
+            feed(&mut |row| import.add(row))?;
+            import.finish(&origin)
         })
     }
 
@@ -365,4 +329,29 @@ fn overspent_lines(w: &Writer, lines: &HashMap<String, BudgetLine>) -> Result<Ve
         warnings.extend(overspent_warning(w, line)?);
     }
     Ok(warnings)
+}
+
+impl Ledger {
+    /// [`LocalLedger::import_disbursements_streamed`] on a file opened here
+    /// (as a clerk); a server is sent the rows in one call, as it takes them.
+    pub fn import_disbursements_streamed(
+        &self,
+        origin: String,
+        feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()>,
+    ) -> Result<ImportSummary> {
+        match self.here_or_served() {
+            Ok(local) => {
+                local.require(Role::Clerk)?;
+                local.import_disbursements_streamed(origin, feed)
+            }
+            Err(_) => {
+                let mut rows = Vec::new();
+                feed(&mut |row| {
+                    rows.push(row);
+                    Ok(())
+                })?;
+                self.import_disbursements(rows, origin)
+            }
+        }
+    }
 }

@@ -2,7 +2,7 @@
 //! totals in step in the same transaction — there is no way to store a
 //! disbursement without updating the totals it changes.
 
-use std::collections::HashMap;
+use std::collections::{BTreeMap, HashMap};
 
 use chrono::NaiveDate;
 use redb::{ReadableTable, Table, WriteTransaction};
@@ -13,6 +13,7 @@ use super::tables::*;
 use super::{LineTotals, StoreError};
 use crate::domain::progress::Progress;
 use crate::domain::settings::{LineSettings, NoteSection, ProjectSettings};
+use crate::domain::spend_tag::SpendTag;
 use crate::domain::{
     Adjustment, BudgetLine, Disbursement, Event, Indicator, Money, ScheduleItem, Vocabulary,
 };
@@ -262,9 +263,21 @@ impl<'t> Writer<'t> {
 
     /// The next id of a kind of record; ids are never reused.
     pub fn next_id(&mut self, counter: &str) -> Result<u64, StoreError> {
-        let next = self.counters.get(counter)?.map_or(0, |v| v.value()) + 1;
-        self.counters.insert(counter, next)?;
+        let next = self.last_id(counter)? + 1;
+        self.set_last_id(counter, next)?;
         Ok(next)
+    }
+
+    /// The last id handed out of a kind of record; 0 before the first.
+    pub fn last_id(&self, counter: &str) -> Result<u64, StoreError> {
+        Ok(self.counters.get(counter)?.map_or(0, |v| v.value()))
+    }
+
+    /// Records `last` as the last id handed out: an import takes a run of
+    /// ids after [`Self::last_id`] and writes the counter once, not per row.
+    pub fn set_last_id(&mut self, counter: &str, last: u64) -> Result<(), StoreError> {
+        self.counters.insert(counter, last)?;
+        Ok(())
     }
 
     pub fn put_line(&mut self, line: &BudgetLine) -> Result<(), StoreError> {
@@ -306,62 +319,84 @@ impl<'t> Writer<'t> {
     }
 
     /// Records disbursements with their indexes and the running totals they
-    /// change. Totals are summed in memory and written once per line, which
-    /// keeps a 100k-row import to one update per line rather than per row.
+    /// change. Totals are summed in memory and written once per line, and
+    /// each day's cells once per day, which keeps a 100k-row import to one
+    /// update per line and day rather than per row; index keys go in in key
+    /// order, so each index is walked once, left to right.
     pub fn insert_disbursements(&mut self, entries: &[Disbursement]) -> Result<(), StoreError> {
         let mut line_deltas: HashMap<&str, (Money, u64, Option<NaiveDate>)> = HashMap::new();
+        let mut days: BTreeMap<(&str, u32), (Money, NaiveDate)> = BTreeMap::new();
+        let mut contract_days: BTreeMap<(&str, &str, u32), (Money, NaiveDate)> = BTreeMap::new();
+        let mut tag_days: BTreeMap<(&str, &str, u32), (Money, NaiveDate, SpendTag)> =
+            BTreeMap::new();
         for d in entries {
             let day = day_key(d.date);
-            self.store_indexed(d)?;
-            self.vouchers
-                .insert((d.line.as_str(), d.voucher.as_str()), d.id)?;
+            self.disbursements
+                .insert(d.id, encode_disbursement(d).as_slice())?;
             if let Some(original) = d.reverses {
                 self.reversals.insert(original, d.id)?;
             }
-            let net_of_day = || {
-                super::Damage::new(
-                    format!("the net paid on line {} on {}", d.line, d.date),
-                    format!("指标 {} 在 {} 的净支付额", d.line, d.date),
-                )
-            };
-            add_fen(
-                &mut self.daily,
-                (d.line.as_str(), day),
-                d.amount,
-                net_of_day,
-            )?;
+            days.entry((d.line.as_str(), day))
+                .or_insert((Money::ZERO, d.date))
+                .0 += d.amount;
             if let Some(contract) = &d.contract {
-                add_fen(
-                    &mut self.contract_daily,
-                    (d.line.as_str(), contract.as_str(), day),
-                    d.amount,
-                    || {
-                        let net = net_of_day();
-                        super::Damage::new(
-                            format!("{} on contract {contract}", net.en),
-                            format!("{}（合同 {contract}）", net.zh),
-                        )
-                    },
-                )?;
+                contract_days
+                    .entry((d.line.as_str(), contract.as_str(), day))
+                    .or_insert((Money::ZERO, d.date))
+                    .0 += d.amount;
             }
             for tag in &d.tags {
-                add_fen(
-                    &mut self.tag_daily,
-                    (tag.code(), d.line.as_str(), day),
-                    d.amount,
-                    || {
-                        let net = net_of_day();
-                        super::Damage::new(
-                            format!("{} tagged {tag}", net.en),
-                            format!("{}（标记 {}）", net.zh, tag.zh()),
-                        )
-                    },
-                )?;
+                tag_days
+                    .entry((tag.code(), d.line.as_str(), day))
+                    .or_insert((Money::ZERO, d.date, *tag))
+                    .0 += d.amount;
             }
             let delta = line_deltas.entry(d.line.as_str()).or_default();
             delta.0 += d.amount;
             delta.1 += 1;
             delta.2 = delta.2.max(Some(d.date));
+        }
+        let mut keys: Vec<&Disbursement> = entries.iter().collect();
+        // stable: of two entries with one voucher the later is indexed, as before
+        keys.sort_by(|a, b| (&a.line, &a.voucher).cmp(&(&b.line, &b.voucher)));
+        for d in &keys {
+            self.vouchers
+                .insert((d.line.as_str(), d.voucher.as_str()), d.id)?;
+        }
+        self.index_journal(keys)?;
+        let net_of_day = |line: &str, date: NaiveDate| {
+            super::Damage::new(
+                format!("the net paid on line {line} on {date}"),
+                format!("指标 {line} 在 {date} 的净支付额"),
+            )
+        };
+        for ((line, day), (amount, date)) in days {
+            add_fen(&mut self.daily, (line, day), amount, || {
+                net_of_day(line, date)
+            })?;
+        }
+        for ((line, contract, day), (amount, date)) in contract_days {
+            add_fen(
+                &mut self.contract_daily,
+                (line, contract, day),
+                amount,
+                || {
+                    let net = net_of_day(line, date);
+                    super::Damage::new(
+                        format!("{} on contract {contract}", net.en),
+                        format!("{}（合同 {contract}）", net.zh),
+                    )
+                },
+            )?;
+        }
+        for ((code, line, day), (amount, date, tag)) in tag_days {
+            add_fen(&mut self.tag_daily, (code, line, day), amount, || {
+                let net = net_of_day(line, date);
+                super::Damage::new(
+                    format!("{} tagged {tag}", net.en),
+                    format!("{}（标记 {}）", net.zh, tag.zh()),
+                )
+            })?;
         }
         for (line, (spent, count, last)) in line_deltas {
             let mut totals = self.totals(line)?;
@@ -373,16 +408,31 @@ impl<'t> Writer<'t> {
         Ok(())
     }
 
-    /// Stores a disbursement's record and the journal's indexes of it.
-    fn store_indexed(&mut self, d: &Disbursement) -> Result<(), StoreError> {
-        let day = day_key(d.date);
-        self.disbursements
-            .insert(d.id, encode_disbursement(d).as_slice())?;
-        self.by_line_date.insert((d.line.as_str(), day, d.id), ())?;
-        self.by_date.insert((day, d.id), ())?;
-        self.by_amount.insert((fen_key(d.amount), d.id), ())?;
-        self.by_payee.insert((d.payee.as_str(), day, d.id), ())?;
-        self.by_voucher.insert((d.voucher.as_str(), d.id), ())?;
+    /// Indexes entries for the journal's orders, each index's keys in its
+    /// own order, so each index is walked once, left to right.
+    fn index_journal(&mut self, mut keys: Vec<&Disbursement>) -> Result<(), StoreError> {
+        keys.sort_unstable_by_key(|d| (d.line.as_str(), day_key(d.date), d.id));
+        for d in &keys {
+            self.by_line_date
+                .insert((d.line.as_str(), day_key(d.date), d.id), ())?;
+        }
+        keys.sort_unstable_by_key(|d| (day_key(d.date), d.id));
+        for d in &keys {
+            self.by_date.insert((day_key(d.date), d.id), ())?;
+        }
+        keys.sort_unstable_by_key(|d| (fen_key(d.amount), d.id));
+        for d in &keys {
+            self.by_amount.insert((fen_key(d.amount), d.id), ())?;
+        }
+        keys.sort_unstable_by_key(|d| (d.payee.as_str(), day_key(d.date), d.id));
+        for d in &keys {
+            self.by_payee
+                .insert((d.payee.as_str(), day_key(d.date), d.id), ())?;
+        }
+        keys.sort_unstable_by_key(|d| (d.voucher.as_str(), d.id));
+        for d in &keys {
+            self.by_voucher.insert((d.voucher.as_str(), d.id), ())?;
+        }
         Ok(())
     }
 
@@ -451,7 +501,9 @@ impl Writer<'_> {
     }
 
     pub(crate) fn plant_disbursement(&mut self, d: &Disbursement) -> Result<(), StoreError> {
-        self.store_indexed(d)
+        self.disbursements
+            .insert(d.id, encode_disbursement(d).as_slice())?;
+        self.index_journal(vec![d])
     }
 
     pub(crate) fn plant_totals(
