@@ -1888,23 +1888,22 @@ fn list_disbursements_sorts_by_any_indexed_column_and_reverses() {
             .map(|r| {
                 (
                     r["id"].as_u64().unwrap(),
-                    r["amount"].as_str().unwrap().to_string(),
+                    format!(
+                        "{} {}",
+                        r["payee"].as_str().unwrap(),
+                        r["date"].as_str().unwrap()
+                    ),
                 )
             })
             .collect()
     };
     let all = ids(&[]);
     assert!(all.len() > 100);
-    // the three largest amounts of the year, largest first
-    let mut by_amount = all.clone();
-    by_amount.sort_by_key(|(id, amount)| {
-        (
-            std::cmp::Reverse(amount.parse::<rust_decimal::Decimal>().unwrap()),
-            std::cmp::Reverse(*id),
-        )
-    });
-    let top = ids(&["--sort", "amount", "--reverse", "--limit", "3"]);
-    assert_eq!(top, by_amount[..3]);
+    // the last three by payee (then date and entry) of the whole year
+    let mut by_payee = all.clone();
+    by_payee.sort_by(|a, b| (&a.1, a.0).cmp(&(&b.1, b.0)).reverse());
+    let top = ids(&["--sort", "payee", "--reverse", "--limit", "3"]);
+    assert_eq!(top, by_payee[..3]);
     // as entered: ids ascending; reversed, descending
     let entered: Vec<u64> = ids(&["--sort", "entered"]).iter().map(|r| r.0).collect();
     let mut sorted = entered.clone();

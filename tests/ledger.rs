@@ -1069,7 +1069,12 @@ fn the_journal_sorts_the_whole_year_in_every_order_a_page_at_a_time() {
             line,
             &format!("{}.{:02}", 5 + (n * 37) % 11, n),
             &date,
-            &format!("V{}", (n * 13) % 23),
+            // V5 on P01 and on B01: one voucher on two lines
+            &format!(
+                "{}{}",
+                if n % 3 == 2 { "W" } else { "V" },
+                (n / 3 * 5) % 8
+            ),
         );
         entry.payee = payees[n as usize % 4].into();
         entry.memo = if n % 4 == 1 {
@@ -1087,16 +1092,15 @@ fn the_journal_sorts_the_whole_year_in_every_order_a_page_at_a_time() {
             JournalOrder::Date => (String::new(), d.date.num_days_from_ce().into(), d.id),
             JournalOrder::Entered => (String::new(), 0, d.id),
             JournalOrder::Line => (d.line.clone(), d.date.num_days_from_ce().into(), d.id),
-            JournalOrder::Amount => (String::new(), d.amount.fen(), d.id),
             JournalOrder::Payee => (d.payee.clone(), d.date.num_days_from_ce().into(), d.id),
-            JournalOrder::Voucher => (d.voucher.clone(), 0, d.id),
+            // by voucher, then line: "\0" sorts before any character
+            JournalOrder::Voucher => (format!("{}\0{}", d.voucher, d.line), 0, 0),
         }
     };
     let orders = [
         JournalOrder::Date,
         JournalOrder::Entered,
         JournalOrder::Line,
-        JournalOrder::Amount,
         JournalOrder::Payee,
         JournalOrder::Voucher,
     ];

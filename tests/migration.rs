@@ -88,7 +88,6 @@ fn a_schema_7_ledger_opens_with_every_figure_and_entry_as_a_new_one_has_them() {
     for order in [
         JournalOrder::Entered,
         JournalOrder::Line,
-        JournalOrder::Amount,
         JournalOrder::Payee,
         JournalOrder::Voucher,
     ] {

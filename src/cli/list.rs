@@ -62,7 +62,6 @@ pub enum SortBy {
     /// As entered, by id
     Entered,
     Line,
-    Amount,
     Payee,
     Voucher,
 }
@@ -73,7 +72,6 @@ impl From<SortBy> for JournalOrder {
             SortBy::Date => JournalOrder::Date,
             SortBy::Entered => JournalOrder::Entered,
             SortBy::Line => JournalOrder::Line,
-            SortBy::Amount => JournalOrder::Amount,
             SortBy::Payee => JournalOrder::Payee,
             SortBy::Voucher => JournalOrder::Voucher,
         }

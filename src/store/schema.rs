@@ -29,6 +29,9 @@ const MIGRATIONS: &[Migration] = &[
 const BY_LINE_UNDATED: TableDefinition<(&str, u64), ()> =
     TableDefinition::new("disbursements_by_line");
 
+/// Schema 8's voucher index, keyed (line, voucher): no order by voucher.
+const VOUCHERS_BY_LINE: TableDefinition<(&str, &str), u64> = TableDefinition::new("vouchers");
+
 /// 1 → 2: roles. The user who created the ledger becomes its first admin.
 fn add_users(txn: &WriteTransaction) -> Result<(), StoreError> {
     let creator = txn
@@ -119,15 +122,14 @@ fn index_lines_by_date(txn: &WriteTransaction) -> Result<(), StoreError> {
 
 /// 8 → 9: disbursements rewritten from JSON to the compact layout
 /// (`compact`), a chunk of ids at a time (a table cannot be written while it
-/// is being read), and indexed by amount, payee and voucher for the
-/// journal's orders. Bounds are checked when a record is read, as before: a
+/// is being read), and indexed by payee, and by voucher then line instead of
+/// line then voucher, for the journal's orders. Bounds are checked when a record is read, as before: a
 /// record written around them is carried over to be refused by name.
 fn encode_disbursements_compactly(txn: &WriteTransaction) -> Result<(), StoreError> {
     const CHUNK: usize = 10_000;
     let mut table = txn.open_table(DISBURSEMENTS)?;
-    let mut by_amount = txn.open_table(BY_AMOUNT)?;
     let mut by_payee = txn.open_table(BY_PAYEE)?;
-    let mut by_voucher = txn.open_table(BY_VOUCHER)?;
+    let mut vouchers = txn.open_table(VOUCHERS)?;
     let mut next = 0;
     loop {
         let mut chunk = Vec::with_capacity(CHUNK);
@@ -146,20 +148,22 @@ fn encode_disbursements_compactly(txn: &WriteTransaction) -> Result<(), StoreErr
             chunk.push(d);
         }
         let Some(last) = chunk.last().map(|d| d.id) else {
-            return Ok(());
+            break;
         };
         for d in &chunk {
             let day = day_key(d.date);
             table.insert(d.id, super::compact::encode_disbursement(d).as_slice())?;
-            by_amount.insert((fen_key(d.amount), d.id), ())?;
             by_payee.insert((d.payee.as_str(), day, d.id), ())?;
-            by_voucher.insert((d.voucher.as_str(), d.id), ())?;
+            vouchers.insert((d.voucher.as_str(), d.line.as_str()), d.id)?;
         }
         match last.checked_add(1) {
             Some(after) => next = after,
-            None => return Ok(()),
+            None => break,
         }
     }
+    drop((table, by_payee, vouchers));
+    txn.delete_table(VOUCHERS_BY_LINE)?;
+    Ok(())
 }
 
 /// Creates every table, so readers never meet a missing one.
@@ -176,9 +180,7 @@ fn create_tables(txn: &WriteTransaction) -> Result<(), StoreError> {
     txn.open_table(VOUCHERS)?;
     txn.open_table(BY_LINE_DATE)?;
     txn.open_table(BY_DATE)?;
-    txn.open_table(BY_AMOUNT)?;
     txn.open_table(BY_PAYEE)?;
-    txn.open_table(BY_VOUCHER)?;
     txn.open_table(REVERSALS)?;
     txn.open_table(SCHEDULE)?;
     txn.open_table(INDICATORS)?;

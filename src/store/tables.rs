@@ -35,21 +35,17 @@ pub const CONTRACT_DAILY: TableDefinition<(&str, &str, u32), i64> =
 pub const ADJUSTMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("adjustments");
 /// id → Disbursement, in the compact layout (`compact`)
 pub const DISBURSEMENTS: TableDefinition<u64, &[u8]> = TableDefinition::new("disbursements");
-/// (line, voucher) → disbursement id: a voucher is unique on its line.
-pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("vouchers");
+/// (voucher, line) → disbursement id: a voucher is unique on its line, and
+/// the journal by voucher reads this in key order. Since schema 9 (before,
+/// "vouchers", keyed (line, voucher)).
+pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("voucher_lines");
 /// (line, day number, id): one line's disbursements in date order, so a page
 /// of its newest is a short range, whatever the ledger's size. Since schema 8.
 pub const BY_LINE_DATE: TableDefinition<(&str, u32, u64), ()> =
     TableDefinition::new("disbursements_by_line_date");
-/// (fen, id): the journal by amount. Since schema 9.
-pub const BY_AMOUNT: TableDefinition<(i64, u64), ()> =
-    TableDefinition::new("disbursements_by_amount");
 /// (payee, day number, id): the journal by payee. Since schema 9.
 pub const BY_PAYEE: TableDefinition<(&str, u32, u64), ()> =
     TableDefinition::new("disbursements_by_payee");
-/// (voucher, id): the journal by voucher, whatever the line. Since schema 9.
-pub const BY_VOUCHER: TableDefinition<(&str, u64), ()> =
-    TableDefinition::new("disbursements_by_voucher");
 /// (day number, id): the journal in date order and by month without a full scan.
 pub const BY_DATE: TableDefinition<(u32, u64), ()> = TableDefinition::new("disbursements_by_date");
 /// reversed id → reversing id: a disbursement can be reversed once.
@@ -104,9 +100,7 @@ pub fn each_table(visitor: &mut impl TableVisitor) -> Result<(), StoreError> {
     visitor.table(VOUCHERS)?;
     visitor.table(BY_LINE_DATE)?;
     visitor.table(BY_DATE)?;
-    visitor.table(BY_AMOUNT)?;
     visitor.table(BY_PAYEE)?;
-    visitor.table(BY_VOUCHER)?;
     visitor.table(REVERSALS)?;
     visitor.table(SCHEDULE)?;
     visitor.table(INDICATORS)?;

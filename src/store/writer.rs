@@ -31,9 +31,7 @@ pub struct Writer<'t> {
     vouchers: Table<'t, (&'static str, &'static str), u64>,
     by_line_date: Table<'t, (&'static str, u32, u64), ()>,
     by_date: Table<'t, (u32, u64), ()>,
-    by_amount: Table<'t, (i64, u64), ()>,
     by_payee: Table<'t, (&'static str, u32, u64), ()>,
-    by_voucher: Table<'t, (&'static str, u64), ()>,
     reversals: Table<'t, u64, u64>,
     schedule: Table<'t, u64, &'static [u8]>,
     indicators: Table<'t, u64, &'static [u8]>,
@@ -62,9 +60,7 @@ impl<'t> Writer<'t> {
             vouchers: txn.open_table(VOUCHERS)?,
             by_line_date: txn.open_table(BY_LINE_DATE)?,
             by_date: txn.open_table(BY_DATE)?,
-            by_amount: txn.open_table(BY_AMOUNT)?,
             by_payee: txn.open_table(BY_PAYEE)?,
-            by_voucher: txn.open_table(BY_VOUCHER)?,
             reversals: txn.open_table(REVERSALS)?,
             schedule: txn.open_table(SCHEDULE)?,
             indicators: txn.open_table(INDICATORS)?,
@@ -111,7 +107,7 @@ impl<'t> Writer<'t> {
     }
 
     pub fn voucher(&self, line: &str, voucher: &str) -> Result<Option<u64>, StoreError> {
-        Ok(self.vouchers.get((line, voucher))?.map(|v| v.value()))
+        Ok(self.vouchers.get((voucher, line))?.map(|v| v.value()))
     }
 
     pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>, StoreError> {
@@ -358,10 +354,10 @@ impl<'t> Writer<'t> {
         }
         let mut keys: Vec<&Disbursement> = entries.iter().collect();
         // stable: of two entries with one voucher the later is indexed, as before
-        keys.sort_by(|a, b| (&a.line, &a.voucher).cmp(&(&b.line, &b.voucher)));
+        keys.sort_by(|a, b| (&a.voucher, &a.line).cmp(&(&b.voucher, &b.line)));
         for d in &keys {
             self.vouchers
-                .insert((d.line.as_str(), d.voucher.as_str()), d.id)?;
+                .insert((d.voucher.as_str(), d.line.as_str()), d.id)?;
         }
         self.index_journal(keys)?;
         let net_of_day = |line: &str, date: NaiveDate| {
@@ -420,18 +416,10 @@ impl<'t> Writer<'t> {
         for d in &keys {
             self.by_date.insert((day_key(d.date), d.id), ())?;
         }
-        keys.sort_unstable_by_key(|d| (fen_key(d.amount), d.id));
-        for d in &keys {
-            self.by_amount.insert((fen_key(d.amount), d.id), ())?;
-        }
         keys.sort_unstable_by_key(|d| (d.payee.as_str(), day_key(d.date), d.id));
         for d in &keys {
             self.by_payee
                 .insert((d.payee.as_str(), day_key(d.date), d.id), ())?;
-        }
-        keys.sort_unstable_by_key(|d| (d.voucher.as_str(), d.id));
-        for d in &keys {
-            self.by_voucher.insert((d.voucher.as_str(), d.id), ())?;
         }
         Ok(())
     }

@@ -85,12 +85,12 @@ pub fn by_urgency(schedule: &[InstalmentStatus]) -> Vec<&InstalmentStatus> {
 }
 
 /// The index each journal column sorts by, in the store, so a sort covers
-/// the whole year and pages follow in its order; the memo has none.
+/// the whole year and pages follow in its order; amount and memo have none.
 const JOURNAL_ORDERS: [Option<JournalOrder>; 7] = [
     Some(JournalOrder::Entered),
     Some(JournalOrder::Date),
     Some(JournalOrder::Line),
-    Some(JournalOrder::Amount),
+    None,
     Some(JournalOrder::Payee),
     Some(JournalOrder::Voucher),
     None,
