@@ -1070,11 +1070,7 @@ fn the_journal_sorts_the_whole_year_in_every_order_a_page_at_a_time() {
             &format!("{}.{:02}", 5 + (n * 37) % 11, n),
             &date,
             // V5 on P01 and on B01: one voucher on two lines
-            &format!(
-                "{}{}",
-                if n % 3 == 2 { "W" } else { "V" },
-                (n / 3 * 5) % 8
-            ),
+            &format!("{}{}", if n % 3 == 2 { "W" } else { "V" }, (n / 3 * 5) % 8),
         );
         entry.payee = payees[n as usize % 4].into();
         entry.memo = if n % 4 == 1 {
@@ -1092,7 +1088,7 @@ fn the_journal_sorts_the_whole_year_in_every_order_a_page_at_a_time() {
             JournalOrder::Date => (String::new(), d.date.num_days_from_ce().into(), d.id),
             JournalOrder::Entered => (String::new(), 0, d.id),
             JournalOrder::Line => (d.line.clone(), d.date.num_days_from_ce().into(), d.id),
-            JournalOrder::Payee => (d.payee.clone(), d.date.num_days_from_ce().into(), d.id),
+            JournalOrder::Payee => (d.payee.clone(), 0, d.id),
             // by voucher, then line: "\0" sorts before any character
             JournalOrder::Voucher => (format!("{}\0{}", d.voucher, d.line), 0, 0),
         }

@@ -26,7 +26,7 @@ pub enum JournalOrder {
     Entered,
     /// By line, then date.
     Line,
-    /// By payee, then date.
+    /// By payee, then as entered.
     Payee,
     /// By voucher, then line.
     Voucher,
@@ -193,12 +193,12 @@ fn ids_in_order(
             Box::new(index.range(range)?.map(|e| Ok(e?.0.value().2)))
         }
         (JournalOrder::Payee, _) => {
-            let at = cursor.map(|d| (d.payee.as_str(), day(d), d.id));
+            let at = cursor.map(|d| (d.payee.as_str(), d.id));
             let Some(range) = bounds(None, at, down) else {
                 return Ok(None);
             };
             let index = txn.open_table(BY_PAYEE)?;
-            Box::new(index.range(range)?.map(|e| Ok(e?.0.value().2)))
+            Box::new(index.range(range)?.map(|e| Ok(e?.0.value().1)))
         }
         (JournalOrder::Voucher, _) => {
             let at = cursor.map(|d| (d.voucher.as_str(), d.line.as_str()));

@@ -151,9 +151,8 @@ fn encode_disbursements_compactly(txn: &WriteTransaction) -> Result<(), StoreErr
             break;
         };
         for d in &chunk {
-            let day = day_key(d.date);
             table.insert(d.id, super::compact::encode_disbursement(d).as_slice())?;
-            by_payee.insert((d.payee.as_str(), day, d.id), ())?;
+            by_payee.insert((d.payee.as_str(), d.id), ())?;
             vouchers.insert((d.voucher.as_str(), d.line.as_str()), d.id)?;
         }
         match last.checked_add(1) {

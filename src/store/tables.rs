@@ -43,8 +43,8 @@ pub const VOUCHERS: TableDefinition<(&str, &str), u64> = TableDefinition::new("v
 /// of its newest is a short range, whatever the ledger's size. Since schema 8.
 pub const BY_LINE_DATE: TableDefinition<(&str, u32, u64), ()> =
     TableDefinition::new("disbursements_by_line_date");
-/// (payee, day number, id): the journal by payee. Since schema 9.
-pub const BY_PAYEE: TableDefinition<(&str, u32, u64), ()> =
+/// (payee, id): the journal by payee. Since schema 9.
+pub const BY_PAYEE: TableDefinition<(&str, u64), ()> =
     TableDefinition::new("disbursements_by_payee");
 /// (day number, id): the journal in date order and by month without a full scan.
 pub const BY_DATE: TableDefinition<(u32, u64), ()> = TableDefinition::new("disbursements_by_date");

@@ -31,7 +31,7 @@ pub struct Writer<'t> {
     vouchers: Table<'t, (&'static str, &'static str), u64>,
     by_line_date: Table<'t, (&'static str, u32, u64), ()>,
     by_date: Table<'t, (u32, u64), ()>,
-    by_payee: Table<'t, (&'static str, u32, u64), ()>,
+    by_payee: Table<'t, (&'static str, u64), ()>,
     reversals: Table<'t, u64, u64>,
     schedule: Table<'t, u64, &'static [u8]>,
     indicators: Table<'t, u64, &'static [u8]>,
@@ -416,10 +416,9 @@ impl<'t> Writer<'t> {
         for d in &keys {
             self.by_date.insert((day_key(d.date), d.id), ())?;
         }
-        keys.sort_unstable_by_key(|d| (d.payee.as_str(), day_key(d.date), d.id));
+        keys.sort_unstable_by_key(|d| (d.payee.as_str(), d.id));
         for d in &keys {
-            self.by_payee
-                .insert((d.payee.as_str(), day_key(d.date), d.id), ())?;
+            self.by_payee.insert((d.payee.as_str(), d.id), ())?;
         }
         Ok(())
     }
