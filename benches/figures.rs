@@ -239,6 +239,7 @@ fn table(all: &[Figures]) -> Table {
 }
 
 fn main() {
+    let started = std::time::Instant::now();
     let scratch = tempfile::tempdir().unwrap();
     let machine = machine::describe(scratch.path());
     let all: Vec<Figures> = sizes()
@@ -256,4 +257,5 @@ fn main() {
         serve::WRITES
     );
     print!("{}", table(&all).markdown());
+    println!("\nmeasured in {:.0} s", started.elapsed().as_secs_f64());
 }

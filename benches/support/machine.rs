@@ -54,7 +54,8 @@ fn disk(dir: &Path) -> String {
     }
 }
 
-/// ", SSD" or ", HDD" when /sys says, else nothing (overlay, tmpfs, VMs).
+/// What the kernel says of the device's rotation; a VM's virtio disk often
+/// says rotational whatever backs it, so this is the kernel's word, not a fact.
 fn spins(device: &str) -> &'static str {
     let Some(name) = device.strip_prefix("/dev/") else {
         return "";
@@ -68,7 +69,11 @@ fn spins(device: &str) -> &'static str {
     for candidate in [name, disk] {
         let flag = format!("/sys/block/{candidate}/queue/rotational");
         if let Ok(v) = std::fs::read_to_string(flag) {
-            return if v.trim() == "1" { ", HDD" } else { ", SSD" };
+            return if v.trim() == "1" {
+                ", kernel: rotational"
+            } else {
+                ", kernel: non-rotational"
+            };
         }
     }
     ""
