@@ -5,12 +5,12 @@ use std::path::Path;
 /// One line: date, cores, CPU, memory, load, and the disk under `dir`.
 pub fn describe(dir: &Path) -> String {
     let cores = std::thread::available_parallelism().map_or(0, |n| n.get());
-    let cpu = field("/proc/cpuinfo", "model name").unwrap_or_else(|| "unknown CPU".into());
-    let memory = field("/proc/meminfo", "MemTotal")
+    let cpu = field("cpuinfo", "model name").unwrap_or_else(|| "unknown CPU".into());
+    let memory = field("meminfo", "MemTotal")
         .and_then(|kb| kb.trim_end_matches(" kB").trim().parse::<f64>().ok())
         .map_or("? GB".into(), |kb| format!("{:.1} GB", kb * 1024.0 / 1e9));
     // The load says whether others shared the cores during the run.
-    let load = std::fs::read_to_string("/proc/loadavg")
+    let load = proc_file("loadavg")
         .map(|l| l.split_whitespace().take(3).collect::<Vec<_>>().join(" "))
         .unwrap_or_default();
     format!(
@@ -20,9 +20,16 @@ pub fn describe(dir: &Path) -> String {
     )
 }
 
+/// Where the kernel tells about the machine (not a fixture: every Linux has it).
+const PROC: &str = "/proc";
+
+fn proc_file(name: &str) -> std::io::Result<String> {
+    std::fs::read_to_string(Path::new(PROC).join(name))
+}
+
 /// The first `name : value` line of a /proc file.
 fn field(file: &str, name: &str) -> Option<String> {
-    let text = std::fs::read_to_string(file).ok()?;
+    let text = proc_file(file).ok()?;
     text.lines()
         .filter_map(|l| l.split_once(':'))
         .find(|(k, _)| k.trim() == name)
@@ -33,7 +40,7 @@ fn field(file: &str, name: &str) -> Option<String> {
 /// /proc/mounts, with its device and type, and whether the device spins.
 fn disk(dir: &Path) -> String {
     let dir = dir.canonicalize().unwrap_or_else(|_| dir.to_path_buf());
-    let mounts = std::fs::read_to_string("/proc/mounts").unwrap_or_default();
+    let mounts = proc_file("mounts").unwrap_or_default();
     let mount = mounts
         .lines()
         .filter_map(|l| {
