@@ -998,7 +998,9 @@ fn stored_control_characters_are_printed_escaped() {
         d.voucher = "V99".into();
         d.payee = "pay\u{1b}[31mee".into();
         d.memo = "\u{202e}txt.exe".into();
-        store.write(|w| w.insert_disbursements(&[d])).unwrap();
+        store
+            .write(|w| w.insert_disbursements(std::slice::from_ref(&d)))
+            .unwrap();
     }
     for list in ["events", "disbursements"] {
         let shown = run(&["list", list]);

@@ -879,7 +879,9 @@ fn stored_control_and_bidi_characters_are_drawn_written_out() {
         d.voucher = "V-EVIL".into();
         d.payee = "某\u{1b}[2J公司".into();
         d.memo = "\u{202e}exe.txt".into();
-        store.write(|w| w.insert_disbursements(&[d])).unwrap();
+        store
+            .write(|w| w.insert_disbursements(std::slice::from_ref(&d)))
+            .unwrap();
     }
     let ledger = Ledger::open(&db, "tester").unwrap();
     let app = App::new(ledger, Lang::En, Unit::Yuan, Keymap::builtin_default()).unwrap();

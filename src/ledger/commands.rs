@@ -76,7 +76,7 @@ impl LocalLedger {
                 yuan(line.allocated)
             );
             w.log(self.event("line.add", &line.code, detail))?;
-            Ok(line)
+            Ok(line.clone())
         })
     }
 
@@ -85,7 +85,7 @@ impl LocalLedger {
         let request = request.normalised();
         input::check_adjustment(&request, self.year)?;
         self.store.write(|w| {
-            let adjustment = self.record_adjustment(w, request)?;
+            let adjustment = self.record_adjustment(w, request.clone())?;
             w.log(self.event(
                 "adjust",
                 &adjustment.line,
@@ -190,7 +190,7 @@ impl LocalLedger {
         let request = request.normalised();
         input::check_disbursement(&request, self.year)?;
         self.store.write(|w| {
-            let outcome = self.record_payment(w, request)?;
+            let outcome = self.record_payment(w, request.clone())?;
             let d = &outcome.disbursement;
             w.log(self.event(
                 "pay",
@@ -347,7 +347,7 @@ impl LocalLedger {
         let request = request.normalised();
         input::check_schedule_item(&request, self.year)?;
         self.store.write(|w| {
-            let item = self.record_schedule_item(w, request)?;
+            let item = self.record_schedule_item(w, request.clone())?;
             w.log(self.event(
                 "schedule.add",
                 &item.line,
@@ -403,7 +403,7 @@ impl LocalLedger {
             .into());
         }
         self.store.write(|w| {
-            let indicator = self.record_indicator(w, request)?;
+            let indicator = self.record_indicator(w, request.clone())?;
             w.log(self.event(
                 "indicator.add",
                 &indicator.project,

@@ -62,7 +62,7 @@ impl LocalLedger {
         origin: String,
     ) -> Result<ImportSummary> {
         let origin = crate::domain::input::origin(&origin);
-        self.store.write(|w| {
+        self.store.write_alone(|w| {
             let mut summary = ImportSummary::default();
             for Row { number: row, value } in rows {
                 let in_row = |e: Error| match e {

@@ -121,7 +121,7 @@ impl LocalLedger {
         origin: String,
     ) -> Result<ImportSummary> {
         let rows = rows.normalised();
-        self.store.write(|w| {
+        self.store.write_alone(|w| {
             let mut summary = ImportSummary::default();
             for Row { number: row, value: line } in rows {
                 input::check_line(&line, self.year).map_err(|refusal| Error::ImportRow { row, refusal })?;
@@ -154,7 +154,7 @@ impl LocalLedger {
         origin: String,
     ) -> Result<ImportSummary> {
         let rows = rows.normalised();
-        self.store.write(|w| {
+        self.store.write_alone(|w| {
             let mut summary = ImportSummary::default();
             let mut stored: HashSet<(String, chrono::NaiveDate, Money, String)> = w
                 .adjustments()?
@@ -224,7 +224,7 @@ impl LocalLedger {
         origin: String,
         feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()>,
     ) -> Result<ImportSummary> {
-        let summary = self.store.write(|w| {
+        let summary = self.store.write_alone(|w| {
             let mut import = DisbursementImport::start(self, w)?;
             feed(&mut |row| import.add(row))?;
             import.finish(&origin)
@@ -241,7 +241,7 @@ impl LocalLedger {
         origin: String,
     ) -> Result<ImportSummary> {
         let rows = rows.normalised();
-        self.store.write(|w| {
+        self.store.write_alone(|w| {
             let mut summary = ImportSummary::default();
             let mut stored: HashSet<(String, String, chrono::NaiveDate, Money)> = w
                 .schedule()?
@@ -285,7 +285,7 @@ impl LocalLedger {
     ) -> Result<ImportSummary> {
         let rows = rows.normalised();
         let projects = self.projects()?;
-        self.store.write(|w| {
+        self.store.write_alone(|w| {
             let mut summary = ImportSummary::default();
             let mut stored: HashSet<(String, String, String, String)> = w
                 .indicators()?

@@ -75,7 +75,7 @@ impl LocalLedger {
             "{year} closed into {into}: {lines} carry-over lines, {instalments} unpaid instalments"
         );
         self.store.write(|w| {
-            w.log(self.event("year.close", &year, detail))?;
+            w.log(self.event("year.close", &year, detail.clone()))?;
             Ok::<_, Error>(())
         })
     }

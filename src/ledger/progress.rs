@@ -69,7 +69,7 @@ impl LocalLedger {
                 .indicator(request.indicator)?
                 .ok_or_else(|| unknown_indicator(request.indicator))?;
             let replaced = w.progress_on(indicator.id, request.date)?;
-            let progress = progress_from(request, &self.actor);
+            let progress = progress_from(request.clone(), &self.actor);
             w.put_progress(&progress)?;
             let detail = detail(&indicator.name, &progress, replaced.as_ref());
             w.log(self.event("indicator.progress", &indicator.project, detail))?;
@@ -101,7 +101,7 @@ impl LocalLedger {
         rows: Vec<Row<NewProgress>>,
         origin: String,
     ) -> Result<ImportSummary> {
-        self.store.write(|w| {
+        self.store.write_alone(|w| {
             let mut summary = ImportSummary::default();
             for Row { number: row, value } in rows {
                 let in_row = |refusal: Refusal| Error::ImportRow { row, refusal };

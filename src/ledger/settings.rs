@@ -120,7 +120,7 @@ impl LocalLedger {
                 Some(text) => format!("{project}: reason {}", excerpt(text)),
                 None => format!("{project}: reason cleared"),
             };
-            settings.reason = reason;
+            settings.reason = reason.clone();
             w.put_project_settings(&project, &settings)?;
             w.log(self.event("project.reason", &project, detail))?;
             Ok::<_, Error>(())

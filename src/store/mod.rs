@@ -17,17 +17,16 @@ use std::fs::OpenOptions;
 use std::os::unix::fs::OpenOptionsExt;
 use std::path::{Path, PathBuf};
 
-use std::panic::{self, AssertUnwindSafe};
 use std::sync::{PoisonError, RwLock};
 
 use redb::{
-    Database, DatabaseError, Durability, ReadOnlyDatabase, ReadTransaction, ReadableDatabase,
-    WriteTransaction, backends::FileBackend,
+    Database, DatabaseError, ReadOnlyDatabase, ReadTransaction, ReadableDatabase, WriteTransaction,
+    backends::FileBackend,
 };
 use serde::{Deserialize, Serialize};
 
 use crate::domain::Money;
-use group_commit::{Batch, Commit, GroupCommit};
+use group_commit::GroupCommit;
 
 pub use backup::TableCounts;
 pub use damage::Damage;
@@ -275,105 +274,6 @@ impl Store {
         let txn = self.begin_read()?;
         work(&Reader::new(txn))
     }
-
-    /// Runs `work` in one write transaction, committed only if it succeeds:
-    /// a refused command or import leaves the file exactly as it was. Returns
-    /// once the commit is durable; writes that arrive meanwhile share the
-    /// next durable commit (see `group_commit`).
-    pub fn write<T, E: From<StoreError>>(
-        &self,
-        work: impl FnOnce(&mut Writer) -> Result<T, E>,
-    ) -> Result<T, E> {
-        let place = self.batches.join();
-        let mut txn = match self.begin_write() {
-            Ok(txn) => txn,
-            Err(e) => {
-                self.leave_batch(place);
-                return Err(e.into());
-            }
-        };
-        // Quick repair keeps reopening after a crash at milliseconds, not a full scan.
-        txn.set_quick_repair(true);
-        // A panicking command must still leave its batch, or the writers
-        // waiting on that batch would wait for ever.
-        let outcome = panic::catch_unwind(AssertUnwindSafe(|| {
-            let mut writer = Writer::open(&txn)?;
-            work(&mut writer)
-        }));
-        match outcome {
-            Ok(Ok(value)) => {
-                self.commit(txn, self.batches.commit(place))?;
-                Ok(value)
-            }
-            Ok(Err(refused)) => {
-                let aborted = txn.abort();
-                self.leave_batch(place);
-                aborted.map_err(StoreError::from)?;
-                Err(refused)
-            }
-            Err(panicked) => {
-                drop(txn);
-                self.leave_batch(place);
-                panic::resume_unwind(panicked)
-            }
-        }
-    }
-
-    /// Commits a write's transaction as its place in the batch says.
-    fn commit(&self, txn: WriteTransaction, commit: Commit) -> Result<(), StoreError> {
-        match commit {
-            Commit::Durable(batch) => {
-                let committed = txn.commit();
-                self.batches.settle(&batch, describe(&committed));
-                Ok(committed?)
-            }
-            Commit::Deferred(place) => {
-                let mut txn = txn;
-                txn.set_durability(Durability::None)
-                    .map_err(|e| StoreError::Database(e.into()))?;
-                txn.commit()?;
-                self.batches
-                    .wait_durable(place)
-                    .map_err(|failure| self.batch_failed(failure))
-            }
-        }
-    }
-
-    /// Leaves the batch without having written; the last to leave a batch
-    /// others wrote in makes it durable with an empty commit.
-    fn leave_batch(&self, place: group_commit::Place) {
-        if let Some(batch) = self.batches.leave(place) {
-            self.sync(&batch);
-        }
-    }
-
-    fn sync(&self, batch: &Batch) {
-        let committed = self.begin_write().and_then(|mut txn| {
-            txn.set_quick_repair(true);
-            Ok(txn.commit()?)
-        });
-        self.batches.settle(batch, describe(&committed));
-    }
-
-    fn batch_failed(&self, failure: String) -> StoreError {
-        StoreError::Io {
-            path: self.path.clone(),
-            source: std::io::Error::other(format!(
-                "the commit this write shared with others failed: {failure}"
-            )),
-        }
-    }
-
-    /// Durable commits made by writes so far; with writers arriving together,
-    /// fewer than the writes.
-    pub fn durable_commits(&self) -> u64 {
-        self.batches.durable_commits()
-    }
-}
-
-/// A commit's outcome as every writer of its batch reports it.
-fn describe<E: std::fmt::Display>(committed: &Result<(), E>) -> Result<(), String> {
-    committed.as_ref().map(|_| ()).map_err(ToString::to_string)
 }
 
 fn check_exists(path: &Path) -> Result<(), StoreError> {

@@ -301,7 +301,7 @@ mod tests {
                 subject: "P01".into(),
                 detail: format!("event {n}"),
             };
-            store.write(|w| w.log(event)).unwrap();
+            store.write(|w| w.log(event.clone())).unwrap();
         }
         drop(store);
         let db = Database::open(path).unwrap();

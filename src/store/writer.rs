@@ -2,7 +2,10 @@
 //! totals in step in the same transaction — there is no way to store a
 //! disbursement without updating the totals it changes.
 
+use std::cell::Cell;
 use std::collections::{BTreeMap, HashMap};
+use std::ops::{Deref, DerefMut};
+use std::rc::Rc;
 
 use chrono::NaiveDate;
 use redb::{ReadableTable, Table, WriteTransaction};
@@ -19,60 +22,70 @@ use crate::domain::{
 };
 
 pub struct Writer<'t> {
-    meta: Table<'t, &'static str, &'static str>,
-    counters: Table<'t, &'static str, u64>,
-    lines: Table<'t, &'static str, &'static [u8]>,
-    totals: Table<'t, &'static str, &'static [u8]>,
-    daily: Table<'t, (&'static str, u32), i64>,
-    contract_daily: Table<'t, (&'static str, &'static str, u32), i64>,
-    tag_daily: Table<'t, (&'static str, &'static str, u32), i64>,
-    adjustments: Table<'t, u64, &'static [u8]>,
-    disbursements: Table<'t, u64, &'static [u8]>,
-    vouchers: Table<'t, (&'static str, &'static str), u64>,
-    by_line_date: Table<'t, (&'static str, u32, u64), ()>,
-    by_date: Table<'t, (u32, u64), ()>,
-    by_payee: Table<'t, (&'static str, u64), ()>,
-    reversals: Table<'t, u64, u64>,
-    schedule: Table<'t, u64, &'static [u8]>,
-    indicators: Table<'t, u64, &'static [u8]>,
-    events: Table<'t, u64, &'static [u8]>,
-    event_hashes: Table<'t, u64, &'static [u8]>,
-    users: Table<'t, &'static str, &'static str>,
-    line_settings: Table<'t, &'static str, &'static [u8]>,
-    project_settings: Table<'t, &'static str, &'static [u8]>,
-    notes: Table<'t, &'static str, &'static str>,
-    project_facts: Table<'t, &'static str, &'static [u8]>,
-    progress: Table<'t, (u64, u32), &'static [u8]>,
+    /// Set by the first change through any table: a refused write that
+    /// changed nothing can be left out of its batch without aborting it.
+    wrote: Rc<Cell<bool>>,
+    meta: Tracked<'t, &'static str, &'static str>,
+    counters: Tracked<'t, &'static str, u64>,
+    lines: Tracked<'t, &'static str, &'static [u8]>,
+    totals: Tracked<'t, &'static str, &'static [u8]>,
+    daily: Tracked<'t, (&'static str, u32), i64>,
+    contract_daily: Tracked<'t, (&'static str, &'static str, u32), i64>,
+    tag_daily: Tracked<'t, (&'static str, &'static str, u32), i64>,
+    adjustments: Tracked<'t, u64, &'static [u8]>,
+    disbursements: Tracked<'t, u64, &'static [u8]>,
+    vouchers: Tracked<'t, (&'static str, &'static str), u64>,
+    by_line_date: Tracked<'t, (&'static str, u32, u64), ()>,
+    by_date: Tracked<'t, (u32, u64), ()>,
+    by_payee: Tracked<'t, (&'static str, u64), ()>,
+    reversals: Tracked<'t, u64, u64>,
+    schedule: Tracked<'t, u64, &'static [u8]>,
+    indicators: Tracked<'t, u64, &'static [u8]>,
+    events: Tracked<'t, u64, &'static [u8]>,
+    event_hashes: Tracked<'t, u64, &'static [u8]>,
+    users: Tracked<'t, &'static str, &'static str>,
+    line_settings: Tracked<'t, &'static str, &'static [u8]>,
+    project_settings: Tracked<'t, &'static str, &'static [u8]>,
+    notes: Tracked<'t, &'static str, &'static str>,
+    project_facts: Tracked<'t, &'static str, &'static [u8]>,
+    progress: Tracked<'t, (u64, u32), &'static [u8]>,
 }
 
 impl<'t> Writer<'t> {
     pub(super) fn open(txn: &'t WriteTransaction) -> Result<Writer<'t>, StoreError> {
+        let wrote = Rc::new(Cell::new(false));
         Ok(Writer {
-            meta: txn.open_table(META)?,
-            counters: txn.open_table(COUNTERS)?,
-            lines: txn.open_table(LINES)?,
-            totals: txn.open_table(LINE_TOTALS)?,
-            daily: txn.open_table(DAILY_SPENT)?,
-            contract_daily: txn.open_table(CONTRACT_DAILY)?,
-            tag_daily: txn.open_table(TAG_DAILY)?,
-            adjustments: txn.open_table(ADJUSTMENTS)?,
-            disbursements: txn.open_table(DISBURSEMENTS)?,
-            vouchers: txn.open_table(VOUCHERS)?,
-            by_line_date: txn.open_table(BY_LINE_DATE)?,
-            by_date: txn.open_table(BY_DATE)?,
-            by_payee: txn.open_table(BY_PAYEE)?,
-            reversals: txn.open_table(REVERSALS)?,
-            schedule: txn.open_table(SCHEDULE)?,
-            indicators: txn.open_table(INDICATORS)?,
-            events: txn.open_table(EVENTS)?,
-            event_hashes: txn.open_table(EVENT_HASHES)?,
-            users: txn.open_table(USERS)?,
-            line_settings: txn.open_table(LINE_SETTINGS)?,
-            project_settings: txn.open_table(PROJECT_SETTINGS)?,
-            notes: txn.open_table(NOTES)?,
-            project_facts: txn.open_table(PROJECT_FACTS)?,
-            progress: txn.open_table(PROGRESS)?,
+            meta: Tracked::new(txn.open_table(META)?, &wrote),
+            counters: Tracked::new(txn.open_table(COUNTERS)?, &wrote),
+            lines: Tracked::new(txn.open_table(LINES)?, &wrote),
+            totals: Tracked::new(txn.open_table(LINE_TOTALS)?, &wrote),
+            daily: Tracked::new(txn.open_table(DAILY_SPENT)?, &wrote),
+            contract_daily: Tracked::new(txn.open_table(CONTRACT_DAILY)?, &wrote),
+            tag_daily: Tracked::new(txn.open_table(TAG_DAILY)?, &wrote),
+            adjustments: Tracked::new(txn.open_table(ADJUSTMENTS)?, &wrote),
+            disbursements: Tracked::new(txn.open_table(DISBURSEMENTS)?, &wrote),
+            vouchers: Tracked::new(txn.open_table(VOUCHERS)?, &wrote),
+            by_line_date: Tracked::new(txn.open_table(BY_LINE_DATE)?, &wrote),
+            by_date: Tracked::new(txn.open_table(BY_DATE)?, &wrote),
+            by_payee: Tracked::new(txn.open_table(BY_PAYEE)?, &wrote),
+            reversals: Tracked::new(txn.open_table(REVERSALS)?, &wrote),
+            schedule: Tracked::new(txn.open_table(SCHEDULE)?, &wrote),
+            indicators: Tracked::new(txn.open_table(INDICATORS)?, &wrote),
+            events: Tracked::new(txn.open_table(EVENTS)?, &wrote),
+            event_hashes: Tracked::new(txn.open_table(EVENT_HASHES)?, &wrote),
+            users: Tracked::new(txn.open_table(USERS)?, &wrote),
+            line_settings: Tracked::new(txn.open_table(LINE_SETTINGS)?, &wrote),
+            project_settings: Tracked::new(txn.open_table(PROJECT_SETTINGS)?, &wrote),
+            notes: Tracked::new(txn.open_table(NOTES)?, &wrote),
+            project_facts: Tracked::new(txn.open_table(PROJECT_FACTS)?, &wrote),
+            progress: Tracked::new(txn.open_table(PROGRESS)?, &wrote),
+            wrote,
         })
+    }
+
+    /// Whether this write has changed anything yet.
+    pub(super) fn wrote(&self) -> bool {
+        self.wrote.get()
     }
 
     // ---- reads a command needs to check its rules -------------------------
@@ -122,15 +135,15 @@ impl<'t> Writer<'t> {
     }
 
     pub fn adjustments(&self) -> Result<Vec<Adjustment>, StoreError> {
-        collect_json(&self.adjustments, "adjustments")
+        collect_json(&*self.adjustments, "adjustments")
     }
 
     pub fn schedule(&self) -> Result<Vec<ScheduleItem>, StoreError> {
-        collect_json(&self.schedule, "schedule")
+        collect_json(&*self.schedule, "schedule")
     }
 
     pub fn indicators(&self) -> Result<Vec<Indicator>, StoreError> {
-        collect_json(&self.indicators, "indicators")
+        collect_json(&*self.indicators, "indicators")
     }
 
     pub fn indicator(&self, id: u64) -> Result<Option<Indicator>, StoreError> {
@@ -441,6 +454,36 @@ impl<'t> Writer<'t> {
         self.events.insert(event.id, stored.as_slice())?;
         super::chain::append(&mut self.event_hashes, event.id, &stored)?;
         Ok(event.id)
+    }
+}
+
+/// A table of the write that notes any change made through it: every
+/// insert and remove needs `&mut Table`, which only `deref_mut` hands out.
+struct Tracked<'t, K: redb::Key + 'static, V: redb::Value + 'static> {
+    table: Table<'t, K, V>,
+    wrote: Rc<Cell<bool>>,
+}
+
+impl<'t, K: redb::Key + 'static, V: redb::Value + 'static> Tracked<'t, K, V> {
+    fn new(table: Table<'t, K, V>, wrote: &Rc<Cell<bool>>) -> Self {
+        Tracked {
+            table,
+            wrote: Rc::clone(wrote),
+        }
+    }
+}
+
+impl<'t, K: redb::Key + 'static, V: redb::Value + 'static> Deref for Tracked<'t, K, V> {
+    type Target = Table<'t, K, V>;
+    fn deref(&self) -> &Self::Target {
+        &self.table
+    }
+}
+
+impl<K: redb::Key + 'static, V: redb::Value + 'static> DerefMut for Tracked<'_, K, V> {
+    fn deref_mut(&mut self) -> &mut Self::Target {
+        self.wrote.set(true);
+        &mut self.table
     }
 }
 

@@ -1,3 +1,4 @@
+use std::panic::{self, AssertUnwindSafe};
 use std::path::Path;
 use std::sync::mpsc;
 use std::thread;
@@ -57,58 +58,91 @@ fn a_lone_write_makes_its_own_durable_commit_and_a_lone_refusal_none() {
     assert!(!marked(&store, "refused"));
 }
 
-/// The first writer is held inside its transaction until seven more have
-/// joined its batch; one of the seven writes and then refuses.
-#[test]
-fn writers_arriving_during_a_write_share_its_durable_commit_and_a_refusal_stays_out() {
-    let dir = tempfile::tempdir().unwrap();
-    let store = store_in(dir.path());
-    let before = store.durable_commits();
-    let events_before = store.read(|r| r.event_chain()).unwrap().0;
+/// Runs `writers` each in a thread while a first write is held inside the
+/// batch's transaction, until all have joined its batch; returns the first
+/// write's outcome and each writer's. The first write holds only on its first
+/// run: should the batch be spoiled, it runs again alone without waiting.
+fn batch_of(
+    store: &Store,
+    writers: Vec<Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send + '_>>,
+) -> (Result<(), StoreError>, Vec<Result<(), StoreError>>) {
     let (started, has_started) = mpsc::channel();
     let (release, released) = mpsc::channel::<()>();
+    let joining = writers.len() + 1;
     thread::scope(|s| {
-        let store = &store;
         let held = s.spawn(move || {
+            let mut first = true;
             store.write(|w| {
                 mark(w, "held")?;
-                started.send(()).unwrap();
-                released.recv().unwrap();
+                if std::mem::take(&mut first) {
+                    started.send(()).unwrap();
+                    released.recv().unwrap();
+                }
                 Ok::<_, StoreError>(())
             })
         });
         has_started.recv().unwrap();
-        let others: Vec<_> = (0..7)
-            .map(|n| {
-                s.spawn(move || {
-                    store.write(|w| {
-                        mark(w, &format!("w{n}"))?;
-                        if n == 3 { Err(refused()) } else { Ok(()) }
-                    })
-                })
-            })
+        let others: Vec<_> = writers
+            .into_iter()
+            .map(|mut work| s.spawn(move || store.write(|w| work(w))))
             .collect();
-        while store.batches.entering() < 8 {
+        while store.batches.entering() < joining {
             thread::yield_now();
         }
         release.send(()).unwrap();
-        assert!(held.join().unwrap().is_ok());
-        for (n, other) in others.into_iter().enumerate() {
-            let outcome = other.join().unwrap();
-            assert_eq!(outcome.is_err(), n == 3, "writer {n}: {outcome:?}");
-        }
-    });
+        let held = held.join().unwrap();
+        (
+            held,
+            others.into_iter().map(|o| o.join().unwrap()).collect(),
+        )
+    })
+}
 
+/// Seven writers, one of them refused before it changes anything.
+fn seven_with_a_refusal(
+    refused_after_its_change: bool,
+) -> Vec<Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send + 'static>> {
+    (0..7)
+        .map(|n| {
+            Box::new(move |w: &mut Writer| {
+                let key = format!("w{n}");
+                if n != 3 {
+                    return mark(w, &key);
+                }
+                if refused_after_its_change {
+                    mark(w, &key)?;
+                }
+                Err(refused())
+            }) as Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send>
+        })
+        .collect()
+}
+
+fn assert_all_but_w3_stored(store: &Store, outcomes: &[Result<(), StoreError>]) {
+    for (n, outcome) in outcomes.iter().enumerate() {
+        assert_eq!(outcome.is_err(), n == 3, "writer {n}: {outcome:?}");
+    }
+    assert!(marked(store, "held"));
+    for n in (0..7).filter(|&n| n != 3) {
+        assert!(marked(store, &format!("w{n}")), "w{n} stored");
+    }
+    assert!(!marked(store, "w3"), "the refused write left nothing");
+}
+
+#[test]
+fn writers_arriving_during_a_write_share_its_transaction_and_a_clean_refusal_stays_out() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_in(dir.path());
+    let before = store.durable_commits();
+    let events_before = store.read(|r| r.event_chain()).unwrap().0;
+    let (held, outcomes) = batch_of(&store, seven_with_a_refusal(false));
+    assert!(held.is_ok());
+    assert_all_but_w3_stored(&store, &outcomes);
     assert_eq!(
         store.durable_commits() - before,
         1,
         "one durable commit for the batch"
     );
-    assert!(marked(&store, "held"));
-    for n in (0..7).filter(|&n| n != 3) {
-        assert!(marked(&store, &format!("w{n}")), "w{n} stored");
-    }
-    assert!(!marked(&store, "w3"), "the refused write left nothing");
     let (events, _head) = store.read(|r| r.event_chain()).unwrap();
     assert_eq!(
         events - events_before,
@@ -123,35 +157,56 @@ fn writers_arriving_during_a_write_share_its_durable_commit_and_a_refusal_stays_
     assert!(marked(&reopened, "held") && marked(&reopened, "w6") && !marked(&reopened, "w3"));
 }
 
-/// The last writer of a batch is refused: the others' writes are still
-/// made durable, by an empty commit.
+/// w3 changes something and is then refused: its change must not reach the
+/// file, so the batch's transaction is aborted and the others write again alone.
+#[test]
+fn a_refusal_after_a_change_spoils_the_batch_and_the_others_are_written_alone() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_in(dir.path());
+    let before = store.durable_commits();
+    let events_before = store.read(|r| r.event_chain()).unwrap().0;
+    let (held, outcomes) = batch_of(&store, seven_with_a_refusal(true));
+    assert!(held.is_ok());
+    assert_all_but_w3_stored(&store, &outcomes);
+    assert_eq!(
+        store.durable_commits() - before,
+        7,
+        "each of the seven stored writes committed alone"
+    );
+    let (events, _head) = store.read(|r| r.event_chain()).unwrap();
+    assert_eq!(events - events_before, 7, "each stored write logged once");
+}
+
+#[test]
+fn a_write_panicking_after_a_change_panics_alone_and_the_others_land() {
+    let dir = tempfile::tempdir().unwrap();
+    let store = store_in(dir.path());
+    let panicking: Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send> =
+        Box::new(|w: &mut Writer| {
+            mark(w, "panicked")?;
+            panic!("a bug in a command");
+        });
+    let steady: Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send> =
+        Box::new(|w: &mut Writer| mark(w, "steady"));
+    let caught = panic::catch_unwind(AssertUnwindSafe(|| {
+        batch_of(&store, vec![panicking, steady])
+    }));
+    assert!(caught.is_err(), "the panic reaches the thread that made it");
+    assert!(marked(&store, "held") && marked(&store, "steady"));
+    assert!(!marked(&store, "panicked"));
+}
+
+/// The last writer of a batch is refused before changing anything: the
+/// others' writes are still committed, durably, once.
 #[test]
 fn a_batch_whose_last_writer_is_refused_is_still_made_durable() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
     let before = store.durable_commits();
-    let (started, has_started) = mpsc::channel();
-    let (release, released) = mpsc::channel::<()>();
-    thread::scope(|s| {
-        let store = &store;
-        let held = s.spawn(move || {
-            store.write(|w| {
-                mark(w, "held")?;
-                started.send(()).unwrap();
-                released.recv().unwrap();
-                Ok::<_, StoreError>(())
-            })
-        });
-        has_started.recv().unwrap();
-        let last = s
-            .spawn(move || store.write(|w| mark(w, "last").and_then(|()| Err::<(), _>(refused()))));
-        while store.batches.entering() < 2 {
-            thread::yield_now();
-        }
-        release.send(()).unwrap();
-        assert!(held.join().unwrap().is_ok());
-        assert!(last.join().unwrap().is_err());
-    });
+    let last: Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send> =
+        Box::new(|_: &mut Writer| Err(refused()));
+    let (held, outcomes) = batch_of(&store, vec![last]);
+    assert!(held.is_ok() && outcomes[0].is_err());
     assert_eq!(store.durable_commits() - before, 1);
     assert!(marked(&store, "held") && !marked(&store, "last"));
 }
