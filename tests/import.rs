@@ -135,6 +135,35 @@ fn a_refused_row_late_in_a_big_file_leaves_the_ledger_as_it_was() {
     env.run(&["check"]);
 }
 
+/// The file is read on one thread and stored on another: whichever side
+/// finds a fault, the one named is the first in the file.
+#[test]
+fn the_first_fault_in_the_file_is_named_whichever_side_finds_it() {
+    let env = Env::new();
+    env.small_year();
+    let before = state(&env);
+    // file row n is data row n - 1 (row 1 is the header)
+    let with = |faults: &[(usize, &str)]| {
+        let mut lines: Vec<String> = rows(3000).lines().map(String::from).collect();
+        for &(row, text) in faults {
+            lines[row - 1] = text.to_string();
+        }
+        lines.join("\n") + "\n"
+    };
+    // row 3 names no line (the storing side), row 2500 has no amount (the reading side)
+    let late = (2500, "2021-03-05,B01,abc,p,L1,");
+    let text = with(&[(3, "2021-03-01,NOPE,1.00,p,X1,"), late]);
+    let file = env.dir.path().join("two-faults.csv");
+    std::fs::write(&file, &text).unwrap();
+    let err = env.refused(&["import", "disbursements", path(&file)]);
+    assert!(err.contains("row 3") && err.contains("NOPE"), "{err}");
+    // the same file without the early fault: the late one is named
+    std::fs::write(&file, with(&[late])).unwrap();
+    let err = env.refused(&["import", "disbursements", path(&file)]);
+    assert!(err.contains("row 2500") && err.contains("amount"), "{err}");
+    assert_eq!(state(&env), before, "nothing of either file is stored");
+}
+
 /// `n` rows on B01, one voucher each (`V1` …), dated through the year.
 fn rows(n: usize) -> String {
     let mut text = String::from("date,line,amount,payee,voucher,memo\n");

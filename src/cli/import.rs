@@ -1,10 +1,10 @@
 //! `outlay import KIND FILE`: CSV in, all rows or none, with a progress bar.
 
-use std::cell::Cell;
 use std::fs::File;
 use std::io::Read;
 use std::path::PathBuf;
-use std::rc::Rc;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use clap::{Args, ValueEnum};
 use indicatif::{ProgressBar, ProgressStyle};
@@ -132,16 +132,16 @@ fn stream_disbursements(
         ProgressBar::hidden()
     };
     bar.set_message(cx.lang.pick("导入", "importing"));
-    let read = Rc::new(Cell::new(0));
+    let read = Arc::new(AtomicU64::new(0));
     let text = import::TextReader::new(
         Counted {
             inner: file,
-            read: Rc::clone(&read),
+            read: Arc::clone(&read),
         },
         sniffed,
     );
     let summary = ledger.import_disbursements_streamed(name.clone(), |take| {
-        let shown = &mut |_| bar.set_position(read.get());
+        let shown = &mut |_| bar.set_position(read.load(Ordering::Relaxed));
         match import::stream_disbursements(text, year, shown, take) {
             Ok(_) => Ok(()),
             Err(Halt::File(e)) => Err(in_file(e)),
@@ -223,13 +223,13 @@ fn import_whole(
 /// A file, counting the bytes read from it for the progress bar.
 struct Counted<R> {
     inner: R,
-    read: Rc<Cell<u64>>,
+    read: Arc<AtomicU64>,
 }
 
 impl<R: Read> Read for Counted<R> {
     fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
         let n = self.inner.read(buf)?;
-        self.read.set(self.read.get() + n as u64);
+        self.read.fetch_add(n as u64, Ordering::Relaxed);
         Ok(n)
     }
 }

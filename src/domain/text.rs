@@ -13,7 +13,7 @@
 use std::borrow::Cow;
 use std::fmt::Write as _;
 
-use unicode_normalization::UnicodeNormalization;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfkc_quick};
 
 /// Characters that take no space on screen and that no one means to type:
 /// the format characters (Unicode category Cf: soft hyphen, zero-width space
@@ -53,19 +53,27 @@ pub fn is_invisible(c: char) -> bool {
 /// A code as stored and compared: NFKC, invisible characters removed, trimmed.
 /// `Ｖ0001`, `V0001\u{200b}`, `\u{feff}V0001` and `V\u{00ad}0001` are all `V0001`.
 pub fn code(text: &str) -> String {
-    let visible: String = text.chars().filter(|&c| !is_invisible(c)).collect();
+    let visible = without_invisible(text);
+    // Most codes are NFKC already (ASCII always is): the quick check skips
+    // the decomposition, a tenth of a million-row import.
+    if is_nfkc_quick(visible.chars()) == IsNormalized::Yes {
+        return visible.trim().to_string();
+    }
     let folded: String = visible.nfkc().filter(|&c| !is_invisible(c)).collect();
     folded.trim().to_string()
 }
 
-/// Free text as stored: invisible characters removed, trimmed; otherwise as typed.
-pub fn plain(text: &str) -> String {
-    let visible: Cow<'_, str> = if text.chars().any(is_invisible) {
+fn without_invisible(text: &str) -> Cow<'_, str> {
+    if text.chars().any(is_invisible) {
         Cow::Owned(text.chars().filter(|&c| !is_invisible(c)).collect())
     } else {
         Cow::Borrowed(text)
-    };
-    visible.trim().to_string()
+    }
+}
+
+/// Free text as stored: invisible characters removed, trimmed; otherwise as typed.
+pub fn plain(text: &str) -> String {
+    without_invisible(text).trim().to_string()
 }
 
 /// Full-width digits and signs read as ASCII ones (their NFKC form), for
@@ -174,6 +182,15 @@ mod tests {
             let once = code(&s);
             prop_assert_eq!(code(&once), once.clone());
             prop_assert!(!once.chars().any(is_invisible));
+        }
+
+        /// The quick check only skips work: a code comes out as the full
+        /// NFKC fold makes it, for text in and out of NFKC alike.
+        #[test]
+        fn code_is_the_full_fold(s in "[A-Za-z0-9-]{0,6}[\u{ff10}-\u{ff5a}\u{2460}\u{2075}\u{200b}\u{3000}e\u{301}]?\\PC{0,8}") {
+            let visible: String = s.chars().filter(|&c| !is_invisible(c)).collect();
+            let full: String = visible.nfkc().filter(|&c| !is_invisible(c)).collect();
+            prop_assert_eq!(code(&s), full.trim());
         }
 
         #[test]

@@ -394,7 +394,7 @@ impl Ledger {
         &self,
         rows: Vec<Row<NewDisbursement>>,
         origin: String,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<ImportSummary> {
         match &self.backend {
             Backend::Local(local) => {

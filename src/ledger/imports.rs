@@ -24,7 +24,7 @@ use crate::store::Writer;
 
 mod disbursements;
 
-use disbursements::DisbursementImport;
+use disbursements::{DisbursementImport, read_ahead};
 
 /// What a streamed import hands each row to; an error stops the import.
 pub type RowSink<'s, T> = dyn FnMut(Row<T>) -> Result<()> + 's;
@@ -201,7 +201,7 @@ impl LocalLedger {
         &self,
         rows: Vec<Row<NewDisbursement>>,
         origin: String,
-        progress: &mut dyn FnMut(usize),
+        progress: &mut (dyn FnMut(usize) + Send),
     ) -> Result<ImportSummary> {
         let total = rows.len();
         self.import_disbursements_streamed(origin, |take| {
@@ -219,15 +219,29 @@ impl LocalLedger {
     /// Imports disbursements as `feed` hands them over, one row at a time,
     /// all in one transaction: each row is checked and stored as it comes,
     /// and an error from `feed` or any refused row stores none of them.
+    /// `feed` runs on a thread of its own, reading, parsing and checking
+    /// rows while this one stores those before them (two cores: reading is
+    /// a fifth of a large import).
     pub fn import_disbursements_streamed(
         &self,
         origin: String,
-        feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()>,
+        feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()> + Send,
     ) -> Result<ImportSummary> {
-        let summary = self.store.write_alone(|w| {
-            let mut import = DisbursementImport::start(self, w)?;
-            feed(&mut |row| import.add(row))?;
-            import.finish(&origin)
+        let year = self.year;
+        let summary = std::thread::scope(|s| {
+            let (rows, checked) = read_ahead(s, year, feed);
+            let stored = self.store.write_alone(|w| {
+                let mut import = DisbursementImport::start(self, w)?;
+                for row in checked {
+                    import.add(row?)?;
+                }
+                import.finish(&origin)
+            });
+            // A refusal drops the receiving end, which stops the reader.
+            if let Err(panicked) = rows.join() {
+                std::panic::resume_unwind(panicked);
+            }
+            stored
         })?;
         if summary.added >= COMPACT_AFTER {
             self.store.compact();
@@ -346,7 +360,7 @@ impl Ledger {
     pub fn import_disbursements_streamed(
         &self,
         origin: String,
-        feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()>,
+        feed: impl FnOnce(&mut RowSink<'_, NewDisbursement>) -> Result<()> + Send,
     ) -> Result<ImportSummary> {
         match self.here_or_served() {
             Ok(local) => {

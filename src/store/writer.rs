@@ -123,6 +123,11 @@ impl<'t> Writer<'t> {
         Ok(self.vouchers.get((voucher, line))?.map(|v| v.value()))
     }
 
+    /// Whether any disbursement's voucher is indexed yet.
+    pub fn has_vouchers(&self) -> Result<bool, StoreError> {
+        Ok(self.vouchers.first()?.is_some())
+    }
+
     pub fn disbursement(&self, id: u64) -> Result<Option<Disbursement>, StoreError> {
         self.disbursements
             .get(id)?

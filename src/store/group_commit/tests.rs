@@ -58,13 +58,16 @@ fn a_lone_write_makes_its_own_durable_commit_and_a_lone_refusal_none() {
     assert!(!marked(&store, "refused"));
 }
 
+/// One writer's work, as a test hands it to a thread.
+type Work<'a> = Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send + 'a>;
+
 /// Runs `writers` each in a thread while a first write is held inside the
 /// batch's transaction, until all have joined its batch; returns the first
 /// write's outcome and each writer's. The first write holds only on its first
 /// run: should the batch be spoiled, it runs again alone without waiting.
 fn batch_of(
     store: &Store,
-    writers: Vec<Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send + '_>>,
+    writers: Vec<Work<'_>>,
 ) -> (Result<(), StoreError>, Vec<Result<(), StoreError>>) {
     let (started, has_started) = mpsc::channel();
     let (release, released) = mpsc::channel::<()>();
@@ -99,9 +102,7 @@ fn batch_of(
 }
 
 /// Seven writers, one of them refused before it changes anything.
-fn seven_with_a_refusal(
-    refused_after_its_change: bool,
-) -> Vec<Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send + 'static>> {
+fn seven_with_a_refusal(refused_after_its_change: bool) -> Vec<Work<'static>> {
     (0..7)
         .map(|n| {
             Box::new(move |w: &mut Writer| {
@@ -113,7 +114,7 @@ fn seven_with_a_refusal(
                     mark(w, &key)?;
                 }
                 Err(refused())
-            }) as Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send>
+            }) as Work<'static>
         })
         .collect()
 }
@@ -181,13 +182,11 @@ fn a_refusal_after_a_change_spoils_the_batch_and_the_others_are_written_alone() 
 fn a_write_panicking_after_a_change_panics_alone_and_the_others_land() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
-    let panicking: Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send> =
-        Box::new(|w: &mut Writer| {
-            mark(w, "panicked")?;
-            panic!("a bug in a command");
-        });
-    let steady: Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send> =
-        Box::new(|w: &mut Writer| mark(w, "steady"));
+    let panicking: Work<'static> = Box::new(|w: &mut Writer| {
+        mark(w, "panicked")?;
+        panic!("a bug in a command");
+    });
+    let steady: Work<'static> = Box::new(|w: &mut Writer| mark(w, "steady"));
     let caught = panic::catch_unwind(AssertUnwindSafe(|| {
         batch_of(&store, vec![panicking, steady])
     }));
@@ -203,8 +202,7 @@ fn a_batch_whose_last_writer_is_refused_is_still_made_durable() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
     let before = store.durable_commits();
-    let last: Box<dyn FnMut(&mut Writer) -> Result<(), StoreError> + Send> =
-        Box::new(|_: &mut Writer| Err(refused()));
+    let last: Work<'static> = Box::new(|_: &mut Writer| Err(refused()));
     let (held, outcomes) = batch_of(&store, vec![last]);
     assert!(held.is_ok() && outcomes[0].is_err());
     assert_eq!(store.durable_commits() - before, 1);
