@@ -19,13 +19,17 @@ pub const MAX_FRAME: u32 = 256 * 1024 * 1024;
 const PREALLOCATED: usize = 64 * 1024;
 
 pub fn write<T: Serialize>(mut out: impl Write, message: &T) -> io::Result<()> {
-    let body = serde_json::to_vec(message).map_err(io::Error::other)?;
-    let len = u32::try_from(body.len())
+    // The length's place first, so the frame goes out in one write: a
+    // reader woken by the length alone would only wait again for the body.
+    let mut frame = vec![0u8; 4];
+    serde_json::to_writer(&mut frame, message).map_err(io::Error::other)?;
+    let body_len = frame.len() - 4;
+    let len = u32::try_from(body_len)
         .ok()
         .filter(|&n| n <= MAX_FRAME)
         .ok_or_else(|| {
             // InvalidInput: refused here, before a byte was written.
-            let len = u64::try_from(body.len()).unwrap_or(u64::MAX);
+            let len = u64::try_from(body_len).unwrap_or(u64::MAX);
             io::Error::new(
                 io::ErrorKind::InvalidInput,
                 TooLarge {
@@ -34,8 +38,8 @@ pub fn write<T: Serialize>(mut out: impl Write, message: &T) -> io::Result<()> {
                 },
             )
         })?;
-    out.write_all(&len.to_be_bytes())?;
-    out.write_all(&body)?;
+    frame[..4].copy_from_slice(&len.to_be_bytes());
+    out.write_all(&frame)?;
     out.flush()
 }
 
