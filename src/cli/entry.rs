@@ -26,6 +26,7 @@ pub struct LineAddArgs {
     /// Unique code, e.g. P05
     #[arg(long)]
     pub code: String,
+    /// The line's name (指标名称), as the forms print it
     #[arg(long)]
     pub name: String,
     /// basic | project (基本支出 | 项目支出)
@@ -75,15 +76,18 @@ pub struct LineAddArgs {
 
 #[derive(Args, Debug)]
 pub struct AdjustArgs {
+    /// The line whose budget changes (its code, e.g. P05)
     pub line: String,
     /// Signed amount: 50000 adds, -5万 reduces
     #[arg(allow_hyphen_values = true)]
     pub amount: String,
+    /// Date of the adjustment [default: today, kept inside the fiscal year]
     #[arg(long)]
     pub date: Option<String>,
     /// Document number of the adjustment (调整文号)
     #[arg(long)]
     pub doc: String,
+    /// Why the budget changes (调整原因)
     #[arg(long)]
     pub reason: String,
     /// Move the money from this line (its budget falls by the same amount)
@@ -96,6 +100,7 @@ pub struct AdjustArgs {
 
 #[derive(Args, Debug)]
 pub struct PayArgs {
+    /// The line paid from (its code, e.g. B01)
     pub line: String,
     /// 1295000, 1,295,000.00 or 129.5万
     #[arg(allow_hyphen_values = true)]
@@ -103,6 +108,7 @@ pub struct PayArgs {
     /// Payment date [default: today, kept inside the fiscal year]
     #[arg(long)]
     pub date: Option<String>,
+    /// Who is paid (收款人)
     #[arg(long)]
     pub payee: String,
     /// Voucher number (凭证号), unique on its line
@@ -111,6 +117,7 @@ pub struct PayArgs {
     /// The contract this pays an instalment of
     #[arg(long)]
     pub contract: Option<String>,
+    /// A note on the payment (摘要)
     #[arg(long, default_value = "")]
     pub memo: String,
     /// 支付申请编号
@@ -132,6 +139,7 @@ pub struct PayArgs {
 pub struct ReverseArgs {
     /// The disbursement's id (see `outlay list disbursements`)
     pub id: u64,
+    /// Why it is reversed (冲销原因)
     #[arg(long)]
     pub reason: String,
     /// [default: today, kept inside the fiscal year]
@@ -150,15 +158,21 @@ pub enum ScheduleCommand {
 
 #[derive(Args, Debug)]
 pub struct ScheduleAddArgs {
+    /// The line the contract is paid from (its code)
     pub line: String,
+    /// The instalment's amount: 1295000, 1,295,000.00 or 129.5万
     #[arg(allow_hyphen_values = true)]
     pub amount: String,
+    /// The date the instalment falls due, e.g. 2021-09-30
     #[arg(long)]
     pub due: String,
+    /// The contract number (合同编号); payments made with --contract count against it
     #[arg(long)]
     pub contract: String,
+    /// Who is to be paid (收款人)
     #[arg(long)]
     pub payee: String,
+    /// A note on the instalment
     #[arg(long, default_value = "")]
     pub memo: String,
 }
@@ -203,11 +217,13 @@ pub struct ProgressArgs {
 
 #[derive(Args, Debug)]
 pub struct IndicatorAddArgs {
+    /// The project the indicator measures (its name, as `outlay list lines` shows it)
     #[arg(long)]
     pub project: String,
     /// quantity | quality | timeliness | cost | economic | social | ecological | sustainability | satisfaction
     #[arg(long)]
     pub category: String,
+    /// The indicator's name (指标名称), e.g. "培训人次"
     #[arg(long)]
     pub name: String,
     /// e.g. "≥ 160 人", "≥ 95 %", "≤ 2021-12-31", or text
@@ -216,13 +232,16 @@ pub struct IndicatorAddArgs {
     /// Points in the project's score
     #[arg(long, allow_hyphen_values = true)]
     pub weight: String,
+    /// The actual value reached (实际完成值), if known yet
     #[arg(long)]
     pub actual: Option<String>,
 }
 
 #[derive(Args, Debug)]
 pub struct IndicatorSetArgs {
+    /// The indicator's id (see `outlay list indicators`)
     pub id: u64,
+    /// The actual value reached (实际完成值), e.g. "168 人"
     #[arg(long)]
     pub actual: Option<String>,
     /// Why the target was missed (偏差原因分析); `--reason` says the same
@@ -237,8 +256,10 @@ pub struct IndicatorSetArgs {
     /// Mark the target not met
     #[arg(long)]
     pub not_met: bool,
+    /// A new weight: points in the project's score
     #[arg(long, allow_hyphen_values = true)]
     pub weight: Option<String>,
+    /// A new target, e.g. "≥ 160 人"
     #[arg(long)]
     pub target: Option<String>,
     /// Points for a missed or qualitative indicator (0 to its weight)

@@ -41,8 +41,10 @@ pub enum EncodingArg {
 
 #[derive(Args, Debug)]
 pub struct ImportArgs {
+    /// What the file holds
     #[arg(value_enum)]
     pub kind: Kind,
+    /// The CSV file (see "CSV formats" in the README for its columns)
     pub file: PathBuf,
     /// Read the file as UTF-8 or as GBK/GB18030 [default: detected: a BOM,
     /// else valid UTF-8, else GBK unless the file is mostly UTF-8]

@@ -25,6 +25,7 @@ pub enum What {
 
 #[derive(Args, Debug)]
 pub struct ListArgs {
+    /// What to list
     #[arg(value_enum)]
     pub what: What,
     /// Only this budget line
@@ -51,6 +52,7 @@ pub struct ListArgs {
     /// Schedule status as of this date [default: today]
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

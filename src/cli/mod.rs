@@ -19,6 +19,7 @@ mod review;
 mod scoring;
 mod serve;
 mod settings;
+mod shell;
 mod summary;
 mod year;
 
@@ -126,6 +127,10 @@ pub enum Command {
     /// Users and their roles (viewer, clerk, admin)
     #[command(subcommand)]
     User(serve::UserCommand),
+    /// Write a shell's completion script to stdout (bash, zsh, fish, elvish, powershell)
+    Completions(shell::CompletionsArgs),
+    /// Write outlay's man page (roff) to stdout, or every page into a directory
+    Man(shell::ManArgs),
 }
 
 /// What every subcommand needs besides its own arguments.
@@ -213,15 +218,31 @@ pub fn main() -> ExitCode {
     let mut lang = cli.lang.unwrap_or_else(Lang::from_env);
     let outcome = settings(&cli).and_then(|context| {
         lang = context.lang;
-        run(cli.command, &context)
+        if cli.command.is_none() && !on_a_terminal() {
+            // Never draw into a file or a pipe: say what to run instead.
+            eprintln!(
+                "outlay: {}",
+                lang.pick(
+                    "终端界面需要终端（标准输入和标准输出都须是终端）；要打印执行报告，请用 `outlay report`。",
+                    "the terminal UI needs a terminal (stdin and stdout both); `outlay report` prints the report instead."
+                )
+            );
+            return Ok(ExitCode::from(2));
+        }
+        run(cli.command, &context).map(|()| ExitCode::SUCCESS)
     });
     match outcome {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(code) => code,
         Err(e) => {
             eprintln!("outlay: {}", output::escape(&lang.error(&e)));
             ExitCode::from(1)
         }
     }
+}
+
+fn on_a_terminal() -> bool {
+    use std::io::IsTerminal;
+    std::io::stdin().is_terminal() && std::io::stdout().is_terminal()
 }
 
 /// Flags win over the settings file, which wins over the environment's defaults.
@@ -250,6 +271,8 @@ fn settings(cli: &Cli) -> Result<Context, Error> {
 fn run(command: Option<Command>, cx: &Context) -> Result<(), Error> {
     match command {
         None => crate::tui::run(cx.open()?, cx.lang, cx.unit_chosen, cx.keymap.as_deref()),
+        Some(Command::Completions(args)) => shell::completions(&args),
+        Some(Command::Man(args)) => shell::man(&args, cx.lang),
         Some(Command::Init(args)) => init::run(&args, cx),
         Some(Command::Demo(args)) => init::demo(&args, cx),
         Some(Command::Line(c)) => entry::line(c, cx),

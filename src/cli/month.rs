@@ -10,9 +10,15 @@ use crate::error::Error;
 #[derive(Subcommand, Debug)]
 pub enum MonthCommand {
     /// Close a month (admin): entries dated in it are refused from then on
-    Close { month: String },
+    Close {
+        /// The month, e.g. 2021-06
+        month: String,
+    },
     /// Open a closed month again (admin; logged)
-    Reopen { month: String },
+    Reopen {
+        /// The month, e.g. 2021-06
+        month: String,
+    },
     /// The closed months
     List,
 }

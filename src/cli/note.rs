@@ -43,6 +43,7 @@ pub struct NoteSetArgs {
 pub struct NoteShowArgs {
     /// Only this section [default: all three]
     pub section: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

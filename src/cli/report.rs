@@ -14,6 +14,7 @@ pub struct ReportArgs {
     /// Report as the year stood on this date [default: today, kept inside the fiscal year]
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

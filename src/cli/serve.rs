@@ -55,9 +55,17 @@ every 25 s. Subscribing needs a role; a user whose role is revoked is disconnect
 #[derive(Subcommand, Debug)]
 pub enum UserCommand {
     /// Give a Unix user a role: viewer, clerk or admin (admin only)
-    Grant { user: String, role: String },
+    Grant {
+        /// The Unix login name
+        user: String,
+        /// viewer (reads), clerk (also writes entries) or admin (also users, months, settings)
+        role: String,
+    },
     /// Take a user's role away (admin only)
-    Revoke { user: String },
+    Revoke {
+        /// The Unix login name
+        user: String,
+    },
     /// Every user with a role
     List,
 }

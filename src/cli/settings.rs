@@ -36,6 +36,7 @@ pub struct LineSetArgs {
 
 #[derive(Args, Debug)]
 pub struct ListFormat {
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: Format,
 }

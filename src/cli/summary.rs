@@ -34,6 +34,7 @@ pub struct SummaryArgs {
     /// The date the figures are taken at [default: today, kept inside the year]
     #[arg(long)]
     pub as_of: Option<String>,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: SummaryFormat,
     /// Write to this file instead of standard output

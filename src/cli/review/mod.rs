@@ -39,6 +39,7 @@ pub struct ReviewArgs {
     /// A line with money left and no payment for this many days is listed as idle
     #[arg(long, default_value_t = DEFAULT_IDLE_DAYS)]
     pub idle_days: i64,
+    /// Output format
     #[arg(long, value_enum, default_value = "table")]
     pub format: ReviewFormat,
 }
