@@ -799,3 +799,65 @@ fn runnable(block: &str) -> String {
         .join("\n")
         + "\n"
 }
+
+// ---- the table of contents ----------------------------------------------------
+
+/// The anchor GitHub gives a heading: lower case, punctuation dropped (letters
+/// of any script, digits, `-` and `_` kept), spaces made `-`.
+fn anchor(heading: &str) -> String {
+    heading
+        .to_lowercase()
+        .chars()
+        .filter_map(|c| match c {
+            ' ' => Some('-'),
+            c if c.is_alphanumeric() || c == '-' || c == '_' => Some(c),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn every_link_in_the_readme_reaches_a_heading() {
+    let text = readme();
+    let mut anchors = BTreeSet::new();
+    let mut in_fence = false;
+    let mut level_two = Vec::new();
+    for line in text.lines() {
+        if line.starts_with("```") {
+            in_fence = !in_fence;
+        } else if !in_fence && line.starts_with('#') {
+            let title = line.trim_start_matches('#').trim();
+            anchors.insert(anchor(title));
+            if line.starts_with("## ") {
+                level_two.push(anchor(title));
+            }
+        }
+    }
+    assert_eq!(
+        anchor("Several staff at once: `outlay serve`"),
+        "several-staff-at-once-outlay-serve"
+    );
+    let mut links = BTreeSet::new();
+    let mut rest = text.as_str();
+    while let Some(at) = rest.find("](#") {
+        let target = &rest[at + 3..];
+        let end = target.find(')').expect("a link's closing parenthesis");
+        links.insert(target[..end].to_string());
+        rest = &target[end..];
+    }
+    assert!(links.len() > 20, "only {} links read", links.len());
+    let broken: Vec<&String> = links.iter().filter(|l| !anchors.contains(*l)).collect();
+    assert!(broken.is_empty(), "links to no heading: {broken:?}");
+    // The table of contents names every ## section.
+    let (start, end) = section(&text, "## Contents");
+    let contents = &text[start..end];
+    for section in level_two
+        .iter()
+        .filter(|a| *a != "contents" && *a != "outlay")
+    {
+        assert!(
+            contents.contains(&format!("](#{section})")),
+            "the contents do not link to ## {section}"
+        );
+    }
+}
