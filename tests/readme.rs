@@ -8,6 +8,9 @@
 //!   running the test `you`. After a change to outlay's output, refresh the
 //!   captures with `OUTLAY_README_UPDATE=1 cargo test --test readme`, and read
 //!   the diff before committing it.
+//! * **Screens**: each TUI capture marked `<!-- screen WxH: KEYS -->` is what
+//!   `outlay --lang zh demo` shows in a tmux pane of that size after those keys
+//!   (refreshed by the same `OUTLAY_README_UPDATE=1`).
 //! * **Usage**: the reference names every subcommand `outlay --help` lists,
 //!   every long flag each of them has, and no flag they do not have (read
 //!   from clap itself, so a subcommand added to the CLI is required here at
@@ -21,6 +24,9 @@ use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use clap::CommandFactory;
+
+mod common;
+use common::tmux::Tmux;
 
 const OUTLAY: &str = env!("CARGO_BIN_EXE_outlay");
 /// The whole walkthrough takes a few seconds; a block that hangs (a server
@@ -858,6 +864,137 @@ fn every_link_in_the_readme_reaches_a_heading() {
         assert!(
             contents.contains(&format!("](#{section})")),
             "the contents do not link to ## {section}"
+        );
+    }
+}
+
+// ---- the TUI screens -----------------------------------------------------------
+
+/// A capture of the TUI: the pane's size, the keys pressed (as tmux names
+/// them) and the ```text block under the marker.
+struct Screen {
+    width: u16,
+    height: u16,
+    keys: Vec<String>,
+    block: Fence,
+}
+
+fn screens(text: &str) -> Vec<Screen> {
+    const MARK: &str = "<!-- screen ";
+    let all = fences(text, (0, text.len()));
+    let mut out = Vec::new();
+    for (at, _) in text.match_indices(MARK) {
+        let line_end = at + text[at..].find('\n').unwrap();
+        let spec = text[at + MARK.len()..line_end]
+            .trim_end()
+            .strip_suffix("-->")
+            .expect("a screen marker ends with -->");
+        let (size, keys) = spec.split_once(':').expect("<!-- screen WxH: KEYS -->");
+        let (width, height) = size.trim().split_once('x').expect("WxH");
+        let block = all
+            .iter()
+            .find(|f| f.body_start > line_end)
+            .expect("a block under the screen marker");
+        assert!(
+            block.info == "text" && text[line_end + 1..block.body_start].lines().count() == 1,
+            "the screen marker at byte {at} is not right above a ```text block"
+        );
+        out.push(Screen {
+            width: width.parse().unwrap(),
+            height: height.parse().unwrap(),
+            keys: keys.split_whitespace().map(String::from).collect(),
+            block: Fence {
+                info: block.info.clone(),
+                body: block.body.clone(),
+                body_start: block.body_start,
+                body_end: block.body_end,
+            },
+        });
+    }
+    out
+}
+
+/// The screen with its attributes once two looks in a row agree (a frame is
+/// never read half drawn; outlay draws nothing while idle).
+fn settled(tmux: &Tmux) -> String {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut last = tmux.screen_with_attributes();
+    loop {
+        std::thread::sleep(Duration::from_millis(60));
+        let now = tmux.screen_with_attributes();
+        if now == last {
+            return now;
+        }
+        assert!(
+            Instant::now() < deadline,
+            "the screen never settled:\n{now}"
+        );
+        last = now;
+    }
+}
+
+/// The screen as the README keeps it: trailing blanks gone.
+fn screen_text(screen: &str) -> String {
+    let mut lines: Vec<&str> = screen.lines().map(str::trim_end).collect();
+    while lines.last().is_some_and(|l| l.is_empty()) {
+        lines.pop();
+    }
+    lines.join("\n") + "\n"
+}
+
+#[test]
+fn the_readme_screens_are_what_the_tui_shows() {
+    let text = readme();
+    let screens = screens(&text);
+    assert!(
+        screens.len() >= 6,
+        "{} screens marked in README.md",
+        screens.len()
+    );
+    let mut got = Vec::new();
+    for screen in &screens {
+        let dir = tempfile::tempdir().unwrap();
+        let tmux = Tmux::start(
+            dir.path(),
+            screen.width,
+            screen.height,
+            &["--lang", "zh", "demo"],
+        );
+        tmux.wait_for("2021年度");
+        for key in &screen.keys {
+            // With its attributes: moving the selection changes only those.
+            let before = settled(&tmux);
+            tmux.keys(&[key]);
+            let deadline = Instant::now() + Duration::from_secs(10);
+            while settled(&tmux) == before {
+                assert!(
+                    Instant::now() < deadline,
+                    "{key} changed nothing on the screen:\n{}",
+                    tmux.screen()
+                );
+                std::thread::sleep(Duration::from_millis(40));
+            }
+        }
+        settled(&tmux);
+        got.push(screen_text(&tmux.screen()));
+    }
+    if std::env::var_os("OUTLAY_README_UPDATE").is_some() {
+        let mut updated = text.clone();
+        for (screen, shown) in screens.iter().zip(&got).rev() {
+            updated.replace_range(screen.block.body_start..screen.block.body_end, shown);
+        }
+        if updated != text {
+            std::fs::write(readme_path(), updated).unwrap();
+            eprintln!("README.md: the TUI screens rewritten from this run");
+        }
+        return;
+    }
+    for (screen, shown) in screens.iter().zip(&got) {
+        assert_eq!(
+            screen.block.body, *shown,
+            "the {}x{} screen after keys {:?} is not what README.md shows; if the change is \
+             meant: OUTLAY_README_UPDATE=1 cargo test --test readme",
+            screen.width, screen.height, screen.keys
         );
     }
 }
