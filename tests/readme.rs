@@ -411,12 +411,8 @@ fn the_first_session_runs_as_written() {
 
 // ---- the Usage reference against clap ----------------------------------------
 
-/// Subcommands the reference need not show on this branch.
-const NOT_YET: &[&str] = &[
-    // added on the cli-newcomer branch
-    "completions",
-    "man",
-];
+/// Subcommands the reference need not show (none: every one is documented).
+const NOT_YET: &[&str] = &[];
 
 /// A subcommand that takes no further subcommand (`pay`, `line add`), with
 /// its long flags (aliases included: `--reason` of `indicator set`).

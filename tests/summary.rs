@@ -676,3 +676,58 @@ fn the_summary_workbook_holds_the_markdown_figures_as_numbers() {
         );
     }
 }
+
+/// Mid-year a project is asked for a reason only when it is behind its
+/// time-proportional pace, not for being under 90 % while on pace.
+#[test]
+fn mid_year_only_projects_behind_their_pace_are_asked_for_a_reason() {
+    let demo = Env::demo();
+    // on 2021-06-30, with 49.59 % of the year gone: 49.69 % (on pace), 3.10 % (behind)
+    let on_pace = "2020年中央财政农业资源及生态保护补助资金（长江禁捕）";
+    let behind = "2020年中央自然灾害救灾资金（培训演练）";
+    for project in [on_pace, behind] {
+        demo.run(&["project", "set", project, "--clear-reason"]);
+    }
+    let asked_on = |as_of: &str| {
+        let out = demo
+            .outlay()
+            .args(["summary", "--format", "json", "--as-of", as_of])
+            .assert()
+            .success();
+        let s: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+        let asked = |project: &str| {
+            s["unfinished"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|u| u["project"] == project)
+                .map(|u| u["reason_missing"].as_bool().unwrap())
+        };
+        let stderr = String::from_utf8(out.get_output().stderr.clone()).unwrap();
+        (asked(on_pace), asked(behind), stderr)
+    };
+    let (on_pace_asked, behind_asked, notes) = asked_on("2021-06-30");
+    assert_eq!(
+        (on_pace_asked, behind_asked),
+        (Some(false), Some(true)),
+        "{notes}"
+    );
+    assert!(!notes.contains(on_pace), "{notes}");
+    assert!(
+        notes.contains(behind) && notes.contains("behind its time-proportional pace"),
+        "{notes}"
+    );
+    assert!(!notes.contains("below 90 %"), "{notes}");
+    // at the year's end, under 90 % asks for a reason whatever the pace
+    // (8.70 %); the other has reached 95.53 %, which needs none
+    let (on_pace_asked, behind_asked, notes) = asked_on("2021-12-31");
+    assert_eq!(
+        (on_pace_asked, behind_asked),
+        (Some(false), Some(true)),
+        "{notes}"
+    );
+    assert!(
+        notes.contains(behind) && notes.contains("below 90 %"),
+        "{notes}"
+    );
+}

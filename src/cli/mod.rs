@@ -116,7 +116,7 @@ pub enum Command {
     /// Year close (年终结转) into the next year's ledger
     #[command(subcommand)]
     Year(year::YearCommand),
-    /// Ledger settings (the lagging tolerance)
+    /// Ledger settings: lagging tolerance, scoring bands and rules, warning lights, checkpoints, reductions (no flags: show them)
     Settings(entry::SettingsArgs),
     /// Rebuild every running total from the entries and compare
     Check,

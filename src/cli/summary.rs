@@ -69,19 +69,24 @@ pub fn run(args: &SummaryArgs, cx: &Context) -> Result<(), Error> {
             ),
         }
     })?;
+    // At the year's end a reason is owed under 90 %; before it, only behind pace.
+    let year_end = crate::domain::summary::asked_at_year_end(summary.as_of);
     for missing in summary.reasons_missing() {
+        let (project, rate) = (&missing.project, missing.funds.rate.unwrap_or_default());
         eprintln!(
             "{}",
-            output::escape(&match cx.lang {
-                crate::i18n::Lang::Zh => format!(
-                    "提示：项目“{}”执行率 {}% 低于 90%，尚未说明原因（outlay project set … --reason …）",
-                    missing.project,
-                    missing.funds.rate.unwrap_or_default()
+            output::escape(&match (cx.lang, year_end) {
+                (crate::i18n::Lang::Zh, true) => format!(
+                    "提示：项目“{project}”执行率 {rate}% 低于 90%，尚未说明原因（outlay project set … --reason …）"
                 ),
-                crate::i18n::Lang::En => format!(
-                    "note: project '{}' is at {}%, below 90 %, and has no reason yet (outlay project set … --reason …)",
-                    missing.project,
-                    missing.funds.rate.unwrap_or_default()
+                (crate::i18n::Lang::Zh, false) => format!(
+                    "提示：项目“{project}”执行率 {rate}% 落后于序时进度，尚未说明原因（outlay project set … --reason …）"
+                ),
+                (crate::i18n::Lang::En, true) => format!(
+                    "note: project '{project}' is at {rate}%, below 90 %, and has no reason yet (outlay project set … --reason …)"
+                ),
+                (crate::i18n::Lang::En, false) => format!(
+                    "note: project '{project}' is at {rate}%, behind its time-proportional pace (序时进度), and has no reason yet (outlay project set … --reason …)"
                 ),
             })
         );

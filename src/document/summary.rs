@@ -9,7 +9,7 @@ use crate::domain::department::{ClassBySource, RatioKey};
 use crate::domain::indicator::Tier;
 use crate::domain::score::{Grade, ProjectScore};
 use crate::domain::settings::NoteSection;
-use crate::domain::summary::{FundingRow, Funds, YearSummary};
+use crate::domain::summary::{FundingRow, Funds, YearSummary, asked_at_year_end};
 use crate::domain::{Kind, Money, Unit, Vocabulary};
 use crate::i18n::Lang;
 
@@ -284,10 +284,16 @@ fn execution(doc: &mut Document, summary: &YearSummary, style: Style) {
     for u in &summary.unfinished {
         let reason = match (&u.reason, u.reason_missing) {
             (Some(reason), _) => reason.clone(),
-            (None, true) => style
+            (None, true) if asked_at_year_end(summary.as_of) => style
                 .pick(
                     "（执行率低于90%，须说明原因）",
                     "(below 90 %: a reason is required)",
+                )
+                .into(),
+            (None, true) => style
+                .pick(
+                    "（落后于序时进度，须说明原因）",
+                    "(behind pace: a reason is required)",
                 )
                 .into(),
             (None, false) => String::new(),

@@ -33,9 +33,15 @@ pub const REASON_BELOW_RATE: Decimal = Decimal::from_parts(90, 0, 0, false, 0);
 pub fn reason_needed(p: &ProjectRow, as_of: NaiveDate, reason: Option<&str>) -> bool {
     let written = reason.is_some_and(|r| !r.trim().is_empty());
     let behind = matches!(p.figures.light, Some(Light::Red | Light::Yellow));
-    let year_end = as_of.month() == 12 && as_of.day() == 31;
+    let year_end = asked_at_year_end(as_of);
     let low = p.figures.rate.is_some_and(|r| r < REASON_BELOW_RATE);
     !written && (behind || (year_end && low))
+}
+
+/// Whether a reason asked for on `as_of` is asked for because the year has
+/// ended under 90 % rather than because the project is behind its pace.
+pub fn asked_at_year_end(as_of: NaiveDate) -> bool {
+    as_of.month() == 12 && as_of.day() == 31
 }
 
 /// Everything [`year_summary`] needs, read as of the summary's date.

@@ -130,26 +130,26 @@ fn assert_all_but_w3_stored(store: &Store, outcomes: &[Result<(), StoreError>]) 
     assert!(!marked(store, "w3"), "the refused write left nothing");
 }
 
+/// The seven writers of [`seven_with_a_refusal`] in a batch behind a held
+/// one; asserts what is stored, returns the durable commits and the events
+/// the batch made.
+fn seven_and_a_held_one(store: &Store, refused_after_its_change: bool) -> (u64, u64) {
+    let before = store.durable_commits();
+    let events_before = store.read(|r| r.event_chain()).unwrap().0;
+    let (held, outcomes) = batch_of(store, seven_with_a_refusal(refused_after_its_change));
+    assert!(held.is_ok());
+    assert_all_but_w3_stored(store, &outcomes);
+    let events = store.read(|r| r.event_chain()).unwrap().0;
+    (store.durable_commits() - before, events - events_before)
+}
+
 #[test]
 fn writers_arriving_during_a_write_share_its_transaction_and_a_clean_refusal_stays_out() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
-    let before = store.durable_commits();
-    let events_before = store.read(|r| r.event_chain()).unwrap().0;
-    let (held, outcomes) = batch_of(&store, seven_with_a_refusal(false));
-    assert!(held.is_ok());
-    assert_all_but_w3_stored(&store, &outcomes);
-    assert_eq!(
-        store.durable_commits() - before,
-        1,
-        "one durable commit for the batch"
-    );
-    let (events, _head) = store.read(|r| r.event_chain()).unwrap();
-    assert_eq!(
-        events - events_before,
-        7,
-        "the hash chain links the seven stored events"
-    );
+    let (commits, events) = seven_and_a_held_one(&store, false);
+    assert_eq!(commits, 1, "one durable commit for the batch");
+    assert_eq!(events, 7, "the hash chain links the seven stored events");
 
     // What the batch acknowledged is in the file when it is opened again.
     let path = store.path().to_path_buf();
@@ -164,18 +164,12 @@ fn writers_arriving_during_a_write_share_its_transaction_and_a_clean_refusal_sta
 fn a_refusal_after_a_change_spoils_the_batch_and_the_others_are_written_alone() {
     let dir = tempfile::tempdir().unwrap();
     let store = store_in(dir.path());
-    let before = store.durable_commits();
-    let events_before = store.read(|r| r.event_chain()).unwrap().0;
-    let (held, outcomes) = batch_of(&store, seven_with_a_refusal(true));
-    assert!(held.is_ok());
-    assert_all_but_w3_stored(&store, &outcomes);
+    let (commits, events) = seven_and_a_held_one(&store, true);
     assert_eq!(
-        store.durable_commits() - before,
-        7,
+        commits, 7,
         "each of the seven stored writes committed alone"
     );
-    let (events, _head) = store.read(|r| r.event_chain()).unwrap();
-    assert_eq!(events - events_before, 7, "each stored write logged once");
+    assert_eq!(events, 7, "each stored write logged once");
 }
 
 #[test]
