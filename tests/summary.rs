@@ -171,6 +171,25 @@ fn markdown_csv_and_both_languages_carry_the_same_tables() {
         bytes.starts_with(b"\xEF\xBB\xBF"),
         "Excel and WPS need the BOM"
     );
+    // and in English, the same facts
+    let en_out = demo.dir.path().join("summary-en.md");
+    let said = demo.run(&[
+        "--lang",
+        "en",
+        "summary",
+        "--format",
+        "md",
+        "--output",
+        en_out.to_str().unwrap(),
+    ]);
+    let en_bytes = std::fs::metadata(&en_out).unwrap().len();
+    assert_eq!(
+        said.trim_end(),
+        format!(
+            "Wrote {}: the 2021 year-end summary, {en_bytes} bytes",
+            en_out.display()
+        )
+    );
     let text = String::from_utf8(bytes[3..].to_vec()).unwrap();
     let mut reader = csv::ReaderBuilder::new()
         .has_headers(false)
