@@ -227,3 +227,53 @@ fn a_gbk_file_streams_as_it_decodes() {
     let journal = env.run(&["list", "disbursements", "--format", "csv"]);
     assert!(journal.contains("某某劳务公司"), "{journal}");
 }
+
+/// What `list … --format csv` exports imports again as already present:
+/// a carry-over line's 资金年度 and a payment's tags are among the columns.
+#[test]
+fn an_exported_line_and_payment_import_again_as_already_present() {
+    let env = Env::demo();
+    env.run(&[
+        "line",
+        "add",
+        "--code",
+        "C09",
+        "--name",
+        "结转测试",
+        "--kind",
+        "project",
+        "--source",
+        "carryover",
+        "--amount",
+        "1000",
+        "--doc",
+        "仁财〔2019〕5号",
+        "--origin-year",
+        "2019",
+    ]);
+    env.run(&[
+        "pay",
+        "C09",
+        "100",
+        "--payee",
+        "p",
+        "--voucher",
+        "TAGV1",
+        "--tags",
+        "reception,procurement",
+    ]);
+    let lines = env.write(
+        "lines.csv",
+        env.run(&["list", "lines", "--line", "C09", "--format", "csv"]),
+    );
+    let paid = env.write(
+        "paid.csv",
+        env.run(&["list", "disbursements", "--line", "C09", "--format", "csv"]),
+    );
+    let before = state(&env);
+    let out = env.run(&["import", "lines", path(&lines)]);
+    assert!(out.contains("0 new, 1 already present"), "{out}");
+    let out = env.run(&["import", "disbursements", path(&paid)]);
+    assert!(out.contains("0 new, 1 already present"), "{out}");
+    assert_eq!(state(&env).0, before.0, "the figures are as they were");
+}

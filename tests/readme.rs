@@ -311,10 +311,10 @@ fn replace_word(line: &str, word: &str, by: &str) -> String {
 
 #[test]
 fn normalising_keeps_columns_and_whole_words() {
-    let home = Path::new("/tmp/x/home");
+    let home = Path::new("scratch/x/home");
     assert_eq!(
         normalise(
-            "│ 176   root       │\nroot: /tmp/x/home/a  \n\n",
+            "│ 176   root       │\nroot: scratch/x/home/a  \n\n",
             home,
             "root"
         ),

@@ -223,6 +223,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 "economic_code",
                 "fund_type",
                 "project_code",
+                "origin_year",
             ];
             let allocated = column(lines.iter().map(|l| l.allocated), unit, csv);
             emit(out, &headers, (&[7], 10), &lines, |l| {
@@ -245,6 +246,10 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     text(&l.refs.economic_code),
                     text(&l.refs.fund_type),
                     text(&l.refs.project_code),
+                    l.refs
+                        .origin_year
+                        .map(|y| y.to_string())
+                        .unwrap_or_default(),
                 ]
             })
         }
@@ -274,6 +279,7 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                 "request_no",
                 "payee_account",
                 "purpose",
+                "tags",
             ];
             let amount = column(items.iter().map(|d| d.amount), unit, csv);
             emit(out, &headers, (&[0, 3], 10), &items, |d| {
@@ -293,6 +299,11 @@ pub fn run(args: &ListArgs, cx: &Context) -> Result<(), Error> {
                     text(&d.refs.request_no),
                     text(&d.refs.payee_account),
                     text(&d.refs.purpose),
+                    d.tags
+                        .iter()
+                        .map(|t| t.code())
+                        .collect::<Vec<_>>()
+                        .join(","),
                 ]
             })
         }
