@@ -411,9 +411,6 @@ fn the_first_session_runs_as_written() {
 
 // ---- the Usage reference against clap ----------------------------------------
 
-/// Subcommands the reference need not show (none: every one is documented).
-const NOT_YET: &[&str] = &[];
-
 /// A subcommand that takes no further subcommand (`pay`, `line add`), with
 /// its long flags (aliases included: `--reason` of `indicator set`).
 struct Leaf {
@@ -633,7 +630,7 @@ fn the_usage_reference_agrees_with_the_help() {
     // Every top-level subcommand `outlay --help` lists is in the reference.
     for sub in cli.get_subcommands() {
         let name = sub.get_name();
-        if name == "help" || NOT_YET.contains(&name) {
+        if name == "help" {
             continue;
         }
         if !examples
@@ -657,13 +654,6 @@ fn the_usage_reference_agrees_with_the_help() {
     }
     // Each example runs a whole subcommand, with flags it has.
     for example in &examples {
-        if example
-            .first
-            .as_deref()
-            .is_some_and(|w| NOT_YET.contains(&w))
-        {
-            continue;
-        }
         let Some(leaf) = all.iter().find(|l| l.path == example.path) else {
             problems.push(format!(
                 "`{}` runs no subcommand outlay has (it reads as `outlay {}`)",
@@ -687,13 +677,6 @@ fn the_usage_reference_agrees_with_the_help() {
     }
     // Every flag of every subcommand is shown or mentioned with it.
     for leaf in &all {
-        if leaf
-            .path
-            .first()
-            .is_some_and(|p| NOT_YET.contains(&p.as_str()))
-        {
-            continue;
-        }
         let mine: Vec<&Example> = examples.iter().filter(|e| e.path == leaf.path).collect();
         if mine.is_empty() {
             problems.push(format!("`outlay {}` has no example", leaf.path.join(" ")));
@@ -792,10 +775,7 @@ fn runnable(block: &str) -> String {
             let template = ws
                 .iter()
                 .any(|(w, q)| !q && w.starts_with('<') && w.ends_with('>') && w.len() > 2);
-            let not_yet = ws
-                .get(1)
-                .is_some_and(|(w, _)| NOT_YET.contains(&w.as_str()));
-            !template && !not_yet
+            !template
         })
         .collect::<Vec<_>>()
         .join("\n")
